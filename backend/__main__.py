@@ -1,0 +1,89 @@
+"""Command line: ``python -m backend run|migrate|seed|export-schema|check-schema``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from backend.settings import PROJECT_ROOT, SettingsError, get_settings
+
+SCHEMA_FILE = PROJECT_ROOT / "schema.graphql"
+
+
+def _migrate() -> None:
+    from backend.migrations import upgrade_to_head
+
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade_to_head(settings.database_url)
+
+
+def _seed() -> bool:
+    from backend.demo.seed import seed_if_empty
+
+    return asyncio.run(seed_if_empty(get_settings()))
+
+
+def _run() -> None:
+    import uvicorn
+
+    from backend.app import create_app
+    from backend.demo.seed import DEMO_LOGINS
+
+    settings = get_settings()
+    settings.check()
+    _migrate()
+    if settings.seed_demo_data:
+        seeded = _seed()
+        print("Seeded demo data." if seeded else "Demo data already present.")
+        print(f"\nRecoup on http://{settings.host}:{settings.port}/  (portal /portal/, console /console/)")
+        print(f"Demo logins, password {settings.demo_password!r}:")
+        for email, what in DEMO_LOGINS:
+            print(f"  {email:28} {what}")
+        print()
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning", proxy_headers=False)
+
+
+def _export_schema(path: Path) -> None:
+    from backend.graphql.schema import schema_sdl
+
+    path.write_text(schema_sdl())
+    print(f"wrote {path}")
+
+
+def _check_schema(path: Path) -> int:
+    from backend.graphql.schema import schema_sdl
+
+    if not path.exists() or path.read_text() != schema_sdl():
+        print(f"{path.name} is stale: run `make schema` and commit it.", file=sys.stderr)
+        return 1
+    print(f"{path.name} is up to date")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m backend")
+    parser.add_argument("command", choices=["run", "migrate", "seed", "export-schema", "check-schema"])
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "run":
+            _run()
+        elif args.command == "migrate":
+            _migrate()
+        elif args.command == "seed":
+            _migrate()
+            print("seeded" if _seed() else "already seeded")
+        elif args.command == "export-schema":
+            _export_schema(SCHEMA_FILE)
+        elif args.command == "check-schema":
+            return _check_schema(SCHEMA_FILE)
+    except SettingsError as error:
+        print(f"refusing to start: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

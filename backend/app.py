@@ -1,0 +1,109 @@
+"""The Litestar application: one process serving the API, the portal and the console."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date
+from typing import Any
+
+from litestar import Litestar, Request
+from litestar.config.allowed_hosts import AllowedHostsConfig
+from litestar.config.cors import CORSConfig
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.exceptions import HTTPException
+from litestar.static_files import create_static_files_router
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.litestar import make_graphql_controller
+
+from backend.domain.auth.service import principal_for
+from backend.db.engine import make_engine, make_sessionmaker
+from backend.db.scope import bind_principal
+from backend.graphql.context import Context
+from backend.graphql.schema import build_schema
+from backend.settings import Settings, get_settings
+from backend.web import auth_routes, spa
+from backend.web.identity import CSRF_COOKIE, CSRF_HEADER, current_user
+from backend.web.problems import http_exception_to_problem, unexpected_to_problem
+from backend.web.security_headers import security_headers_middleware
+
+JSON_BODY_LIMIT = 1024 * 1024
+
+
+async def provide_db(state: State) -> AsyncIterator[AsyncSession]:
+    """The request's database session; closed (and rolled back if uncommitted) after the response."""
+    async with state.sessionmaker() as session:
+        yield session
+
+
+async def graphql_context(request: Request[Any, Any, Any], db: AsyncSession) -> Context:
+    user = await current_user(request)
+    principal = principal_for(user) if user else None
+    if principal is not None:
+        bind_principal(db, principal)
+    settings: Settings = request.app.state.settings
+    return Context(db=db, user=user, principal=principal, today=date.today(), page_cap=settings.graphql_page_cap)
+
+
+def _hosts_with_port(settings: Settings) -> list[str]:
+    """Litestar matches the whole Host header, port included: accept each host bare and with our port."""
+    hosts = list(settings.allowed_hosts)
+    hosts += [f"{host}:{settings.port}" for host in settings.allowed_hosts if ":" not in host and host != "*"]
+    return hosts
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    """Build the application for ``settings`` (default: from the environment)."""
+    settings = settings or get_settings()
+    settings.check()
+    engine = make_engine(settings.database_url)
+    sessionmaker = make_sessionmaker(engine)
+
+    graphql = make_graphql_controller(
+        build_schema(production=settings.is_production),
+        path="/graphql",
+        graphql_ide=None if settings.is_production else "graphiql",
+        allow_queries_via_get=False,
+        context_getter=graphql_context,
+        multipart_uploads_enabled=False,
+    )
+
+    route_handlers: list[Any] = [
+        graphql,
+        auth_routes.login,
+        auth_routes.logout,
+        spa.root,
+        spa.portal,
+        spa.console,
+        spa.health,
+    ]
+    assets = settings.frontend_dist / "assets"
+    if assets.is_dir():
+        route_handlers.append(create_static_files_router(path="/assets", directories=[assets]))
+
+    async def dispose_engine() -> None:
+        await engine.dispose()
+
+    return Litestar(
+        route_handlers=route_handlers,
+        dependencies={"db": Provide(provide_db)},
+        state=State({"settings": settings, "sessionmaker": sessionmaker, "engine": engine}),
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_name=CSRF_COOKIE,
+            header_name=CSRF_HEADER,
+            cookie_secure=settings.cookie_secure,
+            cookie_samesite="strict",
+        ),
+        cors_config=CORSConfig(allow_origins=settings.allowed_origins, allow_credentials=True)
+        if settings.allowed_origins
+        else None,
+        allowed_hosts=AllowedHostsConfig(allowed_hosts=_hosts_with_port(settings)),
+        middleware=[security_headers_middleware],
+        exception_handlers={HTTPException: http_exception_to_problem, Exception: unexpected_to_problem},
+        request_max_body_size=JSON_BODY_LIMIT,
+        openapi_config=None,
+        on_shutdown=[dispose_engine],
+        debug=False,
+    )

@@ -1,0 +1,91 @@
+"""Tenant scope: who is acting, and the one place that filters rows by account.
+
+A session carries its principal in ``session.info``. Every ORM statement run in
+a session with a customer principal is limited to that customer's account for
+all :class:`AccountScoped` tables and the :class:`AccountRoot` table (SELECT, UPDATE and DELETE alike). A session
+without a principal refuses ORM statements unless it was opened for system work
+(migrations, seeding, login look-ups) — the scope fails closed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+
+from backend.db.base import AccountRoot, AccountScoped
+
+STAFF_ROLES = frozenset({"ar_clerk", "collector", "credit_manager", "admin"})
+CUSTOMER_ROLES = frozenset({"customer_admin", "customer_user"})
+
+PRINCIPAL_KEY = "recoup_principal"
+SYSTEM_KEY = "recoup_system"
+
+
+class MissingPrincipal(RuntimeError):
+    """A scoped query ran without saying who is acting."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The acting user, as far as data access cares."""
+
+    user_id: uuid.UUID
+    role: str
+    account_id: uuid.UUID | None
+
+    def __post_init__(self) -> None:
+        if self.role in CUSTOMER_ROLES and self.account_id is None:
+            raise ValueError("a customer principal needs an account")
+        if self.role in STAFF_ROLES and self.account_id is not None:
+            raise ValueError("a staff principal belongs to no account")
+        if self.role not in CUSTOMER_ROLES | STAFF_ROLES:
+            raise ValueError(f"unknown role {self.role!r}")
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+
+def bind_principal(session: Any, principal: Principal) -> None:
+    """Make every later statement of ``session`` (sync or async) act as ``principal``."""
+    session.info[PRINCIPAL_KEY] = principal
+
+
+def mark_system(session: Any) -> None:
+    """Open ``session`` for system work that is not on behalf of a user."""
+    session.info[SYSTEM_KEY] = True
+
+
+def principal_of(session: Any) -> Principal | None:
+    value = session.info.get(PRINCIPAL_KEY)
+    return value if isinstance(value, Principal) else None
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _apply_tenant_scope(state: ORMExecuteState) -> None:
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    if state.is_column_load or state.is_relationship_load:
+        # Lazy and refresh loads repeat the criteria of the statement that loaded the parent.
+        return
+    session = state.session
+    principal = session.info.get(PRINCIPAL_KEY)
+    if principal is None:
+        if session.info.get(SYSTEM_KEY):
+            return
+        raise MissingPrincipal("this session has no principal; bind one or mark it as system work")
+    if principal.is_staff:
+        return
+    account_id = principal.account_id
+    state.statement = state.statement.options(
+        with_loader_criteria(
+            AccountScoped,
+            lambda cls: cls.account_id == account_id,
+            include_aliases=True,
+        ),
+        with_loader_criteria(AccountRoot, lambda cls: cls.id == account_id, include_aliases=True),
+    )

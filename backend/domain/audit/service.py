@@ -1,0 +1,96 @@
+"""Writing and verifying the audit log."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.db.types import utc_now
+from backend.domain.audit.models import AuditChainHead, AuditEvent
+
+GENESIS_HASH = "0" * 64
+
+
+def _canonical(event: AuditEvent) -> str:
+    return json.dumps(
+        {
+            "occurred_at": event.occurred_at.isoformat(),
+            "actor_user_id": str(event.actor_user_id) if event.actor_user_id else None,
+            "action": event.action,
+            "entity_type": event.entity_type,
+            "entity_id": event.entity_id,
+            "account_id": str(event.account_id) if event.account_id else None,
+            "before": event.before,
+            "after": event.after,
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+        default=str,
+    )
+
+
+def event_hash(prev_hash: str, event: AuditEvent) -> str:
+    return hashlib.sha256((prev_hash + _canonical(event)).encode()).hexdigest()
+
+
+async def record_event(
+    session: AsyncSession,
+    *,
+    action: str,
+    entity_type: str,
+    entity_id: str | uuid.UUID,
+    actor_user_id: uuid.UUID | None = None,
+    account_id: uuid.UUID | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    occurred_at: datetime | None = None,
+) -> AuditEvent:
+    """Append one event in the caller's transaction, chained to the one before.
+
+    The chain head row is locked for the rest of the transaction, so concurrent
+    writers append one after the other and the chain never forks. The event is
+    only durable if the caller commits — together with the change it describes.
+    """
+    head = (
+        await session.execute(select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update())
+    ).scalar_one()
+    event = AuditEvent(
+        occurred_at=(occurred_at or utc_now()).replace(microsecond=0),
+        actor_user_id=actor_user_id,
+        action=action,
+        entity_type=entity_type,
+        entity_id=str(entity_id),
+        account_id=account_id,
+        before=_jsonable(before),
+        after=_jsonable(after),
+        prev_hash=head.last_hash,
+    )
+    event.hash = event_hash(head.last_hash, event)
+    head.last_hash = event.hash
+    session.add(event)
+    await session.flush()
+    return event
+
+
+def _jsonable(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    if values is None:
+        return None
+    return json.loads(json.dumps(values, default=str))
+
+
+async def first_broken_event(session: AsyncSession) -> int | None:
+    """The sequence number of the first event whose hash does not match, or None when the chain is intact."""
+    prev = GENESIS_HASH
+    result = await session.stream_scalars(select(AuditEvent).order_by(AuditEvent.sequence))
+    async for event in result:
+        if event.prev_hash != prev or event_hash(prev, event) != event.hash:
+            return event.sequence
+        prev = event.hash
+    head = (await session.execute(select(AuditChainHead.last_hash).where(AuditChainHead.id == 1))).scalar_one()
+    return None if head == prev else -1

@@ -1,0 +1,59 @@
+"""Reason codes and the disputes/deductions raised against invoices."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.db.base import AccountScoped, Base, CreatedAt, UUIDPrimaryKey
+from backend.db.types import Money, UTCDateTime
+from backend.domain.accounts.enums import sql_in
+from backend.domain.disputes.enums import DisputeOrigin, DisputeStatus, ReasonCategory
+
+
+class ReasonCode(Base):
+    """Why a customer pays short; the configured set (DOMAIN.md), editable as data."""
+
+    __tablename__ = "reason_codes"
+    __table_args__ = (
+        CheckConstraint(f"category IN ({sql_in(ReasonCategory)})", name="category_known"),
+        CheckConstraint("sla_days > 0", name="sla_positive"),
+    )
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    label: Mapped[str] = mapped_column(String(100), nullable=False)
+    category: Mapped[str] = mapped_column(String(16), nullable=False)
+    sla_days: Mapped[int] = mapped_column(Integer, nullable=False)
+    requires_description: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+
+
+class Dispute(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
+    """A claim that an invoice is wrong in part or whole: a portal dispute or a short-pay deduction."""
+
+    __tablename__ = "disputes"
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint(f"status IN ({sql_in(DisputeStatus)})", name="status_known"),
+        CheckConstraint(f"origin IN ({sql_in(DisputeOrigin)})", name="origin_known"),
+        UniqueConstraint("account_id", "idempotency_key", name="uq_disputes_account_idempotency"),
+    )
+
+    invoice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("invoices.id"), nullable=False, index=True)
+    reason_code: Mapped[str] = mapped_column(String(32), ForeignKey("reason_codes.code"), nullable=False)
+    origin: Mapped[str] = mapped_column(String(16), nullable=False)
+    status: Mapped[str] = mapped_column(String(32), nullable=False, index=True)
+    amount: Mapped[Decimal] = mapped_column(Money(), nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    assignee_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"), nullable=True, index=True)
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"), nullable=True)
+    due_on: Mapped[date] = mapped_column(Date, nullable=False)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}

@@ -1,0 +1,74 @@
+"""Invoices and their lines, with the ledger invariant enforced by the database."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.db.base import AccountScoped, Base, CreatedAt, UUIDPrimaryKey
+from backend.db.types import ExactDecimal, Money
+
+
+class Invoice(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
+    """What the customer owes for one delivery.
+
+    ``open_balance = total - paid - credited - written_off`` always holds and is never
+    negative; ``disputed_amount`` (the sum of open disputes and deductions) is part of
+    the open balance, never more.
+    """
+
+    __tablename__ = "invoices"
+    __table_args__ = (
+        CheckConstraint("total_amount > 0", name="total_positive"),
+        CheckConstraint(
+            "paid_amount >= 0 AND credited_amount >= 0 AND written_off_amount >= 0 AND disputed_amount >= 0",
+            name="parts_not_negative",
+        ),
+        CheckConstraint(
+            "open_balance = total_amount - paid_amount - credited_amount - written_off_amount",
+            name="open_balance_balances",
+        ),
+        CheckConstraint("open_balance >= 0", name="open_balance_not_negative"),
+        CheckConstraint("disputed_amount <= open_balance", name="disputed_within_open_balance"),
+        CheckConstraint("due_date >= issue_date", name="due_after_issue"),
+        Index("ix_invoices_account_issue", "account_id", "issue_date", "id"),
+        Index("ix_invoices_issue", "issue_date", "id"),
+    )
+
+    number: Mapped[str] = mapped_column(String(32), nullable=False, unique=True)
+    po_number: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    issue_date: Mapped[date] = mapped_column(Date, nullable=False)
+    due_date: Mapped[date] = mapped_column(Date, nullable=False)
+    currency: Mapped[str] = mapped_column(String(3), nullable=False)
+    total_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False)
+    paid_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=Decimal("0.00"))
+    credited_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=Decimal("0.00"))
+    written_off_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=Decimal("0.00"))
+    disputed_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=Decimal("0.00"))
+    open_balance: Mapped[Decimal] = mapped_column(Money(), nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class InvoiceLine(UUIDPrimaryKey, AccountScoped, Base):
+    """One product or charge on an invoice."""
+
+    __tablename__ = "invoice_lines"
+    __table_args__ = (
+        UniqueConstraint("invoice_id", "line_number", name="uq_invoice_lines_invoice_line"),
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+        CheckConstraint("unit_price >= 0", name="unit_price_not_negative"),
+    )
+
+    invoice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("invoices.id"), nullable=False, index=True)
+    line_number: Mapped[int] = mapped_column(Integer, nullable=False)
+    sku: Mapped[str] = mapped_column(String(64), nullable=False)
+    description: Mapped[str] = mapped_column(String(500), nullable=False)
+    quantity: Mapped[Decimal] = mapped_column(ExactDecimal(3), nullable=False)
+    unit_price: Mapped[Decimal] = mapped_column(ExactDecimal(4), nullable=False)
+    amount: Mapped[Decimal] = mapped_column(Money(), nullable=False)

@@ -1,0 +1,136 @@
+"""Reading invoices within the caller's scope: filters, status and keyset paging."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.domain.invoices.enums import InvoiceStatus
+from backend.domain.invoices.errors import InvalidCursor
+from backend.domain.invoices.models import Invoice, InvoiceLine
+
+ZERO = Decimal("0.00")
+
+
+def status_expression(today: date) -> ColumnElement[str]:
+    """The invoice's status as SQL, so lists can filter on it.
+
+    Closed without cash (credited or written off in full) is CREDITED; otherwise a
+    zero balance is PAID. An open balance with an open dispute is DISPUTED, past its
+    due date OVERDUE, else OPEN.
+    """
+    return case(
+        (and_(Invoice.open_balance == ZERO, Invoice.paid_amount == ZERO), literal(InvoiceStatus.CREDITED.value)),
+        (Invoice.open_balance == ZERO, literal(InvoiceStatus.PAID.value)),
+        (Invoice.disputed_amount > ZERO, literal(InvoiceStatus.DISPUTED.value)),
+        (Invoice.due_date < today, literal(InvoiceStatus.OVERDUE.value)),
+        else_=literal(InvoiceStatus.OPEN.value),
+    )
+
+
+@dataclass(frozen=True)
+class InvoiceFilter:
+    statuses: Sequence[InvoiceStatus] = ()
+    search: str | None = None
+    issued_from: date | None = None
+    issued_to: date | None = None
+
+
+@dataclass(frozen=True)
+class InvoiceRow:
+    """An invoice with the status it has today."""
+
+    invoice: Invoice
+    status: InvoiceStatus
+    cursor: str
+
+    def days_overdue(self, today: date) -> int:
+        if self.invoice.open_balance == ZERO or self.invoice.due_date >= today:
+            return 0
+        return (today - self.invoice.due_date).days
+
+
+@dataclass(frozen=True)
+class InvoicePage:
+    rows: list[InvoiceRow]
+    total_count: int
+    has_next_page: bool
+    has_previous_page: bool = False
+
+
+def encode_cursor(invoice: Invoice) -> str:
+    raw = f"{invoice.issue_date.isoformat()}|{invoice.id}"
+    return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[date, uuid.UUID]:
+    try:
+        issue, ident = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
+        return date.fromisoformat(issue), uuid.UUID(ident)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise InvalidCursor(cursor) from error
+
+
+def _filtered(statement: Select, flt: InvoiceFilter, status: ColumnElement[str]) -> Select:
+    if flt.statuses:
+        statement = statement.where(status.in_([s.value for s in flt.statuses]))
+    if flt.search:
+        needle = f"%{flt.search.strip().lower()}%"
+        statement = statement.where(
+            or_(func.lower(Invoice.number).like(needle), func.lower(func.coalesce(Invoice.po_number, "")).like(needle))
+        )
+    if flt.issued_from:
+        statement = statement.where(Invoice.issue_date >= flt.issued_from)
+    if flt.issued_to:
+        statement = statement.where(Invoice.issue_date <= flt.issued_to)
+    return statement
+
+
+async def list_invoices(
+    session: AsyncSession, *, today: date, flt: InvoiceFilter, first: int, after: str | None
+) -> InvoicePage:
+    """One page of the invoices the session's principal may see, newest first.
+
+    Two statements whatever the page size: the count and the page. Scope comes from
+    the session (a customer sees only their account).
+    """
+    status = status_expression(today)
+    count = (await session.execute(_filtered(select(func.count()).select_from(Invoice), flt, status))).scalar_one()
+    statement = _filtered(select(Invoice, status.label("status")), flt, status)
+    if after:
+        after_date, after_id = decode_cursor(after)
+        statement = statement.where(
+            or_(Invoice.issue_date < after_date, and_(Invoice.issue_date == after_date, Invoice.id < after_id))
+        )
+    statement = statement.order_by(Invoice.issue_date.desc(), Invoice.id.desc()).limit(first + 1)
+    result = (await session.execute(statement)).all()
+    rows = [InvoiceRow(invoice=inv, status=InvoiceStatus(st), cursor=encode_cursor(inv)) for inv, st in result[:first]]
+    return InvoicePage(rows=rows, total_count=count, has_next_page=len(result) > first, has_previous_page=after is not None)
+
+
+async def get_invoice(session: AsyncSession, *, invoice_id: uuid.UUID, today: date) -> InvoiceRow | None:
+    """The invoice if it exists within the session's scope, else None (never a hint that it exists elsewhere)."""
+    status = status_expression(today)
+    row = (await session.execute(select(Invoice, status.label("status")).where(Invoice.id == invoice_id))).one_or_none()
+    if row is None:
+        return None
+    invoice, st = row
+    return InvoiceRow(invoice=invoice, status=InvoiceStatus(st), cursor=encode_cursor(invoice))
+
+
+async def lines_by_invoice(session: AsyncSession, invoice_ids: Sequence[uuid.UUID]) -> list[list[InvoiceLine]]:
+    """Lines for many invoices in one statement, in the order of ``invoice_ids``."""
+    grouped: dict[uuid.UUID, list[InvoiceLine]] = {invoice_id: [] for invoice_id in invoice_ids}
+    result = await session.execute(
+        select(InvoiceLine).where(InvoiceLine.invoice_id.in_(list(invoice_ids))).order_by(InvoiceLine.line_number)
+    )
+    for line in result.scalars():
+        grouped[line.invoice_id].append(line)
+    return [grouped[invoice_id] for invoice_id in invoice_ids]

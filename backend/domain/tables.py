@@ -1,0 +1,32 @@
+"""Every table, imported in one place so metadata is complete for migrations and tests."""
+
+from backend.db.base import Base
+from backend.domain.accounts.models import CustomerAccount, Organisation, User
+from backend.domain.audit.models import AuditChainHead, AuditEvent
+from backend.domain.auth.models import LoginAttempt, UserSession
+from backend.domain.disputes.models import Dispute, ReasonCode
+from backend.domain.documents.models import Document
+from backend.domain.invoices.models import Invoice, InvoiceLine
+from backend.domain.messages.models import Message
+from backend.domain.payments.models import Payment, PaymentAllocation
+
+metadata = Base.metadata
+
+__all__ = [
+    "AuditChainHead",
+    "AuditEvent",
+    "CustomerAccount",
+    "Dispute",
+    "Document",
+    "Invoice",
+    "InvoiceLine",
+    "LoginAttempt",
+    "Message",
+    "Organisation",
+    "Payment",
+    "PaymentAllocation",
+    "ReasonCode",
+    "User",
+    "UserSession",
+    "metadata",
+]

@@ -1,0 +1,31 @@
+"""What every resolver gets: the request's database session, the acting user and per-request loaders."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.litestar import BaseContext
+from strawberry.types import Info as StrawberryInfo
+
+from backend.db.scope import Principal
+from backend.domain.accounts.models import User
+from backend.graphql.dataloaders import Loaders
+
+
+class Context(BaseContext, kw_only=True):
+    """Built once per request. Loaders are per request because they cache by key."""
+
+    db: AsyncSession
+    user: User | None
+    principal: Principal | None
+    today: date
+    page_cap: int
+    loaders: Any = None
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.db)
+
+
+Info = StrawberryInfo[Context, None]

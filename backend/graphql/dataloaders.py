@@ -1,0 +1,28 @@
+"""One DataLoader per relation, so a page costs the same number of statements whatever its size."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.dataloader import DataLoader
+
+from backend.domain.accounts.models import CustomerAccount
+from backend.domain.accounts.service import accounts_by_id
+from backend.domain.invoices.models import InvoiceLine
+from backend.domain.invoices.service import lines_by_invoice
+
+
+class Loaders:
+    """The request's loaders, bound to the request's (scoped) session."""
+
+    def __init__(self, db: AsyncSession) -> None:
+        async def load_lines(keys: Sequence[uuid.UUID]) -> list[list[InvoiceLine]]:
+            return await lines_by_invoice(db, keys)
+
+        async def load_accounts(keys: Sequence[uuid.UUID]) -> list[CustomerAccount | None]:
+            return await accounts_by_id(db, keys)
+
+        self.invoice_lines: DataLoader[uuid.UUID, list[InvoiceLine]] = DataLoader(load_fn=load_lines)
+        self.accounts: DataLoader[uuid.UUID, CustomerAccount | None] = DataLoader(load_fn=load_accounts)

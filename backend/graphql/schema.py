@@ -1,0 +1,32 @@
+"""The one schema: shared fields plus the portal's and the console's operations."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import strawberry
+from strawberry.schema.config import StrawberryConfig
+
+from backend.graphql.limits import schema_extensions
+from backend.graphql.queries import SharedQuery
+from backend.graphql.scalars import DecimalScalar
+
+
+@strawberry.type
+class Query(SharedQuery):
+    pass
+
+
+def build_schema(*, production: bool) -> strawberry.Schema:
+    """The API schema; introspection is off in production."""
+    return strawberry.Schema(
+        query=Query,
+        extensions=schema_extensions(production=production),
+        scalar_overrides={Decimal: DecimalScalar},
+        config=StrawberryConfig(disable_field_suggestions=True),
+    )
+
+
+def schema_sdl() -> str:
+    """The SDL committed as ``schema.graphql``."""
+    return build_schema(production=False).as_str() + "\n"

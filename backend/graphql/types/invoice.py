@@ -1,0 +1,129 @@
+"""Invoices, their lines and the paged list, as GraphQL shows them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+import strawberry
+
+from backend.domain.invoices.enums import InvoiceStatus as DomainInvoiceStatus
+from backend.domain.invoices.models import InvoiceLine as InvoiceLineModel
+from backend.domain.invoices.service import InvoicePage, InvoiceRow
+from backend.graphql.context import Info
+from backend.graphql.errors import PublicError
+from backend.graphql.pagination import PageInfo
+from backend.graphql.types.account import CustomerAccount
+from backend.graphql.types.enums import InvoiceStatus
+
+
+@strawberry.type(description="One product or charge on an invoice.")
+class InvoiceLine:
+    id: strawberry.ID
+    line_number: int
+    sku: str
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    amount: Decimal
+
+    @classmethod
+    def from_model(cls, line: InvoiceLineModel) -> InvoiceLine:
+        return cls(
+            id=strawberry.ID(str(line.id)),
+            line_number=line.line_number,
+            sku=line.sku,
+            description=line.description,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            amount=line.amount,
+        )
+
+
+@strawberry.type(description="What a customer owes for one delivery, and what has happened to it.")
+class Invoice:
+    id: strawberry.ID
+    number: str
+    po_number: str | None
+    issue_date: date
+    due_date: date
+    currency: str
+    total_amount: Decimal
+    paid_amount: Decimal
+    credited_amount: Decimal
+    written_off_amount: Decimal
+    disputed_amount: Decimal
+    open_balance: Decimal
+    status: InvoiceStatus  # type: ignore[valid-type]
+    days_overdue: int
+    invoice_id: strawberry.Private[uuid.UUID]
+    account_id: strawberry.Private[uuid.UUID]
+
+    @classmethod
+    def from_row(cls, row: InvoiceRow, today: date) -> Invoice:
+        invoice = row.invoice
+        return cls(
+            id=strawberry.ID(str(invoice.id)),
+            number=invoice.number,
+            po_number=invoice.po_number,
+            issue_date=invoice.issue_date,
+            due_date=invoice.due_date,
+            currency=invoice.currency,
+            total_amount=invoice.total_amount,
+            paid_amount=invoice.paid_amount,
+            credited_amount=invoice.credited_amount,
+            written_off_amount=invoice.written_off_amount,
+            disputed_amount=invoice.disputed_amount,
+            open_balance=invoice.open_balance,
+            status=DomainInvoiceStatus(row.status),
+            days_overdue=row.days_overdue(today),
+            invoice_id=invoice.id,
+            account_id=invoice.account_id,
+        )
+
+    @strawberry.field(description="The customer account invoiced.")
+    async def account(self, info: Info) -> CustomerAccount:
+        account = await info.context.loaders.accounts.load(self.account_id)
+        if account is None:  # only if the scope and the invoice disagree: never show a half record
+            raise PublicError("This invoice's account is not available.")
+        return CustomerAccount.from_model(account)
+
+    @strawberry.field(description="The invoice's lines in order.")
+    async def lines(self, info: Info) -> list[InvoiceLine]:
+        return [InvoiceLine.from_model(line) for line in await info.context.loaders.invoice_lines.load(self.invoice_id)]
+
+
+@strawberry.type
+class InvoiceEdge:
+    cursor: str
+    node: Invoice
+
+
+@strawberry.type(description="A page of invoices.")
+class InvoiceConnection:
+    edges: list[InvoiceEdge]
+    page_info: PageInfo
+    total_count: int
+
+    @classmethod
+    def from_page(cls, page: InvoicePage, today: date) -> InvoiceConnection:
+        edges = [InvoiceEdge(cursor=row.cursor, node=Invoice.from_row(row, today)) for row in page.rows]
+        return cls(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=page.has_next_page,
+                has_previous_page=page.has_previous_page,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=page.total_count,
+        )
+
+
+@strawberry.input(description="Narrow the invoice list. Every part is optional; parts combine with AND.")
+class InvoiceFilter:
+    status: list[InvoiceStatus] | None = None  # type: ignore[valid-type]
+    search: str | None = strawberry.field(default=None, description="Part of an invoice or PO number.")
+    issued_from: date | None = None
+    issued_to: date | None = None

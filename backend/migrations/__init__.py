@@ -1,0 +1,23 @@
+"""Alembic migrations: the same revisions build the SQLite and the PostgreSQL schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent
+
+
+def alembic_config(database_url: str) -> Config:
+    """An Alembic config for ``database_url`` without needing an alembic.ini."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    return config
+
+
+def upgrade_to_head(database_url: str) -> None:
+    """Bring the database at ``database_url`` to the newest schema. Call outside a running event loop."""
+    command.upgrade(alembic_config(database_url), "head")

@@ -1,0 +1,174 @@
+"""Typed settings read once from ``RECOUP_*`` environment variables.
+
+Every variable has a default that is safe for the embedded run (one process,
+SQLite under ``var/``, documents in a local directory). Production mode
+(``RECOUP_ENV=production``) refuses to start with a default secret or cookies
+that travel over plain HTTP.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(RuntimeError):
+    """The configuration is unsafe or inconsistent; the process must not start."""
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str
+    """``development`` (default) or ``production`` (``RECOUP_ENV``)."""
+    data_dir: Path
+    """Where the embedded run keeps its database, documents, mail and secret (``RECOUP_DATA_DIR``, default ``var/``)."""
+    database_url: str
+    """SQLAlchemy async URL (``RECOUP_DATABASE_URL``, default SQLite file ``<data_dir>/recoup.db``)."""
+    secret_key: str
+    """Signs CSRF tokens (``RECOUP_SECRET_KEY``; embedded default: random, kept in ``<data_dir>/secret_key``)."""
+    secret_key_is_default: bool
+    host: str
+    """Interface to listen on (``RECOUP_HOST``, default 127.0.0.1)."""
+    port: int
+    """Port to listen on (``PORT``, default 8000)."""
+    allowed_hosts: list[str]
+    """Host headers accepted (``RECOUP_ALLOWED_HOSTS``, comma separated)."""
+    allowed_origins: list[str]
+    """Exact CORS origins (``RECOUP_ALLOWED_ORIGINS``, comma separated; default none: same origin only)."""
+    cookie_secure: bool
+    """Send cookies only over HTTPS (``RECOUP_COOKIE_SECURE``; default false in development, must be true in production)."""
+    session_idle_minutes: int
+    """A session ends after this many minutes without a request (``RECOUP_SESSION_IDLE_MINUTES``, default 30)."""
+    session_absolute_hours: int
+    """A session ends this many hours after login whatever happens (``RECOUP_SESSION_ABSOLUTE_HOURS``, default 12)."""
+    login_max_failures: int
+    """Failed logins per e-mail address within the window before login is throttled (``RECOUP_LOGIN_MAX_FAILURES``, default 5)."""
+    login_window_minutes: int
+    """The throttling window (``RECOUP_LOGIN_WINDOW_MINUTES``, default 15)."""
+    document_store: str
+    """``local`` (default) or ``s3`` (``RECOUP_DOCUMENT_STORE``)."""
+    documents_dir: Path
+    """Local document directory (``RECOUP_DOCUMENTS_DIR``, default ``<data_dir>/documents``)."""
+    s3_endpoint_url: str | None
+    """S3 endpoint for any S3-compatible store (``RECOUP_S3_ENDPOINT_URL``; empty means AWS)."""
+    s3_bucket: str
+    """Bucket (``RECOUP_S3_BUCKET``, default ``recoup-documents``)."""
+    s3_region: str
+    """Region (``RECOUP_S3_REGION``, default ``us-east-1``)."""
+    s3_access_key_id: str | None
+    """Access key (``RECOUP_S3_ACCESS_KEY_ID``; empty: boto3's default chain)."""
+    s3_secret_access_key: str | None
+    """Secret key (``RECOUP_S3_SECRET_ACCESS_KEY``)."""
+    oidc_issuer: str | None
+    """Staff single sign-on issuer URL (``RECOUP_OIDC_ISSUER``; empty disables SSO)."""
+    oidc_client_id: str | None
+    """OIDC client id (``RECOUP_OIDC_CLIENT_ID``)."""
+    oidc_client_secret: str | None
+    """OIDC client secret (``RECOUP_OIDC_CLIENT_SECRET``)."""
+    demo_password: str
+    """Password of every demo user seeded on first start (``RECOUP_DEMO_PASSWORD``, default ``recoup-demo``)."""
+    seed_demo_data: bool
+    """Seed demo data into an empty database on start (``RECOUP_SEED_DEMO``, default true in development)."""
+    frontend_dist: Path
+    """Built frontend assets (``RECOUP_FRONTEND_DIST``, default ``frontend/dist``)."""
+    graphql_page_cap: int = 100
+    """Largest page any list field returns, whatever the client asks."""
+    max_money_amount: Decimal = field(default=Decimal("999999999999.99"))
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    def check(self) -> None:
+        """Raise :class:`SettingsError` when the configuration is unsafe for its mode."""
+        if self.environment not in {"development", "production"}:
+            raise SettingsError(f"RECOUP_ENV must be development or production, not {self.environment!r}")
+        if self.document_store not in {"local", "s3"}:
+            raise SettingsError("RECOUP_DOCUMENT_STORE must be local or s3")
+        if self.is_production:
+            if self.secret_key_is_default or len(self.secret_key) < 32:
+                raise SettingsError("production needs RECOUP_SECRET_KEY set to at least 32 random characters")
+            if not self.cookie_secure:
+                raise SettingsError("production needs RECOUP_COOKIE_SECURE=true: session cookies must not travel over HTTP")
+            if "*" in self.allowed_hosts:
+                raise SettingsError("production needs RECOUP_ALLOWED_HOSTS set to the real host names")
+
+
+def _embedded_secret(data_dir: Path) -> str:
+    """A random secret kept beside the embedded database, so restarts keep sessions valid."""
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    path.write_text(value)
+    path.chmod(0o600)
+    return value
+
+
+def load_settings() -> Settings:
+    """Build settings from the environment (uncached: tests build their own)."""
+    environment = _env("RECOUP_ENV", "development")
+    production = environment == "production"
+    data_dir = Path(_env("RECOUP_DATA_DIR", str(PROJECT_ROOT / "var"))).resolve()
+    explicit_secret = os.environ.get("RECOUP_SECRET_KEY", "")
+    secret = explicit_secret or ("" if production else _embedded_secret(data_dir))
+    return Settings(
+        environment=environment,
+        data_dir=data_dir,
+        database_url=_env("RECOUP_DATABASE_URL", f"sqlite+aiosqlite:///{data_dir / 'recoup.db'}"),
+        secret_key=secret,
+        secret_key_is_default=not explicit_secret,
+        host=_env("RECOUP_HOST", "127.0.0.1"),
+        port=int(_env("PORT", "8000")),
+        allowed_hosts=_env_list("RECOUP_ALLOWED_HOSTS", ["127.0.0.1", "localhost"]),
+        allowed_origins=_env_list("RECOUP_ALLOWED_ORIGINS", []),
+        cookie_secure=_env_bool("RECOUP_COOKIE_SECURE", production),
+        session_idle_minutes=int(_env("RECOUP_SESSION_IDLE_MINUTES", "30")),
+        session_absolute_hours=int(_env("RECOUP_SESSION_ABSOLUTE_HOURS", "12")),
+        login_max_failures=int(_env("RECOUP_LOGIN_MAX_FAILURES", "5")),
+        login_window_minutes=int(_env("RECOUP_LOGIN_WINDOW_MINUTES", "15")),
+        document_store=_env("RECOUP_DOCUMENT_STORE", "local"),
+        documents_dir=Path(_env("RECOUP_DOCUMENTS_DIR", str(data_dir / "documents"))),
+        s3_endpoint_url=os.environ.get("RECOUP_S3_ENDPOINT_URL") or None,
+        s3_bucket=_env("RECOUP_S3_BUCKET", "recoup-documents"),
+        s3_region=_env("RECOUP_S3_REGION", "us-east-1"),
+        s3_access_key_id=os.environ.get("RECOUP_S3_ACCESS_KEY_ID") or None,
+        s3_secret_access_key=os.environ.get("RECOUP_S3_SECRET_ACCESS_KEY") or None,
+        oidc_issuer=os.environ.get("RECOUP_OIDC_ISSUER") or None,
+        oidc_client_id=os.environ.get("RECOUP_OIDC_CLIENT_ID") or None,
+        oidc_client_secret=os.environ.get("RECOUP_OIDC_CLIENT_SECRET") or None,
+        demo_password=_env("RECOUP_DEMO_PASSWORD", "recoup-demo"),
+        seed_demo_data=_env_bool("RECOUP_SEED_DEMO", not production),
+        frontend_dist=Path(_env("RECOUP_FRONTEND_DIST", str(PROJECT_ROOT / "frontend" / "dist"))),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, built once."""
+    return load_settings()

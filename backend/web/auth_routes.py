@@ -1,0 +1,95 @@
+"""Sign-in and sign-out over plain HTTP: they set cookies, which GraphQL should not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Request, Response, post
+from litestar.datastructures import Cookie
+from litestar.middleware.csrf import generate_csrf_token
+from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT, HTTP_401_UNAUTHORIZED, HTTP_429_TOO_MANY_REQUESTS
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from backend.db.engine import system_session
+from backend.db.types import utc_now
+from backend.domain.accounts.enums import UserRole
+from backend.domain.auth.errors import InvalidCredentials, TooManyAttempts
+from backend.domain.auth.service import sign_in, sign_out
+from backend.settings import Settings
+from backend.web.identity import CSRF_COOKIE, SESSION_COOKIE, session_policy
+from backend.web.problems import problem
+
+
+class LoginBody(msgspec.Struct, forbid_unknown_fields=True):
+    email: str
+    password: str
+
+
+def _cookie(settings: Settings, key: str, value: str, *, httponly: bool, max_age: int | None) -> Cookie:
+    return Cookie(
+        key=key,
+        value=value,
+        path="/",
+        httponly=httponly,
+        secure=settings.cookie_secure,
+        samesite="lax" if httponly else "strict",
+        max_age=max_age,
+    )
+
+
+@post("/auth/login", exclude_from_csrf=True, status_code=HTTP_200_OK)
+async def login(request: Request[Any, Any, Any]) -> Response[Any]:
+    """Start a session. One generic error for any wrong e-mail or password; throttled per address."""
+    settings: Settings = request.app.state.settings
+    try:
+        body = msgspec.json.decode(await request.body(), type=LoginBody)
+    except msgspec.DecodeError:
+        return problem(400, "invalid_request", 'Send JSON: {"email": "...", "password": "..."}.')
+    if len(body.email) > 254 or len(body.password) > 1024:
+        return problem(HTTP_401_UNAUTHORIZED, "invalid_credentials", "Email or password is incorrect.")
+    factory: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    client_ip = request.client.host if request.client else "unknown"
+    async with system_session(factory) as db:
+        try:
+            signed_in = await sign_in(
+                db,
+                email=body.email,
+                password=body.password,
+                client_ip=client_ip,
+                now=utc_now(),
+                policy=session_policy(settings),
+            )
+        except TooManyAttempts:
+            return problem(
+                HTTP_429_TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                f"Too many failed sign-ins. Try again in {settings.login_window_minutes} minutes.",
+                headers={"Retry-After": str(settings.login_window_minutes * 60)},
+            )
+        except InvalidCredentials:
+            return problem(HTTP_401_UNAUTHORIZED, "invalid_credentials", "Email or password is incorrect.")
+    role = UserRole(signed_in.user.role)
+    return Response(
+        {"role": role.name, "isStaff": role.is_staff},
+        cookies=[
+            _cookie(settings, SESSION_COOKIE, signed_in.token, httponly=True, max_age=settings.session_absolute_hours * 3600),
+            _cookie(settings, CSRF_COOKIE, generate_csrf_token(settings.secret_key), httponly=False, max_age=None),
+        ],
+    )
+
+
+@post("/auth/logout", status_code=HTTP_204_NO_CONTENT)
+async def logout(request: Request[Any, Any, Any]) -> Response[None]:
+    """End the session (if any) and clear its cookie."""
+    settings: Settings = request.app.state.settings
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        factory: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+        async with system_session(factory) as db:
+            await sign_out(db, token=token)
+    return Response(
+        None,
+        status_code=HTTP_204_NO_CONTENT,
+        cookies=[_cookie(settings, SESSION_COOKIE, "", httponly=True, max_age=0)],
+    )

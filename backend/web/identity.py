@@ -1,0 +1,44 @@
+"""Who is making this request: the session cookie resolved to a user, once per request."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from litestar import Request
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from backend.db.engine import system_session
+from backend.db.types import utc_now
+from backend.domain.accounts.models import User
+from backend.domain.auth.service import SessionPolicy, user_for_token
+from backend.settings import Settings
+
+SESSION_COOKIE = "recoup_session"
+CSRF_COOKIE = "recoup_csrf"
+CSRF_HEADER = "x-csrf-token"
+_STATE_KEY = "recoup_user"
+
+
+def session_policy(settings: Settings) -> SessionPolicy:
+    return SessionPolicy(
+        idle=timedelta(minutes=settings.session_idle_minutes),
+        absolute=timedelta(hours=settings.session_absolute_hours),
+        max_failures=settings.login_max_failures,
+        failure_window=timedelta(minutes=settings.login_window_minutes),
+    )
+
+
+async def current_user(request: Request) -> User | None:
+    """The signed-in user, or None. Looked up at most once per request."""
+    if _STATE_KEY in request.scope["state"]:
+        cached: User | None = request.scope["state"][_STATE_KEY]
+        return cached
+    token = request.cookies.get(SESSION_COOKIE)
+    user = None
+    if token:
+        factory: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+        settings: Settings = request.app.state.settings
+        async with system_session(factory) as db:
+            user = await user_for_token(db, token=token, now=utc_now(), policy=session_policy(settings))
+    request.scope["state"][_STATE_KEY] = user
+    return user
