@@ -17,16 +17,16 @@ from litestar.static_files import create_static_files_router
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.litestar import make_graphql_controller
 
-from backend.domain.auth.service import principal_for
 from backend.db.engine import make_engine, make_sessionmaker
 from backend.db.scope import bind_principal
+from backend.domain.auth.service import principal_for
 from backend.graphql.context import Context
 from backend.graphql.schema import build_schema
 from backend.settings import Settings, get_settings
 from backend.web import auth_routes, spa
 from backend.web.identity import CSRF_COOKIE, CSRF_HEADER, current_user
 from backend.web.problems import http_exception_to_problem, unexpected_to_problem
-from backend.web.security_headers import security_headers_middleware
+from backend.web.security_headers import add_security_headers
 
 JSON_BODY_LIMIT = 1024 * 1024
 
@@ -100,7 +100,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         if settings.allowed_origins
         else None,
         allowed_hosts=AllowedHostsConfig(allowed_hosts=_hosts_with_port(settings)),
-        middleware=[security_headers_middleware],
+        before_send=[add_security_headers],
         exception_handlers={HTTPException: http_exception_to_problem, Exception: unexpected_to_problem},
         request_max_body_size=JSON_BODY_LIMIT,
         openapi_config=None,

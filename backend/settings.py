@@ -113,7 +113,9 @@ class Settings:
             if self.secret_key_is_default or len(self.secret_key) < 32:
                 raise SettingsError("production needs RECOUP_SECRET_KEY set to at least 32 random characters")
             if not self.cookie_secure:
-                raise SettingsError("production needs RECOUP_COOKIE_SECURE=true: session cookies must not travel over HTTP")
+                raise SettingsError(
+                    "production needs RECOUP_COOKIE_SECURE=true: session cookies must not travel over HTTP"
+                )
             if "*" in self.allowed_hosts:
                 raise SettingsError("production needs RECOUP_ALLOWED_HOSTS set to the real host names")
 

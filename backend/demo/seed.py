@@ -56,9 +56,23 @@ class DemoCustomer:
 
 
 CUSTOMERS = [
-    DemoCustomer("C-1001", "Northwind Traders", "USD", 30, Decimal("250000.00"), 320, "NW", "ap@northwind.example", "Nora Lindqvist"),
-    DemoCustomer("C-1002", "Contoso Retail", "USD", 45, Decimal("400000.00"), 360, "CO", "ap@contoso.example", "Carl Osei"),
-    DemoCustomer("C-1003", "Fabrikam Foods", "EUR", 60, Decimal("150000.00"), 240, "FA", "ap@fabrikam.example", "Femke Bakker"),
+    DemoCustomer(
+        "C-1001",
+        "Northwind Traders",
+        "USD",
+        30,
+        Decimal("250000.00"),
+        320,
+        "NW",
+        "ap@northwind.example",
+        "Nora Lindqvist",
+    ),
+    DemoCustomer(
+        "C-1002", "Contoso Retail", "USD", 45, Decimal("400000.00"), 360, "CO", "ap@contoso.example", "Carl Osei"
+    ),
+    DemoCustomer(
+        "C-1003", "Fabrikam Foods", "EUR", 60, Decimal("150000.00"), 240, "FA", "ap@fabrikam.example", "Femke Bakker"
+    ),
 ]
 
 STAFF = [
@@ -144,11 +158,20 @@ class _Builder:
             claimed = _money(total * Decimal("0.1"))
             disputed = claimed
             self._dispute(
-                account_id, invoice_id, rng, sla, rng.choice(["DAMAGED", "SHORTAGE", "PRICING"]), claimed,
-                DisputeStatus.NEW, DisputeOrigin.PORTAL, min(self.today, issue + timedelta(days=7)),
+                account_id,
+                invoice_id,
+                rng,
+                sla,
+                rng.choice(["DAMAGED", "SHORTAGE", "PRICING"]),
+                claimed,
+                DisputeStatus.NEW,
+                DisputeOrigin.PORTAL,
+                min(self.today, issue + timedelta(days=7)),
             )
         if paid > ZERO:
-            self._payment(account_id, invoice_id, rng, paid, min(self.today, due + timedelta(days=rng.randint(-10, 12))))
+            self._payment(
+                account_id, invoice_id, rng, paid, min(self.today, due + timedelta(days=rng.randint(-10, 12)))
+            )
         self.invoices.append(
             {
                 "id": invoice_id,
@@ -169,7 +192,9 @@ class _Builder:
             }
         )
 
-    def _payment(self, account_id: uuid.UUID, invoice_id: uuid.UUID, rng: random.Random, amount: Decimal, on: date) -> None:
+    def _payment(
+        self, account_id: uuid.UUID, invoice_id: uuid.UUID, rng: random.Random, amount: Decimal, on: date
+    ) -> None:
         payment_id = uuid.UUID(int=rng.getrandbits(128), version=4)
         method = rng.choice(["ach", "wire", "check"])
         self.payments.append(
@@ -197,8 +222,16 @@ class _Builder:
         )
 
     def _dispute(
-        self, account_id: uuid.UUID, invoice_id: uuid.UUID, rng: random.Random, sla: dict[str, int], reason: str,
-        amount: Decimal, status: DisputeStatus, origin: DisputeOrigin, opened: date,
+        self,
+        account_id: uuid.UUID,
+        invoice_id: uuid.UUID,
+        rng: random.Random,
+        sla: dict[str, int],
+        reason: str,
+        amount: Decimal,
+        status: DisputeStatus,
+        origin: DisputeOrigin,
+        opened: date,
     ) -> None:
         resolved = status in {DisputeStatus.RESOLVED_VALID, DisputeStatus.WRITTEN_OFF}
         self.disputes.append(
@@ -210,7 +243,9 @@ class _Builder:
                 "origin": origin.value,
                 "status": status.value,
                 "amount": amount,
-                "description": "Short-paid on remittance." if origin == DisputeOrigin.REMITTANCE else "Filed in the portal.",
+                "description": "Short-paid on remittance."
+                if origin == DisputeOrigin.REMITTANCE
+                else "Filed in the portal.",
                 "due_on": opened + timedelta(days=sla[reason]),
                 "resolved_at": _at(opened + timedelta(days=rng.randint(5, 40))) if resolved else None,
                 "version": 1,
@@ -229,14 +264,23 @@ async def seed_demo(session: AsyncSession, *, password: str, today: date) -> Non
     builder = _Builder(today)
     for index, spec in enumerate(CUSTOMERS):
         account = CustomerAccount(
-            organisation_id=org.id, number=spec.number, name=spec.name, currency=spec.currency,
-            payment_terms_days=spec.terms_days, credit_limit=spec.credit_limit,
+            organisation_id=org.id,
+            number=spec.number,
+            name=spec.name,
+            currency=spec.currency,
+            payment_terms_days=spec.terms_days,
+            credit_limit=spec.credit_limit,
         )
         session.add(account)
         await session.flush()
         session.add(
-            User(email=spec.user_email, full_name=spec.user_name, password_hash=password_hash,
-                 role=UserRole.CUSTOMER_ADMIN.value, account_id=account.id)
+            User(
+                email=spec.user_email,
+                full_name=spec.user_name,
+                password_hash=password_hash,
+                role=UserRole.CUSTOMER_ADMIN.value,
+                account_id=account.id,
+            )
         )
         builder.customer(account.id, spec, random.Random(1000 + index), sla)
     for email, name, role in STAFF:

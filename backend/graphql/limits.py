@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from strawberry.extensions import (
     DisableIntrospection,
     MaskErrors,
@@ -20,16 +22,20 @@ MAX_ALIASES = 15
 MAX_TOKENS = 2000
 
 
-def schema_extensions(*, production: bool) -> list[SchemaExtension | type[SchemaExtension]]:
-    """Limits first, then caches; introspection only outside production."""
-    extensions: list[SchemaExtension | type[SchemaExtension]] = [
-        MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        QueryDepthLimiter(max_depth=MAX_DEPTH),
-        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        MaskErrors(should_mask_error=should_mask, error_message="Unexpected error."),
-        ParserCache(maxsize=256),
-        ValidationCache(maxsize=256),
+def schema_extensions(*, production: bool) -> list[Callable[[], SchemaExtension]]:
+    """Limits first, then caches; introspection only outside production.
+
+    Factories, so each request gets fresh extension instances (the parser and
+    validation caches live at module level in Strawberry and are shared anyway).
+    """
+    extensions: list[Callable[[], SchemaExtension]] = [
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaskErrors(should_mask_error=should_mask, error_message="Unexpected error."),
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
     ]
     if production:
-        extensions.insert(0, DisableIntrospection())
+        extensions.insert(0, DisableIntrospection)
     return extensions

@@ -42,7 +42,11 @@ class SharedQuery:
         ctx = info.context
         try:
             page = await invoices.list_invoices(
-                ctx.db, today=ctx.today, flt=_domain_filter(filter), first=clamp_page_size(first, ctx.page_cap), after=after
+                ctx.db,
+                today=ctx.today,
+                flt=_domain_filter(filter),
+                first=clamp_page_size(first, ctx.page_cap),
+                after=after,
             )
         except InvalidCursor as error:
             raise PublicError("The paging cursor is not valid; start from the first page.") from error

@@ -21,7 +21,6 @@ def parse_decimal(value: object) -> Decimal:
 
 
 DecimalScalar = strawberry.scalar(
-    Decimal,
     name="Decimal",
     description='Exact decimal amount serialised as a string, e.g. "1234.50". Never a float.',
     serialize=lambda value: format(value, "f"),

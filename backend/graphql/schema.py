@@ -22,8 +22,7 @@ def build_schema(*, production: bool) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         extensions=schema_extensions(production=production),
-        scalar_overrides={Decimal: DecimalScalar},
-        config=StrawberryConfig(disable_field_suggestions=True),
+        config=StrawberryConfig(disable_field_suggestions=True, scalar_map={Decimal: DecimalScalar}),
     )
 
 

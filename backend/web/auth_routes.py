@@ -73,7 +73,9 @@ async def login(request: Request[Any, Any, Any]) -> Response[Any]:
     return Response(
         {"role": role.name, "isStaff": role.is_staff},
         cookies=[
-            _cookie(settings, SESSION_COOKIE, signed_in.token, httponly=True, max_age=settings.session_absolute_hours * 3600),
+            _cookie(
+                settings, SESSION_COOKIE, signed_in.token, httponly=True, max_age=settings.session_absolute_hours * 3600
+            ),
             _cookie(settings, CSRF_COOKIE, generate_csrf_token(settings.secret_key), httponly=False, max_age=None),
         ],
     )

@@ -27,7 +27,9 @@ def problem(status: int, code: str, message: str, headers: dict[str, str] | None
 def http_exception_to_problem(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
     status = exc.status_code
     if isinstance(exc, PermissionDeniedException) and "CSRF" in str(exc.detail):
-        return problem(status, "csrf_failed", "The request is missing its security token. Reload the page and try again.")
+        return problem(
+            status, "csrf_failed", "The request is missing its security token. Reload the page and try again."
+        )
     if isinstance(exc, NotAuthorizedException):
         return problem(status, "not_authenticated", "Sign in to continue.")
     message = exc.detail if status < 500 and isinstance(exc.detail, str) else "The request could not be handled."

@@ -1,9 +1,14 @@
-"""Security headers on every response, errors included (ASGI middleware, so nothing bypasses it)."""
+"""Security headers on every response, errors included.
+
+A ``before_send`` hook, not a middleware: Litestar wraps ``send`` with it at the
+very top of the app, so 404s, CSRF refusals and host-header rejections get the
+headers too (app middleware never sees those).
+"""
 
 from __future__ import annotations
 
 from litestar.datastructures import MutableScopeHeaders
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import Message, Scope
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
@@ -21,22 +26,12 @@ _ALWAYS = {
 }
 
 
-def security_headers_middleware(app: ASGIApp) -> ASGIApp:
-    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await app(scope, receive, send)
-            return
-        cacheable = scope["path"].startswith("/assets/")
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableScopeHeaders.from_message(message)
-                for name, value in _ALWAYS.items():
-                    headers[name] = value
-                if not cacheable:
-                    headers["cache-control"] = "no-store"
-            await send(message)
-
-        await app(scope, receive, send_with_headers)
-
-    return middleware
+async def add_security_headers(message: Message, scope: Scope) -> None:
+    if message["type"] != "http.response.start":
+        return
+    headers = MutableScopeHeaders.from_message(message)
+    for name, value in _ALWAYS.items():
+        headers[name] = value
+    # Fingerprinted build assets may be cached; everything else (API, HTML) must not be.
+    if not scope["path"].startswith("/assets/"):
+        headers["cache-control"] = "no-store"

@@ -18,7 +18,9 @@ class AuditEvent(Base):
 
     __tablename__ = "audit_events"
 
-    sequence: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    sequence: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     actor_user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"), nullable=True)
     action: Mapped[str] = mapped_column(String(64), nullable=False, index=True)

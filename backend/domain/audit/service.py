@@ -57,9 +57,7 @@ async def record_event(
     writers append one after the other and the chain never forks. The event is
     only durable if the caller commits — together with the change it describes.
     """
-    head = (
-        await session.execute(select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update())
-    ).scalar_one()
+    head = (await session.execute(select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update())).scalar_one()
     event = AuditEvent(
         occurred_at=(occurred_at or utc_now()).replace(microsecond=0),
         actor_user_id=actor_user_id,

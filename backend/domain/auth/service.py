@@ -115,9 +115,7 @@ async def sign_in(
     return SignedIn(token=token, user=user)
 
 
-async def user_for_token(
-    session: AsyncSession, *, token: str, now: datetime, policy: SessionPolicy
-) -> User | None:
+async def user_for_token(session: AsyncSession, *, token: str, now: datetime, policy: SessionPolicy) -> User | None:
     """The active user a session token belongs to, or None when it is unknown, idle too long or expired."""
     row = (
         await session.execute(

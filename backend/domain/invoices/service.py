@@ -112,7 +112,9 @@ async def list_invoices(
     statement = statement.order_by(Invoice.issue_date.desc(), Invoice.id.desc()).limit(first + 1)
     result = (await session.execute(statement)).all()
     rows = [InvoiceRow(invoice=inv, status=InvoiceStatus(st), cursor=encode_cursor(inv)) for inv, st in result[:first]]
-    return InvoicePage(rows=rows, total_count=count, has_next_page=len(result) > first, has_previous_page=after is not None)
+    return InvoicePage(
+        rows=rows, total_count=count, has_next_page=len(result) > first, has_previous_page=after is not None
+    )
 
 
 async def get_invoice(session: AsyncSession, *, invoice_id: uuid.UUID, today: date) -> InvoiceRow | None:

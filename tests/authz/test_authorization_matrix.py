@@ -1,0 +1,149 @@
+"""Every root field × every role × own and foreign data (SECURITY.md B9–B10).
+
+Adding a Query or Mutation field without a row here fails
+``test_every_root_field_is_in_the_matrix``: deny by default, prove by test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from backend.db.engine import system_session
+from backend.domain.accounts.models import CustomerAccount
+from backend.domain.audit.models import AuditEvent
+from backend.domain.invoices.models import Invoice
+from backend.graphql.schema import build_schema
+from tests.support.api import Api
+
+ROLES = ["anonymous", "customer_admin", "customer_user", "ar_clerk", "collector", "credit_manager", "admin"]
+STAFF = {"ar_clerk", "collector", "credit_manager", "admin"}
+
+
+@dataclass
+class World:
+    """Two customers' data and a signed-in client for the role under test."""
+
+    api: Api
+    role: str
+    own_invoice_id: str | None
+    foreign_invoice_id: str
+    foreign_invoice_number: str
+
+
+Check = Callable[[World], Awaitable[None]]
+
+
+def assert_sign_in_required(result: dict[str, Any], field: str) -> None:
+    assert result["errors"][0]["message"] == "Sign in to continue."
+    assert result["data"] is None or result["data"][field] is None
+
+
+async def _viewer(world: World) -> None:
+    result = await world.api.graphql("{ viewer { role isStaff account { id } } }")
+    viewer = result["data"]["viewer"]
+    if world.role == "anonymous":
+        assert viewer is None
+    else:
+        assert viewer["role"] == world.role.upper()
+        assert viewer["isStaff"] == (world.role in STAFF)
+
+
+async def _invoices(world: World) -> None:
+    result = await world.api.graphql("{ invoices(first: 100) { totalCount edges { node { id number } } } }")
+    if world.role == "anonymous":
+        assert_sign_in_required(result, "invoices")
+        return
+    ids = {edge["node"]["id"] for edge in result["data"]["invoices"]["edges"]}
+    if world.role in STAFF:
+        assert result["data"]["invoices"]["totalCount"] > 1
+    else:
+        assert world.foreign_invoice_id not in ids
+        assert ids == {world.own_invoice_id}
+    # Searching by the other customer's invoice number finds nothing for a customer.
+    found = await world.api.graphql(
+        "query($q: String) { invoices(filter: {search: $q}) { totalCount } }", {"q": world.foreign_invoice_number}
+    )
+    assert found["data"]["invoices"]["totalCount"] == (1 if world.role in STAFF else 0)
+
+
+async def _invoice(world: World) -> None:
+    query = "query($id: ID!) { invoice(id: $id) { id account { id } lines { id } } }"
+    foreign = await world.api.graphql(query, {"id": world.foreign_invoice_id})
+    if world.role == "anonymous":
+        assert_sign_in_required(foreign, "invoice")
+        return
+    if world.role in STAFF:
+        assert foreign["data"]["invoice"]["id"] == world.foreign_invoice_id
+        assert len(foreign["data"]["invoice"]["lines"]) == 1
+    else:
+        assert foreign["data"]["invoice"] is None
+        own = await world.api.graphql(query, {"id": world.own_invoice_id})
+        assert own["data"]["invoice"]["id"] == world.own_invoice_id
+
+
+MATRIX: dict[str, Check] = {
+    "Query.viewer": _viewer,
+    "Query.invoices": _invoices,
+    "Query.invoice": _invoice,
+}
+
+
+def test_every_root_field_is_in_the_matrix() -> None:
+    schema = build_schema(production=False)
+    graphql_schema = schema._schema
+    fields = set()
+    for root in (graphql_schema.query_type, graphql_schema.mutation_type, graphql_schema.subscription_type):
+        if root is not None:
+            fields |= {f"{root.name}.{name}" for name in root.fields}
+    missing = fields - set(MATRIX)
+    stale = set(MATRIX) - fields
+    assert not missing, f"root fields without an authorization matrix entry: {sorted(missing)}"
+    assert not stale, f"matrix entries for fields that no longer exist: {sorted(stale)}"
+
+
+async def _audit_count(sessionmaker: Any) -> int:
+    async with system_session(sessionmaker) as db:
+        return (await db.execute(select(func.count()).select_from(AuditEvent))).scalar_one()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("field", sorted(MATRIX))
+async def test_authorization_matrix(field: str, role: str, api: Api, factory: Any, demo: Any) -> None:
+    # given: two customers, each with one invoice, and a user of the role under test
+    own_account = await factory.account("Own Co")
+    foreign_account = await factory.account("Foreign Co")
+    own_invoice = await factory.invoice(own_account)
+    foreign_invoice = await factory.invoice(foreign_account)
+    if role != "anonymous":
+        user = await factory.user(role, own_account if role not in STAFF else None)
+        assert (await api.login(user.email, "correct horse battery")).status_code == 200
+    before = await _audit_count(demo)
+    world = World(
+        api=api,
+        role=role,
+        own_invoice_id=str(own_invoice.id) if role not in STAFF else None,
+        foreign_invoice_id=str(foreign_invoice.id),
+        foreign_invoice_number=foreign_invoice.number,
+    )
+    # when / then
+    await MATRIX[field](world)
+    # read-only fields write nothing
+    assert await _audit_count(demo) == before
+
+
+async def test_customer_account_rows_are_scoped(api: Api, factory: Any, demo: Any) -> None:
+    """A customer's nested account field can only ever be their own account."""
+    own = await factory.account("Scoped Own")
+    other = await factory.account("Scoped Other")
+    user = await factory.user("customer_user", own)
+    await api.login(user.email, "correct horse battery")
+    result = await api.graphql("{ viewer { account { id name } } }")
+    assert result["data"]["viewer"]["account"] == {"id": str(own.id), "name": "Scoped Own"}
+    async with system_session(demo) as db:
+        assert (await db.execute(select(Invoice).where(Invoice.account_id == other.id))).first() is None
+        assert (await db.execute(select(CustomerAccount).where(CustomerAccount.id == other.id))).scalar_one()

@@ -1,0 +1,129 @@
+"""Fixtures: one migrated, demo-seeded database per run (SQLite or PostgreSQL), the app, clients.
+
+``RECOUP_TEST_DATABASE_URL`` picks the database (``make test`` runs the suite on both);
+unset, a throwaway SQLite file is used. Tests treat the demo data as read-only and
+make what they change with the factories, so they do not depend on each other.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from backend.app import create_app
+from backend.db.engine import make_engine, make_sessionmaker, system_session
+from backend.demo.seed import seed_demo
+from backend.migrations import upgrade_to_head
+from backend.settings import Settings, load_settings
+from tests.support.api import DEMO_PASSWORD, Api
+from tests.support.factories import Factory
+
+# The seed is relative to this day, so statuses in the demo data are stable across the run.
+SEED_DAY = date.today()
+
+
+def _reset_postgres(url: str) -> None:
+    import asyncpg
+
+    async def reset() -> None:
+        conn = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
+        try:
+            await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        finally:
+            await conn.close()
+
+    asyncio.run(reset())
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    url = os.environ.get("RECOUP_TEST_DATABASE_URL")
+    if url:
+        if url.startswith("postgresql"):
+            _reset_postgres(url)
+        yield url
+        return
+    with tempfile.TemporaryDirectory(prefix="recoup-test-") as folder:
+        yield f"sqlite+aiosqlite:///{Path(folder) / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    data_dir = tmp_path_factory.mktemp("data")
+    os.environ.setdefault("RECOUP_SECRET_KEY", "test-secret-" + "x" * 40)
+    base = load_settings()
+    return replace(
+        base,
+        environment="development",
+        data_dir=data_dir,
+        database_url=database_url,
+        documents_dir=data_dir / "documents",
+        allowed_hosts=["127.0.0.1", "localhost"],
+        allowed_origins=[],
+        cookie_secure=False,
+        demo_password=DEMO_PASSWORD,
+        seed_demo_data=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def migrated(settings: Settings) -> str:
+    upgrade_to_head(settings.database_url)
+    return settings.database_url
+
+
+@pytest.fixture(scope="session")
+async def sessionmaker(migrated: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    engine = make_engine(migrated)
+    yield make_sessionmaker(engine)
+    await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+async def demo(sessionmaker: async_sessionmaker[AsyncSession]) -> async_sessionmaker[AsyncSession]:
+    async with system_session(sessionmaker) as db:
+        await seed_demo(db, password=DEMO_PASSWORD, today=SEED_DAY)
+        await db.commit()
+    return sessionmaker
+
+
+@pytest.fixture(scope="session")
+async def app(settings: Settings, demo: async_sessionmaker[AsyncSession]):  # type: ignore[no-untyped-def]
+    application = create_app(settings)
+    yield application
+    await application.state.engine.dispose()
+
+
+@pytest.fixture
+async def api(app) -> AsyncIterator[Api]:  # type: ignore[no-untyped-def]
+    client = Api(app)
+    yield client
+    await client.close()
+
+
+@pytest.fixture
+async def api_factory(app) -> AsyncIterator:  # type: ignore[no-untyped-def]
+    """Several independent browsers in one test."""
+    clients: list[Api] = []
+
+    def make() -> Api:
+        client = Api(app)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        await client.close()
+
+
+@pytest.fixture
+def factory(demo: async_sessionmaker[AsyncSession]) -> Factory:
+    return Factory(demo)

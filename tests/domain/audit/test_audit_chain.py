@@ -1,0 +1,55 @@
+"""The audit log is a hash chain: altering any row makes verification fail (SECURITY.md F31)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+
+from backend.db.engine import system_session
+from backend.domain.audit.models import AuditEvent
+from backend.domain.audit.service import first_broken_event, record_event
+
+
+async def test_chain_verifies_and_tampering_is_detected(demo: Any, factory: Any) -> None:
+    account = await factory.account()
+    async with system_session(demo) as db:
+        first = await record_event(
+            db,
+            action="test.one",
+            entity_type="invoice",
+            entity_id="1",
+            account_id=account.id,
+            after={"amount": "10.00"},
+        )
+        second = await record_event(
+            db,
+            action="test.two",
+            entity_type="invoice",
+            entity_id="1",
+            before={"amount": "10.00"},
+            after={"amount": "5.00"},
+        )
+        await db.commit()
+        assert second.prev_hash == first.hash
+        assert await first_broken_event(db) is None
+
+        await db.execute(
+            update(AuditEvent).where(AuditEvent.sequence == first.sequence).values(after={"amount": "99.00"})
+        )
+        await db.commit()
+        assert await first_broken_event(db) == first.sequence
+
+        # put it back so the shared chain stays valid for other tests
+        await db.execute(
+            update(AuditEvent).where(AuditEvent.sequence == first.sequence).values(after={"amount": "10.00"})
+        )
+        await db.commit()
+        assert await first_broken_event(db) is None
+
+
+async def test_events_are_not_kept_when_the_transaction_rolls_back(demo: Any) -> None:
+    async with system_session(demo) as db:
+        await record_event(db, action="test.rolled_back", entity_type="invoice", entity_id="x")
+        await db.rollback()
+        assert (await db.execute(select(AuditEvent).where(AuditEvent.action == "test.rolled_back"))).first() is None

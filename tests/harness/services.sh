@@ -1,0 +1,62 @@
+# Throwaway PostgreSQL cluster and S3 emulator on loopback ports, for `make test`.
+# Sourced by run_all.sh; every start registers its own stop in STOP_ACTIONS.
+
+free_port() {
+  "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+start_postgres() {
+  local version
+  version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+  TEST_PG_CLUSTER="recoup_test_$$"
+  TEST_PG_PORT=$(free_port)
+  pg_createcluster "$version" "$TEST_PG_CLUSTER" -p "$TEST_PG_PORT" -- --auth-local=trust --auth-host=scram-sha-256 >/dev/null
+  STOP_ACTIONS+=("pg_dropcluster --stop $version $TEST_PG_CLUSTER")
+  pg_ctlcluster "$version" "$TEST_PG_CLUSTER" start
+  for _ in $(seq 1 60); do
+    pg_isready -q -h 127.0.0.1 -p "$TEST_PG_PORT" && break
+    sleep 0.5
+  done
+  runuser -u postgres -- psql -q -p "$TEST_PG_PORT" -c "CREATE ROLE recoup LOGIN PASSWORD 'recoup-test'" >/dev/null
+  runuser -u postgres -- psql -q -p "$TEST_PG_PORT" -c "CREATE DATABASE recoup_test OWNER recoup" >/dev/null
+  export TEST_POSTGRES_URL="postgresql+asyncpg://recoup:recoup-test@127.0.0.1:${TEST_PG_PORT}/recoup_test"
+  echo "PostgreSQL $version cluster $TEST_PG_CLUSTER on port $TEST_PG_PORT"
+}
+
+start_s3() {
+  local port
+  port=$(free_port)
+  setsid "$VENV/bin/moto_server" -H 127.0.0.1 -p "$port" >"$RESULTS/moto.log" 2>&1 &
+  local pid=$!
+  STOP_ACTIONS+=("kill $pid")
+  for _ in $(seq 1 60); do
+    curl -fs "http://127.0.0.1:${port}/moto-api/" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  export RECOUP_TEST_S3_ENDPOINT="http://127.0.0.1:${port}"
+  echo "S3 emulator (moto) on port $port"
+}
+
+start_backend_for_e2e() {
+  E2E_PORT=$(free_port)
+  local data_dir="$RESULTS/e2e-data"
+  rm -rf "$data_dir"
+  RECOUP_DATA_DIR="$data_dir" PORT="$E2E_PORT" RECOUP_LOGIN_MAX_FAILURES=50 \
+    "$VENV/bin/python" -m backend run >"$RESULTS/e2e-backend.log" 2>&1 &
+  local pid=$!
+  STOP_ACTIONS+=("kill $pid")
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:${E2E_PORT}/health" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  export RECOUP_E2E_BASE_URL="http://127.0.0.1:${E2E_PORT}"
+  echo "backend for browser tests on $RECOUP_E2E_BASE_URL"
+}
+
+stop_services() {
+  local i
+  for (( i=${#STOP_ACTIONS[@]}-1; i>=0; i-- )); do
+    eval "${STOP_ACTIONS[$i]}" >/dev/null 2>&1 || true
+  done
+  STOP_ACTIONS=()
+}

@@ -1,0 +1,109 @@
+"""Make rows a test owns (unique e-mails and numbers), beside the shared demo data."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from backend.db.engine import system_session
+from backend.domain.accounts.models import CustomerAccount, Organisation, User
+from backend.domain.auth.passwords import hash_password
+from backend.domain.invoices.models import Invoice, InvoiceLine
+
+_counter = itertools.count(1)
+_PASSWORD_HASH: dict[str, str] = {}
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}{next(_counter)}-{uuid.uuid4().hex[:6]}"
+
+
+def _hash(password: str) -> str:
+    if password not in _PASSWORD_HASH:
+        _PASSWORD_HASH[password] = hash_password(password)
+    return _PASSWORD_HASH[password]
+
+
+class Factory:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self.sessionmaker = sessionmaker
+
+    async def account(self, name: str = "Test Customer") -> CustomerAccount:
+        async with system_session(self.sessionmaker) as db:
+            org_id = (await db.execute(select(Organisation.id).limit(1))).scalar_one()
+            account = CustomerAccount(
+                organisation_id=org_id,
+                number=unique("T-"),
+                name=name,
+                currency="USD",
+                payment_terms_days=30,
+                credit_limit=Decimal("1000.00"),
+            )
+            db.add(account)
+            await db.commit()
+            return account
+
+    async def user(
+        self,
+        role: str,
+        account: CustomerAccount | None = None,
+        password: str = "correct horse battery",
+        active: bool = True,
+    ) -> User:
+        async with system_session(self.sessionmaker) as db:
+            user = User(
+                email=f"{unique(role)}@test.example",
+                full_name=f"Test {role}",
+                password_hash=_hash(password),
+                role=role,
+                account_id=account.id if account else None,
+                is_active=active,
+            )
+            db.add(user)
+            await db.commit()
+            return user
+
+    async def invoice(
+        self,
+        account: CustomerAccount,
+        *,
+        total: Decimal = Decimal("100.00"),
+        issue: date | None = None,
+        paid: Decimal = Decimal("0.00"),
+        due_in_days: int = 30,
+        po_number: str | None = None,
+    ) -> Invoice:
+        issue = issue or date.today()
+        async with system_session(self.sessionmaker) as db:
+            invoice = Invoice(
+                account_id=account.id,
+                number=unique("INV-T-"),
+                po_number=po_number,
+                issue_date=issue,
+                due_date=issue + timedelta(days=due_in_days),
+                currency="USD",
+                total_amount=total,
+                paid_amount=paid,
+                open_balance=total - paid,
+            )
+            db.add(invoice)
+            await db.flush()
+            db.add(
+                InvoiceLine(
+                    account_id=account.id,
+                    invoice_id=invoice.id,
+                    line_number=1,
+                    sku="SKU-1",
+                    description="Widget",
+                    quantity=Decimal("1.000"),
+                    unit_price=total,
+                    amount=total,
+                )
+            )
+            await db.commit()
+            return invoice

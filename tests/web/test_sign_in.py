@@ -1,0 +1,150 @@
+"""Signing in and out: cookies, one generic error, throttling, audit (SECURITY.md D19, C14)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from backend.db.engine import system_session
+from backend.db.types import utc_now
+from backend.domain.audit.models import AuditEvent
+from backend.domain.auth.models import UserSession
+from tests.support.api import Api
+
+PASSWORD = "correct horse battery"
+VIEWER = "{ viewer { email } }"
+
+
+async def test_sign_in_sets_an_httponly_session_cookie_and_a_csrf_cookie(api: Api, factory: Any) -> None:
+    user = await factory.user("ar_clerk")
+
+    response = await api.login(user.email, PASSWORD)
+
+    assert response.status_code == 200
+    assert response.json() == {"role": "AR_CLERK", "isStaff": True}
+    set_cookies = response.headers.get_list("set-cookie")
+    session_cookie = next(c for c in set_cookies if c.startswith("recoup_session="))
+    csrf_cookie = next(c for c in set_cookies if c.startswith("recoup_csrf="))
+    assert "HttpOnly" in session_cookie and "SameSite=lax" in session_cookie
+    assert "HttpOnly" not in csrf_cookie
+    assert (await api.graphql(VIEWER))["data"]["viewer"]["email"] == user.email
+
+
+async def test_email_is_matched_case_insensitively(api: Api, factory: Any) -> None:
+    user = await factory.user("collector")
+    assert (await api.login(user.email.upper(), PASSWORD)).status_code == 200
+
+
+async def test_wrong_password_and_unknown_email_get_the_same_answer(api: Api, factory: Any) -> None:
+    user = await factory.user("customer_admin", await factory.account())
+
+    wrong_password = await api.login(user.email, "nope")
+    unknown_email = await api.login("nobody-here@test.example", "nope")
+
+    assert wrong_password.status_code == unknown_email.status_code == 401
+    assert (
+        wrong_password.json()
+        == unknown_email.json()
+        == {
+            "code": "invalid_credentials",
+            "message": "Email or password is incorrect.",
+        }
+    )
+    assert "recoup_session" not in api.http.cookies
+
+
+async def test_inactive_user_cannot_sign_in(api: Api, factory: Any) -> None:
+    user = await factory.user("ar_clerk", active=False)
+    assert (await api.login(user.email, PASSWORD)).status_code == 401
+
+
+async def test_repeated_failures_are_throttled_even_with_the_right_password(
+    api: Api, factory: Any, settings: Any
+) -> None:
+    user = await factory.user("ar_clerk")
+    for _ in range(settings.login_max_failures):
+        assert (await api.login(user.email, "wrong")).status_code == 401
+
+    throttled = await api.login(user.email, PASSWORD)
+
+    assert throttled.status_code == 429
+    assert throttled.json()["code"] == "too_many_attempts"
+    assert int(throttled.headers["retry-after"]) > 0
+
+
+async def test_failed_sign_ins_are_audited(api: Api, factory: Any, demo: Any) -> None:
+    user = await factory.user("ar_clerk")
+    await api.login(user.email, "wrong")
+    async with system_session(demo) as db:
+        events = (
+            (
+                await db.execute(
+                    select(AuditEvent).where(
+                        AuditEvent.action == "auth.sign_in_failed", AuditEvent.entity_id == str(user.id)
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert len(events) == 1 and events[0].after["email"] == user.email
+
+
+async def test_session_token_changes_at_every_sign_in(api_factory: Any, factory: Any) -> None:
+    user = await factory.user("ar_clerk")
+    first, second = api_factory(), api_factory()
+    await first.login(user.email, PASSWORD)
+    await second.login(user.email, PASSWORD)
+    assert first.http.cookies["recoup_session"] != second.http.cookies["recoup_session"]
+
+
+async def test_sign_out_ends_the_session_on_the_server(api: Api, factory: Any) -> None:
+    user = await factory.user("ar_clerk")
+    await api.login(user.email, PASSWORD)
+    stolen_cookie = api.http.cookies["recoup_session"]
+
+    assert (await api.logout()).status_code == 204
+
+    api.http.cookies.set("recoup_session", stolen_cookie)
+    assert (await api.graphql(VIEWER))["data"]["viewer"] is None
+
+
+async def test_graphql_post_with_session_but_without_csrf_header_is_refused(api: Api, factory: Any) -> None:
+    user = await factory.user("ar_clerk")
+    await api.login(user.email, PASSWORD)
+
+    response = await api.http.post("/graphql", json={"query": VIEWER})
+
+    assert response.status_code == 403
+    assert response.json()["code"] == "csrf_failed"
+
+
+async def test_sign_out_without_csrf_header_is_refused(api: Api, factory: Any) -> None:
+    user = await factory.user("ar_clerk")
+    await api.login(user.email, PASSWORD)
+    assert (await api.http.post("/auth/logout")).status_code == 403
+    assert (await api.graphql(VIEWER))["data"]["viewer"]["email"] == user.email
+
+
+async def test_idle_session_expires(api: Api, factory: Any, demo: Any, settings: Any) -> None:
+    user = await factory.user("ar_clerk")
+    await api.login(user.email, PASSWORD)
+    async with system_session(demo) as db:
+        row = (await db.execute(select(UserSession).where(UserSession.user_id == user.id))).scalar_one()
+        row.last_seen_at = utc_now() - timedelta(minutes=settings.session_idle_minutes + 1)
+        await db.commit()
+
+    assert (await api.graphql(VIEWER))["data"]["viewer"] is None
+    async with system_session(demo) as db:
+        remaining = await db.execute(
+            select(func.count()).select_from(UserSession).where(UserSession.user_id == user.id)
+        )
+        assert remaining.scalar_one() == 0
+
+
+async def test_login_rejects_a_body_that_is_not_the_expected_json(api: Api) -> None:
+    response = await api.http.post("/auth/login", content=b"email=a&password=b", headers={"content-type": "text/plain"})
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_request"
