@@ -47,14 +47,14 @@ def _run() -> None:
 
 
 def _export_schema(path: Path) -> None:
-    from backend.graphql.schema import schema_sdl
+    from backend.schema import schema_sdl
 
     path.write_text(schema_sdl())
     print(f"wrote {path}")
 
 
 def _check_schema(path: Path) -> int:
-    from backend.graphql.schema import schema_sdl
+    from backend.schema import schema_sdl
 
     if not path.exists() or path.read_text() != schema_sdl():
         print(f"{path.name} is stale: run `make schema` and commit it.", file=sys.stderr)

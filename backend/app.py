@@ -21,7 +21,7 @@ from backend.db.engine import make_engine, make_sessionmaker
 from backend.db.scope import bind_principal
 from backend.domain.auth.service import principal_for
 from backend.graphql.context import Context
-from backend.graphql.schema import build_schema
+from backend.schema import build_schema
 from backend.settings import Settings, get_settings
 from backend.web import auth_routes, spa
 from backend.web.identity import CSRF_COOKIE, CSRF_HEADER, current_user

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graphql import GraphQLInputObjectType, build_schema
 
-from backend.graphql.schema import schema_sdl
+from backend.schema import schema_sdl
 from backend.settings import PROJECT_ROOT
 
 

@@ -4,7 +4,7 @@ from backend.db.base import Base
 from backend.domain.accounts.models import CustomerAccount, Organisation, User
 from backend.domain.audit.models import AuditChainHead, AuditEvent
 from backend.domain.auth.models import LoginAttempt, UserSession
-from backend.domain.disputes.models import Dispute, ReasonCode
+from backend.domain.disputes.models import Dispute, DisputeLine, DisputeStatusChange, ReasonCode
 from backend.domain.documents.models import Document
 from backend.domain.invoices.models import Invoice, InvoiceLine
 from backend.domain.messages.models import Message
@@ -17,6 +17,8 @@ __all__ = [
     "AuditEvent",
     "CustomerAccount",
     "Dispute",
+    "DisputeLine",
+    "DisputeStatusChange",
     "Document",
     "Invoice",
     "InvoiceLine",

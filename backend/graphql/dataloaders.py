@@ -10,6 +10,8 @@ from strawberry.dataloader import DataLoader
 
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.accounts.service import accounts_by_id
+from backend.domain.disputes.models import Dispute, DisputeStatusChange
+from backend.domain.disputes.service import disputes_by_invoice, timelines
 from backend.domain.invoices.models import InvoiceLine
 from backend.domain.invoices.service import lines_by_invoice
 
@@ -24,5 +26,13 @@ class Loaders:
         async def load_accounts(keys: Sequence[uuid.UUID]) -> list[CustomerAccount | None]:
             return await accounts_by_id(db, keys)
 
+        async def load_invoice_disputes(keys: Sequence[uuid.UUID]) -> list[list[Dispute]]:
+            return await disputes_by_invoice(db, keys)
+
+        async def load_timelines(keys: Sequence[uuid.UUID]) -> list[list[DisputeStatusChange]]:
+            return await timelines(db, keys)
+
+        self.invoice_disputes: DataLoader[uuid.UUID, list[Dispute]] = DataLoader(load_fn=load_invoice_disputes)
+        self.dispute_timelines: DataLoader[uuid.UUID, list[DisputeStatusChange]] = DataLoader(load_fn=load_timelines)
         self.invoice_lines: DataLoader[uuid.UUID, list[InvoiceLine]] = DataLoader(load_fn=load_lines)
         self.accounts: DataLoader[uuid.UUID, CustomerAccount | None] = DataLoader(load_fn=load_accounts)

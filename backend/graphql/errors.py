@@ -30,6 +30,10 @@ def should_mask(error: GraphQLError) -> bool:
     unknown fields) and describe the request, not the server: those stay.
     """
     original = error.original_error
+    while isinstance(original, GraphQLError):  # input coercion wraps the scalar's error in GraphQLErrors
+        if original.original_error is None:
+            return False
+        original = original.original_error
     if original is None:
         return False
     return not isinstance(original, PublicError)

@@ -7,17 +7,23 @@ from decimal import Decimal, InvalidOperation
 
 import strawberry
 
+from backend.graphql.errors import PublicError
+
 _DECIMAL_PATTERN = re.compile(r"^-?\d{1,16}(\.\d{1,4})?$")
+
+
+class InvalidDecimal(PublicError, ValueError):
+    """A client sent something that is not an exact decimal string; the message says what to send."""
 
 
 def parse_decimal(value: object) -> Decimal:
     """A finite decimal from its string form; numbers in JSON are refused because they may already be floats."""
     if not isinstance(value, str) or not _DECIMAL_PATTERN.match(value):
-        raise ValueError('Decimal values are strings of digits with an optional point, e.g. "1234.50".')
+        raise InvalidDecimal('Decimal values are strings of digits with an optional point, e.g. "1234.50".')
     try:
         return Decimal(value)
     except InvalidOperation as error:
-        raise ValueError("not a decimal number") from error
+        raise InvalidDecimal("Not a decimal number.") from error
 
 
 DecimalScalar = strawberry.scalar(

@@ -17,7 +17,7 @@ from backend.db.engine import system_session
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.audit.models import AuditEvent
 from backend.domain.invoices.models import Invoice
-from backend.graphql.schema import build_schema
+from backend.schema import build_schema
 from tests.support.api import Api
 
 ROLES = ["anonymous", "customer_admin", "customer_user", "ar_clerk", "collector", "credit_manager", "admin"]
@@ -33,6 +33,9 @@ class World:
     own_invoice_id: str | None
     foreign_invoice_id: str
     foreign_invoice_number: str
+    own_dispute_id: str | None
+    foreign_dispute_id: str
+    writes_expected: int = 0
 
 
 Check = Callable[[World], Awaitable[None]]
@@ -86,10 +89,94 @@ async def _invoice(world: World) -> None:
         assert own["data"]["invoice"]["id"] == world.own_invoice_id
 
 
+def assert_not_allowed(result: dict[str, Any], field: str) -> None:
+    assert result["errors"][0]["message"] == "You are not allowed to do this."
+    assert result["data"] is None or result["data"][field] is None
+
+
+def assert_denied_for_non_customers(world: World, result: dict[str, Any], field: str) -> bool:
+    """True when the role is not a customer and the call was refused as it must be."""
+    if world.role == "anonymous":
+        assert_sign_in_required(result, field)
+        return True
+    if world.role in STAFF:
+        assert_not_allowed(result, field)
+        return True
+    return False
+
+
+async def _disputes(world: World) -> None:
+    result = await world.api.graphql("{ disputes(first: 100) { totalCount edges { node { id } } } }")
+    if assert_denied_for_non_customers(world, result, "disputes"):
+        return
+    ids = [edge["node"]["id"] for edge in result["data"]["disputes"]["edges"]]
+    assert ids == [world.own_dispute_id]
+
+
+async def _dispute(world: World) -> None:
+    query = "query($id: ID!) { dispute(id: $id) { id timeline { status } } }"
+    foreign = await world.api.graphql(query, {"id": world.foreign_dispute_id})
+    if assert_denied_for_non_customers(world, foreign, "dispute"):
+        return
+    assert foreign["data"]["dispute"] is None
+    own = await world.api.graphql(query, {"id": world.own_dispute_id})
+    assert own["data"]["dispute"]["id"] == world.own_dispute_id
+
+
+async def _reason_codes(world: World) -> None:
+    result = await world.api.graphql("{ reasonCodes { code requiresDescription } }")
+    if assert_denied_for_non_customers(world, result, "reasonCodes"):
+        return
+    codes = {r["code"]: r["requiresDescription"] for r in result["data"]["reasonCodes"]}
+    assert codes["OTHER"] is True and codes["SHORTAGE"] is False
+
+
+FILE_DISPUTE = """mutation($input: FileDisputeInput!) { fileDispute(input: $input) {
+  __typename ... on DisputeFiled { dispute { id } } ... on NotFoundResult { message } } }"""
+
+
+async def _file_dispute(world: World) -> None:
+    def body(invoice_id: str) -> dict[str, Any]:
+        return {
+            "input": {
+                "invoiceId": invoice_id,
+                "reasonCode": "PRICING",
+                "amount": "1.00",
+                "idempotencyKey": f"matrix-{invoice_id}",
+            }
+        }
+
+    foreign = await world.api.graphql(FILE_DISPUTE, body(world.foreign_invoice_id))
+    if assert_denied_for_non_customers(world, foreign, "fileDispute"):
+        return
+    assert foreign["data"]["fileDispute"]["__typename"] == "NotFoundResult"
+    assert world.own_invoice_id is not None
+    own = await world.api.graphql(FILE_DISPUTE, body(world.own_invoice_id))
+    assert own["data"]["fileDispute"]["__typename"] == "DisputeFiled"
+    world.writes_expected = 1
+
+
+async def _withdraw_dispute(world: World) -> None:
+    mutation = """mutation($id: ID!) { withdrawDispute(id: $id) {
+      __typename ... on NotFoundResult { message } ... on DisputeWithdrawn { dispute { status } } } }"""
+    foreign = await world.api.graphql(mutation, {"id": world.foreign_dispute_id})
+    if assert_denied_for_non_customers(world, foreign, "withdrawDispute"):
+        return
+    assert foreign["data"]["withdrawDispute"]["__typename"] == "NotFoundResult"
+    own = await world.api.graphql(mutation, {"id": world.own_dispute_id})
+    assert own["data"]["withdrawDispute"]["dispute"]["status"] == "WITHDRAWN"
+    world.writes_expected = 1
+
+
 MATRIX: dict[str, Check] = {
     "Query.viewer": _viewer,
     "Query.invoices": _invoices,
     "Query.invoice": _invoice,
+    "Query.disputes": _disputes,
+    "Query.dispute": _dispute,
+    "Query.reasonCodes": _reason_codes,
+    "Mutation.fileDispute": _file_dispute,
+    "Mutation.withdrawDispute": _withdraw_dispute,
 }
 
 
@@ -119,6 +206,8 @@ async def test_authorization_matrix(field: str, role: str, api: Api, factory: An
     foreign_account = await factory.account("Foreign Co")
     own_invoice = await factory.invoice(own_account)
     foreign_invoice = await factory.invoice(foreign_account)
+    own_dispute = await factory.dispute(own_invoice)
+    foreign_dispute = await factory.dispute(foreign_invoice)
     if role != "anonymous":
         user = await factory.user(role, own_account if role not in STAFF else None)
         assert (await api.login(user.email, "correct horse battery")).status_code == 200
@@ -129,11 +218,13 @@ async def test_authorization_matrix(field: str, role: str, api: Api, factory: An
         own_invoice_id=str(own_invoice.id) if role not in STAFF else None,
         foreign_invoice_id=str(foreign_invoice.id),
         foreign_invoice_number=foreign_invoice.number,
+        own_dispute_id=str(own_dispute.id) if role not in STAFF else None,
+        foreign_dispute_id=str(foreign_dispute.id),
     )
     # when / then
     await MATRIX[field](world)
-    # read-only fields write nothing
-    assert await _audit_count(demo) == before
+    # denied calls and reads write nothing; an allowed mutation writes exactly its audit event
+    assert await _audit_count(demo) == before + world.writes_expected
 
 
 async def test_customer_account_rows_are_scoped(api: Api, factory: Any, demo: Any) -> None:

@@ -1,6 +1,14 @@
 # Throwaway PostgreSQL cluster and S3 emulator on loopback ports, for `make test`.
 # Sourced by run_all.sh; every start registers its own stop in STOP_ACTIONS.
 
+wait_for_url() {  # wait up to 60 s for a URL to answer
+  for _ in $(seq 1 120); do
+    curl -fs "$1" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
 free_port() {
   "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
@@ -29,10 +37,7 @@ start_s3() {
   setsid "$VENV/bin/moto_server" -H 127.0.0.1 -p "$port" >"$RESULTS/moto.log" 2>&1 &
   local pid=$!
   STOP_ACTIONS+=("kill $pid")
-  for _ in $(seq 1 60); do
-    curl -fs "http://127.0.0.1:${port}/moto-api/" >/dev/null 2>&1 && break
-    sleep 0.5
-  done
+  wait_for_url "http://127.0.0.1:${port}/moto-api/" || return 1
   export RECOUP_TEST_S3_ENDPOINT="http://127.0.0.1:${port}"
   echo "S3 emulator (moto) on port $port"
 }
@@ -45,10 +50,7 @@ start_backend_for_e2e() {
     "$VENV/bin/python" -m backend run >"$RESULTS/e2e-backend.log" 2>&1 &
   local pid=$!
   STOP_ACTIONS+=("kill $pid")
-  for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:${E2E_PORT}/health" >/dev/null 2>&1 && break
-    sleep 0.5
-  done
+  wait_for_url "http://127.0.0.1:${E2E_PORT}/health" || { tail -20 "$RESULTS/e2e-backend.log"; return 1; }
   export RECOUP_E2E_BASE_URL="http://127.0.0.1:${E2E_PORT}"
   echo "backend for browser tests on $RECOUP_E2E_BASE_URL"
 }

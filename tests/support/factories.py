@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from backend.db.engine import system_session
 from backend.domain.accounts.models import CustomerAccount, Organisation, User
 from backend.domain.auth.passwords import hash_password
+from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice, InvoiceLine
 
 _counter = itertools.count(1)
@@ -107,3 +108,23 @@ class Factory:
             )
             await db.commit()
             return invoice
+
+    async def dispute(self, invoice: Invoice, *, amount: Decimal = Decimal("10.00"), status: str = "new") -> Dispute:
+        """An open dispute on ``invoice`` (its disputed amount grows to match)."""
+        async with system_session(self.sessionmaker) as db:
+            dispute = Dispute(
+                account_id=invoice.account_id,
+                invoice_id=invoice.id,
+                reason_code="SHORTAGE",
+                origin="portal",
+                status=status,
+                amount=amount,
+                description="",
+                due_on=date.today() + timedelta(days=10),
+            )
+            db.add(dispute)
+            row = await db.get(Invoice, invoice.id)
+            assert row is not None
+            row.disputed_amount = row.disputed_amount + amount
+            await db.commit()
+            return dispute

@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import AccountScoped, Base, CreatedAt, UUIDPrimaryKey
-from backend.db.types import Money, UTCDateTime
+from backend.db.types import ExactDecimal, Money, UTCDateTime
 from backend.domain.accounts.enums import sql_in
 from backend.domain.disputes.enums import DisputeOrigin, DisputeStatus, ReasonCategory
 
@@ -54,6 +54,37 @@ class Dispute(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
     due_on: Mapped[date] = mapped_column(Date, nullable=False)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    idempotency_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class DisputeLine(UUIDPrimaryKey, AccountScoped, Base):
+    """One invoice line a dispute is about, with the part of the claim that falls on it."""
+
+    __tablename__ = "dispute_lines"
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint("quantity IS NULL OR quantity > 0", name="quantity_positive"),
+        UniqueConstraint("dispute_id", "invoice_line_id", name="uq_dispute_lines_dispute_line"),
+    )
+
+    dispute_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("disputes.id"), nullable=False, index=True)
+    invoice_line_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("invoice_lines.id"), nullable=False)
+    quantity: Mapped[Decimal | None] = mapped_column(ExactDecimal(3), nullable=True)
+    amount: Mapped[Decimal] = mapped_column(Money(), nullable=False)
+
+
+class DisputeStatusChange(UUIDPrimaryKey, AccountScoped, Base):
+    """One step of a dispute's timeline as the customer sees it (the audit log keeps the full record)."""
+
+    __tablename__ = "dispute_status_changes"
+    __table_args__ = (CheckConstraint(f"to_status IN ({sql_in(DisputeStatus)})", name="to_status_known"),)
+
+    dispute_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("disputes.id"), nullable=False, index=True)
+    from_status: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    to_status: Mapped[str] = mapped_column(String(32), nullable=False)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    actor_user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"), nullable=True)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")

@@ -15,6 +15,7 @@ from backend.graphql.context import Info
 from backend.graphql.errors import PublicError
 from backend.graphql.pagination import PageInfo
 from backend.graphql.types.account import CustomerAccount
+from backend.graphql.types.dispute import Dispute
 from backend.graphql.types.enums import InvoiceStatus
 
 
@@ -92,6 +93,14 @@ class Invoice:
     @strawberry.field(description="The invoice's lines in order.")
     async def lines(self, info: Info) -> list[InvoiceLine]:
         return [InvoiceLine.from_model(line) for line in await info.context.loaders.invoice_lines.load(self.invoice_id)]
+
+    @strawberry.field(description="Disputes and deductions on this invoice, newest first.")
+    async def disputes(self, info: Info) -> list[Dispute]:
+        return [Dispute.from_model(d) for d in await info.context.loaders.invoice_disputes.load(self.invoice_id)]
+
+    @strawberry.field(description="What may still be disputed: the open balance minus amounts in open disputes.")
+    def disputable_amount(self) -> Decimal:
+        return self.open_balance - self.disputed_amount
 
 
 @strawberry.type

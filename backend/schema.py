@@ -1,4 +1,8 @@
-"""The one schema: shared fields plus the portal's and the console's operations."""
+"""The one schema: shared fields plus the portal's and the console's operations.
+
+Assembled here, at the top of ``backend`` beside ``app.py``, because it imports
+``portal`` and ``console``, which import ``graphql`` (imports run one way).
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,16 @@ from strawberry.schema.config import StrawberryConfig
 from backend.graphql.limits import schema_extensions
 from backend.graphql.queries import SharedQuery
 from backend.graphql.scalars import DecimalScalar
+from backend.portal.schema import PortalMutation, PortalQuery
 
 
 @strawberry.type
-class Query(SharedQuery):
+class Query(SharedQuery, PortalQuery):
+    pass
+
+
+@strawberry.type
+class Mutation(PortalMutation):
     pass
 
 
@@ -21,6 +31,7 @@ def build_schema(*, production: bool) -> strawberry.Schema:
     """The API schema; introspection is off in production."""
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         extensions=schema_extensions(production=production),
         config=StrawberryConfig(disable_field_suggestions=True, scalar_map={Decimal: DecimalScalar}),
     )

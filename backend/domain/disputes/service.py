@@ -1,0 +1,329 @@
+"""Filing, reading and withdrawing disputes, with the money rules that guard the invoice."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
+
+from backend.db.scope import Principal
+from backend.domain.audit.service import record_event
+from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeOrigin, DisputeStatus
+from backend.domain.disputes.errors import (
+    DescriptionRequired,
+    DisputeAmountExceedsDisputable,
+    DisputeNotOpen,
+    IdempotencyKeyReused,
+    LineNotOnInvoice,
+    ReasonCodeNotActive,
+)
+from backend.domain.disputes.models import Dispute, DisputeLine, DisputeStatusChange, ReasonCode
+from backend.domain.errors import Conflict, InvalidInput, NotFound
+from backend.domain.invoices.models import Invoice, InvoiceLine
+from backend.domain.money import checked_amount
+
+MAX_DESCRIPTION = 4000
+
+
+@dataclass(frozen=True)
+class LineClaim:
+    invoice_line_id: uuid.UUID
+    amount: Decimal
+    quantity: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class DisputeRequest:
+    invoice_id: uuid.UUID
+    reason_code: str
+    amount: Decimal
+    description: str
+    lines: Sequence[LineClaim] = ()
+    idempotency_key: str | None = None
+
+    def fingerprint(self) -> str:
+        """A digest of everything the customer asked for, to tell a retry from a different request."""
+        payload = {
+            "invoice": str(self.invoice_id),
+            "reason": self.reason_code,
+            "amount": str(self.amount),
+            "description": self.description,
+            "lines": sorted((str(c.invoice_line_id), str(c.amount), str(c.quantity)) for c in self.lines),
+        }
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def disputable_amount(invoice: Invoice) -> Decimal:
+    """What may still be disputed: the open balance minus what open disputes already claim."""
+    return invoice.open_balance - invoice.disputed_amount
+
+
+async def active_reason_codes(session: AsyncSession) -> list[ReasonCode]:
+    return list(
+        (
+            await session.execute(select(ReasonCode).where(ReasonCode.active.is_(True)).order_by(ReasonCode.label))
+        ).scalars()
+    )
+
+
+async def _existing_for_key(session: AsyncSession, principal: Principal, key: str) -> Dispute | None:
+    return (
+        await session.execute(
+            select(Dispute).where(Dispute.account_id == principal.account_id, Dispute.idempotency_key == key)
+        )
+    ).scalar_one_or_none()
+
+
+def _replayed(existing: Dispute, request: DisputeRequest) -> Dispute:
+    if existing.idempotency_fingerprint != request.fingerprint():
+        raise IdempotencyKeyReused()
+    return existing
+
+
+async def _validated_lines(session: AsyncSession, invoice: Invoice, claims: Sequence[LineClaim]) -> None:
+    if not claims:
+        return
+    ids = [claim.invoice_line_id for claim in claims]
+    if len(set(ids)) != len(ids):
+        raise InvalidInput("lines", "Choose each line once.", "line_repeated")
+    lines = {
+        line.id: line
+        for line in (
+            await session.execute(
+                select(InvoiceLine).where(InvoiceLine.id.in_(ids), InvoiceLine.invoice_id == invoice.id)
+            )
+        ).scalars()
+    }
+    if set(lines) != set(ids):
+        raise LineNotOnInvoice()
+    for claim in claims:
+        line = lines[claim.invoice_line_id]
+        checked_amount(claim.amount, field="lines")
+        if claim.amount > line.amount:
+            raise InvalidInput(
+                "lines",
+                f"Line {line.line_number}: the claim is more than the line's amount.",
+                "line_amount_exceeds_line",
+            )
+        if claim.quantity is not None and not (0 < claim.quantity <= line.quantity):
+            raise InvalidInput(
+                "lines",
+                f"Line {line.line_number}: the quantity must be between 0 and {line.quantity}.",
+                "line_quantity_invalid",
+            )
+
+
+async def file_dispute(
+    session: AsyncSession, *, principal: Principal, request: DisputeRequest, now: datetime
+) -> Dispute:
+    """File a customer's dispute against an invoice in their account, or replay the one filed with the same key.
+
+    Guarantees, all in one transaction: the amount is positive, has two decimals at most
+    and fits in the invoice's disputable amount; the lines belong to the invoice and their
+    claims add up to the amount; the reason is active (OTHER needs a description). The
+    invoice's ``disputed_amount`` grows by the amount, the timeline gets its first step
+    and the audit log its event. A retry with the same idempotency key and the same input
+    returns the saved dispute; the same key with other input raises IdempotencyKeyReused.
+    Commits.
+    """
+    if principal.account_id is None:
+        raise NotFound("Only customers file disputes here.")
+    if request.idempotency_key:
+        existing = await _existing_for_key(session, principal, request.idempotency_key)
+        if existing is not None:
+            return _replayed(existing, request)
+
+    amount = checked_amount(request.amount)
+    description = request.description.strip()
+    if len(description) > MAX_DESCRIPTION:
+        raise InvalidInput(
+            "description", f"Keep the description under {MAX_DESCRIPTION} characters.", "description_too_long"
+        )
+    reason = await session.get(ReasonCode, request.reason_code)
+    if reason is None or not reason.active:
+        raise ReasonCodeNotActive()
+    if reason.requires_description and not description:
+        raise DescriptionRequired()
+
+    invoice = (
+        await session.execute(select(Invoice).where(Invoice.id == request.invoice_id).with_for_update())
+    ).scalar_one_or_none()
+    if invoice is None:
+        raise NotFound("Invoice not found.")
+    await _validated_lines(session, invoice, request.lines)
+    if request.lines and sum((c.amount for c in request.lines), Decimal("0")) != amount:
+        raise InvalidInput(
+            "amount", "The amount must equal the sum of the amounts on the chosen lines.", "amount_not_sum_of_lines"
+        )
+    disputable = disputable_amount(invoice)
+    if amount > disputable:
+        raise DisputeAmountExceedsDisputable(disputable, invoice.currency)
+
+    try:
+        dispute = await _record_filing(session, principal, request, invoice, reason, amount, description, now)
+        await session.commit()
+    except (IntegrityError, StaleDataError) as error:
+        # A concurrent request touched the same invoice or used the same key first.
+        await session.rollback()
+        if request.idempotency_key:
+            existing = await _existing_for_key(session, principal, request.idempotency_key)
+            if existing is not None:
+                return _replayed(existing, request)
+        raise Conflict("The invoice changed while you were filing. Check it and try again.") from error
+    return dispute
+
+
+async def _record_filing(
+    session: AsyncSession,
+    principal: Principal,
+    request: DisputeRequest,
+    invoice: Invoice,
+    reason: ReasonCode,
+    amount: Decimal,
+    description: str,
+    now: datetime,
+) -> Dispute:
+    dispute = Dispute(
+        account_id=invoice.account_id,
+        invoice_id=invoice.id,
+        reason_code=reason.code,
+        origin=DisputeOrigin.PORTAL.value,
+        status=DisputeStatus.NEW.value,
+        amount=amount,
+        description=description,
+        created_by_id=principal.user_id,
+        due_on=now.date() + timedelta(days=reason.sla_days),
+        idempotency_key=request.idempotency_key,
+        idempotency_fingerprint=request.fingerprint() if request.idempotency_key else None,
+        created_at=now,
+    )
+    session.add(dispute)
+    await session.flush()
+    for claim in request.lines:
+        session.add(
+            DisputeLine(
+                account_id=invoice.account_id,
+                dispute_id=dispute.id,
+                invoice_line_id=claim.invoice_line_id,
+                amount=claim.amount,
+                quantity=claim.quantity,
+            )
+        )
+    invoice.disputed_amount = invoice.disputed_amount + amount
+    session.add(
+        DisputeStatusChange(
+            account_id=invoice.account_id,
+            dispute_id=dispute.id,
+            from_status=None,
+            to_status=DisputeStatus.NEW.value,
+            changed_at=now,
+            actor_user_id=principal.user_id,
+            note="Dispute filed.",
+        )
+    )
+    await record_event(
+        session,
+        action="dispute.filed",
+        entity_type="dispute",
+        entity_id=dispute.id,
+        actor_user_id=principal.user_id,
+        account_id=invoice.account_id,
+        occurred_at=now,
+        after={"invoice_id": invoice.id, "reason_code": reason.code, "amount": amount, "lines": len(request.lines)},
+    )
+    return dispute
+
+
+async def withdraw_dispute(
+    session: AsyncSession, *, principal: Principal, dispute_id: uuid.UUID, reason: str, now: datetime
+) -> Dispute:
+    """Withdraw an open dispute the customer filed; its amount stops counting against the invoice. Commits."""
+    dispute = (
+        await session.execute(select(Dispute).where(Dispute.id == dispute_id).with_for_update())
+    ).scalar_one_or_none()
+    if dispute is None:
+        raise NotFound("Dispute not found.")
+    if dispute.status not in OPEN_DISPUTE_STATUSES:
+        raise DisputeNotOpen()
+    invoice = (
+        await session.execute(select(Invoice).where(Invoice.id == dispute.invoice_id).with_for_update())
+    ).scalar_one()
+    before = dispute.status
+    dispute.status = DisputeStatus.WITHDRAWN.value
+    dispute.resolved_at = now
+    invoice.disputed_amount = invoice.disputed_amount - dispute.amount
+    note = reason.strip()[:1000]
+    session.add(
+        DisputeStatusChange(
+            account_id=dispute.account_id,
+            dispute_id=dispute.id,
+            from_status=before,
+            to_status=dispute.status,
+            changed_at=now,
+            actor_user_id=principal.user_id,
+            note=note or "Withdrawn by the customer.",
+        )
+    )
+    await record_event(
+        session,
+        action="dispute.withdrawn",
+        entity_type="dispute",
+        entity_id=dispute.id,
+        actor_user_id=principal.user_id,
+        account_id=dispute.account_id,
+        occurred_at=now,
+        before={"status": before},
+        after={"status": dispute.status, "note": note},
+    )
+    await session.commit()
+    return dispute
+
+
+async def timelines(session: AsyncSession, dispute_ids: Sequence[uuid.UUID]) -> list[list[DisputeStatusChange]]:
+    """Timeline steps for many disputes in one statement, oldest first."""
+    grouped: dict[uuid.UUID, list[DisputeStatusChange]] = {i: [] for i in dispute_ids}
+    rows = await session.execute(
+        select(DisputeStatusChange)
+        .where(DisputeStatusChange.dispute_id.in_(list(dispute_ids)))
+        .order_by(DisputeStatusChange.changed_at)
+    )
+    for change in rows.scalars():
+        grouped[change.dispute_id].append(change)
+    return [grouped[i] for i in dispute_ids]
+
+
+async def disputes_by_invoice(session: AsyncSession, invoice_ids: Sequence[uuid.UUID]) -> list[list[Dispute]]:
+    """Disputes for many invoices in one statement, newest first."""
+    grouped: dict[uuid.UUID, list[Dispute]] = {i: [] for i in invoice_ids}
+    rows = await session.execute(
+        select(Dispute).where(Dispute.invoice_id.in_(list(invoice_ids))).order_by(Dispute.created_at.desc())
+    )
+    for dispute in rows.scalars():
+        grouped[dispute.invoice_id].append(dispute)
+    return [grouped[i] for i in invoice_ids]
+
+
+async def list_disputes(
+    session: AsyncSession, *, statuses: Sequence[DisputeStatus] = (), first: int, offset: int = 0
+) -> tuple[list[Dispute], int]:
+    """A page of disputes in the caller's scope, newest first, and the total count."""
+    statement = select(Dispute)
+    count_statement = select(func.count()).select_from(Dispute)
+    if statuses:
+        values = [s.value for s in statuses]
+        statement = statement.where(Dispute.status.in_(values))
+        count_statement = count_statement.where(Dispute.status.in_(values))
+    total = (await session.execute(count_statement)).scalar_one()
+    rows = await session.execute(
+        statement.order_by(Dispute.created_at.desc(), Dispute.id.desc()).offset(offset).limit(first)
+    )
+    return list(rows.scalars()), total

@@ -1,0 +1,47 @@
+"""Typed results for expected failures, and the one mapping from domain errors to them (SECURITY.md A6)."""
+
+from __future__ import annotations
+
+import strawberry
+
+from backend.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+
+
+@strawberry.type(description="One input field broke a rule; show the message beside that field.")
+class FieldError:
+    field: str
+    code: str
+    message: str
+
+
+@strawberry.type(description="The input was refused; nothing was saved.")
+class InvalidInputResult:
+    errors: list[FieldError]
+
+
+@strawberry.type(description="The record does not exist or is not yours.")
+class NotFoundResult:
+    message: str
+
+
+@strawberry.type(description="Someone changed the record first, or the request repeats a key with other input.")
+class ConflictResult:
+    message: str
+
+
+ErrorResult = InvalidInputResult | NotFoundResult | ConflictResult
+
+
+def error_result(error: DomainError) -> ErrorResult:
+    """The typed result a frontend renders for a domain error."""
+    if isinstance(error, InvalidInput):
+        return InvalidInputResult(errors=[FieldError(field=error.field, code=error.code, message=error.message)])
+    if isinstance(error, NotFound):
+        return NotFoundResult(message=error.message)
+    if isinstance(error, Conflict):
+        return ConflictResult(message=error.message)
+    return InvalidInputResult(errors=[FieldError(field="", code=error.code, message=error.message)])
+
+
+def input_error(field: str, message: str, code: str = "invalid") -> InvalidInputResult:
+    return InvalidInputResult(errors=[FieldError(field=field, code=code, message=message)])

@@ -1,0 +1,77 @@
+"""A dispute as its customer sees it: no assignee, no internal notes."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+
+import strawberry
+
+from backend.domain.disputes.enums import DisputeOrigin as DomainDisputeOrigin
+from backend.domain.disputes.enums import DisputeStatus as DomainDisputeStatus
+from backend.domain.disputes.models import Dispute as DisputeModel
+from backend.domain.disputes.models import DisputeStatusChange
+from backend.domain.disputes.models import ReasonCode as ReasonCodeModel
+from backend.graphql.context import Info
+from backend.graphql.types.enums import DisputeOrigin, DisputeStatus
+
+
+@strawberry.type(description="A reason a customer may give for a dispute.")
+class ReasonCode:
+    code: str
+    label: str
+    requires_description: bool
+
+    @classmethod
+    def from_model(cls, reason: ReasonCodeModel) -> ReasonCode:
+        return cls(code=reason.code, label=reason.label, requires_description=reason.requires_description)
+
+
+@strawberry.type(description="One step in a dispute's life.")
+class DisputeTimelineStep:
+    status: DisputeStatus  # type: ignore[valid-type]
+    changed_at: datetime
+    note: str
+
+    @classmethod
+    def from_model(cls, change: DisputeStatusChange) -> DisputeTimelineStep:
+        return cls(status=DomainDisputeStatus(change.to_status), changed_at=change.changed_at, note=change.note)
+
+
+@strawberry.type(description="A claim that an invoice is wrong in part or whole.")
+class Dispute:
+    id: strawberry.ID
+    invoice_id: strawberry.ID
+    reason_code: str
+    origin: DisputeOrigin  # type: ignore[valid-type]
+    status: DisputeStatus  # type: ignore[valid-type]
+    amount: Decimal
+    description: str
+    created_at: datetime
+    due_on: date
+    resolved_at: datetime | None
+    dispute_id: strawberry.Private[uuid.UUID]
+
+    @classmethod
+    def from_model(cls, dispute: DisputeModel) -> Dispute:
+        return cls(
+            id=strawberry.ID(str(dispute.id)),
+            invoice_id=strawberry.ID(str(dispute.invoice_id)),
+            reason_code=dispute.reason_code,
+            origin=DomainDisputeOrigin(dispute.origin),
+            status=DomainDisputeStatus(dispute.status),
+            amount=dispute.amount,
+            description=dispute.description,
+            created_at=dispute.created_at,
+            due_on=dispute.due_on,
+            resolved_at=dispute.resolved_at,
+            dispute_id=dispute.id,
+        )
+
+    @strawberry.field(description="Every status the dispute has had, oldest first.")
+    async def timeline(self, info: Info) -> list[DisputeTimelineStep]:
+        return [
+            DisputeTimelineStep.from_model(c)
+            for c in await info.context.loaders.dispute_timelines.load(self.dispute_id)
+        ]

@@ -1,0 +1,95 @@
+"""Portal reads: the customer's disputes and the reasons they may choose."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+
+import strawberry
+
+from backend.domain.disputes import service as disputes
+from backend.domain.disputes.models import Dispute as DisputeModel
+from backend.graphql.context import Info
+from backend.graphql.errors import PublicError
+from backend.graphql.pagination import PageInfo, clamp_page_size
+from backend.graphql.permissions import IsCustomer
+from backend.graphql.types.dispute import Dispute, ReasonCode
+from backend.graphql.types.enums import DisputeStatus
+
+
+@strawberry.type
+class DisputeEdge:
+    cursor: str
+    node: Dispute
+
+
+@strawberry.type(description="A page of disputes.")
+class DisputeConnection:
+    edges: list[DisputeEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+def _offset_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
+
+
+def _offset_of(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        kind, value = base64.urlsafe_b64decode(cursor.encode()).decode().split(":")
+        if kind != "offset" or int(value) < 0:
+            raise ValueError(cursor)
+        return int(value) + 1
+    except (ValueError, UnicodeDecodeError) as error:
+        raise PublicError("The paging cursor is not valid; start from the first page.") from error
+
+
+def _connection(rows: list[DisputeModel], total: int, offset: int) -> DisputeConnection:
+    edges = [DisputeEdge(cursor=_offset_cursor(offset + i), node=Dispute.from_model(d)) for i, d in enumerate(rows)]
+    return DisputeConnection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=offset + len(rows) < total,
+            has_previous_page=offset > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=total,
+    )
+
+
+@strawberry.type
+class PortalQuery:
+    @strawberry.field(
+        description="The customer's disputes and deductions, newest first.", permission_classes=[IsCustomer]
+    )
+    async def disputes(
+        self,
+        info: Info,
+        first: int = 25,
+        after: str | None = None,
+        status: list[DisputeStatus] | None = None,  # type: ignore[valid-type]
+    ) -> DisputeConnection:
+        offset = _offset_of(after)
+        rows, total = await disputes.list_disputes(
+            info.context.db,
+            statuses=tuple(status or ()),
+            first=clamp_page_size(first, info.context.page_cap),
+            offset=offset,
+        )
+        return _connection(rows, total, offset)
+
+    @strawberry.field(description="One of the customer's disputes, or null.", permission_classes=[IsCustomer])
+    async def dispute(self, info: Info, id: strawberry.ID) -> Dispute | None:
+        try:
+            dispute_id = uuid.UUID(str(id))
+        except ValueError:
+            return None
+        found = await info.context.db.get(DisputeModel, dispute_id)
+        return Dispute.from_model(found) if found else None
+
+    @strawberry.field(description="The reasons a dispute may give.", permission_classes=[IsCustomer])
+    async def reason_codes(self, info: Info) -> list[ReasonCode]:
+        return [ReasonCode.from_model(r) for r in await disputes.active_reason_codes(info.context.db)]

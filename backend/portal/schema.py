@@ -1,0 +1,17 @@
+"""The portal's root fields, assembled for backend/graphql/schema.py."""
+
+from __future__ import annotations
+
+import strawberry
+
+from backend.portal.mutations.file_dispute import FileDisputeMutation
+from backend.portal.mutations.withdraw_dispute import WithdrawDisputeMutation
+from backend.portal.queries import PortalQuery
+
+
+@strawberry.type
+class PortalMutation(FileDisputeMutation, WithdrawDisputeMutation):
+    pass
+
+
+__all__ = ["PortalMutation", "PortalQuery"]

@@ -1,0 +1,236 @@
+"""Filing a dispute: the money rules, typed errors that leave nothing behind, idempotency under concurrency."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from backend.db.engine import system_session
+from backend.domain.audit.models import AuditEvent
+from backend.domain.disputes.models import Dispute, DisputeLine
+from backend.domain.invoices.models import Invoice, InvoiceLine
+from tests.support.api import Api
+
+FILE = """mutation($input: FileDisputeInput!) { fileDispute(input: $input) {
+  __typename
+  ... on DisputeFiled { dispute { id status amount reasonCode origin timeline { status note } } }
+  ... on InvalidInputResult { errors { field code message } }
+  ... on NotFoundResult { message }
+  ... on ConflictResult { message }
+} }"""
+
+
+async def _signed_in_customer(api: Api, factory: Any, total: str = "100.00") -> tuple[Any, Invoice]:
+    account = await factory.account()
+    invoice = await factory.invoice(account, total=Decimal(total))
+    user = await factory.user("customer_user", account)
+    await api.login(user.email, "correct horse battery")
+    return account, invoice
+
+
+def _input(invoice: Invoice, **overrides: Any) -> dict[str, Any]:
+    body = {
+        "invoiceId": str(invoice.id),
+        "reasonCode": "DAMAGED",
+        "amount": "40.00",
+        "description": "Two cases arrived crushed.",
+        "idempotencyKey": uuid.uuid4().hex,
+    }
+    body.update(overrides)
+    return body
+
+
+async def _counts(sessionmaker: Any, invoice_id: uuid.UUID) -> tuple[int, int, Decimal]:
+    async with system_session(sessionmaker) as db:
+        disputes = (
+            await db.execute(select(func.count()).select_from(Dispute).where(Dispute.invoice_id == invoice_id))
+        ).scalar_one()
+        audit = (
+            await db.execute(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "dispute.filed"))
+        ).scalar_one()
+        disputed = (await db.execute(select(Invoice.disputed_amount).where(Invoice.id == invoice_id))).scalar_one()
+    return disputes, audit, disputed
+
+
+async def test_customer_files_a_dispute_and_the_invoice_shows_it(api: Api, factory: Any, demo: Any) -> None:
+    _, invoice = await _signed_in_customer(api, factory)
+
+    result = (await api.graphql(FILE, {"input": _input(invoice)}))["data"]["fileDispute"]
+
+    assert result["__typename"] == "DisputeFiled"
+    assert result["dispute"]["status"] == "NEW" and result["dispute"]["amount"] == "40.00"
+    assert result["dispute"]["origin"] == "PORTAL"
+    assert [step["status"] for step in result["dispute"]["timeline"]] == ["NEW"]
+    seen = await api.graphql(
+        "query($id: ID!) { invoice(id: $id) { status disputedAmount disputableAmount disputes { id } } }",
+        {"id": str(invoice.id)},
+    )
+    assert seen["data"]["invoice"] == {
+        "status": "DISPUTED",
+        "disputedAmount": "40.00",
+        "disputableAmount": "60.00",
+        "disputes": [{"id": result["dispute"]["id"]}],
+    }
+    listed = await api.graphql("{ disputes { totalCount edges { node { id status } } } }")
+    assert listed["data"]["disputes"]["edges"] == [{"node": {"id": result["dispute"]["id"], "status": "NEW"}}]
+
+
+async def test_dispute_on_two_lines_records_each_line(api: Api, factory: Any, demo: Any) -> None:
+    _, invoice = await _signed_in_customer(api, factory)
+    async with system_session(demo) as db:
+        db.add(
+            InvoiceLine(
+                account_id=invoice.account_id,
+                invoice_id=invoice.id,
+                line_number=2,
+                sku="SKU-2",
+                description="Gadget",
+                quantity=Decimal("2.000"),
+                unit_price=Decimal("0.0001"),
+                amount=Decimal("0.01"),
+            )
+        )
+        await db.commit()
+        lines = (
+            (
+                await db.execute(
+                    select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id).order_by(InvoiceLine.line_number)
+                )
+            )
+            .scalars()
+            .all()
+        )
+    claims = [
+        {"lineId": str(lines[0].id), "amount": "30.00", "quantity": "1"},
+        {"lineId": str(lines[1].id), "amount": "0.01"},
+    ]
+
+    result = (await api.graphql(FILE, {"input": _input(invoice, amount="30.01", lines=claims)}))["data"]["fileDispute"]
+
+    assert result["__typename"] == "DisputeFiled"
+    async with system_session(demo) as db:
+        saved = (
+            (await db.execute(select(DisputeLine).where(DisputeLine.dispute_id == uuid.UUID(result["dispute"]["id"]))))
+            .scalars()
+            .all()
+        )
+    assert sorted(line.amount for line in saved) == [Decimal("0.01"), Decimal("30.00")]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "code"),
+    [
+        ({"amount": "100.01"}, "amount", "amount_exceeds_disputable"),
+        ({"amount": "10.001"}, "amount", "amount_too_precise"),
+        ({"amount": "0"}, "amount", "amount_not_positive"),
+        ({"amount": "-5.00"}, "amount", "amount_not_positive"),
+        ({"reasonCode": "NO_SUCH_REASON"}, "reasonCode", "reason_not_active"),
+        ({"reasonCode": "OTHER", "description": "  "}, "description", "description_required"),
+        ({"idempotencyKey": "short"}, "idempotencyKey", "idempotency_key_invalid"),
+    ],
+)
+async def test_rule_breaks_are_typed_errors_that_leave_nothing_behind(
+    overrides: dict[str, Any], field: str, code: str, api: Api, factory: Any, demo: Any
+) -> None:
+    _, invoice = await _signed_in_customer(api, factory)
+    before = await _counts(demo, invoice.id)
+
+    result = (await api.graphql(FILE, {"input": _input(invoice, **overrides)}))["data"]["fileDispute"]
+
+    assert result["__typename"] == "InvalidInputResult"
+    assert result["errors"][0]["field"] == field and result["errors"][0]["code"] == code
+    assert result["errors"][0]["message"]
+    assert await _counts(demo, invoice.id) == before
+
+
+@pytest.mark.parametrize("bad", ["NaN", "Infinity", "1e999", "12.5e1", 12.5])
+async def test_non_decimal_amounts_are_refused_at_the_boundary(bad: Any, api: Api, factory: Any, demo: Any) -> None:
+    _, invoice = await _signed_in_customer(api, factory)
+    before = await _counts(demo, invoice.id)
+
+    result = await api.graphql(FILE, {"input": _input(invoice, amount=bad)})
+
+    assert result["data"] is None
+    assert "Decimal values are strings" in result["errors"][0]["message"]
+    assert await _counts(demo, invoice.id) == before
+
+
+async def test_a_line_of_another_invoice_is_refused(api: Api, factory: Any, demo: Any) -> None:
+    account, invoice = await _signed_in_customer(api, factory)
+    other = await factory.invoice(account)
+    async with system_session(demo) as db:
+        other_line = (await db.execute(select(InvoiceLine).where(InvoiceLine.invoice_id == other.id))).scalar_one()
+    before = await _counts(demo, invoice.id)
+
+    result = (
+        await api.graphql(
+            FILE, {"input": _input(invoice, amount="5.00", lines=[{"lineId": str(other_line.id), "amount": "5.00"}])}
+        )
+    )["data"]["fileDispute"]
+
+    assert result["errors"][0]["code"] == "line_not_on_invoice"
+    assert await _counts(demo, invoice.id) == before
+
+
+async def test_open_disputes_reduce_what_can_still_be_disputed(api: Api, factory: Any) -> None:
+    _, invoice = await _signed_in_customer(api, factory)
+    first = (await api.graphql(FILE, {"input": _input(invoice, amount="70.00")}))["data"]["fileDispute"]
+    second = (await api.graphql(FILE, {"input": _input(invoice, amount="30.01")}))["data"]["fileDispute"]
+    assert first["__typename"] == "DisputeFiled"
+    assert second["errors"][0]["code"] == "amount_exceeds_disputable"
+    assert "30.00" in second["errors"][0]["message"]
+
+
+async def test_same_key_same_input_returns_the_saved_dispute_other_input_is_a_conflict(api: Api, factory: Any) -> None:
+    _, invoice = await _signed_in_customer(api, factory)
+    body = _input(invoice)
+    first = (await api.graphql(FILE, {"input": body}))["data"]["fileDispute"]
+    again = (await api.graphql(FILE, {"input": body}))["data"]["fileDispute"]
+    changed = (await api.graphql(FILE, {"input": {**body, "amount": "41.00"}}))["data"]["fileDispute"]
+    assert again["dispute"]["id"] == first["dispute"]["id"]
+    assert changed["__typename"] == "ConflictResult"
+
+
+async def test_twenty_concurrent_filings_with_one_key_file_one_dispute(api: Api, factory: Any, demo: Any) -> None:
+    _, invoice = await _signed_in_customer(api, factory)
+    body = _input(invoice)
+
+    results = await asyncio.gather(*(api.graphql(FILE, {"input": body}) for _ in range(20)))
+
+    ids = {r["data"]["fileDispute"]["dispute"]["id"] for r in results}
+    assert len(ids) == 1
+    disputes, _, disputed = await _counts(demo, invoice.id)
+    assert disputes == 1 and disputed == Decimal("40.00")
+
+
+async def test_customer_cannot_file_against_another_accounts_invoice(api: Api, factory: Any, demo: Any) -> None:
+    await _signed_in_customer(api, factory)
+    foreign_invoice = await factory.invoice(await factory.account("Foreign"))
+
+    result = (await api.graphql(FILE, {"input": _input(foreign_invoice)}))["data"]["fileDispute"]
+
+    assert result == {"__typename": "NotFoundResult", "message": "Invoice not found."}
+    assert (await _counts(demo, foreign_invoice.id))[0] == 0
+
+
+async def test_customer_withdraws_an_open_dispute(api: Api, factory: Any) -> None:
+    _, invoice = await _signed_in_customer(api, factory)
+    filed = (await api.graphql(FILE, {"input": _input(invoice)}))["data"]["fileDispute"]["dispute"]
+    withdraw = """mutation($id: ID!) { withdrawDispute(id: $id, reason: "Found the cases") {
+      __typename ... on DisputeWithdrawn { dispute { status timeline { status note } } } ... on ConflictResult { message } } }"""
+
+    first = (await api.graphql(withdraw, {"id": filed["id"]}))["data"]["withdrawDispute"]
+    second = (await api.graphql(withdraw, {"id": filed["id"]}))["data"]["withdrawDispute"]
+
+    assert first["dispute"]["status"] == "WITHDRAWN"
+    assert [s["status"] for s in first["dispute"]["timeline"]] == ["NEW", "WITHDRAWN"]
+    assert second["__typename"] == "ConflictResult"
+    invoice_now = await api.graphql(
+        "query($id: ID!) { invoice(id: $id) { disputedAmount status } }", {"id": str(invoice.id)}
+    )
+    assert invoice_now["data"]["invoice"]["disputedAmount"] == "0.00"
