@@ -1,0 +1,26 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+// Types for every operation in src/**/*.graphql, checked against the schema
+// the backend exports to the repository root. Decimal and Date arrive as
+// strings and stay strings: money is never a JS number.
+// typescript-operations (v6) emits the enum and input types it needs itself;
+// adding the separate `typescript` plugin would declare those enums twice.
+const config: CodegenConfig = {
+  schema: '../schema.graphql',
+  documents: ['src/**/*.graphql'],
+  overwrite: true,
+  silent: true,
+  generates: {
+    'src/shared/graphql/generated.ts': {
+      plugins: ['typescript-operations', 'typed-document-node'],
+      config: {
+        strictScalars: true,
+        scalars: { Decimal: 'string', Date: 'string', DateTime: 'string' },
+        skipTypename: true,
+        useTypeImports: true,
+      },
+    },
+  },
+};
+
+export default config;

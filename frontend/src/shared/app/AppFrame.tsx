@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import { AppShell, Box, Button, Group, Text } from '@mantine/core';
+
+interface AppFrameProps {
+  /** Which app this is, e.g. "Customer portal". */
+  areaLabel: string;
+  /** Who is signed in: shown on the right of the header. */
+  identity: ReactNode;
+  onSignOut: () => void;
+  children: ReactNode;
+}
+
+/** Header with the product, the signed-in user and sign-out, above the page. */
+export function AppFrame({ areaLabel, identity, onSignOut, children }: AppFrameProps) {
+  return (
+    <AppShell header={{ height: 64 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="xs" wrap="nowrap">
+            <Text fw={700} size="lg" c="teal.9">
+              Recoup
+            </Text>
+            <Text c="dimmed" size="sm" visibleFrom="xs">
+              {areaLabel}
+            </Text>
+          </Group>
+          <Group gap="md" wrap="nowrap" miw={0}>
+            <Box ta="right" miw={0}>
+              {identity}
+            </Box>
+            <Button variant="default" size="sm" onClick={onSignOut}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main>
+        <Box maw={1280} mx="auto">
+          {children}
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatDate } from './dates';
+
+const originalTz = process.env.TZ;
+
+afterEach(() => {
+  process.env.TZ = originalTz;
+});
+
+describe('formatDate', () => {
+  it('formats for the given locale', () => {
+    expect(formatDate('2024-03-01', 'en-US')).toBe('Mar 1, 2024');
+    expect(formatDate('2024-03-01', 'en-GB')).toBe('1 Mar 2024');
+    expect(formatDate('2024-03-01', 'de-DE')).toBe('01.03.2024');
+  });
+
+  it.each(['America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Kolkata', 'UTC'])(
+    'shows the same calendar day in time zone %s',
+    (tz) => {
+      process.env.TZ = tz;
+      expect(formatDate('2024-03-01', 'en-US')).toBe('Mar 1, 2024');
+      expect(formatDate('2023-12-31', 'en-US')).toBe('Dec 31, 2023');
+    },
+  );
+
+  it('is not fooled the way parsing with new Date() would be', () => {
+    process.env.TZ = 'America/Los_Angeles';
+    // The trap this module avoids: UTC midnight is the previous evening here.
+    expect(new Date('2024-03-01').getDate()).toBe(29);
+    expect(formatDate('2024-03-01', 'en-US')).toBe('Mar 1, 2024');
+  });
+
+  it('handles leap days', () => {
+    expect(formatDate('2024-02-29', 'en-US')).toBe('Feb 29, 2024');
+  });
+
+  it('refuses malformed or impossible dates', () => {
+    expect(() => formatDate('2024-02-30', 'en-US')).toThrow(RangeError);
+    expect(() => formatDate('2024-3-1', 'en-US')).toThrow(RangeError);
+    expect(() => formatDate('2024-03-01T00:00:00Z', 'en-US')).toThrow(RangeError);
+  });
+});

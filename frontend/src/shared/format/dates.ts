@@ -1,0 +1,24 @@
+import { userLocale } from './locale';
+
+// A GraphQL Date is a calendar day ("2024-03-01"), not an instant. Parsing it
+// with `new Date("2024-03-01")` gives UTC midnight, which shows as the
+// previous day west of Greenwich. Instead the day is built and formatted in
+// UTC, so the printed day is always the one the server sent.
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parseIsoDate(value: string): Date {
+  const match = ISO_DATE.exec(value);
+  if (!match) throw new RangeError(`Not a YYYY-MM-DD date: ${JSON.stringify(value)}`);
+  const [, year, month, day] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    throw new RangeError(`No such calendar day: ${value}`);
+  }
+  return date;
+}
+
+/** Formats a Date scalar for the user's locale, e.g. "Mar 1, 2024" in en-US. */
+export function formatDate(value: string, locale: string = userLocale()): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(parseIsoDate(value));
+}

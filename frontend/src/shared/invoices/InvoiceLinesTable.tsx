@@ -1,0 +1,45 @@
+import { Table, Text } from '@mantine/core';
+import { formatMoney, formatQuantity, formatUnitPrice } from '../format/money';
+import type { InvoiceDetailFragment } from '../graphql/generated';
+
+const NUMERIC = { ta: 'right', style: { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } } as const;
+
+export function InvoiceLinesTable({ invoice }: { invoice: InvoiceDetailFragment }) {
+  if (invoice.lines.length === 0) return <Text c="dimmed">This invoice has no lines.</Text>;
+  return (
+    <Table.ScrollContainer minWidth={680}>
+      <Table striped verticalSpacing="xs" aria-label="Invoice lines">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Line</Table.Th>
+            <Table.Th scope="col">SKU</Table.Th>
+            <Table.Th scope="col">Description</Table.Th>
+            <Table.Th scope="col" ta="right">
+              Quantity
+            </Table.Th>
+            <Table.Th scope="col" ta="right">
+              Unit price
+            </Table.Th>
+            <Table.Th scope="col" ta="right">
+              Amount
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {invoice.lines.map((line) => (
+            <Table.Tr key={line.id}>
+              <Table.Td {...NUMERIC} ta="left">
+                {line.lineNumber}
+              </Table.Td>
+              <Table.Td ff="monospace">{line.sku}</Table.Td>
+              <Table.Td>{line.description}</Table.Td>
+              <Table.Td {...NUMERIC}>{formatQuantity(line.quantity)}</Table.Td>
+              <Table.Td {...NUMERIC}>{formatUnitPrice(line.unitPrice, invoice.currency)}</Table.Td>
+              <Table.Td {...NUMERIC}>{formatMoney(line.amount, invoice.currency)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

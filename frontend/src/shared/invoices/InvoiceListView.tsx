@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import { Box, Button, Paper, Stack, Text, Title } from '@mantine/core';
+import type { CombinedError } from '@urql/core';
+import type { InvoicePageFragment } from '../graphql/generated';
+import { ErrorState, LoadingState } from '../app/PageStates';
+import { InvoiceFilters } from './InvoiceFilters';
+import { InvoicePager } from './InvoicePager';
+import { InvoiceTable, type InvoiceRow } from './InvoiceTable';
+import { INVOICE_PAGE_SIZE, type InvoiceListParams } from './useInvoiceListParams';
+
+export type InvoiceListPage = InvoicePageFragment & { edges: { node: InvoiceRow }[] };
+
+interface InvoiceListViewProps {
+  title: string;
+  list: InvoiceListParams;
+  /** The current page, or undefined before the first one has loaded. */
+  page: InvoiceListPage | undefined;
+  fetching: boolean;
+  error: CombinedError | undefined;
+  onRetry: () => void;
+  showCustomer: boolean;
+}
+
+interface ShownPage {
+  page: InvoiceListPage;
+  pageIndex: number;
+}
+
+/** Keeps the last page on screen while the next one loads, so the table does not jump. */
+function useLastPage(page: InvoiceListPage | undefined, pageIndex: number): ShownPage | undefined {
+  const [last, setLast] = useState<ShownPage | undefined>(page && { page, pageIndex });
+  if (page && (page !== last?.page || pageIndex !== last.pageIndex)) setLast({ page, pageIndex });
+  return page ? { page, pageIndex } : last;
+}
+
+export function InvoiceListView({ title, list, page, fetching, error, onRetry, showCustomer }: InvoiceListViewProps) {
+  const last = useLastPage(page, list.pageIndex);
+  const shown = last?.page;
+  const filtered = list.statuses.length > 0 || list.search !== '';
+  const stale = fetching && page === undefined;
+
+  let body;
+  if (error && !page) {
+    body = <ErrorState title="We couldn't load your invoices" onRetry={onRetry} />;
+  } else if (!shown) {
+    body = <LoadingState label="Loading invoices…" />;
+  } else if (shown.edges.length === 0 && !stale) {
+    body = (
+      <Paper withBorder p="xl" ta="center">
+        <Stack align="center" gap="xs">
+          <Text fw={500}>{filtered ? 'No invoices match these filters.' : 'There are no invoices yet.'}</Text>
+          {filtered && (
+            <Button variant="light" onClick={list.clearFilters}>
+              Clear filters
+            </Button>
+          )}
+        </Stack>
+      </Paper>
+    );
+  } else {
+    body = (
+      <Stack gap="sm">
+        <Box aria-busy={stale} style={{ opacity: stale ? 0.55 : 1, transition: 'opacity 120ms' }}>
+          <InvoiceTable invoices={shown.edges.map((edge) => edge.node)} showCustomer={showCustomer} />
+        </Box>
+        <InvoicePager
+          pageIndex={last?.pageIndex ?? 0}
+          pageSize={INVOICE_PAGE_SIZE}
+          rowCount={shown.edges.length}
+          totalCount={shown.totalCount}
+          hasNextPage={shown.pageInfo.hasNextPage}
+          onPrevious={list.previousPage}
+          onNext={() => shown.pageInfo.endCursor && list.nextPage(shown.pageInfo.endCursor)}
+          busy={stale}
+        />
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack gap="md">
+      <title>{`${title} · Recoup`}</title>
+      <Title order={1} size="h2">
+        {title}
+      </Title>
+      <InvoiceFilters
+        statuses={list.statuses}
+        search={list.search}
+        onStatusesChange={list.setStatuses}
+        onSearchChange={list.setSearch}
+        onClear={list.clearFilters}
+      />
+      {body}
+    </Stack>
+  );
+}

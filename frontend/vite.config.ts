@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const apps = ['portal', 'console'] as const;
+
+// In `vite dev`, serve each app's index.html for its client-side routes,
+// the way the backend does in production.
+function spaFallback(): Plugin {
+  return {
+    name: 'recoup-spa-fallback',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const path = req.url?.split('?')[0] ?? '';
+        const app = apps.find((name) => path === `/${name}` || path.startsWith(`/${name}/`));
+        if (app && !path.includes('.') && req.method === 'GET') req.url = `/${app}/index.html`;
+        next();
+      });
+    },
+  };
+}
+
+const backend = process.env.RECOUP_DEV_BACKEND ?? 'http://127.0.0.1:8000';
+
+export default defineConfig({
+  base: '/',
+  appType: 'mpa',
+  plugins: [react(), spaFallback()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rolldownOptions: {
+      input: Object.fromEntries(apps.map((name) => [name, resolve(import.meta.dirname, name, 'index.html')])),
+      output: {
+        // Libraries change less often than the apps: separate chunks cache better.
+        codeSplitting: {
+          groups: [
+            { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/ },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
+            { name: 'graphql', test: /node_modules[\\/](graphql|@urql|urql|wonka)[\\/]/ },
+            { name: 'shared', test: /src[\\/]shared[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
+  server: {
+    proxy: { '/graphql': backend, '/auth': backend },
+  },
+});
