@@ -19,11 +19,12 @@ from strawberry.litestar import make_graphql_controller
 
 from backend.db.engine import make_engine, make_sessionmaker
 from backend.db.scope import bind_principal
+from backend.document_store import document_store
 from backend.domain.auth.service import principal_for
 from backend.graphql.context import Context
 from backend.schema import build_schema
 from backend.settings import Settings, get_settings
-from backend.web import auth_routes, spa
+from backend.web import auth_routes, document_routes, spa
 from backend.web.identity import CSRF_COOKIE, CSRF_HEADER, current_user
 from backend.web.problems import http_exception_to_problem, unexpected_to_problem
 from backend.web.security_headers import add_security_headers
@@ -43,7 +44,14 @@ async def graphql_context(request: Request[Any, Any, Any], db: AsyncSession) -> 
     if principal is not None:
         bind_principal(db, principal)
     settings: Settings = request.app.state.settings
-    return Context(db=db, user=user, principal=principal, today=date.today(), page_cap=settings.graphql_page_cap)
+    return Context(
+        db=db,
+        user=user,
+        principal=principal,
+        today=date.today(),
+        page_cap=settings.graphql_page_cap,
+        link_secret=settings.secret_key,
+    )
 
 
 def _hosts_with_port(settings: Settings) -> list[str]:
@@ -73,6 +81,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         graphql,
         auth_routes.login,
         auth_routes.logout,
+        document_routes.upload_document,
+        document_routes.download_document,
         spa.root,
         spa.portal,
         spa.console,
@@ -88,7 +98,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=route_handlers,
         dependencies={"db": Provide(provide_db)},
-        state=State({"settings": settings, "sessionmaker": sessionmaker, "engine": engine}),
+        state=State(
+            {
+                "settings": settings,
+                "sessionmaker": sessionmaker,
+                "engine": engine,
+                "document_store": document_store(settings),
+            }
+        ),
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
             cookie_name=CSRF_COOKIE,

@@ -95,6 +95,8 @@ class Settings:
     """Seed demo data into an empty database on start (``RECOUP_SEED_DEMO``, default true in development)."""
     frontend_dist: Path
     """Built frontend assets (``RECOUP_FRONTEND_DIST``, default ``frontend/dist``)."""
+    upload_max_bytes: int
+    """Largest accepted upload (``RECOUP_UPLOAD_MAX_MB``, default 25)."""
     graphql_page_cap: int = 100
     """Largest page any list field returns, whatever the client asks."""
     max_money_amount: Decimal = field(default=Decimal("999999999999.99"))
@@ -167,6 +169,7 @@ def load_settings() -> Settings:
         demo_password=_env("RECOUP_DEMO_PASSWORD", "recoup-demo"),
         seed_demo_data=_env_bool("RECOUP_SEED_DEMO", not production),
         frontend_dist=Path(_env("RECOUP_FRONTEND_DIST", str(PROJECT_ROOT / "frontend" / "dist"))),
+        upload_max_bytes=int(_env("RECOUP_UPLOAD_MAX_MB", "25")) * 1024 * 1024,
     )
 
 

@@ -22,6 +22,7 @@ class Context(BaseContext, kw_only=True):
     principal: Principal | None
     today: date
     page_cap: int
+    link_secret: str
     loaders: Any = None
 
     def __post_init__(self) -> None:

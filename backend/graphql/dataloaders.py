@@ -12,6 +12,8 @@ from backend.domain.accounts.models import CustomerAccount
 from backend.domain.accounts.service import accounts_by_id
 from backend.domain.disputes.models import Dispute, DisputeStatusChange
 from backend.domain.disputes.service import disputes_by_invoice, timelines
+from backend.domain.documents.models import Document
+from backend.domain.documents.service import documents_by
 from backend.domain.invoices.models import InvoiceLine
 from backend.domain.invoices.service import lines_by_invoice
 
@@ -32,6 +34,14 @@ class Loaders:
         async def load_timelines(keys: Sequence[uuid.UUID]) -> list[list[DisputeStatusChange]]:
             return await timelines(db, keys)
 
+        async def load_dispute_documents(keys: Sequence[uuid.UUID]) -> list[list[Document]]:
+            return await documents_by(db, "dispute_id", keys)
+
+        async def load_invoice_documents(keys: Sequence[uuid.UUID]) -> list[list[Document]]:
+            return await documents_by(db, "invoice_id", keys)
+
+        self.dispute_documents: DataLoader[uuid.UUID, list[Document]] = DataLoader(load_fn=load_dispute_documents)
+        self.invoice_documents: DataLoader[uuid.UUID, list[Document]] = DataLoader(load_fn=load_invoice_documents)
         self.invoice_disputes: DataLoader[uuid.UUID, list[Dispute]] = DataLoader(load_fn=load_invoice_disputes)
         self.dispute_timelines: DataLoader[uuid.UUID, list[DisputeStatusChange]] = DataLoader(load_fn=load_timelines)
         self.invoice_lines: DataLoader[uuid.UUID, list[InvoiceLine]] = DataLoader(load_fn=load_lines)

@@ -45,3 +45,14 @@ class Api:
         assert response.status_code == 200, response.text
         result: dict[str, Any] = response.json()
         return result
+
+    async def upload(self, data: bytes, filename: str = "evidence.pdf", **target: str) -> httpx.Response:
+        """POST a file to /api/documents with ``disputeId=...`` or ``invoiceId=...``."""
+        if self.csrf is None:
+            await self.http.get("/health")
+        return await self.http.post(
+            "/api/documents",
+            data=target,
+            files={"file": (filename, data, "application/octet-stream")},
+            headers=self._csrf_headers(),
+        )

@@ -23,7 +23,8 @@ class Document(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
 
     invoice_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("invoices.id"), nullable=True, index=True)
     dispute_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("disputes.id"), nullable=True, index=True)
-    storage_key: Mapped[str] = mapped_column(String(200), nullable=False, unique=True)
+    storage_key: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
+    """Store key: ``<account id>/<sha256>``. Identical files share one object, so not unique."""
     filename: Mapped[str] = mapped_column(String(255), nullable=False)
     content_type: Mapped[str] = mapped_column(String(100), nullable=False)
     size_bytes: Mapped[int] = mapped_column(BigInteger, nullable=False)

@@ -14,6 +14,7 @@ from backend.domain.disputes.models import Dispute as DisputeModel
 from backend.domain.disputes.models import DisputeStatusChange
 from backend.domain.disputes.models import ReasonCode as ReasonCodeModel
 from backend.graphql.context import Info
+from backend.graphql.types.document import Document
 from backend.graphql.types.enums import DisputeOrigin, DisputeStatus
 
 
@@ -75,3 +76,7 @@ class Dispute:
             DisputeTimelineStep.from_model(c)
             for c in await info.context.loaders.dispute_timelines.load(self.dispute_id)
         ]
+
+    @strawberry.field(description="Documents attached to this dispute, oldest first.")
+    async def documents(self, info: Info) -> list[Document]:
+        return [Document.from_model(d) for d in await info.context.loaders.dispute_documents.load(self.dispute_id)]

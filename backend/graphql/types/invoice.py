@@ -16,6 +16,7 @@ from backend.graphql.errors import PublicError
 from backend.graphql.pagination import PageInfo
 from backend.graphql.types.account import CustomerAccount
 from backend.graphql.types.dispute import Dispute
+from backend.graphql.types.document import Document
 from backend.graphql.types.enums import InvoiceStatus
 
 
@@ -97,6 +98,10 @@ class Invoice:
     @strawberry.field(description="Disputes and deductions on this invoice, newest first.")
     async def disputes(self, info: Info) -> list[Dispute]:
         return [Dispute.from_model(d) for d in await info.context.loaders.invoice_disputes.load(self.invoice_id)]
+
+    @strawberry.field(description="Documents on this invoice and its disputes, oldest first.")
+    async def documents(self, info: Info) -> list[Document]:
+        return [Document.from_model(d) for d in await info.context.loaders.invoice_documents.load(self.invoice_id)]
 
     @strawberry.field(description="What may still be disputed: the open balance minus amounts in open disputes.")
     def disputable_amount(self) -> Decimal:
