@@ -35,8 +35,8 @@ class Invoice(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
         CheckConstraint("open_balance >= 0", name="open_balance_not_negative"),
         CheckConstraint("disputed_amount <= open_balance", name="disputed_within_open_balance"),
         CheckConstraint("due_date >= issue_date", name="due_after_issue"),
-        Index("ix_invoices_account_issue", "account_id", "issue_date", "id"),
-        Index("ix_invoices_issue", "issue_date", "id"),
+        Index("ix_invoices_account_issue", "account_id", "issue_date", "number"),
+        Index("ix_invoices_issue", "issue_date", "number"),
     )
 
     number: Mapped[str] = mapped_column(String(32), nullable=False, unique=True)

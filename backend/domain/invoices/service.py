@@ -66,14 +66,14 @@ class InvoicePage:
 
 
 def encode_cursor(invoice: Invoice) -> str:
-    raw = f"{invoice.issue_date.isoformat()}|{invoice.id}"
+    raw = f"{invoice.issue_date.isoformat()}|{invoice.number}"
     return base64.urlsafe_b64encode(raw.encode()).decode()
 
 
-def decode_cursor(cursor: str) -> tuple[date, uuid.UUID]:
+def decode_cursor(cursor: str) -> tuple[date, str]:
     try:
-        issue, ident = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
-        return date.fromisoformat(issue), uuid.UUID(ident)
+        issue, number = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
+        return date.fromisoformat(issue), number
     except (ValueError, UnicodeDecodeError) as error:
         raise InvalidCursor(cursor) from error
 
@@ -105,11 +105,11 @@ async def list_invoices(
     count = (await session.execute(_filtered(select(func.count()).select_from(Invoice), flt, status))).scalar_one()
     statement = _filtered(select(Invoice, status.label("status")), flt, status)
     if after:
-        after_date, after_id = decode_cursor(after)
+        after_date, after_number = decode_cursor(after)
         statement = statement.where(
-            or_(Invoice.issue_date < after_date, and_(Invoice.issue_date == after_date, Invoice.id < after_id))
+            or_(Invoice.issue_date < after_date, and_(Invoice.issue_date == after_date, Invoice.number < after_number))
         )
-    statement = statement.order_by(Invoice.issue_date.desc(), Invoice.id.desc()).limit(first + 1)
+    statement = statement.order_by(Invoice.issue_date.desc(), Invoice.number.desc()).limit(first + 1)
     result = (await session.execute(statement)).all()
     rows = [InvoiceRow(invoice=inv, status=InvoiceStatus(st), cursor=encode_cursor(inv)) for inv, st in result[:first]]
     return InvoicePage(
