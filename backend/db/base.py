@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, MetaData, Uuid
+from sqlalchemy import Boolean, ForeignKey, MetaData, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from backend.db.types import UTCDateTime, utc_now
@@ -47,3 +47,9 @@ class AccountScoped:
 
 class AccountRoot(UUIDPrimaryKey):
     """The customer account table itself: a customer principal sees only its own row."""
+
+
+class StaffOnlyWhenInternal:
+    """A row with an ``is_internal`` flag: the tenant scope hides internal rows from customers, everywhere."""
+
+    is_internal: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)

@@ -2,7 +2,8 @@
 
 A session carries its principal in ``session.info``. Every ORM statement run in
 a session with a customer principal is limited to that customer's account for
-all :class:`AccountScoped` tables and the :class:`AccountRoot` table (SELECT, UPDATE and DELETE alike). A session
+all :class:`AccountScoped` tables and the :class:`AccountRoot` table, and
+hides internal rows (:class:`StaffOnlyWhenInternal`) from customers (SELECT, UPDATE and DELETE alike). A session
 without a principal refuses ORM statements unless it was opened for system work
 (migrations, seeding, login look-ups) — the scope fails closed.
 """
@@ -16,7 +17,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
-from backend.db.base import AccountRoot, AccountScoped
+from backend.db.base import AccountRoot, AccountScoped, StaffOnlyWhenInternal
 
 STAFF_ROLES = frozenset({"ar_clerk", "collector", "credit_manager", "admin"})
 CUSTOMER_ROLES = frozenset({"customer_admin", "customer_user"})
@@ -88,4 +89,5 @@ def _apply_tenant_scope(state: ORMExecuteState) -> None:
             include_aliases=True,
         ),
         with_loader_criteria(AccountRoot, lambda cls: cls.id == account_id, include_aliases=True),
+        with_loader_criteria(StaffOnlyWhenInternal, lambda cls: cls.is_internal.is_(False), include_aliases=True),
     )

@@ -16,6 +16,7 @@ from backend.domain.documents.models import Document
 from backend.domain.documents.service import documents_by
 from backend.domain.invoices.models import InvoiceLine
 from backend.domain.invoices.service import lines_by_invoice
+from backend.domain.messages.service import PostedMessage, messages_by_dispute
 
 
 class Loaders:
@@ -40,6 +41,10 @@ class Loaders:
         async def load_invoice_documents(keys: Sequence[uuid.UUID]) -> list[list[Document]]:
             return await documents_by(db, "invoice_id", keys)
 
+        async def load_messages(keys: Sequence[uuid.UUID]) -> list[list[PostedMessage]]:
+            return await messages_by_dispute(db, keys)
+
+        self.dispute_messages: DataLoader[uuid.UUID, list[PostedMessage]] = DataLoader(load_fn=load_messages)
         self.dispute_documents: DataLoader[uuid.UUID, list[Document]] = DataLoader(load_fn=load_dispute_documents)
         self.invoice_documents: DataLoader[uuid.UUID, list[Document]] = DataLoader(load_fn=load_invoice_documents)
         self.invoice_disputes: DataLoader[uuid.UUID, list[Dispute]] = DataLoader(load_fn=load_invoice_disputes)

@@ -168,6 +168,18 @@ async def _withdraw_dispute(world: World) -> None:
     world.writes_expected = 1
 
 
+async def _post_dispute_message(world: World) -> None:
+    mutation = """mutation($id: ID!) { postDisputeMessage(disputeId: $id, body: "Any news?") {
+      __typename ... on MessagePosted { disputeMessage { body } } } }"""
+    foreign = await world.api.graphql(mutation, {"id": world.foreign_dispute_id})
+    if assert_denied_for_non_customers(world, foreign, "postDisputeMessage"):
+        return
+    assert foreign["data"]["postDisputeMessage"]["__typename"] == "NotFoundResult"
+    own = await world.api.graphql(mutation, {"id": world.own_dispute_id})
+    assert own["data"]["postDisputeMessage"]["disputeMessage"]["body"] == "Any news?"
+    world.writes_expected = 1
+
+
 MATRIX: dict[str, Check] = {
     "Query.viewer": _viewer,
     "Query.invoices": _invoices,
@@ -177,6 +189,7 @@ MATRIX: dict[str, Check] = {
     "Query.reasonCodes": _reason_codes,
     "Mutation.fileDispute": _file_dispute,
     "Mutation.withdrawDispute": _withdraw_dispute,
+    "Mutation.postDisputeMessage": _post_dispute_message,
 }
 
 

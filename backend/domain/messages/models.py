@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Boolean, ForeignKey, Text, Uuid
+from sqlalchemy import ForeignKey, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from backend.db.base import AccountScoped, Base, CreatedAt, UUIDPrimaryKey
+from backend.db.base import AccountScoped, Base, CreatedAt, StaffOnlyWhenInternal, UUIDPrimaryKey
 
 
-class Message(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
+class Message(UUIDPrimaryKey, CreatedAt, AccountScoped, StaffOnlyWhenInternal, Base):
     """A message on a dispute. ``is_internal`` notes are for staff only and never reach the customer."""
 
     __tablename__ = "messages"
@@ -18,4 +18,3 @@ class Message(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
     dispute_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("disputes.id"), nullable=False, index=True)
     author_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("users.id"), nullable=False)
     body: Mapped[str] = mapped_column(Text, nullable=False)
-    is_internal: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)

@@ -16,6 +16,7 @@ from backend.domain.disputes.models import ReasonCode as ReasonCodeModel
 from backend.graphql.context import Info
 from backend.graphql.types.document import Document
 from backend.graphql.types.enums import DisputeOrigin, DisputeStatus
+from backend.graphql.types.message import DisputeMessage
 
 
 @strawberry.type(description="A reason a customer may give for a dispute.")
@@ -80,3 +81,9 @@ class Dispute:
     @strawberry.field(description="Documents attached to this dispute, oldest first.")
     async def documents(self, info: Info) -> list[Document]:
         return [Document.from_model(d) for d in await info.context.loaders.dispute_documents.load(self.dispute_id)]
+
+    @strawberry.field(description="The conversation with the seller's staff, oldest first.")
+    async def messages(self, info: Info) -> list[DisputeMessage]:
+        return [
+            DisputeMessage.from_posted(m) for m in await info.context.loaders.dispute_messages.load(self.dispute_id)
+        ]
