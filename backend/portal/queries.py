@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import uuid
 
 import strawberry
@@ -10,7 +9,7 @@ import strawberry
 from backend.domain.disputes import service as disputes
 from backend.domain.disputes.models import Dispute as DisputeModel
 from backend.graphql.context import Info
-from backend.graphql.errors import PublicError
+from backend.graphql.offset_paging import offset_after, offset_cursor
 from backend.graphql.pagination import PageInfo, clamp_page_size
 from backend.graphql.permissions import IsCustomer
 from backend.graphql.types.dispute import Dispute, ReasonCode
@@ -30,24 +29,8 @@ class DisputeConnection:
     total_count: int
 
 
-def _offset_cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
-
-
-def _offset_of(cursor: str | None) -> int:
-    if not cursor:
-        return 0
-    try:
-        kind, value = base64.urlsafe_b64decode(cursor.encode()).decode().split(":")
-        if kind != "offset" or int(value) < 0:
-            raise ValueError(cursor)
-        return int(value) + 1
-    except (ValueError, UnicodeDecodeError) as error:
-        raise PublicError("The paging cursor is not valid; start from the first page.") from error
-
-
 def _connection(rows: list[DisputeModel], total: int, offset: int) -> DisputeConnection:
-    edges = [DisputeEdge(cursor=_offset_cursor(offset + i), node=Dispute.from_model(d)) for i, d in enumerate(rows)]
+    edges = [DisputeEdge(cursor=offset_cursor(offset + i), node=Dispute.from_model(d)) for i, d in enumerate(rows)]
     return DisputeConnection(
         edges=edges,
         page_info=PageInfo(
@@ -72,7 +55,7 @@ class PortalQuery:
         after: str | None = None,
         status: list[DisputeStatus] | None = None,  # type: ignore[valid-type]
     ) -> DisputeConnection:
-        offset = _offset_of(after)
+        offset = offset_after(after)
         rows, total = await disputes.list_disputes(
             info.context.db,
             statuses=tuple(status or ()),

@@ -1,12 +1,22 @@
-"""A customer account as GraphQL shows it."""
+"""A customer account as GraphQL shows it, with its statement, aging and payments."""
 
 from __future__ import annotations
 
+import uuid
+from datetime import date
 from decimal import Decimal
 
 import strawberry
 
 from backend.domain.accounts.models import CustomerAccount as CustomerAccountModel
+from backend.domain.errors import InvalidInput
+from backend.domain.payments.service import applications_by_payment, list_payments
+from backend.domain.statements.service import account_aging, account_statement
+from backend.graphql.context import Info
+from backend.graphql.errors import PublicError
+from backend.graphql.offset_paging import offset_after, offset_cursor
+from backend.graphql.pagination import PageInfo, clamp_page_size
+from backend.graphql.types.ledger import Aging, Payment, PaymentConnection, PaymentEdge, Statement
 
 
 @strawberry.type(description="A customer of the seller and its terms.")
@@ -17,6 +27,7 @@ class CustomerAccount:
     currency: str
     payment_terms_days: int
     credit_limit: Decimal
+    account_id: strawberry.Private[uuid.UUID]
 
     @classmethod
     def from_model(cls, account: CustomerAccountModel) -> CustomerAccount:
@@ -27,4 +38,48 @@ class CustomerAccount:
             currency=account.currency,
             payment_terms_days=account.payment_terms_days,
             credit_limit=account.credit_limit,
+            account_id=account.id,
+        )
+
+    @strawberry.field(description="Open balances by days past due, as of today.")
+    async def aging(self, info: Info) -> Aging:
+        return Aging.from_model(
+            await account_aging(info.context.db, account_id=self.account_id, today=info.context.today)
+        )
+
+    @strawberry.field(
+        description="Opening balance, every invoice, payment, credit and deduction in the period, closing balance."
+    )
+    async def statement(self, info: Info, period_from: date, period_to: date) -> Statement:
+        try:
+            statement = await account_statement(
+                info.context.db, account_id=self.account_id, period_from=period_from, period_to=period_to
+            )
+        except InvalidInput as error:
+            raise PublicError(error.message) from error
+        return Statement.from_model(statement)
+
+    @strawberry.field(description="Payments received, newest first, with the invoices each paid.")
+    async def payments(self, info: Info, first: int = 25, after: str | None = None) -> PaymentConnection:
+        offset = offset_after(after)
+        rows, total = await list_payments(
+            info.context.db,
+            account_id=self.account_id,
+            first=clamp_page_size(first, info.context.page_cap),
+            offset=offset,
+        )
+        applications = await applications_by_payment(info.context.db, [p.id for p in rows])
+        edges = [
+            PaymentEdge(cursor=offset_cursor(offset + i), node=Payment.from_model(p, apps))
+            for i, (p, apps) in enumerate(zip(rows, applications, strict=True))
+        ]
+        return PaymentConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=offset + len(rows) < total,
+                has_previous_page=offset > 0,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=total,
         )

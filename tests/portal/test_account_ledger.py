@@ -1,0 +1,100 @@
+"""Statement, aging and payment history of the customer's account (issue 3 item 2)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+
+from backend.db.engine import system_session
+from backend.domain.accounts.models import CustomerAccount
+from backend.domain.invoices.models import Invoice
+from tests.support.api import Api
+
+STATEMENT = """query($from: Date!, $to: Date!) { viewer { account { statement(periodFrom: $from, periodTo: $to) {
+  openingBalance closingBalance entries { on kind reference debit credit balance } } } } }"""
+AGING = "{ viewer { account { aging { current days1To30 days31To60 days61To90 over90 total } } } }"
+
+
+async def _open_balance(sessionmaker: Any, account_name: str) -> Decimal:
+    async with system_session(sessionmaker) as db:
+        return (
+            await db.execute(
+                select(func.sum(Invoice.open_balance))
+                .join(CustomerAccount, CustomerAccount.id == Invoice.account_id)
+                .where(CustomerAccount.name == account_name)
+            )
+        ).scalar_one()
+
+
+async def test_statement_to_today_closes_at_the_open_balance(api: Api, demo: Any) -> None:
+    await api.login("ap@northwind.example")
+    today = date.today()
+
+    statement = (await api.graphql(STATEMENT, {"from": str(today - timedelta(days=600)), "to": str(today)}))["data"][
+        "viewer"
+    ]["account"]["statement"]
+
+    assert statement["openingBalance"] == "0.00"
+    assert Decimal(statement["closingBalance"]) == await _open_balance(demo, "Northwind Traders")
+    kinds = {entry["kind"] for entry in statement["entries"]}
+    assert {"INVOICE", "PAYMENT", "DEDUCTION"} <= kinds
+
+
+async def test_a_period_statement_adds_up(api: Api) -> None:
+    await api.login("ap@contoso.example")
+    today = date.today()
+    period = {"from": str(today - timedelta(days=180)), "to": str(today - timedelta(days=90))}
+
+    statement = (await api.graphql(STATEMENT, period))["data"]["viewer"]["account"]["statement"]
+
+    balance = Decimal(statement["openingBalance"])
+    assert balance > 0
+    for entry in statement["entries"]:
+        assert period["from"] <= entry["on"] <= period["to"]
+        balance += Decimal(entry["debit"]) - Decimal(entry["credit"])
+        assert Decimal(entry["balance"]) == balance
+    assert Decimal(statement["closingBalance"]) == balance
+
+
+async def test_reversed_period_is_a_plain_error(api: Api) -> None:
+    await api.login("ap@contoso.example")
+    result = await api.graphql(STATEMENT, {"from": "2026-05-02", "to": "2026-05-01"})
+    assert result["errors"][0]["message"] == "The start date must be on or before the end date."
+
+
+async def test_aging_buckets_by_days_past_due(api: Api, factory: Any) -> None:
+    account = await factory.account()
+    today = date.today()
+    for days_past_due, total in [(-5, "1.00"), (0, "2.00"), (1, "10.00"), (30, "20.00"), (31, "300.00"), (75, "4000.00"), (91, "50000.00")]:
+        await factory.invoice(account, total=Decimal(total), issue=today - timedelta(days=30 + days_past_due), due_in_days=30)
+    await factory.invoice(account, total=Decimal("7.00"), paid=Decimal("7.00"), issue=today - timedelta(days=200))
+    user = await factory.user("customer_user", account)
+    await api.login(user.email, "correct horse battery")
+
+    aging = (await api.graphql(AGING))["data"]["viewer"]["account"]["aging"]
+
+    assert aging == {
+        "current": "3.00",
+        "days1To30": "30.00",
+        "days31To60": "300.00",
+        "days61To90": "4000.00",
+        "over90": "50000.00",
+        "total": "54333.00",
+    }
+
+
+async def test_payment_history_shows_what_each_payment_paid(api: Api) -> None:
+    await api.login("ap@northwind.example")
+    result = await api.graphql(
+        "{ viewer { account { payments(first: 5) { totalCount edges { node { reference amount "
+        "applications { invoiceNumber amount } } } pageInfo { hasNextPage } } } } }"
+    )
+    payments = result["data"]["viewer"]["account"]["payments"]
+    assert payments["totalCount"] > 100 and payments["pageInfo"]["hasNextPage"] is True
+    for edge in payments["edges"]:
+        node = edge["node"]
+        assert node["applications"][0]["invoiceNumber"].startswith("INV-NW-")
+        assert sum(Decimal(a["amount"]) for a in node["applications"]) == Decimal(node["amount"])
