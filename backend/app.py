@@ -24,7 +24,7 @@ from backend.domain.auth.service import principal_for
 from backend.graphql.context import Context
 from backend.schema import build_schema
 from backend.settings import Settings, get_settings
-from backend.web import auth_routes, document_routes, spa
+from backend.web import auth_routes, document_routes, report_routes, spa
 from backend.web.identity import CSRF_COOKIE, CSRF_HEADER, current_user
 from backend.web.problems import http_exception_to_problem, unexpected_to_problem
 from backend.web.security_headers import add_security_headers
@@ -83,6 +83,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         auth_routes.logout,
         document_routes.upload_document,
         document_routes.download_document,
+        report_routes.invoice_as_pdf,
+        report_routes.statement_download,
         spa.root,
         spa.portal,
         spa.console,

@@ -68,8 +68,18 @@ async def test_reversed_period_is_a_plain_error(api: Api) -> None:
 async def test_aging_buckets_by_days_past_due(api: Api, factory: Any) -> None:
     account = await factory.account()
     today = date.today()
-    for days_past_due, total in [(-5, "1.00"), (0, "2.00"), (1, "10.00"), (30, "20.00"), (31, "300.00"), (75, "4000.00"), (91, "50000.00")]:
-        await factory.invoice(account, total=Decimal(total), issue=today - timedelta(days=30 + days_past_due), due_in_days=30)
+    for days_past_due, total in [
+        (-5, "1.00"),
+        (0, "2.00"),
+        (1, "10.00"),
+        (30, "20.00"),
+        (31, "300.00"),
+        (75, "4000.00"),
+        (91, "50000.00"),
+    ]:
+        await factory.invoice(
+            account, total=Decimal(total), issue=today - timedelta(days=30 + days_past_due), due_in_days=30
+        )
     await factory.invoice(account, total=Decimal("7.00"), paid=Decimal("7.00"), issue=today - timedelta(days=200))
     user = await factory.user("customer_user", account)
     await api.login(user.email, "correct horse battery")

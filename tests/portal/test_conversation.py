@@ -43,7 +43,10 @@ async def test_customer_and_staff_talk_in_one_thread(api: Api, factory: Any, dem
 
     posted = (await api.graphql(POST, {"id": str(dispute.id), "body": "  The driver left 3 cases short.  "}))["data"]
 
-    assert posted["postDisputeMessage"]["disputeMessage"] == {"body": "The driver left 3 cases short.", "fromStaff": False}
+    assert posted["postDisputeMessage"]["disputeMessage"] == {
+        "body": "The driver left 3 cases short.",
+        "fromStaff": False,
+    }
     thread = (await api.graphql(THREAD, {"id": str(dispute.id)}))["data"]["dispute"]["messages"]
     assert [(m["body"], m["fromStaff"]) for m in thread] == [
         ("We are checking the POD.", True),

@@ -1,0 +1,1 @@
+"""Documents the server renders for people: invoice and statement PDFs, statement CSV."""

@@ -1,0 +1,99 @@
+"""An account statement as PDF and as CSV (the CSV opens in any spreadsheet; amounts stay exact text)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from backend.domain.accounts.models import CustomerAccount
+from backend.domain.statements.service import Statement
+from backend.reports.pdf_layout import RecoupPdf, money
+
+_KIND_LABELS = {
+    "invoice": "Invoice",
+    "payment": "Payment",
+    "credit": "Credit",
+    "write_off": "Write-off",
+    "deduction": "Deduction",
+}
+
+
+def statement_pdf(*, seller: str, account: CustomerAccount, statement: Statement) -> bytes:
+    pdf = RecoupPdf(seller, f"Statement {statement.period_from.isoformat()} to {statement.period_to.isoformat()}")
+    pdf.facts(
+        [
+            ("Customer", f"{account.name} ({account.number})"),
+            ("Currency", account.currency),
+            ("Terms", f"Net {account.payment_terms_days} days"),
+            ("Credit limit", money(account.credit_limit, account.currency)),
+        ]
+    )
+    pdf.totals([("Opening balance", money(statement.opening_balance, account.currency))], bold_last=False)
+    rows = [
+        [
+            e.on.isoformat(),
+            _KIND_LABELS[e.kind.value],
+            e.reference,
+            e.description[:40],
+            f"{e.debit:,.2f}" if e.debit else "",
+            f"{e.credit:,.2f}" if e.credit else "",
+            f"{e.balance:,.2f}",
+        ]
+        for e in statement.entries
+    ]
+    pdf.table(
+        ["Date", "Type", "Reference", "Description", "Debit", "Credit", "Balance"],
+        [20, 20, 28, 54, 22, 22, 24],
+        rows,
+        {4, 5, 6},
+    )
+    pdf.totals([("Closing balance", money(statement.closing_balance, account.currency))])
+    return pdf.render()
+
+
+def statement_csv(*, account: CustomerAccount, statement: Statement) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["account", account.number, account.name, account.currency])
+    writer.writerow(["period", statement.period_from.isoformat(), statement.period_to.isoformat()])
+    writer.writerow(["date", "type", "reference", "description", "debit", "credit", "balance"])
+    writer.writerow(
+        [
+            statement.period_from.isoformat(),
+            "opening_balance",
+            "",
+            "Opening balance",
+            "",
+            "",
+            f"{statement.opening_balance}",
+        ]
+    )
+    for e in statement.entries:
+        writer.writerow(
+            [
+                e.on.isoformat(),
+                e.kind.value,
+                e.reference,
+                _safe_cell(e.description),
+                f"{e.debit}" if e.debit else "",
+                f"{e.credit}" if e.credit else "",
+                f"{e.balance}",
+            ]
+        )
+    writer.writerow(
+        [
+            statement.period_to.isoformat(),
+            "closing_balance",
+            "",
+            "Closing balance",
+            "",
+            "",
+            f"{statement.closing_balance}",
+        ]
+    )
+    return out.getvalue()
+
+
+def _safe_cell(text: str) -> str:
+    """Keep spreadsheets from running a cell as a formula (CSV injection)."""
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
