@@ -43,7 +43,7 @@ def invoice_pdf(
         ]
         for line in lines
     ]
-    pdf.table(["#", "SKU", "Description", "Qty", "Unit price", "Amount"], [10, 24, 80, 18, 28, 30], rows, {3, 4, 5})
+    pdf.grid(["#", "SKU", "Description", "Qty", "Unit price", "Amount"], [10, 24, 80, 18, 28, 30], rows, {3, 4, 5})
     currency = invoice.currency
     pdf.totals(
         [

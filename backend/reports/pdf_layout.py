@@ -65,7 +65,7 @@ class RecoupPdf(FPDF):
             self.ln(6)
         self.ln(3)
 
-    def table(self, headings: list[str], widths: list[float], rows: list[list[str]], right_aligned: set[int]) -> None:
+    def grid(self, headings: list[str], widths: list[float], rows: list[list[str]], right_aligned: set[int]) -> None:
         self.set_font("Helvetica", "B", 9)
         self.set_fill_color(235, 242, 238)
         for i, heading in enumerate(headings):

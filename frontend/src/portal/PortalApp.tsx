@@ -6,10 +6,11 @@ import { NoticeScreen } from '../shared/app/PageStates';
 import { ViewerGate } from '../shared/app/ViewerGate';
 import { LoginForm } from '../shared/auth/LoginForm';
 import { useSession } from '../shared/auth/SessionProvider';
+import { PortalNav } from './PortalNav';
 
 const AREA = 'Customer portal';
 
-/** The customer portal: customers see their own account's invoices. */
+/** The customer portal: customers see their own account's invoices and disputes. */
 export function PortalApp() {
   const session = useSession();
   const signOut = () => void session.signOut();
@@ -48,6 +49,7 @@ export function PortalApp() {
           <AppFrame
             areaLabel={AREA}
             identity={<Identity primary={viewer.account?.name ?? 'Your account'} secondary={viewer.fullName} />}
+            nav={<PortalNav />}
             onSignOut={signOut}
           >
             <Outlet />

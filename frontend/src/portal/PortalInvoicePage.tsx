@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { PortalInvoiceDocument } from '../shared/graphql/generated';
 import { InvoiceDetailStates } from '../shared/invoices/InvoiceDetailStates';
 import { InvoiceDetailView } from '../shared/invoices/InvoiceDetailView';
+import { InvoiceDisputes } from './disputes/InvoiceDisputes';
 
 export function PortalInvoicePage() {
   const { invoiceId = '' } = useParams();
@@ -14,7 +15,11 @@ export function PortalInvoicePage() {
       error={result.error}
       onRetry={() => reexecute({ requestPolicy: 'network-only' })}
     >
-      {(invoice) => <InvoiceDetailView invoice={invoice} />}
+      {(invoice) => (
+        <InvoiceDetailView invoice={invoice}>
+          <InvoiceDisputes invoice={invoice} reasons={result.data?.reasonCodes ?? []} />
+        </InvoiceDetailView>
+      )}
     </InvoiceDetailStates>
   );
 }

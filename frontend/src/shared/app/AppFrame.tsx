@@ -6,12 +6,14 @@ interface AppFrameProps {
   areaLabel: string;
   /** Who is signed in: shown on the right of the header. */
   identity: ReactNode;
+  /** Links to the app's main pages, shown after the product name. */
+  nav?: ReactNode;
   onSignOut: () => void;
   children: ReactNode;
 }
 
 /** Header with the product, the signed-in user and sign-out, above the page. */
-export function AppFrame({ areaLabel, identity, onSignOut, children }: AppFrameProps) {
+export function AppFrame({ areaLabel, identity, nav, onSignOut, children }: AppFrameProps) {
   return (
     <AppShell header={{ height: 64 }} padding="md">
       <AppShell.Header>
@@ -20,9 +22,10 @@ export function AppFrame({ areaLabel, identity, onSignOut, children }: AppFrameP
             <Text fw={700} size="lg" c="teal.9">
               Recoup
             </Text>
-            <Text c="dimmed" size="sm" visibleFrom="xs">
+            <Text c="dimmed" size="sm" visibleFrom="sm">
               {areaLabel}
             </Text>
+            {nav}
           </Group>
           <Group gap="md" wrap="nowrap" miw={0}>
             <Box ta="right" miw={0}>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDate } from './dates';
+import { formatDate, formatDateTime, formatInstantDate } from './dates';
 
 const originalTz = process.env.TZ;
 
@@ -38,5 +38,24 @@ describe('formatDate', () => {
     expect(() => formatDate('2024-02-30', 'en-US')).toThrow(RangeError);
     expect(() => formatDate('2024-3-1', 'en-US')).toThrow(RangeError);
     expect(() => formatDate('2024-03-01T00:00:00Z', 'en-US')).toThrow(RangeError);
+  });
+});
+
+describe('formatDateTime and formatInstantDate', () => {
+  it('shows an instant in the given time zone', () => {
+    expect(formatDateTime('2024-03-01T09:00:00+00:00', 'en-US', 'UTC')).toBe('Mar 1, 2024, 9:00 AM');
+    expect(formatDateTime('2024-03-01T09:00:00+00:00', 'en-US', 'America/Los_Angeles')).toBe(
+      'Mar 1, 2024, 1:00 AM',
+    );
+  });
+
+  it('gives the local calendar day of an instant', () => {
+    expect(formatInstantDate('2024-03-01T02:00:00+00:00', 'en-US', 'UTC')).toBe('Mar 1, 2024');
+    expect(formatInstantDate('2024-03-01T02:00:00+00:00', 'en-US', 'America/Los_Angeles')).toBe('Feb 29, 2024');
+  });
+
+  it('refuses values that are not ISO instants', () => {
+    expect(() => formatDateTime('2024-03-01', 'en-US')).toThrow(RangeError);
+    expect(() => formatInstantDate('yesterday', 'en-US')).toThrow(RangeError);
   });
 });

@@ -22,3 +22,26 @@ function parseIsoDate(value: string): Date {
 export function formatDate(value: string, locale: string = userLocale()): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(parseIsoDate(value));
 }
+
+function parseInstant(value: string): Date {
+  const date = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(date.getTime())) {
+    throw new RangeError(`Not an ISO date and time: ${JSON.stringify(value)}`);
+  }
+  return date;
+}
+
+/**
+ * Formats a DateTime scalar (an instant, e.g. "2024-03-01T09:00:00+00:00")
+ * as a date and time in the user's time zone, e.g. "Mar 1, 2024, 9:00 AM".
+ */
+export function formatDateTime(value: string, locale: string = userLocale(), timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
+    parseInstant(value),
+  );
+}
+
+/** The calendar day of a DateTime scalar in the user's time zone, e.g. "Mar 1, 2024". */
+export function formatInstantDate(value: string, locale: string = userLocale(), timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(parseInstant(value));
+}

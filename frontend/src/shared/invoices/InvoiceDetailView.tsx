@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Anchor, Group, Stack, Title } from '@mantine/core';
 import { Link, useLocation } from 'react-router';
 import type { InvoiceDetailFragment } from '../graphql/generated';
@@ -19,9 +20,11 @@ interface InvoiceDetailViewProps {
   invoice: InvoiceDetailFragment;
   /** Facts only one app shows, e.g. the customer in the console. */
   extraFacts?: Fact[];
+  /** Sections only one app shows, placed after the amounts, e.g. the portal's disputes. */
+  children?: ReactNode;
 }
 
-export function InvoiceDetailView({ invoice, extraFacts = [] }: InvoiceDetailViewProps) {
+export function InvoiceDetailView({ invoice, extraFacts = [], children }: InvoiceDetailViewProps) {
   return (
     <Stack gap="lg">
       <title>{`Invoice ${invoice.number} · Recoup`}</title>
@@ -41,6 +44,7 @@ export function InvoiceDetailView({ invoice, extraFacts = [] }: InvoiceDetailVie
         </Title>
         <FactList label="Amounts" facts={invoiceAmountFacts(invoice)} />
       </section>
+      {children}
       <section aria-labelledby="lines-heading">
         <Title order={2} size="h4" mb="xs" id="lines-heading">
           Lines

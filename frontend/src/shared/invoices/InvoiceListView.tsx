@@ -4,7 +4,7 @@ import type { CombinedError } from '@urql/core';
 import type { InvoicePageFragment } from '../graphql/generated';
 import { ErrorState, LoadingState } from '../app/PageStates';
 import { InvoiceFilters } from './InvoiceFilters';
-import { InvoicePager } from './InvoicePager';
+import { ListPager } from '../app/ListPager';
 import { InvoiceTable, type InvoiceRow } from './InvoiceTable';
 import { INVOICE_PAGE_SIZE, type InvoiceListParams } from './useInvoiceListParams';
 
@@ -63,7 +63,8 @@ export function InvoiceListView({ title, list, page, fetching, error, onRetry, s
         <Box aria-busy={stale} style={{ opacity: stale ? 0.55 : 1, transition: 'opacity 120ms' }}>
           <InvoiceTable invoices={shown.edges.map((edge) => edge.node)} showCustomer={showCustomer} />
         </Box>
-        <InvoicePager
+        <ListPager
+          label="Invoice pages"
           pageIndex={last?.pageIndex ?? 0}
           pageSize={INVOICE_PAGE_SIZE}
           rowCount={shown.edges.length}
