@@ -41,7 +41,7 @@ def statement_pdf(*, seller: str, account: CustomerAccount, statement: Statement
         ]
         for e in statement.entries
     ]
-    pdf.table(
+    pdf.grid(
         ["Date", "Type", "Reference", "Description", "Debit", "Credit", "Balance"],
         [20, 20, 28, 54, 22, 22, 24],
         rows,

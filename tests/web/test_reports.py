@@ -72,7 +72,9 @@ async def test_statement_csv_matches_the_screen_and_pdf_renders(api: Api) -> Non
     assert rows[-1][1] == "closing_balance" and rows[-1][6] == screen["closingBalance"]
     assert len(rows) - 5 == len(screen["entries"])
     assert pdf_response.status_code == 200
-    assert f"{Decimal(screen['closingBalance']):,.2f} USD" in _text(pdf_response.content)
+    pdf_text = _text(pdf_response.content)
+    assert f"{Decimal(screen['closingBalance']):,.2f} USD" in pdf_text
+    assert all(entry["reference"] in pdf_text for entry in screen["entries"][:5])
 
 
 async def test_customer_cannot_ask_for_another_accounts_statement(api: Api, demo: Any) -> None:
