@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 import strawberry
 
 from backend.domain.invoices import service as invoices
+from backend.domain.invoices.enums import InvoiceSort as DomainInvoiceSort
 from backend.domain.invoices.errors import InvalidCursor
 from backend.graphql.context import Info
 from backend.graphql.errors import PublicError
 from backend.graphql.pagination import clamp_page_size
 from backend.graphql.permissions import IsSignedIn
+from backend.graphql.types.enums import InvoiceSort
 from backend.graphql.types.invoice import Invoice, InvoiceConnection, InvoiceFilter
 from backend.graphql.types.viewer import Viewer
+
+
+def _amount_bound(value: Decimal | None) -> Decimal | None:
+    if value is not None and (value < 0 or value != value.quantize(Decimal("0.01"))):
+        raise PublicError("Amount filters are zero or more, with at most two decimals.")
+    return value
 
 
 def _domain_filter(flt: InvoiceFilter | None) -> invoices.InvoiceFilter:
@@ -21,7 +30,12 @@ def _domain_filter(flt: InvoiceFilter | None) -> invoices.InvoiceFilter:
         return invoices.InvoiceFilter()
     search = (flt.search or "").strip()[:64] or None
     return invoices.InvoiceFilter(
-        statuses=tuple(flt.status or ()), search=search, issued_from=flt.issued_from, issued_to=flt.issued_to
+        statuses=tuple(flt.status or ()),
+        search=search,
+        issued_from=flt.issued_from,
+        issued_to=flt.issued_to,
+        amount_min=_amount_bound(flt.amount_min),
+        amount_max=_amount_bound(flt.amount_max),
     )
 
 
@@ -37,7 +51,12 @@ class SharedQuery:
         permission_classes=[IsSignedIn],
     )
     async def invoices(
-        self, info: Info, first: int = 25, after: str | None = None, filter: InvoiceFilter | None = None
+        self,
+        info: Info,
+        first: int = 25,
+        after: str | None = None,
+        filter: InvoiceFilter | None = None,
+        sort: InvoiceSort = DomainInvoiceSort.ISSUED_NEWEST,  # type: ignore[valid-type]
     ) -> InvoiceConnection:
         ctx = info.context
         try:
@@ -47,6 +66,7 @@ class SharedQuery:
                 flt=_domain_filter(filter),
                 first=clamp_page_size(first, ctx.page_cap),
                 after=after,
+                sort=sort,
             )
         except InvalidCursor as error:
             raise PublicError("The paging cursor is not valid; start from the first page.") from error

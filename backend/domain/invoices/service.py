@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import base64
+import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -12,7 +13,7 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.domain.invoices.enums import InvoiceStatus
+from backend.domain.invoices.enums import InvoiceSort, InvoiceStatus
 from backend.domain.invoices.errors import InvalidCursor
 from backend.domain.invoices.models import Invoice, InvoiceLine
 
@@ -41,6 +42,18 @@ class InvoiceFilter:
     search: str | None = None
     issued_from: date | None = None
     issued_to: date | None = None
+    amount_min: Decimal | None = None
+    amount_max: Decimal | None = None
+
+
+# Sort -> (column, descending, how to read the column's value back from a cursor)
+_SORTS: dict[InvoiceSort, tuple[ColumnElement, bool, Callable[[str], object]]] = {  # type: ignore[type-arg]
+    InvoiceSort.ISSUED_NEWEST: (Invoice.issue_date, True, date.fromisoformat),
+    InvoiceSort.ISSUED_OLDEST: (Invoice.issue_date, False, date.fromisoformat),
+    InvoiceSort.DUE_SOONEST: (Invoice.due_date, False, date.fromisoformat),
+    InvoiceSort.AMOUNT_HIGHEST: (Invoice.total_amount, True, Decimal),
+    InvoiceSort.BALANCE_HIGHEST: (Invoice.open_balance, True, Decimal),
+}
 
 
 @dataclass(frozen=True)
@@ -65,16 +78,21 @@ class InvoicePage:
     has_previous_page: bool = False
 
 
-def encode_cursor(invoice: Invoice) -> str:
-    raw = f"{invoice.issue_date.isoformat()}|{invoice.number}"
+def encode_cursor(invoice: Invoice, sort: InvoiceSort) -> str:
+    column = _SORTS[sort][0]
+    value = getattr(invoice, column.key)  # type: ignore[attr-defined]
+    raw = json.dumps([sort.value, str(value), invoice.number])
     return base64.urlsafe_b64encode(raw.encode()).decode()
 
 
-def decode_cursor(cursor: str) -> tuple[date, str]:
+def decode_cursor(cursor: str, sort: InvoiceSort) -> tuple[object, str]:
+    """The sort value and invoice number a cursor points after; it must have been made for the same sort."""
     try:
-        issue, number = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
-        return date.fromisoformat(issue), number
-    except (ValueError, UnicodeDecodeError) as error:
+        made_for, value, number = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
+        if made_for != sort.value:
+            raise ValueError("cursor of another sort order")
+        return _SORTS[sort][2](value), str(number)
+    except (ValueError, TypeError, UnicodeDecodeError, ArithmeticError) as error:
         raise InvalidCursor(cursor) from error
 
 
@@ -90,11 +108,21 @@ def _filtered(statement: Select, flt: InvoiceFilter, status: ColumnElement[str])
         statement = statement.where(Invoice.issue_date >= flt.issued_from)
     if flt.issued_to:
         statement = statement.where(Invoice.issue_date <= flt.issued_to)
+    if flt.amount_min is not None:
+        statement = statement.where(Invoice.total_amount >= flt.amount_min)
+    if flt.amount_max is not None:
+        statement = statement.where(Invoice.total_amount <= flt.amount_max)
     return statement
 
 
 async def list_invoices(
-    session: AsyncSession, *, today: date, flt: InvoiceFilter, first: int, after: str | None
+    session: AsyncSession,
+    *,
+    today: date,
+    flt: InvoiceFilter,
+    first: int,
+    after: str | None,
+    sort: InvoiceSort = InvoiceSort.ISSUED_NEWEST,
 ) -> InvoicePage:
     """One page of the invoices the session's principal may see, newest first.
 
@@ -104,14 +132,18 @@ async def list_invoices(
     status = status_expression(today)
     count = (await session.execute(_filtered(select(func.count()).select_from(Invoice), flt, status))).scalar_one()
     statement = _filtered(select(Invoice, status.label("status")), flt, status)
+    column, descending, _ = _SORTS[sort]
     if after:
-        after_date, after_number = decode_cursor(after)
-        statement = statement.where(
-            or_(Invoice.issue_date < after_date, and_(Invoice.issue_date == after_date, Invoice.number < after_number))
-        )
-    statement = statement.order_by(Invoice.issue_date.desc(), Invoice.number.desc()).limit(first + 1)
-    result = (await session.execute(statement)).all()
-    rows = [InvoiceRow(invoice=inv, status=InvoiceStatus(st), cursor=encode_cursor(inv)) for inv, st in result[:first]]
+        value, number = decode_cursor(after, sort)
+        if descending:
+            statement = statement.where(or_(column < value, and_(column == value, Invoice.number < number)))
+        else:
+            statement = statement.where(or_(column > value, and_(column == value, Invoice.number > number)))
+    order = (column.desc(), Invoice.number.desc()) if descending else (column.asc(), Invoice.number.asc())
+    result = (await session.execute(statement.order_by(*order).limit(first + 1))).all()
+    rows = [
+        InvoiceRow(invoice=inv, status=InvoiceStatus(st), cursor=encode_cursor(inv, sort)) for inv, st in result[:first]
+    ]
     return InvoicePage(
         rows=rows, total_count=count, has_next_page=len(result) > first, has_previous_page=after is not None
     )
@@ -124,7 +156,9 @@ async def get_invoice(session: AsyncSession, *, invoice_id: uuid.UUID, today: da
     if row is None:
         return None
     invoice, st = row
-    return InvoiceRow(invoice=invoice, status=InvoiceStatus(st), cursor=encode_cursor(invoice))
+    return InvoiceRow(
+        invoice=invoice, status=InvoiceStatus(st), cursor=encode_cursor(invoice, InvoiceSort.ISSUED_NEWEST)
+    )
 
 
 async def lines_by_invoice(session: AsyncSession, invoice_ids: Sequence[uuid.UUID]) -> list[list[InvoiceLine]]:

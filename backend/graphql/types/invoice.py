@@ -141,3 +141,5 @@ class InvoiceFilter:
     search: str | None = strawberry.field(default=None, description="Part of an invoice or PO number.")
     issued_from: date | None = None
     issued_to: date | None = None
+    amount_min: Decimal | None = strawberry.field(default=None, description="Smallest invoice total to include.")
+    amount_max: Decimal | None = strawberry.field(default=None, description="Largest invoice total to include.")
