@@ -9,9 +9,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from backend.domain.invoices.enums import InvoiceSort, InvoiceStatus
 from backend.domain.invoices.errors import InvalidCursor
@@ -47,7 +49,7 @@ class InvoiceFilter:
 
 
 # Sort -> (column, descending, how to read the column's value back from a cursor)
-_SORTS: dict[InvoiceSort, tuple[ColumnElement, bool, Callable[[str], object]]] = {  # type: ignore[type-arg]
+_SORTS: dict[InvoiceSort, tuple[InstrumentedAttribute[Any], bool, Callable[[str], Any]]] = {
     InvoiceSort.ISSUED_NEWEST: (Invoice.issue_date, True, date.fromisoformat),
     InvoiceSort.ISSUED_OLDEST: (Invoice.issue_date, False, date.fromisoformat),
     InvoiceSort.DUE_SOONEST: (Invoice.due_date, False, date.fromisoformat),
@@ -80,7 +82,7 @@ class InvoicePage:
 
 def encode_cursor(invoice: Invoice, sort: InvoiceSort) -> str:
     column = _SORTS[sort][0]
-    value = getattr(invoice, column.key)  # type: ignore[attr-defined]
+    value = getattr(invoice, column.key)
     raw = json.dumps([sort.value, str(value), invoice.number])
     return base64.urlsafe_b64encode(raw.encode()).decode()
 
