@@ -22,6 +22,7 @@ from backend.db.scope import bind_principal
 from backend.document_store import document_store
 from backend.domain.auth.service import principal_for
 from backend.graphql.context import Context
+from backend.mail_transport import MailPump
 from backend.schema import build_schema
 from backend.settings import Settings, get_settings
 from backend.web import auth_routes, document_routes, report_routes, spa
@@ -51,6 +52,7 @@ async def graphql_context(request: Request[Any, Any, Any], db: AsyncSession) -> 
         today=date.today(),
         page_cap=settings.graphql_page_cap,
         link_secret=settings.secret_key,
+        public_url=settings.public_url,
     )
 
 
@@ -81,6 +83,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         graphql,
         auth_routes.login,
         auth_routes.logout,
+        auth_routes.accept_invite,
+        auth_routes.request_reset,
+        auth_routes.confirm_reset,
         document_routes.upload_document,
         document_routes.download_document,
         report_routes.invoice_as_pdf,
@@ -94,7 +99,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
     if assets.is_dir():
         route_handlers.append(create_static_files_router(path="/assets", directories=[assets]))
 
+    mail_pump = MailPump(settings, sessionmaker)
+
     async def dispose_engine() -> None:
+        await mail_pump.stop()
         await engine.dispose()
 
     return Litestar(
@@ -106,6 +114,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 "sessionmaker": sessionmaker,
                 "engine": engine,
                 "document_store": document_store(settings),
+                "mail_pump": mail_pump,
             }
         ),
         csrf_config=CSRFConfig(
@@ -123,6 +132,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         exception_handlers={HTTPException: http_exception_to_problem, Exception: unexpected_to_problem},
         request_max_body_size=JSON_BODY_LIMIT,
         openapi_config=None,
+        on_startup=[mail_pump.start],
         on_shutdown=[dispose_engine],
         debug=False,
     )

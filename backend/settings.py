@@ -97,6 +97,20 @@ class Settings:
     """Built frontend assets (``RECOUP_FRONTEND_DIST``, default ``frontend/dist``)."""
     upload_max_bytes: int
     """Largest accepted upload (``RECOUP_UPLOAD_MAX_MB``, default 25)."""
+    public_url: str
+    """Where people reach Recoup, for links in e-mails (``RECOUP_PUBLIC_URL``, default ``http://127.0.0.1:<PORT>``)."""
+    mail_from: str
+    """Sender of every e-mail (``RECOUP_MAIL_FROM``, default ``Recoup <no-reply@recoup.example>``)."""
+    smtp_host: str | None
+    """SMTP server (``RECOUP_SMTP_HOST``); empty: each e-mail is written as a .eml file under ``<data_dir>/mail``."""
+    smtp_port: int
+    """SMTP port (``RECOUP_SMTP_PORT``, default 587)."""
+    smtp_username: str | None
+    """SMTP user (``RECOUP_SMTP_USERNAME``; empty: no login)."""
+    smtp_password: str | None
+    """SMTP password (``RECOUP_SMTP_PASSWORD``)."""
+    smtp_starttls: bool
+    """Upgrade the SMTP connection with STARTTLS (``RECOUP_SMTP_STARTTLS``, default true)."""
     graphql_page_cap: int = 100
     """Largest page any list field returns, whatever the client asks."""
     max_money_amount: Decimal = field(default=Decimal("999999999999.99"))
@@ -170,6 +184,13 @@ def load_settings() -> Settings:
         seed_demo_data=_env_bool("RECOUP_SEED_DEMO", not production),
         frontend_dist=Path(_env("RECOUP_FRONTEND_DIST", str(PROJECT_ROOT / "frontend" / "dist"))),
         upload_max_bytes=int(_env("RECOUP_UPLOAD_MAX_MB", "25")) * 1024 * 1024,
+        public_url=_env("RECOUP_PUBLIC_URL", f"http://127.0.0.1:{_env('PORT', '8000')}").rstrip("/"),
+        mail_from=_env("RECOUP_MAIL_FROM", "Recoup <no-reply@recoup.example>"),
+        smtp_host=os.environ.get("RECOUP_SMTP_HOST") or None,
+        smtp_port=int(_env("RECOUP_SMTP_PORT", "587")),
+        smtp_username=os.environ.get("RECOUP_SMTP_USERNAME") or None,
+        smtp_password=os.environ.get("RECOUP_SMTP_PASSWORD") or None,
+        smtp_starttls=_env_bool("RECOUP_SMTP_STARTTLS", True),
     )
 
 

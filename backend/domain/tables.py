@@ -3,10 +3,11 @@
 from backend.db.base import Base
 from backend.domain.accounts.models import CustomerAccount, Organisation, User
 from backend.domain.audit.models import AuditChainHead, AuditEvent
-from backend.domain.auth.models import LoginAttempt, UserSession
+from backend.domain.auth.models import LoginAttempt, UserSession, UserToken
 from backend.domain.disputes.models import Dispute, DisputeLine, DisputeStatusChange, ReasonCode
 from backend.domain.documents.models import Document
 from backend.domain.invoices.models import Invoice, InvoiceLine
+from backend.domain.mail.models import OutboxEmail
 from backend.domain.messages.models import Message
 from backend.domain.payments.models import Payment, PaymentAllocation
 
@@ -25,10 +26,12 @@ __all__ = [
     "LoginAttempt",
     "Message",
     "Organisation",
+    "OutboxEmail",
     "Payment",
     "PaymentAllocation",
     "ReasonCode",
     "User",
     "UserSession",
+    "UserToken",
     "metadata",
 ]

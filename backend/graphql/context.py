@@ -23,6 +23,7 @@ class Context(BaseContext, kw_only=True):
     today: date
     page_cap: int
     link_secret: str
+    public_url: str = ""
     loaders: Any = None
 
     def __post_init__(self) -> None:

@@ -29,7 +29,12 @@ class ConflictResult:
     message: str
 
 
-ErrorResult = InvalidInputResult | NotFoundResult | ConflictResult
+@strawberry.type(description="Your role may not do this.")
+class NotPermittedResult:
+    message: str
+
+
+ErrorResult = InvalidInputResult | NotFoundResult | ConflictResult | NotPermittedResult
 
 
 def error_result(error: DomainError) -> ErrorResult:
@@ -40,6 +45,8 @@ def error_result(error: DomainError) -> ErrorResult:
         return NotFoundResult(message=error.message)
     if isinstance(error, Conflict):
         return ConflictResult(message=error.message)
+    if error.code == "not_permitted":
+        return NotPermittedResult(message=error.message)
     return InvalidInputResult(errors=[FieldError(field="", code=error.code, message=error.message)])
 
 

@@ -6,12 +6,14 @@ import uuid
 
 import strawberry
 
+from backend.domain.accounts.service import colleagues
 from backend.domain.disputes import service as disputes
 from backend.domain.disputes.models import Dispute as DisputeModel
 from backend.graphql.context import Info
 from backend.graphql.offset_paging import offset_after, offset_cursor
 from backend.graphql.pagination import PageInfo, clamp_page_size
 from backend.graphql.permissions import IsCustomer
+from backend.graphql.types.colleague import Colleague
 from backend.graphql.types.dispute import Dispute, ReasonCode
 from backend.graphql.types.enums import DisputeStatus
 
@@ -76,3 +78,10 @@ class PortalQuery:
     @strawberry.field(description="The reasons a dispute may give.", permission_classes=[IsCustomer])
     async def reason_codes(self, info: Info) -> list[ReasonCode]:
         return [ReasonCode.from_model(r) for r in await disputes.active_reason_codes(info.context.db)]
+
+    @strawberry.field(
+        description="Everyone with a login on your account, invited ones included.", permission_classes=[IsCustomer]
+    )
+    async def colleagues(self, info: Info) -> list[Colleague]:
+        assert info.context.principal is not None
+        return [Colleague.from_user(u) for u in await colleagues(info.context.db, info.context.principal)]

@@ -5,13 +5,16 @@ from __future__ import annotations
 import strawberry
 
 from backend.portal.mutations.file_dispute import FileDisputeMutation
+from backend.portal.mutations.manage_colleagues import ManageColleaguesMutation
 from backend.portal.mutations.post_dispute_message import PostDisputeMessageMutation
 from backend.portal.mutations.withdraw_dispute import WithdrawDisputeMutation
 from backend.portal.queries import PortalQuery
 
 
 @strawberry.type
-class PortalMutation(FileDisputeMutation, WithdrawDisputeMutation, PostDisputeMessageMutation):
+class PortalMutation(
+    FileDisputeMutation, WithdrawDisputeMutation, PostDisputeMessageMutation, ManageColleaguesMutation
+):
     pass
 
 

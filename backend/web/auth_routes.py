@@ -1,4 +1,4 @@
-"""Sign-in and sign-out over plain HTTP: they set cookies, which GraphQL should not."""
+"""Sign-in, sign-out, invitations and password resets over plain HTTP: they set cookies or precede a session."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ import msgspec
 from litestar import Request, Response, post
 from litestar.datastructures import Cookie
 from litestar.middleware.csrf import generate_csrf_token
-from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT, HTTP_401_UNAUTHORIZED, HTTP_429_TOO_MANY_REQUESTS
+from litestar.status_codes import (
+    HTTP_200_OK,
+    HTTP_202_ACCEPTED,
+    HTTP_204_NO_CONTENT,
+    HTTP_401_UNAUTHORIZED,
+    HTTP_429_TOO_MANY_REQUESTS,
+)
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.db.engine import system_session
@@ -16,6 +22,8 @@ from backend.db.types import utc_now
 from backend.domain.accounts.enums import UserRole
 from backend.domain.auth.errors import InvalidCredentials, TooManyAttempts
 from backend.domain.auth.service import sign_in, sign_out
+from backend.domain.auth.tokens import accept_invitation, request_password_reset, reset_password
+from backend.domain.errors import InvalidInput
 from backend.settings import Settings
 from backend.web.identity import CSRF_COOKIE, SESSION_COOKIE, session_policy
 from backend.web.problems import problem
@@ -95,3 +103,58 @@ async def logout(request: Request[Any, Any, Any]) -> Response[None]:
         status_code=HTTP_204_NO_CONTENT,
         cookies=[_cookie(settings, SESSION_COOKIE, "", httponly=True, max_age=0)],
     )
+
+
+class TokenPasswordBody(msgspec.Struct, forbid_unknown_fields=True):
+    token: str
+    password: str
+
+
+class EmailBody(msgspec.Struct, forbid_unknown_fields=True):
+    email: str
+
+
+def _decode(raw: bytes, kind: type[Any]) -> Any:
+    try:
+        return msgspec.json.decode(raw, type=kind)
+    except msgspec.DecodeError:
+        return None
+
+
+async def _with_token(request: Request[Any, Any, Any], redeem: Any) -> Response[Any]:
+    body = _decode(await request.body(), TokenPasswordBody)
+    if body is None or len(body.token) > 200:
+        return problem(400, "invalid_request", 'Send JSON: {"token": "...", "password": "..."}.')
+    async with system_session(request.app.state.sessionmaker) as db:
+        try:
+            await redeem(db, token=body.token, password=body.password, now=utc_now())
+        except InvalidInput as error:
+            return problem(400, error.code, error.message)
+    return Response(None, status_code=HTTP_204_NO_CONTENT)
+
+
+@post("/auth/accept-invite", exclude_from_csrf=True, status_code=HTTP_200_OK)
+async def accept_invite(request: Request[Any, Any, Any]) -> Response[Any]:
+    """Choose a password from an invitation link; then sign in as usual."""
+    return await _with_token(request, accept_invitation)
+
+
+@post("/auth/password-reset", exclude_from_csrf=True, status_code=HTTP_202_ACCEPTED)
+async def request_reset(request: Request[Any, Any, Any]) -> Response[Any]:
+    """E-mail a reset link when the address has a login. Always the same answer, so it reveals no accounts."""
+    body = _decode(await request.body(), EmailBody)
+    if body is None or len(body.email) > 254:
+        return problem(400, "invalid_request", 'Send JSON: {"email": "..."}.')
+    settings: Settings = request.app.state.settings
+    async with system_session(request.app.state.sessionmaker) as db:
+        await request_password_reset(db, email=body.email, portal_url=f"{settings.public_url}/portal", now=utc_now())
+    request.app.state.mail_pump.wake()
+    return Response(
+        {"message": "If that address has a Recoup login, a reset link is on its way."}, status_code=HTTP_202_ACCEPTED
+    )
+
+
+@post("/auth/password-reset/confirm", exclude_from_csrf=True, status_code=HTTP_200_OK)
+async def confirm_reset(request: Request[Any, Any, Any]) -> Response[Any]:
+    """Set a new password from a reset link; every session of the user ends."""
+    return await _with_token(request, reset_password)

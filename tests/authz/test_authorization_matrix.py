@@ -35,6 +35,8 @@ class World:
     foreign_invoice_number: str
     own_dispute_id: str | None
     foreign_dispute_id: str
+    own_user_email: str | None = None
+    foreign_user_id: str = ""
     writes_expected: int = 0
 
 
@@ -180,6 +182,36 @@ async def _post_dispute_message(world: World) -> None:
     world.writes_expected = 1
 
 
+async def _colleagues(world: World) -> None:
+    result = await world.api.graphql("{ colleagues { id email } }")
+    if assert_denied_for_non_customers(world, result, "colleagues"):
+        return
+    emails = {c["email"] for c in result["data"]["colleagues"]}
+    assert emails == {world.own_user_email}
+
+
+async def _invite_colleague(world: World) -> None:
+    mutation = """mutation($email: String!) { inviteColleague(email: $email, fullName: "Matrix Person") {
+      __typename ... on ColleagueSaved { colleague { email } } } }"""
+    result = await world.api.graphql(mutation, {"email": f"invitee-{world.foreign_invoice_id[:8]}@test.example"})
+    if assert_denied_for_non_customers(world, result, "inviteColleague"):
+        return
+    if world.role == "customer_user":
+        assert result["data"]["inviteColleague"]["__typename"] == "NotPermittedResult"
+        return
+    assert result["data"]["inviteColleague"]["__typename"] == "ColleagueSaved"
+    world.writes_expected = 1
+
+
+async def _deactivate_colleague(world: World) -> None:
+    mutation = """mutation($id: ID!) { deactivateColleague(userId: $id) { __typename } }"""
+    result = await world.api.graphql(mutation, {"id": world.foreign_user_id})
+    if assert_denied_for_non_customers(world, result, "deactivateColleague"):
+        return
+    expected = "NotPermittedResult" if world.role == "customer_user" else "NotFoundResult"
+    assert result["data"]["deactivateColleague"]["__typename"] == expected
+
+
 MATRIX: dict[str, Check] = {
     "Query.viewer": _viewer,
     "Query.invoices": _invoices,
@@ -190,6 +222,9 @@ MATRIX: dict[str, Check] = {
     "Mutation.fileDispute": _file_dispute,
     "Mutation.withdrawDispute": _withdraw_dispute,
     "Mutation.postDisputeMessage": _post_dispute_message,
+    "Query.colleagues": _colleagues,
+    "Mutation.inviteColleague": _invite_colleague,
+    "Mutation.deactivateColleague": _deactivate_colleague,
 }
 
 
@@ -221,6 +256,8 @@ async def test_authorization_matrix(field: str, role: str, api: Api, factory: An
     foreign_invoice = await factory.invoice(foreign_account)
     own_dispute = await factory.dispute(own_invoice)
     foreign_dispute = await factory.dispute(foreign_invoice)
+    foreign_user = await factory.user("customer_user", foreign_account)
+    user = None
     if role != "anonymous":
         user = await factory.user(role, own_account if role not in STAFF else None)
         assert (await api.login(user.email, "correct horse battery")).status_code == 200
@@ -233,6 +270,8 @@ async def test_authorization_matrix(field: str, role: str, api: Api, factory: An
         foreign_invoice_number=foreign_invoice.number,
         own_dispute_id=str(own_dispute.id) if role not in STAFF else None,
         foreign_dispute_id=str(foreign_dispute.id),
+        own_user_email=user.email if user is not None else None,
+        foreign_user_id=str(foreign_user.id),
     )
     # when / then
     await MATRIX[field](world)

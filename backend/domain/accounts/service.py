@@ -1,14 +1,29 @@
-"""Reading customer accounts within the caller's scope."""
+"""Customer accounts and the people on them: reading within scope, inviting and deactivating colleagues."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.domain.accounts.models import CustomerAccount
+from backend.db.scope import Principal
+from backend.domain.accounts.enums import UserRole
+from backend.domain.accounts.models import CustomerAccount, User
+from backend.domain.audit.service import record_event
+from backend.domain.auth.models import UserSession
+from backend.domain.auth.tokens import INVITE, INVITE_LIFETIME, issue_token
+from backend.domain.errors import DomainError, InvalidInput, NotFound
+from backend.domain.mail.service import enqueue_email
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+class NotPermitted(DomainError):
+    code = "not_permitted"
 
 
 async def accounts_by_id(session: AsyncSession, account_ids: Sequence[uuid.UUID]) -> list[CustomerAccount | None]:
@@ -16,3 +31,88 @@ async def accounts_by_id(session: AsyncSession, account_ids: Sequence[uuid.UUID]
     statement = select(CustomerAccount).where(CustomerAccount.id.in_(list(account_ids)))
     found = {account.id: account for account in (await session.execute(statement)).scalars()}
     return [found.get(account_id) for account_id in account_ids]
+
+
+async def colleagues(session: AsyncSession, principal: Principal) -> list[User]:
+    """The users of the principal's own customer account (users are not account-scoped rows: filtered here)."""
+    if principal.account_id is None:
+        return []
+    rows = await session.execute(select(User).where(User.account_id == principal.account_id).order_by(User.full_name))
+    return list(rows.scalars())
+
+
+def _require_customer_admin(principal: Principal) -> uuid.UUID:
+    if principal.role != UserRole.CUSTOMER_ADMIN.value or principal.account_id is None:
+        raise NotPermitted("Only your account's administrator can manage colleagues.")
+    return principal.account_id
+
+
+async def invite_colleague(
+    session: AsyncSession, *, principal: Principal, email: str, full_name: str, portal_url: str, now: datetime
+) -> User:
+    """Create an inactive user in the admin's account and e-mail them a one-time link (valid 72 hours). Commits."""
+    account_id = _require_customer_admin(principal)
+    address = email.strip().lower()
+    name = full_name.strip()
+    if not EMAIL.fullmatch(address) or len(address) > 254:
+        raise InvalidInput("email", "Enter a valid e-mail address.", "email_invalid")
+    if not name or len(name) > 200:
+        raise InvalidInput("fullName", "Enter the colleague's name.", "name_required")
+    if (await session.execute(select(User.id).where(User.email == address))).first() is not None:
+        raise InvalidInput("email", "This e-mail address already has a Recoup login.", "email_taken")
+    user = User(
+        email=address, full_name=name, role=UserRole.CUSTOMER_USER.value, account_id=account_id, is_active=False
+    )
+    session.add(user)
+    await session.flush()
+    token = issue_token(session, user_id=user.id, purpose=INVITE, lifetime=INVITE_LIFETIME, now=now)
+    inviter = (await session.execute(select(User.full_name).where(User.id == principal.user_id))).scalar_one()
+    enqueue_email(
+        session,
+        to=address,
+        subject="You are invited to the Recoup customer portal",
+        now=now,
+        body=(
+            f"Hello {name},\n\n{inviter} invited you to see your company's invoices and disputes in Recoup.\n"
+            f"Choose your password here within 72 hours:\n\n{portal_url}/accept-invite?token={token}\n"
+        ),
+    )
+    await record_event(
+        session,
+        action="user.invited",
+        entity_type="user",
+        entity_id=user.id,
+        actor_user_id=principal.user_id,
+        account_id=account_id,
+        occurred_at=now,
+        after={"email": address},
+    )
+    await session.commit()
+    return user
+
+
+async def deactivate_colleague(
+    session: AsyncSession, *, principal: Principal, user_id: uuid.UUID, now: datetime
+) -> User:
+    """Switch off a colleague's login in the admin's own account and end their sessions. Commits."""
+    account_id = _require_customer_admin(principal)
+    if user_id == principal.user_id:
+        raise InvalidInput("userId", "You cannot deactivate yourself.", "cannot_deactivate_self")
+    user = (
+        await session.execute(select(User).where(User.id == user_id, User.account_id == account_id))
+    ).scalar_one_or_none()
+    if user is None:
+        raise NotFound("Colleague not found.")
+    user.is_active = False
+    await session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+    await record_event(
+        session,
+        action="user.deactivated",
+        entity_type="user",
+        entity_id=user.id,
+        actor_user_id=principal.user_id,
+        account_id=account_id,
+        occurred_at=now,
+    )
+    await session.commit()
+    return user

@@ -34,3 +34,16 @@ class LoginAttempt(UUIDPrimaryKey, Base):
     client_ip: Mapped[str] = mapped_column(String(64), nullable=False)
     attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     succeeded: Mapped[bool] = mapped_column(Boolean, nullable=False)
+
+
+class UserToken(UUIDPrimaryKey, Base):
+    """A one-time, expiring token e-mailed to a person: an invitation or a password reset. Only its hash is kept."""
+
+    __tablename__ = "user_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("users.id"), nullable=False, index=True)
+    purpose: Mapped[str] = mapped_column(String(16), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -15,6 +15,7 @@ from backend.domain.accounts.models import User
 from backend.domain.audit.service import record_event
 from backend.domain.disputes.models import Dispute
 from backend.domain.errors import InvalidInput, NotFound
+from backend.domain.mail.service import notify_account
 from backend.domain.messages.errors import MAX_BODY, MessageEmpty, MessageTooLong
 from backend.domain.messages.models import Message
 
@@ -26,7 +27,14 @@ class PostedMessage:
 
 
 async def post_message(
-    session: AsyncSession, *, principal: Principal, dispute_id: uuid.UUID, body: str, internal: bool, now: datetime
+    session: AsyncSession,
+    *,
+    principal: Principal,
+    dispute_id: uuid.UUID,
+    body: str,
+    internal: bool,
+    now: datetime,
+    portal_url: str = "",
 ) -> PostedMessage:
     """Add a message to a dispute the principal may see. Only staff may write internal notes. Commits.
 
@@ -64,6 +72,14 @@ async def post_message(
         after={"dispute_id": dispute.id, "internal": internal, "length": len(text)},
     )
     author = (await session.execute(select(User).where(User.id == principal.user_id))).scalar_one()
+    if principal.is_staff and not internal:
+        await notify_account(
+            session,
+            account_id=dispute.account_id,
+            now=now,
+            subject="New message about your dispute",
+            body=f"{author.full_name} wrote about your dispute:\n\n{text}\n\nReply here: {portal_url}/disputes/{dispute.id}\n",
+        )
     await session.commit()
     return PostedMessage(message=message, author=author)
 

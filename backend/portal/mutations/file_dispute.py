@@ -13,7 +13,7 @@ from backend.domain.disputes.service import DisputeRequest, LineClaim, file_disp
 from backend.domain.errors import DomainError
 from backend.graphql.context import Info
 from backend.graphql.permissions import IsCustomer
-from backend.graphql.results import ConflictResult, InvalidInputResult, NotFoundResult, error_result, input_error
+from backend.graphql.results import ErrorResult, NotFoundResult, error_result, input_error
 from backend.graphql.types.dispute import Dispute
 
 
@@ -41,9 +41,7 @@ class DisputeFiled:
     dispute: Dispute
 
 
-FileDisputeResult = Annotated[
-    DisputeFiled | InvalidInputResult | NotFoundResult | ConflictResult, strawberry.union("FileDisputeResult")
-]
+FileDisputeResult = Annotated[DisputeFiled | ErrorResult, strawberry.union("FileDisputeResult")]
 
 
 def _uuid(value: strawberry.ID) -> uuid.UUID | None:

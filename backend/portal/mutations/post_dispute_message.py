@@ -12,7 +12,7 @@ from backend.domain.errors import DomainError
 from backend.domain.messages.service import post_message
 from backend.graphql.context import Info
 from backend.graphql.permissions import IsCustomer
-from backend.graphql.results import ConflictResult, InvalidInputResult, NotFoundResult, error_result
+from backend.graphql.results import ErrorResult, NotFoundResult, error_result
 from backend.graphql.types.message import DisputeMessage
 
 
@@ -21,9 +21,7 @@ class MessagePosted:
     dispute_message: DisputeMessage
 
 
-PostDisputeMessageResult = Annotated[
-    MessagePosted | InvalidInputResult | NotFoundResult | ConflictResult, strawberry.union("PostDisputeMessageResult")
-]
+PostDisputeMessageResult = Annotated[MessagePosted | ErrorResult, strawberry.union("PostDisputeMessageResult")]
 
 
 @strawberry.type

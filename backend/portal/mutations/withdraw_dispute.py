@@ -12,7 +12,7 @@ from backend.domain.disputes.service import withdraw_dispute
 from backend.domain.errors import DomainError
 from backend.graphql.context import Info
 from backend.graphql.permissions import IsCustomer
-from backend.graphql.results import ConflictResult, InvalidInputResult, NotFoundResult, error_result
+from backend.graphql.results import ErrorResult, NotFoundResult, error_result
 from backend.graphql.types.dispute import Dispute
 
 
@@ -21,9 +21,7 @@ class DisputeWithdrawn:
     dispute: Dispute
 
 
-WithdrawDisputeResult = Annotated[
-    DisputeWithdrawn | InvalidInputResult | NotFoundResult | ConflictResult, strawberry.union("WithdrawDisputeResult")
-]
+WithdrawDisputeResult = Annotated[DisputeWithdrawn | ErrorResult, strawberry.union("WithdrawDisputeResult")]
 
 
 @strawberry.type

@@ -1,0 +1,70 @@
+"""inviteColleague and deactivateColleague: a customer administrator manages who can sign in for the account."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+import strawberry
+
+from backend.db.types import utc_now
+from backend.domain.accounts.service import deactivate_colleague, invite_colleague
+from backend.domain.errors import DomainError
+from backend.graphql.context import Info
+from backend.graphql.permissions import IsCustomer
+from backend.graphql.results import ErrorResult, NotFoundResult, error_result
+from backend.graphql.types.colleague import Colleague
+
+
+@strawberry.type(description="The colleague was invited or changed.")
+class ColleagueSaved:
+    colleague: Colleague
+
+
+ManageColleagueResult = Annotated[
+    ColleagueSaved | ErrorResult,
+    strawberry.union("ManageColleagueResult"),
+]
+
+
+@strawberry.type
+class ManageColleaguesMutation:
+    @strawberry.mutation(
+        description="Invite a colleague by e-mail (a one-time link valid 72 hours). Account administrators only.",
+        permission_classes=[IsCustomer],
+    )
+    async def invite_colleague(self, info: Info, email: str, full_name: str) -> ManageColleagueResult:  # type: ignore[valid-type]
+        ctx = info.context
+        assert ctx.principal is not None
+        try:
+            user = await invite_colleague(
+                ctx.db,
+                principal=ctx.principal,
+                email=email,
+                full_name=full_name,
+                portal_url=f"{ctx.public_url}/portal",
+                now=utc_now(),
+            )
+        except DomainError as error:
+            await ctx.db.rollback()
+            return error_result(error)
+        if ctx.request is not None:
+            ctx.request.app.state.mail_pump.wake()
+        return ColleagueSaved(colleague=Colleague.from_user(user))
+
+    @strawberry.mutation(
+        description="Switch off a colleague's login. Account administrators only.", permission_classes=[IsCustomer]
+    )
+    async def deactivate_colleague(self, info: Info, user_id: strawberry.ID) -> ManageColleagueResult:  # type: ignore[valid-type]
+        ctx = info.context
+        assert ctx.principal is not None
+        try:
+            target = uuid.UUID(str(user_id))
+        except ValueError:
+            return NotFoundResult(message="Colleague not found.")
+        try:
+            user = await deactivate_colleague(ctx.db, principal=ctx.principal, user_id=target, now=utc_now())
+        except DomainError as error:
+            await ctx.db.rollback()
+            return error_result(error)
+        return ColleagueSaved(colleague=Colleague.from_user(user))
