@@ -29,12 +29,17 @@ class ConflictResult:
     message: str
 
 
+@strawberry.type(description="Too many of these requests in a short time; wait and retry.")
+class RateLimitedResult:
+    message: str
+
+
 @strawberry.type(description="Your role may not do this.")
 class NotPermittedResult:
     message: str
 
 
-ErrorResult = InvalidInputResult | NotFoundResult | ConflictResult | NotPermittedResult
+ErrorResult = InvalidInputResult | NotFoundResult | ConflictResult | NotPermittedResult | RateLimitedResult
 
 
 def error_result(error: DomainError) -> ErrorResult:
@@ -45,6 +50,8 @@ def error_result(error: DomainError) -> ErrorResult:
         return NotFoundResult(message=error.message)
     if isinstance(error, Conflict):
         return ConflictResult(message=error.message)
+    if error.code == "rate_limited":
+        return RateLimitedResult(message=error.message)
     if error.code == "not_permitted":
         return NotPermittedResult(message=error.message)
     return InvalidInputResult(errors=[FieldError(field="", code=error.code, message=error.message)])

@@ -12,6 +12,7 @@ from litestar.status_codes import HTTP_201_CREATED
 
 from backend.db.engine import principal_session
 from backend.db.types import utc_now
+from backend.domain.audit.rate import TooManyRequests
 from backend.domain.auth.service import principal_for
 from backend.domain.documents.errors import DocumentRejected, StorageUnavailable
 from backend.domain.documents.links import link_is_valid
@@ -77,6 +78,8 @@ async def upload_document(request: Request[Any, Any, Any]) -> Response[Any]:
             return problem(404, "not_found", error.message)
         except StorageUnavailable as error:
             return problem(503, "storage_unavailable", error.message)
+        except TooManyRequests as error:
+            return problem(429, error.code, error.message)
     return Response(
         {
             "id": str(document.id),

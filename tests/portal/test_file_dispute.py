@@ -234,3 +234,21 @@ async def test_customer_withdraws_an_open_dispute(api: Api, factory: Any) -> Non
         "query($id: ID!) { invoice(id: $id) { disputedAmount status } }", {"id": str(invoice.id)}
     )
     assert invoice_now["data"]["invoice"]["disputedAmount"] == "0.00"
+
+
+async def test_filing_is_rate_limited_per_user(api: Api, factory: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from backend.domain.disputes import service
+
+    monkeypatch.setattr(service, "FILINGS_PER_HOUR", 2)
+    _, invoice = await _signed_in_customer(api, factory)
+    results = [
+        (
+            await api.graphql(
+                FILE.replace("__typename", "__typename ... on RateLimitedResult { message }", 1),
+                {"input": _input(invoice, amount="1.00")},
+            )
+        )["data"]["fileDispute"]
+        for _ in range(3)
+    ]
+    assert [r["__typename"] for r in results] == ["DisputeFiled", "DisputeFiled", "RateLimitedResult"]
+    assert "Wait a little" in results[2]["message"]

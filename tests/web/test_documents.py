@@ -204,3 +204,13 @@ async def test_upload_and_download_through_the_s3_store(settings: Any, factory: 
     finally:
         await api.close()
         await app.state.engine.dispose()
+
+
+async def test_uploads_are_rate_limited_per_user(api: Api, factory: Any, monkeypatch: Any) -> None:
+    from backend.domain.documents import service
+
+    monkeypatch.setattr(service, "UPLOADS_PER_10_MINUTES", 1)
+    _, dispute = await _customer_with_dispute(api, factory)
+    assert (await api.upload(pdf_bytes(), disputeId=str(dispute.id))).status_code == 201
+    limited = await api.upload(PNG_BYTES, disputeId=str(dispute.id))
+    assert limited.status_code == 429 and limited.json()["code"] == "rate_limited"

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, Uuid
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base
@@ -17,6 +17,7 @@ class AuditEvent(Base):
     """Who did what to which record, when, with the values before and after."""
 
     __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_actor_action_at", "actor_user_id", "action", "occurred_at"),)
 
     sequence: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True

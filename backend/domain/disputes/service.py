@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from backend.db.scope import Principal
+from backend.domain.audit.rate import check_rate
 from backend.domain.audit.service import record_event
 from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeOrigin, DisputeStatus
 from backend.domain.disputes.errors import (
@@ -32,6 +33,7 @@ from backend.domain.invoices.models import Invoice, InvoiceLine
 from backend.domain.money import checked_amount
 
 MAX_DESCRIPTION = 4000
+FILINGS_PER_HOUR = 60
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,15 @@ async def file_dispute(
         if existing is not None:
             return _replayed(existing, request)
 
+    await check_rate(
+        session,
+        user_id=principal.user_id,
+        action="dispute.filed",
+        limit=FILINGS_PER_HOUR,
+        window=timedelta(hours=1),
+        now=now,
+        what="filed a dispute",
+    )
     amount = checked_amount(request.amount)
     description = request.description.strip()
     if len(description) > MAX_DESCRIPTION:

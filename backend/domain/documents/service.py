@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.scope import Principal
+from backend.domain.audit.rate import check_rate
 from backend.domain.audit.service import record_event
 from backend.domain.disputes.models import Dispute
 from backend.domain.documents.enums import DocumentStatus
@@ -21,6 +22,7 @@ from documents.storage import DocumentStore, DocumentStoreError, content_key
 from documents.validation import UploadRejected, validate_upload
 
 MAX_FILENAME = 200
+UPLOADS_PER_10_MINUTES = 100
 
 
 def clean_filename(name: str) -> str:
@@ -49,6 +51,15 @@ async def attach_document(
     the row is marked stored with its SHA-256 and version and the audit event is
     written. A rejected file leaves nothing; a store failure removes the pending row.
     """
+    await check_rate(
+        session,
+        user_id=principal.user_id,
+        action="document.stored",
+        limit=UPLOADS_PER_10_MINUTES,
+        window=timedelta(minutes=10),
+        now=now,
+        what="uploaded a file",
+    )
     if (dispute_id is None) == (invoice_id is None):
         raise NotFound("Attach the file to one dispute or one invoice.")
     if dispute_id is not None:
