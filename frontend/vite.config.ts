@@ -45,6 +45,6 @@ export default defineConfig({
     },
   },
   server: {
-    proxy: { '/graphql': backend, '/auth': backend },
+    proxy: { '/graphql': backend, '/auth': backend, '/api': backend },
   },
 });

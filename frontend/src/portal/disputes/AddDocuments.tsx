@@ -1,0 +1,29 @@
+import { DocumentUploader } from '../../shared/documents/DocumentUploader';
+import { useDocumentUploads, type UploadItem } from '../../shared/documents/useDocumentUploads';
+
+interface AddDocumentsProps {
+  disputeId: string;
+  /** Called after each batch of uploads, so the page can show the new documents. */
+  onUploaded: () => void;
+}
+
+/** "Add documents" on a dispute's page: files upload as soon as they are chosen. */
+export function AddDocuments({ disputeId, onUploaded }: AddDocumentsProps) {
+  const uploads = useDocumentUploads();
+
+  async function upload(items: UploadItem[]) {
+    if (items.length === 0) return;
+    const failed = await uploads.uploadEach(items, { disputeId });
+    if (failed.length < items.length) onUploaded();
+  }
+
+  return (
+    <DocumentUploader
+      label="Add documents"
+      items={uploads.items}
+      onAdd={(files) => void upload(uploads.add(files))}
+      onRemove={uploads.remove}
+      onRetry={(item) => void upload([item])}
+    />
+  );
+}

@@ -1,0 +1,53 @@
+import { Anchor, Table, Text } from '@mantine/core';
+import { formatDateTime } from '../../shared/format/dates';
+import { formatFileSize } from '../../shared/format/fileSize';
+import type { DisputeDetailFragment } from '../../shared/graphql/generated';
+
+type Document = DisputeDetailFragment['documents'][number];
+
+const TYPE_NAMES: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPEG image',
+  'image/png': 'PNG image',
+  'image/tiff': 'TIFF image',
+};
+
+/**
+ * The dispute's documents as download links. Each link is signed for a few
+ * minutes only, so the page asks for fresh ones whenever it reloads.
+ */
+export function DisputeDocuments({ documents }: { documents: Document[] }) {
+  if (documents.length === 0) return <Text c="dimmed">No documents are attached to this dispute yet.</Text>;
+  return (
+    <Table.ScrollContainer minWidth={560}>
+      <Table verticalSpacing="xs" aria-label="Documents">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">File</Table.Th>
+            <Table.Th scope="col">Type</Table.Th>
+            <Table.Th scope="col" ta="right">
+              Size
+            </Table.Th>
+            <Table.Th scope="col">Added</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {documents.map((document) => (
+            <Table.Tr key={document.id}>
+              <Table.Td>
+                <Anchor href={document.downloadUrl} download={document.filename} fw={500}>
+                  {document.filename}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{TYPE_NAMES[document.contentType] ?? document.contentType}</Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {formatFileSize(document.sizeBytes)}
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(document.createdAt)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { MantineProvider } from '@mantine/core';
+import { MemoryRouter } from 'react-router';
+import { Provider } from 'urql';
+import { recoupTheme } from '../../shared/app/theme';
+import { createGraphqlClient } from '../../shared/graphql/client';
+import { DisputeForm } from './DisputeForm';
+
+const INVOICE = {
+  id: 'inv-1',
+  number: 'INV-NW-00042',
+  currency: 'USD',
+  disputableAmount: '120.00',
+  lines: [
+    { id: 'line-a', lineNumber: 1, sku: 'CF-1001', description: 'Coffee', quantity: '2.000', amount: '0.10' },
+    { id: 'line-b', lineNumber: 2, sku: 'TE-2001', description: 'Tea', quantity: '5.000', amount: '0.20' },
+  ],
+};
+const REASONS = [
+  { code: 'SHORTAGE', label: 'Shortage', requiresDescription: false },
+  { code: 'OTHER', label: 'Other', requiresDescription: true },
+];
+
+function graphqlResponse(fileDispute: unknown): Response {
+  return new Response(JSON.stringify({ data: { fileDispute } }), { headers: { 'Content-Type': 'application/json' } });
+}
+
+function sentInput(fetchMock: ReturnType<typeof vi.fn>, call = 0) {
+  const init = fetchMock.mock.calls[call]?.[1] as RequestInit;
+  return JSON.parse(init.body as string).variables.input;
+}
+
+function renderForm() {
+  render(
+    <MantineProvider theme={recoupTheme}>
+      <MemoryRouter>
+        <Provider value={createGraphqlClient()}>
+          <DisputeForm invoice={INVOICE} reasons={REASONS} />
+        </Provider>
+      </MemoryRouter>
+    </MantineProvider>,
+  );
+}
+
+function fillWholeInvoice(amount: string) {
+  fireEvent.change(screen.getByLabelText(/^Reason/), { target: { value: 'SHORTAGE' } });
+  fireEvent.change(screen.getByRole('textbox', { name: /^Amount/ }), { target: { value: amount } });
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('DisputeForm', () => {
+  it("files once on a double click and shows the server's message beside the amount", async () => {
+    let answer: (response: Response) => void = () => {};
+    const fetchMock = vi.fn(() => new Promise<Response>((resolve) => (answer = resolve)));
+    vi.stubGlobal('fetch', fetchMock);
+    renderForm();
+    fillWholeInvoice('500.00');
+
+    const submit = screen.getByRole('button', { name: 'File dispute' });
+    fireEvent.click(submit);
+    fireEvent.click(submit);
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    expect(submit).toBeDisabled();
+    expect(sentInput(fetchMock)).toMatchObject({ invoiceId: 'inv-1', reasonCode: 'SHORTAGE', amount: '500.00', lines: [] });
+
+    const message = 'You can dispute at most 120.00 USD on this invoice.';
+    answer(
+      graphqlResponse({
+        __typename: 'InvalidInputResult',
+        errors: [{ __typename: 'FieldError', field: 'amount', code: 'amount_exceeds_disputable', message }],
+      }),
+    );
+    const amount = screen.getByRole('textbox', { name: /^Amount/ });
+    await waitFor(() => expect(amount).toHaveAccessibleDescription(expect.stringContaining(message)));
+    expect(amount).toHaveAttribute('aria-invalid', 'true');
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends the same idempotency key again when retrying after a dropped connection', async () => {
+    const fetchMock = vi
+      .fn()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValueOnce(
+        graphqlResponse({ __typename: 'ConflictResult', message: 'The invoice changed while you were filing.' }),
+      );
+    vi.stubGlobal('fetch', fetchMock);
+    renderForm();
+    fillWholeInvoice('10');
+
+    fireEvent.click(screen.getByRole('button', { name: 'File dispute' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent("don't know whether your dispute was filed");
+    fireEvent.click(screen.getByRole('button', { name: 'File dispute' }));
+    expect(await screen.findByText('The invoice changed while you were filing.')).toBeInTheDocument();
+
+    const first = sentInput(fetchMock, 0).idempotencyKey;
+    expect(first).toMatch(/^[0-9a-f-]{32,36}$/);
+    expect(sentInput(fetchMock, 1).idempotencyKey).toBe(first);
+  });
+
+  it('shows messages for fields it does not have above the form', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn().mockResolvedValue(
+        graphqlResponse({
+          __typename: 'InvalidInputResult',
+          errors: [{ __typename: 'FieldError', field: 'invoiceId', code: 'locked', message: 'This invoice is locked.' }],
+        }),
+      ),
+    );
+    renderForm();
+    fillWholeInvoice('10');
+    fireEvent.click(screen.getByRole('button', { name: 'File dispute' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('This invoice is locked.');
+  });
+
+  it('sums the chosen lines exactly and checks the form before sending', () => {
+    const fetchMock = vi.fn();
+    vi.stubGlobal('fetch', fetchMock);
+    renderForm();
+
+    fireEvent.click(screen.getByRole('radio', { name: 'Specific lines' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Dispute line 1' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Dispute line 2' }));
+    expect(screen.getByRole('textbox', { name: 'Disputed amount, line 1' })).toHaveValue('0.10');
+    expect(screen.getByTestId('disputed-total')).toHaveTextContent('Total disputed: $0.30');
+
+    fireEvent.click(screen.getByRole('button', { name: 'File dispute' }));
+    expect(screen.getByLabelText(/^Reason/)).toHaveAccessibleDescription('Choose a reason.');
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});

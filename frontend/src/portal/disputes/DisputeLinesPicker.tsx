@@ -1,0 +1,114 @@
+import { Checkbox, Table, Text, TextInput } from '@mantine/core';
+import { formatMoney, formatQuantity } from '../../shared/format/money';
+import type { DisputeFormInvoiceQuery } from '../../shared/graphql/generated';
+import type { LineClaim } from './disputeForm';
+
+type InvoiceLine = NonNullable<DisputeFormInvoiceQuery['invoice']>['lines'][number];
+
+interface DisputeLinesPickerProps {
+  lines: InvoiceLine[];
+  currency: string;
+  chosen: Record<string, LineClaim>;
+  /** Problems with single chosen lines, by line id. */
+  lineErrors: Record<string, string>;
+  onChange: (chosen: Record<string, LineClaim>) => void;
+  disabled: boolean;
+  /** Id of the message about the lines as a whole, for screen readers. */
+  describedBy?: string;
+}
+
+const NUMERIC = { ta: 'right', style: { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } } as const;
+
+/** The invoice's lines, each with a checkbox and, once chosen, the amount and quantity disputed. */
+export function DisputeLinesPicker({ lines, currency, chosen, lineErrors, onChange, disabled, describedBy }: DisputeLinesPickerProps) {
+  function toggle(line: InvoiceLine, on: boolean) {
+    const next = { ...chosen };
+    if (on) next[line.id] = { amount: line.amount, quantity: '' };
+    else delete next[line.id];
+    onChange(next);
+  }
+
+  function edit(id: string, change: Partial<LineClaim>) {
+    const current = chosen[id];
+    if (current) onChange({ ...chosen, [id]: { ...current, ...change } });
+  }
+
+  if (lines.length === 0) return <Text c="dimmed">This invoice has no lines to choose from.</Text>;
+  return (
+    <Table.ScrollContainer minWidth={860}>
+      <Table verticalSpacing="xs" aria-label="Lines to dispute" aria-describedby={describedBy}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Dispute</Table.Th>
+            <Table.Th scope="col">Line</Table.Th>
+            <Table.Th scope="col">Description</Table.Th>
+            <Table.Th scope="col" ta="right">
+              Quantity
+            </Table.Th>
+            <Table.Th scope="col" ta="right">
+              Line amount
+            </Table.Th>
+            <Table.Th scope="col">Disputed amount</Table.Th>
+            <Table.Th scope="col">Disputed quantity</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {lines.map((line) => {
+            const claim = chosen[line.id];
+            return (
+              <Table.Tr key={line.id} data-chosen={claim ? true : undefined}>
+                <Table.Td>
+                  <Checkbox
+                    aria-label={`Dispute line ${line.lineNumber}`}
+                    checked={claim !== undefined}
+                    onChange={(event) => toggle(line, event.currentTarget.checked)}
+                    disabled={disabled}
+                  />
+                </Table.Td>
+                <Table.Td {...NUMERIC} ta="left">
+                  {line.lineNumber}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{line.description}</Text>
+                  <Text size="xs" c="dimmed" ff="monospace">
+                    {line.sku}
+                  </Text>
+                </Table.Td>
+                <Table.Td {...NUMERIC}>{formatQuantity(line.quantity)}</Table.Td>
+                <Table.Td {...NUMERIC}>{formatMoney(line.amount, currency)}</Table.Td>
+                <Table.Td w={170}>
+                  {claim && (
+                    <TextInput
+                      aria-label={`Disputed amount, line ${line.lineNumber}`}
+                      inputMode="decimal"
+                      autoComplete="off"
+                      size="xs"
+                      value={claim.amount}
+                      onChange={(event) => edit(line.id, { amount: event.currentTarget.value })}
+                      error={lineErrors[line.id]}
+                      disabled={disabled}
+                    />
+                  )}
+                </Table.Td>
+                <Table.Td w={130}>
+                  {claim && (
+                    <TextInput
+                      aria-label={`Disputed quantity, line ${line.lineNumber}`}
+                      placeholder="Optional"
+                      inputMode="decimal"
+                      autoComplete="off"
+                      size="xs"
+                      value={claim.quantity}
+                      onChange={(event) => edit(line.id, { quantity: event.currentTarget.value })}
+                      disabled={disabled}
+                    />
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,68 @@
+import { Anchor, Table } from '@mantine/core';
+import { Link } from 'react-router';
+import { DisputeStatusBadge } from '../../shared/disputes/DisputeStatusBadge';
+import { disputeHref } from '../../shared/disputes/disputeLinks';
+import { formatDate, formatInstantDate } from '../../shared/format/dates';
+import { formatMoney } from '../../shared/format/money';
+import type { DisputeSummaryFragment } from '../../shared/graphql/generated';
+import { invoiceHref } from '../../shared/invoices/invoiceLinks';
+
+interface DisputeTableProps {
+  /** Names the table for screen readers, e.g. "Disputes". */
+  label: string;
+  disputes: DisputeSummaryFragment[];
+  /** The account's currency; null if unknown, and then amounts show as plain numbers. */
+  currency: string | null;
+  reasonLabel: (code: string) => string;
+  /** Adds a "View invoice" link per row (not needed on the invoice's own page). */
+  showInvoiceLink: boolean;
+}
+
+const NUMERIC = { ta: 'right', style: { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } } as const;
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
+/** Disputes, newest first: the reason links to the dispute's page. */
+export function DisputeTable({ label, disputes, currency, reasonLabel, showInvoiceLink }: DisputeTableProps) {
+  return (
+    <Table.ScrollContainer minWidth={showInvoiceLink ? 760 : 640}>
+      <Table striped highlightOnHover verticalSpacing="xs" aria-label={label}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Reason</Table.Th>
+            <Table.Th scope="col">Filed</Table.Th>
+            <Table.Th scope="col">Status</Table.Th>
+            <Table.Th scope="col" ta="right">
+              Amount
+            </Table.Th>
+            <Table.Th scope="col">Decision due</Table.Th>
+            {showInvoiceLink && <Table.Th scope="col">Invoice</Table.Th>}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {disputes.map((dispute) => (
+            <Table.Tr key={dispute.id} data-dispute-id={dispute.id}>
+              <Table.Td>
+                <Anchor component={Link} to={disputeHref(dispute.id)} fw={500}>
+                  {reasonLabel(dispute.reasonCode)}
+                </Anchor>
+              </Table.Td>
+              <Table.Td style={NO_WRAP}>{formatInstantDate(dispute.createdAt)}</Table.Td>
+              <Table.Td>
+                <DisputeStatusBadge status={dispute.status} />
+              </Table.Td>
+              <Table.Td {...NUMERIC}>{currency ? formatMoney(dispute.amount, currency) : dispute.amount}</Table.Td>
+              <Table.Td style={NO_WRAP}>{formatDate(dispute.dueOn)}</Table.Td>
+              {showInvoiceLink && (
+                <Table.Td style={NO_WRAP}>
+                  <Anchor component={Link} to={invoiceHref(dispute.invoiceId)}>
+                    View invoice
+                  </Anchor>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,144 @@
+import type { ReactNode } from 'react';
+import { Alert, Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Link, useLocation, useParams } from 'react-router';
+import { useQuery } from 'urql';
+import { ErrorState, LoadingState } from '../../shared/app/PageStates';
+import { DisputeStatusBadge } from '../../shared/disputes/DisputeStatusBadge';
+import { DisputeTimeline } from '../../shared/disputes/DisputeTimeline';
+import { DISPUTE_LIST_HREF } from '../../shared/disputes/disputeLinks';
+import { isOpenDispute } from '../../shared/disputes/disputeStatus';
+import { reasonLabeller } from '../../shared/disputes/reasonLabels';
+import { formatDate, formatDateTime } from '../../shared/format/dates';
+import { formatMoney } from '../../shared/format/money';
+import { PortalDisputeDocument, PortalDisputeInvoiceDocument } from '../../shared/graphql/generated';
+import { FactList } from '../../shared/invoices/InvoiceFacts';
+import { invoiceHref } from '../../shared/invoices/invoiceLinks';
+import { AddDocuments } from './AddDocuments';
+import { DisputeDocuments } from './DisputeDocuments';
+import { WithdrawDisputeButton } from './WithdrawDisputeButton';
+
+function BackToDisputes() {
+  return (
+    <Anchor component={Link} to={DISPUTE_LIST_HREF} size="sm">
+      ← Back to disputes
+    </Anchor>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <Title order={2} size="h4" mb="xs" id={id}>
+        {title}
+      </Title>
+      {children}
+    </section>
+  );
+}
+
+/** `/disputes/:disputeId`: one dispute with its timeline, documents and, while open, withdrawal. */
+export function PortalDisputePage() {
+  const { disputeId = '' } = useParams();
+  const location = useLocation();
+  const justFiled = (location.state as { justFiled?: boolean } | null)?.justFiled === true;
+  const [result, reexecute] = useQuery({ query: PortalDisputeDocument, variables: { id: disputeId } });
+  const dispute = result.data?.dispute;
+  const [invoiceResult] = useQuery({
+    query: PortalDisputeInvoiceDocument,
+    variables: { id: dispute?.invoiceId ?? '' },
+    pause: !dispute,
+  });
+  const refresh = () => reexecute({ requestPolicy: 'network-only' });
+
+  if (result.error && !result.data) {
+    return (
+      <Stack gap="md">
+        <BackToDisputes />
+        <ErrorState title="We couldn't load this dispute" onRetry={refresh} />
+      </Stack>
+    );
+  }
+  if (!result.data) return <LoadingState label="Loading dispute…" />;
+  if (!dispute) {
+    return (
+      <Stack gap="md">
+        <title>Dispute not found · Recoup</title>
+        <BackToDisputes />
+        <Paper withBorder p="xl">
+          <Title order={1} size="h2">
+            Dispute not found
+          </Title>
+          <Text mt="xs" c="dimmed">
+            This dispute doesn't exist, or you don't have access to it. Check the link, or find it in your disputes.
+          </Text>
+        </Paper>
+      </Stack>
+    );
+  }
+
+  const currency = result.data.viewer?.account?.currency;
+  const reason = reasonLabeller(result.data.reasonCodes)(dispute.reasonCode);
+  const invoiceNumber = invoiceResult.data?.invoice?.number;
+  const facts = [
+    { label: 'Status', value: <DisputeStatusBadge status={dispute.status} /> },
+    { label: 'Reason', value: reason },
+    { label: 'Amount', value: currency ? formatMoney(dispute.amount, currency) : dispute.amount },
+    {
+      label: 'Invoice',
+      value: (
+        <Anchor component={Link} to={invoiceHref(dispute.invoiceId)}>
+          {invoiceNumber ? `View invoice ${invoiceNumber}` : 'View invoice'}
+        </Anchor>
+      ),
+    },
+    { label: 'Filed', value: formatDateTime(dispute.createdAt) },
+    { label: 'Decision due', value: formatDate(dispute.dueOn) },
+    { label: 'Closed', value: dispute.resolvedAt ? formatDateTime(dispute.resolvedAt) : 'Still open' },
+    { label: 'Filed through', value: dispute.origin === 'PORTAL' ? 'This portal' : 'Payment remittance' },
+  ];
+  const open = isOpenDispute(dispute.status);
+
+  return (
+    <Stack gap="lg">
+      <title>{`Dispute: ${reason} · Recoup`}</title>
+      <Stack gap="xs">
+        <BackToDisputes />
+        <Group justify="space-between" align="center" gap="sm">
+          <Group gap="sm" align="center">
+            <Title order={1} size="h2">
+              Dispute: {reason}
+            </Title>
+            <DisputeStatusBadge status={dispute.status} />
+          </Group>
+          {open && <WithdrawDisputeButton disputeId={dispute.id} />}
+        </Group>
+      </Stack>
+      {justFiled && (
+        <Alert color="teal" variant="light" title="Your dispute is filed">
+          We'll review it and keep this page up to date. You can add documents here at any time.
+        </Alert>
+      )}
+      <FactList label="Dispute details" facts={facts} />
+      <Section id="description-heading" title="Description">
+        <Paper withBorder p="md">
+          {dispute.description ? (
+            <Text style={{ whiteSpace: 'pre-wrap' }}>{dispute.description}</Text>
+          ) : (
+            <Text c="dimmed">No description given.</Text>
+          )}
+        </Paper>
+      </Section>
+      <Section id="timeline-heading" title="Timeline">
+        <Paper withBorder p="md">
+          <DisputeTimeline steps={dispute.timeline} />
+        </Paper>
+      </Section>
+      <Section id="documents-heading" title="Documents">
+        <Stack gap="md">
+          <DisputeDocuments documents={dispute.documents} />
+          <AddDocuments disputeId={dispute.id} onUploaded={refresh} />
+        </Stack>
+      </Section>
+    </Stack>
+  );
+}

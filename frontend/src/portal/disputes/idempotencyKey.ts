@@ -1,0 +1,10 @@
+/**
+ * A fresh random key for one dispute form. The server files nothing new when
+ * the same key comes again with the same input, so a retry or a double click
+ * can never file twice.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // randomUUID exists only in secure contexts (https, localhost); 128 random bits do the same job.
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen } from '@testing-library/react';
+import { renderWithTheme } from '../../test/render';
+import { DocumentUploader } from './DocumentUploader';
+import { useDocumentUploads } from './useDocumentUploads';
+
+function Harness() {
+  const uploads = useDocumentUploads();
+  return (
+    <DocumentUploader
+      label="Attachments"
+      items={uploads.items}
+      onAdd={uploads.add}
+      onRemove={uploads.remove}
+      onRetry={vi.fn()}
+    />
+  );
+}
+
+const pdf = new File(['%PDF-1.4'], 'pod.pdf', { type: 'application/pdf' });
+const text = new File(['hello'], 'notes.txt', { type: 'text/plain' });
+
+describe('DocumentUploader', () => {
+  it('takes files from the picker, keeping good ones and saying why others are refused', () => {
+    const { container } = renderWithTheme(<Harness />);
+    const input = container.querySelector<HTMLInputElement>('input[type="file"]')!;
+    expect(input.accept).toContain('application/pdf');
+    fireEvent.change(input, { target: { files: [pdf, text] } });
+
+    expect(screen.getByText('Ready to upload')).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Not added: This type of file is not accepted. Use PDF, JPEG, PNG or TIFF.',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Remove notes.txt' }));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('takes dropped files', () => {
+    renderWithTheme(<Harness />);
+    const zone = screen.getByRole('group', { name: 'Attachments' });
+    expect(zone).toHaveAccessibleDescription('PDF, JPEG, PNG or TIFF, up to 25 MB each.');
+    fireEvent.drop(zone, { dataTransfer: { files: [pdf], dropEffect: 'copy' } });
+    expect(screen.getByText('pod.pdf')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,108 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { fileProblem } from './fileChecks';
+import { UploadError, uploadDocument, type UploadTarget, type UploadedDocument } from './uploadDocument';
+
+export type UploadStatus =
+  /** Accepted here, waiting to be sent. */
+  | 'ready'
+  | 'uploading'
+  | 'done'
+  /** The server refused it or the connection dropped: it may be retried. */
+  | 'failed'
+  /** Refused here before sending (type or size): it can only be removed. */
+  | 'refused';
+
+export interface UploadItem {
+  key: string;
+  file: File;
+  status: UploadStatus;
+  /** 0–100 while uploading. */
+  percent: number;
+  /** Why it failed or was refused. */
+  message: string | null;
+  document: UploadedDocument | null;
+}
+
+export interface DocumentUploads {
+  items: UploadItem[];
+  /** Adds files, checking each; returns the ones accepted for upload. */
+  add: (files: File[]) => UploadItem[];
+  remove: (key: string) => void;
+  /** Uploads the given items one after another; resolves with the keys of those that failed. */
+  uploadEach: (items: UploadItem[], target: UploadTarget) => Promise<string[]>;
+}
+
+let lastKey = 0;
+
+/**
+ * The files a customer picked and how their uploads are going. Uploads run one
+ * at a time (kinder to the server's rate limit) and are cancelled if the page
+ * that started them goes away.
+ */
+export function useDocumentUploads(): DocumentUploads {
+  const [items, setItems] = useState<UploadItem[]>([]);
+  const abortRef = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    abortRef.current = controller;
+    return () => controller.abort();
+  }, []);
+
+  const patch = useCallback((key: string, change: Partial<UploadItem>) => {
+    setItems((list) => list.map((item) => (item.key === key ? { ...item, ...change } : item)));
+  }, []);
+
+  const add = useCallback((files: File[]) => {
+    const added = files.map((file): UploadItem => {
+      const problem = fileProblem(file);
+      lastKey += 1;
+      return {
+        key: `upload-${lastKey}`,
+        file,
+        status: problem ? 'refused' : 'ready',
+        percent: 0,
+        message: problem,
+        document: null,
+      };
+    });
+    setItems((list) => [...list, ...added]);
+    return added.filter((item) => item.status === 'ready');
+  }, []);
+
+  const remove = useCallback((key: string) => setItems((list) => list.filter((item) => item.key !== key)), []);
+
+  const uploadOne = useCallback(
+    async (item: UploadItem, target: UploadTarget): Promise<boolean> => {
+      patch(item.key, { status: 'uploading', percent: 0, message: null });
+      try {
+        const document = await uploadDocument(
+          target,
+          item.file,
+          (percent) => patch(item.key, { percent }),
+          abortRef.current?.signal,
+        );
+        patch(item.key, { status: 'done', percent: 100, document });
+        return true;
+      } catch (error) {
+        const message = error instanceof UploadError ? error.message : 'The upload failed. Try again.';
+        patch(item.key, { status: 'failed', message });
+        return false;
+      }
+    },
+    [patch],
+  );
+
+  const uploadEach = useCallback(
+    async (list: UploadItem[], target: UploadTarget) => {
+      const failed: string[] = [];
+      for (const item of list) {
+        if (!(await uploadOne(item, target))) failed.push(item.key);
+      }
+      return failed;
+    },
+    [uploadOne],
+  );
+
+  return { items, add, remove, uploadEach };
+}
