@@ -10,21 +10,25 @@ from backend.domain.invoices.models import Invoice, InvoiceLine
 from backend.domain.mail.models import OutboxEmail
 from backend.domain.messages.models import Message
 from backend.domain.payments.models import Payment, PaymentAllocation
+from backend.domain.resolution.models import CreditMemo, IdempotencyKey, NumberSequence, WriteOffLimit
 
 metadata = Base.metadata
 
 __all__ = [
     "AuditChainHead",
     "AuditEvent",
+    "CreditMemo",
     "CustomerAccount",
     "Dispute",
     "DisputeLine",
     "DisputeStatusChange",
     "Document",
+    "IdempotencyKey",
     "Invoice",
     "InvoiceLine",
     "LoginAttempt",
     "Message",
+    "NumberSequence",
     "Organisation",
     "OutboxEmail",
     "Payment",
@@ -33,5 +37,6 @@ __all__ = [
     "User",
     "UserSession",
     "UserToken",
+    "WriteOffLimit",
     "metadata",
 ]

@@ -14,8 +14,8 @@ from backend.domain.disputes.models import Dispute, DisputeStatusChange
 from backend.domain.disputes.service import disputes_by_invoice, timelines
 from backend.domain.documents.models import Document
 from backend.domain.documents.service import documents_by
-from backend.domain.invoices.models import InvoiceLine
-from backend.domain.invoices.service import lines_by_invoice
+from backend.domain.invoices.models import Invoice, InvoiceLine
+from backend.domain.invoices.service import invoices_by_id, lines_by_invoice
 from backend.domain.messages.service import PostedMessage, messages_by_dispute
 
 
@@ -49,5 +49,10 @@ class Loaders:
         self.invoice_documents: DataLoader[uuid.UUID, list[Document]] = DataLoader(load_fn=load_invoice_documents)
         self.invoice_disputes: DataLoader[uuid.UUID, list[Dispute]] = DataLoader(load_fn=load_invoice_disputes)
         self.dispute_timelines: DataLoader[uuid.UUID, list[DisputeStatusChange]] = DataLoader(load_fn=load_timelines)
+
+        async def load_invoices(keys: Sequence[uuid.UUID]) -> list[Invoice | None]:
+            return await invoices_by_id(db, keys)
+
+        self.invoices: DataLoader[uuid.UUID, Invoice | None] = DataLoader(load_fn=load_invoices)
         self.invoice_lines: DataLoader[uuid.UUID, list[InvoiceLine]] = DataLoader(load_fn=load_lines)
         self.accounts: DataLoader[uuid.UUID, CustomerAccount | None] = DataLoader(load_fn=load_accounts)

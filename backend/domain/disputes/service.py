@@ -28,7 +28,9 @@ from backend.domain.disputes.errors import (
     ReasonCodeNotActive,
 )
 from backend.domain.disputes.models import Dispute, DisputeLine, DisputeStatusChange, ReasonCode
+from backend.domain.disputes.transitions import move_to
 from backend.domain.errors import Conflict, InvalidInput, NotFound
+from backend.domain.invoices.ledger import hold_for_dispute, release_dispute
 from backend.domain.invoices.models import Invoice, InvoiceLine
 from backend.domain.money import checked_amount
 
@@ -229,7 +231,7 @@ async def _record_filing(
                 quantity=claim.quantity,
             )
         )
-    invoice.disputed_amount = invoice.disputed_amount + amount
+    hold_for_dispute(invoice, amount)
     session.add(
         DisputeStatusChange(
             account_id=invoice.account_id,
@@ -268,32 +270,16 @@ async def withdraw_dispute(
     invoice = (
         await session.execute(select(Invoice).where(Invoice.id == dispute.invoice_id).with_for_update())
     ).scalar_one()
-    before = dispute.status
-    dispute.status = DisputeStatus.WITHDRAWN.value
-    dispute.resolved_at = now
-    invoice.disputed_amount = invoice.disputed_amount - dispute.amount
+    release_dispute(invoice, dispute.amount)
     note = reason.strip()[:1000]
-    session.add(
-        DisputeStatusChange(
-            account_id=dispute.account_id,
-            dispute_id=dispute.id,
-            from_status=before,
-            to_status=dispute.status,
-            changed_at=now,
-            actor_user_id=principal.user_id,
-            note=note or "Withdrawn by the customer.",
-        )
-    )
-    await record_event(
+    await move_to(
         session,
-        action="dispute.withdrawn",
-        entity_type="dispute",
-        entity_id=dispute.id,
+        dispute,
+        DisputeStatus.WITHDRAWN,
         actor_user_id=principal.user_id,
-        account_id=dispute.account_id,
-        occurred_at=now,
-        before={"status": before},
-        after={"status": dispute.status, "note": note},
+        action="dispute.withdrawn",
+        note=note or "Withdrawn by the customer.",
+        now=now,
     )
     await session.commit()
     return dispute

@@ -172,3 +172,12 @@ async def lines_by_invoice(session: AsyncSession, invoice_ids: Sequence[uuid.UUI
     for line in result.scalars():
         grouped[line.invoice_id].append(line)
     return [grouped[invoice_id] for invoice_id in invoice_ids]
+
+
+async def invoices_by_id(session: AsyncSession, invoice_ids: Sequence[uuid.UUID]) -> list[Invoice | None]:
+    """Invoices in the order asked, one statement; None where the scope hides one."""
+    found = {
+        invoice.id: invoice
+        for invoice in (await session.execute(select(Invoice).where(Invoice.id.in_(list(invoice_ids))))).scalars()
+    }
+    return [found.get(invoice_id) for invoice_id in invoice_ids]

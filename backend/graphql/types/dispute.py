@@ -13,7 +13,9 @@ from backend.domain.disputes.enums import DisputeStatus as DomainDisputeStatus
 from backend.domain.disputes.models import Dispute as DisputeModel
 from backend.domain.disputes.models import DisputeStatusChange
 from backend.domain.disputes.models import ReasonCode as ReasonCodeModel
+from backend.domain.invoices.models import Invoice as InvoiceModel
 from backend.graphql.context import Info
+from backend.graphql.errors import PublicError
 from backend.graphql.types.document import Document
 from backend.graphql.types.enums import DisputeOrigin, DisputeStatus
 from backend.graphql.types.message import DisputeMessage
@@ -54,6 +56,7 @@ class Dispute:
     due_on: date
     resolved_at: datetime | None
     dispute_id: strawberry.Private[uuid.UUID]
+    invoice_uuid: strawberry.Private[uuid.UUID]
 
     @classmethod
     def from_model(cls, dispute: DisputeModel) -> Dispute:
@@ -69,7 +72,22 @@ class Dispute:
             due_on=dispute.due_on,
             resolved_at=dispute.resolved_at,
             dispute_id=dispute.id,
+            invoice_uuid=dispute.invoice_id,
         )
+
+    async def _invoice(self, info: Info) -> InvoiceModel:
+        invoice = await info.context.loaders.invoices.load(self.invoice_uuid)
+        if invoice is None:  # the scope hid the invoice: never show half a record
+            raise PublicError("This dispute's invoice is not available.")
+        return invoice
+
+    @strawberry.field(description="The disputed invoice's number.")
+    async def invoice_number(self, info: Info) -> str:
+        return (await self._invoice(info)).number
+
+    @strawberry.field(description="Currency of the amount (the invoice's).")
+    async def currency(self, info: Info) -> str:
+        return (await self._invoice(info)).currency
 
     @strawberry.field(description="Every status the dispute has had, oldest first.")
     async def timeline(self, info: Info) -> list[DisputeTimelineStep]:

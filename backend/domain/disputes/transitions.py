@@ -1,0 +1,52 @@
+"""Moving a case from one status to the next: the timeline step and the audit event, always together."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.domain.audit.service import record_event
+from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeStatus
+from backend.domain.disputes.models import Dispute, DisputeStatusChange
+
+
+async def move_to(
+    session: AsyncSession,
+    dispute: Dispute,
+    to_status: DisputeStatus,
+    *,
+    actor_user_id: uuid.UUID,
+    action: str,
+    note: str,
+    now: datetime,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Set the status, add the customer-visible timeline step, write the audit event (before/after)."""
+    before = {"status": dispute.status, "amount": dispute.amount, "assignee_id": dispute.assignee_id}
+    dispute.status = to_status.value
+    dispute.resolved_at = None if to_status in OPEN_DISPUTE_STATUSES else now
+    session.add(
+        DisputeStatusChange(
+            account_id=dispute.account_id,
+            dispute_id=dispute.id,
+            from_status=before["status"],
+            to_status=to_status.value,
+            changed_at=now,
+            actor_user_id=actor_user_id,
+            note=note,
+        )
+    )
+    await record_event(
+        session,
+        action=action,
+        entity_type="dispute",
+        entity_id=dispute.id,
+        actor_user_id=actor_user_id,
+        account_id=dispute.account_id,
+        occurred_at=now,
+        before=before,
+        after={"status": to_status.value, "note": note, **(details or {})},
+    )

@@ -1,0 +1,43 @@
+"""The only code that moves an invoice's money columns; each move keeps the ledger invariant.
+
+total = paid + credited + written off + open balance, open balance >= 0, and the
+amount under open disputes is part of the open balance. The database enforces the
+same rules with CHECK constraints; these functions refuse before it has to.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from backend.domain.errors import InvalidInput
+from backend.domain.invoices.models import Invoice
+
+
+def hold_for_dispute(invoice: Invoice, amount: Decimal) -> None:
+    """Count ``amount`` as disputed (it stays in the open balance, out of dunning)."""
+    if amount > invoice.open_balance - invoice.disputed_amount:
+        raise InvalidInput("amount", "More than the invoice's disputable amount.", "amount_exceeds_disputable")
+    invoice.disputed_amount += amount
+
+
+def release_dispute(invoice: Invoice, amount: Decimal) -> None:
+    """A dispute of ``amount`` closes: the amount is no longer held (it is collectible again unless credited)."""
+    invoice.disputed_amount = max(Decimal("0.00"), invoice.disputed_amount - amount)
+
+
+def credit(invoice: Invoice, amount: Decimal) -> None:
+    """A credit memo of ``amount`` reduces the open balance."""
+    if amount > invoice.open_balance:
+        raise InvalidInput("amount", "The credit is more than the invoice's open balance.", "credit_exceeds_balance")
+    invoice.credited_amount += amount
+    invoice.open_balance -= amount
+
+
+def write_off(invoice: Invoice, amount: Decimal) -> None:
+    """Give up collecting ``amount``."""
+    if amount > invoice.open_balance:
+        raise InvalidInput(
+            "amount", "The write-off is more than the invoice's open balance.", "write_off_exceeds_balance"
+        )
+    invoice.written_off_amount += amount
+    invoice.open_balance -= amount
