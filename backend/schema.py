@@ -11,6 +11,7 @@ from decimal import Decimal
 import strawberry
 from strawberry.schema.config import StrawberryConfig
 
+from backend.console.schema import ConsoleMutation, ConsoleQuery
 from backend.graphql.limits import schema_extensions
 from backend.graphql.queries import SharedQuery
 from backend.graphql.scalars import DecimalScalar
@@ -18,12 +19,12 @@ from backend.portal.schema import PortalMutation, PortalQuery
 
 
 @strawberry.type
-class Query(SharedQuery, PortalQuery):
+class Query(SharedQuery, PortalQuery, ConsoleQuery):
     pass
 
 
 @strawberry.type
-class Mutation(PortalMutation):
+class Mutation(PortalMutation, ConsoleMutation):
     pass
 
 

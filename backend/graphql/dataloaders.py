@@ -17,6 +17,8 @@ from backend.domain.documents.service import documents_by
 from backend.domain.invoices.models import Invoice, InvoiceLine
 from backend.domain.invoices.service import invoices_by_id, lines_by_invoice
 from backend.domain.messages.service import PostedMessage, messages_by_dispute
+from backend.domain.resolution.models import CreditMemo
+from backend.domain.resolution.reads import credit_memos_by_invoice
 
 
 class Loaders:
@@ -53,6 +55,10 @@ class Loaders:
         async def load_invoices(keys: Sequence[uuid.UUID]) -> list[Invoice | None]:
             return await invoices_by_id(db, keys)
 
+        async def load_credit_memos(keys: Sequence[uuid.UUID]) -> list[list[CreditMemo]]:
+            return await credit_memos_by_invoice(db, keys)
+
+        self.invoice_credit_memos: DataLoader[uuid.UUID, list[CreditMemo]] = DataLoader(load_fn=load_credit_memos)
         self.invoices: DataLoader[uuid.UUID, Invoice | None] = DataLoader(load_fn=load_invoices)
         self.invoice_lines: DataLoader[uuid.UUID, list[InvoiceLine]] = DataLoader(load_fn=load_lines)
         self.accounts: DataLoader[uuid.UUID, CustomerAccount | None] = DataLoader(load_fn=load_accounts)

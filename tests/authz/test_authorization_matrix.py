@@ -212,6 +212,102 @@ async def _deactivate_colleague(world: World) -> None:
     assert result["data"]["deactivateColleague"]["__typename"] == expected
 
 
+def assert_staff_only(world: World, result: dict[str, Any], field: str) -> bool:
+    """True when the role is not staff and the call was refused as it must be."""
+    if world.role == "anonymous":
+        assert_sign_in_required(result, field)
+        return True
+    if world.role not in STAFF:
+        assert_not_allowed(result, field)
+        return True
+    return False
+
+
+async def _cases(world: World) -> None:
+    result = await world.api.graphql(
+        '{ cases(first: 100, filter: {search: "Foreign Co"}) { totalCount edges { node { id } } } }'
+    )
+    if assert_staff_only(world, result, "cases"):
+        return
+    assert world.foreign_dispute_id in {e["node"]["id"] for e in result["data"]["cases"]["edges"]}
+
+
+async def _case(world: World) -> None:
+    result = await world.api.graphql(
+        "query($id: ID!) { case(id: $id) { id version messages { isInternal } auditTrail { action } } }",
+        {"id": world.foreign_dispute_id},
+    )
+    if assert_staff_only(world, result, "case"):
+        return
+    assert result["data"]["case"]["id"] == world.foreign_dispute_id
+
+
+async def _staff_members(world: World) -> None:
+    result = await world.api.graphql("{ staffMembers { email role } }")
+    if assert_staff_only(world, result, "staffMembers"):
+        return
+    assert {"ar_clerk", "admin"} <= {m["role"] for m in result["data"]["staffMembers"]}
+
+
+async def _case_action(
+    world: World, field: str, input_body: str, expected: str = "CaseUpdated"
+) -> dict[str, Any] | None:
+    mutation = f'mutation {{ {field}(input: {{caseId: "{world.foreign_dispute_id}", version: 1, {input_body}}}) {{ __typename }} }}'
+    result = await world.api.graphql(mutation)
+    if assert_staff_only(world, result, field):
+        return None
+    assert result["data"][field]["__typename"] == expected, result
+    world.writes_expected = 1 if expected == "CaseUpdated" else 0
+    return result
+
+
+async def _approve_case(world: World) -> None:
+    await _case_action(world, "approveCase", f'amount: "4.00", idempotencyKey: "matrix-approve-{world.role}"')
+
+
+async def _deny_case(world: World) -> None:
+    await _case_action(world, "denyCase", 'reason: "POD shows full delivery."')
+
+
+async def _write_off_case(world: World) -> None:
+    await _case_action(world, "writeOffCase", f'reason: "Below threshold", idempotencyKey: "matrix-wo-{world.role}"')
+
+
+async def _request_case_information(world: World) -> None:
+    await _case_action(world, "requestCaseInformation", 'question: "Please send the POD."')
+
+
+async def _reopen_case(world: World) -> None:
+    denied = await _case_action(world, "denyCase", 'reason: "Not our error."')
+    if denied is None:
+        return
+    mutation = (
+        f'mutation {{ reopenCase(input: {{caseId: "{world.foreign_dispute_id}", version: 2}}) {{ __typename }} }}'
+    )
+    result = await world.api.graphql(mutation)
+    allowed = world.role in {"credit_manager", "admin"}
+    assert result["data"]["reopenCase"]["__typename"] == ("CaseUpdated" if allowed else "NotPermittedResult")
+    world.writes_expected = 2 if allowed else 1
+
+
+async def _assign_cases(world: World) -> None:
+    mutation = "mutation($ids: [ID!]!) { assignCases(caseIds: $ids, assigneeId: null) { __typename } }"
+    result = await world.api.graphql(mutation, {"ids": [world.foreign_dispute_id]})
+    if assert_staff_only(world, result, "assignCases"):
+        return
+    assert result["data"]["assignCases"]["__typename"] == "CasesAssigned"
+    world.writes_expected = 1
+
+
+async def _post_case_message(world: World) -> None:
+    mutation = 'mutation($id: ID!) { postCaseMessage(caseId: $id, body: "Checking", internal: true) { __typename } }'
+    result = await world.api.graphql(mutation, {"id": world.foreign_dispute_id})
+    if assert_staff_only(world, result, "postCaseMessage"):
+        return
+    assert result["data"]["postCaseMessage"]["__typename"] == "CaseMessagePosted"
+    world.writes_expected = 1
+
+
 MATRIX: dict[str, Check] = {
     "Query.viewer": _viewer,
     "Query.invoices": _invoices,
@@ -225,6 +321,16 @@ MATRIX: dict[str, Check] = {
     "Query.colleagues": _colleagues,
     "Mutation.inviteColleague": _invite_colleague,
     "Mutation.deactivateColleague": _deactivate_colleague,
+    "Query.cases": _cases,
+    "Query.case": _case,
+    "Query.staffMembers": _staff_members,
+    "Mutation.approveCase": _approve_case,
+    "Mutation.denyCase": _deny_case,
+    "Mutation.writeOffCase": _write_off_case,
+    "Mutation.requestCaseInformation": _request_case_information,
+    "Mutation.reopenCase": _reopen_case,
+    "Mutation.assignCases": _assign_cases,
+    "Mutation.postCaseMessage": _post_case_message,
 }
 
 

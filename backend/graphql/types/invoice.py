@@ -15,6 +15,7 @@ from backend.graphql.context import Info
 from backend.graphql.errors import PublicError
 from backend.graphql.pagination import PageInfo
 from backend.graphql.types.account import CustomerAccount
+from backend.graphql.types.credit_memo import CreditMemo
 from backend.graphql.types.dispute import Dispute
 from backend.graphql.types.document import Document
 from backend.graphql.types.enums import InvoiceStatus
@@ -98,6 +99,10 @@ class Invoice:
     @strawberry.field(description="Disputes and deductions on this invoice, newest first.")
     async def disputes(self, info: Info) -> list[Dispute]:
         return [Dispute.from_model(d) for d in await info.context.loaders.invoice_disputes.load(self.invoice_id)]
+
+    @strawberry.field(description="Credit memos issued against this invoice, oldest first.")
+    async def credit_memos(self, info: Info) -> list[CreditMemo]:
+        return [CreditMemo.from_model(m) for m in await info.context.loaders.invoice_credit_memos.load(self.invoice_id)]
 
     @strawberry.field(description="Documents on this invoice and its disputes, oldest first.")
     async def documents(self, info: Info) -> list[Document]:

@@ -1,0 +1,1 @@
+"""Staff-only GraphQL operations: the work queue, the case page and the actions that resolve cases."""

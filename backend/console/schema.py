@@ -1,0 +1,18 @@
+"""The console's root fields, assembled for backend/schema.py."""
+
+from __future__ import annotations
+
+import strawberry
+
+from backend.console.mutations.assign_cases import AssignCasesMutation
+from backend.console.mutations.post_case_note import PostCaseMessageMutation
+from backend.console.mutations.resolve_case import ResolveCaseMutation
+from backend.console.queries import ConsoleQuery
+
+
+@strawberry.type
+class ConsoleMutation(ResolveCaseMutation, AssignCasesMutation, PostCaseMessageMutation):
+    pass
+
+
+__all__ = ["ConsoleMutation", "ConsoleQuery"]

@@ -1,0 +1,229 @@
+"""The staff view of a case: everything the customer sees plus assignee, version, internal notes and audit."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from backend.domain.disputes.enums import DisputeOrigin as DomainOrigin
+from backend.domain.disputes.enums import DisputeStatus as DomainStatus
+from backend.domain.disputes.models import Dispute as DisputeModel
+from backend.domain.disputes.queue import CaseRow
+from backend.domain.messages.service import PostedMessage
+from backend.domain.resolution.reads import audit_trail, other_open_cases
+from backend.graphql.context import Info
+from backend.graphql.errors import PublicError
+from backend.graphql.pagination import PageInfo
+from backend.graphql.types.dispute import DisputeTimelineStep
+from backend.graphql.types.document import Document
+from backend.graphql.types.enums import DisputeOrigin, DisputeStatus
+from backend.graphql.types.invoice import Invoice
+
+
+@strawberry.type(description="A message or an internal note on a case.")
+class CaseMessage:
+    id: strawberry.ID
+    body: str
+    created_at: datetime
+    author_name: str
+    from_staff: bool
+    is_internal: bool
+
+    @classmethod
+    def from_posted(cls, posted: PostedMessage) -> CaseMessage:
+        return cls(
+            id=strawberry.ID(str(posted.message.id)),
+            body=posted.message.body,
+            created_at=posted.message.created_at,
+            author_name=posted.author.full_name,
+            from_staff=posted.author.account_id is None,
+            is_internal=posted.message.is_internal,
+        )
+
+
+@strawberry.type(description="One audit event: who did what, when, with the values before and after.")
+class AuditEntry:
+    sequence: int
+    occurred_at: datetime
+    action: str
+    actor_name: str | None
+    before: JSON | None
+    after: JSON | None
+
+
+@strawberry.type(description="A dispute or deduction as staff work it.")
+class Case:
+    id: strawberry.ID
+    version: int
+    status: DisputeStatus  # type: ignore[valid-type]
+    origin: DisputeOrigin  # type: ignore[valid-type]
+    reason_code: str
+    amount: Decimal
+    currency: str
+    description: str
+    opened_at: datetime
+    due_on: date
+    resolved_at: datetime | None
+    is_overdue: bool
+    age_days: int
+    account_id: strawberry.ID
+    account_name: str
+    account_number: str
+    invoice_id: strawberry.ID
+    invoice_number: str
+    assignee_id: strawberry.ID | None
+    assignee_name: str | None
+    dispute_id: strawberry.Private[uuid.UUID]
+    model: strawberry.Private[DisputeModel]
+
+    @classmethod
+    def from_row(cls, row: CaseRow, today: date, now: datetime) -> Case:
+        d = row.dispute
+        return cls(
+            id=strawberry.ID(str(d.id)),
+            version=d.version,
+            status=DomainStatus(d.status),
+            origin=DomainOrigin(d.origin),
+            reason_code=d.reason_code,
+            amount=d.amount,
+            currency=row.currency,
+            description=d.description,
+            opened_at=d.created_at,
+            due_on=d.due_on,
+            resolved_at=d.resolved_at,
+            is_overdue=row.is_overdue(today),
+            age_days=row.age_days(now),
+            account_id=strawberry.ID(str(d.account_id)),
+            account_name=row.account_name,
+            account_number=row.account_number,
+            invoice_id=strawberry.ID(str(d.invoice_id)),
+            invoice_number=row.invoice_number,
+            assignee_id=strawberry.ID(str(d.assignee_id)) if d.assignee_id else None,
+            assignee_name=row.assignee_name,
+            dispute_id=d.id,
+            model=d,
+        )
+
+    @strawberry.field(description="The invoice with its lines, payments, credits and documents.")
+    async def invoice(self, info: Info) -> Invoice:
+        from backend.domain.invoices.service import get_invoice
+
+        row = await get_invoice(info.context.db, invoice_id=self.model.invoice_id, today=info.context.today)
+        if row is None:
+            raise PublicError("This case's invoice is not available.")
+        return Invoice.from_row(row, info.context.today)
+
+    @strawberry.field(description="Status steps as the customer sees them.")
+    async def timeline(self, info: Info) -> list[DisputeTimelineStep]:
+        return [
+            DisputeTimelineStep.from_model(c)
+            for c in await info.context.loaders.dispute_timelines.load(self.dispute_id)
+        ]
+
+    @strawberry.field(description="Messages with the customer and internal notes, oldest first.")
+    async def messages(self, info: Info) -> list[CaseMessage]:
+        return [CaseMessage.from_posted(m) for m in await info.context.loaders.dispute_messages.load(self.dispute_id)]
+
+    @strawberry.field(description="Documents attached to the case.")
+    async def documents(self, info: Info) -> list[Document]:
+        return [Document.from_model(d) for d in await info.context.loaders.dispute_documents.load(self.dispute_id)]
+
+    @strawberry.field(description="The full audit trail of the case.")
+    async def audit_trail(self, info: Info) -> list[AuditEntry]:
+        return [
+            AuditEntry(
+                sequence=e.sequence,
+                occurred_at=e.occurred_at,
+                action=e.action,
+                actor_name=name,
+                before=_json(e.before),
+                after=_json(e.after),
+            )
+            for e, name in await audit_trail(info.context.db, self.dispute_id)
+        ]
+
+    @strawberry.field(description="The same customer's other open cases.")
+    async def other_open_cases(self, info: Info) -> list[CaseSummary]:
+        return [CaseSummary.from_model(d) for d in await other_open_cases(info.context.db, self.model)]
+
+
+def _json(value: dict[str, Any] | None) -> Any:
+    return value
+
+
+@strawberry.type(description="A short line about another case.")
+class CaseSummary:
+    id: strawberry.ID
+    status: DisputeStatus  # type: ignore[valid-type]
+    reason_code: str
+    amount: Decimal
+    opened_at: datetime
+
+    @classmethod
+    def from_model(cls, d: DisputeModel) -> CaseSummary:
+        return cls(
+            id=strawberry.ID(str(d.id)),
+            status=DomainStatus(d.status),
+            reason_code=d.reason_code,
+            amount=d.amount,
+            opened_at=d.created_at,
+        )
+
+
+@strawberry.type
+class CaseEdge:
+    cursor: str
+    node: Case
+
+
+@strawberry.type
+class StatusCount:
+    status: DisputeStatus  # type: ignore[valid-type]
+    count: int
+
+
+@strawberry.type(description="A page of the work queue.")
+class CaseConnection:
+    edges: list[CaseEdge]
+    page_info: PageInfo
+    total_count: int
+    counts_by_status: list[StatusCount]
+
+
+@strawberry.enum(description="Work queue orders.")
+class CaseSort(Enum):
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    DUE_SOONEST = "due_soonest"
+    AMOUNT_HIGHEST = "amount_highest"
+
+
+@strawberry.input(description="Narrow the work queue; parts combine with AND.")
+class CaseFilter:
+    status: list[DisputeStatus] | None = None  # type: ignore[valid-type]
+    reason_codes: list[str] | None = None
+    account_ids: list[strawberry.ID] | None = None
+    assignee_id: strawberry.ID | None = strawberry.field(default=None, description="Cases of this staff member.")
+    mine: bool = strawberry.field(default=False, description="My queue: cases assigned to me.")
+    unassigned: bool = False
+    amount_min: Decimal | None = None
+    amount_max: Decimal | None = None
+    opened_after: date | None = None
+    opened_before: date | None = None
+    origin: DisputeOrigin | None = None  # type: ignore[valid-type]
+    overdue: bool = False
+    search: str | None = strawberry.field(default=None, description="Part of an invoice number or customer name.")
+
+
+@strawberry.type(description="A staff member who can be assigned cases.")
+class StaffMember:
+    id: strawberry.ID
+    full_name: str
+    email: str
+    role: str

@@ -1,0 +1,150 @@
+"""The staff work queue: every case with what a clerk needs to triage it, filtered, sorted, counted by status."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from backend.domain.accounts.models import CustomerAccount, User
+from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeOrigin, DisputeStatus
+from backend.domain.disputes.models import Dispute
+from backend.domain.invoices.models import Invoice
+
+UNASSIGNED = "unassigned"
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    statuses: Sequence[DisputeStatus] = ()
+    reason_codes: Sequence[str] = ()
+    account_ids: Sequence[uuid.UUID] = ()
+    assignee_id: uuid.UUID | None = None
+    unassigned_only: bool = False
+    amount_min: Decimal | None = None
+    amount_max: Decimal | None = None
+    opened_after: date | None = None
+    opened_before: date | None = None
+    origin: DisputeOrigin | None = None
+    overdue_only: bool = False
+    search: str | None = None
+
+
+SORTS: dict[str, tuple[Any, Any]] = {
+    "newest": (Dispute.created_at.desc(), Dispute.id.desc()),
+    "oldest": (Dispute.created_at.asc(), Dispute.id.asc()),
+    "due_soonest": (Dispute.due_on.asc(), Dispute.id.asc()),
+    "amount_highest": (Dispute.amount.desc(), Dispute.id.desc()),
+}
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    dispute: Dispute
+    account_name: str
+    account_number: str
+    invoice_number: str
+    currency: str
+    assignee_name: str | None
+
+    def is_overdue(self, today: date) -> bool:
+        return self.dispute.status in OPEN_DISPUTE_STATUSES and self.dispute.due_on < today
+
+    def age_days(self, now: datetime) -> int:
+        return max(0, (now - self.dispute.created_at).days)
+
+
+def _where(flt: CaseFilter, today: date, *, with_status: bool) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if with_status and flt.statuses:
+        conditions.append(Dispute.status.in_([s.value for s in flt.statuses]))
+    if flt.reason_codes:
+        conditions.append(Dispute.reason_code.in_(list(flt.reason_codes)))
+    if flt.account_ids:
+        conditions.append(Dispute.account_id.in_(list(flt.account_ids)))
+    if flt.unassigned_only:
+        conditions.append(Dispute.assignee_id.is_(None))
+    elif flt.assignee_id is not None:
+        conditions.append(Dispute.assignee_id == flt.assignee_id)
+    if flt.amount_min is not None:
+        conditions.append(Dispute.amount >= flt.amount_min)
+    if flt.amount_max is not None:
+        conditions.append(Dispute.amount <= flt.amount_max)
+    if flt.opened_after is not None:
+        conditions.append(Dispute.created_at >= datetime.combine(flt.opened_after, time.min, tzinfo=UTC))
+    if flt.opened_before is not None:
+        conditions.append(
+            Dispute.created_at < datetime.combine(flt.opened_before + timedelta(days=1), time.min, tzinfo=UTC)
+        )
+    if flt.origin is not None:
+        conditions.append(Dispute.origin == flt.origin.value)
+    if flt.overdue_only:
+        conditions.append(Dispute.due_on < today)
+        conditions.append(Dispute.status.in_([s.value for s in OPEN_DISPUTE_STATUSES]))
+    if flt.search:
+        needle = f"%{flt.search.strip().lower()}%"
+        conditions.append(or_(func.lower(Invoice.number).like(needle), func.lower(CustomerAccount.name).like(needle)))
+    return conditions
+
+
+def _joined(statement: Select) -> Select:  # type: ignore[type-arg]
+    return statement.join(Invoice, Invoice.id == Dispute.invoice_id).join(
+        CustomerAccount, CustomerAccount.id == Dispute.account_id
+    )
+
+
+async def list_cases(
+    session: AsyncSession,
+    *,
+    flt: CaseFilter,
+    sort: str,
+    first: int,
+    offset: int,
+    today: date,
+    only_id: uuid.UUID | None = None,
+) -> tuple[list[CaseRow], int, dict[str, int]]:
+    """A page of cases, the total, and the count per status under the same filter. Three statements."""
+    assignee = aliased(User)
+    conditions = _where(flt, today, with_status=True)
+    if only_id is not None:
+        conditions.append(Dispute.id == only_id)
+    total = (await session.execute(_joined(select(func.count()).select_from(Dispute)).where(*conditions))).scalar_one()
+    counts = {
+        status: count
+        for status, count in (
+            await session.execute(
+                _joined(select(Dispute.status, func.count()).select_from(Dispute))
+                .where(*_where(flt, today, with_status=False))
+                .group_by(Dispute.status)
+            )
+        ).all()
+    }
+    statement = (
+        _joined(
+            select(
+                Dispute,
+                CustomerAccount.name,
+                CustomerAccount.number,
+                Invoice.number,
+                Invoice.currency,
+                assignee.full_name,
+            )
+        )
+        .outerjoin(assignee, assignee.id == Dispute.assignee_id)
+        .where(*conditions)
+        .order_by(*SORTS.get(sort, SORTS["newest"]))
+        .offset(offset)
+        .limit(first)
+    )
+    rows = [
+        CaseRow(dispute=d, account_name=an, account_number=anum, invoice_number=inum, currency=cur, assignee_name=who)
+        for d, an, anum, inum, cur, who in (await session.execute(statement)).all()
+    ]
+    return rows, total, counts

@@ -1,0 +1,426 @@
+"""Resolving cases: approve (credit memo), deny (collectible again), write off, ask for information, reopen, assign.
+
+Every action is staff-only, checks the case version the clerk saw (a stale one is a
+Conflict), moves money only through the invoice ledger, and writes the timeline step
+and audit event in the same transaction. Money actions take an idempotency key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
+
+from backend.db.scope import Principal
+from backend.domain.accounts.models import User
+from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeStatus
+from backend.domain.disputes.models import Dispute
+from backend.domain.disputes.transitions import move_to
+from backend.domain.errors import Conflict, InvalidInput, NotFound
+from backend.domain.invoices import ledger
+from backend.domain.invoices.models import Invoice
+from backend.domain.mail.service import notify_account
+from backend.domain.money import checked_amount
+from backend.domain.resolution.errors import CaseClosed, OverWriteOffLimit, StaffOnly, StaleCase
+from backend.domain.resolution.models import CreditMemo, IdempotencyKey, NumberSequence, WriteOffLimit
+
+REOPENERS = frozenset({"admin", "credit_manager"})
+
+
+@dataclass(frozen=True)
+class Outcome:
+    dispute: Dispute
+    credit_memo: CreditMemo | None = None
+
+
+def _staff(principal: Principal) -> None:
+    if not principal.is_staff:
+        raise StaffOnly()
+
+
+def _fingerprint(operation: str, **values: Any) -> str:
+    return hashlib.sha256(json.dumps([operation, values], sort_keys=True, default=str).encode()).hexdigest()
+
+
+async def _replay(session: AsyncSession, principal: Principal, key: str, fingerprint: str) -> Outcome | None:
+    row = (
+        await session.execute(
+            select(IdempotencyKey).where(IdempotencyKey.user_id == principal.user_id, IdempotencyKey.key == key)
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        return None
+    if row.fingerprint != fingerprint:
+        raise Conflict("This request key was already used for a different action. Reload the case and try again.")
+    dispute = (await session.execute(select(Dispute).where(Dispute.id == row.dispute_id))).scalar_one()
+    memo = (
+        (
+            await session.execute(
+                select(CreditMemo).where(CreditMemo.dispute_id == dispute.id).order_by(CreditMemo.issued_at.desc())
+            )
+        )
+        .scalars()
+        .first()
+    )
+    return Outcome(dispute=dispute, credit_memo=memo)
+
+
+async def _case(session: AsyncSession, dispute_id: uuid.UUID, version: int) -> tuple[Dispute, Invoice]:
+    dispute = (
+        await session.execute(select(Dispute).where(Dispute.id == dispute_id).with_for_update())
+    ).scalar_one_or_none()
+    if dispute is None:
+        raise NotFound("Case not found.")
+    if dispute.version != version:
+        raise StaleCase()
+    invoice = (
+        await session.execute(select(Invoice).where(Invoice.id == dispute.invoice_id).with_for_update())
+    ).scalar_one()
+    return dispute, invoice
+
+
+async def _run_money_action(
+    session: AsyncSession, principal: Principal, key: str, fingerprint: str, operation: str, action: Any
+) -> Outcome:
+    """Replay a used key, or run ``action`` and store the key with it; a concurrent twin replays the winner."""
+    if not 8 <= len(key) <= 64:
+        raise InvalidInput("idempotencyKey", "The request key is missing; reload the page.", "idempotency_key_invalid")
+    replayed = await _replay(session, principal, key, fingerprint)
+    if replayed is not None:
+        return replayed
+    try:
+        outcome: Outcome = await action()
+        session.add(
+            IdempotencyKey(
+                user_id=principal.user_id,
+                key=key,
+                operation=operation,
+                fingerprint=fingerprint,
+                dispute_id=outcome.dispute.id,
+                created_at=outcome.dispute.resolved_at or outcome.dispute.created_at,
+            )
+        )
+        await session.commit()
+        return outcome
+    except (IntegrityError, StaleDataError, StaleCase, CaseClosed) as error:
+        # A twin request with the same key may have won the race: answer with its result.
+        await session.rollback()
+        replayed = await _replay(session, principal, key, fingerprint)
+        if replayed is not None:
+            return replayed
+        if isinstance(error, StaleCase | CaseClosed):
+            raise
+        raise StaleCase() from error
+
+
+async def _next_credit_memo_number(session: AsyncSession) -> str:
+    sequence = (
+        await session.execute(select(NumberSequence).where(NumberSequence.name == "credit_memo").with_for_update())
+    ).scalar_one()
+    number = sequence.next_value
+    # A plain UPDATE with the expected value keeps numbers unique even where FOR UPDATE is a no-op (SQLite).
+    moved = await session.execute(
+        update(NumberSequence)
+        .where(NumberSequence.name == "credit_memo", NumberSequence.next_value == number)
+        .values(next_value=number + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:  # type: ignore[attr-defined]
+        raise StaleCase()
+    await session.refresh(sequence)
+    return f"CM-{number:06d}"
+
+
+async def approve(
+    session: AsyncSession,
+    *,
+    principal: Principal,
+    dispute_id: uuid.UUID,
+    version: int,
+    amount: Decimal | None,
+    note: str,
+    idempotency_key: str,
+    now: datetime,
+    portal_url: str = "",
+) -> Outcome:
+    """Find the claim valid in full (``amount`` None) or in part: a numbered credit memo reduces the open balance.
+
+    In part, the rest of the claim is no longer held and becomes collectible again
+    (RESOLVED_PARTIAL). The customer is e-mailed.
+    """
+    _staff(principal)
+    fingerprint = _fingerprint("approve", dispute=dispute_id, version=version, amount=amount, note=note)
+
+    async def act() -> Outcome:
+        dispute, invoice = await _case(session, dispute_id, version)
+        if dispute.status not in OPEN_DISPUTE_STATUSES:
+            raise CaseClosed()
+        granted = dispute.amount if amount is None else checked_amount(amount)
+        if granted > dispute.amount:
+            raise InvalidInput(
+                "amount", f"You can approve at most the claimed {dispute.amount}.", "amount_exceeds_claim"
+            )
+        ledger.release_dispute(invoice, dispute.amount)
+        ledger.credit(invoice, granted)
+        memo = CreditMemo(
+            account_id=dispute.account_id,
+            number=await _next_credit_memo_number(session),
+            invoice_id=invoice.id,
+            dispute_id=dispute.id,
+            amount=granted,
+            reason=note.strip()[:2000],
+            issued_at=now,
+            issued_by_id=principal.user_id,
+            created_at=now,
+        )
+        session.add(memo)
+        status = DisputeStatus.RESOLVED_VALID if granted == dispute.amount else DisputeStatus.RESOLVED_PARTIAL
+        text = f"Approved {granted} {invoice.currency}: credit memo {memo.number}." + (
+            f" {note.strip()}" if note.strip() else ""
+        )
+        await move_to(
+            session,
+            dispute,
+            status,
+            actor_user_id=principal.user_id,
+            action="case.approved",
+            note=text,
+            now=now,
+            details={"credited": granted, "credit_memo": memo.number, "invoice_open_balance": invoice.open_balance},
+        )
+        await notify_account(
+            session,
+            account_id=dispute.account_id,
+            now=now,
+            subject=f"Your dispute on {invoice.number}: approved",
+            body=f"{text}\n\nDetails: {portal_url}/disputes/{dispute.id}\n",
+        )
+        await session.flush()
+        return Outcome(dispute=dispute, credit_memo=memo)
+
+    return await _run_money_action(session, principal, idempotency_key, fingerprint, "approve", act)
+
+
+async def write_off(
+    session: AsyncSession,
+    *,
+    principal: Principal,
+    dispute_id: uuid.UUID,
+    version: int,
+    reason: str,
+    idempotency_key: str,
+    now: datetime,
+) -> Outcome:
+    """Stop pursuing the claim: its amount is written off the invoice, within the role's write-off limit."""
+    _staff(principal)
+    if not reason.strip():
+        raise InvalidInput("reason", "Say why this is written off.", "reason_required")
+    fingerprint = _fingerprint("write_off", dispute=dispute_id, version=version, reason=reason)
+
+    async def act() -> Outcome:
+        dispute, invoice = await _case(session, dispute_id, version)
+        if dispute.status not in OPEN_DISPUTE_STATUSES:
+            raise CaseClosed()
+        limit = (
+            await session.execute(select(WriteOffLimit).where(WriteOffLimit.role == principal.role))
+        ).scalar_one_or_none()
+        if limit is None or (limit.max_amount is not None and dispute.amount > limit.max_amount):
+            raise OverWriteOffLimit(
+                limit.max_amount if limit and limit.max_amount is not None else Decimal("0.00"), invoice.currency
+            )
+        ledger.release_dispute(invoice, dispute.amount)
+        ledger.write_off(invoice, dispute.amount)
+        await move_to(
+            session,
+            dispute,
+            DisputeStatus.WRITTEN_OFF,
+            actor_user_id=principal.user_id,
+            action="case.written_off",
+            note=f"Written off: {reason.strip()[:500]}",
+            now=now,
+            details={"written_off": dispute.amount, "invoice_open_balance": invoice.open_balance},
+        )
+        await session.flush()
+        return Outcome(dispute=dispute)
+
+    return await _run_money_action(session, principal, idempotency_key, fingerprint, "write_off", act)
+
+
+async def deny(
+    session: AsyncSession,
+    *,
+    principal: Principal,
+    dispute_id: uuid.UUID,
+    version: int,
+    reason: str,
+    now: datetime,
+    portal_url: str = "",
+) -> Outcome:
+    """Find the claim invalid: the amount is no longer held and is collectible again; the customer is told why. Commits."""
+    _staff(principal)
+    if not reason.strip():
+        raise InvalidInput("reason", "Tell the customer why the claim is denied.", "reason_required")
+    try:
+        dispute, invoice = await _case(session, dispute_id, version)
+        if dispute.status not in OPEN_DISPUTE_STATUSES:
+            raise CaseClosed()
+        ledger.release_dispute(invoice, dispute.amount)
+        text = f"Denied: {reason.strip()[:2000]} The amount of {dispute.amount} {invoice.currency} is due again."
+        await move_to(
+            session,
+            dispute,
+            DisputeStatus.RESOLVED_INVALID,
+            actor_user_id=principal.user_id,
+            action="case.denied",
+            note=text,
+            now=now,
+            details={"rebilled": dispute.amount},
+        )
+        await notify_account(
+            session,
+            account_id=dispute.account_id,
+            now=now,
+            subject=f"Your dispute on {invoice.number}: denied",
+            body=f"{text}\n\nDetails: {portal_url}/disputes/{dispute.id}\n",
+        )
+        await session.commit()
+    except StaleDataError as error:
+        await session.rollback()
+        raise StaleCase() from error
+    return Outcome(dispute=dispute)
+
+
+async def request_information(
+    session: AsyncSession,
+    *,
+    principal: Principal,
+    dispute_id: uuid.UUID,
+    version: int,
+    question: str,
+    now: datetime,
+    portal_url: str = "",
+) -> Outcome:
+    """Ask the customer for something (e.g. a POD): the case waits on them, they see the question and get an e-mail. Commits."""
+    from backend.domain.messages.models import Message
+
+    _staff(principal)
+    if not question.strip():
+        raise InvalidInput("question", "Write what you need from the customer.", "question_required")
+    try:
+        dispute, invoice = await _case(session, dispute_id, version)
+        if dispute.status not in OPEN_DISPUTE_STATUSES:
+            raise CaseClosed()
+        session.add(
+            Message(
+                account_id=dispute.account_id,
+                dispute_id=dispute.id,
+                author_id=principal.user_id,
+                body=question.strip()[:10000],
+                is_internal=False,
+                created_at=now,
+            )
+        )
+        await move_to(
+            session,
+            dispute,
+            DisputeStatus.WAITING_ON_CUSTOMER,
+            actor_user_id=principal.user_id,
+            action="case.information_requested",
+            note="We need more information from you.",
+            now=now,
+        )
+        await notify_account(
+            session,
+            account_id=dispute.account_id,
+            now=now,
+            subject=f"We need information about your dispute on {invoice.number}",
+            body=f"{question.strip()}\n\nAnswer and attach documents here: {portal_url}/disputes/{dispute.id}\n",
+        )
+        await session.commit()
+    except StaleDataError as error:
+        await session.rollback()
+        raise StaleCase() from error
+    return Outcome(dispute=dispute)
+
+
+async def reopen(
+    session: AsyncSession, *, principal: Principal, dispute_id: uuid.UUID, version: int, reason: str, now: datetime
+) -> Outcome:
+    """Reopen a denied case (admins and credit managers): the claim is held again. Commits.
+
+    Credited and written-off cases stay closed: their money moved and is corrected by a new case.
+    """
+    if principal.role not in REOPENERS:
+        raise StaffOnly("Only a credit manager or an admin can reopen a case.")
+    try:
+        dispute, invoice = await _case(session, dispute_id, version)
+        if dispute.status != DisputeStatus.RESOLVED_INVALID.value:
+            raise Conflict("Only a denied case can be reopened; credits and write-offs are final.")
+        ledger.hold_for_dispute(invoice, dispute.amount)
+        await move_to(
+            session,
+            dispute,
+            DisputeStatus.IN_REVIEW,
+            actor_user_id=principal.user_id,
+            action="case.reopened",
+            note=f"Reopened: {reason.strip()[:1000]}" if reason.strip() else "Reopened.",
+            now=now,
+        )
+        await session.commit()
+    except StaleDataError as error:
+        await session.rollback()
+        raise StaleCase() from error
+    return Outcome(dispute=dispute)
+
+
+async def assign(
+    session: AsyncSession,
+    *,
+    principal: Principal,
+    dispute_ids: list[uuid.UUID],
+    assignee_id: uuid.UUID | None,
+    now: datetime,
+) -> list[Dispute]:
+    """Give open cases to a staff member (or take them back with None). Commits once for all."""
+    _staff(principal)
+    if assignee_id is not None:
+        assignee = (
+            await session.execute(select(User).where(User.id == assignee_id, User.is_active.is_(True)))
+        ).scalar_one_or_none()
+        if assignee is None or assignee.account_id is not None:
+            raise InvalidInput("assigneeId", "Choose an active staff member.", "assignee_invalid")
+    disputes = list(
+        (await session.execute(select(Dispute).where(Dispute.id.in_(dispute_ids)).with_for_update())).scalars()
+    )
+    if len(disputes) != len(set(dispute_ids)):
+        raise NotFound("One of the cases was not found.")
+    for dispute in disputes:
+        if dispute.status not in OPEN_DISPUTE_STATUSES:
+            raise CaseClosed()
+        dispute.assignee_id = assignee_id
+        target = (
+            DisputeStatus.ASSIGNED
+            if dispute.status == DisputeStatus.NEW.value and assignee_id
+            else DisputeStatus(dispute.status)
+        )
+        await move_to(
+            session,
+            dispute,
+            target,
+            actor_user_id=principal.user_id,
+            action="case.assigned",
+            note="Assigned to a clerk." if assignee_id else "Unassigned.",
+            now=now,
+            details={"assignee_id": assignee_id},
+        )
+    await session.commit()
+    return disputes
