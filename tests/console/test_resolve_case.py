@@ -1,0 +1,202 @@
+"""Resolving cases moves money correctly, once, and only within each role's limits (issue 4 items 4-5)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+
+from backend.db.engine import system_session
+from backend.domain.audit.models import AuditEvent
+from backend.domain.invoices.models import Invoice
+from backend.domain.resolution.models import CreditMemo
+from tests.support.api import Api
+
+PASSWORD = "correct horse battery"
+RESULT = """__typename ... on CaseUpdated { case { id version status } creditMemo { number amount } }
+  ... on ConflictResult { message } ... on InvalidInputResult { errors { field code message } }
+  ... on NotPermittedResult { message }"""
+
+
+def approve(
+    case_id: Any, version: int, amount: str | None = None, key: str | None = None
+) -> tuple[str, dict[str, Any]]:
+    body: dict[str, Any] = {"caseId": str(case_id), "version": version, "idempotencyKey": key or uuid.uuid4().hex}
+    if amount is not None:
+        body["amount"] = amount
+    return f"mutation($input: ApproveCaseInput!) {{ approveCase(input: $input) {{ {RESULT} }} }}", {"input": body}
+
+
+async def _clerk(api: Api, factory: Any, role: str = "ar_clerk") -> Any:
+    user = await factory.user(role)
+    await api.login(user.email, PASSWORD)
+    return user
+
+
+async def _case(factory: Any, total: str = "100.00", claim: str = "40.00") -> tuple[Any, Any]:
+    account = await factory.account()
+    invoice = await factory.invoice(account, total=Decimal(total))
+    dispute = await factory.dispute(invoice, amount=Decimal(claim))
+    return invoice, dispute
+
+
+async def _invoice(demo: Any, invoice_id: Any) -> Invoice:
+    async with system_session(demo) as db:
+        return (await db.execute(select(Invoice).where(Invoice.id == invoice_id))).scalar_one()
+
+
+async def _memos(demo: Any, dispute_id: Any) -> list[CreditMemo]:
+    async with system_session(demo) as db:
+        return list((await db.execute(select(CreditMemo).where(CreditMemo.dispute_id == dispute_id))).scalars())
+
+
+async def test_partial_approval_issues_a_credit_memo_and_the_rest_is_due_again(
+    api_factory: Any, factory: Any, demo: Any
+) -> None:
+    clerk_api, customer_api = api_factory(), api_factory()
+    await _clerk(clerk_api, factory)
+    invoice, dispute = await _case(factory)
+    customer = await factory.user("customer_user", type("A", (), {"id": invoice.account_id})())
+
+    result = (await clerk_api.graphql(*approve(dispute.id, 1, "25.00")))["data"]["approveCase"]
+
+    assert result["case"]["status"] == "RESOLVED_PARTIAL" and result["case"]["version"] == 2
+    assert result["creditMemo"]["amount"] == "25.00" and result["creditMemo"]["number"].startswith("CM-")
+    after = await _invoice(demo, invoice.id)
+    assert (after.credited_amount, after.open_balance, after.disputed_amount) == (
+        Decimal("25.00"),
+        Decimal("75.00"),
+        Decimal("0.00"),
+    )
+    await customer_api.login(customer.email, PASSWORD)
+    seen = await customer_api.graphql(
+        "query($id: ID!) { invoice(id: $id) { openBalance creditMemos { number amount } disputes { status timeline { status } } } }",
+        {"id": str(invoice.id)},
+    )
+    assert seen["data"]["invoice"]["openBalance"] == "75.00"
+    assert seen["data"]["invoice"]["creditMemos"] == [{"number": result["creditMemo"]["number"], "amount": "25.00"}]
+    assert seen["data"]["invoice"]["disputes"][0]["timeline"][-1]["status"] == "RESOLVED_PARTIAL"
+
+
+async def test_credit_memo_numbers_are_unique_and_consecutive(api: Api, factory: Any) -> None:
+    await _clerk(api, factory)
+    numbers = []
+    for _ in range(3):
+        _, dispute = await _case(factory)
+        numbers.append((await api.graphql(*approve(dispute.id, 1)))["data"]["approveCase"]["creditMemo"]["number"])
+    values = [int(n.split("-")[1]) for n in numbers]
+    assert values == list(range(values[0], values[0] + 3))
+
+
+async def test_a_stale_version_is_a_conflict_and_changes_nothing(api_factory: Any, factory: Any, demo: Any) -> None:
+    first, second = api_factory(), api_factory()
+    await _clerk(first, factory)
+    await _clerk(second, factory)
+    invoice, dispute = await _case(factory)
+
+    ok = (await first.graphql(*approve(dispute.id, 1)))["data"]["approveCase"]
+    late = (await second.graphql(*approve(dispute.id, 1)))["data"]["approveCase"]
+
+    assert ok["__typename"] == "CaseUpdated"
+    assert late["__typename"] == "ConflictResult" and "changed this case" in late["message"]
+    assert len(await _memos(demo, dispute.id)) == 1
+    assert (await _invoice(demo, invoice.id)).credited_amount == Decimal("40.00")
+
+
+async def test_twenty_concurrent_identical_approvals_issue_one_credit_memo(api: Api, factory: Any, demo: Any) -> None:
+    await _clerk(api, factory)
+    invoice, dispute = await _case(factory)
+    query, variables = approve(dispute.id, 1, key="same-key-" + uuid.uuid4().hex[:8])
+
+    results = await asyncio.gather(*(api.graphql(query, variables) for _ in range(20)))
+
+    typenames = {r["data"]["approveCase"]["__typename"] for r in results}
+    assert typenames == {"CaseUpdated"}, results
+    assert {r["data"]["approveCase"]["creditMemo"]["number"] for r in results} == {
+        (await _memos(demo, dispute.id))[0].number
+    }
+    assert len(await _memos(demo, dispute.id)) == 1
+    assert (await _invoice(demo, invoice.id)).credited_amount == Decimal("40.00")
+
+
+async def test_write_off_over_the_clerks_limit_is_refused_and_changes_nothing(
+    api_factory: Any, factory: Any, demo: Any
+) -> None:
+    clerk_api, manager_api = api_factory(), api_factory()
+    await _clerk(clerk_api, factory, "ar_clerk")
+    await _clerk(manager_api, factory, "credit_manager")
+    invoice, dispute = await _case(factory, total="1000.00", claim="300.00")
+    mutation = f"mutation($input: WriteOffCaseInput!) {{ writeOffCase(input: $input) {{ {RESULT} }} }}"
+    body = {"caseId": str(dispute.id), "version": 1, "reason": "Not worth pursuing", "idempotencyKey": uuid.uuid4().hex}
+    async with system_session(demo) as db:
+        audits_before = (await db.execute(select(func.count()).select_from(AuditEvent))).scalar_one()
+
+    refused = (await clerk_api.graphql(mutation, {"input": body}))["data"]["writeOffCase"]
+
+    assert refused["__typename"] == "InvalidInputResult"
+    assert refused["errors"][0]["code"] == "over_write_off_limit" and "250.00" in refused["errors"][0]["message"]
+    unchanged = await _invoice(demo, invoice.id)
+    assert (unchanged.written_off_amount, unchanged.disputed_amount) == (Decimal("0.00"), Decimal("300.00"))
+    async with system_session(demo) as db:
+        assert (await db.execute(select(func.count()).select_from(AuditEvent))).scalar_one() == audits_before
+    allowed = (await manager_api.graphql(mutation, {"input": {**body, "idempotencyKey": uuid.uuid4().hex}}))["data"][
+        "writeOffCase"
+    ]
+    assert allowed["case"]["status"] == "WRITTEN_OFF"
+    written = await _invoice(demo, invoice.id)
+    assert (written.written_off_amount, written.open_balance) == (Decimal("300.00"), Decimal("700.00"))
+
+
+async def test_deny_makes_the_amount_due_again_and_tells_the_customer(api: Api, factory: Any, demo: Any) -> None:
+    await _clerk(api, factory)
+    invoice, dispute = await _case(factory)
+    mutation = f"mutation($input: DenyCaseInput!) {{ denyCase(input: $input) {{ {RESULT} }} }}"
+
+    result = await api.graphql(
+        mutation, {"input": {"caseId": str(dispute.id), "version": 1, "reason": "POD signed clean."}}
+    )
+
+    assert result["data"]["denyCase"]["case"]["status"] == "RESOLVED_INVALID"
+    after = await _invoice(demo, invoice.id)
+    assert (after.open_balance, after.disputed_amount, after.credited_amount) == (
+        Decimal("100.00"),
+        Decimal("0.00"),
+        Decimal("0.00"),
+    )
+    timeline = await api.graphql(
+        "query($id: ID!) { case(id: $id) { timeline { status note } } }", {"id": str(dispute.id)}
+    )
+    assert "POD signed clean." in timeline["data"]["case"]["timeline"][-1]["note"]
+
+
+async def test_request_information_waits_on_the_customer_who_sees_the_question(api_factory: Any, factory: Any) -> None:
+    clerk_api, customer_api = api_factory(), api_factory()
+    await _clerk(clerk_api, factory)
+    invoice, dispute = await _case(factory)
+    customer = await factory.user("customer_user", type("A", (), {"id": invoice.account_id})())
+    mutation = f"mutation($input: RequestInformationInput!) {{ requestCaseInformation(input: $input) {{ {RESULT} }} }}"
+
+    result = await clerk_api.graphql(
+        mutation, {"input": {"caseId": str(dispute.id), "version": 1, "question": "Send the signed POD."}}
+    )
+
+    assert result["data"]["requestCaseInformation"]["case"]["status"] == "WAITING_ON_CUSTOMER"
+    await customer_api.login(customer.email, PASSWORD)
+    seen = await customer_api.graphql(
+        "query($id: ID!) { dispute(id: $id) { status messages { body fromStaff } } }", {"id": str(dispute.id)}
+    )
+    assert seen["data"]["dispute"] == {
+        "status": "WAITING_ON_CUSTOMER",
+        "messages": [{"body": "Send the signed POD.", "fromStaff": True}],
+    }
+
+
+async def test_approving_more_than_the_claim_is_refused(api: Api, factory: Any, demo: Any) -> None:
+    await _clerk(api, factory)
+    _, dispute = await _case(factory)
+    result = (await api.graphql(*approve(dispute.id, 1, "40.01")))["data"]["approveCase"]
+    assert result["errors"][0]["code"] == "amount_exceeds_claim"
+    assert await _memos(demo, dispute.id) == []
