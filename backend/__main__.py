@@ -1,4 +1,4 @@
-"""Command line: ``python -m backend run|migrate|seed|export-schema|check-schema``."""
+"""Command line: ``python -m backend run|migrate|seed|export-schema|check-schema|verify-audit``."""
 
 from __future__ import annotations
 
@@ -63,9 +63,30 @@ def _check_schema(path: Path) -> int:
     return 0
 
 
+def _verify_audit() -> int:
+    from backend.db.engine import make_engine, make_sessionmaker, system_session
+    from backend.domain.audit.service import first_broken_event
+
+    async def verify() -> int | None:
+        engine = make_engine(get_settings().database_url)
+        try:
+            async with system_session(make_sessionmaker(engine)) as db:
+                return await first_broken_event(db)
+        finally:
+            await engine.dispose()
+
+    broken = asyncio.run(verify())
+    if broken is None:
+        print("audit log intact: every event matches its hash and the chain is unbroken")
+        return 0
+    where = "the chain head (events were removed from the end)" if broken == -1 else f"event {broken}"
+    print(f"audit log TAMPERED: the chain breaks at {where}", file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m backend")
-    parser.add_argument("command", choices=["run", "migrate", "seed", "export-schema", "check-schema"])
+    parser.add_argument("command", choices=["run", "migrate", "seed", "export-schema", "check-schema", "verify-audit"])
     args = parser.parse_args(argv)
     try:
         if args.command == "run":
@@ -79,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
             _export_schema(SCHEMA_FILE)
         elif args.command == "check-schema":
             return _check_schema(SCHEMA_FILE)
+        elif args.command == "verify-audit":
+            return _verify_audit()
     except SettingsError as error:
         print(f"refusing to start: {error}", file=sys.stderr)
         return 2

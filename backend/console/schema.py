@@ -5,13 +5,14 @@ from __future__ import annotations
 import strawberry
 
 from backend.console.mutations.assign_cases import AssignCasesMutation
+from backend.console.mutations.bulk_resolve import BulkResolveMutation
 from backend.console.mutations.post_case_note import PostCaseMessageMutation
 from backend.console.mutations.resolve_case import ResolveCaseMutation
 from backend.console.queries import ConsoleQuery
 
 
 @strawberry.type
-class ConsoleMutation(ResolveCaseMutation, AssignCasesMutation, PostCaseMessageMutation):
+class ConsoleMutation(ResolveCaseMutation, AssignCasesMutation, PostCaseMessageMutation, BulkResolveMutation):
     pass
 
 

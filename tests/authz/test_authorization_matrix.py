@@ -308,6 +308,23 @@ async def _post_case_message(world: World) -> None:
     world.writes_expected = 1
 
 
+async def _bulk(world: World, field: str, extra: str) -> None:
+    mutation = f'mutation($id: ID!) {{ {field}(cases: [{{caseId: $id, version: 1}}], idempotencyKey: "bulk-{world.role}"{extra}) {{ succeeded {{ id }} failed {{ message }} }} }}'
+    result = await world.api.graphql(mutation, {"id": world.foreign_dispute_id})
+    if assert_staff_only(world, result, field):
+        return
+    assert [c["id"] for c in result["data"][field]["succeeded"]] == [world.foreign_dispute_id]
+    world.writes_expected = 1
+
+
+async def _bulk_approve(world: World) -> None:
+    await _bulk(world, "bulkApproveCases", "")
+
+
+async def _bulk_write_off(world: World) -> None:
+    await _bulk(world, "bulkWriteOffCases", ', reason: "small"')
+
+
 MATRIX: dict[str, Check] = {
     "Query.viewer": _viewer,
     "Query.invoices": _invoices,
@@ -331,6 +348,8 @@ MATRIX: dict[str, Check] = {
     "Mutation.reopenCase": _reopen_case,
     "Mutation.assignCases": _assign_cases,
     "Mutation.postCaseMessage": _post_case_message,
+    "Mutation.bulkApproveCases": _bulk_approve,
+    "Mutation.bulkWriteOffCases": _bulk_write_off,
 }
 
 

@@ -200,3 +200,52 @@ async def test_approving_more_than_the_claim_is_refused(api: Api, factory: Any, 
     result = (await api.graphql(*approve(dispute.id, 1, "40.01")))["data"]["approveCase"]
     assert result["errors"][0]["code"] == "amount_exceeds_claim"
     assert await _memos(demo, dispute.id) == []
+
+
+BULK_WRITE_OFF = """mutation($cases: [CaseVersionInput!]!, $key: String!) {
+  bulkWriteOffCases(cases: $cases, idempotencyKey: $key, reason: "Under tolerance") {
+    succeeded { id status } failed { caseId message } } }"""
+
+
+async def test_bulk_write_off_applies_the_limit_to_each_case_and_reports_each_failure(
+    api: Api, factory: Any, demo: Any
+) -> None:
+    await _clerk(api, factory)
+    small_invoice, small = await _case(factory, claim="30.00")
+    big_invoice, big = await _case(factory, total="1000.00", claim="600.00")
+    _, stale = await _case(factory, claim="20.00")
+    cases = [
+        {"caseId": str(small.id), "version": 1},
+        {"caseId": str(big.id), "version": 1},
+        {"caseId": str(stale.id), "version": 7},
+    ]
+
+    result = (await api.graphql(BULK_WRITE_OFF, {"cases": cases, "key": uuid.uuid4().hex}))["data"]["bulkWriteOffCases"]
+
+    assert result["succeeded"] == [{"id": str(small.id), "status": "WRITTEN_OFF"}]
+    failures = {f["caseId"]: f["message"] for f in result["failed"]}
+    assert set(failures) == {str(big.id), str(stale.id)}
+    assert "at most 250.00" in failures[str(big.id)] and "changed this case" in failures[str(stale.id)]
+    assert (await _invoice(demo, small_invoice.id)).written_off_amount == Decimal("30.00")
+    assert (await _invoice(demo, big_invoice.id)).written_off_amount == Decimal("0.00")
+
+
+async def test_bulk_approve_retried_with_the_same_key_issues_no_second_credit(
+    api: Api, factory: Any, demo: Any
+) -> None:
+    await _clerk(api, factory)
+    _, first = await _case(factory)
+    _, second = await _case(factory)
+    mutation = """mutation($cases: [CaseVersionInput!]!, $key: String!) {
+      bulkApproveCases(cases: $cases, idempotencyKey: $key) { succeeded { id status } failed { caseId } } }"""
+    variables = {
+        "cases": [{"caseId": str(first.id), "version": 1}, {"caseId": str(second.id), "version": 1}],
+        "key": uuid.uuid4().hex,
+    }
+
+    once = (await api.graphql(mutation, variables))["data"]["bulkApproveCases"]
+    again = (await api.graphql(mutation, variables))["data"]["bulkApproveCases"]
+
+    assert [c["status"] for c in once["succeeded"]] == ["RESOLVED_VALID"] * 2
+    assert again == once
+    assert len(await _memos(demo, first.id)) == len(await _memos(demo, second.id)) == 1

@@ -53,3 +53,47 @@ async def test_events_are_not_kept_when_the_transaction_rolls_back(demo: Any) ->
         await record_event(db, action="test.rolled_back", entity_type="invoice", entity_id="x")
         await db.rollback()
         assert (await db.execute(select(AuditEvent).where(AuditEvent.action == "test.rolled_back"))).first() is None
+
+
+def test_verify_audit_command_reports_an_intact_chain_and_a_tampered_one(settings: Any, demo: Any) -> None:
+    import asyncio
+    import os
+    import subprocess
+    import sys
+
+    from backend.db.engine import make_engine
+
+    env = {**os.environ, "RECOUP_DATABASE_URL": settings.database_url, "RECOUP_DATA_DIR": str(settings.data_dir)}
+    intact = subprocess.run(
+        [sys.executable, "-m", "backend", "verify-audit"], env=env, capture_output=True, text=True, check=False
+    )
+    assert intact.returncode == 0, intact.stderr
+    assert "intact" in intact.stdout
+
+    async def delete_last() -> None:
+        engine = make_engine(settings.database_url)
+        async with engine.begin() as conn:
+            last = (
+                await conn.execute(select(AuditEvent.sequence).order_by(AuditEvent.sequence.desc()).limit(1))
+            ).scalar_one()
+            row = (await conn.execute(select(AuditEvent.__table__).where(AuditEvent.sequence == last))).one()
+            await conn.execute(AuditEvent.__table__.delete().where(AuditEvent.sequence == last))
+        await engine.dispose()
+        saved.append(row)
+
+    saved: list[Any] = []
+    asyncio.run(delete_last())
+    try:
+        tampered = subprocess.run(
+            [sys.executable, "-m", "backend", "verify-audit"], env=env, capture_output=True, text=True, check=False
+        )
+        assert tampered.returncode == 1 and "TAMPERED" in tampered.stderr
+    finally:
+
+        async def restore() -> None:
+            engine = make_engine(settings.database_url)
+            async with engine.begin() as conn:
+                await conn.execute(AuditEvent.__table__.insert().values(**saved[0]._mapping))
+            await engine.dispose()
+
+        asyncio.run(restore())
