@@ -25,7 +25,7 @@ from backend.graphql.context import Context
 from backend.mail_transport import MailPump
 from backend.schema import build_schema
 from backend.settings import Settings, get_settings
-from backend.web import auth_routes, document_routes, report_routes, spa
+from backend.web import auth_routes, document_routes, oidc_routes, report_routes, spa
 from backend.web.identity import CSRF_COOKIE, CSRF_HEADER, current_user
 from backend.web.problems import http_exception_to_problem, unexpected_to_problem
 from backend.web.security_headers import add_security_headers
@@ -86,6 +86,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         auth_routes.accept_invite,
         auth_routes.request_reset,
         auth_routes.confirm_reset,
+        oidc_routes.oidc_login,
+        oidc_routes.oidc_callback,
         document_routes.upload_document,
         document_routes.download_document,
         report_routes.invoice_as_pdf,

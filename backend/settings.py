@@ -89,6 +89,8 @@ class Settings:
     """OIDC client id (``RECOUP_OIDC_CLIENT_ID``)."""
     oidc_client_secret: str | None
     """OIDC client secret (``RECOUP_OIDC_CLIENT_SECRET``)."""
+    oidc_role_claim: str
+    """ID-token claim holding the staff role (``RECOUP_OIDC_ROLE_CLAIM``, default ``recoup_role``)."""
     demo_password: str
     """Password of every demo user seeded on first start (``RECOUP_DEMO_PASSWORD``, default ``recoup-demo``)."""
     seed_demo_data: bool
@@ -180,6 +182,7 @@ def load_settings() -> Settings:
         oidc_issuer=os.environ.get("RECOUP_OIDC_ISSUER") or None,
         oidc_client_id=os.environ.get("RECOUP_OIDC_CLIENT_ID") or None,
         oidc_client_secret=os.environ.get("RECOUP_OIDC_CLIENT_SECRET") or None,
+        oidc_role_claim=_env("RECOUP_OIDC_ROLE_CLAIM", "recoup_role"),
         demo_password=_env("RECOUP_DEMO_PASSWORD", "recoup-demo"),
         seed_demo_data=_env_bool("RECOUP_SEED_DEMO", not production),
         frontend_dist=Path(_env("RECOUP_FRONTEND_DIST", str(PROJECT_ROOT / "frontend" / "dist"))),

@@ -3,7 +3,7 @@
 from backend.db.base import Base
 from backend.domain.accounts.models import CustomerAccount, Organisation, User
 from backend.domain.audit.models import AuditChainHead, AuditEvent
-from backend.domain.auth.models import LoginAttempt, UserSession, UserToken
+from backend.domain.auth.models import LoginAttempt, OidcLoginRequest, UserSession, UserToken
 from backend.domain.disputes.models import Dispute, DisputeLine, DisputeStatusChange, ReasonCode
 from backend.domain.documents.models import Document
 from backend.domain.invoices.models import Invoice, InvoiceLine
@@ -29,6 +29,7 @@ __all__ = [
     "LoginAttempt",
     "Message",
     "NumberSequence",
+    "OidcLoginRequest",
     "Organisation",
     "OutboxEmail",
     "Payment",

@@ -46,6 +46,14 @@ def _cookie(settings: Settings, key: str, value: str, *, httponly: bool, max_age
     )
 
 
+def session_cookies(settings: Settings, token: str) -> list[Cookie]:
+    """The HttpOnly session cookie and a fresh CSRF token cookie, set at every sign-in."""
+    return [
+        _cookie(settings, SESSION_COOKIE, token, httponly=True, max_age=settings.session_absolute_hours * 3600),
+        _cookie(settings, CSRF_COOKIE, generate_csrf_token(settings.secret_key), httponly=False, max_age=None),
+    ]
+
+
 @post("/auth/login", exclude_from_csrf=True, status_code=HTTP_200_OK)
 async def login(request: Request[Any, Any, Any]) -> Response[Any]:
     """Start a session. One generic error for any wrong e-mail or password; throttled per address."""

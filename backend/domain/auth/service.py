@@ -47,6 +47,21 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def open_session(session: AsyncSession, *, user: User, now: datetime, policy: SessionPolicy) -> str:
+    """A new server-side session for ``user`` in the caller's transaction; the token is returned once."""
+    token = secrets.token_urlsafe(32)
+    session.add(
+        UserSession(
+            token_hash=_token_hash(token),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + policy.absolute,
+        )
+    )
+    return token
+
+
 async def sign_in(
     session: AsyncSession, *, email: str, password: str, client_ip: str, now: datetime, policy: SessionPolicy
 ) -> SignedIn:
@@ -90,16 +105,7 @@ async def sign_in(
 
     if user.password_hash and needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    token = secrets.token_urlsafe(32)
-    session.add(
-        UserSession(
-            token_hash=_token_hash(token),
-            user_id=user.id,
-            created_at=now,
-            last_seen_at=now,
-            expires_at=now + policy.absolute,
-        )
-    )
+    token = open_session(session, user=user, now=now, policy=policy)
     session.add(LoginAttempt(email=address, client_ip=client_ip, attempted_at=now, succeeded=True))
     await record_event(
         session,

@@ -1,0 +1,86 @@
+"""Staff single sign-on: send the browser to the identity provider, take it back, start a session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from litestar import Request, Response, get
+from litestar.response import Redirect
+
+from backend.db.engine import system_session
+from backend.db.types import utc_now
+from backend.domain.auth.oidc import OidcClient, SingleSignOnRejected, discover, finish_login, start_login
+from backend.domain.auth.service import open_session
+from backend.settings import Settings
+from backend.web.auth_routes import session_cookies
+from backend.web.identity import session_policy
+from backend.web.problems import problem
+
+
+def oidc_client(settings: Settings) -> OidcClient | None:
+    if not (settings.oidc_issuer and settings.oidc_client_id and settings.oidc_client_secret):
+        return None
+    return OidcClient(
+        issuer=settings.oidc_issuer,
+        client_id=settings.oidc_client_id,
+        client_secret=settings.oidc_client_secret,
+        redirect_uri=f"{settings.public_url}/auth/oidc/callback",
+        role_claim=settings.oidc_role_claim,
+    )
+
+
+def _http() -> httpx.AsyncClient:
+    return httpx.AsyncClient(timeout=10, follow_redirects=False)
+
+
+@get("/auth/oidc/login")
+async def oidc_login(request: Request[Any, Any, Any]) -> Response[Any]:
+    settings: Settings = request.app.state.settings
+    client = oidc_client(settings)
+    if client is None:
+        return problem(
+            404, "sso_not_configured", "Single sign-on is not set up here. Sign in with your e-mail and password."
+        )
+    async with _http() as http:
+        try:
+            metadata = await discover(http, client.issuer)
+        except (httpx.HTTPError, SingleSignOnRejected):
+            return problem(
+                502, "sso_unavailable", "The identity provider cannot be reached. Try again or use your password."
+            )
+    async with system_session(request.app.state.sessionmaker) as db:
+        url = await start_login(db, client=client, metadata=metadata, now=utc_now())
+    return Redirect(url)
+
+
+@get("/auth/oidc/callback")
+async def oidc_callback(request: Request[Any, Any, Any]) -> Response[Any]:
+    settings: Settings = request.app.state.settings
+    # "state" is a reserved handler argument in Litestar: read both from the query string.
+    code = request.query_params.get("code", "")
+    state = request.query_params.get("state", "")
+    client = oidc_client(settings)
+    if client is None:
+        return problem(404, "sso_not_configured", "Single sign-on is not set up here.")
+    if not code or not state or len(code) > 2048 or len(state) > 256:
+        return problem(
+            400, "sso_rejected", "The identity provider's answer is incomplete. Start again from the console."
+        )
+    now = utc_now()
+    async with _http() as http, system_session(request.app.state.sessionmaker) as db:
+        try:
+            metadata = await discover(http, client.issuer)
+            user = await finish_login(db, http, client=client, metadata=metadata, code=code, state=state, now=now)
+        except SingleSignOnRejected as error:
+            return problem(400, error.code, error.message)
+        except httpx.HTTPError:
+            return problem(
+                502, "sso_unavailable", "The identity provider cannot be reached. Try again or use your password."
+            )
+        token = open_session(db, user=user, now=now, policy=session_policy(settings))
+        await db.commit()
+    response: Response[Any] = Redirect("/console/")
+    for cookie in session_cookies(settings, token):
+        response.set_cookie(cookie)
+    return response
