@@ -11,7 +11,7 @@ from decimal import Decimal
 import strawberry
 from strawberry.schema.config import StrawberryConfig
 
-from backend.console.schema import ConsoleMutation, ConsoleQuery
+from backend.console.schema import ConsoleMutation, ConsoleReadQuery
 from backend.graphql.limits import schema_extensions
 from backend.graphql.queries import SharedQuery
 from backend.graphql.scalars import DecimalScalar
@@ -19,7 +19,7 @@ from backend.portal.schema import PortalMutation, PortalQuery
 
 
 @strawberry.type
-class Query(SharedQuery, PortalQuery, ConsoleQuery):
+class Query(SharedQuery, PortalQuery, ConsoleReadQuery):
     pass
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from backend.console.dashboard import DashboardQuery
 from backend.console.mutations.assign_cases import AssignCasesMutation
 from backend.console.mutations.bulk_resolve import BulkResolveMutation
 from backend.console.mutations.post_case_note import PostCaseMessageMutation
@@ -16,4 +17,9 @@ class ConsoleMutation(ResolveCaseMutation, AssignCasesMutation, PostCaseMessageM
     pass
 
 
-__all__ = ["ConsoleMutation", "ConsoleQuery"]
+@strawberry.type
+class ConsoleReadQuery(ConsoleQuery, DashboardQuery):
+    pass
+
+
+__all__ = ["ConsoleMutation", "ConsoleReadQuery"]

@@ -325,6 +325,13 @@ async def _bulk_write_off(world: World) -> None:
     await _bulk(world, "bulkWriteOffCases", ', reason: "small"')
 
 
+async def _dashboard(world: World) -> None:
+    result = await world.api.graphql("{ dashboard { openCount openAmount } }")
+    if assert_staff_only(world, result, "dashboard"):
+        return
+    assert result["data"]["dashboard"]["openCount"] >= 1
+
+
 MATRIX: dict[str, Check] = {
     "Query.viewer": _viewer,
     "Query.invoices": _invoices,
@@ -350,6 +357,7 @@ MATRIX: dict[str, Check] = {
     "Mutation.postCaseMessage": _post_case_message,
     "Mutation.bulkApproveCases": _bulk_approve,
     "Mutation.bulkWriteOffCases": _bulk_write_off,
+    "Query.dashboard": _dashboard,
 }
 
 

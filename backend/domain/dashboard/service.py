@@ -1,0 +1,170 @@
+"""The numbers the deductions team watches (DOMAIN.md): open value by reason, age and customer,
+resolution time, valid/invalid rate, and the monthly trend. Staff scope only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import extract, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.domain.accounts.models import CustomerAccount
+from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeStatus
+from backend.domain.disputes.models import Dispute, ReasonCode
+
+ZERO = Decimal("0.00")
+OPEN = [s.value for s in OPEN_DISPUTE_STATUSES]
+AGE_BUCKETS = [("0-30", 0, 30), ("31-60", 31, 60), ("61-90", 61, 90), ("90+", 91, None)]
+
+
+@dataclass(frozen=True)
+class Slice:
+    key: str
+    label: str
+    count: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Month:
+    month: str
+    opened_count: int
+    opened_amount: Decimal
+    resolved_count: int
+    resolved_amount: Decimal
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    open_count: int
+    open_amount: Decimal
+    by_reason: list[Slice]
+    by_age: list[Slice]
+    by_customer: list[Slice]
+    average_resolution_days: Decimal | None
+    valid_rate: Decimal | None
+    invalid_rate: Decimal | None
+    trend: list[Month]
+
+
+def _percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    return None if whole == 0 else (part * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+async def dashboard(session: AsyncSession, *, now: datetime, months: int = 12) -> Dashboard:
+    """Everything on the first dashboard; a handful of grouped statements whatever the data size."""
+    open_filter = Dispute.status.in_(OPEN)
+    total_count, total_amount = (
+        await session.execute(select(func.count(), func.coalesce(func.sum(Dispute.amount), ZERO)).where(open_filter))
+    ).one()
+
+    by_reason = [
+        Slice(code, label, count, amount)
+        for code, label, count, amount in (
+            await session.execute(
+                select(Dispute.reason_code, ReasonCode.label, func.count(), func.sum(Dispute.amount))
+                .join(ReasonCode, ReasonCode.code == Dispute.reason_code)
+                .where(open_filter)
+                .group_by(Dispute.reason_code, ReasonCode.label)
+                .order_by(func.sum(Dispute.amount).desc())
+            )
+        ).all()
+    ]
+
+    by_age = []
+    for key, low, high in AGE_BUCKETS:
+        conditions = [open_filter, Dispute.created_at <= now - timedelta(days=low)]
+        if high is not None:
+            conditions.append(Dispute.created_at > now - timedelta(days=high + 1))
+        count, amount = (
+            await session.execute(
+                select(func.count(), func.coalesce(func.sum(Dispute.amount), ZERO)).where(*conditions)
+            )
+        ).one()
+        by_age.append(Slice(key, f"{key} days", count, amount))
+
+    by_customer = [
+        Slice(str(account_id), name, count, amount)
+        for account_id, name, count, amount in (
+            await session.execute(
+                select(CustomerAccount.id, CustomerAccount.name, func.count(), func.sum(Dispute.amount))
+                .join(CustomerAccount, CustomerAccount.id == Dispute.account_id)
+                .where(open_filter)
+                .group_by(CustomerAccount.id, CustomerAccount.name)
+                .order_by(func.sum(Dispute.amount).desc())
+                .limit(10)
+            )
+        ).all()
+    ]
+
+    since = now - timedelta(days=31 * months)
+    resolved = (
+        await session.execute(
+            select(Dispute.created_at, Dispute.resolved_at, Dispute.status, Dispute.amount).where(
+                Dispute.resolved_at.is_not(None),
+                Dispute.resolved_at >= since,
+                Dispute.status != DisputeStatus.WITHDRAWN.value,
+            )
+        )
+    ).all()
+    durations = [(r - c).total_seconds() / 86400 for c, r, _, _ in resolved]
+    average = (
+        (Decimal(str(sum(durations))) / len(durations)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        if durations
+        else None
+    )
+    decided = sum((a for _, _, s, a in resolved if s != DisputeStatus.WRITTEN_OFF.value), ZERO)
+    valid = sum(
+        (
+            a
+            for _, _, s, a in resolved
+            if s in {DisputeStatus.RESOLVED_VALID.value, DisputeStatus.RESOLVED_PARTIAL.value}
+        ),
+        ZERO,
+    )
+    invalid = sum((a for _, _, s, a in resolved if s == DisputeStatus.RESOLVED_INVALID.value), ZERO)
+
+    year, month = extract("year", Dispute.created_at), extract("month", Dispute.created_at)
+    opened = {
+        (int(y), int(m)): (count, amount)
+        for y, m, count, amount in (
+            await session.execute(
+                select(year, month, func.count(), func.sum(Dispute.amount))
+                .where(Dispute.created_at >= since)
+                .group_by(year, month)
+            )
+        ).all()
+    }
+    ryear, rmonth = extract("year", Dispute.resolved_at), extract("month", Dispute.resolved_at)
+    closed = {
+        (int(y), int(m)): (count, amount)
+        for y, m, count, amount in (
+            await session.execute(
+                select(ryear, rmonth, func.count(), func.sum(Dispute.amount))
+                .where(Dispute.resolved_at >= since, Dispute.resolved_at.is_not(None))
+                .group_by(ryear, rmonth)
+            )
+        ).all()
+    }
+    trend = []
+    cursor = date(now.year, now.month, 1)
+    for _ in range(months):
+        month_key = (cursor.year, cursor.month)
+        o, c = opened.get(month_key, (0, ZERO)), closed.get(month_key, (0, ZERO))
+        trend.append(Month(f"{cursor.year:04d}-{cursor.month:02d}", o[0], o[1] or ZERO, c[0], c[1] or ZERO))
+        cursor = (cursor - timedelta(days=1)).replace(day=1)
+    trend.reverse()
+
+    return Dashboard(
+        open_count=total_count,
+        open_amount=total_amount,
+        by_reason=by_reason,
+        by_age=by_age,
+        by_customer=by_customer,
+        average_resolution_days=average,
+        valid_rate=_percent(valid, decided),
+        invalid_rate=_percent(invalid, decided),
+        trend=trend,
+    )
