@@ -109,10 +109,14 @@ async def dashboard(session: AsyncSession, *, now: datetime, months: int = 12) -
             )
         )
     ).all()
-    durations = [(r - c).total_seconds() / 86400 for c, r, _, _ in resolved]
+    seconds = [
+        int((resolved_at - opened_at).total_seconds())
+        for opened_at, resolved_at, _, _ in resolved
+        if resolved_at is not None
+    ]
     average = (
-        (Decimal(str(sum(durations))) / len(durations)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        if durations
+        (Decimal(sum(seconds)) / len(seconds) / 86400).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        if seconds
         else None
     )
     decided = sum((a for _, _, s, a in resolved if s != DisputeStatus.WRITTEN_OFF.value), ZERO)
