@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from backend.console.administration import AdministrationMutation, AdministrationQuery
 from backend.console.dashboard import DashboardQuery
 from backend.console.mutations.assign_cases import AssignCasesMutation
 from backend.console.mutations.bulk_resolve import BulkResolveMutation
@@ -13,12 +14,14 @@ from backend.console.queries import ConsoleQuery
 
 
 @strawberry.type
-class ConsoleMutation(ResolveCaseMutation, AssignCasesMutation, PostCaseMessageMutation, BulkResolveMutation):
+class ConsoleMutation(
+    ResolveCaseMutation, AssignCasesMutation, PostCaseMessageMutation, BulkResolveMutation, AdministrationMutation
+):
     pass
 
 
 @strawberry.type
-class ConsoleReadQuery(ConsoleQuery, DashboardQuery):
+class ConsoleReadQuery(ConsoleQuery, DashboardQuery, AdministrationQuery):
     pass
 
 

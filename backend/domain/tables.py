@@ -2,6 +2,7 @@
 
 from backend.db.base import Base
 from backend.domain.accounts.models import CustomerAccount, Organisation, User
+from backend.domain.administration.models import ExternalReasonCode, RoutingRule, SavedView
 from backend.domain.audit.models import AuditChainHead, AuditEvent
 from backend.domain.auth.models import LoginAttempt, OidcLoginRequest, UserSession, UserToken
 from backend.domain.disputes.models import Dispute, DisputeLine, DisputeStatusChange, ReasonCode
@@ -23,6 +24,7 @@ __all__ = [
     "DisputeLine",
     "DisputeStatusChange",
     "Document",
+    "ExternalReasonCode",
     "IdempotencyKey",
     "Invoice",
     "InvoiceLine",
@@ -35,6 +37,8 @@ __all__ = [
     "Payment",
     "PaymentAllocation",
     "ReasonCode",
+    "RoutingRule",
+    "SavedView",
     "User",
     "UserSession",
     "UserToken",

@@ -36,6 +36,7 @@ class World:
     own_dispute_id: str | None
     foreign_dispute_id: str
     own_user_email: str | None = None
+    staff_user_id: str = ""
     foreign_user_id: str = ""
     writes_expected: int = 0
 
@@ -332,6 +333,82 @@ async def _dashboard(world: World) -> None:
     assert result["data"]["dashboard"]["openCount"] >= 1
 
 
+async def _staff_read(world: World, field: str, selection: str) -> None:
+    result = await world.api.graphql(f"{{ {field} {selection} }}")
+    if assert_staff_only(world, result, field):
+        return
+    assert isinstance(result["data"][field], list)
+
+
+async def _admin_change(world: World, field: str, mutation: str, variables: dict[str, Any] | None = None) -> None:
+    result = await world.api.graphql(mutation, variables)
+    if assert_staff_only(world, result, field):
+        return
+    expected = "SettingSaved" if world.role == "admin" else "NotPermittedResult"
+    assert result["data"][field]["__typename"] == expected, result
+    world.writes_expected = 1 if world.role == "admin" else 0
+
+
+async def _set_write_off_limit(world: World) -> None:
+    # sets the collector's limit to the value it already has, so other tests see no change
+    await _admin_change(
+        world,
+        "setWriteOffLimit",
+        'mutation { setWriteOffLimit(role: "collector", maxAmount: "250.00") { __typename } }',
+    )
+
+
+async def _save_reason_code(world: World) -> None:
+    await _admin_change(
+        world,
+        "saveReasonCode",
+        'mutation { saveReasonCode(input: {code: "MATRIX_CODE", label: "Matrix", active: false}) { __typename } }',
+    )
+
+
+async def _save_routing_rule(world: World) -> None:
+    await _admin_change(
+        world,
+        "saveRoutingRule",
+        "mutation($a: ID!) { saveRoutingRule(input: {priority: 99, assigneeId: $a, active: false}) { __typename } }",
+        {"a": world.staff_user_id},
+    )
+
+
+async def _create_staff_user(world: World) -> None:
+    await _admin_change(
+        world,
+        "createStaffUser",
+        'mutation($e: String!) { createStaffUser(email: $e, fullName: "M", role: "collector") { __typename } }',
+        {"e": f"matrix-{world.foreign_invoice_id[:8]}@recoup.example"},
+    )
+
+
+async def _change_staff_user(world: World) -> None:
+    await _admin_change(
+        world,
+        "changeStaffUser",
+        'mutation($u: ID!) { changeStaffUser(userId: $u, role: "collector") { __typename } }',
+        {"u": world.staff_user_id},
+    )
+
+
+async def _save_view(world: World) -> None:
+    result = await world.api.graphql('mutation { saveView(name: "Mine", filter: {mine: true}) { __typename } }')
+    if assert_staff_only(world, result, "saveView"):
+        return
+    assert result["data"]["saveView"]["__typename"] == "SettingSaved"
+
+
+async def _delete_view(world: World) -> None:
+    result = await world.api.graphql(
+        'mutation { deleteView(id: "00000000-0000-4000-8000-000000000000") { __typename } }'
+    )
+    if assert_staff_only(world, result, "deleteView"):
+        return
+    assert result["data"]["deleteView"]["__typename"] == "NotFoundResult"
+
+
 MATRIX: dict[str, Check] = {
     "Query.viewer": _viewer,
     "Query.invoices": _invoices,
@@ -358,6 +435,18 @@ MATRIX: dict[str, Check] = {
     "Mutation.bulkApproveCases": _bulk_approve,
     "Mutation.bulkWriteOffCases": _bulk_write_off,
     "Query.dashboard": _dashboard,
+    "Query.writeOffLimits": lambda w: _staff_read(w, "writeOffLimits", "{ role maxAmount }"),
+    "Query.reasonCodeSettings": lambda w: _staff_read(w, "reasonCodeSettings", "{ code active }"),
+    "Query.routingRules": lambda w: _staff_read(w, "routingRules", "{ id }"),
+    "Query.staffUsers": lambda w: _staff_read(w, "staffUsers", "{ email }"),
+    "Query.savedViews": lambda w: _staff_read(w, "savedViews", "{ name }"),
+    "Mutation.setWriteOffLimit": _set_write_off_limit,
+    "Mutation.saveReasonCode": _save_reason_code,
+    "Mutation.saveRoutingRule": _save_routing_rule,
+    "Mutation.createStaffUser": _create_staff_user,
+    "Mutation.changeStaffUser": _change_staff_user,
+    "Mutation.saveView": _save_view,
+    "Mutation.deleteView": _delete_view,
 }
 
 
@@ -390,6 +479,7 @@ async def test_authorization_matrix(field: str, role: str, api: Api, factory: An
     own_dispute = await factory.dispute(own_invoice)
     foreign_dispute = await factory.dispute(foreign_invoice)
     foreign_user = await factory.user("customer_user", foreign_account)
+    spare_staff = await factory.user("collector")
     user = None
     if role != "anonymous":
         user = await factory.user(role, own_account if role not in STAFF else None)
@@ -405,6 +495,7 @@ async def test_authorization_matrix(field: str, role: str, api: Api, factory: An
         foreign_dispute_id=str(foreign_dispute.id),
         own_user_email=user.email if user is not None else None,
         foreign_user_id=str(foreign_user.id),
+        staff_user_id=str(spare_staff.id),
     )
     # when / then
     await MATRIX[field](world)

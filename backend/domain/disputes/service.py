@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from backend.db.scope import Principal
+from backend.domain.administration.service import route_new_case
 from backend.domain.audit.rate import check_rate
 from backend.domain.audit.service import record_event
 from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeOrigin, DisputeStatus
@@ -219,6 +220,10 @@ async def _record_filing(
         idempotency_fingerprint=request.fingerprint() if request.idempotency_key else None,
         created_at=now,
     )
+    assignee = await route_new_case(session, dispute)
+    if assignee is not None:
+        dispute.assignee_id = assignee
+        dispute.status = DisputeStatus.ASSIGNED.value
     session.add(dispute)
     await session.flush()
     for claim in request.lines:
@@ -237,7 +242,7 @@ async def _record_filing(
             account_id=invoice.account_id,
             dispute_id=dispute.id,
             from_status=None,
-            to_status=DisputeStatus.NEW.value,
+            to_status=dispute.status,
             changed_at=now,
             actor_user_id=principal.user_id,
             note="Dispute filed.",

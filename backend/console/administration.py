@@ -1,0 +1,318 @@
+"""Console administration over GraphQL: write-off limits, reason codes, routing rules, staff users, saved views."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated
+
+import strawberry
+from sqlalchemy import select
+from strawberry.scalars import JSON
+
+from backend.db.scope import Principal
+from backend.db.types import utc_now
+from backend.domain.accounts.models import User
+from backend.domain.administration import service as admin
+from backend.domain.administration.models import RoutingRule as RoutingRuleModel
+from backend.domain.administration.models import SavedView as SavedViewModel
+from backend.domain.disputes.models import ReasonCode as ReasonCodeModel
+from backend.domain.errors import DomainError
+from backend.domain.resolution.models import WriteOffLimit as WriteOffLimitModel
+from backend.graphql.context import Info
+from backend.graphql.permissions import IsStaff
+from backend.graphql.results import ErrorResult, NotFoundResult, error_result
+
+
+@strawberry.type
+class WriteOffLimit:
+    role: str
+    max_amount: Decimal | None = strawberry.field(description="Null: no limit.")
+
+
+@strawberry.type
+class ReasonCodeSetting:
+    code: str
+    label: str
+    category: str
+    sla_days: int
+    requires_description: bool
+    active: bool
+
+    @classmethod
+    def of(cls, r: ReasonCodeModel) -> ReasonCodeSetting:
+        return cls(
+            code=r.code,
+            label=r.label,
+            category=r.category,
+            sla_days=r.sla_days,
+            requires_description=r.requires_description,
+            active=r.active,
+        )
+
+
+@strawberry.type
+class RoutingRule:
+    id: strawberry.ID
+    priority: int
+    reason_code: str | None
+    account_id: strawberry.ID | None
+    min_amount: Decimal | None
+    max_amount: Decimal | None
+    assignee_id: strawberry.ID
+    active: bool
+
+    @classmethod
+    def of(cls, r: RoutingRuleModel) -> RoutingRule:
+        return cls(
+            id=strawberry.ID(str(r.id)),
+            priority=r.priority,
+            reason_code=r.reason_code,
+            account_id=strawberry.ID(str(r.account_id)) if r.account_id else None,
+            min_amount=r.min_amount,
+            max_amount=r.max_amount,
+            assignee_id=strawberry.ID(str(r.assignee_id)),
+            active=r.active,
+        )
+
+
+@strawberry.type
+class StaffUser:
+    id: strawberry.ID
+    email: str
+    full_name: str
+    role: str
+    is_active: bool
+
+    @classmethod
+    def of(cls, u: User) -> StaffUser:
+        return cls(
+            id=strawberry.ID(str(u.id)), email=u.email, full_name=u.full_name, role=u.role, is_active=u.is_active
+        )
+
+
+@strawberry.type
+class SavedView:
+    id: strawberry.ID
+    name: str
+    filter: JSON
+    created_at: datetime
+
+    @classmethod
+    def of(cls, v: SavedViewModel) -> SavedView:
+        return cls(id=strawberry.ID(str(v.id)), name=v.name, filter=v.filter, created_at=v.created_at)  # type: ignore[arg-type]
+
+
+@strawberry.type
+class SettingSaved:
+    write_off_limit: WriteOffLimit | None = None
+    reason_code: ReasonCodeSetting | None = None
+    routing_rule: RoutingRule | None = None
+    staff_user: StaffUser | None = None
+    saved_view: SavedView | None = None
+
+
+AdminResult = Annotated[SettingSaved | ErrorResult, strawberry.union("AdminResult")]
+
+
+@strawberry.input
+class ReasonCodeInput:
+    code: str
+    label: str
+    category: str = "non_trade"
+    sla_days: int = 10
+    requires_description: bool = False
+    active: bool = True
+
+
+@strawberry.input
+class RoutingRuleInput:
+    priority: int
+    assignee_id: strawberry.ID
+    reason_code: str | None = None
+    account_id: strawberry.ID | None = None
+    min_amount: Decimal | None = None
+    max_amount: Decimal | None = None
+    active: bool = True
+
+
+def _principal(info: Info) -> Principal:
+    principal = info.context.principal
+    assert principal is not None  # IsStaff ran first
+    return principal
+
+
+def _uuid(value: strawberry.ID | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+@strawberry.type
+class AdministrationQuery:
+    @strawberry.field(description="Write-off limit per staff role.", permission_classes=[IsStaff])
+    async def write_off_limits(self, info: Info) -> list[WriteOffLimit]:
+        rows = await info.context.db.execute(select(WriteOffLimitModel).order_by(WriteOffLimitModel.role))
+        return [WriteOffLimit(role=r.role, max_amount=r.max_amount) for r in rows.scalars()]
+
+    @strawberry.field(description="Every reason code, inactive ones included.", permission_classes=[IsStaff])
+    async def reason_code_settings(self, info: Info) -> list[ReasonCodeSetting]:
+        rows = await info.context.db.execute(select(ReasonCodeModel).order_by(ReasonCodeModel.code))
+        return [ReasonCodeSetting.of(r) for r in rows.scalars()]
+
+    @strawberry.field(description="Routing rules in the order they are tried.", permission_classes=[IsStaff])
+    async def routing_rules(self, info: Info) -> list[RoutingRule]:
+        rows = await info.context.db.execute(select(RoutingRuleModel).order_by(RoutingRuleModel.priority))
+        return [RoutingRule.of(r) for r in rows.scalars()]
+
+    @strawberry.field(description="Every staff user, inactive ones included.", permission_classes=[IsStaff])
+    async def staff_users(self, info: Info) -> list[StaffUser]:
+        rows = await info.context.db.execute(select(User).where(User.account_id.is_(None)).order_by(User.full_name))
+        return [StaffUser.of(u) for u in rows.scalars()]
+
+    @strawberry.field(description="Your saved work-queue views.", permission_classes=[IsStaff])
+    async def saved_views(self, info: Info) -> list[SavedView]:
+        rows = await info.context.db.execute(
+            select(SavedViewModel)
+            .where(SavedViewModel.user_id == _principal(info).user_id)
+            .order_by(SavedViewModel.name)
+        )
+        return [SavedView.of(v) for v in rows.scalars()]
+
+
+async def _saved(info: Info, action: object) -> AdminResult:  # type: ignore[valid-type]
+    try:
+        return await action()  # type: ignore[operator, no-any-return]
+    except DomainError as error:
+        await info.context.db.rollback()
+        return error_result(error)
+
+
+@strawberry.type
+class AdministrationMutation:
+    @strawberry.mutation(description="Set a role's write-off limit (admins).", permission_classes=[IsStaff])
+    async def set_write_off_limit(self, info: Info, role: str, max_amount: Decimal | None = None) -> AdminResult:  # type: ignore[valid-type]
+        async def act() -> SettingSaved:
+            limit = await admin.set_write_off_limit(
+                info.context.db, principal=_principal(info), role=role, max_amount=max_amount, now=utc_now()
+            )
+            return SettingSaved(write_off_limit=WriteOffLimit(role=limit.role, max_amount=limit.max_amount))
+
+        return await _saved(info, act)
+
+    @strawberry.mutation(description="Add or change a reason code (admins).", permission_classes=[IsStaff])
+    async def save_reason_code(self, info: Info, input: ReasonCodeInput) -> AdminResult:  # type: ignore[valid-type]
+        async def act() -> SettingSaved:
+            reason = await admin.save_reason_code(
+                info.context.db,
+                principal=_principal(info),
+                now=utc_now(),
+                change=admin.ReasonCodeChange(
+                    code=input.code.strip().upper(),
+                    label=input.label,
+                    category=input.category,
+                    sla_days=input.sla_days,
+                    requires_description=input.requires_description,
+                    active=input.active,
+                ),
+            )
+            return SettingSaved(reason_code=ReasonCodeSetting.of(reason))
+
+        return await _saved(info, act)
+
+    @strawberry.mutation(description="Create (no id) or change a routing rule (admins).", permission_classes=[IsStaff])
+    async def save_routing_rule(
+        self, info: Info, input: RoutingRuleInput, id: strawberry.ID | None = None
+    ) -> AdminResult:  # type: ignore[valid-type]
+        assignee = _uuid(input.assignee_id)
+        if assignee is None:
+            return NotFoundResult(message="Staff member not found.")
+
+        async def act() -> SettingSaved:
+            rule = await admin.save_routing_rule(
+                info.context.db,
+                principal=_principal(info),
+                rule_id=_uuid(id),
+                now=utc_now(),
+                change=admin.RoutingRuleChange(
+                    priority=input.priority,
+                    assignee_id=assignee,
+                    reason_code=input.reason_code,
+                    account_id=_uuid(input.account_id),
+                    min_amount=input.min_amount,
+                    max_amount=input.max_amount,
+                    active=input.active,
+                ),
+            )
+            return SettingSaved(routing_rule=RoutingRule.of(rule))
+
+        return await _saved(info, act)
+
+    @strawberry.mutation(
+        description="Add a local staff account; they get an e-mail to choose a password (admins).",
+        permission_classes=[IsStaff],
+    )
+    async def create_staff_user(self, info: Info, email: str, full_name: str, role: str) -> AdminResult:  # type: ignore[valid-type]
+        async def act() -> SettingSaved:
+            user = await admin.create_staff_user(
+                info.context.db,
+                principal=_principal(info),
+                email=email,
+                full_name=full_name,
+                role=role,
+                console_url=f"{info.context.public_url}/console",
+                now=utc_now(),
+            )
+            if info.context.request is not None:
+                info.context.request.app.state.mail_pump.wake()
+            return SettingSaved(staff_user=StaffUser.of(user))
+
+        return await _saved(info, act)
+
+    @strawberry.mutation(
+        description="Change a staff member's role or switch their login off (admins).", permission_classes=[IsStaff]
+    )
+    async def change_staff_user(
+        self, info: Info, user_id: strawberry.ID, role: str | None = None, active: bool | None = None
+    ) -> AdminResult:  # type: ignore[valid-type]
+        target = _uuid(user_id)
+        if target is None:
+            return NotFoundResult(message="Staff member not found.")
+
+        async def act() -> SettingSaved:
+            user = await admin.change_staff_user(
+                info.context.db, principal=_principal(info), user_id=target, role=role, active=active, now=utc_now()
+            )
+            return SettingSaved(staff_user=StaffUser.of(user))
+
+        return await _saved(info, act)
+
+    @strawberry.mutation(
+        description="Save the current queue filter under a name (yours only).", permission_classes=[IsStaff]
+    )
+    async def save_view(self, info: Info, name: str, filter: JSON) -> AdminResult:  # type: ignore[valid-type]
+        async def act() -> SettingSaved:
+            if not isinstance(filter, dict) or len(str(filter)) > 4000:
+                from backend.domain.errors import InvalidInput
+
+                raise InvalidInput("filter", "The view's filter must be a small JSON object.", "filter_invalid")
+            view = await admin.save_view(
+                info.context.db, principal=_principal(info), name=name, flt=filter, now=utc_now()
+            )
+            return SettingSaved(saved_view=SavedView.of(view))
+
+        return await _saved(info, act)
+
+    @strawberry.mutation(description="Delete one of your saved views.", permission_classes=[IsStaff])
+    async def delete_view(self, info: Info, id: strawberry.ID) -> AdminResult:  # type: ignore[valid-type]
+        target = _uuid(id)
+        if target is None:
+            return NotFoundResult(message="View not found.")
+
+        async def act() -> SettingSaved:
+            await admin.delete_view(info.context.db, principal=_principal(info), view_id=target)
+            return SettingSaved()
+
+        return await _saved(info, act)
