@@ -249,3 +249,23 @@ async def test_bulk_approve_retried_with_the_same_key_issues_no_second_credit(
     assert [c["status"] for c in once["succeeded"]] == ["RESOLVED_VALID"] * 2
     assert again == once
     assert len(await _memos(demo, first.id)) == len(await _memos(demo, second.id)) == 1
+
+
+async def test_the_customers_answer_puts_the_case_back_in_review(api_factory: Any, factory: Any) -> None:
+    from tests.support.files import pdf_bytes
+
+    clerk_api, customer_api = api_factory(), api_factory()
+    await _clerk(clerk_api, factory)
+    invoice, dispute = await _case(factory)
+    customer = await factory.user("customer_user", type("A", (), {"id": invoice.account_id})())
+    ask = "mutation($input: RequestInformationInput!) { requestCaseInformation(input: $input) { __typename } }"
+    await clerk_api.graphql(ask, {"input": {"caseId": str(dispute.id), "version": 1, "question": "POD please"}})
+    await customer_api.login(customer.email, PASSWORD)
+
+    uploaded = await customer_api.upload(pdf_bytes(), disputeId=str(dispute.id))
+
+    assert uploaded.status_code == 201
+    case = await clerk_api.graphql(
+        "query($id: ID!) { case(id: $id) { status documents { filename } } }", {"id": str(dispute.id)}
+    )
+    assert case["data"]["case"]["status"] == "IN_REVIEW" and len(case["data"]["case"]["documents"]) == 1

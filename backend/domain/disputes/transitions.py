@@ -50,3 +50,20 @@ async def move_to(
         before=before,
         after={"status": to_status.value, "note": note, **(details or {})},
     )
+
+
+async def resume_if_waiting_on_customer(
+    session: AsyncSession, dispute: Dispute, *, principal: Any, now: datetime
+) -> None:
+    """A customer's answer (a message or a document) puts a case that waited on them back in review."""
+    if principal.is_staff or dispute.status != DisputeStatus.WAITING_ON_CUSTOMER.value:
+        return
+    await move_to(
+        session,
+        dispute,
+        DisputeStatus.IN_REVIEW,
+        actor_user_id=principal.user_id,
+        action="dispute.customer_answered",
+        note="You answered; the case is back with our team.",
+        now=now,
+    )

@@ -13,6 +13,7 @@ from backend.db.scope import Principal
 from backend.domain.audit.rate import check_rate
 from backend.domain.audit.service import record_event
 from backend.domain.disputes.models import Dispute
+from backend.domain.disputes.transitions import resume_if_waiting_on_customer
 from backend.domain.documents.enums import DocumentStatus
 from backend.domain.documents.errors import DocumentRejected, StorageUnavailable
 from backend.domain.documents.models import Document
@@ -60,6 +61,7 @@ async def attach_document(
         now=now,
         what="uploaded a file",
     )
+    answered: Dispute | None = None
     if (dispute_id is None) == (invoice_id is None):
         raise NotFound("Attach the file to one dispute or one invoice.")
     if dispute_id is not None:
@@ -67,6 +69,7 @@ async def attach_document(
         if target is None:
             raise NotFound("Dispute not found.")
         account_id, invoice_of_target = target.account_id, target.invoice_id
+        answered = target
     else:
         invoice = (await session.execute(select(Invoice).where(Invoice.id == invoice_id))).scalar_one_or_none()
         if invoice is None:
@@ -98,6 +101,8 @@ async def attach_document(
         await session.delete(document)
         await session.commit()
         raise StorageUnavailable() from error
+    if answered is not None:
+        await resume_if_waiting_on_customer(session, answered, principal=principal, now=now)
     document.sha256 = stored.sha256
     document.storage_version_id = stored.version_id
     document.status = DocumentStatus.STORED.value

@@ -14,6 +14,7 @@ from backend.db.scope import Principal
 from backend.domain.accounts.models import User
 from backend.domain.audit.service import record_event
 from backend.domain.disputes.models import Dispute
+from backend.domain.disputes.transitions import resume_if_waiting_on_customer
 from backend.domain.errors import InvalidInput, NotFound
 from backend.domain.mail.service import notify_account
 from backend.domain.messages.errors import MAX_BODY, MessageEmpty, MessageTooLong
@@ -71,6 +72,7 @@ async def post_message(
         occurred_at=now,
         after={"dispute_id": dispute.id, "internal": internal, "length": len(text)},
     )
+    await resume_if_waiting_on_customer(session, dispute, principal=principal, now=now)
     author = (await session.execute(select(User).where(User.id == principal.user_id))).scalar_one()
     if principal.is_staff and not internal:
         await notify_account(
