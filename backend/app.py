@@ -88,6 +88,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         auth_routes.confirm_reset,
         oidc_routes.oidc_login,
         oidc_routes.oidc_callback,
+        oidc_routes.sign_in_methods,
         document_routes.upload_document,
         document_routes.download_document,
         report_routes.invoice_as_pdf,

@@ -84,3 +84,9 @@ async def oidc_callback(request: Request[Any, Any, Any]) -> Response[Any]:
     for cookie in session_cookies(settings, token):
         response.set_cookie(cookie)
     return response
+
+
+@get("/auth/methods")
+async def sign_in_methods(request: Request[Any, Any, Any]) -> dict[str, bool]:
+    """Which sign-in buttons the console shows: password always, single sign-on when configured."""
+    return {"password": True, "sso": oidc_client(request.app.state.settings) is not None}

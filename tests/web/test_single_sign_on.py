@@ -90,6 +90,9 @@ async def test_no_staff_role_claim_means_no_console(sso: Any) -> None:
     assert response.status_code == 400 and "no Recoup staff role" in response.json()["message"]
 
 
-async def test_sso_is_off_until_configured(api: Api) -> None:
+async def test_sso_is_off_until_configured(api: Api, sso: Any) -> None:
     response = await api.http.get("/auth/oidc/login")
     assert response.status_code == 404 and response.json()["code"] == "sso_not_configured"
+    assert (await api.http.get("/auth/methods")).json() == {"password": True, "sso": False}
+    configured, _ = sso
+    assert (await configured.http.get("/auth/methods")).json() == {"password": True, "sso": True}
