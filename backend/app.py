@@ -11,7 +11,7 @@ from litestar.config.allowed_hosts import AllowedHostsConfig
 from litestar.config.cors import CORSConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import HTTPException
 from litestar.static_files import create_static_files_router
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,7 +39,7 @@ async def provide_db(state: State) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-async def graphql_context(request: Request[Any, Any, Any], db: AsyncSession) -> Context:
+async def graphql_context(request: Request[Any, Any, Any], db: NamedDependency[AsyncSession]) -> Context:
     user = await current_user(request)
     principal = principal_for(user) if user else None
     if principal is not None:
