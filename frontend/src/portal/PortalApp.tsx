@@ -1,5 +1,5 @@
 import { Anchor, Button, Group, Text } from '@mantine/core';
-import { Outlet } from 'react-router';
+import { Link, Outlet } from 'react-router';
 import { AppFrame } from '../shared/app/AppFrame';
 import { Identity } from '../shared/app/Identity';
 import { NoticeScreen } from '../shared/app/PageStates';
@@ -7,8 +7,7 @@ import { ViewerGate } from '../shared/app/ViewerGate';
 import { LoginForm } from '../shared/auth/LoginForm';
 import { useSession } from '../shared/auth/SessionProvider';
 import { PortalNav } from './PortalNav';
-
-const AREA = 'Customer portal';
+import { PORTAL_AREA as AREA } from './portalArea';
 
 /** The customer portal: customers see their own account's invoices and disputes. */
 export function PortalApp() {
@@ -21,6 +20,11 @@ export function PortalApp() {
         <LoginForm
           areaLabel={AREA}
           onSignedIn={session.restart}
+          passwordHelp={
+            <Anchor component={Link} to="/forgot-password">
+              Forgot your password?
+            </Anchor>
+          }
           footer={
             <>
               Recoup staff? Sign in at the <Anchor href="/console/">staff console</Anchor>.
@@ -49,7 +53,7 @@ export function PortalApp() {
           <AppFrame
             areaLabel={AREA}
             identity={<Identity primary={viewer.account?.name ?? 'Your account'} secondary={viewer.fullName} />}
-            nav={<PortalNav />}
+            nav={<PortalNav showPeople={viewer.role === 'CUSTOMER_ADMIN'} />}
             onSignOut={signOut}
           >
             <Outlet />

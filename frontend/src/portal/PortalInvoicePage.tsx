@@ -1,9 +1,12 @@
+import { Button, Title } from '@mantine/core';
 import { useParams } from 'react-router';
 import { useQuery } from 'urql';
+import { DocumentsTable } from '../shared/documents/DocumentsTable';
 import { PortalInvoiceDocument } from '../shared/graphql/generated';
 import { InvoiceDetailStates } from '../shared/invoices/InvoiceDetailStates';
 import { InvoiceDetailView } from '../shared/invoices/InvoiceDetailView';
 import { InvoiceDisputes } from './disputes/InvoiceDisputes';
+import { invoicePdfUrl } from './invoiceDownloads';
 
 export function PortalInvoicePage() {
   const { invoiceId = '' } = useParams();
@@ -16,8 +19,24 @@ export function PortalInvoicePage() {
       onRetry={() => reexecute({ requestPolicy: 'network-only' })}
     >
       {(invoice) => (
-        <InvoiceDetailView invoice={invoice}>
+        <InvoiceDetailView
+          invoice={invoice}
+          actions={
+            <Button component="a" href={invoicePdfUrl(invoice.id)} variant="default" download={`${invoice.number}.pdf`}>
+              Download PDF
+            </Button>
+          }
+        >
           <InvoiceDisputes invoice={invoice} reasons={result.data?.reasonCodes ?? []} />
+          <section aria-labelledby="invoice-documents-heading">
+            <Title order={2} size="h4" mb="xs" id="invoice-documents-heading">
+              Documents
+            </Title>
+            <DocumentsTable
+              documents={invoice.documents}
+              emptyText="No documents are attached to this invoice or its disputes."
+            />
+          </section>
         </InvoiceDetailView>
       )}
     </InvoiceDetailStates>

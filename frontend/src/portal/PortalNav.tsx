@@ -4,14 +4,29 @@ import { Link, useLocation } from 'react-router';
 const LINKS = [
   { to: '/', label: 'Invoices', matches: (path: string) => path === '/' || path.startsWith('/invoices') },
   { to: '/disputes', label: 'Disputes', matches: (path: string) => path.startsWith('/disputes') },
+  { to: '/account', label: 'Account', matches: (path: string) => path.startsWith('/account') },
 ];
 
-/** The portal's main pages, in the header; the current one is marked for screen readers too. */
-export function PortalNav() {
+const PEOPLE_LINK = { to: '/people', label: 'People', matches: (path: string) => path.startsWith('/people') };
+
+/**
+ * The portal's main pages, in the header; the current one is marked for
+ * screen readers too. People is only for the account's administrator.
+ */
+export function PortalNav({ showPeople }: { showPeople: boolean }) {
   const { pathname } = useLocation();
+  const links = showPeople ? [...LINKS, PEOPLE_LINK] : LINKS;
   return (
-    <Group component="nav" aria-label="Main" gap="md" ml={{ base: 'xs', sm: 'md' }} wrap="nowrap">
-      {LINKS.map((link) => {
+    <Group
+      component="nav"
+      aria-label="Main"
+      gap="md"
+      ml={{ base: 'xs', sm: 'md' }}
+      wrap="nowrap"
+      miw={0}
+      style={{ overflowX: 'auto' }}
+    >
+      {links.map((link) => {
         const current = link.matches(pathname);
         return (
           <Anchor

@@ -6,9 +6,14 @@ import { RecoupRoot } from '../shared/app/RecoupRoot';
 import { PortalApp } from './PortalApp';
 import { PortalInvoicePage } from './PortalInvoicePage';
 import { PortalInvoicesPage } from './PortalInvoicesPage';
+import { AccountPage } from './account/AccountPage';
 import { DisputeFormPage } from './disputes/DisputeFormPage';
 import { PortalDisputePage } from './disputes/PortalDisputePage';
 import { PortalDisputesPage } from './disputes/PortalDisputesPage';
+import { PeoplePage } from './people/PeoplePage';
+import { AcceptInvitePage } from './signin/AcceptInvitePage';
+import { ForgotPasswordPage } from './signin/ForgotPasswordPage';
+import { ResetPasswordPage } from './signin/ResetPasswordPage';
 
 const router = createBrowserRouter(
   [
@@ -22,9 +27,15 @@ const router = createBrowserRouter(
         { path: 'invoices/:invoiceId/dispute', element: <DisputeFormPage /> },
         { path: 'disputes', element: <PortalDisputesPage /> },
         { path: 'disputes/:disputeId', element: <PortalDisputePage /> },
+        { path: 'account', element: <AccountPage /> },
+        { path: 'people', element: <PeoplePage /> },
         { path: '*', element: <PageNotFound /> },
       ],
     },
+    // Reached from e-mails or the sign-in form, before anyone is signed in: outside the viewer gate.
+    { path: '/forgot-password', element: <ForgotPasswordPage /> },
+    { path: '/reset-password', element: <ResetPasswordPage /> },
+    { path: '/accept-invite', element: <AcceptInvitePage /> },
   ],
   { basename: '/portal' },
 );

@@ -11,10 +11,8 @@ interface DisputeTableProps {
   /** Names the table for screen readers, e.g. "Disputes". */
   label: string;
   disputes: DisputeSummaryFragment[];
-  /** The account's currency; null if unknown, and then amounts show as plain numbers. */
-  currency: string | null;
   reasonLabel: (code: string) => string;
-  /** Adds a "View invoice" link per row (not needed on the invoice's own page). */
+  /** Adds the invoice number, linked to the invoice, per row (not needed on the invoice's own page). */
   showInvoiceLink: boolean;
 }
 
@@ -22,20 +20,20 @@ const NUMERIC = { ta: 'right', style: { fontVariantNumeric: 'tabular-nums', whit
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 
 /** Disputes, newest first: the reason links to the dispute's page. */
-export function DisputeTable({ label, disputes, currency, reasonLabel, showInvoiceLink }: DisputeTableProps) {
+export function DisputeTable({ label, disputes, reasonLabel, showInvoiceLink }: DisputeTableProps) {
   return (
     <Table.ScrollContainer minWidth={showInvoiceLink ? 760 : 640}>
       <Table striped highlightOnHover verticalSpacing="xs" aria-label={label}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Reason</Table.Th>
+            {showInvoiceLink && <Table.Th scope="col">Invoice</Table.Th>}
             <Table.Th scope="col">Filed</Table.Th>
             <Table.Th scope="col">Status</Table.Th>
             <Table.Th scope="col" ta="right">
               Amount
             </Table.Th>
             <Table.Th scope="col">Decision due</Table.Th>
-            {showInvoiceLink && <Table.Th scope="col">Invoice</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -46,19 +44,19 @@ export function DisputeTable({ label, disputes, currency, reasonLabel, showInvoi
                   {reasonLabel(dispute.reasonCode)}
                 </Anchor>
               </Table.Td>
+              {showInvoiceLink && (
+                <Table.Td style={NO_WRAP}>
+                  <Anchor component={Link} to={invoiceHref(dispute.invoiceId)}>
+                    {dispute.invoiceNumber}
+                  </Anchor>
+                </Table.Td>
+              )}
               <Table.Td style={NO_WRAP}>{formatInstantDate(dispute.createdAt)}</Table.Td>
               <Table.Td>
                 <DisputeStatusBadge status={dispute.status} />
               </Table.Td>
-              <Table.Td {...NUMERIC}>{currency ? formatMoney(dispute.amount, currency) : dispute.amount}</Table.Td>
+              <Table.Td {...NUMERIC}>{formatMoney(dispute.amount, dispute.currency)}</Table.Td>
               <Table.Td style={NO_WRAP}>{formatDate(dispute.dueOn)}</Table.Td>
-              {showInvoiceLink && (
-                <Table.Td style={NO_WRAP}>
-                  <Anchor component={Link} to={invoiceHref(dispute.invoiceId)}>
-                    View invoice
-                  </Anchor>
-                </Table.Td>
-              )}
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -58,7 +58,6 @@ export function InvoiceDisputes({ invoice, reasons }: InvoiceDisputesProps) {
           <DisputeTable
             label="Disputes on this invoice"
             disputes={invoice.disputes}
-            currency={invoice.currency}
             reasonLabel={reasonLabeller(reasons)}
             showInvoiceLink={false}
           />

@@ -10,11 +10,13 @@ import { isOpenDispute } from '../../shared/disputes/disputeStatus';
 import { reasonLabeller } from '../../shared/disputes/reasonLabels';
 import { formatDate, formatDateTime } from '../../shared/format/dates';
 import { formatMoney } from '../../shared/format/money';
-import { PortalDisputeDocument, PortalDisputeInvoiceDocument } from '../../shared/graphql/generated';
+import { DocumentsTable } from '../../shared/documents/DocumentsTable';
+import { PortalDisputeDocument } from '../../shared/graphql/generated';
 import { FactList } from '../../shared/invoices/InvoiceFacts';
 import { invoiceHref } from '../../shared/invoices/invoiceLinks';
 import { AddDocuments } from './AddDocuments';
-import { DisputeDocuments } from './DisputeDocuments';
+import { DisputeMessages } from './DisputeMessages';
+import { DisputeReplyBox } from './DisputeReplyBox';
 import { WithdrawDisputeButton } from './WithdrawDisputeButton';
 
 function BackToDisputes() {
@@ -36,18 +38,13 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** `/disputes/:disputeId`: one dispute with its timeline, documents and, while open, withdrawal. */
+/** `/disputes/:disputeId`: one dispute with its conversation, timeline, documents and, while open, withdrawal. */
 export function PortalDisputePage() {
   const { disputeId = '' } = useParams();
   const location = useLocation();
   const justFiled = (location.state as { justFiled?: boolean } | null)?.justFiled === true;
   const [result, reexecute] = useQuery({ query: PortalDisputeDocument, variables: { id: disputeId } });
   const dispute = result.data?.dispute;
-  const [invoiceResult] = useQuery({
-    query: PortalDisputeInvoiceDocument,
-    variables: { id: dispute?.invoiceId ?? '' },
-    pause: !dispute,
-  });
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
 
   if (result.error && !result.data) {
@@ -76,18 +73,16 @@ export function PortalDisputePage() {
     );
   }
 
-  const currency = result.data.viewer?.account?.currency;
   const reason = reasonLabeller(result.data.reasonCodes)(dispute.reasonCode);
-  const invoiceNumber = invoiceResult.data?.invoice?.number;
   const facts = [
     { label: 'Status', value: <DisputeStatusBadge status={dispute.status} /> },
     { label: 'Reason', value: reason },
-    { label: 'Amount', value: currency ? formatMoney(dispute.amount, currency) : dispute.amount },
+    { label: 'Amount', value: formatMoney(dispute.amount, dispute.currency) },
     {
       label: 'Invoice',
       value: (
         <Anchor component={Link} to={invoiceHref(dispute.invoiceId)}>
-          {invoiceNumber ? `View invoice ${invoiceNumber}` : 'View invoice'}
+          View invoice {dispute.invoiceNumber}
         </Anchor>
       ),
     },
@@ -128,6 +123,12 @@ export function PortalDisputePage() {
           )}
         </Paper>
       </Section>
+      <Section id="conversation-heading" title="Conversation">
+        <Stack gap="md">
+          <DisputeMessages messages={dispute.messages} accountName={result.data.viewer?.account?.name ?? null} />
+          <DisputeReplyBox disputeId={dispute.id} onPosted={refresh} />
+        </Stack>
+      </Section>
       <Section id="timeline-heading" title="Timeline">
         <Paper withBorder p="md">
           <DisputeTimeline steps={dispute.timeline} />
@@ -135,7 +136,7 @@ export function PortalDisputePage() {
       </Section>
       <Section id="documents-heading" title="Documents">
         <Stack gap="md">
-          <DisputeDocuments documents={dispute.documents} />
+          <DocumentsTable documents={dispute.documents} emptyText="No documents are attached to this dispute yet." />
           <AddDocuments disputeId={dispute.id} onUploaded={refresh} />
         </Stack>
       </Section>

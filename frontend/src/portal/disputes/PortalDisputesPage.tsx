@@ -47,7 +47,6 @@ export function PortalDisputesPage() {
           <DisputeTable
             label="Disputes"
             disputes={page.edges.map((edge) => edge.node)}
-            currency={data?.viewer?.account?.currency ?? null}
             reasonLabel={reasonLabeller(data?.reasonCodes)}
             showInvoiceLink
           />

@@ -18,8 +18,9 @@ export function AppFrame({ areaLabel, identity, nav, onSignOut, children }: AppF
     <AppShell header={{ height: 64 }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
-          <Group gap="xs" wrap="nowrap">
-            <Text fw={700} size="lg" c="teal.9">
+          {/* On narrow screens the nav shrinks (and scrolls) before sign-out is pushed off the header. */}
+          <Group gap="xs" wrap="nowrap" miw={0} style={{ flex: '1 1 auto' }}>
+            <Text fw={700} size="lg" c="teal.9" style={{ flexShrink: 0 }}>
               Recoup
             </Text>
             <Text c="dimmed" size="sm" visibleFrom="sm">
@@ -27,11 +28,12 @@ export function AppFrame({ areaLabel, identity, nav, onSignOut, children }: AppF
             </Text>
             {nav}
           </Group>
-          <Group gap="md" wrap="nowrap" miw={0}>
-            <Box ta="right" miw={0}>
+          <Group gap="md" wrap="nowrap" miw={0} style={{ flexShrink: 0, maxWidth: '50%' }}>
+            {/* Phones keep the header for the nav and sign-out; who is signed in shows from the xs breakpoint. */}
+            <Box ta="right" miw={0} visibleFrom="xs">
               {identity}
             </Box>
-            <Button variant="default" size="sm" onClick={onSignOut}>
+            <Button variant="default" size="sm" onClick={onSignOut} style={{ flexShrink: 0 }}>
               Sign out
             </Button>
           </Group>

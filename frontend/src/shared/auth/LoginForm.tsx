@@ -12,9 +12,13 @@ interface LoginFormProps {
   onSignedIn: (result: SignInResult) => Promise<void> | void;
   /** A line under the form, e.g. where the other kind of user signs in. */
   footer?: ReactNode;
+  /** Good news above the fields, e.g. that a new password was saved. */
+  notice?: ReactNode;
+  /** Under the password field, e.g. a "Forgot your password?" link. */
+  passwordHelp?: ReactNode;
 }
 
-export function LoginForm({ areaLabel, onSignedIn, footer }: LoginFormProps) {
+export function LoginForm({ areaLabel, onSignedIn, footer, notice, passwordHelp }: LoginFormProps) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);
@@ -49,6 +53,11 @@ export function LoginForm({ areaLabel, onSignedIn, footer }: LoginFormProps) {
               </Title>
               <Text c="dimmed">{areaLabel}</Text>
             </div>
+            {notice && !error && (
+              <Alert color="teal" variant="light" role="status">
+                {notice}
+              </Alert>
+            )}
             {error && (
               <Alert color="red" variant="light" role="alert" title="Could not sign you in">
                 {error}
@@ -73,6 +82,11 @@ export function LoginForm({ areaLabel, onSignedIn, footer }: LoginFormProps) {
               onChange={(event) => setPassword(event.currentTarget.value)}
               disabled={submitting}
             />
+            {passwordHelp && (
+              <Text size="sm" mt={-8}>
+                {passwordHelp}
+              </Text>
+            )}
             <Button type="submit" loading={submitting} disabled={submitting} fullWidth>
               Sign in
             </Button>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatInstantDate } from './dates';
+import { formatDate, formatDateTime, formatInstantDate, isIsoDate, localIsoDate } from './dates';
 
 const originalTz = process.env.TZ;
 
@@ -57,5 +57,19 @@ describe('formatDateTime and formatInstantDate', () => {
   it('refuses values that are not ISO instants', () => {
     expect(() => formatDateTime('2024-03-01', 'en-US')).toThrow(RangeError);
     expect(() => formatInstantDate('yesterday', 'en-US')).toThrow(RangeError);
+  });
+});
+
+describe('isIsoDate and localIsoDate', () => {
+  it('accepts only real calendar days', () => {
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2023-02-29')).toBe(false);
+    expect(isIsoDate('')).toBe(false);
+    expect(isIsoDate('2024-3-1')).toBe(false);
+  });
+
+  it('writes the local calendar day', () => {
+    expect(localIsoDate(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+    expect(localIsoDate(new Date(987, 11, 31))).toBe('0987-12-31');
   });
 });

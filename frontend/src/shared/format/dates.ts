@@ -18,6 +18,25 @@ function parseIsoDate(value: string): Date {
   return date;
 }
 
+/** True when `value` is a real calendar day written YYYY-MM-DD, as a Date scalar carries it. */
+export function isIsoDate(value: string): boolean {
+  try {
+    parseIsoDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The calendar day `date` falls on where the user is, as a Date scalar
+ * ("2024-03-01"): what "today" means to someone picking a period.
+ */
+export function localIsoDate(date: Date): string {
+  const pad = (part: number, size = 2) => String(part).padStart(size, '0');
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 /** Formats a Date scalar for the user's locale, e.g. "Mar 1, 2024" in en-US. */
 export function formatDate(value: string, locale: string = userLocale()): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(parseIsoDate(value));

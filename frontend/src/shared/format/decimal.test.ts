@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDecimals, compareDecimals, isMoneyInput, sumDecimals } from './decimal';
+import { addDecimals, compareDecimals, isMoneyInput, percentOf, sumDecimals } from './decimal';
 
 describe('addDecimals', () => {
   it('adds cents exactly where floats would not', () => {
@@ -65,5 +65,21 @@ describe('isMoneyInput', () => {
 
   it.each(['', '-1', '1.005', '1,000', '1e3', '.5', '5.', ' 5', 'NaN'])('refuses %j', (value) => {
     expect(isMoneyInput(value)).toBe(false);
+  });
+});
+
+describe('percentOf', () => {
+  it('gives the share in percent with one decimal, exactly', () => {
+    expect(percentOf('25.00', '100.00')).toBe(25);
+    expect(percentOf('1', '3')).toBe(33.3);
+    expect(percentOf('46271.45', '175703.55')).toBe(26.3);
+    expect(percentOf('0.10', '0.3')).toBe(33.3);
+  });
+
+  it('treats nothing, negatives and an empty whole as 0 and never exceeds 100', () => {
+    expect(percentOf('0.00', '100.00')).toBe(0);
+    expect(percentOf('-5.00', '100.00')).toBe(0);
+    expect(percentOf('5.00', '0.00')).toBe(0);
+    expect(percentOf('150.00', '100.00')).toBe(100);
   });
 });

@@ -67,3 +67,20 @@ const MONEY_INPUT = /^\d+(\.\d{1,2})?$/;
 export function isMoneyInput(value: string): boolean {
   return MONEY_INPUT.test(value);
 }
+
+/**
+ * How much of `whole` `part` is, in percent with one decimal (0–100), for
+ * drawing shares such as bar widths. Worked out exactly on the decimal
+ * strings; the result is a share, not money. Negative parts and an empty or
+ * negative whole count as 0.
+ */
+export function percentOf(part: string, whole: string): number {
+  const left = parse(part);
+  const right = parse(whole);
+  const scale = Math.max(left.scale, right.scale);
+  const numerator = rescale(left, scale);
+  const denominator = rescale(right, scale);
+  if (numerator <= 0n || denominator <= 0n) return 0;
+  const tenths = (numerator * 1000n) / denominator;
+  return Math.min(Number(tenths), 1000) / 10;
+}

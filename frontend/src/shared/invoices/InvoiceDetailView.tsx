@@ -20,21 +20,26 @@ interface InvoiceDetailViewProps {
   invoice: InvoiceDetailFragment;
   /** Facts only one app shows, e.g. the customer in the console. */
   extraFacts?: Fact[];
+  /** Buttons or links beside the title, e.g. the portal's PDF download. */
+  actions?: ReactNode;
   /** Sections only one app shows, placed after the amounts, e.g. the portal's disputes. */
   children?: ReactNode;
 }
 
-export function InvoiceDetailView({ invoice, extraFacts = [], children }: InvoiceDetailViewProps) {
+export function InvoiceDetailView({ invoice, extraFacts = [], actions, children }: InvoiceDetailViewProps) {
   return (
     <Stack gap="lg">
       <title>{`Invoice ${invoice.number} · Recoup`}</title>
       <Stack gap="xs">
         <BackToInvoices />
-        <Group gap="sm" align="center">
-          <Title order={1} size="h2">
-            Invoice {invoice.number}
-          </Title>
-          <InvoiceStatusBadge status={invoice.status} />
+        <Group justify="space-between" align="center" gap="sm">
+          <Group gap="sm" align="center">
+            <Title order={1} size="h2">
+              Invoice {invoice.number}
+            </Title>
+            <InvoiceStatusBadge status={invoice.status} />
+          </Group>
+          {actions}
         </Group>
       </Stack>
       <FactList label="Invoice details" facts={[...extraFacts, ...invoiceDocumentFacts(invoice)]} />

@@ -36,11 +36,23 @@ function useLastPage(page: InvoiceListPage | undefined, pageIndex: number): Show
 export function InvoiceListView({ title, list, page, fetching, error, onRetry, showCustomer }: InvoiceListViewProps) {
   const last = useLastPage(page, list.pageIndex);
   const shown = last?.page;
-  const filtered = list.statuses.length > 0 || list.search !== '';
+  const filtered = list.filtered;
   const stale = fetching && page === undefined;
+  // The server refuses some amount bounds (e.g. more than two decimals) with a message for the user.
+  // Changing an amount goes back to page one, so a refusal there is about the amounts, not a cursor.
+  const amountError =
+    error && !page && list.pageIndex === 0 && (list.amountMin || list.amountMax)
+      ? (error.graphQLErrors[0]?.message ?? null)
+      : null;
 
   let body;
-  if (error && !page) {
+  if (amountError) {
+    body = (
+      <Paper withBorder p="xl" ta="center">
+        <Text fw={500}>Correct the invoice total range to see invoices.</Text>
+      </Paper>
+    );
+  } else if (error && !page) {
     body = <ErrorState title="We couldn't load your invoices" onRetry={onRetry} />;
   } else if (!shown) {
     body = <LoadingState label="Loading invoices…" />;
@@ -84,13 +96,7 @@ export function InvoiceListView({ title, list, page, fetching, error, onRetry, s
       <Title order={1} size="h2">
         {title}
       </Title>
-      <InvoiceFilters
-        statuses={list.statuses}
-        search={list.search}
-        onStatusesChange={list.setStatuses}
-        onSearchChange={list.setSearch}
-        onClear={list.clearFilters}
-      />
+      <InvoiceFilters list={list} amountError={amountError} />
       {body}
     </Stack>
   );

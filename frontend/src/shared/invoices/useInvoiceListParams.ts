@@ -1,25 +1,33 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import type { InvoiceStatus } from '../graphql/generated';
-import { isInvoiceStatus } from './invoiceStatus';
+import type { InvoiceSort, InvoiceStatus } from '../graphql/generated';
+import {
+  FILTER_PARAMS,
+  LIST_PARAM,
+  isFiltered,
+  readInvoiceListState,
+  toInvoiceListVariables,
+  withParam,
+  withSort,
+  type InvoiceListState,
+  type InvoiceListVariables,
+} from './invoiceListUrl';
 
-export const INVOICE_PAGE_SIZE = 25;
+export { INVOICE_PAGE_SIZE, type InvoiceListVariables } from './invoiceListUrl';
 
-/** The variables shared by the portal's and the console's invoice list queries. */
-export interface InvoiceListVariables {
-  first: number;
-  after: string | null;
-  filter: { status: InvoiceStatus[] | null; search: string | null } | null;
-}
+/** The range filters, each a URL parameter holding a date or an amount as typed. */
+export type RangeFilter = 'issuedFrom' | 'issuedTo' | 'amountMin' | 'amountMax';
 
-export interface InvoiceListParams {
-  statuses: InvoiceStatus[];
-  search: string;
+export interface InvoiceListParams extends Omit<InvoiceListState, 'cursors'> {
   /** Zero-based: how many pages back the first page is. */
   pageIndex: number;
+  /** True when any filter (not the sort) narrows the list. */
+  filtered: boolean;
   variables: InvoiceListVariables;
   setStatuses: (statuses: InvoiceStatus[]) => void;
   setSearch: (search: string) => void;
+  setRange: (filter: RangeFilter, value: string) => void;
+  setSort: (sort: InvoiceSort) => void;
   clearFilters: () => void;
   /** Goes to the page after the one whose last cursor is given. */
   nextPage: (endCursor: string) => void;
@@ -27,90 +35,83 @@ export interface InvoiceListParams {
 }
 
 /**
- * Filters and paging for an invoice list, kept in the URL so reloading,
+ * Filters, sort and paging for an invoice list, kept in the URL so reloading,
  * sharing a link and the browser's Back button all work. Paging is by
  * cursor: `after` holds a stack with the cursor that starts each page after
- * the first, so Previous simply drops the last one.
+ * the first, so Previous simply drops the last one. A cursor belongs to one
+ * sort and one filter, so changing either starts again from the first page.
  */
 export function useInvoiceListParams(): InvoiceListParams {
   const [searchParams, setSearchParams] = useSearchParams();
-  const statusKey = searchParams.getAll('status').join(',');
-  const search = searchParams.get('q') ?? '';
-  const cursorKey = searchParams.getAll('after').join('\n');
-
-  const statuses = useMemo(() => (statusKey ? statusKey.split(',').filter(isInvoiceStatus) : []), [statusKey]);
-  const cursors = useMemo(() => (cursorKey ? cursorKey.split('\n') : []), [cursorKey]);
-
-  const variables = useMemo<InvoiceListVariables>(() => {
-    const trimmed = search.trim();
-    const hasFilter = statuses.length > 0 || trimmed !== '';
-    return {
-      first: INVOICE_PAGE_SIZE,
-      after: cursors.at(-1) ?? null,
-      filter: hasFilter ? { status: statuses.length > 0 ? statuses : null, search: trimmed || null } : null,
-    };
-  }, [statuses, search, cursors]);
+  const urlKey = searchParams.toString();
+  const state = useMemo(() => readInvoiceListState(new URLSearchParams(urlKey)), [urlKey]);
+  const variables = useMemo(() => toInvoiceListVariables(state), [state]);
 
   const update = useCallback(
-    (change: (params: URLSearchParams) => void, replace: boolean) =>
-      setSearchParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          change(next);
-          return next;
-        },
-        { replace },
-      ),
+    (change: (params: URLSearchParams) => URLSearchParams, replace: boolean) =>
+      setSearchParams((current) => change(current), { replace }),
     [setSearchParams],
   );
 
-  // Changing a filter starts again from the first page.
   const setStatuses = useCallback(
     (next: InvoiceStatus[]) =>
       update((params) => {
-        params.delete('status');
-        params.delete('after');
-        next.forEach((status) => params.append('status', status));
+        const changed = withParam(params, LIST_PARAM.status, '');
+        next.forEach((status) => changed.append(LIST_PARAM.status, status));
+        return changed;
       }, true),
     [update],
   );
   const setSearch = useCallback(
-    (next: string) =>
-      update((params) => {
-        params.delete('after');
-        if (next) params.set('q', next);
-        else params.delete('q');
-      }, true),
+    (next: string) => update((params) => withParam(params, LIST_PARAM.search, next), true),
     [update],
   );
+  const setRange = useCallback(
+    (filter: RangeFilter, value: string) =>
+      update((params) => withParam(params, LIST_PARAM[filter], value.trim()), true),
+    [update],
+  );
+  const setSort = useCallback((sort: InvoiceSort) => update((params) => withSort(params, sort), true), [update]);
   const clearFilters = useCallback(
     () =>
       update((params) => {
-        ['status', 'q', 'after'].forEach((key) => params.delete(key));
+        const next = new URLSearchParams(params);
+        [...FILTER_PARAMS, LIST_PARAM.after].forEach((key) => next.delete(key));
+        return next;
       }, true),
     [update],
   );
   const nextPage = useCallback(
-    (endCursor: string) => update((params) => params.append('after', endCursor), false),
+    (endCursor: string) =>
+      update((params) => {
+        const next = new URLSearchParams(params);
+        next.append(LIST_PARAM.after, endCursor);
+        return next;
+      }, false),
     [update],
   );
   const previousPage = useCallback(
     () =>
       update((params) => {
-        const stack = params.getAll('after');
-        params.delete('after');
-        stack.slice(0, -1).forEach((cursor) => params.append('after', cursor));
+        const next = new URLSearchParams(params);
+        const stack = next.getAll(LIST_PARAM.after);
+        next.delete(LIST_PARAM.after);
+        stack.slice(0, -1).forEach((cursor) => next.append(LIST_PARAM.after, cursor));
+        return next;
       }, false),
     [update],
   );
 
+  const { cursors, ...shown } = state;
   return {
-    statuses,
-    search,
+    ...shown,
     pageIndex: cursors.length,
+    filtered: isFiltered(state),
     variables,
     setStatuses,
     setSearch,
+    setRange,
+    setSort,
     clearFilters,
     nextPage,
     previousPage,

@@ -1,9 +1,7 @@
 import { Anchor, Table, Text } from '@mantine/core';
-import { formatDateTime } from '../../shared/format/dates';
-import { formatFileSize } from '../../shared/format/fileSize';
-import type { DisputeDetailFragment } from '../../shared/graphql/generated';
-
-type Document = DisputeDetailFragment['documents'][number];
+import { formatDateTime } from '../format/dates';
+import { formatFileSize } from '../format/fileSize';
+import type { DocumentLinkFragment } from '../graphql/generated';
 
 const TYPE_NAMES: Record<string, string> = {
   'application/pdf': 'PDF',
@@ -12,12 +10,18 @@ const TYPE_NAMES: Record<string, string> = {
   'image/tiff': 'TIFF image',
 };
 
+interface DocumentsTableProps {
+  documents: DocumentLinkFragment[];
+  /** Shown instead of the table when there are none, e.g. "No documents are attached to this dispute yet." */
+  emptyText: string;
+}
+
 /**
- * The dispute's documents as download links. Each link is signed for a few
- * minutes only, so the page asks for fresh ones whenever it reloads.
+ * Documents as download links. Each link is signed for a few minutes only,
+ * so the page asks for fresh ones whenever it reloads.
  */
-export function DisputeDocuments({ documents }: { documents: Document[] }) {
-  if (documents.length === 0) return <Text c="dimmed">No documents are attached to this dispute yet.</Text>;
+export function DocumentsTable({ documents, emptyText }: DocumentsTableProps) {
+  if (documents.length === 0) return <Text c="dimmed">{emptyText}</Text>;
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table verticalSpacing="xs" aria-label="Documents">
