@@ -166,3 +166,29 @@ async def test_without_smtp_mail_is_kept_as_eml_files(settings: Any, demo: Any, 
     assert len(files) == 1 and user.email in files[0].read_text()
     await api.close()
     await app.state.engine.dispose()
+
+
+async def test_deactivating_an_invited_colleague_voids_the_invitation_link(mail_app: Any, factory: Any) -> None:
+    app, inbox = mail_app
+    admin_api, invitee_api = Api(app), Api(app)
+    account = await factory.account()
+    admin = await factory.user("customer_admin", account)
+    await admin_api.login(admin.email, PASSWORD)
+    address = f"withdrawn-{account.number.lower()}@test.example"
+    invited = (await admin_api.graphql(INVITE, {"email": address, "name": "Wanda Withdrawn"}))["data"][
+        "inviteColleague"
+    ]
+    await app.state.mail_pump.run_once()
+    link = inbox.link_in(inbox.to(address)[0])
+
+    await admin_api.graphql(
+        "mutation($id: ID!) { deactivateColleague(userId: $id) { __typename } }", {"id": invited["colleague"]["id"]}
+    )
+    accepted = await invitee_api.http.post(
+        "/auth/accept-invite", json={"token": _token(link), "password": "sneaky password 1"}
+    )
+
+    assert accepted.status_code == 400 and accepted.json()["code"] == "token_invalid"
+    assert (await invitee_api.login(address, "sneaky password 1")).status_code == 401
+    await admin_api.close()
+    await invitee_api.close()

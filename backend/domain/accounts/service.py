@@ -7,14 +7,14 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.scope import Principal
 from backend.domain.accounts.enums import UserRole
 from backend.domain.accounts.models import CustomerAccount, User
 from backend.domain.audit.service import record_event
-from backend.domain.auth.models import UserSession
+from backend.domain.auth.models import UserSession, UserToken
 from backend.domain.auth.tokens import INVITE, INVITE_LIFETIME, issue_token
 from backend.domain.errors import DomainError, InvalidInput, NotFound
 from backend.domain.mail.service import enqueue_email
@@ -105,6 +105,10 @@ async def deactivate_colleague(
         raise NotFound("Colleague not found.")
     user.is_active = False
     await session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+    # A pending invitation dies with the deactivation: its link must not bring the user back.
+    await session.execute(
+        update(UserToken).where(UserToken.user_id == user.id, UserToken.used_at.is_(None)).values(used_at=now)
+    )
     await record_event(
         session,
         action="user.deactivated",
