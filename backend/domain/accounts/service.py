@@ -120,3 +120,10 @@ async def deactivate_colleague(
     )
     await session.commit()
     return user
+
+
+async def seller_name(session: AsyncSession) -> str:
+    """The seller organisation's name (one seller per installation)."""
+    from backend.domain.accounts.models import Organisation
+
+    return (await session.execute(select(Organisation.name).limit(1))).scalar_one_or_none() or "Recoup"

@@ -8,6 +8,7 @@ import strawberry
 
 from backend.domain.accounts.enums import UserRole as DomainUserRole
 from backend.domain.accounts.models import User
+from backend.domain.accounts.service import seller_name
 from backend.graphql.context import Info
 from backend.graphql.types.account import CustomerAccount
 from backend.graphql.types.enums import UserRole
@@ -40,3 +41,7 @@ class Viewer:
             return None
         account = await info.context.loaders.accounts.load(self.account_id)
         return CustomerAccount.from_model(account) if account else None
+
+    @strawberry.field(description="The seller's name, as it signs messages and documents.")
+    async def seller_name(self, info: Info) -> str:
+        return await seller_name(info.context.db)
