@@ -25,7 +25,7 @@ from backend.graphql.context import Context
 from backend.mail_transport import MailPump
 from backend.schema import build_schema
 from backend.settings import Settings, get_settings
-from backend.web import auth_routes, document_routes, oidc_routes, report_routes, spa
+from backend.web import auth_routes, document_routes, import_routes, oidc_routes, report_routes, spa
 from backend.web.identity import CSRF_COOKIE, CSRF_HEADER, current_user
 from backend.web.problems import http_exception_to_problem, unexpected_to_problem
 from backend.web.security_headers import add_security_headers
@@ -92,6 +92,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         document_routes.upload_document,
         document_routes.download_document,
         report_routes.invoice_as_pdf,
+        import_routes.import_lockbox_file,
         report_routes.statement_download,
         spa.root,
         spa.portal,

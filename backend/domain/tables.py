@@ -5,6 +5,7 @@ from backend.domain.accounts.models import CustomerAccount, Organisation, User
 from backend.domain.administration.models import ExternalReasonCode, RoutingRule, SavedView
 from backend.domain.audit.models import AuditChainHead, AuditEvent
 from backend.domain.auth.models import LoginAttempt, OidcLoginRequest, UserSession, UserToken
+from backend.domain.cash.models import RemittanceImport
 from backend.domain.disputes.models import Dispute, DisputeLine, DisputeStatusChange, ReasonCode
 from backend.domain.documents.models import Document
 from backend.domain.invoices.models import Invoice, InvoiceLine
@@ -37,6 +38,7 @@ __all__ = [
     "Payment",
     "PaymentAllocation",
     "ReasonCode",
+    "RemittanceImport",
     "RoutingRule",
     "SavedView",
     "User",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-_PREFIX = re.compile(r"^(INV|INVOICE|PO)")
+_PREFIX = re.compile(r"^(INVOICE|INV|PO)")
 _NUMBER = re.compile(r"\d+")
 
 

@@ -41,3 +41,13 @@ def write_off(invoice: Invoice, amount: Decimal) -> None:
         )
     invoice.written_off_amount += amount
     invoice.open_balance -= amount
+
+
+def pay(invoice: Invoice, amount: Decimal) -> None:
+    """Cash applied to the invoice; it may not dip into the amount held for open disputes."""
+    if amount > invoice.open_balance - invoice.disputed_amount:
+        raise InvalidInput(
+            "amount", "The payment is more than the invoice's open, undisputed balance.", "payment_exceeds_balance"
+        )
+    invoice.paid_amount += amount
+    invoice.open_balance -= amount
