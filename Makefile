@@ -1,5 +1,8 @@
 # Recoup: `make run` starts the whole product; `make test` runs every test.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+# This machine's pip config names package folders that may not exist; its warnings about them are noise.
+QUIET_PIP := 2>&1 | { grep -v 'WARNING: Location' || true; }
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -19,14 +22,14 @@ test:
 $(VENV)/bin/python:
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null; }
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q --upgrade pip $(QUIET_PIP)
 
 $(VENV)/.runtime-installed: requirements.lock | $(VENV)/bin/python
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock $(QUIET_PIP)
 	@touch $@
 
 $(VENV)/.dev-installed: requirements.lock requirements-dev.lock $(VENV)/.runtime-installed
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock -r requirements-dev.lock
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock -r requirements-dev.lock $(QUIET_PIP)
 	@touch $@
 
 deps: $(VENV)/.runtime-installed
