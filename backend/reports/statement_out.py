@@ -6,7 +6,7 @@ import csv
 import io
 
 from backend.domain.accounts.models import CustomerAccount
-from backend.domain.statements.service import Statement
+from backend.domain.statements.service import EntryKind, Statement, StatementEntry
 from backend.reports.pdf_layout import RecoupPdf, money
 
 _KIND_LABELS = {
@@ -34,7 +34,7 @@ def statement_pdf(*, seller: str, account: CustomerAccount, statement: Statement
             e.on.isoformat(),
             _KIND_LABELS[e.kind.value],
             e.reference,
-            e.description[:40],
+            _described(e)[:40],
             f"{e.debit:,.2f}" if e.debit else "",
             f"{e.credit:,.2f}" if e.credit else "",
             f"{e.balance:,.2f}",
@@ -74,7 +74,7 @@ def statement_csv(*, account: CustomerAccount, statement: Statement) -> str:
                 e.on.isoformat(),
                 e.kind.value,
                 e.reference,
-                _safe_cell(e.description),
+                _safe_cell(_described(e)),
                 f"{e.debit}" if e.debit else "",
                 f"{e.credit}" if e.credit else "",
                 f"{e.balance}",
@@ -92,6 +92,13 @@ def statement_csv(*, account: CustomerAccount, statement: Statement) -> str:
         ]
     )
     return out.getvalue()
+
+
+def _described(entry: StatementEntry) -> str:
+    """Deductions move no balance, so their amount goes into the description."""
+    if entry.kind == EntryKind.DEDUCTION:
+        return f"{entry.description}: {entry.amount} kept back"
+    return entry.description
 
 
 def _safe_cell(text: str) -> str:

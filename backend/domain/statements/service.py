@@ -43,6 +43,8 @@ class StatementEntry:
     credit: Decimal
     balance: Decimal
     """Running balance after this entry; deductions are shown for information and do not move it."""
+    amount: Decimal
+    """The movement's own amount (for a deduction: the amount the customer kept back)."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,9 @@ async def account_statement(
         balance += _effect(move)
         debit = move.amount if move.kind == EntryKind.INVOICE else ZERO
         credit = move.amount if move.kind in {EntryKind.PAYMENT, EntryKind.CREDIT, EntryKind.WRITE_OFF} else ZERO
-        entries.append(StatementEntry(move.on, move.kind, move.reference, move.description, debit, credit, balance))
+        entries.append(
+            StatementEntry(move.on, move.kind, move.reference, move.description, debit, credit, balance, move.amount)
+        )
     return Statement(account_id, period_from, period_to, opening, entries, balance)
 
 

@@ -26,6 +26,9 @@ class StatementEntry:
     debit: Decimal
     credit: Decimal
     balance: Decimal
+    amount: Decimal = strawberry.field(
+        description="The movement's own amount; for a deduction, what the customer kept back."
+    )
 
 
 @strawberry.type(description="An account's statement for a period.")
@@ -51,6 +54,7 @@ class Statement:
                     debit=e.debit,
                     credit=e.credit,
                     balance=e.balance,
+                    amount=e.amount,
                 )
                 for e in statement.entries
             ],
