@@ -11,7 +11,7 @@ from backend.domain.disputes import service as disputes
 from backend.domain.disputes.models import Dispute as DisputeModel
 from backend.graphql.context import Info
 from backend.graphql.offset_paging import offset_after, offset_cursor
-from backend.graphql.pagination import PageInfo, clamp_page_size
+from backend.graphql.pagination import PageInfo, clamp_page_size, offset_page_info
 from backend.graphql.permissions import IsCustomer
 from backend.graphql.types.colleague import Colleague
 from backend.graphql.types.dispute import Dispute, ReasonCode
@@ -35,12 +35,7 @@ def _connection(rows: list[DisputeModel], total: int, offset: int) -> DisputeCon
     edges = [DisputeEdge(cursor=offset_cursor(offset + i), node=Dispute.from_model(d)) for i, d in enumerate(rows)]
     return DisputeConnection(
         edges=edges,
-        page_info=PageInfo(
-            has_next_page=offset + len(rows) < total,
-            has_previous_page=offset > 0,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
+        page_info=offset_page_info([e.cursor for e in edges], offset, total),
         total_count=total,
     )
 

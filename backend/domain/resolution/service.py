@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -120,6 +121,27 @@ async def _run_money_action(
         if isinstance(error, StaleCase | CaseClosed):
             raise
         raise StaleCase() from error
+
+
+async def _apply_to_case(
+    session: AsyncSession,
+    dispute_id: uuid.UUID,
+    version: int,
+    action: Callable[[Dispute, Invoice], Awaitable[None]],
+    *,
+    require_open: bool = True,
+) -> Outcome:
+    """Load the case at the version the clerk saw, run ``action``, commit; a concurrent change is a StaleCase."""
+    try:
+        dispute, invoice = await _case(session, dispute_id, version)
+        if require_open and dispute.status not in OPEN_DISPUTE_STATUSES:
+            raise CaseClosed()
+        await action(dispute, invoice)
+        await session.commit()
+    except StaleDataError as error:
+        await session.rollback()
+        raise StaleCase() from error
+    return Outcome(dispute=dispute)
 
 
 async def _next_credit_memo_number(session: AsyncSession) -> str:
@@ -269,10 +291,8 @@ async def deny(
     _staff(principal)
     if not reason.strip():
         raise InvalidInput("reason", "Tell the customer why the claim is denied.", "reason_required")
-    try:
-        dispute, invoice = await _case(session, dispute_id, version)
-        if dispute.status not in OPEN_DISPUTE_STATUSES:
-            raise CaseClosed()
+
+    async def act(dispute: Dispute, invoice: Invoice) -> None:
         ledger.release_dispute(invoice, dispute.amount)
         text = f"Denied: {reason.strip()[:2000]} The amount of {dispute.amount} {invoice.currency} is due again."
         await move_to(
@@ -292,11 +312,8 @@ async def deny(
             subject=f"Your dispute on {invoice.number}: denied",
             body=f"{text}\n\nDetails: {portal_url}/disputes/{dispute.id}\n",
         )
-        await session.commit()
-    except StaleDataError as error:
-        await session.rollback()
-        raise StaleCase() from error
-    return Outcome(dispute=dispute)
+
+    return await _apply_to_case(session, dispute_id, version, act)
 
 
 async def request_information(
@@ -315,10 +332,8 @@ async def request_information(
     _staff(principal)
     if not question.strip():
         raise InvalidInput("question", "Write what you need from the customer.", "question_required")
-    try:
-        dispute, invoice = await _case(session, dispute_id, version)
-        if dispute.status not in OPEN_DISPUTE_STATUSES:
-            raise CaseClosed()
+
+    async def act(dispute: Dispute, invoice: Invoice) -> None:
         session.add(
             Message(
                 account_id=dispute.account_id,
@@ -345,11 +360,8 @@ async def request_information(
             subject=f"We need information about your dispute on {invoice.number}",
             body=f"{question.strip()}\n\nAnswer and attach documents here: {portal_url}/disputes/{dispute.id}\n",
         )
-        await session.commit()
-    except StaleDataError as error:
-        await session.rollback()
-        raise StaleCase() from error
-    return Outcome(dispute=dispute)
+
+    return await _apply_to_case(session, dispute_id, version, act)
 
 
 async def reopen(
@@ -361,8 +373,8 @@ async def reopen(
     """
     if principal.role not in REOPENERS:
         raise StaffOnly("Only a credit manager or an admin can reopen a case.")
-    try:
-        dispute, invoice = await _case(session, dispute_id, version)
+
+    async def act(dispute: Dispute, invoice: Invoice) -> None:
         if dispute.status != DisputeStatus.RESOLVED_INVALID.value:
             raise Conflict("Only a denied case can be reopened; credits and write-offs are final.")
         ledger.hold_for_dispute(invoice, dispute.amount)
@@ -375,11 +387,8 @@ async def reopen(
             note=f"Reopened: {reason.strip()[:1000]}" if reason.strip() else "Reopened.",
             now=now,
         )
-        await session.commit()
-    except StaleDataError as error:
-        await session.rollback()
-        raise StaleCase() from error
-    return Outcome(dispute=dispute)
+
+    return await _apply_to_case(session, dispute_id, version, act, require_open=False)
 
 
 async def assign(

@@ -15,7 +15,7 @@ from backend.domain.statements.service import account_aging, account_statement
 from backend.graphql.context import Info
 from backend.graphql.errors import PublicError
 from backend.graphql.offset_paging import offset_after, offset_cursor
-from backend.graphql.pagination import PageInfo, clamp_page_size
+from backend.graphql.pagination import clamp_page_size, offset_page_info
 from backend.graphql.types.ledger import Aging, Payment, PaymentConnection, PaymentEdge, Statement
 
 
@@ -75,11 +75,6 @@ class CustomerAccount:
         ]
         return PaymentConnection(
             edges=edges,
-            page_info=PageInfo(
-                has_next_page=offset + len(rows) < total,
-                has_previous_page=offset > 0,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
+            page_info=offset_page_info([e.cursor for e in edges], offset, total),
             total_count=total,
         )
