@@ -73,17 +73,18 @@ class MailPump:
     def wake(self) -> None:
         self._wake.set()
 
-    async def run_once(self) -> int:
+    async def run_once(self, batch: int = 50) -> int:
+        """Deliver everything waiting, in batches; returns how many left. Stops early when a batch sends nothing."""
         domain = self.settings.mail_from.rsplit("@", 1)[-1].strip(">") or "recoup.local"
-
-        async with system_session(self.sessionmaker) as db:
-            return await deliver_pending(
-                db,
-                send=self.send,
-                sender=self.settings.mail_from,
-                domain=domain,
-                now=utc_now(),
-            )
+        total = 0
+        while True:
+            async with system_session(self.sessionmaker) as db:
+                sent = await deliver_pending(
+                    db, send=self.send, sender=self.settings.mail_from, domain=domain, now=utc_now(), limit=batch
+                )
+            total += sent
+            if sent < batch:
+                return total
 
     async def _loop(self) -> None:
         while True:

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.engine import make_engine, make_sessionmaker, system_session
@@ -22,9 +22,10 @@ from backend.domain.accounts.enums import UserRole
 from backend.domain.accounts.models import CustomerAccount, Organisation, User
 from backend.domain.auth.passwords import hash_password
 from backend.domain.disputes.enums import DisputeOrigin, DisputeStatus
-from backend.domain.disputes.models import Dispute, ReasonCode
+from backend.domain.disputes.models import Dispute, DisputeStatusChange, ReasonCode
 from backend.domain.invoices.models import Invoice, InvoiceLine
 from backend.domain.payments.models import Payment, PaymentAllocation
+from backend.domain.resolution.models import CreditMemo, NumberSequence
 from backend.settings import Settings
 
 CENT = Decimal("0.01")
@@ -250,8 +251,91 @@ class _Builder:
                 "resolved_at": _at(opened + timedelta(days=rng.randint(5, 40))) if resolved else None,
                 "version": 1,
                 "created_at": _at(opened),
+                "assignee_id": None,
             }
         )
+
+
+def _history(
+    disputes: list[dict[str, Any]], assignees: list[uuid.UUID], invoices: dict[uuid.UUID, dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Timelines for the seeded cases, some open ones assigned to the clerk and the collector, and the
+    credit memos of the ones resolved as valid, numbered in order."""
+    changes: list[dict[str, Any]] = []
+    memos: list[dict[str, Any]] = []
+    for index, dispute in enumerate(sorted(disputes, key=lambda d: d["created_at"])):
+        opened = dispute["created_at"]
+        changes.append(
+            _change(
+                dispute,
+                None,
+                DisputeStatus.NEW,
+                opened,
+                "Deduction taken on a payment."
+                if dispute["origin"] == DisputeOrigin.REMITTANCE.value
+                else "Dispute filed.",
+            )
+        )
+        if dispute["status"] in {DisputeStatus.ASSIGNED.value, DisputeStatus.IN_REVIEW.value}:
+            dispute["assignee_id"] = assignees[index % len(assignees)]
+            changes.append(
+                _change(
+                    dispute,
+                    DisputeStatus.NEW,
+                    DisputeStatus.ASSIGNED,
+                    opened + timedelta(days=1),
+                    "A clerk is looking at your case.",
+                )
+            )
+            if dispute["status"] == DisputeStatus.IN_REVIEW.value:
+                changes.append(
+                    _change(
+                        dispute,
+                        DisputeStatus.ASSIGNED,
+                        DisputeStatus.IN_REVIEW,
+                        opened + timedelta(days=2),
+                        "Under review.",
+                    )
+                )
+        if dispute["resolved_at"] is not None:
+            final = DisputeStatus(dispute["status"])
+            if final == DisputeStatus.RESOLVED_VALID:
+                number = f"CM-{len(memos) + 1:06d}"
+                memos.append(
+                    {
+                        "id": uuid.uuid5(dispute["id"], "memo"),
+                        "account_id": dispute["account_id"],
+                        "number": number,
+                        "invoice_id": dispute["invoice_id"],
+                        "dispute_id": dispute["id"],
+                        "amount": dispute["amount"],
+                        "reason": "Claim found valid.",
+                        "issued_at": dispute["resolved_at"],
+                        "created_at": dispute["resolved_at"],
+                    }
+                )
+                note = (
+                    f"Approved {dispute['amount']} {invoices[dispute['invoice_id']]['currency']}: credit memo {number}."
+                )
+            else:
+                note = "Written off."
+            changes.append(_change(dispute, DisputeStatus.NEW, final, dispute["resolved_at"], note))
+    return changes, memos
+
+
+def _change(
+    dispute: dict[str, Any], before: DisputeStatus | None, after: DisputeStatus, at: datetime, note: str
+) -> dict[str, Any]:
+    return {
+        "id": uuid.uuid5(dispute["id"], f"{after.value}-{at.isoformat()}"),
+        "account_id": dispute["account_id"],
+        "dispute_id": dispute["id"],
+        "from_status": before.value if before else None,
+        "to_status": after.value,
+        "changed_at": at,
+        "actor_user_id": None,
+        "note": note,
+    }
 
 
 async def seed_demo(session: AsyncSession, *, password: str, today: date) -> None:
@@ -283,18 +367,27 @@ async def seed_demo(session: AsyncSession, *, password: str, today: date) -> Non
             )
         )
         builder.customer(account.id, spec, random.Random(1000 + index), sla)
+    staff = []
     for email, name, role in STAFF:
-        session.add(User(email=email, full_name=name, password_hash=password_hash, role=role.value))
+        user = User(email=email, full_name=name, password_hash=password_hash, role=role.value)
+        session.add(user)
+        staff.append(user)
     await session.flush()
+    changes, memos = _history(builder.disputes, [u.id for u in staff[:2]], {i["id"]: i for i in builder.invoices})
     for model, rows in (
         (Invoice, builder.invoices),
         (InvoiceLine, builder.lines),
         (Payment, builder.payments),
         (PaymentAllocation, builder.allocations),
         (Dispute, builder.disputes),
+        (DisputeStatusChange, changes),
+        (CreditMemo, memos),
     ):
         if rows:
             await session.execute(insert(model), rows)
+    await session.execute(
+        update(NumberSequence).where(NumberSequence.name == "credit_memo").values(next_value=len(memos) + 1)
+    )
 
 
 async def seed_if_empty(settings: Settings, today: date | None = None) -> bool:
