@@ -22,7 +22,7 @@ from backend.domain.errors import DomainError
 from backend.domain.resolution.models import WriteOffLimit as WriteOffLimitModel
 from backend.graphql.context import Info
 from backend.graphql.permissions import IsStaff
-from backend.graphql.results import ErrorResult, NotFoundResult, error_result
+from backend.graphql.results import ErrorResult, NotFoundResult, error_result, input_error
 
 
 @strawberry.type
@@ -84,11 +84,17 @@ class StaffUser:
     full_name: str
     role: str
     is_active: bool
+    invitation_pending: bool
 
     @classmethod
     def of(cls, u: User) -> StaffUser:
         return cls(
-            id=strawberry.ID(str(u.id)), email=u.email, full_name=u.full_name, role=u.role, is_active=u.is_active
+            id=strawberry.ID(str(u.id)),
+            email=u.email,
+            full_name=u.full_name,
+            role=u.role,
+            is_active=u.is_active,
+            invitation_pending=u.password_hash is None,
         )
 
 
@@ -229,6 +235,8 @@ class AdministrationMutation:
         assignee = _uuid(input.assignee_id)
         if assignee is None:
             return NotFoundResult(message="Staff member not found.")
+        if input.account_id and _uuid(input.account_id) is None:
+            return input_error("accountId", "Unknown customer account.", "account_invalid")
 
         async def act() -> SettingSaved:
             rule = await admin.save_routing_rule(
@@ -262,7 +270,7 @@ class AdministrationMutation:
                 email=email,
                 full_name=full_name,
                 role=role,
-                console_url=f"{info.context.public_url}/console",
+                public_url=info.context.public_url,
                 now=utc_now(),
             )
             if info.context.request is not None:

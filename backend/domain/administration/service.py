@@ -12,14 +12,14 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.scope import STAFF_ROLES, Principal
-from backend.domain.accounts.models import User
+from backend.domain.accounts.models import CustomerAccount, User
 from backend.domain.administration.models import RoutingRule, SavedView
 from backend.domain.audit.service import record_event
-from backend.domain.auth.models import UserSession
+from backend.domain.auth.models import UserSession, UserToken
 from backend.domain.auth.tokens import INVITE, INVITE_LIFETIME, issue_token
 from backend.domain.disputes.enums import ReasonCategory
 from backend.domain.disputes.models import Dispute, ReasonCode
@@ -158,6 +158,8 @@ async def save_routing_rule(
     assignee = (await session.execute(select(User).where(User.id == change.assignee_id))).scalar_one_or_none()
     if assignee is None or assignee.role not in STAFF_ROLES or not assignee.is_active:
         raise InvalidInput("assigneeId", "Choose an active staff member.", "assignee_invalid")
+    if change.account_id is not None and await session.get(CustomerAccount, change.account_id) is None:
+        raise InvalidInput("accountId", "Unknown customer account.", "account_invalid")
     if change.reason_code is not None and await session.get(ReasonCode, change.reason_code) is None:
         raise InvalidInput("reasonCode", "Unknown reason code.", "reason_invalid")
     low = checked_amount(change.min_amount, field="minAmount") if change.min_amount is not None else None
@@ -225,7 +227,7 @@ async def create_staff_user(
     email: str,
     full_name: str,
     role: str,
-    console_url: str,
+    public_url: str,
     now: datetime,
 ) -> User:
     """Add a local staff account and e-mail its one-time link to choose a password. Commits."""
@@ -248,7 +250,10 @@ async def create_staff_user(
         to=address,
         subject="Your Recoup console account",
         now=now,
-        body=f"Hello {user.full_name},\n\nChoose your password within 72 hours:\n\n{console_url}/accept-invite?token={token}\n",
+        body=(
+            f"Hello {user.full_name},\n\nChoose your password within 72 hours:\n\n{public_url}/portal/accept-invite?token={token}\n\n"
+            f"Then sign in to the console at {public_url}/console/\n"
+        ),
     )
     await _audit(
         session, principal, "admin.staff_user_created", "user", user.id, None, {"email": address, "role": role}, now
@@ -284,6 +289,9 @@ async def change_staff_user(
         user.is_active = active
         if not active:
             await session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+            await session.execute(
+                update(UserToken).where(UserToken.user_id == user.id, UserToken.used_at.is_(None)).values(used_at=now)
+            )
     await _audit(
         session,
         principal,
