@@ -1,0 +1,57 @@
+import { Anchor, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+
+export const ADMIN_SCREENS = [
+  {
+    path: 'write-off-limits',
+    title: 'Write-off limits',
+    description: 'The most each staff role may write off on one case.',
+  },
+  {
+    path: 'reason-codes',
+    title: 'Reason codes',
+    description: 'The reasons a dispute may give, their category and resolution SLA.',
+  },
+  {
+    path: 'routing-rules',
+    title: 'Routing rules',
+    description: 'Who gets a new case, by reason, customer and amount.',
+  },
+  {
+    path: 'staff-users',
+    title: 'Staff users',
+    description: 'Who can sign in to the console, and with which role.',
+  },
+  {
+    path: 'saved-views',
+    title: 'Saved views',
+    description: 'Your own saved work-queue filters.',
+  },
+] as const;
+
+/** `/admin`: the administration screens, one link each. Staff who are not admins see settings read-only. */
+export function AdminOverview() {
+  return (
+    <Stack gap="lg">
+      <title>Administration · Recoup</title>
+      <div>
+        <Title order={1} size="h2">
+          Administration
+        </Title>
+        <Text c="dimmed">How Recoup works for your team. Only admins change these settings.</Text>
+      </div>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" component="ul" style={{ listStyle: 'none', padding: 0 }}>
+        {ADMIN_SCREENS.map((screen) => (
+          <Paper key={screen.path} withBorder p="md" component="li">
+            <Anchor component={Link} to={screen.path} fw={600} size="lg">
+              {screen.title}
+            </Anchor>
+            <Text size="sm" c="dimmed" mt={4}>
+              {screen.description}
+            </Text>
+          </Paper>
+        ))}
+      </SimpleGrid>
+    </Stack>
+  );
+}

@@ -1,0 +1,38 @@
+import type { ReactElement } from 'react';
+import { MantineProvider } from '@mantine/core';
+import { render } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { Provider } from 'urql';
+import { vi } from 'vitest';
+import { recoupTheme } from '../../shared/app/theme';
+import { createGraphqlClient } from '../../shared/graphql/client';
+
+/** A GraphQL answer as the server sends it. */
+export function graphqlResponse(data: unknown): Response {
+  return new Response(JSON.stringify({ data }), { headers: { 'Content-Type': 'application/json' } });
+}
+
+/** Stubs fetch to answer each request with the next of `answers` (the last one repeats). */
+export function stubGraphql(...answers: unknown[]) {
+  let call = 0;
+  const fetchMock = vi.fn(() => Promise.resolve(graphqlResponse(answers[Math.min(call++, answers.length - 1)])));
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+/** The variables of the n-th request the stub received. */
+export function sentVariables(fetchMock: ReturnType<typeof stubGraphql>, call = 0): Record<string, unknown> {
+  const init = (fetchMock.mock.calls[call] as unknown[] | undefined)?.[1] as RequestInit;
+  return JSON.parse(init.body as string).variables;
+}
+
+/** Renders inside the app's theme, a memory router at `path` and a real urql client. */
+export function renderAdmin(ui: ReactElement, path = '/admin') {
+  return render(
+    <MantineProvider theme={recoupTheme}>
+      <MemoryRouter initialEntries={[path]}>
+        <Provider value={createGraphqlClient()}>{ui}</Provider>
+      </MemoryRouter>
+    </MantineProvider>,
+  );
+}
