@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from backend.db.scope import Principal, bind_principal, mark_system
+
+T = TypeVar("T")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -32,8 +35,63 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     return create_async_engine(url, **kwargs)
 
 
+class SerializedSession(AsyncSession):
+    """An AsyncSession whose operations run one at a time, each to completion.
+
+    GraphQL resolves sibling fields (and DataLoader batches) concurrently, and all of
+    them share the request's session. A session is not safe for concurrent use, and
+    when one field fails graphql-core cancels its siblings mid-query, which could leave
+    the connection stuck. Here every operation holds a per-session lock and, if its
+    caller is cancelled, still finishes before the next one starts.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._serial = asyncio.Lock()
+
+    async def _one_at_a_time(self, method: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
+        async with self._serial:
+            # The coroutine is made only once the lock is held, so a caller cancelled while waiting leaves none behind.
+            task = asyncio.ensure_future(method(self, *args, **kwargs))
+            try:
+                return await asyncio.shield(task)
+            except asyncio.CancelledError:
+                await asyncio.wait([task])
+                raise
+
+    async def execute(self, *args: Any, **kwargs: Any) -> Any:
+        return await self._one_at_a_time(AsyncSession.execute, *args, **kwargs)
+
+    async def scalar(self, *args: Any, **kwargs: Any) -> Any:
+        return await self._one_at_a_time(AsyncSession.scalar, *args, **kwargs)
+
+    async def scalars(self, *args: Any, **kwargs: Any) -> Any:
+        return await self._one_at_a_time(AsyncSession.scalars, *args, **kwargs)
+
+    async def get(self, *args: Any, **kwargs: Any) -> Any:
+        return await self._one_at_a_time(AsyncSession.get, *args, **kwargs)
+
+    async def flush(self, *args: Any, **kwargs: Any) -> None:
+        await self._one_at_a_time(AsyncSession.flush, *args, **kwargs)
+
+    async def commit(self) -> None:
+        await self._one_at_a_time(AsyncSession.commit)
+
+    async def rollback(self) -> None:
+        await self._one_at_a_time(AsyncSession.rollback)
+
+    async def refresh(self, *args: Any, **kwargs: Any) -> None:
+        await self._one_at_a_time(AsyncSession.refresh, *args, **kwargs)
+
+    async def delete(self, instance: object) -> None:
+        await self._one_at_a_time(AsyncSession.delete, instance)
+
+    async def close(self) -> None:
+        await self._one_at_a_time(AsyncSession.close)
+
+
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+    return async_sessionmaker(engine, expire_on_commit=False, class_=SerializedSession)
 
 
 @asynccontextmanager
