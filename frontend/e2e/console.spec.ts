@@ -7,6 +7,8 @@ test.describe('staff console', () => {
     await submitSignIn(page, CLERK);
 
     await expect(page.getByRole('banner')).toContainText('Staff console');
+    // The console opens on the work queue; the invoice list is one click away.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invoices' }).click();
     await expect(invoiceTable(page).getByRole('columnheader', { name: 'Customer' })).toBeVisible();
     await expect(invoiceRows(page)).toHaveCount(25);
 

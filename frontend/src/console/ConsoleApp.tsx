@@ -8,12 +8,13 @@ import { LoginForm } from '../shared/auth/LoginForm';
 import { useSession } from '../shared/auth/SessionProvider';
 import { roleLabel } from '../shared/auth/roles';
 import { SignInError, signOut as endSession, type SignInResult } from '../shared/auth/session';
+import { ConsoleNav } from './ConsoleNav';
 
 const AREA = 'Staff console';
 const CUSTOMERS_REFUSED =
   "This is Recoup's staff console, and customer accounts can't use it. You have been signed out here; please sign in at the customer portal.";
 
-/** The staff console: staff see invoices across all customers. */
+/** The staff console: the work queue, cases, the dashboard and invoices across all customers. */
 export function ConsoleApp() {
   const session = useSession();
   const signOut = () => void session.signOut();
@@ -45,6 +46,7 @@ export function ConsoleApp() {
           <AppFrame
             areaLabel={AREA}
             identity={<Identity primary={viewer.fullName} secondary={roleLabel(viewer.role)} />}
+            nav={<ConsoleNav />}
             onSignOut={signOut}
           >
             <Outlet />

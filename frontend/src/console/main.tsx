@@ -3,9 +3,13 @@ import { createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { PageNotFound } from '../shared/app/PageNotFound';
 import { RecoupRoot } from '../shared/app/RecoupRoot';
+import { CasePage } from './case/CasePage';
 import { ConsoleApp } from './ConsoleApp';
 import { ConsoleInvoicePage } from './ConsoleInvoicePage';
 import { ConsoleInvoicesPage } from './ConsoleInvoicesPage';
+import { DashboardPage } from './dashboard/DashboardPage';
+import { QueuePage } from './queue/QueuePage';
+import { AdminRoutes } from './admin';
 
 const router = createBrowserRouter(
   [
@@ -13,8 +17,13 @@ const router = createBrowserRouter(
       path: '/',
       element: <ConsoleApp />,
       children: [
-        { index: true, element: <ConsoleInvoicesPage /> },
+        { index: true, element: <QueuePage /> },
+        { path: 'queue', element: <QueuePage /> },
+        { path: 'cases/:caseId', element: <CasePage /> },
+        { path: 'dashboard', element: <DashboardPage /> },
+        { path: 'invoices', element: <ConsoleInvoicesPage /> },
         { path: 'invoices/:invoiceId', element: <ConsoleInvoicePage /> },
+        { path: 'admin/*', element: <AdminRoutes /> },
         { path: '*', element: <PageNotFound /> },
       ],
     },

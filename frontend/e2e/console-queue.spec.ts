@@ -1,0 +1,101 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { CLERK, submitSignIn } from './support';
+
+// The staff console's work queue and dashboard against the demo backend. Nothing
+// here changes a case (the write-offs are refused), so the tests run in any order
+// and again against the same database.
+
+const OPEN_STATUSES = 'status=NEW&status=ASSIGNED&status=IN_REVIEW&status=WAITING_ON_CUSTOMER&status=WAITING_ON_INTERNAL';
+
+/** A clerk signed in to the console in a browser context of their own. */
+async function signedInClerk(browser: Browser): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/console/');
+  await submitSignIn(page, CLERK);
+  await expect(page.getByRole('banner')).toContainText('Staff console');
+  return page;
+}
+
+test.describe('staff console: work queue and dashboard', () => {
+  test("a clerk's write-off above the role's limit shows the limit, singly and in bulk", async ({ browser }) => {
+    const clerk = await signedInClerk(browser);
+    await clerk.goto(`/console/queue?${OPEN_STATUSES}&amountMin=250.01&sort=AMOUNT_HIGHEST`);
+    const rows = clerk.getByRole('table', { name: 'Cases' }).locator('tbody tr');
+    await expect(rows.first()).toBeVisible();
+    await expect(clerk.getByRole('textbox', { name: 'Amount from' })).toHaveValue('250.01');
+
+    // In bulk: both cases are refused and listed with the reason.
+    await rows.nth(0).getByRole('checkbox').check();
+    await rows.nth(1).getByRole('checkbox').check();
+    const bar = clerk.getByRole('region', { name: 'Selected cases' });
+    await expect(bar).toContainText('2 cases selected');
+    await bar.getByRole('button', { name: 'Write off' }).click();
+    const bulk = clerk.getByRole('dialog', { name: 'Write off 2 cases?' });
+    await bulk.getByRole('textbox', { name: 'Reason' }).fill('Not worth pursuing.');
+    await bulk.getByRole('button', { name: 'Write off 2 cases' }).click();
+    const panel = clerk.getByRole('alert', { name: 'None of the 2 cases could be written off.' });
+    await expect(panel).toBeVisible();
+    await expect(panel.getByRole('listitem')).toHaveCount(2);
+    await expect(panel.getByRole('listitem').first()).toContainText(/write off at most 250\.00 [A-Z]{3} per case/);
+
+    // One case: the dialog shows the server's message.
+    await rows.first().getByRole('link').click();
+    await clerk.getByRole('button', { name: 'Write off…' }).click();
+    const dialog = clerk.getByRole('dialog', { name: 'Write off the claim' });
+    await dialog.getByRole('button', { name: 'Write off' }).click();
+    await expect(dialog.getByRole('textbox', { name: 'Reason' })).toHaveAccessibleDescription(/Say why this is written off/);
+    await dialog.getByRole('textbox', { name: 'Reason' }).fill('Small amount, not worth the research.');
+    await dialog.getByRole('button', { name: 'Write off' }).click();
+    await expect(dialog.getByRole('alert')).toContainText(/Your role may write off at most 250\.00 [A-Z]{3} per case\. Ask a credit manager\./);
+    await expect(dialog).toBeVisible();
+    await clerk.context().close();
+  });
+
+  test('the dashboard shows its numbers and a reason bar opens the queue filtered by that reason', async ({ browser }) => {
+    const clerk = await signedInClerk(browser);
+    await clerk.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await expect(clerk.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
+    await expect(clerk.getByRole('group', { name: 'Open cases' })).toContainText(/\d/);
+    await expect(clerk.getByRole('group', { name: 'Open amount' })).toContainText(/\d[\d,]*\.\d{2}/);
+    await expect(clerk.getByRole('table', { name: 'Open by reason: numbers' }).locator('tbody tr').first()).toBeVisible();
+
+    const bar = clerk.getByRole('list', { name: 'Open by reason: chart' }).getByRole('link').first();
+    const label = (await bar.getAttribute('aria-label')) ?? '';
+    const [, reason, count] = /^(.+): (\d+) cases?,/.exec(label) ?? [];
+    expect(reason, label).toBeTruthy();
+    await bar.click();
+
+    await expect(clerk).toHaveURL(/\/console\/queue\?.*reasonCodes=[A-Z_]+/);
+    await expect(clerk.getByRole('heading', { name: 'Work queue', level: 1 })).toBeVisible();
+    await expect(clerk.getByText(count === '1' ? '1 case' : `${count} cases`, { exact: true })).toBeVisible();
+    const reasons = clerk.getByRole('table', { name: 'Cases' }).locator('tbody tr td:nth-child(4)');
+    await expect(reasons.first()).toHaveText(reason!);
+    expect(new Set(await reasons.allTextContents())).toEqual(new Set([reason]));
+    await clerk.context().close();
+  });
+
+  test('queue filters live in the URL: status chips, my queue and clearing', async ({ browser }) => {
+    const clerk = await signedInClerk(browser);
+    await expect(clerk.getByRole('table', { name: 'Cases' })).toBeVisible();
+    // The chip's checkbox is visually hidden behind its label, which is what a user clicks.
+    const chips = clerk.getByRole('group', { name: 'Cases by status' });
+    await chips.getByText(/^In review: \d+$/).click();
+    await expect(chips.getByRole('checkbox', { name: /^In review: \d+$/ })).toBeChecked();
+    await expect(clerk).toHaveURL(/status=IN_REVIEW/);
+    // The switch shows what the URL holds, so it turns on once the URL has changed.
+    await clerk.getByRole('switch', { name: 'My queue' }).click();
+    await expect(clerk).toHaveURL(/mine=true/);
+    await expect(clerk.getByRole('switch', { name: 'My queue' })).toBeChecked();
+    const rows = clerk.getByRole('table', { name: 'Cases' }).locator('tbody tr');
+    await expect(rows.locator('[data-status]:not([data-status="IN_REVIEW"])')).toHaveCount(0);
+    await expect(rows.first()).toContainText('Alex Clerk');
+    expect(new Set(await rows.locator('td:nth-child(7)').allTextContents())).toEqual(new Set(['Alex Clerk']));
+
+    // The view survives a reload and can be cleared.
+    await clerk.reload();
+    await expect(clerk.getByRole('switch', { name: 'My queue' })).toBeChecked();
+    await clerk.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(clerk).not.toHaveURL(/mine=true|status=/);
+    await clerk.context().close();
+  });
+});

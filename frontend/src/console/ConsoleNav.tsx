@@ -1,0 +1,38 @@
+import { Anchor, Group } from '@mantine/core';
+import { Link, useLocation } from 'react-router';
+
+const LINKS = [
+  {
+    to: '/queue',
+    label: 'Queue',
+    matches: (path: string) => path === '/' || path.startsWith('/queue') || path.startsWith('/cases'),
+  },
+  { to: '/dashboard', label: 'Dashboard', matches: (path: string) => path.startsWith('/dashboard') },
+  { to: '/invoices', label: 'Invoices', matches: (path: string) => path.startsWith('/invoices') },
+  { to: '/admin', label: 'Administration', matches: (path: string) => path.startsWith('/admin') },
+];
+
+/** The console's main pages, in the header; the current one is marked for screen readers too. */
+export function ConsoleNav() {
+  const { pathname } = useLocation();
+  return (
+    <Group component="nav" aria-label="Main" gap="md" ml={{ base: 'xs', sm: 'md' }} wrap="nowrap" miw={0} style={{ overflowX: 'auto' }}>
+      {LINKS.map((link) => {
+        const current = link.matches(pathname);
+        return (
+          <Anchor
+            key={link.to}
+            component={Link}
+            to={link.to}
+            size="sm"
+            fw={current ? 700 : 500}
+            underline={current ? 'always' : 'hover'}
+            aria-current={current ? 'page' : undefined}
+          >
+            {link.label}
+          </Anchor>
+        );
+      })}
+    </Group>
+  );
+}

@@ -1,0 +1,123 @@
+import { useRef, useState } from 'react';
+import { Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useMutation } from 'urql';
+import { compareDecimals, isMoneyInput } from '../../shared/format/decimal';
+import { formatMoney, isZeroAmount } from '../../shared/format/money';
+import { ApproveCaseDocument } from '../../shared/graphql/generated';
+import { newIdempotencyKey } from '../common/idempotencyKey';
+import type { Refusal } from '../common/refusal';
+import { ActionDialog } from './ActionDialog';
+import { caseActionOutcome, type CaseUpdatedAnswer } from './caseAnswer';
+
+interface ApproveDialogProps {
+  caseId: string;
+  version: number;
+  /** The claim. */
+  amount: string;
+  currency: string;
+  onDone: (message: string, answer: CaseUpdatedAnswer) => void;
+  onClose: () => void;
+  onReload: () => void;
+}
+
+/** Why a typed partial amount cannot be approved, or null. The server checks again. */
+export function partialAmountProblem(value: string, claim: string): string | null {
+  const amount = value.trim();
+  if (amount === '') return 'Enter the amount to approve.';
+  if (!isMoneyInput(amount)) return 'Enter an amount in digits with at most two decimals, e.g. 6 or 6.50.';
+  if (isZeroAmount(amount)) return 'Approve more than zero, or deny the claim instead.';
+  if (compareDecimals(amount, claim) > 0) return `You can approve at most the claimed ${claim}.`;
+  return null;
+}
+
+/** Approve in full or in part: the server issues a numbered credit memo. */
+export function ApproveDialog({ caseId, version, amount, currency, onDone, onClose, onReload }: ApproveDialogProps) {
+  const [scope, setScope] = useState<'full' | 'part'>('full');
+  const [partial, setPartial] = useState('');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<{ amount?: string; note?: string }>({});
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  // One key per opening of the dialog: a retry after a dropped connection credits once.
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const [{ fetching }, approve] = useMutation(ApproveCaseDocument);
+
+  async function submit() {
+    const problem = scope === 'part' ? partialAmountProblem(partial, amount) : null;
+    if (problem) {
+      setErrors({ amount: problem });
+      return;
+    }
+    setErrors({});
+    setRefusal(null);
+    const result = await approve({
+      input: {
+        caseId,
+        version,
+        amount: scope === 'part' ? partial.trim() : null,
+        note: note.trim(),
+        idempotencyKey: idempotencyKey.current,
+      },
+    });
+    const outcome = caseActionOutcome(result.data?.approveCase, ['amount', 'note'] as const);
+    if (outcome.ok) {
+      const memo = outcome.answer.creditMemo;
+      const message = memo
+        ? `Approved ${formatMoney(memo.amount, currency)}: credit memo ${memo.number} is issued.`
+        : 'The claim is approved.';
+      onDone(message, outcome.answer);
+      return;
+    }
+    setRefusal(outcome.refusal);
+    setErrors(outcome.refusal.fields);
+  }
+
+  return (
+    <ActionDialog
+      title="Approve the claim"
+      submitLabel="Approve"
+      busy={fetching}
+      refusal={refusal}
+      onSubmit={() => void submit()}
+      onClose={onClose}
+      onReload={onReload}
+    >
+      <Radio.Group label="How much is valid?" value={scope} onChange={(value) => setScope(value === 'part' ? 'part' : 'full')}>
+        <Stack gap={6} mt={6}>
+          <Radio value="full" label={`In full: ${formatMoney(amount, currency)}`} disabled={fetching} />
+          <Radio value="part" label="In part" disabled={fetching} />
+        </Stack>
+      </Radio.Group>
+      {scope === 'part' && (
+        <TextInput
+          label={`Amount to approve (${currency})`}
+          description={`At most the claimed ${formatMoney(amount, currency)}; the rest is due again.`}
+          inputMode="decimal"
+          autoComplete="off"
+          value={partial}
+          onChange={(event) => {
+            setPartial(event.currentTarget.value);
+            setErrors((current) => ({ ...current, amount: undefined }));
+          }}
+          error={errors.amount}
+          disabled={fetching}
+          data-autofocus
+          w={240}
+        />
+      )}
+      <Textarea
+        label="Note (optional)"
+        description="Goes on the credit memo and to the customer."
+        autosize
+        minRows={2}
+        maxLength={2000}
+        value={note}
+        onChange={(event) => setNote(event.currentTarget.value)}
+        error={errors.note}
+        disabled={fetching}
+      />
+      <Text size="xs" c="dimmed">
+        A numbered credit memo is issued against the invoice and the customer is told.
+      </Text>
+    </ActionDialog>
+  );
+}

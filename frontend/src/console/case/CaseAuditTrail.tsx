@@ -1,0 +1,61 @@
+import { Table, Text } from '@mantine/core';
+import { formatDateTime } from '../../shared/format/dates';
+import type { CaseDetailFragment } from '../../shared/graphql/generated';
+import { auditActionLabel, auditPairs } from './auditValues';
+
+/** A before or after value as a compact key: value list. */
+export function AuditValues({ value }: { value: unknown }) {
+  const pairs = auditPairs(value);
+  if (pairs.length === 0) return <Text c="dimmed" size="xs">—</Text>;
+  return (
+    <dl style={{ margin: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 8, rowGap: 0 }}>
+      {pairs.map((pair, index) => (
+        <div key={`${pair.key}-${index}`} style={{ display: 'contents' }}>
+          <Text component="dt" size="xs" c="dimmed">
+            {pair.key}:
+          </Text>
+          <Text component="dd" size="xs" m={0} style={{ overflowWrap: 'anywhere' }}>
+            {pair.value}
+          </Text>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Every audited event on the case: who did what and when, with the values before and after. */
+export function CaseAuditTrail({ entries }: { entries: CaseDetailFragment['auditTrail'] }) {
+  if (entries.length === 0) return <Text c="dimmed">Nothing has been audited on this case yet.</Text>;
+  return (
+    <Table.ScrollContainer minWidth={760}>
+      <Table verticalSpacing="xs" aria-label="Audit trail" striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">#</Table.Th>
+            <Table.Th scope="col">When</Table.Th>
+            <Table.Th scope="col">Action</Table.Th>
+            <Table.Th scope="col">By</Table.Th>
+            <Table.Th scope="col">Before</Table.Th>
+            <Table.Th scope="col">After</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {entries.map((entry) => (
+            <Table.Tr key={entry.sequence} style={{ verticalAlign: 'top' }}>
+              <Table.Td>{entry.sequence}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.occurredAt)}</Table.Td>
+              <Table.Td title={entry.action}>{auditActionLabel(entry.action)}</Table.Td>
+              <Table.Td>{entry.actorName ?? 'System'}</Table.Td>
+              <Table.Td>
+                <AuditValues value={entry.before} />
+              </Table.Td>
+              <Table.Td>
+                <AuditValues value={entry.after} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,63 @@
+import { Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { formatDate, formatDateTime } from '../../shared/format/dates';
+import { formatMoney } from '../../shared/format/money';
+import type { CaseDetailFragment } from '../../shared/graphql/generated';
+import { FactList } from '../../shared/invoices/InvoiceFacts';
+import { isOpenCase } from '../common/caseStatus';
+import { CaseStatusBadge } from '../common/CaseStatusBadge';
+import { CaseAssignee } from './CaseAssignee';
+
+interface CaseHeaderProps {
+  kase: CaseDetailFragment;
+  reason: string;
+  onChanged: () => void;
+}
+
+/** Title, status and the facts of a case, with its assignee changeable in place. */
+export function CaseHeader({ kase, reason, onChanged }: CaseHeaderProps) {
+  const due = (
+    <Group gap={6} component="span">
+      {formatDate(kase.dueOn)}
+      {kase.isOverdue && (
+        <Badge color="red" variant="filled" size="sm" radius="sm">
+          Overdue
+        </Badge>
+      )}
+    </Group>
+  );
+  const facts = [
+    { label: 'Customer', value: `${kase.accountName} (${kase.accountNumber})` },
+    { label: 'Invoice', value: kase.invoiceNumber },
+    { label: 'Reason', value: reason },
+    { label: 'Claimed', value: <Text span fw={700} size="lg">{formatMoney(kase.amount, kase.currency)}</Text> },
+    { label: 'Status', value: <CaseStatusBadge status={kase.status} /> },
+    { label: 'Decision due', value: due },
+    {
+      label: 'Assignee',
+      value: (
+        <CaseAssignee
+          caseId={kase.id}
+          assigneeId={kase.assigneeId}
+          assigneeName={kase.assigneeName}
+          editable={isOpenCase(kase.status)}
+          onChanged={onChanged}
+        />
+      ),
+    },
+    { label: 'Opened', value: `${formatDateTime(kase.openedAt)} (${kase.ageDays === 1 ? '1 day' : `${kase.ageDays} days`} ago)` },
+    { label: 'Origin', value: kase.origin === 'PORTAL' ? 'Filed in the portal' : 'Short pay on a remittance' },
+    { label: 'Closed', value: kase.resolvedAt ? formatDateTime(kase.resolvedAt) : 'Still open' },
+    { label: 'Version', value: String(kase.version) },
+  ];
+  return (
+    <Stack gap="sm">
+      <Group gap="sm" align="center">
+        <Title order={1} size="h2">
+          {kase.invoiceNumber} · {kase.accountName}
+        </Title>
+        <CaseStatusBadge status={kase.status} />
+      </Group>
+      <FactList label="Case details" facts={facts} />
+    </Stack>
+  );
+}

@@ -1,0 +1,159 @@
+import { useRef, useState } from 'react';
+import { Text, Textarea } from '@mantine/core';
+import { useMutation } from 'urql';
+import { formatMoney } from '../../shared/format/money';
+import {
+  DenyCaseDocument,
+  ReopenCaseDocument,
+  RequestCaseInformationDocument,
+  WriteOffCaseDocument,
+  type CaseActionAnswerFragment,
+} from '../../shared/graphql/generated';
+import { newIdempotencyKey } from '../common/idempotencyKey';
+import type { Refusal } from '../common/refusal';
+import { ActionDialog } from './ActionDialog';
+import { caseActionOutcome, type CaseUpdatedAnswer } from './caseAnswer';
+
+export type TextAction = 'deny' | 'writeOff' | 'requestInformation' | 'reopen';
+
+interface ActionText {
+  title: string;
+  label: string;
+  description: (money: string) => string;
+  /** The input field the server names in its errors. */
+  field: string;
+  /** Said when the field is left empty, or null when it may be. */
+  required: string | null;
+  submit: string;
+  color?: string;
+  done: string;
+}
+
+const TEXTS: Record<TextAction, ActionText> = {
+  deny: {
+    title: 'Deny the claim',
+    label: 'Reason for the customer',
+    description: (money) => `The ${money} is due again. This reason is sent to the customer.`,
+    field: 'reason',
+    required: 'Tell the customer why the claim is denied.',
+    submit: 'Deny claim',
+    color: 'red',
+    done: 'The claim is denied and the customer is told why.',
+  },
+  writeOff: {
+    title: 'Write off the claim',
+    label: 'Reason',
+    description: (money) => `${money} is written off the invoice and no longer pursued. Your role's write-off limit applies.`,
+    field: 'reason',
+    required: 'Say why this is written off.',
+    submit: 'Write off',
+    color: 'orange',
+    done: 'The claim is written off.',
+  },
+  requestInformation: {
+    title: 'Request information',
+    label: 'Question for the customer',
+    description: () => 'The customer gets this by e-mail and on their dispute page; the case waits on them.',
+    field: 'question',
+    required: 'Write what you need from the customer.',
+    submit: 'Send request',
+    done: 'The request is sent; the case now waits on the customer.',
+  },
+  reopen: {
+    title: 'Reopen the case',
+    label: 'Reason (optional)',
+    description: (money) => `The denied claim of ${money} is held again and goes back into review.`,
+    field: 'reason',
+    required: null,
+    submit: 'Reopen case',
+    done: 'The case is open again.',
+  },
+};
+
+interface TextActionDialogProps {
+  action: TextAction;
+  caseId: string;
+  version: number;
+  amount: string;
+  currency: string;
+  onDone: (message: string, answer: CaseUpdatedAnswer) => void;
+  onClose: () => void;
+  onReload: () => void;
+}
+
+/** Deny, write off, request information and reopen: one text and the case's version. */
+export function TextActionDialog({ action, caseId, version, amount, currency, onDone, onClose, onReload }: TextActionDialogProps) {
+  const text = TEXTS[action];
+  const [value, setValue] = useState('');
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  // One key per opening of the dialog, sent again on a retry.
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const [deny, runDeny] = useMutation(DenyCaseDocument);
+  const [writeOff, runWriteOff] = useMutation(WriteOffCaseDocument);
+  const [request, runRequest] = useMutation(RequestCaseInformationDocument);
+  const [reopen, runReopen] = useMutation(ReopenCaseDocument);
+  const busy = deny.fetching || writeOff.fetching || request.fetching || reopen.fetching;
+
+  async function send(body: string): Promise<CaseActionAnswerFragment | undefined> {
+    switch (action) {
+      case 'deny':
+        return (await runDeny({ input: { caseId, version, reason: body } })).data?.denyCase;
+      case 'writeOff':
+        return (await runWriteOff({ input: { caseId, version, reason: body, idempotencyKey: idempotencyKey.current } })).data
+          ?.writeOffCase;
+      case 'requestInformation':
+        return (await runRequest({ input: { caseId, version, question: body } })).data?.requestCaseInformation;
+      case 'reopen':
+        return (await runReopen({ input: { caseId, version, reason: body } })).data?.reopenCase;
+    }
+  }
+
+  async function submit() {
+    const body = value.trim();
+    if (text.required && body === '') {
+      setFieldError(text.required);
+      return;
+    }
+    setRefusal(null);
+    setFieldError(null);
+    const outcome = caseActionOutcome(await send(body), [text.field]);
+    if (outcome.ok) {
+      onDone(text.done, outcome.answer);
+      return;
+    }
+    setRefusal(outcome.refusal);
+    setFieldError(outcome.refusal.fields[text.field] ?? null);
+  }
+
+  return (
+    <ActionDialog
+      title={text.title}
+      submitLabel={text.submit}
+      color={text.color}
+      busy={busy}
+      refusal={refusal}
+      onSubmit={() => void submit()}
+      onClose={onClose}
+      onReload={onReload}
+    >
+      <Text size="sm">{text.description(formatMoney(amount, currency))}</Text>
+      <Textarea
+        label={text.label}
+        required={text.required !== null}
+        autosize
+        minRows={3}
+        maxRows={10}
+        maxLength={action === 'requestInformation' ? 10_000 : 2000}
+        value={value}
+        onChange={(event) => {
+          setValue(event.currentTarget.value);
+          setFieldError(null);
+        }}
+        error={fieldError}
+        disabled={busy}
+        data-autofocus
+      />
+    </ActionDialog>
+  );
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { auditActionLabel, auditPairs, auditValueText, humanizeKey } from './auditValues';
+
+describe('audit values', () => {
+  it('lists an object as key: value pairs, money as the exact string', () => {
+    expect(auditPairs({ status: 'RESOLVED_PARTIAL', credited: '6.00', credit_memo: 'CM-000042', assignee_id: null })).toEqual([
+      { key: 'Status', value: 'RESOLVED_PARTIAL' },
+      { key: 'Credited', value: '6.00' },
+      { key: 'Credit memo', value: 'CM-000042' },
+      { key: 'Assignee id', value: '—' },
+    ]);
+  });
+
+  it('shows nothing for a missing value and one line for a plain one', () => {
+    expect(auditPairs(null)).toEqual([]);
+    expect(auditPairs(undefined)).toEqual([]);
+    expect(auditPairs('NEW')).toEqual([{ key: 'Value', value: 'NEW' }]);
+    expect(auditPairs(['a', 'b'])).toEqual([{ key: 'Value', value: 'a, b' }]);
+  });
+
+  it('writes nested values compactly and clips very long ones', () => {
+    expect(auditValueText({ a: 1 })).toBe('{"a":1}');
+    expect(auditValueText([])).toBe('(none)');
+    expect(auditValueText(true)).toBe('true');
+    expect(auditValueText('')).toBe('(empty)');
+    const long = auditValueText('x'.repeat(500));
+    expect(long).toHaveLength(200);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('reads keys and actions as words', () => {
+    expect(humanizeKey('invoiceOpenBalance')).toBe('Invoice open balance');
+    expect(humanizeKey('invoice_open_balance')).toBe('Invoice open balance');
+    expect(auditActionLabel('case.information_requested')).toBe('Information requested');
+    expect(auditActionLabel('filed')).toBe('Filed');
+  });
+});

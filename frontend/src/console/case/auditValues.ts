@@ -1,0 +1,55 @@
+// The audit trail's before/after values arrive as free JSON (the schema's JSON
+// scalar, `unknown` here). They are shown as short "key: value" lists; nothing
+// in them is trusted to have a particular shape.
+
+export interface AuditPair {
+  key: string;
+  value: string;
+}
+
+const MAX_VALUE_LENGTH = 200;
+
+/** "invoice_open_balance" or "invoiceOpenBalance" → "Invoice open balance". */
+export function humanizeKey(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_.-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : key;
+}
+
+/** "case.information_requested" → "Information requested". */
+export function auditActionLabel(action: string): string {
+  const last = action.includes('.') ? action.slice(action.lastIndexOf('.') + 1) : action;
+  return humanizeKey(last);
+}
+
+function clip(text: string): string {
+  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+}
+
+/** One value in a line: text as it is (money stays the exact string), lists joined, objects as JSON. */
+export function auditValueText(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return clip(value === '' ? '(empty)' : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? '(none)' : clip(value.map(auditValueText).join(', '));
+  try {
+    return clip(JSON.stringify(value));
+  } catch {
+    return '(unreadable)';
+  }
+}
+
+/** The key: value lines of a before or after value; a plain value becomes one line under "Value". */
+export function auditPairs(value: unknown): AuditPair[] {
+  if (value === null || value === undefined) return [];
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value as Record<string, unknown>).map(([key, item]) => ({
+      key: humanizeKey(key),
+      value: auditValueText(item),
+    }));
+  }
+  return [{ key: 'Value', value: auditValueText(value) }];
+}

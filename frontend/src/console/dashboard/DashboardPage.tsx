@@ -1,0 +1,70 @@
+import { SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from 'urql';
+import { ErrorState, LoadingState } from '../../shared/app/PageStates';
+import { localIsoDate } from '../../shared/format/dates';
+import { ConsoleDashboardDocument } from '../../shared/graphql/generated';
+import { BarList } from './BarList';
+import { ageQueueHref, customerQueueHref, reasonQueueHref } from './dashboardLinks';
+import { KpiCards } from './KpiCards';
+import { TrendChart } from './TrendChart';
+
+/** `/dashboard`: open deductions by reason, age and customer, speed and outcomes, the monthly trend. */
+export function DashboardPage() {
+  const [result, reexecute] = useQuery({ query: ConsoleDashboardDocument });
+  const dashboard = result.data?.dashboard;
+  const today = localIsoDate(new Date());
+
+  let body;
+  if (result.error && !dashboard) {
+    body = <ErrorState title="We couldn't load the dashboard" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+  } else if (!dashboard) {
+    body = <LoadingState label="Loading the dashboard…" />;
+  } else {
+    body = (
+      <Stack gap="lg">
+        <KpiCards dashboard={dashboard} />
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          <BarList
+            id="by-reason-heading"
+            title="Open by reason"
+            groupLabel="Reason"
+            slices={dashboard.openByReason}
+            hrefFor={(slice) => reasonQueueHref(slice.key)}
+            emptyText="No open cases."
+          />
+          <BarList
+            id="by-age-heading"
+            title="Open by age"
+            groupLabel="Age"
+            slices={dashboard.openByAge}
+            hrefFor={(slice) => ageQueueHref(slice.key, today)}
+            emptyText="No open cases."
+          />
+          <BarList
+            id="by-customer-heading"
+            title="Open by customer"
+            groupLabel="Customer"
+            slices={dashboard.openByCustomer}
+            hrefFor={(slice) => customerQueueHref(slice.key)}
+            emptyText="No open cases."
+          />
+          <TrendChart months={dashboard.monthlyTrend} />
+        </SimpleGrid>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack gap="md">
+      <title>Dashboard · Recoup</title>
+      <Title order={1} size="h2">
+        Dashboard
+      </Title>
+      <Text size="sm" c="dimmed">
+        Amounts are claim values added up as recorded; the dashboard does not split them by currency. Click a bar to see
+        its open cases in the work queue.
+      </Text>
+      {body}
+    </Stack>
+  );
+}

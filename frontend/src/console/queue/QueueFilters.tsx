@@ -1,0 +1,163 @@
+import { useState } from 'react';
+import { Button, CloseButton, Group, MultiSelect, NativeSelect, Stack, Switch, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { DISPUTE_STATUSES, isDisputeStatus } from '../../shared/disputes/disputeStatus';
+import type { ConsoleStaffMembersQuery, DisputeOrigin } from '../../shared/graphql/generated';
+import { caseStatusLook } from '../common/caseStatus';
+import { CopyViewLink } from './CopyViewLink';
+import { QueueRangeInputs } from './QueueRangeInputs';
+import { CASE_SORTS, caseSortLabel, isCaseSort } from './queueUrl';
+import type { QueueParams } from './useQueueParams';
+
+const STATUS_OPTIONS = DISPUTE_STATUSES.map((status) => ({ value: status, label: caseStatusLook(status).label }));
+const SORT_OPTIONS = CASE_SORTS.map((sort) => ({ value: sort, label: caseSortLabel(sort) }));
+const ORIGIN_OPTIONS = [
+  { value: '', label: 'Any origin' },
+  { value: 'PORTAL', label: 'Portal (filed by the customer)' },
+  { value: 'REMITTANCE', label: 'Remittance (short pay)' },
+];
+const UNASSIGNED = 'UNASSIGNED';
+
+interface QueueFiltersProps {
+  list: QueueParams;
+  staff: ConsoleStaffMembersQuery['staffMembers'];
+  reasons: { value: string; label: string }[];
+  /** The server's message when it refused the amount range, or null. */
+  amountError: string | null;
+}
+
+/** Every way to narrow and order the work queue; each change lands in the URL. */
+export function QueueFilters({ list, staff, reasons, amountError }: QueueFiltersProps) {
+  const [typed, setTyped] = useState(list.search);
+  const [seenSearch, setSeenSearch] = useState(list.search);
+  if (seenSearch !== list.search) {
+    setSeenSearch(list.search);
+    if (typed.trim() !== list.search) setTyped(list.search);
+  }
+  const commitSearch = useDebouncedCallback((value: string) => list.setFilter({ search: value.trim() }), 350);
+
+  function changeSearch(value: string) {
+    setTyped(value);
+    commitSearch(value);
+  }
+
+  const assignee = list.unassigned ? UNASSIGNED : list.assigneeId;
+  const assigneeOptions = [
+    { value: '', label: 'Anyone' },
+    { value: UNASSIGNED, label: 'Unassigned' },
+    ...staff.map((member) => ({ value: member.id, label: member.fullName })),
+  ];
+  if (list.assigneeId && !staff.some((member) => member.id === list.assigneeId)) {
+    assigneeOptions.push({ value: list.assigneeId, label: 'A former staff member' });
+  }
+
+  return (
+    <Stack gap="xs" role="search" aria-label="Filter the work queue">
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <TextInput
+          label="Search"
+          placeholder="Invoice number or customer"
+          value={typed}
+          onChange={(event) => changeSearch(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') commitSearch.flush();
+          }}
+          rightSection={typed ? <CloseButton size="sm" aria-label="Clear search" onClick={() => changeSearch('')} /> : null}
+          w={{ base: '100%', sm: 240 }}
+        />
+        <MultiSelect
+          label="Status"
+          placeholder={list.statuses.length === 0 ? 'All statuses' : undefined}
+          data={STATUS_OPTIONS}
+          value={list.statuses}
+          onChange={(values) => list.setFilter({ statuses: values.filter(isDisputeStatus) })}
+          clearable
+          clearButtonProps={{ 'aria-label': 'Clear status filter' }}
+          w={{ base: '100%', sm: 280 }}
+        />
+        <MultiSelect
+          label="Reason"
+          placeholder={list.reasonCodes.length === 0 ? 'All reasons' : undefined}
+          data={reasons}
+          value={list.reasonCodes}
+          onChange={(values) => list.setFilter({ reasonCodes: values })}
+          clearable
+          searchable
+          clearButtonProps={{ 'aria-label': 'Clear reason filter' }}
+          w={{ base: '100%', sm: 260 }}
+        />
+        <NativeSelect
+          label="Assignee"
+          data={assigneeOptions}
+          value={list.mine ? '' : assignee}
+          disabled={list.mine}
+          onChange={(event) => {
+            const value = event.currentTarget.value;
+            list.setFilter({ unassigned: value === UNASSIGNED, assigneeId: value === UNASSIGNED ? '' : value });
+          }}
+          w={{ base: '100%', sm: 180 }}
+        />
+        <NativeSelect
+          label="Sort by"
+          data={SORT_OPTIONS}
+          value={list.sort}
+          onChange={(event) => {
+            const value = event.currentTarget.value;
+            if (isCaseSort(value)) list.setSort(value);
+          }}
+          w={{ base: '100%', sm: 170 }}
+        />
+      </Group>
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <NativeSelect
+          label="Origin"
+          data={ORIGIN_OPTIONS}
+          value={list.origin}
+          onChange={(event) => list.setFilter({ origin: event.currentTarget.value as DisputeOrigin | '' })}
+          w={{ base: '100%', sm: 230 }}
+        />
+        <QueueRangeInputs
+          amountMin={list.amountMin}
+          amountMax={list.amountMax}
+          openedAfter={list.openedAfter}
+          openedBefore={list.openedBefore}
+          onChange={list.setFilter}
+          amountError={amountError}
+        />
+      </Group>
+      <Group gap="lg" wrap="wrap" align="center">
+        <Switch
+          label="My queue"
+          checked={list.mine}
+          onChange={(event) =>
+            list.setFilter(event.currentTarget.checked ? { mine: true, assigneeId: '', unassigned: false } : { mine: false })
+          }
+        />
+        <Switch
+          label="Overdue only"
+          checked={list.overdue}
+          onChange={(event) => list.setFilter({ overdue: event.currentTarget.checked })}
+        />
+        {list.accountIds.length > 0 && (
+          <Button variant="light" size="xs" onClick={() => list.setFilter({ accountIds: [] })}>
+            {list.accountIds.length === 1 ? 'One customer only' : `${list.accountIds.length} customers only`} — show all
+          </Button>
+        )}
+        {(list.filtered || typed) && (
+          <Button
+            variant="subtle"
+            size="xs"
+            onClick={() => {
+              commitSearch.cancel();
+              setTyped('');
+              list.clearFilters();
+            }}
+          >
+            Clear filters
+          </Button>
+        )}
+        <CopyViewLink />
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,191 @@
+import { isIsoDate } from '../../shared/format/dates';
+import { isDisputeStatus } from '../../shared/disputes/disputeStatus';
+import type { CaseFilter, CaseSort, DisputeOrigin, DisputeStatus } from '../../shared/graphql/generated';
+import { amountBoundProblem } from '../../shared/invoices/invoiceListUrl';
+
+// The work queue in the URL. Each filter parameter is named after its CaseFilter
+// field (status, reasonCodes, accountIds, assigneeId, mine, unassigned, amountMin,
+// amountMax, openedAfter, openedBefore, origin, overdue, search), so a saved
+// filter object turns into a queue link key by key; `sort` and the cursor stack
+// `after` come on top. Changing the filter or the sort starts again at page one.
+
+export const QUEUE_PAGE_SIZE = 25;
+export const DEFAULT_CASE_SORT: CaseSort = 'NEWEST';
+
+const SORT_LABELS: Record<CaseSort, string> = {
+  NEWEST: 'Newest first',
+  OLDEST: 'Oldest first',
+  DUE_SOONEST: 'Due soonest',
+  AMOUNT_HIGHEST: 'Largest amount',
+};
+export const CASE_SORTS = Object.keys(SORT_LABELS) as CaseSort[];
+export const caseSortLabel = (sort: CaseSort) => SORT_LABELS[sort] ?? sort;
+export const isCaseSort = (value: string): value is CaseSort => Object.hasOwn(SORT_LABELS, value);
+
+export const ORIGINS: readonly DisputeOrigin[] = ['PORTAL', 'REMITTANCE'];
+const isOrigin = (value: string): value is DisputeOrigin => (ORIGINS as string[]).includes(value);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const REASON_CODE = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The queue as the URL describes it; anything malformed is left out rather than sent. */
+export interface QueueState {
+  statuses: DisputeStatus[];
+  reasonCodes: string[];
+  accountIds: string[];
+  /** A staff member's id, or "" for anyone. */
+  assigneeId: string;
+  mine: boolean;
+  unassigned: boolean;
+  amountMin: string;
+  amountMax: string;
+  openedAfter: string;
+  openedBefore: string;
+  origin: DisputeOrigin | '';
+  overdue: boolean;
+  search: string;
+  sort: CaseSort;
+  /** One cursor for each page after the first. */
+  cursors: string[];
+}
+
+export type QueueFilterState = Omit<QueueState, 'sort' | 'cursors'>;
+
+export const EMPTY_FILTER: QueueFilterState = {
+  statuses: [],
+  reasonCodes: [],
+  accountIds: [],
+  assigneeId: '',
+  mine: false,
+  unassigned: false,
+  amountMin: '',
+  amountMax: '',
+  openedAfter: '',
+  openedBefore: '',
+  origin: '',
+  overdue: false,
+  search: '',
+};
+
+/** The URL parameter of each part of the state. */
+const PARAM: Record<keyof QueueFilterState, string> = {
+  statuses: 'status',
+  reasonCodes: 'reasonCodes',
+  accountIds: 'accountIds',
+  assigneeId: 'assigneeId',
+  mine: 'mine',
+  unassigned: 'unassigned',
+  amountMin: 'amountMin',
+  amountMax: 'amountMax',
+  openedAfter: 'openedAfter',
+  openedBefore: 'openedBefore',
+  origin: 'origin',
+  overdue: 'overdue',
+  search: 'search',
+};
+const SORT = 'sort';
+export const AFTER = 'after';
+
+const unique = <T>(values: T[]) => [...new Set(values)];
+
+export function readQueueState(params: URLSearchParams): QueueState {
+  const text = (key: keyof QueueFilterState) => (params.get(PARAM[key]) ?? '').trim();
+  const flag = (key: keyof QueueFilterState) => params.get(PARAM[key]) === 'true';
+  const date = (key: keyof QueueFilterState) => (isIsoDate(text(key)) ? text(key) : '');
+  const assigneeId = text('assigneeId');
+  const origin = text('origin');
+  const sort = params.get(SORT) ?? '';
+  return {
+    statuses: unique(params.getAll(PARAM.statuses).filter(isDisputeStatus)),
+    reasonCodes: unique(params.getAll(PARAM.reasonCodes).filter((code) => REASON_CODE.test(code))),
+    accountIds: unique(params.getAll(PARAM.accountIds).filter((id) => UUID.test(id))),
+    assigneeId: UUID.test(assigneeId) ? assigneeId : '',
+    mine: flag('mine'),
+    unassigned: flag('unassigned'),
+    amountMin: text('amountMin'),
+    amountMax: text('amountMax'),
+    openedAfter: date('openedAfter'),
+    openedBefore: date('openedBefore'),
+    origin: isOrigin(origin) ? origin : '',
+    overdue: flag('overdue'),
+    search: text('search'),
+    sort: isCaseSort(sort) ? sort : DEFAULT_CASE_SORT,
+    cursors: params.getAll(AFTER),
+  };
+}
+
+/** Writes a filter (and sort) as URL parameters; empty parts and the default sort are left out. */
+export function queueSearchParams(filter: Partial<QueueFilterState>, sort: CaseSort = DEFAULT_CASE_SORT): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of Object.keys(PARAM) as (keyof QueueFilterState)[]) {
+    const value = filter[key];
+    if (Array.isArray(value)) value.forEach((item) => params.append(PARAM[key], item));
+    else if (value === true) params.set(PARAM[key], 'true');
+    else if (typeof value === 'string' && value.trim() !== '') params.set(PARAM[key], value.trim());
+  }
+  if (sort !== DEFAULT_CASE_SORT) params.set(SORT, sort);
+  return params;
+}
+
+/** A link to the queue with this filter, relative to the console's base path, e.g. "/queue?reasonCodes=PRICING". */
+export function queueHref(filter: Partial<QueueFilterState>, sort?: CaseSort): string {
+  const search = queueSearchParams(filter, sort).toString();
+  return search ? `/queue?${search}` : '/queue';
+}
+
+/** The URL after changing part of the filter or the sort: the page stack is dropped. */
+export function withQueueChange(
+  params: URLSearchParams,
+  change: Partial<QueueFilterState> & { sort?: CaseSort },
+): URLSearchParams {
+  const state = readQueueState(params);
+  const { sort = state.sort, ...filterChange } = change;
+  return queueSearchParams({ ...filterOf(state), ...filterChange }, sort);
+}
+
+/** A typed amount bound the server can be sent, or null (empty or malformed). */
+function sendableAmount(value: string): string | null {
+  return value !== '' && amountBoundProblem(value) === null ? value : null;
+}
+
+/** The filter part of the state (no sort, no page). */
+export function filterOf(state: QueueState): QueueFilterState {
+  const keys = Object.keys(PARAM) as (keyof QueueFilterState)[];
+  return Object.fromEntries(keys.map((key) => [key, state[key]])) as unknown as QueueFilterState;
+}
+
+export function isQueueFiltered(state: QueueState): boolean {
+  return queueSearchParams(filterOf(state)).toString() !== '';
+}
+
+export interface QueueVariables {
+  first: number;
+  after: string | null;
+  filter: CaseFilter | null;
+  sort: CaseSort;
+}
+
+export function toQueueVariables(state: QueueState): QueueVariables {
+  const filter: CaseFilter = {
+    status: state.statuses.length > 0 ? state.statuses : null,
+    reasonCodes: state.reasonCodes.length > 0 ? state.reasonCodes : null,
+    accountIds: state.accountIds.length > 0 ? state.accountIds : null,
+    assigneeId: state.assigneeId || null,
+    mine: state.mine,
+    unassigned: state.unassigned,
+    amountMin: sendableAmount(state.amountMin),
+    amountMax: sendableAmount(state.amountMax),
+    openedAfter: state.openedAfter || null,
+    openedBefore: state.openedBefore || null,
+    origin: state.origin || null,
+    overdue: state.overdue,
+    search: state.search || null,
+  };
+  const narrowed = Object.values(filter).some((value) => value !== null && value !== false);
+  return {
+    first: QUEUE_PAGE_SIZE,
+    after: state.cursors.at(-1) ?? null,
+    filter: narrowed ? filter : null,
+    sort: state.sort,
+  };
+}
