@@ -108,3 +108,31 @@ async def test_payment_history_shows_what_each_payment_paid(api: Api) -> None:
         node = edge["node"]
         assert node["applications"][0]["invoiceNumber"].startswith("INV-NW-")
         assert sum(Decimal(a["amount"]) for a in node["applications"]) == Decimal(node["amount"])
+
+
+async def test_a_partial_credit_appears_on_the_statement_and_it_still_closes_at_the_open_balance(
+    api_factory: Any, factory: Any, demo: Any
+) -> None:
+    import uuid
+
+    clerk_api, customer_api = api_factory(), api_factory()
+    account = await factory.account()
+    invoice = await factory.invoice(account, total=Decimal("100.00"), issue=date.today() - timedelta(days=5))
+    dispute = await factory.dispute(invoice, amount=Decimal("40.00"))
+    clerk = await factory.user("ar_clerk")
+    customer = await factory.user("customer_user", account)
+    await clerk_api.login(clerk.email, "correct horse battery")
+    approved = await clerk_api.graphql(
+        "mutation($i: ApproveCaseInput!) { approveCase(input: $i) { ... on CaseUpdated { creditMemo { number } } } }",
+        {"i": {"caseId": str(dispute.id), "version": 1, "amount": "15.00", "idempotencyKey": uuid.uuid4().hex}},
+    )
+    memo = approved["data"]["approveCase"]["creditMemo"]["number"]
+    await customer_api.login(customer.email, "correct horse battery")
+
+    statement = (
+        await customer_api.graphql(STATEMENT, {"from": str(date.today() - timedelta(days=30)), "to": str(date.today())})
+    )["data"]["viewer"]["account"]["statement"]
+
+    credits = [e for e in statement["entries"] if e["kind"] == "CREDIT"]
+    assert [(c["reference"], c["credit"]) for c in credits] == [(memo, "15.00")]
+    assert statement["closingBalance"] == "85.00"

@@ -1,7 +1,7 @@
 """An account's statement for a period and its aging, computed from the ledger rows.
 
-Credits and write-offs are dated by the dispute resolution that made them until
-credit memos become records of their own (issue 4).
+Credits come from the credit memos (partial approvals included); write-offs are
+dated by the resolution that made them.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from backend.domain.disputes.models import Dispute
 from backend.domain.errors import InvalidInput
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
+from backend.domain.resolution.models import CreditMemo
 
 ZERO = Decimal("0.00")
 MAX_PERIOD_DAYS = 3 * 366
@@ -113,13 +114,18 @@ async def _movements(session: AsyncSession, account_id: uuid.UUID, until: date) 
     for created, resolved, status, origin, reason, amount, number in disputes.all():
         if origin == DisputeOrigin.REMITTANCE.value and created.date() <= until:
             moves.append(_Movement(created.date(), EntryKind.DEDUCTION, number, f"Deduction taken ({reason})", amount))
-        if resolved is not None and resolved.date() <= until:
-            if status == DisputeStatus.RESOLVED_VALID.value:
-                moves.append(
-                    _Movement(resolved.date(), EntryKind.CREDIT, number, f"Credit for {reason.lower()} claim", amount)
-                )
-            elif status == DisputeStatus.WRITTEN_OFF.value:
-                moves.append(_Movement(resolved.date(), EntryKind.WRITE_OFF, number, "Written off", amount))
+        if resolved is not None and resolved.date() <= until and status == DisputeStatus.WRITTEN_OFF.value:
+            moves.append(_Movement(resolved.date(), EntryKind.WRITE_OFF, number, "Written off", amount))
+    memos = await session.execute(
+        select(CreditMemo.issued_at, CreditMemo.number, CreditMemo.amount, Invoice.number)
+        .join(Invoice, Invoice.id == CreditMemo.invoice_id)
+        .where(CreditMemo.account_id == account_id)
+    )
+    for issued, memo_number, memo_amount, number in memos.all():
+        if issued.date() <= until:
+            moves.append(
+                _Movement(issued.date(), EntryKind.CREDIT, memo_number, f"Credit memo on {number}", memo_amount)
+            )
     order = {
         EntryKind.INVOICE: 0,
         EntryKind.PAYMENT: 1,
