@@ -11,7 +11,6 @@ import strawberry
 from sqlalchemy import select
 from strawberry.scalars import JSON
 
-from backend.db.scope import Principal
 from backend.db.types import utc_now
 from backend.domain.accounts.models import User
 from backend.domain.administration import service as admin
@@ -20,7 +19,7 @@ from backend.domain.administration.models import SavedView as SavedViewModel
 from backend.domain.disputes.models import ReasonCode as ReasonCodeModel
 from backend.domain.errors import DomainError
 from backend.domain.resolution.models import WriteOffLimit as WriteOffLimitModel
-from backend.graphql.context import Info
+from backend.graphql.context import Info, acting_principal
 from backend.graphql.permissions import IsStaff
 from backend.graphql.results import ErrorResult, NotFoundResult, error_result, input_error
 
@@ -143,12 +142,6 @@ class RoutingRuleInput:
     active: bool = True
 
 
-def _principal(info: Info) -> Principal:
-    principal = info.context.principal
-    assert principal is not None  # IsStaff ran first
-    return principal
-
-
 def _uuid(value: strawberry.ID | None) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(value)) if value else None
@@ -182,7 +175,7 @@ class AdministrationQuery:
     async def saved_views(self, info: Info) -> list[SavedView]:
         rows = await info.context.db.execute(
             select(SavedViewModel)
-            .where(SavedViewModel.user_id == _principal(info).user_id)
+            .where(SavedViewModel.user_id == acting_principal(info).user_id)
             .order_by(SavedViewModel.name)
         )
         return [SavedView.of(v) for v in rows.scalars()]
@@ -202,7 +195,7 @@ class AdministrationMutation:
     async def set_write_off_limit(self, info: Info, role: str, max_amount: Decimal | None = None) -> AdminResult:  # type: ignore[valid-type]
         async def act() -> SettingSaved:
             limit = await admin.set_write_off_limit(
-                info.context.db, principal=_principal(info), role=role, max_amount=max_amount, now=utc_now()
+                info.context.db, principal=acting_principal(info), role=role, max_amount=max_amount, now=utc_now()
             )
             return SettingSaved(write_off_limit=WriteOffLimit(role=limit.role, max_amount=limit.max_amount))
 
@@ -213,7 +206,7 @@ class AdministrationMutation:
         async def act() -> SettingSaved:
             reason = await admin.save_reason_code(
                 info.context.db,
-                principal=_principal(info),
+                principal=acting_principal(info),
                 now=utc_now(),
                 change=admin.ReasonCodeChange(
                     code=input.code.strip().upper(),
@@ -241,7 +234,7 @@ class AdministrationMutation:
         async def act() -> SettingSaved:
             rule = await admin.save_routing_rule(
                 info.context.db,
-                principal=_principal(info),
+                principal=acting_principal(info),
                 rule_id=_uuid(id),
                 now=utc_now(),
                 change=admin.RoutingRuleChange(
@@ -266,7 +259,7 @@ class AdministrationMutation:
         async def act() -> SettingSaved:
             user = await admin.create_staff_user(
                 info.context.db,
-                principal=_principal(info),
+                principal=acting_principal(info),
                 email=email,
                 full_name=full_name,
                 role=role,
@@ -291,7 +284,12 @@ class AdministrationMutation:
 
         async def act() -> SettingSaved:
             user = await admin.change_staff_user(
-                info.context.db, principal=_principal(info), user_id=target, role=role, active=active, now=utc_now()
+                info.context.db,
+                principal=acting_principal(info),
+                user_id=target,
+                role=role,
+                active=active,
+                now=utc_now(),
             )
             return SettingSaved(staff_user=StaffUser.of(user))
 
@@ -307,7 +305,7 @@ class AdministrationMutation:
 
                 raise InvalidInput("filter", "The view's filter must be a small JSON object.", "filter_invalid")
             view = await admin.save_view(
-                info.context.db, principal=_principal(info), name=name, flt=filter, now=utc_now()
+                info.context.db, principal=acting_principal(info), name=name, flt=filter, now=utc_now()
             )
             return SettingSaved(saved_view=SavedView.of(view))
 
@@ -320,7 +318,7 @@ class AdministrationMutation:
             return NotFoundResult(message="View not found.")
 
         async def act() -> SettingSaved:
-            await admin.delete_view(info.context.db, principal=_principal(info), view_id=target)
+            await admin.delete_view(info.context.db, principal=acting_principal(info), view_id=target)
             return SettingSaved()
 
         return await _saved(info, act)

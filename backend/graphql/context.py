@@ -31,3 +31,10 @@ class Context(BaseContext, kw_only=True):
 
 
 Info = StrawberryInfo[Context, None]
+
+
+def acting_principal(info: Info) -> Principal:
+    """The signed-in principal of a field whose permission class already required one."""
+    principal = info.context.principal
+    assert principal is not None, "permission classes run before resolvers"
+    return principal

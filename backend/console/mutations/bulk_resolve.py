@@ -10,11 +10,10 @@ import strawberry
 
 from backend.console.case_view import case_view
 from backend.console.types import Case
-from backend.db.scope import Principal
 from backend.db.types import utc_now
 from backend.domain.errors import DomainError
 from backend.domain.resolution import service as resolution
-from backend.graphql.context import Info
+from backend.graphql.context import Info, acting_principal
 from backend.graphql.permissions import IsStaff
 
 MAX_BULK = 100
@@ -68,12 +67,6 @@ async def _each(
     return BulkResult(succeeded=succeeded, failed=failed)
 
 
-def _principal(info: Info) -> Principal:
-    principal = info.context.principal
-    assert principal is not None  # IsStaff ran first
-    return principal
-
-
 @strawberry.type
 class BulkResolveMutation:
     @strawberry.mutation(
@@ -82,7 +75,7 @@ class BulkResolveMutation:
     async def bulk_approve_cases(
         self, info: Info, cases: list[CaseVersionInput], idempotency_key: str, note: str = ""
     ) -> BulkResult:
-        principal = _principal(info)
+        principal = acting_principal(info)
         return await _each(
             info,
             cases,
@@ -103,7 +96,7 @@ class BulkResolveMutation:
     async def bulk_write_off_cases(
         self, info: Info, cases: list[CaseVersionInput], idempotency_key: str, reason: str
     ) -> BulkResult:
-        principal = _principal(info)
+        principal = acting_principal(info)
         return await _each(
             info,
             cases,

@@ -5,17 +5,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
 from backend.console.case_view import case_view
 from backend.console.types import Case
-from backend.db.scope import Principal
 from backend.db.types import utc_now
 from backend.domain.errors import DomainError
 from backend.domain.resolution import service as resolution
-from backend.graphql.context import Info
+from backend.graphql.context import Info, acting_principal
 from backend.graphql.permissions import IsStaff
 from backend.graphql.results import ErrorResult, NotFoundResult, error_result
 from backend.graphql.types.credit_memo import CreditMemo
@@ -76,13 +75,16 @@ def _case_id(value: strawberry.ID) -> uuid.UUID | None:
 
 
 async def _apply(
-    info: Info, case_id: strawberry.ID, run: Callable[[uuid.UUID], Awaitable[resolution.Outcome]]
+    info: Info, case_id: strawberry.ID, action: Callable[..., Awaitable[resolution.Outcome]], **details: Any
 ) -> CaseActionResult:  # type: ignore[valid-type]
+    """Run one resolution action for the acting staff member on one case and answer with the case as it is now."""
     target = _case_id(case_id)
     if target is None:
         return NotFoundResult(message="Case not found.")
     try:
-        outcome = await run(target)
+        outcome = await action(
+            info.context.db, principal=acting_principal(info), dispute_id=target, now=utc_now(), **details
+        )
     except DomainError as error:
         await info.context.db.rollback()
         return error_result(error)
@@ -90,12 +92,6 @@ async def _apply(
         info.context.request.app.state.mail_pump.wake()
     memo = CreditMemo.from_model(outcome.credit_memo) if outcome.credit_memo else None
     return CaseUpdated(case=await case_view(info, outcome.dispute.id), credit_memo=memo)
-
-
-def _principal(info: Info) -> Principal:
-    principal = info.context.principal
-    assert principal is not None  # IsStaff ran first
-    return principal
 
 
 def _portal(info: Info) -> str:
@@ -108,90 +104,49 @@ class ResolveCaseMutation:
         description="Approve in full or in part: issues a numbered credit memo.", permission_classes=[IsStaff]
     )
     async def approve_case(self, info: Info, input: ApproveCaseInput) -> CaseActionResult:  # type: ignore[valid-type]
-        ctx, principal = info.context, _principal(info)
         return await _apply(
             info,
             input.case_id,
-            lambda case_id: resolution.approve(
-                ctx.db,
-                principal=principal,
-                dispute_id=case_id,
-                version=input.version,
-                amount=input.amount,
-                note=input.note,
-                idempotency_key=input.idempotency_key.strip(),
-                now=utc_now(),
-                portal_url=_portal(info),
-            ),
+            resolution.approve,
+            version=input.version,
+            amount=input.amount,
+            note=input.note,
+            idempotency_key=input.idempotency_key.strip(),
+            portal_url=_portal(info),
         )
 
     @strawberry.mutation(
         description="Deny: the amount is due again and the customer is told why.", permission_classes=[IsStaff]
     )
     async def deny_case(self, info: Info, input: DenyCaseInput) -> CaseActionResult:  # type: ignore[valid-type]
-        ctx, principal = info.context, _principal(info)
         return await _apply(
-            info,
-            input.case_id,
-            lambda case_id: resolution.deny(
-                ctx.db,
-                principal=principal,
-                dispute_id=case_id,
-                version=input.version,
-                reason=input.reason,
-                now=utc_now(),
-                portal_url=_portal(info),
-            ),
+            info, input.case_id, resolution.deny, version=input.version, reason=input.reason, portal_url=_portal(info)
         )
 
     @strawberry.mutation(description="Write off within your role's limit.", permission_classes=[IsStaff])
     async def write_off_case(self, info: Info, input: WriteOffCaseInput) -> CaseActionResult:  # type: ignore[valid-type]
-        ctx, principal = info.context, _principal(info)
         return await _apply(
             info,
             input.case_id,
-            lambda case_id: resolution.write_off(
-                ctx.db,
-                principal=principal,
-                dispute_id=case_id,
-                version=input.version,
-                reason=input.reason,
-                idempotency_key=input.idempotency_key.strip(),
-                now=utc_now(),
-            ),
+            resolution.write_off,
+            version=input.version,
+            reason=input.reason,
+            idempotency_key=input.idempotency_key.strip(),
         )
 
     @strawberry.mutation(
         description="Ask the customer for information; the case waits on them.", permission_classes=[IsStaff]
     )
     async def request_case_information(self, info: Info, input: RequestInformationInput) -> CaseActionResult:  # type: ignore[valid-type]
-        ctx, principal = info.context, _principal(info)
         return await _apply(
             info,
             input.case_id,
-            lambda case_id: resolution.request_information(
-                ctx.db,
-                principal=principal,
-                dispute_id=case_id,
-                version=input.version,
-                question=input.question,
-                now=utc_now(),
-                portal_url=_portal(info),
-            ),
+            resolution.request_information,
+            version=input.version,
+            question=input.question,
+            portal_url=_portal(info),
         )
 
     @strawberry.mutation(description="Reopen a denied case.", permission_classes=[IsStaff])
     async def reopen_case(self, info: Info, input: ReopenCaseInput) -> CaseActionResult:  # type: ignore[valid-type]
-        ctx, principal = info.context, _principal(info)
-        return await _apply(
-            info,
-            input.case_id,
-            lambda case_id: resolution.reopen(
-                ctx.db,
-                principal=principal,
-                dispute_id=case_id,
-                version=input.version,
-                reason=input.reason,
-                now=utc_now(),
-            ),
-        )
+        return await _apply(info, input.case_id, resolution.reopen, version=input.version, reason=input.reason)
