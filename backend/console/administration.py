@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from decimal import Decimal
-from typing import Annotated
 
 import strawberry
 from sqlalchemy import select
 from strawberry.scalars import JSON
 
+from backend.console.admin_types import (
+    AdminResult,
+    ReasonCodeInput,
+    ReasonCodeSetting,
+    RoutingRule,
+    RoutingRuleInput,
+    SavedView,
+    SettingSaved,
+    StaffUser,
+    WriteOffLimit,
+)
 from backend.db.types import utc_now
 from backend.domain.accounts.models import User
 from backend.domain.administration import service as admin
@@ -21,125 +30,7 @@ from backend.domain.errors import DomainError
 from backend.domain.resolution.models import WriteOffLimit as WriteOffLimitModel
 from backend.graphql.context import Info, acting_principal
 from backend.graphql.permissions import IsStaff
-from backend.graphql.results import ErrorResult, NotFoundResult, error_result, input_error
-
-
-@strawberry.type
-class WriteOffLimit:
-    role: str
-    max_amount: Decimal | None = strawberry.field(description="Null: no limit.")
-
-
-@strawberry.type
-class ReasonCodeSetting:
-    code: str
-    label: str
-    category: str
-    sla_days: int
-    requires_description: bool
-    active: bool
-
-    @classmethod
-    def of(cls, r: ReasonCodeModel) -> ReasonCodeSetting:
-        return cls(
-            code=r.code,
-            label=r.label,
-            category=r.category,
-            sla_days=r.sla_days,
-            requires_description=r.requires_description,
-            active=r.active,
-        )
-
-
-@strawberry.type
-class RoutingRule:
-    id: strawberry.ID
-    priority: int
-    reason_code: str | None
-    account_id: strawberry.ID | None
-    min_amount: Decimal | None
-    max_amount: Decimal | None
-    assignee_id: strawberry.ID
-    active: bool
-
-    @classmethod
-    def of(cls, r: RoutingRuleModel) -> RoutingRule:
-        return cls(
-            id=strawberry.ID(str(r.id)),
-            priority=r.priority,
-            reason_code=r.reason_code,
-            account_id=strawberry.ID(str(r.account_id)) if r.account_id else None,
-            min_amount=r.min_amount,
-            max_amount=r.max_amount,
-            assignee_id=strawberry.ID(str(r.assignee_id)),
-            active=r.active,
-        )
-
-
-@strawberry.type
-class StaffUser:
-    id: strawberry.ID
-    email: str
-    full_name: str
-    role: str
-    is_active: bool
-    invitation_pending: bool
-
-    @classmethod
-    def of(cls, u: User) -> StaffUser:
-        return cls(
-            id=strawberry.ID(str(u.id)),
-            email=u.email,
-            full_name=u.full_name,
-            role=u.role,
-            is_active=u.is_active,
-            invitation_pending=u.password_hash is None,
-        )
-
-
-@strawberry.type
-class SavedView:
-    id: strawberry.ID
-    name: str
-    filter: JSON
-    created_at: datetime
-
-    @classmethod
-    def of(cls, v: SavedViewModel) -> SavedView:
-        return cls(id=strawberry.ID(str(v.id)), name=v.name, filter=v.filter, created_at=v.created_at)  # type: ignore[arg-type]
-
-
-@strawberry.type
-class SettingSaved:
-    write_off_limit: WriteOffLimit | None = None
-    reason_code: ReasonCodeSetting | None = None
-    routing_rule: RoutingRule | None = None
-    staff_user: StaffUser | None = None
-    saved_view: SavedView | None = None
-
-
-AdminResult = Annotated[SettingSaved | ErrorResult, strawberry.union("AdminResult")]
-
-
-@strawberry.input
-class ReasonCodeInput:
-    code: str
-    label: str
-    category: str = "non_trade"
-    sla_days: int = 10
-    requires_description: bool = False
-    active: bool = True
-
-
-@strawberry.input
-class RoutingRuleInput:
-    priority: int
-    assignee_id: strawberry.ID
-    reason_code: str | None = None
-    account_id: strawberry.ID | None = None
-    min_amount: Decimal | None = None
-    max_amount: Decimal | None = None
-    active: bool = True
+from backend.graphql.results import NotFoundResult, error_result, input_error
 
 
 def _uuid(value: strawberry.ID | None) -> uuid.UUID | None:
@@ -181,7 +72,7 @@ class AdministrationQuery:
         return [SavedView.of(v) for v in rows.scalars()]
 
 
-async def _saved(info: Info, action: object) -> AdminResult:  # type: ignore[valid-type]
+async def saved_setting(info: Info, action: object) -> AdminResult:  # type: ignore[valid-type]
     try:
         return await action()  # type: ignore[operator, no-any-return]
     except DomainError as error:
@@ -199,7 +90,7 @@ class AdministrationMutation:
             )
             return SettingSaved(write_off_limit=WriteOffLimit(role=limit.role, max_amount=limit.max_amount))
 
-        return await _saved(info, act)
+        return await saved_setting(info, act)
 
     @strawberry.mutation(description="Add or change a reason code (admins).", permission_classes=[IsStaff])
     async def save_reason_code(self, info: Info, input: ReasonCodeInput) -> AdminResult:  # type: ignore[valid-type]
@@ -219,7 +110,7 @@ class AdministrationMutation:
             )
             return SettingSaved(reason_code=ReasonCodeSetting.of(reason))
 
-        return await _saved(info, act)
+        return await saved_setting(info, act)
 
     @strawberry.mutation(description="Create (no id) or change a routing rule (admins).", permission_classes=[IsStaff])
     async def save_routing_rule(
@@ -249,7 +140,7 @@ class AdministrationMutation:
             )
             return SettingSaved(routing_rule=RoutingRule.of(rule))
 
-        return await _saved(info, act)
+        return await saved_setting(info, act)
 
     @strawberry.mutation(
         description="Add a local staff account; they get an e-mail to choose a password (admins).",
@@ -270,7 +161,7 @@ class AdministrationMutation:
                 info.context.request.app.state.mail_pump.wake()
             return SettingSaved(staff_user=StaffUser.of(user))
 
-        return await _saved(info, act)
+        return await saved_setting(info, act)
 
     @strawberry.mutation(
         description="Change a staff member's role or switch their login off (admins).", permission_classes=[IsStaff]
@@ -293,7 +184,7 @@ class AdministrationMutation:
             )
             return SettingSaved(staff_user=StaffUser.of(user))
 
-        return await _saved(info, act)
+        return await saved_setting(info, act)
 
     @strawberry.mutation(
         description="Save the current queue filter under a name (yours only).", permission_classes=[IsStaff]
@@ -309,7 +200,7 @@ class AdministrationMutation:
             )
             return SettingSaved(saved_view=SavedView.of(view))
 
-        return await _saved(info, act)
+        return await saved_setting(info, act)
 
     @strawberry.mutation(description="Delete one of your saved views.", permission_classes=[IsStaff])
     async def delete_view(self, info: Info, id: strawberry.ID) -> AdminResult:  # type: ignore[valid-type]
@@ -321,4 +212,4 @@ class AdministrationMutation:
             await admin.delete_view(info.context.db, principal=acting_principal(info), view_id=target)
             return SettingSaved()
 
-        return await _saved(info, act)
+        return await saved_setting(info, act)

@@ -6,6 +6,7 @@ import strawberry
 
 from backend.console.administration import AdministrationMutation, AdministrationQuery
 from backend.console.dashboard import DashboardQuery
+from backend.console.external_codes import ExternalCodesMutation, ExternalCodesQuery
 from backend.console.mutations.assign_cases import AssignCasesMutation
 from backend.console.mutations.bulk_resolve import BulkResolveMutation
 from backend.console.mutations.post_case_note import PostCaseMessageMutation
@@ -15,13 +16,18 @@ from backend.console.queries import ConsoleQuery
 
 @strawberry.type
 class ConsoleMutation(
-    ResolveCaseMutation, AssignCasesMutation, PostCaseMessageMutation, BulkResolveMutation, AdministrationMutation
+    ResolveCaseMutation,
+    AssignCasesMutation,
+    PostCaseMessageMutation,
+    BulkResolveMutation,
+    AdministrationMutation,
+    ExternalCodesMutation,
 ):
     pass
 
 
 @strawberry.type
-class ConsoleReadQuery(ConsoleQuery, DashboardQuery, AdministrationQuery):
+class ConsoleReadQuery(ConsoleQuery, DashboardQuery, AdministrationQuery, ExternalCodesQuery):
     pass
 
 

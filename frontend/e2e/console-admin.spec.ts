@@ -71,6 +71,42 @@ test.describe('console administration', () => {
     await expect(row).toContainText('Inactive');
   });
 
+  test("an admin maps a retailer's remittance code, re-points it and removes it", async ({ page }) => {
+    await signInAndOpen(page, ADMIN);
+    await page.getByRole('link', { name: 'Remittance codes' }).click();
+    await expect(page).toHaveURL(/\/console\/admin\/external-codes$/);
+    const table = page.getByRole('table', { name: 'Remittance codes' });
+    // The seeded standard lists are there.
+    await page.getByRole('textbox', { name: 'Find a code' }).fill('x12 04');
+    await expect(table.locator('tbody tr', { hasText: '04' }).first()).toContainText('DAMAGED');
+
+    const scheme = `e2e_${runId().toLowerCase()}`.slice(0, 16);
+    await page.getByRole('button', { name: 'Map a code' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Map a remittance code' });
+    await dialog.getByRole('textbox', { name: 'Code list' }).fill(scheme);
+    await dialog.getByRole('textbox', { name: 'Code', exact: true }).fill('otif');
+    await dialog.getByRole('combobox', { name: 'Means' }).selectOption('COMPLIANCE');
+    await dialog.getByRole('button', { name: 'Add mapping' }).click();
+    await expect(dialog).toBeHidden();
+
+    await page.getByRole('textbox', { name: 'Find a code' }).fill(scheme);
+    const row = table.locator('tbody tr', { hasText: scheme });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('OTIF');
+    await expect(row).toContainText('COMPLIANCE');
+
+    await row.getByRole('button', { name: `Change ${scheme} OTIF` }).click();
+    const change = page.getByRole('dialog', { name: `Change ${scheme} OTIF` });
+    await change.getByRole('combobox', { name: 'Means' }).selectOption('FREIGHT');
+    await change.getByRole('button', { name: 'Save changes' }).click();
+    await expect(change).toBeHidden();
+    await expect(row).toContainText('FREIGHT');
+
+    await row.getByRole('button', { name: `Remove ${scheme} OTIF` }).click();
+    await expect(row).toHaveCount(0);
+    await expect(page.getByText('No mapping matches.')).toBeVisible();
+  });
+
   test('an admin creates a routing rule', async ({ page }) => {
     await signInAndOpen(page, ADMIN, '/routing-rules');
     await expect(page.getByRole('heading', { name: 'Routing rules', level: 1 })).toBeVisible();

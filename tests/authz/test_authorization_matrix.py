@@ -375,6 +375,25 @@ async def _save_routing_rule(world: World) -> None:
     )
 
 
+async def _save_external_reason_code(world: World) -> None:
+    # re-points a standard code onto the reason it already has, so other tests see no change
+    await _admin_change(
+        world,
+        "saveExternalReasonCode",
+        'mutation { saveExternalReasonCode(scheme: "x12", code: "04", reasonCode: "DAMAGED") { __typename } }',
+    )
+
+
+async def _delete_external_reason_code(world: World) -> None:
+    result = await world.api.graphql(
+        f'mutation {{ deleteExternalReasonCode(scheme: "matrix", code: "M{world.role[:8].upper()}") {{ __typename }} }}'
+    )
+    if assert_staff_only(world, result, "deleteExternalReasonCode"):
+        return
+    expected = "NotFoundResult" if world.role == "admin" else "NotPermittedResult"
+    assert result["data"]["deleteExternalReasonCode"]["__typename"] == expected
+
+
 async def _create_staff_user(world: World) -> None:
     await _admin_change(
         world,
@@ -438,11 +457,14 @@ MATRIX: dict[str, Check] = {
     "Query.writeOffLimits": lambda w: _staff_read(w, "writeOffLimits", "{ role maxAmount }"),
     "Query.reasonCodeSettings": lambda w: _staff_read(w, "reasonCodeSettings", "{ code active }"),
     "Query.routingRules": lambda w: _staff_read(w, "routingRules", "{ id }"),
+    "Query.externalReasonCodes": lambda w: _staff_read(w, "externalReasonCodes", "{ scheme code reasonCode }"),
     "Query.staffUsers": lambda w: _staff_read(w, "staffUsers", "{ email }"),
     "Query.savedViews": lambda w: _staff_read(w, "savedViews", "{ name }"),
     "Mutation.setWriteOffLimit": _set_write_off_limit,
     "Mutation.saveReasonCode": _save_reason_code,
     "Mutation.saveRoutingRule": _save_routing_rule,
+    "Mutation.saveExternalReasonCode": _save_external_reason_code,
+    "Mutation.deleteExternalReasonCode": _delete_external_reason_code,
     "Mutation.createStaffUser": _create_staff_user,
     "Mutation.changeStaffUser": _change_staff_user,
     "Mutation.saveView": _save_view,

@@ -1,6 +1,6 @@
 """Console administration: write-off limits, reason codes, routing rules, staff users, saved views. All audited.
 
-Only admins change configuration (``_admin``); any staff member keeps their own saved views.
+Only admins change configuration (``require_admin``); any staff member keeps their own saved views.
 """
 
 from __future__ import annotations
@@ -39,12 +39,12 @@ class AdminOnly(DomainError):
         super().__init__("Only an admin can change this.")
 
 
-def _admin(principal: Principal) -> None:
+def require_admin(principal: Principal) -> None:
     if principal.role != "admin":
         raise AdminOnly()
 
 
-async def _audit(
+async def audit_change(
     session: AsyncSession,
     principal: Principal,
     action: str,
@@ -70,7 +70,7 @@ async def set_write_off_limit(
     session: AsyncSession, *, principal: Principal, role: str, max_amount: Decimal | None, now: datetime
 ) -> WriteOffLimit:
     """Set a staff role's per-case write-off limit (None: unlimited). Commits."""
-    _admin(principal)
+    require_admin(principal)
     if role not in STAFF_ROLES:
         raise InvalidInput("role", "Choose a staff role.", "role_invalid")
     if max_amount is not None:
@@ -81,7 +81,7 @@ async def set_write_off_limit(
         limit = WriteOffLimit(role=role, max_amount=max_amount)
         session.add(limit)
     limit.max_amount = max_amount
-    await _audit(
+    await audit_change(
         session,
         principal,
         "admin.write_off_limit_set",
@@ -109,7 +109,7 @@ async def save_reason_code(
     session: AsyncSession, *, principal: Principal, change: ReasonCodeChange, now: datetime
 ) -> ReasonCode:
     """Add a reason code or change one (retailers add their own codes as rows). Commits."""
-    _admin(principal)
+    require_admin(principal)
     if not CODE.match(change.code):
         raise InvalidInput("code", "Use capitals, digits and underscores, e.g. OTIF_FINE.", "code_invalid")
     if not change.label.strip() or len(change.label) > 100:
@@ -125,7 +125,7 @@ async def save_reason_code(
         session.add(reason)
     reason.label, reason.category, reason.sla_days = change.label.strip(), change.category, change.sla_days
     reason.requires_description, reason.active = change.requires_description, change.active
-    await _audit(
+    await audit_change(
         session,
         principal,
         "admin.reason_code_saved",
@@ -154,7 +154,7 @@ async def save_routing_rule(
     session: AsyncSession, *, principal: Principal, rule_id: uuid.UUID | None, change: RoutingRuleChange, now: datetime
 ) -> RoutingRule:
     """Create or change a routing rule. Commits."""
-    _admin(principal)
+    require_admin(principal)
     assignee = (await session.execute(select(User).where(User.id == change.assignee_id))).scalar_one_or_none()
     if assignee is None or assignee.role not in STAFF_ROLES or not assignee.is_active:
         raise InvalidInput("assigneeId", "Choose an active staff member.", "assignee_invalid")
@@ -180,7 +180,7 @@ async def save_routing_rule(
     )
     rule.min_amount, rule.max_amount, rule.active = low, high, change.active
     await session.flush()
-    await _audit(
+    await audit_change(
         session,
         principal,
         "admin.routing_rule_saved",
@@ -231,7 +231,7 @@ async def create_staff_user(
     now: datetime,
 ) -> User:
     """Add a local staff account and e-mail its one-time link to choose a password. Commits."""
-    _admin(principal)
+    require_admin(principal)
     address = email.strip().lower()
     if not EMAIL.fullmatch(address):
         raise InvalidInput("email", "Enter a valid e-mail address.", "email_invalid")
@@ -255,7 +255,7 @@ async def create_staff_user(
             f"Then sign in to the console at {public_url}/console/\n"
         ),
     )
-    await _audit(
+    await audit_change(
         session, principal, "admin.staff_user_created", "user", user.id, None, {"email": address, "role": role}, now
     )
     await session.commit()
@@ -272,7 +272,7 @@ async def change_staff_user(
     now: datetime,
 ) -> User:
     """Change a staff member's role or switch their login off (their sessions end). Commits."""
-    _admin(principal)
+    require_admin(principal)
     user = (
         await session.execute(select(User).where(User.id == user_id, User.account_id.is_(None)))
     ).scalar_one_or_none()
@@ -292,7 +292,7 @@ async def change_staff_user(
             await session.execute(
                 update(UserToken).where(UserToken.user_id == user.id, UserToken.used_at.is_(None)).values(used_at=now)
             )
-    await _audit(
+    await audit_change(
         session,
         principal,
         "admin.staff_user_changed",

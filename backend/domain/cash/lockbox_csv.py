@@ -92,7 +92,7 @@ def parse_lockbox(data: bytes) -> tuple[list[RemittanceLine], list[tuple[int, st
                     paid_amount=_amount(row["paid_amount"], "paid_amount", allow_zero=True),
                     adjustment_amount=_amount(row["adjustment_amount"], "adjustment_amount", allow_zero=True),
                     adjustment_scheme=row["adjustment_scheme"].strip().lower(),
-                    adjustment_code=row["adjustment_code"].strip(),
+                    adjustment_code=row["adjustment_code"].strip().upper(),
                     adjustment_text=row["adjustment_text"].strip()[:500],
                 )
             )

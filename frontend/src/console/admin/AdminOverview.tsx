@@ -13,6 +13,11 @@ export const ADMIN_SCREENS = [
     description: 'The reasons a dispute may give, their category and resolution SLA.',
   },
   {
+    path: 'external-codes',
+    title: 'Remittance codes',
+    description: 'Which adjustment code on a remittance (X12, EDIFACT, a retailer’s own) means which reason.',
+  },
+  {
     path: 'routing-rules',
     title: 'Routing rules',
     description: 'Who gets a new case, by reason, customer and amount.',

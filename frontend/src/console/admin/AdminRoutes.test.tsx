@@ -56,6 +56,7 @@ describe('AdminRoutes', () => {
     expect(hrefs).toEqual({
       'Write-off limits': '/admin/write-off-limits',
       'Reason codes': '/admin/reason-codes',
+      'Remittance codes': '/admin/external-codes',
       'Routing rules': '/admin/routing-rules',
       'Staff users': '/admin/staff-users',
       'Saved views': '/admin/saved-views',

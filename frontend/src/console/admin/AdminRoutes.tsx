@@ -1,6 +1,7 @@
 import { Anchor, Paper, Text, Title } from '@mantine/core';
 import { Link, Route, Routes } from 'react-router';
 import { AdminOverview } from './AdminOverview';
+import { ExternalCodesPage } from './ExternalCodesPage';
 import { ReasonCodesPage } from './ReasonCodesPage';
 import { RoutingRulesPage } from './RoutingRulesPage';
 import { SavedViewsPage } from './SavedViewsPage';
@@ -34,6 +35,7 @@ export function AdminRoutes() {
       <Route index element={<AdminOverview />} />
       <Route path="write-off-limits" element={<WriteOffLimitsPage />} />
       <Route path="reason-codes" element={<ReasonCodesPage />} />
+      <Route path="external-codes" element={<ExternalCodesPage />} />
       <Route path="routing-rules" element={<RoutingRulesPage />} />
       <Route path="staff-users" element={<StaffUsersPage />} />
       <Route path="saved-views" element={<SavedViewsPage />} />
