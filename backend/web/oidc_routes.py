@@ -1,8 +1,13 @@
-"""Staff single sign-on: send the browser to the identity provider, take it back, start a session."""
+"""Staff single sign-on: send the browser to the identity provider, take it back, start a session.
+
+These are browser navigations, so a failure sends the browser back to the console's sign-in
+page with one word (``?sso_error=expired``) that the page turns into its own message.
+"""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 from litestar import Request, Response, get
@@ -15,7 +20,13 @@ from backend.domain.auth.service import open_session
 from backend.settings import Settings
 from backend.web.auth_routes import session_cookies
 from backend.web.identity import session_policy
-from backend.web.problems import problem
+
+CONSOLE = "/console/"
+
+
+def back_to_console(reason: str) -> Redirect:
+    """The console's sign-in page, told why single sign-on did not work."""
+    return Redirect(f"{CONSOLE}?{urlencode({'sso_error': reason})}", status_code=303)
 
 
 def oidc_client(settings: Settings) -> OidcClient | None:
@@ -39,16 +50,12 @@ async def oidc_login(request: Request[Any, Any, Any]) -> Response[Any]:
     settings: Settings = request.app.state.settings
     client = oidc_client(settings)
     if client is None:
-        return problem(
-            404, "sso_not_configured", "Single sign-on is not set up here. Sign in with your e-mail and password."
-        )
+        return back_to_console("not_configured")
     async with _http() as http:
         try:
             metadata = await discover(http, client.issuer)
-        except (httpx.HTTPError, SingleSignOnRejected):
-            return problem(
-                502, "sso_unavailable", "The identity provider cannot be reached. Try again or use your password."
-            )
+        except (httpx.HTTPError, ValueError, SingleSignOnRejected):
+            return back_to_console("unavailable")
     async with system_session(request.app.state.sessionmaker) as db:
         url = await start_login(db, client=client, metadata=metadata, now=utc_now())
     return Redirect(url)
@@ -62,25 +69,23 @@ async def oidc_callback(request: Request[Any, Any, Any]) -> Response[Any]:
     state = request.query_params.get("state", "")
     client = oidc_client(settings)
     if client is None:
-        return problem(404, "sso_not_configured", "Single sign-on is not set up here.")
+        return back_to_console("not_configured")
+    if request.query_params.get("error"):  # e.g. access_denied: the person cancelled at the provider
+        return back_to_console("cancelled")
     if not code or not state or len(code) > 2048 or len(state) > 256:
-        return problem(
-            400, "sso_rejected", "The identity provider's answer is incomplete. Start again from the console."
-        )
+        return back_to_console("untrusted")
     now = utc_now()
     async with _http() as http, system_session(request.app.state.sessionmaker) as db:
         try:
             metadata = await discover(http, client.issuer)
             user = await finish_login(db, http, client=client, metadata=metadata, code=code, state=state, now=now)
         except SingleSignOnRejected as error:
-            return problem(400, error.code, error.message)
-        except httpx.HTTPError:
-            return problem(
-                502, "sso_unavailable", "The identity provider cannot be reached. Try again or use your password."
-            )
+            return back_to_console(error.reason)
+        except (httpx.HTTPError, ValueError):
+            return back_to_console("unavailable")
         token = open_session(db, user=user, now=now, policy=session_policy(settings))
         await db.commit()
-    response: Response[Any] = Redirect("/console/")
+    response: Response[Any] = Redirect(CONSOLE, status_code=303)
     for cookie in session_cookies(settings, token):
         response.set_cookie(cookie)
     return response

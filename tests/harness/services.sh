@@ -42,11 +42,25 @@ start_s3() {
   echo "S3 emulator (moto) on port $port"
 }
 
+start_identity_provider() {  # the OpenID Connect stand-in the console's single sign-on talks to
+  local port
+  port=$(free_port)
+  "$VENV/bin/python" -m tests.support.idp --port "$port" >"$RESULTS/idp.log" 2>&1 &
+  local pid=$!
+  STOP_ACTIONS+=("kill $pid")
+  wait_for_url "http://127.0.0.1:${port}/.well-known/openid-configuration" || return 1
+  export RECOUP_E2E_IDP_URL="http://127.0.0.1:${port}"
+  echo "identity provider stand-in on port $port"
+}
+
 start_backend_for_e2e() {
   E2E_PORT=$(free_port)
   local data_dir="$RESULTS/e2e-data"
   rm -rf "$data_dir"
+  start_identity_provider || return 1
   RECOUP_DATA_DIR="$data_dir" PORT="$E2E_PORT" RECOUP_LOGIN_MAX_FAILURES=50 \
+    RECOUP_PUBLIC_URL="http://127.0.0.1:${E2E_PORT}" RECOUP_OIDC_ISSUER="$RECOUP_E2E_IDP_URL" \
+    RECOUP_OIDC_CLIENT_ID=recoup-console RECOUP_OIDC_CLIENT_SECRET=stand-in-secret \
     "$VENV/bin/python" -m backend run >"$RESULTS/e2e-backend.log" 2>&1 &
   local pid=$!
   STOP_ACTIONS+=("kill $pid")

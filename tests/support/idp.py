@@ -1,7 +1,9 @@
 """A local OpenID Connect provider stand-in: real HTTP on loopback, real RS256 ID tokens, PKCE checked.
 
 Tests tell it who signs in (``email``, ``role``) and how to misbehave (``mode``):
-``wrong_nonce``, ``wrong_audience``, ``expired``, ``alg_none`` or ``foreign_key``.
+``wrong_nonce``, ``wrong_audience``, ``expired``, ``alg_none`` or ``foreign_key``. In-process
+tests set the attributes; the browser tests run it as a process
+(``python -m tests.support.idp --port N``) and set them with ``POST /stand-in/identity``.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class StandInProvider:
         self.email = "sso.clerk@recoup.example"
         self.name = "Sam Single"
         self.role: str | None = "ar_clerk"
+        self.email_verified: bool | None = None
         self.mode = "honest"
         self.codes: dict[str, dict[str, Any]] = {}
 
@@ -57,6 +60,8 @@ class StandInProvider:
         }
         if self.role is not None:
             claims["recoup_role"] = self.role
+        if self.email_verified is not None:
+            claims["email_verified"] = self.email_verified
         if self.mode == "wrong_nonce":
             claims["nonce"] = "not-the-nonce"
         if self.mode == "wrong_audience":
@@ -121,7 +126,15 @@ class StandInProvider:
                 }
             )
 
-        return Litestar(route_handlers=[metadata, jwks, authorize, token], openapi_config=None)
+        @post("/stand-in/identity", status_code=200)
+        async def identity(data: dict[str, Any]) -> dict[str, Any]:
+            provider.email = str(data.get("email", provider.email))
+            provider.name = str(data.get("name", provider.name))
+            provider.role = data.get("role", provider.role)
+            provider.mode = str(data.get("mode", "honest"))
+            return {"email": provider.email, "role": provider.role, "mode": provider.mode}
+
+        return Litestar(route_handlers=[metadata, jwks, authorize, token, identity], openapi_config=None)
 
 
 @contextmanager
@@ -142,3 +155,12 @@ def running_provider() -> Iterator[StandInProvider]:
     finally:
         server.should_exit = True
         thread.join(timeout=5)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Run the OpenID Connect stand-in on loopback.")
+    parser.add_argument("--port", type=int, required=True)
+    arguments = parser.parse_args()
+    uvicorn.run(StandInProvider(arguments.port).app(), host="127.0.0.1", port=arguments.port, log_level="warning")

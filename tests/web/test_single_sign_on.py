@@ -33,6 +33,14 @@ async def sso(settings: Any, demo: Any) -> AsyncIterator[tuple[Api, StandInProvi
         await app.state.engine.dispose()
 
 
+def sent_back_with(response: httpx.Response) -> str | None:
+    """The reason the console's sign-in page is told, when the callback sent the browser back there."""
+    assert response.status_code == 303, response.text
+    location = urlparse(response.headers["location"])
+    assert location.path == "/console/"
+    return parse_qs(location.query).get("sso_error", [None])[0]
+
+
 async def _through_provider(api: Api) -> tuple[httpx.Response, str]:
     """Browser steps: our login redirect, the provider's authorize redirect; returns our callback's response."""
     start = await api.http.get("/auth/oidc/login")
@@ -53,7 +61,7 @@ async def test_staff_sign_in_through_the_identity_provider(sso: Any) -> None:
 
     response, _ = await _through_provider(api)
 
-    assert response.status_code in {302, 307} and response.headers["location"] == "/console/"
+    assert sent_back_with(response) is None
     viewer = (await api.graphql("{ viewer { email role isStaff } }"))["data"]["viewer"]
     assert viewer == {"email": "sso.clerk.one@recoup.example", "role": "CREDIT_MANAGER", "isStaff": True}
 
@@ -65,7 +73,7 @@ async def test_untrustworthy_id_tokens_are_rejected(sso: Any, mode: str) -> None
 
     response, _ = await _through_provider(api)
 
-    assert response.status_code == 400 and response.json()["code"] == "sso_rejected"
+    assert sent_back_with(response) == "untrusted"
     assert "recoup_session" not in api.http.cookies
     assert (await api.graphql("{ viewer { email } }"))["data"]["viewer"] is None
 
@@ -73,26 +81,47 @@ async def test_untrustworthy_id_tokens_are_rejected(sso: Any, mode: str) -> None
 async def test_a_mismatched_or_reused_state_is_rejected(sso: Any) -> None:
     api, _ = sso
     ok, query = await _through_provider(api)
-    assert ok.status_code in {302, 307}
+    assert sent_back_with(ok) is None
     code = parse_qs(query)["code"][0]
 
     forged = await api.http.get("/auth/oidc/callback", params={"code": code, "state": "made-up-state"})
     replayed = await api.http.get(f"/auth/oidc/callback?{query}")
 
-    assert forged.status_code == replayed.status_code == 400
-    assert forged.json()["code"] == "sso_rejected"
+    assert sent_back_with(forged) == sent_back_with(replayed) == "expired"
+
+
+async def test_cancelling_at_the_provider_returns_to_the_console_sign_in(sso: Any) -> None:
+    api, _ = sso
+    start = await api.http.get("/auth/oidc/login")
+    state = parse_qs(urlparse(start.headers["location"]).query)["state"][0]
+
+    response = await api.http.get("/auth/oidc/callback", params={"error": "access_denied", "state": state})
+
+    assert sent_back_with(response) == "cancelled"
+    assert (await api.graphql("{ viewer { email } }"))["data"]["viewer"] is None
+
+
+async def test_an_unverified_email_address_cannot_take_over_a_staff_login(sso: Any, factory: Any) -> None:
+    api, provider = sso
+    admin = await factory.user("admin")
+    provider.email, provider.role, provider.email_verified = admin.email, "admin", False
+
+    response, _ = await _through_provider(api)
+
+    assert sent_back_with(response) == "no_email"
+    assert (await api.graphql("{ viewer { email } }"))["data"]["viewer"] is None
 
 
 async def test_no_staff_role_claim_means_no_console(sso: Any) -> None:
     api, provider = sso
     provider.email, provider.role = "someone@recoup.example", None
     response, _ = await _through_provider(api)
-    assert response.status_code == 400 and "no Recoup staff role" in response.json()["message"]
+    assert sent_back_with(response) == "no_role"
 
 
 async def test_sso_is_off_until_configured(api: Api, sso: Any) -> None:
     response = await api.http.get("/auth/oidc/login")
-    assert response.status_code == 404 and response.json()["code"] == "sso_not_configured"
+    assert sent_back_with(response) == "not_configured"
     assert (await api.http.get("/auth/methods")).json() == {"password": True, "sso": False}
     configured, _ = sso
     assert (await configured.http.get("/auth/methods")).json() == {"password": True, "sso": True}

@@ -33,9 +33,17 @@ REQUEST_LIFETIME = timedelta(minutes=10)
 
 
 class SingleSignOnRejected(DomainError):
-    """The sign-in through the identity provider cannot be trusted or has no staff role."""
+    """The sign-in through the identity provider cannot be trusted or has no staff role.
+
+    ``reason`` is one word the console turns into its own message (the sign-in page never
+    shows text taken from a URL): untrusted, expired, not_confirmed, no_role, no_email, not_allowed.
+    """
 
     code = "sso_rejected"
+
+    def __init__(self, message: str, reason: str = "untrusted") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -129,7 +137,7 @@ async def finish_login(
         )
     ).scalar_one_or_none()
     if pending is None or pending.expires_at <= now:
-        raise SingleSignOnRejected("This sign-in link is unknown or expired. Start again from the console.")
+        raise SingleSignOnRejected("This sign-in link is unknown or expired. Start again from the console.", "expired")
     await session.delete(pending)
     await session.commit()  # the state is single-use even if what follows fails
 
@@ -144,18 +152,19 @@ async def finish_login(
         auth=(client.client_id, client.client_secret),
     )
     if response.status_code != 200 or "id_token" not in response.json():
-        raise SingleSignOnRejected("The identity provider did not confirm the sign-in.")
+        raise SingleSignOnRejected("The identity provider did not confirm the sign-in.", "not_confirmed")
     claims = await _verified_claims(http, client, metadata, response.json()["id_token"], pending.nonce, now)
 
     role = str(claims.get(client.role_claim, ""))
     email = str(claims.get("email", "")).strip().lower()
     if role not in STAFF_ROLES:
-        raise SingleSignOnRejected("Your identity provider gives you no Recoup staff role.")
-    if not email:
-        raise SingleSignOnRejected("Your identity provider sent no e-mail address.")
+        raise SingleSignOnRejected("Your identity provider gives you no Recoup staff role.", "no_role")
+    # An address the provider has not verified could be anyone's, and would take over a local staff login.
+    if not email or claims.get("email_verified") is False:
+        raise SingleSignOnRejected("Your identity provider sent no verified e-mail address.", "no_email")
     user = (await session.execute(select(User).where(User.email == email))).scalar_one_or_none()
     if user is not None and (user.account_id is not None or not user.is_active):
-        raise SingleSignOnRejected("This e-mail address cannot sign in to the console.")
+        raise SingleSignOnRejected("This e-mail address cannot sign in to the console.", "not_allowed")
     if user is None:
         user = User(email=email, full_name=str(claims.get("name") or email), role=role, is_active=True)
         session.add(user)

@@ -9,6 +9,7 @@ import { useSession } from '../shared/auth/SessionProvider';
 import { roleLabel } from '../shared/auth/roles';
 import { SignInError, signOut as endSession, type SignInResult } from '../shared/auth/session';
 import { ConsoleNav } from './ConsoleNav';
+import { SSO_START, useSingleSignOn } from './signin/singleSignOn';
 
 const AREA = 'Staff console';
 const CUSTOMERS_REFUSED =
@@ -17,6 +18,7 @@ const CUSTOMERS_REFUSED =
 /** The staff console: the work queue, cases, the dashboard and invoices across all customers. */
 export function ConsoleApp() {
   const session = useSession();
+  const singleSignOn = useSingleSignOn();
   const signOut = () => void session.signOut();
 
   async function acceptStaffOnly(result: SignInResult) {
@@ -33,6 +35,14 @@ export function ConsoleApp() {
         <LoginForm
           areaLabel={AREA}
           onSignedIn={acceptStaffOnly}
+          initialError={singleSignOn.failure}
+          alternative={
+            singleSignOn.offered && (
+              <Button component="a" href={SSO_START} variant="default" fullWidth>
+                Sign in with single sign-on
+              </Button>
+            )
+          }
           footer={
             <>
               A customer? Sign in at the <Anchor href="/portal/">customer portal</Anchor>.

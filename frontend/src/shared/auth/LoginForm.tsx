@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { SignInError, signIn, type SignInResult } from './session';
 
 interface LoginFormProps {
@@ -16,13 +16,25 @@ interface LoginFormProps {
   notice?: ReactNode;
   /** Under the password field, e.g. a "Forgot your password?" link. */
   passwordHelp?: ReactNode;
+  /** Another way in, below the password form, e.g. a single sign-on button. */
+  alternative?: ReactNode;
+  /** Why the last attempt elsewhere failed, e.g. a refused single sign-on; shown until the next try. */
+  initialError?: string | null;
 }
 
-export function LoginForm({ areaLabel, onSignedIn, footer, notice, passwordHelp }: LoginFormProps) {
+export function LoginForm({
+  areaLabel,
+  onSignedIn,
+  footer,
+  notice,
+  passwordHelp,
+  alternative,
+  initialError = null,
+}: LoginFormProps) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -90,6 +102,12 @@ export function LoginForm({ areaLabel, onSignedIn, footer, notice, passwordHelp 
             <Button type="submit" loading={submitting} disabled={submitting} fullWidth>
               Sign in
             </Button>
+            {alternative && (
+              <>
+                <Divider label="or" labelPosition="center" />
+                {alternative}
+              </>
+            )}
             {footer && (
               <Text size="sm" c="dimmed" ta="center">
                 {footer}
