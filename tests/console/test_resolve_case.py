@@ -269,3 +269,66 @@ async def test_the_customers_answer_puts_the_case_back_in_review(api_factory: An
         "query($id: ID!) { case(id: $id) { status documents { filename } } }", {"id": str(dispute.id)}
     )
     assert case["data"]["case"]["status"] == "IN_REVIEW" and len(case["data"]["case"]["documents"]) == 1
+
+
+async def test_reopening_a_write_off_reverses_it_and_holds_the_claim_again(api: Api, factory: Any, demo: Any) -> None:
+    # given: a credit manager wrote off a 40.00 claim on a 100.00 invoice
+    await _clerk(api, factory, "credit_manager")
+    invoice, dispute = await _case(factory)
+    write_off = f"mutation($input: WriteOffCaseInput!) {{ writeOffCase(input: $input) {{ {RESULT} }} }}"
+    written = await api.graphql(
+        write_off,
+        {"input": {"caseId": str(dispute.id), "version": 1, "reason": "Small", "idempotencyKey": uuid.uuid4().hex}},
+    )
+    version = written["data"]["writeOffCase"]["case"]["version"]
+    assert (await _invoice(demo, invoice.id)).open_balance == Decimal("60.00")
+
+    # when: they reopen it
+    reopen = f"mutation($input: ReopenCaseInput!) {{ reopenCase(input: $input) {{ {RESULT} }} }}"
+    reopened = await api.graphql(
+        reopen, {"input": {"caseId": str(dispute.id), "version": version, "reason": "Customer sent the POD late."}}
+    )
+
+    # then: the write-off is undone, the claim is held again, and the step is audited with the amounts
+    assert reopened["data"]["reopenCase"]["case"]["status"] == "IN_REVIEW"
+    after = await _invoice(demo, invoice.id)
+    assert (after.written_off_amount, after.open_balance, after.disputed_amount) == (
+        Decimal("0.00"),
+        Decimal("100.00"),
+        Decimal("40.00"),
+    )
+    async with system_session(demo) as db:
+        event = (
+            (
+                await db.execute(
+                    select(AuditEvent)
+                    .where(AuditEvent.entity_id == str(dispute.id), AuditEvent.action == "case.reopened")
+                    .order_by(AuditEvent.sequence.desc())
+                )
+            )
+            .scalars()
+            .first()
+        )
+    assert event is not None and event.after is not None
+    assert event.before["status"] == "written_off" and event.after["status"] == "in_review"
+    assert event.after["write_off_reversed"] == "40.00" and event.after["invoice_open_balance"] == "100.00"
+
+
+async def test_a_credited_case_cannot_be_reopened(api: Api, factory: Any, demo: Any) -> None:
+    await _clerk(api, factory, "admin")
+    invoice, dispute = await _case(factory)
+    query, variables = approve(dispute.id, 1)
+    approved = await api.graphql(query, variables)
+    version = approved["data"]["approveCase"]["case"]["version"]
+
+    reopen = f"mutation($input: ReopenCaseInput!) {{ reopenCase(input: $input) {{ {RESULT} }} }}"
+    refused = await api.graphql(reopen, {"input": {"caseId": str(dispute.id), "version": version}})
+
+    assert refused["data"]["reopenCase"]["__typename"] == "ConflictResult"
+    assert "credit memo is final" in refused["data"]["reopenCase"]["message"]
+    after = await _invoice(demo, invoice.id)
+    assert (after.credited_amount, after.open_balance, after.disputed_amount) == (
+        Decimal("40.00"),
+        Decimal("60.00"),
+        Decimal("0.00"),
+    )

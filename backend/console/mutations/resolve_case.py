@@ -60,7 +60,7 @@ class RequestInformationInput:
     question: str
 
 
-@strawberry.input(description="Reopen a denied case (credit managers and admins).")
+@strawberry.input(description="Reopen a denied or written-off case (credit managers and admins).")
 class ReopenCaseInput:
     case_id: strawberry.ID
     version: int
@@ -147,6 +147,8 @@ class ResolveCaseMutation:
             portal_url=_portal(info),
         )
 
-    @strawberry.mutation(description="Reopen a denied case.", permission_classes=[IsStaff])
+    @strawberry.mutation(
+        description="Reopen a denied case, or reverse a write-off and reopen it.", permission_classes=[IsStaff]
+    )
     async def reopen_case(self, info: Info, input: ReopenCaseInput) -> CaseActionResult:  # type: ignore[valid-type]
         return await _apply(info, input.case_id, resolution.reopen, version=input.version, reason=input.reason)

@@ -43,6 +43,14 @@ def write_off(invoice: Invoice, amount: Decimal) -> None:
     invoice.open_balance -= amount
 
 
+def reverse_write_off(invoice: Invoice, amount: Decimal) -> None:
+    """Undo a write-off of ``amount``: it is part of the open balance again."""
+    if amount > invoice.written_off_amount:
+        raise InvalidInput("amount", "More than the invoice has written off.", "reversal_exceeds_write_off")
+    invoice.written_off_amount -= amount
+    invoice.open_balance += amount
+
+
 def pay(invoice: Invoice, amount: Decimal) -> None:
     """Cash applied to the invoice; it may not dip into the amount held for open disputes."""
     if amount > invoice.open_balance - invoice.disputed_amount:

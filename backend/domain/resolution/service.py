@@ -364,19 +364,27 @@ async def request_information(
     return await _apply_to_case(session, dispute_id, version, act)
 
 
+REOPENABLE = frozenset({DisputeStatus.RESOLVED_INVALID.value, DisputeStatus.WRITTEN_OFF.value})
+
+
 async def reopen(
     session: AsyncSession, *, principal: Principal, dispute_id: uuid.UUID, version: int, reason: str, now: datetime
 ) -> Outcome:
-    """Reopen a denied case (admins and credit managers): the claim is held again. Commits.
+    """Reopen a denied or written-off case (admins and credit managers): the claim is held again. Commits.
 
-    Credited and written-off cases stay closed: their money moved and is corrected by a new case.
+    A write-off is reversed first (the amount is collectible again, then held). Credited
+    cases stay closed: a credit memo is a document the customer has, and is corrected by a
+    new case, not by undoing it.
     """
     if principal.role not in REOPENERS:
         raise StaffOnly("Only a credit manager or an admin can reopen a case.")
 
     async def act(dispute: Dispute, invoice: Invoice) -> None:
-        if dispute.status != DisputeStatus.RESOLVED_INVALID.value:
-            raise Conflict("Only a denied case can be reopened; credits and write-offs are final.")
+        if dispute.status not in REOPENABLE:
+            raise Conflict("Only a denied or written-off case can be reopened; a credit memo is final.")
+        reversed_write_off = dispute.status == DisputeStatus.WRITTEN_OFF.value
+        if reversed_write_off:
+            ledger.reverse_write_off(invoice, dispute.amount)
         ledger.hold_for_dispute(invoice, dispute.amount)
         await move_to(
             session,
@@ -386,6 +394,9 @@ async def reopen(
             action="case.reopened",
             note=f"Reopened: {reason.strip()[:1000]}" if reason.strip() else "Reopened.",
             now=now,
+            details={"write_off_reversed": dispute.amount, "invoice_open_balance": invoice.open_balance}
+            if reversed_write_off
+            else None,
         )
 
     return await _apply_to_case(session, dispute_id, version, act, require_open=False)

@@ -16,12 +16,12 @@ interface CaseActionsProps {
 
 /**
  * The decisions on a case: while it is open, approve, deny, write off or ask
- * the customer; a denied case can be reopened. Each sends the version loaded.
+ * the customer; a denied or written-off case can be reopened. Each sends the version loaded.
  */
 export function CaseActions({ kase, onDone, onReload }: CaseActionsProps) {
   const [action, setAction] = useState<Action | null>(null);
   const open = isOpenCase(kase.status);
-  const reopenable = kase.status === 'RESOLVED_INVALID';
+  const reopenable = kase.status === 'RESOLVED_INVALID' || kase.status === 'WRITTEN_OFF';
   if (!open && !reopenable) return null;
 
   const common = {

@@ -62,7 +62,8 @@ const TEXTS: Record<TextAction, ActionText> = {
   reopen: {
     title: 'Reopen the case',
     label: 'Reason (optional)',
-    description: (money) => `The denied claim of ${money} is held again and goes back into review.`,
+    description: (money) =>
+      `The claim of ${money} is held again and goes back into review; a write-off is reversed first, so the amount is open on the invoice again.`,
     field: 'reason',
     required: null,
     submit: 'Reopen case',
