@@ -1,4 +1,4 @@
-"""Command line: ``python -m backend run|migrate|seed|export-schema|check-schema|verify-audit``."""
+"""Command line: ``python -m backend run|worker|migrate|seed|export-schema|check-schema|verify-audit``."""
 
 from __future__ import annotations
 
@@ -46,6 +46,24 @@ def _run() -> None:
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning", proxy_headers=False)
 
 
+def _worker() -> None:
+    from backend.db.engine import make_engine, make_sessionmaker
+    from backend.jobs.runner import Background
+
+    settings = get_settings()
+    settings.check()
+
+    async def work() -> None:
+        engine = make_engine(settings.database_url)
+        try:
+            await Background(settings, make_sessionmaker(engine)).run_worker()
+        finally:
+            await engine.dispose()
+
+    print(f"Recoup worker ({settings.jobs}) started.", flush=True)
+    asyncio.run(work())
+
+
 def _export_schema(path: Path) -> None:
     from backend.schema import schema_sdl
 
@@ -86,11 +104,15 @@ def _verify_audit() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m backend")
-    parser.add_argument("command", choices=["run", "migrate", "seed", "export-schema", "check-schema", "verify-audit"])
+    parser.add_argument(
+        "command", choices=["run", "worker", "migrate", "seed", "export-schema", "check-schema", "verify-audit"]
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "run":
             _run()
+        elif args.command == "worker":
+            _worker()
         elif args.command == "migrate":
             _migrate()
         elif args.command == "seed":

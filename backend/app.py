@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from litestar import Litestar, Request
 from litestar.config.allowed_hosts import AllowedHostsConfig
@@ -19,16 +20,16 @@ from strawberry.litestar import make_graphql_controller
 
 from backend.db.engine import make_engine, make_sessionmaker
 from backend.db.scope import bind_principal
-from backend.document_store import document_store
 from backend.domain.auth.service import principal_for
 from backend.graphql.context import Context
+from backend.jobs.runner import Background
 from backend.mail_transport import MailPump
 from backend.schema import build_schema
 from backend.settings import Settings, get_settings
 from backend.web import auth_routes, document_routes, import_routes, oidc_routes, report_routes, spa
 from backend.web.identity import CSRF_COOKIE, CSRF_HEADER, current_user
 from backend.web.problems import http_exception_to_problem, unexpected_to_problem
-from backend.web.security_headers import add_security_headers
+from backend.web.security_headers import security_headers
 
 JSON_BODY_LIMIT = 1024 * 1024
 
@@ -53,6 +54,7 @@ async def graphql_context(request: Request[Any, Any, Any], db: NamedDependency[A
         page_cap=settings.graphql_page_cap,
         link_secret=settings.secret_key,
         public_url=settings.public_url,
+        archive=request.app.state.background.archive,
     )
 
 
@@ -61,6 +63,16 @@ def _hosts_with_port(settings: Settings) -> list[str]:
     hosts = list(settings.allowed_hosts)
     hosts += [f"{host}:{settings.port}" for host in settings.allowed_hosts if ":" not in host and host != "*"]
     return hosts
+
+
+def _store_origins(settings: Settings) -> list[str]:
+    """Origins the browser talks to besides ours: S3, for direct uploads and presigned downloads."""
+    if settings.document_store != "s3":
+        return []
+    if settings.s3_endpoint_url:
+        parts = urlsplit(settings.s3_endpoint_url)
+        return [f"{parts.scheme}://{parts.netloc}"]
+    return [f"https://{settings.s3_bucket}.s3.{settings.s3_region}.amazonaws.com", "https://s3.amazonaws.com"]
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -89,7 +101,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         oidc_routes.oidc_login,
         oidc_routes.oidc_callback,
         oidc_routes.sign_in_methods,
-        document_routes.upload_document,
+        document_routes.receive_document_content,
         document_routes.download_document,
         report_routes.invoice_as_pdf,
         import_routes.import_lockbox_file,
@@ -104,9 +116,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers.append(create_static_files_router(path="/assets", directories=[assets]))
 
     mail_pump = MailPump(settings, sessionmaker)
+    background = Background(settings, sessionmaker)
 
     async def dispose_engine() -> None:
         await mail_pump.stop()
+        await background.stop()
         await engine.dispose()
 
     return Litestar(
@@ -117,7 +131,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 "settings": settings,
                 "sessionmaker": sessionmaker,
                 "engine": engine,
-                "document_store": document_store(settings),
+                "document_store": background.archive.store,
+                "background": background,
                 "mail_pump": mail_pump,
             }
         ),
@@ -132,11 +147,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         if settings.allowed_origins
         else None,
         allowed_hosts=AllowedHostsConfig(allowed_hosts=_hosts_with_port(settings)),
-        before_send=[add_security_headers],
+        before_send=[security_headers(_store_origins(settings))],
         exception_handlers={HTTPException: http_exception_to_problem, Exception: unexpected_to_problem},
         request_max_body_size=JSON_BODY_LIMIT,
         openapi_config=None,
-        on_startup=[mail_pump.start],
+        on_startup=[mail_pump.start, background.start],
         on_shutdown=[dispose_engine],
         debug=False,
     )

@@ -1,7 +1,7 @@
 """The one schema: shared fields plus the portal's and the console's operations.
 
 Assembled here, at the top of ``backend`` beside ``app.py``, because it imports
-``portal`` and ``console``, which import ``graphql`` (imports run one way).
+``archive``, ``portal`` and ``console``, which import ``graphql`` (imports run one way).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from decimal import Decimal
 import strawberry
 from strawberry.schema.config import StrawberryConfig
 
+from backend.archive.schema import ArchiveMutation, ArchiveQuery
 from backend.console.schema import ConsoleMutation, ConsoleReadQuery
 from backend.graphql.limits import schema_extensions
 from backend.graphql.queries import SharedQuery
@@ -19,12 +20,12 @@ from backend.portal.schema import PortalMutation, PortalQuery
 
 
 @strawberry.type
-class Query(SharedQuery, PortalQuery, ConsoleReadQuery):
+class Query(SharedQuery, ArchiveQuery, PortalQuery, ConsoleReadQuery):
     pass
 
 
 @strawberry.type
-class Mutation(PortalMutation, ConsoleMutation):
+class Mutation(ArchiveMutation, PortalMutation, ConsoleMutation):
     pass
 
 

@@ -113,6 +113,26 @@ class Settings:
     """SMTP password (``RECOUP_SMTP_PASSWORD``)."""
     smtp_starttls: bool
     """Upgrade the SMTP connection with STARTTLS (``RECOUP_SMTP_STARTTLS``, default true)."""
+    upload_pending_minutes: int = 60
+    """A started upload not confirmed within this time is removed, row and object (``RECOUP_UPLOAD_PENDING_MINUTES``)."""
+    s3_object_lock_mode: str | None = None
+    """S3 Object Lock retention for every confirmed object: GOVERNANCE or COMPLIANCE (``RECOUP_S3_OBJECT_LOCK_MODE``; empty: off).
+    The bucket must have been created with Object Lock enabled."""
+    s3_object_lock_days: int = 2557
+    """How long each confirmed object is locked (``RECOUP_S3_OBJECT_LOCK_DAYS``, default 7 years)."""
+    pdf_memory_mb: int = 512
+    """Address-space limit of the process that parses one PDF (``RECOUP_PDF_MEMORY_MB``)."""
+    pdf_cpu_seconds: int = 20
+    """CPU-time limit of that process (``RECOUP_PDF_CPU_SECONDS``)."""
+    pdf_wall_seconds: float = 30.0
+    """Wall-clock limit; the process is killed when it is reached (``RECOUP_PDF_WALL_SECONDS``)."""
+    jobs: str = "in-process"
+    """Where background work runs (``RECOUP_JOBS``): ``in-process`` (the embedded default: a worker inside the
+    app) or ``queue`` (PostgreSQL only: procrastinate, done by ``python -m backend worker`` processes)."""
+    job_lease_seconds: int = 300
+    """A job a worker took but did not finish in this time (the worker died) is taken up again (``RECOUP_JOB_LEASE_SECONDS``)."""
+    extraction_max_attempts: int = 5
+    """Text extraction is retried with back-off this many times before the document shows "could not read"."""
     graphql_page_cap: int = 100
     """Largest page any list field returns, whatever the client asks."""
     max_money_amount: Decimal = field(default=Decimal("999999999999.99"))
@@ -127,6 +147,12 @@ class Settings:
             raise SettingsError(f"RECOUP_ENV must be development or production, not {self.environment!r}")
         if self.document_store not in {"local", "s3"}:
             raise SettingsError("RECOUP_DOCUMENT_STORE must be local or s3")
+        if self.jobs not in {"in-process", "queue"}:
+            raise SettingsError("RECOUP_JOBS must be in-process or queue")
+        if self.jobs == "queue" and not self.database_url.startswith("postgresql"):
+            raise SettingsError("RECOUP_JOBS=queue needs PostgreSQL (the queue lives in its database)")
+        if self.s3_object_lock_mode not in {None, "GOVERNANCE", "COMPLIANCE"}:
+            raise SettingsError("RECOUP_S3_OBJECT_LOCK_MODE must be empty, GOVERNANCE or COMPLIANCE")
         if self.is_production:
             if self.secret_key_is_default or len(self.secret_key) < 32:
                 raise SettingsError("production needs RECOUP_SECRET_KEY set to at least 32 random characters")
@@ -155,12 +181,13 @@ def load_settings() -> Settings:
     environment = _env("RECOUP_ENV", "development")
     production = environment == "production"
     data_dir = Path(_env("RECOUP_DATA_DIR", str(PROJECT_ROOT / "var"))).resolve()
+    database_url = _env("RECOUP_DATABASE_URL", f"sqlite+aiosqlite:///{data_dir / 'recoup.db'}")
     explicit_secret = os.environ.get("RECOUP_SECRET_KEY", "")
     secret = explicit_secret or ("" if production else _embedded_secret(data_dir))
     return Settings(
         environment=environment,
         data_dir=data_dir,
-        database_url=_env("RECOUP_DATABASE_URL", f"sqlite+aiosqlite:///{data_dir / 'recoup.db'}"),
+        database_url=database_url,
         secret_key=secret,
         secret_key_is_default=not explicit_secret,
         host=_env("RECOUP_HOST", "127.0.0.1"),
@@ -194,6 +221,15 @@ def load_settings() -> Settings:
         smtp_username=os.environ.get("RECOUP_SMTP_USERNAME") or None,
         smtp_password=os.environ.get("RECOUP_SMTP_PASSWORD") or None,
         smtp_starttls=_env_bool("RECOUP_SMTP_STARTTLS", True),
+        upload_pending_minutes=int(_env("RECOUP_UPLOAD_PENDING_MINUTES", "60")),
+        s3_object_lock_mode=(os.environ.get("RECOUP_S3_OBJECT_LOCK_MODE") or "").upper() or None,
+        s3_object_lock_days=int(_env("RECOUP_S3_OBJECT_LOCK_DAYS", "2557")),
+        pdf_memory_mb=int(_env("RECOUP_PDF_MEMORY_MB", "512")),
+        pdf_cpu_seconds=int(_env("RECOUP_PDF_CPU_SECONDS", "20")),
+        pdf_wall_seconds=float(_env("RECOUP_PDF_WALL_SECONDS", "30")),
+        jobs=_env("RECOUP_JOBS", "queue" if database_url.startswith("postgresql") else "in-process"),
+        job_lease_seconds=int(_env("RECOUP_JOB_LEASE_SECONDS", "300")),
+        extraction_max_attempts=int(_env("RECOUP_EXTRACTION_MAX_ATTEMPTS", "5")),
     )
 
 

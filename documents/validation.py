@@ -1,11 +1,12 @@
-"""Checks every upload passes before it is stored: size, type by content, and a readable PDF."""
+"""Checks every upload passes before it is accepted: size, type by content, and a PDF that parses under limits."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from documents.file_types import sniff_content_type
-from documents.pdf_check import PdfRejected, check_pdf
+from documents.pdf_sandbox import PdfRejected, PdfSandbox
 
 
 class UploadRejected(ValueError):
@@ -21,6 +22,7 @@ class UploadRejected(ValueError):
 class AcceptedFile:
     content_type: str
     size: int
+    pages: int | None
 
 
 def human_size(size: int) -> str:
@@ -30,18 +32,25 @@ def human_size(size: int) -> str:
     return f"{max(1, size // 1024)} KB"
 
 
-def validate_upload(data: bytes, *, max_bytes: int) -> AcceptedFile:
-    """The accepted file's real type and size, or :class:`UploadRejected`."""
-    if len(data) == 0:
+def check_size(size: int, max_bytes: int) -> None:
+    if size == 0:
         raise UploadRejected("empty_file", "The file is empty.")
-    if len(data) > max_bytes:
+    if size > max_bytes:
         raise UploadRejected("too_large", f"The file is larger than {human_size(max_bytes)}.")
-    content_type = sniff_content_type(data[:16])
+
+
+async def validate_file(path: Path, *, size: int, max_bytes: int, sandbox: PdfSandbox) -> AcceptedFile:
+    """The accepted file's real type, size and page count, or :class:`UploadRejected`."""
+    check_size(size, max_bytes)
+    with path.open("rb") as handle:
+        content_type = sniff_content_type(handle.read(16))
     if content_type is None:
         raise UploadRejected("unsupported_type", "Only PDF, JPEG, PNG and TIFF files can be attached.")
-    if content_type == "application/pdf":
-        try:
-            check_pdf(data)
-        except PdfRejected as error:
-            raise UploadRejected("unreadable_pdf", str(error)) from error
-    return AcceptedFile(content_type=content_type, size=len(data))
+    if content_type != "application/pdf":
+        return AcceptedFile(content_type=content_type, size=size, pages=None)
+    try:
+        reading = await sandbox.inspect(path)
+    except PdfRejected as error:
+        code = "encrypted_pdf" if error.reason == "encrypted" else "unreadable_pdf"
+        raise UploadRejected(code, error.message) from error
+    return AcceptedFile(content_type=content_type, size=size, pages=reading.pages)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from graphql import GraphQLInputObjectType, GraphQLList, GraphQLNonNull, build_schema
 
+from backend.archive.schema import ArchiveMutation, ArchiveQuery
 from backend.graphql.queries import SharedQuery
 from backend.portal.schema import PortalMutation, PortalQuery
 from backend.schema import schema_sdl
@@ -31,7 +32,10 @@ def _customer_fields() -> dict[str, set[str]]:
     def names(cls: type) -> set[str]:
         return {f.graphql_name or _camel(f.python_name) for f in cls.__strawberry_definition__.fields}  # type: ignore[attr-defined]
 
-    return {"Query": names(SharedQuery) | names(PortalQuery), "Mutation": names(PortalMutation)}
+    return {
+        "Query": names(SharedQuery) | names(ArchiveQuery) | names(PortalQuery),
+        "Mutation": names(PortalMutation) | names(ArchiveMutation),
+    }
 
 
 def _camel(name: str) -> str:
@@ -60,7 +64,7 @@ def test_no_customer_input_lets_a_customer_set_an_account_status_or_internal_fie
         if isinstance(type_, GraphQLInputObjectType) and type_.name not in seen:
             seen[type_.name] = type_
             pending.extend(_unwrap(f.type) for f in type_.fields.values())
-    assert {"FileDisputeInput", "DisputedLineInput", "InvoiceFilter"} <= set(seen)
+    assert {"FileDisputeInput", "DisputedLineInput", "InvoiceFilter", "DocumentUploadInput"} <= set(seen)
     for name, type_ in seen.items():
         exposed = FORBIDDEN & set(type_.fields)
         if name == "InvoiceFilter":

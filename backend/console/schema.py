@@ -7,6 +7,7 @@ import strawberry
 from backend.console.administration import AdministrationMutation, AdministrationQuery
 from backend.console.dashboard import DashboardQuery
 from backend.console.external_codes import ExternalCodesMutation, ExternalCodesQuery
+from backend.console.mutations.archive_document import ArchiveDocumentMutation
 from backend.console.mutations.assign_cases import AssignCasesMutation
 from backend.console.mutations.bulk_resolve import BulkResolveMutation
 from backend.console.mutations.post_case_note import PostCaseMessageMutation
@@ -22,6 +23,7 @@ class ConsoleMutation(
     BulkResolveMutation,
     AdministrationMutation,
     ExternalCodesMutation,
+    ArchiveDocumentMutation,
 ):
     pass
 

@@ -7,7 +7,7 @@ from backend.domain.audit.models import AuditChainHead, AuditEvent
 from backend.domain.auth.models import LoginAttempt, OidcLoginRequest, UserSession, UserToken
 from backend.domain.cash.models import RemittanceImport
 from backend.domain.disputes.models import Dispute, DisputeLine, DisputeStatusChange, ReasonCode
-from backend.domain.documents.models import Document
+from backend.domain.documents.models import Document, DocumentLinkSuggestion, DocumentText
 from backend.domain.invoices.models import Invoice, InvoiceLine
 from backend.domain.mail.models import OutboxEmail
 from backend.domain.messages.models import Message
@@ -25,6 +25,8 @@ __all__ = [
     "DisputeLine",
     "DisputeStatusChange",
     "Document",
+    "DocumentLinkSuggestion",
+    "DocumentText",
     "ExternalReasonCode",
     "IdempotencyKey",
     "Invoice",

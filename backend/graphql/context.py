@@ -24,6 +24,8 @@ class Context(BaseContext, kw_only=True):
     page_cap: int
     link_secret: str
     public_url: str = ""
+    archive: Any = None
+    """The document archive (``backend.domain.documents.uploads.Archive``) for upload fields."""
     loaders: Any = None
 
     def __post_init__(self) -> None:

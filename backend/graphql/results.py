@@ -39,7 +39,31 @@ class NotPermittedResult:
     message: str
 
 
+@strawberry.type(
+    description="A service Recoup needs (such as the document archive) did not answer; nothing changed. Retry."
+)
+class UnavailableResult:
+    message: str
+
+
+@strawberry.type(description="Too early: something this needs has not happened yet (such as the file arriving).")
+class NotReadyResult:
+    message: str
+
+
 ErrorResult = InvalidInputResult | NotFoundResult | ConflictResult | NotPermittedResult | RateLimitedResult
+
+
+ArchiveErrorResult = ErrorResult | UnavailableResult | NotReadyResult
+
+
+def archive_error_result(error: DomainError) -> ArchiveErrorResult:
+    """:func:`error_result`, plus the archive's own: unreachable, and not arrived yet."""
+    if error.code == "storage_unavailable":
+        return UnavailableResult(message=error.message)
+    if error.code == "upload_incomplete":
+        return NotReadyResult(message=error.message)
+    return error_result(error)
 
 
 def error_result(error: DomainError) -> ErrorResult:

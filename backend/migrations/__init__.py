@@ -8,6 +8,14 @@ from alembic import command
 from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
+# Tables the migrations make that no model describes: the search index (an FTS5 virtual table on
+# SQLite, a tsvector table on PostgreSQL, written with SQL of its own) and procrastinate's job queue.
+NOT_MODELLED_PREFIXES = ("document_search", "procrastinate_")
+
+
+def is_modelled(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic ``include_name``: leave the tables above out of model comparison."""
+    return not (type_ == "table" and name is not None and name.startswith(NOT_MODELLED_PREFIXES))
 
 
 def alembic_config(database_url: str) -> Config:

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 from backend.db.engine import make_engine
 from backend.domain.tables import metadata
+from backend.migrations import is_modelled
 
 config = context.config
 
@@ -19,6 +20,7 @@ def _run(connection: Connection) -> None:
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=is_modelled,
     )
     with context.begin_transaction():
         context.run_migrations()

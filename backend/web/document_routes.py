@@ -1,75 +1,76 @@
-"""Uploading evidence and downloading documents: file streams do not belong in GraphQL."""
+"""The bytes of documents, which do not belong in GraphQL: receiving an upload's file, and downloads.
+
+Starting and confirming an upload are GraphQL mutations (``backend/archive``). With the S3
+store the browser sends the bytes straight to S3 (presigned POST); with the local store it
+PUTs them here, and they are streamed to disk in chunks.
+"""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import quote
 
-from litestar import Request, Response, get, post
-from litestar.datastructures import UploadFile
-from litestar.status_codes import HTTP_201_CREATED
+from litestar import Request, Response, get, put
+from litestar.response import Redirect, Stream
 
 from backend.db.engine import principal_session
 from backend.db.types import utc_now
-from backend.domain.audit.rate import TooManyRequests
+from backend.document_store import upload_policy
 from backend.domain.auth.service import principal_for
 from backend.domain.documents.errors import DocumentRejected, StorageUnavailable
 from backend.domain.documents.links import link_is_valid
-from backend.domain.documents.service import attach_document, stored_document
+from backend.domain.documents.service import stored_document
+from backend.domain.documents.uploads import receive_upload
 from backend.domain.errors import NotFound
 from backend.settings import Settings
 from backend.web.identity import current_user
 from backend.web.problems import problem
-from documents.storage import DocumentStoreError
+from documents.storage import CHUNK, DocumentStoreError
 from documents.validation import human_size
 
-# Multipart framing on top of the file itself.
-_MULTIPART_OVERHEAD = 64 * 1024
-_REJECTION_STATUS = {"too_large": 413, "unsupported_type": 415, "empty_file": 400, "unreadable_pdf": 422}
-
-
-def _uuid_or_none(value: Any) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value)) if value else None
-    except ValueError:
-        return None
+_REJECTION_STATUS = {"too_large": 413, "already_received": 409}
+DIRECT_LINK_SECONDS = 60
 
 
 async def upload_size_guard(request: Request[Any, Any, Any]) -> Response[Any] | None:
     """Refuse an oversized upload from its Content-Length before reading a byte of it."""
     settings: Settings = request.app.state.settings
     length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > settings.upload_max_bytes + _MULTIPART_OVERHEAD:
+    if length and length.isdigit() and int(length) > settings.upload_max_bytes:
         return problem(413, "too_large", f"The file is larger than {human_size(settings.upload_max_bytes)}.")
     return None
 
 
-@post("/api/documents", status_code=HTTP_201_CREATED, before_request=upload_size_guard, request_max_body_size=None)
-async def upload_document(request: Request[Any, Any, Any]) -> Response[Any]:
-    """Store one file against a dispute or invoice of the signed-in user's scope (multipart: file + disputeId|invoiceId)."""
+@put(
+    "/api/documents/{document_id:uuid}/content",
+    status_code=200,
+    before_request=upload_size_guard,
+    request_max_body_size=None,
+)
+async def receive_document_content(request: Request[Any, Any, Any], document_id: uuid.UUID) -> Response[None]:
+    """The file of a pending upload, as the raw request body (local store only); then confirm it."""
     settings: Settings = request.app.state.settings
     user = await current_user(request)
     if user is None:
         return problem(401, "not_authenticated", "Sign in to continue.")
-    if not request.content_type[0].startswith("multipart/form-data"):
-        return problem(400, "invalid_request", "Send the file as multipart/form-data.")
-    form = await request.form()
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile):
-        return problem(400, "invalid_request", "Choose a file to upload.")
-    data = await upload.read(settings.upload_max_bytes + 1)
+    if settings.document_store != "local":
+        return problem(409, "direct_upload", "Send the file to the upload address you were given.")
+
+    async def chunks() -> AsyncIterator[bytes]:
+        async for chunk in request.stream():
+            yield chunk
+
     async with principal_session(request.app.state.sessionmaker, principal_for(user)) as db:
         try:
-            document = await attach_document(
+            await receive_upload(
                 db,
                 request.app.state.document_store,
                 principal=principal_for(user),
-                dispute_id=_uuid_or_none(form.get("disputeId")),
-                invoice_id=_uuid_or_none(form.get("invoiceId")),
-                filename=upload.filename or "document",
-                data=data,
-                max_bytes=settings.upload_max_bytes,
+                document_id=document_id,
+                chunks=chunks(),
+                policy=upload_policy(settings),
                 now=utc_now(),
             )
         except DocumentRejected as error:
@@ -78,17 +79,7 @@ async def upload_document(request: Request[Any, Any, Any]) -> Response[Any]:
             return problem(404, "not_found", error.message)
         except StorageUnavailable as error:
             return problem(503, "storage_unavailable", error.message)
-        except TooManyRequests as error:
-            return problem(429, error.code, error.message)
-    return Response(
-        {
-            "id": str(document.id),
-            "filename": document.filename,
-            "contentType": document.content_type,
-            "sizeBytes": document.size_bytes,
-        },
-        status_code=HTTP_201_CREATED,
-    )
+    return Response(None, status_code=204)
 
 
 def _attachment(filename: str) -> str:
@@ -100,7 +91,11 @@ def _attachment(filename: str) -> str:
 async def download_document(
     request: Request[Any, Any, Any], document_id: uuid.UUID, expires: int, sig: str
 ) -> Response[Any]:
-    """The file, for the user the link was signed for, while it is valid and still in their scope."""
+    """The file, for the user the link was signed for, while it is valid and still in their scope.
+
+    From S3: a redirect to a one-minute presigned link for the exact version that was checked.
+    From the local store: streamed in chunks.
+    """
     settings: Settings = request.app.state.settings
     user = await current_user(request)
     if user is None:
@@ -111,17 +106,35 @@ async def download_document(
         document = await stored_document(db, document_id)
     if document is None:
         return problem(404, "not_found", "Document not found.")
+    store = request.app.state.document_store
+    unavailable = problem(
+        503, "storage_unavailable", "The document archive is not reachable right now. Try again shortly."
+    )
     try:
-        data = request.app.state.document_store.get(document.storage_key)
-    except DocumentStoreError:
-        return problem(
-            503, "storage_unavailable", "The document archive is not reachable right now. Try again shortly."
+        direct = store.download_url(
+            document.storage_key,
+            document.storage_version_id,
+            filename=document.filename,
+            content_type=document.content_type,
+            expires_in=DIRECT_LINK_SECONDS,
         )
-    return Response(
-        data,
+        if direct is not None:
+            return Redirect(direct, status_code=302)
+        handle = store.open(document.storage_key, document.storage_version_id)
+    except DocumentStoreError:
+        return unavailable
+
+    def body() -> Any:
+        with handle:
+            while chunk := handle.read(CHUNK):
+                yield chunk
+
+    return Stream(
+        body(),
         media_type=document.content_type,
         headers={
             "content-disposition": _attachment(document.filename),
             "content-security-policy": "default-src 'none'; sandbox",
+            "content-length": str(document.size_bytes),
         },
     )

@@ -98,7 +98,7 @@ test.describe('customer files and follows a dispute', () => {
     await expect(page.getByText('Ready to upload')).toBeVisible();
 
     // Hold the upload a moment so its progress bar can be seen.
-    await page.route('**/api/documents', async (route) => {
+    await page.route('**/api/documents/*/content', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1500));
       await route.continue();
     });
@@ -197,7 +197,7 @@ test.describe('customer files and follows a dispute', () => {
 
     // The first attempt is refused the way the server refuses; the retry goes through.
     let attempts = 0;
-    await page.route('**/api/documents', async (route) => {
+    await page.route('**/api/documents/*/content', async (route) => {
       attempts += 1;
       if (attempts > 1) return route.continue();
       return route.fulfill({

@@ -6,6 +6,7 @@ Adding a Query or Mutation field without a row here fails
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,8 @@ class World:
     own_user_email: str | None = None
     staff_user_id: str = ""
     foreign_user_id: str = ""
+    foreign_word: str = ""
+    own_word: str = ""
     writes_expected: int = 0
 
 
@@ -428,7 +431,78 @@ async def _delete_view(world: World) -> None:
     assert result["data"]["deleteView"]["__typename"] == "NotFoundResult"
 
 
+async def _search_documents(world: World) -> None:
+    query = "query($q: String!) { searchDocuments(query: $q) { totalCount edges { node { id accountId } snippet { text } } } }"
+    foreign = await world.api.graphql(query, {"q": world.foreign_word})
+    if world.role == "anonymous":
+        assert_sign_in_required(foreign, "searchDocuments")
+        return
+    found = foreign["data"]["searchDocuments"]
+    if world.role in STAFF:
+        assert found["totalCount"] == 1 and len(found["edges"]) == 1
+        return
+    # Nothing of the other tenant: no hit, no count, no snippet.
+    assert found == {"totalCount": 0, "edges": []}
+    own = (await world.api.graphql(query, {"q": world.own_word}))["data"]["searchDocuments"]
+    assert own["totalCount"] == 1 and own["edges"][0]["node"]["accountId"] != ""
+
+
+UPLOAD_INPUT = {"filename": "pod.pdf", "contentType": "application/pdf", "sizeBytes": 100}
+
+
+async def _start_document_upload(world: World) -> None:
+    mutation = "mutation($i: DocumentUploadInput!) { startDocumentUpload(input: $i) { __typename } }"
+    foreign = await world.api.graphql(mutation, {"i": {**UPLOAD_INPUT, "disputeId": world.foreign_dispute_id}})
+    if world.role == "anonymous":
+        assert_sign_in_required(foreign, "startDocumentUpload")
+        return
+    if world.role in STAFF:
+        assert foreign["data"]["startDocumentUpload"]["__typename"] == "UploadStarted"
+        world.writes_expected = 1
+        return
+    assert foreign["data"]["startDocumentUpload"]["__typename"] == "NotFoundResult"
+    own = await world.api.graphql(mutation, {"i": {**UPLOAD_INPUT, "disputeId": world.own_dispute_id}})
+    assert own["data"]["startDocumentUpload"]["__typename"] == "UploadStarted"
+    world.writes_expected = 1
+
+
+async def _confirm_document_upload(world: World) -> None:
+    mutation = 'mutation { confirmDocumentUpload(documentId: "00000000-0000-4000-8000-000000000000") { __typename } }'
+    result = await world.api.graphql(mutation)
+    if world.role == "anonymous":
+        assert_sign_in_required(result, "confirmDocumentUpload")
+        return
+    assert result["data"]["confirmDocumentUpload"]["__typename"] == "NotFoundResult"
+
+
+async def _start_staff_document_upload(world: World) -> None:
+    mutation = (
+        "mutation($i: DocumentUploadInput!) { startStaffDocumentUpload(input: $i, internal: true) { __typename } }"
+    )
+    result = await world.api.graphql(mutation, {"i": {**UPLOAD_INPUT, "disputeId": world.foreign_dispute_id}})
+    if assert_staff_only(world, result, "startStaffDocumentUpload"):
+        return
+    assert result["data"]["startStaffDocumentUpload"]["__typename"] == "UploadStarted"
+    world.writes_expected = 1
+
+
+async def _link_document_to_invoice(world: World) -> None:
+    mutation = (
+        'mutation($i: ID!) { linkDocumentToInvoice(documentId: "00000000-0000-4000-8000-000000000000", '
+        "invoiceId: $i) { __typename } }"
+    )
+    result = await world.api.graphql(mutation, {"i": world.foreign_invoice_id})
+    if assert_staff_only(world, result, "linkDocumentToInvoice"):
+        return
+    assert result["data"]["linkDocumentToInvoice"]["__typename"] == "NotFoundResult"
+
+
 MATRIX: dict[str, Check] = {
+    "Query.searchDocuments": _search_documents,
+    "Mutation.startDocumentUpload": _start_document_upload,
+    "Mutation.confirmDocumentUpload": _confirm_document_upload,
+    "Mutation.startStaffDocumentUpload": _start_staff_document_upload,
+    "Mutation.linkDocumentToInvoice": _link_document_to_invoice,
     "Query.viewer": _viewer,
     "Query.invoices": _invoices,
     "Query.invoice": _invoice,
@@ -501,6 +575,9 @@ async def test_authorization_matrix(field: str, role: str, api: Api, factory: An
     own_dispute = await factory.dispute(own_invoice)
     foreign_dispute = await factory.dispute(foreign_invoice)
     foreign_user = await factory.user("customer_user", foreign_account)
+    own_word, foreign_word = f"ownword{uuid.uuid4().hex[:10]}", f"foreignword{uuid.uuid4().hex[:10]}"
+    await factory.document(own_account.id, text=f"Signed delivery note {own_word}", dispute=own_dispute)
+    await factory.document(foreign_account.id, text=f"Pallet count {foreign_word} confirmed", dispute=foreign_dispute)
     spare_staff = await factory.user("collector")
     user = None
     if role != "anonymous":
@@ -518,6 +595,8 @@ async def test_authorization_matrix(field: str, role: str, api: Api, factory: An
         own_user_email=user.email if user is not None else None,
         foreign_user_id=str(foreign_user.id),
         staff_user_id=str(spare_staff.id),
+        own_word=own_word,
+        foreign_word=foreign_word,
     )
     # when / then
     await MATRIX[field](world)

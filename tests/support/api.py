@@ -46,13 +46,74 @@ class Api:
         result: dict[str, Any] = response.json()
         return result
 
-    async def upload(self, data: bytes, filename: str = "evidence.pdf", **target: str) -> httpx.Response:
-        """POST a file to /api/documents with ``disputeId=...`` or ``invoiceId=...``."""
+    async def start_upload(
+        self,
+        data: bytes,
+        filename: str = "evidence.pdf",
+        *,
+        content_type: str = "application/pdf",
+        size: int | None = None,
+        document_type: str = "OTHER",
+        field: str = "startDocumentUpload",
+        extra: dict[str, Any] | None = None,
+        **target: str,
+    ) -> dict[str, Any]:
+        """Phase one: the pending document and where its bytes go (the mutation's result)."""
+        arguments = "$input: DocumentUploadInput!" + "".join(
+            f", ${k}: {t}" for k, t in (extra or {}).get("types", {}).items()
+        )
+        passed = "input: $input" + "".join(f", {k}: ${k}" for k in (extra or {}).get("types", {}))
+        query = f"""mutation({arguments}) {{ {field}({passed}) {{ __typename
+          ... on UploadStarted {{ document {{ id }} upload {{ method url fields {{ name value }} maxBytes }} expiresAt }}
+          ... on InvalidInputResult {{ errors {{ field code message }} }}
+          ... on NotFoundResult {{ message }} ... on RateLimitedResult {{ message }} ... on UnavailableResult {{ message }}
+          }} }}"""
+        variables: dict[str, Any] = {
+            "input": {
+                "filename": filename,
+                "contentType": content_type,
+                "sizeBytes": len(data) if size is None else size,
+                "documentType": document_type,
+                **target,
+            },
+            **(extra or {}).get("values", {}),
+        }
+        result = await self.graphql(query, variables)
+        assert result.get("data"), result
+        return dict(result["data"][field])
+
+    async def send_bytes(self, upload: dict[str, Any], data: bytes, filename: str = "evidence.pdf") -> httpx.Response:
+        """Phase two, as the browser does it: PUT to the server, or a multipart POST straight to S3."""
+        if upload["method"] == "PUT":
+            return await self.http.put(upload["url"], content=data, headers=self._csrf_headers())
+        fields = {f["name"]: f["value"] for f in upload["fields"]}
+        async with httpx.AsyncClient() as s3:
+            return await s3.post(upload["url"], data=fields, files={"file": (filename, data, fields["Content-Type"])})
+
+    async def confirm_upload(self, document_id: str) -> dict[str, Any]:
+        """Phase three: the bytes are checked, and kept or refused."""
+        result = await self.graphql(
+            """mutation($id: ID!) { confirmDocumentUpload(documentId: $id) { __typename
+              ... on DocumentConfirmed { document { id filename contentType sizeBytes documentType versionNumber pageCount
+                  readStatus isInternal invoiceId disputeId downloadUrl } }
+              ... on InvalidInputResult { errors { field code message } }
+              ... on NotFoundResult { message } ... on UnavailableResult { message } ... on NotReadyResult { message } } }""",
+            {"id": document_id},
+        )
+        return dict(result["data"]["confirmDocumentUpload"])
+
+    async def upload(self, data: bytes, filename: str = "evidence.pdf", **target: str) -> dict[str, Any]:
+        """All three phases with ``disputeId=...`` or ``invoiceId=...``; the first refusal, or the confirmation.
+
+        The answer has ``__typename`` (``DocumentConfirmed`` and ``document`` when kept) and ``stage``.
+        """
         if self.csrf is None:
             await self.http.get("/health")
-        return await self.http.post(
-            "/api/documents",
-            data=target,
-            files={"file": (filename, data, "application/octet-stream")},
-            headers=self._csrf_headers(),
-        )
+        started = await self.start_upload(data, filename, **target)
+        if started["__typename"] != "UploadStarted":
+            return {"stage": "start", **started}
+        sent = await self.send_bytes(started["upload"], data, filename)
+        if sent.status_code not in (200, 204):
+            body = sent.json() if sent.headers.get("content-type", "").startswith("application") else {}
+            return {"stage": "send", "__typename": f"HTTP {sent.status_code}", "status": sent.status_code, **body}
+        return {"stage": "confirm", **(await self.confirm_upload(started["document"]["id"]))}

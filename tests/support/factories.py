@@ -6,14 +6,17 @@ import itertools
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.db.engine import system_session
+from backend.db.types import utc_now
 from backend.domain.accounts.models import CustomerAccount, Organisation, User
 from backend.domain.auth.passwords import hash_password
 from backend.domain.disputes.models import Dispute
+from backend.domain.documents.models import Document, DocumentText
 from backend.domain.invoices.models import Invoice, InvoiceLine
 
 _counter = itertools.count(1)
@@ -78,6 +81,7 @@ class Factory:
         paid: Decimal = Decimal("0.00"),
         due_in_days: int = 30,
         po_number: str | None = None,
+        delivery_number: str | None = None,
     ) -> Invoice:
         issue = issue or date.today()
         async with system_session(self.sessionmaker) as db:
@@ -85,6 +89,7 @@ class Factory:
                 account_id=account.id,
                 number=unique("INV-T-"),
                 po_number=po_number,
+                delivery_number=delivery_number,
                 issue_date=issue,
                 due_date=issue + timedelta(days=due_in_days),
                 currency="USD",
@@ -128,3 +133,52 @@ class Factory:
             row.disputed_amount = row.disputed_amount + amount
             await db.commit()
             return dispute
+
+    async def document(
+        self,
+        account_id: Any,
+        *,
+        text: str = "",
+        filename: str = "evidence.pdf",
+        dispute: Dispute | None = None,
+        internal: bool = False,
+        document_type: str = "other",
+    ) -> Document:
+        """A stored, indexed document (as after upload, confirmation and extraction) with ``text`` as its body."""
+        from backend.domain.documents.extraction import metadata_text
+        from backend.domain.search.index import index_document
+
+        async with system_session(self.sessionmaker) as db:
+            document = Document(
+                account_id=account_id,
+                dispute_id=dispute.id if dispute else None,
+                invoice_id=dispute.invoice_id if dispute else None,
+                storage_key=f"{account_id}/{uuid.uuid4()}",
+                filename=filename,
+                content_type="application/pdf",
+                document_type=document_type,
+                size_bytes=len(text),
+                sha256=uuid.uuid4().hex * 2,
+                status="stored",
+                is_internal=internal,
+                extraction_status="done",
+                created_at=utc_now(),
+            )
+            db.add(document)
+            await db.flush()
+            metadata = await metadata_text(db, document)
+            db.add(
+                DocumentText(
+                    document_id=document.id,
+                    account_id=account_id,
+                    is_internal=internal,
+                    body=text,
+                    metadata_text=metadata,
+                    extracted_at=utc_now(),
+                )
+            )
+            await index_document(
+                db, document_id=document.id, account_id=account_id, is_internal=internal, metadata=metadata, body=text
+            )
+            await db.commit()
+            return document

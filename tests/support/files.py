@@ -24,3 +24,18 @@ PNG_BYTES = (
 )
 
 HTML_AS_PDF = b"<!doctype html><html><body><script>alert(1)</script></body></html>"
+
+
+def text_pdf(*pages: str) -> bytes:
+    """A real text PDF (fpdf2), one page per argument, whose text pypdf can extract."""
+    from fpdf import FPDF
+
+    document = FPDF()
+    document.set_font("helvetica", size=11)
+    for text in pages or ("",):
+        document.add_page()
+        document.multi_cell(0, 6, text)
+    return bytes(document.output())
+
+
+JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"

@@ -41,6 +41,8 @@ class Invoice(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
 
     number: Mapped[str] = mapped_column(String(32), nullable=False, unique=True)
     po_number: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    delivery_number: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    """The delivery (or shipment) the invoice bills, as it appears on the proof of delivery."""
     issue_date: Mapped[date] = mapped_column(Date, nullable=False)
     due_date: Mapped[date] = mapped_column(Date, nullable=False)
     currency: Mapped[str] = mapped_column(String(3), nullable=False)

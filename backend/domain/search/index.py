@@ -1,0 +1,73 @@
+"""Writing the full-text index: SQLite FTS5 on the embedded default, a tsvector table with GIN on PostgreSQL.
+
+The index table (``document_search``, made by migration 0011) is not an ORM model: this
+module and ``service.py`` are the only code that touches it, with SQL per engine.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+# PostgreSQL refuses a tsvector over 1 MB; what is past this many characters is kept but not indexed.
+MAX_INDEXED_CHARS = 400_000
+TEXT_SEARCH_CONFIG = "english"
+"""PostgreSQL's text search configuration; the SQL below spells it out, and must say the same."""
+
+
+def dialect(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
+def _id(session: AsyncSession, value: uuid.UUID) -> object:
+    # SQLAlchemy keeps UUIDs as 32 hex digits on SQLite; the FTS table stores them the same way.
+    return value.hex if dialect(session) == "sqlite" else value
+
+
+async def index_document(
+    session: AsyncSession,
+    *,
+    document_id: uuid.UUID,
+    account_id: uuid.UUID,
+    is_internal: bool,
+    metadata: str,
+    body: str,
+) -> None:
+    """Put (or replace) one document in the index. The caller commits."""
+    body = body[:MAX_INDEXED_CHARS]
+    values = {
+        "document_id": _id(session, document_id),
+        "account_id": _id(session, account_id),
+        "is_internal": is_internal,
+        "metadata": metadata,
+        "body": body,
+    }
+    if dialect(session) == "sqlite":
+        await session.execute(text("DELETE FROM document_search WHERE document_id = :document_id"), values)
+        await session.execute(
+            text(
+                "INSERT INTO document_search (document_id, account_id, is_internal, metadata, body) "
+                "VALUES (:document_id, :account_id, :is_internal, :metadata, :body)"
+            ),
+            values,
+        )
+        return
+    await session.execute(
+        text(
+            "INSERT INTO document_search (document_id, account_id, is_internal, vector) VALUES ("
+            ":document_id, :account_id, :is_internal, "
+            "setweight(to_tsvector('english', :metadata), 'A') || "
+            "setweight(to_tsvector('english', :body), 'B')) "
+            "ON CONFLICT (document_id) DO UPDATE SET vector = EXCLUDED.vector, is_internal = EXCLUDED.is_internal"
+        ),
+        values,
+    )
+
+
+async def remove_from_index(session: AsyncSession, document_id: uuid.UUID) -> None:
+    await session.execute(
+        text("DELETE FROM document_search WHERE document_id = :document_id"),
+        {"document_id": _id(session, document_id)},
+    )

@@ -1,0 +1,90 @@
+"""The production job queue: procrastinate on PostgreSQL, worked by ``python -m backend worker`` processes.
+
+Why procrastinate: it keeps jobs in the same PostgreSQL (no broker to run), locks them with
+``SELECT … FOR UPDATE SKIP LOCKED``, wakes workers with LISTEN/NOTIFY, has periodic tasks and
+queueing locks, and is maintained. The document row still says whether extraction is due
+(``backend/domain/documents/extraction.py``), so the queue can never lose work: a job deferred
+after the confirmation commits, and the every-minute ``recover`` task defers a job for any
+document that is due but has none (a crash between commit and defer, a worker killed mid-job,
+a retry whose time has come).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+import procrastinate
+from procrastinate.exceptions import AlreadyEnqueued
+
+from backend.jobs.work import Jobs
+from backend.settings import Settings
+
+log = logging.getLogger("recoup.jobs")
+QUEUE = "documents"
+
+
+def conninfo(database_url: str) -> str:
+    """psycopg's spelling of the SQLAlchemy URL (``postgresql+asyncpg://…`` → ``postgresql://…``)."""
+    return "postgresql://" + database_url.split("://", 1)[1]
+
+
+class JobQueue:
+    """Builds the procrastinate app; ``jobs`` is set by whoever runs tasks (the worker command)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.jobs: Jobs | None = None
+        self.app = procrastinate.App(
+            connector=procrastinate.PsycopgConnector(conninfo=conninfo(settings.database_url), min_size=1, max_size=4)
+        )
+        queue = self
+
+        @self.app.task(name="extract_document", queue=QUEUE)
+        async def extract_document(document_id: str) -> None:
+            jobs = queue._jobs()
+            outcome = await jobs.extract(uuid.UUID(document_id))
+            if outcome.retry_at is not None:
+                await queue.defer(uuid.UUID(document_id), at=outcome.retry_at)
+
+        @self.app.periodic(cron="* * * * *", periodic_id="recover")
+        @self.app.task(name="recover", queue=QUEUE, queueing_lock="recover")
+        async def recover(timestamp: int) -> None:
+            jobs = queue._jobs()
+            await jobs.sweep_uploads()
+            for document_id in await jobs.due(limit=500):
+                await queue.defer(document_id)
+
+        self._extract = extract_document
+
+    def _jobs(self) -> Jobs:
+        assert self.jobs is not None, "the worker sets jobs before it runs tasks"
+        return self.jobs
+
+    async def open(self) -> None:
+        await self.app.open_async()
+
+    async def close(self) -> None:
+        await self.app.close_async()
+
+    async def defer(self, document_id: uuid.UUID, *, at: Any = None) -> None:
+        """Queue one extraction; one waiting job per document at most (a queueing lock)."""
+        options: dict[str, Any] = {"queueing_lock": f"extract-{document_id}"}
+        if at is not None:
+            options["schedule_at"] = at
+        try:
+            await self._extract.configure(**options).defer_async(document_id=str(document_id))
+        except AlreadyEnqueued:
+            pass
+
+    async def extraction_due(self, document_id: uuid.UUID) -> None:
+        """After a confirmation commits. Failing to queue loses nothing: ``recover`` finds the document."""
+        try:
+            await self.defer(document_id)
+        except Exception:
+            log.exception("could not queue extraction of %s; the recovery task will", document_id)
+
+    async def run_worker(self, *, concurrency: int = 2) -> None:
+        await self.app.run_worker_async(
+            queues=[QUEUE], concurrency=concurrency, install_signal_handlers=True, name="recoup-worker"
+        )

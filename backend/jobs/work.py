@@ -1,0 +1,48 @@
+"""The background jobs, the same whichever runner calls them."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from backend.db.engine import system_session
+from backend.db.types import utc_now
+from backend.domain.documents.extraction import ExtractionOutcome, due_documents, run_extraction
+from backend.domain.documents.uploads import Archive, remove_expired_uploads
+from backend.settings import Settings
+
+log = logging.getLogger("recoup.jobs")
+
+
+@dataclass(frozen=True)
+class Jobs:
+    settings: Settings
+    sessions: async_sessionmaker[AsyncSession]
+    archive: Archive
+
+    async def extract(self, document_id: uuid.UUID) -> ExtractionOutcome:
+        """Read and index one document (a no-op when it is not due or another worker holds it)."""
+        outcome = await run_extraction(
+            self.sessions,
+            self.archive,
+            document_id,
+            now=utc_now(),
+            lease=timedelta(seconds=self.settings.job_lease_seconds),
+            max_attempts=self.settings.extraction_max_attempts,
+        )
+        log.info("extraction of %s: %s", document_id, outcome.status)
+        return outcome
+
+    async def due(self, limit: int = 50) -> list[uuid.UUID]:
+        """Documents due for extraction now: new, retrying, or left behind by a dead worker."""
+        async with system_session(self.sessions) as session:
+            return await due_documents(session, now=utc_now(), limit=limit)
+
+    async def sweep_uploads(self) -> int:
+        """Remove pending uploads that expired unconfirmed, object and row."""
+        async with system_session(self.sessions) as session:
+            return await remove_expired_uploads(session, self.archive.store, now=utc_now())
