@@ -130,7 +130,9 @@ def test_object_lock_retention_is_set_on_the_exact_version() -> None:
     head = store.client.head_object(Bucket=store.bucket, Key=key, VersionId=stored.version_id)
     assert head["ObjectLockMode"] == "GOVERNANCE"
     assert abs((head["ObjectLockRetainUntilDate"] - until).total_seconds()) < 5
-    with pytest.raises(Exception):
+    from botocore.exceptions import ClientError
+
+    with pytest.raises(ClientError):
         store.client.delete_object(Bucket=store.bucket, Key=key, VersionId=stored.version_id)
 
 
