@@ -6,7 +6,8 @@ queueing locks, and is maintained. The document row still says whether extractio
 (``backend/domain/documents/extraction.py``), so the queue can never lose work: a job deferred
 after the confirmation commits, and the every-minute ``recover`` task defers a job for any
 document that is due but has none (a crash between commit and defer, a worker killed mid-job,
-a retry whose time has come).
+a retry whose time has come), and hands procrastinate's own stalled jobs (their worker stopped
+sending heartbeats) back to the queue.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from backend.settings import Settings
 
 log = logging.getLogger("recoup.jobs")
 QUEUE = "documents"
+STALLED_AFTER_SECONDS = 30  # procrastinate's default worker heartbeat timeout
 
 
 def conninfo(database_url: str) -> str:
@@ -47,19 +49,27 @@ class JobQueue:
             if outcome.retry_at is not None:
                 await queue.defer(uuid.UUID(document_id), at=outcome.retry_at)
 
-        @self.app.periodic(cron="* * * * *", periodic_id="recover")
+        @self.app.periodic(cron="* * * * * */10", periodic_id="recover")
         @self.app.task(name="recover", queue=QUEUE, queueing_lock="recover")
         async def recover(timestamp: int) -> None:
-            jobs = queue._jobs()
-            await jobs.sweep_uploads()
-            for document_id in await jobs.due(limit=500):
-                await queue.defer(document_id)
+            await queue.recover()
 
         self._extract = extract_document
 
     def _jobs(self) -> Jobs:
         assert self.jobs is not None, "the worker sets jobs before it runs tasks"
         return self.jobs
+
+    async def recover(self) -> None:
+        """Every ten seconds, and when a worker starts: requeue what a dead worker left, defer what is due."""
+        jobs = self._jobs()
+        manager = self.app.job_manager
+        for stalled in await manager.get_stalled_jobs(queue=QUEUE, seconds_since_heartbeat=STALLED_AFTER_SECONDS):
+            if stalled.task_name != "recover":
+                await manager.retry_job(stalled)
+        await jobs.sweep_uploads()
+        for document_id in await jobs.due(limit=500):
+            await self.defer(document_id)
 
     async def open(self) -> None:
         await self.app.open_async()
@@ -85,6 +95,7 @@ class JobQueue:
             log.exception("could not queue extraction of %s; the recovery task will", document_id)
 
     async def run_worker(self, *, concurrency: int = 2) -> None:
+        await self.recover()
         await self.app.run_worker_async(
             queues=[QUEUE], concurrency=concurrency, install_signal_handlers=True, name="recoup-worker"
         )

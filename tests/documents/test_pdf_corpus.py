@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 from backend.db.engine import system_session
 from backend.domain.documents.models import Document
 from documents.pdf_sandbox import PdfLimits, PdfRejected, PdfSandbox
-from tests.support.api import Api
 from tests.support.crafted_pdfs import CORPUS, compression_bomb
 from tests.support.files import pdf_bytes
 

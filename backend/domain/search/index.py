@@ -6,6 +6,7 @@ module and ``service.py`` are the only code that touches it, with SQL per engine
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from sqlalchemy import text
@@ -15,6 +16,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 MAX_INDEXED_CHARS = 400_000
 TEXT_SEARCH_CONFIG = "english"
 """PostgreSQL's text search configuration; the SQL below spells it out, and must say the same."""
+
+
+_JOINER = re.compile(r"(?<=\w)[-./_#:](?=\w)")
+JOINER_SQL = r"(\w)[-./_#:](?=\w)"
+"""The same rule in PostgreSQL's regex dialect (for ``regexp_replace`` in headlines)."""
+
+
+def searchable(text: str) -> str:
+    """Codes split into their parts (``PO-4500012345`` → ``PO 4500012345``, ``pod-crushed.pdf`` → three words).
+
+    PostgreSQL's parser would read the first as ``po`` and the number ``-4500012345`` and the second
+    as one file name; the same rule is applied to what is indexed and to what is searched for.
+    """
+    return _JOINER.sub(" ", text)
 
 
 def dialect(session: AsyncSession) -> str:
@@ -37,6 +52,8 @@ async def index_document(
 ) -> None:
     """Put (or replace) one document in the index. The caller commits."""
     body = body[:MAX_INDEXED_CHARS]
+    if dialect(session) != "sqlite":
+        metadata, body = searchable(metadata), searchable(body)
     values = {
         "document_id": _id(session, document_id),
         "account_id": _id(session, account_id),

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.db.scope import Principal
 from backend.domain.documents.enums import DocumentStatus
 from backend.domain.documents.models import Document, DocumentText
-from backend.domain.search.index import TEXT_SEARCH_CONFIG, dialect
+from backend.domain.search.index import JOINER_SQL, TEXT_SEARCH_CONFIG, dialect, searchable
 
 HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
 MAX_QUERY = 200
@@ -156,7 +156,7 @@ async def _search_postgres(
 ) -> SearchPage:
     if not _WORD.search(words):
         return SearchPage()
-    tsquery = func.websearch_to_tsquery(literal_column(f"'{TEXT_SEARCH_CONFIG}'::regconfig"), words)
+    tsquery = func.websearch_to_tsquery(literal_column(f"'{TEXT_SEARCH_CONFIG}'::regconfig"), searchable(words))
     conditions = [_index.c.vector.op("@@")(tsquery), *_filters(principal, flt)]
     if principal.account_id is not None:
         conditions += [_index.c.account_id == principal.account_id, _index.c.is_internal.is_(False)]
@@ -180,8 +180,12 @@ async def _search_postgres(
         headlines = await session.execute(
             select(
                 DocumentText.document_id,
-                func.ts_headline(config, DocumentText.body, tsquery, options),
-                func.ts_headline(config, DocumentText.metadata_text, tsquery, options),
+                func.ts_headline(
+                    config, func.regexp_replace(DocumentText.body, JOINER_SQL, r"\1 ", "g"), tsquery, options
+                ),
+                func.ts_headline(
+                    config, func.regexp_replace(DocumentText.metadata_text, JOINER_SQL, r"\1 ", "g"), tsquery, options
+                ),
             ).where(DocumentText.document_id.in_([row[0] for row in rows]))
         )
         snippets = {row[0]: _best_snippet(row[1], row[2]) for row in headlines}
