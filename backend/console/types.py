@@ -134,6 +134,16 @@ class Case:
     async def documents(self, info: Info) -> list[Document]:
         return [Document.from_model(d) for d in await info.context.loaders.dispute_documents.load(self.dispute_id)]
 
+    @strawberry.field(
+        description="Documents whose text names this case's invoice but which are filed elsewhere: link with one click."
+    )
+    async def suggested_documents(self, info: Info) -> list[SuggestedDocument]:
+        found = await info.context.loaders.invoice_suggested_documents.load(self.model.invoice_id)
+        return [
+            SuggestedDocument(document=Document.from_model(d), matched_by=s.matched_by, matched_text=s.matched_text)
+            for d, s in found
+        ]
+
     @strawberry.field(description="The full audit trail of the case.")
     async def audit_trail(self, info: Info) -> list[AuditEntry]:
         return [
@@ -155,6 +165,13 @@ class Case:
 
 def _json(value: dict[str, Any] | None) -> Any:
     return value
+
+
+@strawberry.type(description="A document that names the case's invoice, and how it names it.")
+class SuggestedDocument:
+    document: Document
+    matched_by: str = strawberry.field(description="invoice_number, po_number or delivery_number.")
+    matched_text: str
 
 
 @strawberry.type(description="A short line about another case.")

@@ -12,8 +12,8 @@ from backend.domain.accounts.models import CustomerAccount
 from backend.domain.accounts.service import accounts_by_id
 from backend.domain.disputes.models import Dispute, DisputeStatusChange
 from backend.domain.disputes.service import disputes_by_invoice, timelines
-from backend.domain.documents.models import Document
-from backend.domain.documents.service import documents_by
+from backend.domain.documents.models import Document, DocumentLinkSuggestion
+from backend.domain.documents.service import documents_by, suggested_for_invoices
 from backend.domain.invoices.models import Invoice, InvoiceLine
 from backend.domain.invoices.service import invoices_by_id, lines_by_invoice
 from backend.domain.messages.service import PostedMessage, messages_by_dispute
@@ -42,6 +42,15 @@ class Loaders:
 
         async def load_invoice_documents(keys: Sequence[uuid.UUID]) -> list[list[Document]]:
             return await documents_by(db, "invoice_id", keys)
+
+        async def load_suggestions(
+            keys: Sequence[uuid.UUID],
+        ) -> list[list[tuple[Document, DocumentLinkSuggestion]]]:
+            return await suggested_for_invoices(db, keys)
+
+        self.invoice_suggested_documents: DataLoader[uuid.UUID, list[tuple[Document, DocumentLinkSuggestion]]] = (
+            DataLoader(load_fn=load_suggestions)
+        )
 
         async def load_messages(keys: Sequence[uuid.UUID]) -> list[list[PostedMessage]]:
             return await messages_by_dispute(db, keys)

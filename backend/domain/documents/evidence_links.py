@@ -23,7 +23,8 @@ from backend.domain.documents.models import Document, DocumentLinkSuggestion
 from backend.domain.errors import NotFound
 from backend.domain.invoices.models import Invoice
 
-_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{0,8}[-/ #:]{0,2}\d[\dA-Za-z-]{2,30}(?![A-Za-z0-9])")
+_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9/#.-]{0,62}[A-Za-z0-9])?")
+_SEPARATOR = re.compile(r"[/#.-]")
 MAX_CANDIDATES = 20_000
 MAX_SUGGESTIONS = 10
 
@@ -32,12 +33,17 @@ def candidate_references(text: str) -> dict[str, str]:
     """Normalised reference → how it was written, for every number-like token of the text."""
     found: dict[str, str] = {}
     for match in _TOKEN.finditer(text):
-        written = match.group(0).strip()
-        normalised = normalise_reference(written)
-        if len(normalised) >= 4 and normalised not in found:
-            found[normalised] = written[:64]
-            if len(found) >= MAX_CANDIDATES:
-                break
+        token = match.group(0)
+        if not any(ch.isdigit() for ch in token):
+            continue
+        # The whole code first ("INV-NW-00123"), then what follows each separator ("NW-00123", "00123").
+        tails = [token] + [token[m.end() :] for m in _SEPARATOR.finditer(token)]
+        for written in tails:
+            normalised = normalise_reference(written)
+            if len(normalised) >= 4 and any(ch.isdigit() for ch in normalised) and normalised not in found:
+                found[normalised] = written[:64]
+        if len(found) >= MAX_CANDIDATES:
+            break
     return found
 
 

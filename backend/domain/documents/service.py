@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.documents.enums import DocumentStatus
-from backend.domain.documents.models import Document
+from backend.domain.documents.models import Document, DocumentLinkSuggestion
 
 
 async def stored_document(session: AsyncSession, document_id: uuid.UUID) -> Document | None:
@@ -33,3 +33,23 @@ async def documents_by(session: AsyncSession, column: str, ids: Sequence[uuid.UU
     for document in rows.scalars():
         grouped[getattr(document, column)].append(document)
     return [grouped[i] for i in ids]
+
+
+async def suggested_for_invoices(
+    session: AsyncSession, invoice_ids: Sequence[uuid.UUID]
+) -> list[list[tuple[Document, DocumentLinkSuggestion]]]:
+    """For each invoice, the stored documents whose text names it but which are not linked to it."""
+    grouped: dict[uuid.UUID, list[tuple[Document, DocumentLinkSuggestion]]] = {i: [] for i in invoice_ids}
+    rows = await session.execute(
+        select(Document, DocumentLinkSuggestion)
+        .join(DocumentLinkSuggestion, DocumentLinkSuggestion.document_id == Document.id)
+        .where(
+            DocumentLinkSuggestion.invoice_id.in_(list(invoice_ids)),
+            Document.status == DocumentStatus.STORED.value,
+            Document.is_current.is_(True),
+        )
+        .order_by(Document.created_at)
+    )
+    for document, suggestion in rows:
+        grouped[suggestion.invoice_id].append((document, suggestion))
+    return [grouped[i] for i in invoice_ids]
