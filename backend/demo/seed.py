@@ -179,6 +179,8 @@ class _Builder:
                 "account_id": account_id,
                 "number": f"INV-{spec.invoice_prefix}-{seq:05d}",
                 "po_number": f"PO-{rng.randint(4500000000, 4599999999)}",
+                # Derived, not drawn: the random sequence (and so the rest of the demo) stays as it was.
+                "delivery_number": f"DN-{10000000 + (seq * 7919 + len(spec.invoice_prefix) * 104729) % 90000000}",
                 "issue_date": issue,
                 "due_date": due,
                 "currency": spec.currency,
@@ -391,13 +393,21 @@ async def seed_demo(session: AsyncSession, *, password: str, today: date) -> Non
 
 
 async def seed_if_empty(settings: Settings, today: date | None = None) -> bool:
-    """Seed the demo data set unless the database already has an organisation. True when it seeded."""
+    """Seed the demo data set unless the database already has an organisation. True when it seeded.
+
+    The demo documents go into the configured store; their text is read by the app's worker after start.
+    """
+    from backend.demo.documents import seed_documents
+    from backend.document_store import document_store
+
     engine = make_engine(settings.database_url)
     try:
         async with system_session(make_sessionmaker(engine)) as session:
             if (await session.execute(select(func.count()).select_from(Organisation))).scalar_one():
                 return False
             await seed_demo(session, password=settings.demo_password, today=today or date.today())
+            await session.commit()
+            await seed_documents(session, document_store(settings), today=today or date.today())
             await session.commit()
             return True
     finally:

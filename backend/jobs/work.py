@@ -34,7 +34,9 @@ class Jobs:
             lease=timedelta(seconds=self.settings.job_lease_seconds),
             max_attempts=self.settings.extraction_max_attempts,
         )
-        log.info("extraction of %s: %s", document_id, outcome.status)
+        (log.info if outcome.status in {"failed", "retry"} else log.debug)(
+            "extraction of %s: %s", document_id, outcome.status
+        )
         return outcome
 
     async def due(self, limit: int = 50) -> list[uuid.UUID]:

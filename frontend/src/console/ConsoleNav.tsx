@@ -8,6 +8,7 @@ const LINKS = [
     matches: (path: string) => path === '/' || path.startsWith('/queue') || path.startsWith('/cases'),
   },
   { to: '/dashboard', label: 'Dashboard', matches: (path: string) => path.startsWith('/dashboard') },
+  { to: '/documents', label: 'Documents', matches: (path: string) => path.startsWith('/documents') },
   { to: '/invoices', label: 'Invoices', matches: (path: string) => path.startsWith('/invoices') },
   { to: '/admin', label: 'Administration', matches: (path: string) => path.startsWith('/admin') },
 ];

@@ -8,6 +8,7 @@ import { ConsoleApp } from './ConsoleApp';
 import { ConsoleInvoicePage } from './ConsoleInvoicePage';
 import { ConsoleInvoicesPage } from './ConsoleInvoicesPage';
 import { DashboardPage } from './dashboard/DashboardPage';
+import { ConsoleDocumentsPage } from './documents/ConsoleDocumentsPage';
 import { QueuePage } from './queue/QueuePage';
 import { AdminRoutes } from './admin';
 
@@ -21,6 +22,7 @@ const router = createBrowserRouter(
         { path: 'queue', element: <QueuePage /> },
         { path: 'cases/:caseId', element: <CasePage /> },
         { path: 'dashboard', element: <DashboardPage /> },
+        { path: 'documents', element: <ConsoleDocumentsPage /> },
         { path: 'invoices', element: <ConsoleInvoicesPage /> },
         { path: 'invoices/:invoiceId', element: <ConsoleInvoicePage /> },
         { path: 'admin/*', element: <AdminRoutes /> },

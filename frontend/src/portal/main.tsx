@@ -10,6 +10,7 @@ import { AccountPage } from './account/AccountPage';
 import { DisputeFormPage } from './disputes/DisputeFormPage';
 import { PortalDisputePage } from './disputes/PortalDisputePage';
 import { PortalDisputesPage } from './disputes/PortalDisputesPage';
+import { PortalDocumentsPage } from './documents/PortalDocumentsPage';
 import { PeoplePage } from './people/PeoplePage';
 import { AcceptInvitePage } from './signin/AcceptInvitePage';
 import { ForgotPasswordPage } from './signin/ForgotPasswordPage';
@@ -27,6 +28,7 @@ const router = createBrowserRouter(
         { path: 'invoices/:invoiceId/dispute', element: <DisputeFormPage /> },
         { path: 'disputes', element: <PortalDisputesPage /> },
         { path: 'disputes/:disputeId', element: <PortalDisputePage /> },
+        { path: 'documents', element: <PortalDocumentsPage /> },
         { path: 'account', element: <AccountPage /> },
         { path: 'people', element: <PeoplePage /> },
         { path: '*', element: <PageNotFound /> },

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Box, Button, CloseButton, Group, Image, Loader, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, CloseButton, Group, Image, Loader, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { formatDateTime } from '../../shared/format/dates';
 import { formatFileSize } from '../../shared/format/fileSize';
 import type { DocumentLinkFragment } from '../../shared/graphql/generated';
@@ -68,7 +68,19 @@ export function CaseDocuments({ documents }: { documents: DocumentLinkFragment[]
               const viewable = previewKind(document.contentType) !== null;
               return (
                 <Table.Tr key={document.id}>
-                  <Table.Td fw={500}>{document.filename}</Table.Td>
+                  <Table.Td fw={500}>
+                    {document.filename}
+                    {document.isInternal && (
+                      <Badge ml="xs" color="grape" variant="light" radius="sm">
+                        Internal
+                      </Badge>
+                    )}
+                    {document.readStatus === 'COULD_NOT_READ' && (
+                      <Badge ml="xs" color="orange" variant="light" radius="sm">
+                        Text could not be read
+                      </Badge>
+                    )}
+                  </Table.Td>
                   <Table.Td>{TYPE_NAMES[document.contentType] ?? document.contentType}</Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                     {formatFileSize(document.sizeBytes)}

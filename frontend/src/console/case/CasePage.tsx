@@ -14,7 +14,9 @@ import { CaseDocuments } from './CaseDocuments';
 import { CaseHeader } from './CaseHeader';
 import { CaseInvoice } from './CaseInvoice';
 import { CaseMessages } from './CaseMessages';
+import { InternalDocumentUpload } from './InternalDocumentUpload';
 import { OtherOpenCases } from './OtherOpenCases';
+import { SuggestedDocuments } from './SuggestedDocuments';
 
 function BackToQueue() {
   return (
@@ -126,7 +128,18 @@ export function CasePage() {
         </Grid.Col>
       </Grid>
       <Section id="documents-heading" title="Documents">
-        <CaseDocuments documents={allDocuments(kase)} />
+        <Stack gap="sm">
+          <SuggestedDocuments invoiceId={kase.invoiceId} suggestions={kase.suggestedDocuments} onLinked={refresh} />
+          <CaseDocuments documents={allDocuments(kase)} />
+          <InternalDocumentUpload caseId={kase.id} onUploaded={refresh} />
+          <Anchor
+            component={Link}
+            to={`/documents?${new URLSearchParams({ customer: kase.accountId, customerName: kase.accountName })}`}
+            size="sm"
+          >
+            Search all of {kase.accountName}’s documents
+          </Anchor>
+        </Stack>
       </Section>
       <Section id="invoice-heading" title="Invoice">
         <CaseInvoice invoice={kase.invoice} />

@@ -3,12 +3,14 @@ import { CSRF_HEADER, csrfHeaders, readCsrfToken } from '../auth/csrf';
 import {
   ConfirmDocumentUploadDocument,
   StartDocumentUploadDocument,
+  StartInternalDocumentUploadDocument,
   type ConfirmDocumentUploadMutation,
   type StartDocumentUploadMutation,
+  type StartInternalDocumentUploadMutation,
 } from '../graphql/generated';
 
-/** Where an uploaded document belongs. */
-export type UploadTarget = { disputeId: string } | { invoiceId: string };
+/** Where an uploaded document belongs; `internal` (staff only) keeps it from the customer. */
+export type UploadTarget = ({ disputeId: string } | { invoiceId: string }) & { internal?: boolean };
 
 /** The document once the server has checked and kept it. */
 export interface UploadedDocument {
@@ -147,11 +149,12 @@ export async function uploadDocument(
   onProgress: (percent: number) => void,
   signal?: AbortSignal,
 ): Promise<UploadedDocument> {
-  const started = (
-    await graphql<StartDocumentUploadMutation>(print(StartDocumentUploadDocument), {
-      input: { ...target, filename: file.name, contentType: declaredType(file), sizeBytes: file.size },
-    })
-  ).startDocumentUpload;
+  const { internal = false, ...place } = target;
+  const input = { ...place, filename: file.name, contentType: declaredType(file), sizeBytes: file.size };
+  const started = internal
+    ? (await graphql<StartInternalDocumentUploadMutation>(print(StartInternalDocumentUploadDocument), { input }))
+        .startStaffDocumentUpload
+    : (await graphql<StartDocumentUploadMutation>(print(StartDocumentUploadDocument), { input })).startDocumentUpload;
   if (started.__typename !== 'UploadStarted') throw refusal(started);
   await sendBytes(started.upload, file, onProgress, signal);
   const confirmed = (

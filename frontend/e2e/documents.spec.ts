@@ -1,0 +1,113 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { CLERK, CUSTOMER, submitSignIn } from './support';
+
+// The document archive in the browser: search in the portal and the console over the demo's
+// documents (their text is read by the backend's worker after start), and staff's internal documents.
+
+const CONTOSO = 'ap@contoso.example';
+
+async function signedIn(browser: Browser, area: 'portal' | 'console', email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`/${area}/`);
+  await submitSignIn(page, email);
+  await expect(page.getByRole('banner')).toContainText(area === 'portal' ? 'Sign out' : 'Staff console');
+  return page;
+}
+
+async function search(page: Page, words: string) {
+  await page.getByRole('textbox', { name: 'Search', exact: true }).fill(words);
+  await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
+}
+
+/** A tiny one-page PDF whose bytes are valid. */
+function minimalPdf(): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(body.length);
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  body += offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+test.describe('document archive', () => {
+  test('a customer finds a proof of delivery by what it says, opens its dispute; another customer finds nothing', async ({
+    browser,
+  }) => {
+    test.setTimeout(60_000);
+    const customer = await signedIn(browser, 'portal', CUSTOMER);
+    await customer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Documents' }).click();
+    await expect(customer.getByRole('heading', { name: 'Documents', level: 1 })).toBeVisible();
+
+    // The demo's PODs are read shortly after the backend starts: search until they are in the index.
+    await expect(async () => {
+      await search(customer, 'cartons crushed');
+      await expect(customer.getByRole('list', { name: 'Search results' }).getByRole('listitem').first()).toBeVisible({
+        timeout: 2_000,
+      });
+    }).toPass({ timeout: 30_000 });
+    await expect(customer).toHaveURL(/\/portal\/documents\?q=cartons\+crushed/);
+    const hit = customer.getByRole('list', { name: 'Search results' }).getByRole('listitem').first();
+    await expect(hit.locator('mark').first()).toHaveText(/crush|carton/i);
+    const filename = (await hit.getByRole('link').first().textContent()) ?? '';
+    expect(filename).toMatch(/^POD DN-\d+\.pdf$/);
+    const deliveryNumber = filename.replace(/^POD /, '').replace(/\.pdf$/, '');
+
+    await hit.getByRole('link', { name: 'Open the dispute' }).click();
+    await expect(customer).toHaveURL(/\/portal\/disputes\/[^/]+$/);
+    await expect(customer.getByRole('table', { name: 'Documents' })).toContainText(filename);
+
+    // Contoso searching for Northwind's delivery number sees no hit, no count, no snippet.
+    const contoso = await signedIn(browser, 'portal', CONTOSO);
+    await contoso.goto(`/portal/documents?q=${encodeURIComponent(deliveryNumber)}`);
+    await expect(contoso.getByText(`No document matches “${deliveryNumber}”.`)).toBeVisible();
+    await expect(contoso.locator('mark')).toHaveCount(0);
+    await customer.context().close();
+    await contoso.context().close();
+  });
+
+  test('a clerk adds an internal document to a case; staff find it, the customer never sees it', async ({ browser }) => {
+    test.setTimeout(60_000);
+    const run = `${Date.now().toString(36)}`;
+    const clerk = await signedIn(browser, 'console', CLERK);
+    // A Northwind case with documents (the demo's PODs sit on open cases; the customer's name is indexed too).
+    await clerk.goto('/console/documents?q=proof+of+delivery+northwind');
+    await expect(async () => {
+      await clerk.reload();
+      await expect(clerk.getByRole('link', { name: 'Open the case' }).first()).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+    await clerk.getByRole('link', { name: 'Open the case' }).first().click();
+    await expect(clerk).toHaveURL(/\/console\/cases\/[^/]+$/);
+    const casePath = new URL(clerk.url()).pathname;
+
+    const filename = `carrier-claim-${run}.pdf`;
+    await clerk
+      .getByRole('group', { name: 'Add an internal document (not shown to the customer)' })
+      .locator('input[type="file"]')
+      .setInputFiles({ name: filename, mimeType: 'application/pdf', buffer: minimalPdf() });
+    const row = clerk.getByRole('table', { name: 'Documents' }).locator('tr', { hasText: filename });
+    await expect(row).toContainText('Internal');
+
+    // Staff search finds it by its file name; the customer of the case does not.
+    await clerk.goto(`/console/documents?q=${encodeURIComponent(`carrier claim ${run}`)}`);
+    await expect(clerk.getByRole('list', { name: 'Search results' })).toContainText(filename);
+    const caseId = casePath.split('/').at(-1)!;
+    const customer = await signedIn(browser, 'portal', CUSTOMER);
+    await customer.goto(`/portal/disputes/${caseId}`);
+    await expect(customer.getByRole('table', { name: 'Documents' })).toBeVisible();
+    await expect(customer.getByRole('table', { name: 'Documents' })).not.toContainText(filename);
+    await customer.goto(`/portal/documents?q=${encodeURIComponent(`carrier claim ${run}`)}`);
+    await expect(customer.getByText(/No document matches/)).toBeVisible();
+    await clerk.context().close();
+    await customer.context().close();
+  });
+});

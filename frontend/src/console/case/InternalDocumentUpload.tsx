@@ -1,0 +1,23 @@
+import { DocumentUploader } from '../../shared/documents/DocumentUploader';
+import { useDocumentUploads, type UploadItem } from '../../shared/documents/useDocumentUploads';
+
+/** Staff add documents to a case that the customer never sees (internal), e.g. a carrier claim. */
+export function InternalDocumentUpload({ caseId, onUploaded }: { caseId: string; onUploaded: () => void }) {
+  const uploads = useDocumentUploads();
+  const target = { disputeId: caseId, internal: true };
+
+  async function send(items: UploadItem[]) {
+    const failed = await uploads.uploadEach(items, target);
+    if (failed.length < items.length) onUploaded();
+  }
+
+  return (
+    <DocumentUploader
+      label="Add an internal document (not shown to the customer)"
+      items={uploads.items}
+      onAdd={(files) => void send(uploads.add(files))}
+      onRemove={uploads.remove}
+      onRetry={(item) => void send([item])}
+    />
+  );
+}
