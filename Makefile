@@ -66,9 +66,9 @@ lock:
 	/tmp/recoup-lock/bin/pip install -q -r requirements-dev.in -c requirements.lock
 	(echo "# Test and tooling dependencies, pinned, on top of requirements.lock. Regenerate: make lock"; /tmp/recoup-lock/bin/pip freeze --all | grep -v -E '^(pip|setuptools|wheel)==' | grep -v -x -F -f requirements.lock) > requirements-dev.lock
 
-## bench: run the benchmarks (prints ratios against a baseline measured in the same run)
+## bench: run the benchmarks (prints ratios against a baseline measured in the same run); BENCH=search for one
 bench: deps-dev
-	$(PY) -m bench
+	bash bench/run.sh $(BENCH)
 
 clean:
-	rm -rf $(VENV) frontend/node_modules frontend/dist .test-results
+	rm -rf $(VENV) frontend/node_modules frontend/dist .test-results .bench-results

@@ -38,7 +38,10 @@ class DocumentSearchHit:
 class DocumentSearchResults:
     edges: list[DocumentSearchHit]
     page_info: PageInfo
-    total_count: int
+    total_count: int = strawberry.field(description="How many match, counted up to 1,000 (see totalCountIsExact).")
+    total_count_is_exact: bool = strawberry.field(
+        description="False: more than totalCount match. Results are ranked among the newest 1,000 matches."
+    )
 
 
 @strawberry.input
@@ -132,4 +135,5 @@ class ArchiveQuery:
             edges=edges,
             page_info=offset_page_info([edge.cursor for edge in edges], offset, page.total),
             total_count=page.total,
+            total_count_is_exact=page.total_is_exact,
         )

@@ -32,6 +32,7 @@ class Document(UUIDPrimaryKey, CreatedAt, AccountScoped, StaffOnlyWhenInternal, 
         Index("ix_documents_account_sha256", "account_id", "sha256"),
         Index("ix_documents_extraction_due", "extraction_status", "extraction_next_at"),
         Index("ix_documents_pending_expiry", "status", "upload_expires_at"),
+        Index("ix_documents_created_at", "created_at"),  # search ranks the newest matches: walked newest first
     )
 
     invoice_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("invoices.id"), nullable=True, index=True)

@@ -37,6 +37,7 @@ from backend.domain.documents.errors import DocumentRejected, StorageUnavailable
 from backend.domain.documents.models import Document
 from backend.domain.errors import InvalidInput, NotFound
 from backend.domain.invoices.models import Invoice
+from backend.domain.search.index import remove_from_index
 from documents.file_types import ACCEPTED_TYPES
 from documents.pdf_sandbox import PdfSandbox
 from documents.storage import (
@@ -352,7 +353,8 @@ async def confirm_upload(
     if document.supersedes_id is not None:
         previous = await session.get(Document, document.supersedes_id)
         if previous is not None:
-            previous.is_current = False
+            previous.is_current = False  # kept in the archive, no longer searched
+            await remove_from_index(session, previous.id)
     if document.dispute_id is not None:
         dispute = (await session.execute(select(Dispute).where(Dispute.id == document.dispute_id))).scalar_one()
         await resume_if_waiting_on_customer(session, dispute, principal=principal, now=now)

@@ -32,6 +32,11 @@ def searchable(text: str) -> str:
     return _JOINER.sub(" ", text)
 
 
+def fts_scope(account_id: uuid.UUID, is_internal: bool) -> str:
+    """The FTS5 ``scope`` column's words: the account, and whether customers may see the document."""
+    return f"a{account_id.hex} {'internal' if is_internal else 'public'}"
+
+
 def dialect(session: AsyncSession) -> str:
     return session.get_bind().dialect.name
 
@@ -62,13 +67,19 @@ async def index_document(
         "body": body,
     }
     if dialect(session) == "sqlite":
-        await session.execute(text("DELETE FROM document_search WHERE document_id = :document_id"), values)
         await session.execute(
-            text(
-                "INSERT INTO document_search (document_id, account_id, is_internal, metadata, body) "
-                "VALUES (:document_id, :account_id, :is_internal, :metadata, :body)"
-            ),
+            text("INSERT INTO document_search_keys (document_id) VALUES (:document_id) ON CONFLICT DO NOTHING"),
             values,
+        )
+        key = (
+            await session.execute(
+                text("SELECT rowid FROM document_search_keys WHERE document_id = :document_id"), values
+            )
+        ).scalar_one()
+        await session.execute(text("DELETE FROM document_search WHERE rowid = :key"), {"key": key})
+        await session.execute(
+            text("INSERT INTO document_search (rowid, scope, metadata, body) VALUES (:key, :scope, :metadata, :body)"),
+            {**values, "key": key, "scope": fts_scope(account_id, is_internal)},
         )
         return
     await session.execute(
@@ -84,7 +95,15 @@ async def index_document(
 
 
 async def remove_from_index(session: AsyncSession, document_id: uuid.UUID) -> None:
+    if dialect(session) == "sqlite":
+        await session.execute(
+            text(
+                "DELETE FROM document_search WHERE rowid = "
+                "(SELECT rowid FROM document_search_keys WHERE document_id = :document_id)"
+            ),
+            {"document_id": document_id.hex},
+        )
+        return
     await session.execute(
-        text("DELETE FROM document_search WHERE document_id = :document_id"),
-        {"document_id": _id(session, document_id)},
+        text("DELETE FROM document_search WHERE document_id = :document_id"), {"document_id": document_id}
     )

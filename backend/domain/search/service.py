@@ -4,7 +4,8 @@ One function for both engines: SQLite FTS5 (bm25 ranking, ``snippet``) and Postg
 (``websearch_to_tsquery``, ``ts_rank_cd`` over a GIN-indexed tsvector, ``ts_headline``).
 Every statement joins the ORM ``Document``, so the tenant scope filters it like any other
 query (a customer sees their own account's documents and never internal ones); the
-index's own account and internal columns are filtered as well, so the index prunes early.
+index's own account and internal columns (SQLite: its ``scope`` words) are filtered as well,
+so the index prunes early.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
 MAX_QUERY = 200
 _WORD = re.compile(r"\w+", re.UNICODE)
 
+RANK_WINDOW = 1000
+FILTERED_WINDOW = 10_000
+COUNT_CAP = 1000
+
+# PostgreSQL's index table.
 _index = table(
     "document_search",
     column("document_id"),
@@ -34,6 +40,9 @@ _index = table(
     column("is_internal"),
     column("vector"),
 )
+# SQLite: the FTS5 table and the integer keys its rows go by.
+_fts = table("document_search", column("rowid"), column("scope"), column("metadata"), column("body"))
+_fts_keys = table("document_search_keys", column("rowid"), column("document_id"))
 
 
 @dataclass(frozen=True)
@@ -58,20 +67,20 @@ class SearchHit:
 class SearchPage:
     hits: list[SearchHit] = field(default_factory=list)
     total: int = 0
+    total_is_exact: bool = True
+    """False when more than ``total`` (= COUNT_CAP) documents match."""
 
 
 def fts5_query(words: str) -> str:
-    """A safe FTS5 query: each typed word a quoted phrase of its parts (``INV-00123`` → ``"inv 00123"``), all required,
-    the last one also as a prefix while the user is still typing."""
+    """A safe FTS5 query: each typed word a quoted phrase of its parts (``INV-00123`` → ``"inv 00123"``), all required.
+
+    No prefix queries: on a large archive a prefix of a common word merges thousands of terms.
+    """
     phrases = []
     for word in words.split():
         parts = _WORD.findall(word.lower())
         if parts:
             phrases.append('"' + " ".join(parts) + '"')
-    if not phrases:
-        return ""
-    if len(phrases[-1].split()) == 1 and len(phrases[-1]) > 4:
-        phrases[-1] = phrases[-1] + "*"
     return " ".join(phrases)
 
 
@@ -105,50 +114,91 @@ def _filters(principal: Principal, flt: SearchFilter) -> list[ColumnElement[bool
 async def search_documents(
     session: AsyncSession, *, principal: Principal, words: str, flt: SearchFilter, offset: int, limit: int
 ) -> SearchPage:
-    """The best-ranked documents matching ``words`` and the filter, with highlighted snippets, and how many match."""
+    """The best-ranked documents matching ``words`` and the filter, with highlighted snippets, and how many match.
+
+    Work per query is bounded whatever the archive's size: ranking looks at the newest
+    ``RANK_WINDOW`` matches, and counting stops past ``COUNT_CAP`` (``total_is_exact`` says so).
+    A word found in every tenth document costs the same as a rare one.
+    """
     words = words.strip()[:MAX_QUERY]
     if dialect(session) == "sqlite":
         return await _search_sqlite(session, principal, words, flt, offset, limit)
     return await _search_postgres(session, principal, words, flt, offset, limit)
 
 
-def _joined(statement: Any) -> Any:
-    # Joined as the ORM entity, so the tenant scope's criteria apply to it.
-    return statement.select_from(_index).join(Document, Document.id == _index.c.document_id)
+def _page_bounds(offset: int, limit: int) -> tuple[int, int]:
+    offset = min(offset, RANK_WINDOW)
+    return offset, max(0, min(limit, RANK_WINDOW - offset))
 
 
-async def _search_sqlite(
-    session: AsyncSession, principal: Principal, words: str, flt: SearchFilter, offset: int, limit: int
-) -> SearchPage:
-    query = fts5_query(words)
-    if not query:
-        return SearchPage()
-    account: Any = literal_column("'" + principal.account_id.hex + "'") if principal.account_id else None
-    conditions = [text("document_search MATCH :query").bindparams(query=query), *_filters(principal, flt)]
-    if account is not None:
-        conditions += [_index.c.account_id == account, text("document_search.is_internal = 0")]
-    rank = func.bm25(literal_column("document_search"), 0.0, 0.0, 0.0, 4.0, 1.0)
-    snippet_of = [
-        func.snippet(literal_column("document_search"), column_number, HIGHLIGHT_START, HIGHLIGHT_END, "…", 14)
-        for column_number in (4, 3)
-    ]
-    page = (
-        _joined(select(Document.id, rank.label("rank"), *snippet_of))
-        .where(*conditions)
-        .order_by(rank, Document.created_at.desc())
-        .offset(offset)
-        .limit(limit)
-    )
-    rows = (await session.execute(page)).all()
-    total = (await session.execute(_joined(select(func.count())).where(*conditions))).scalar_one()
-    hits = [SearchHit(document_id=row[0], rank=-float(row[1]), snippet=_best_snippet(row[2], row[3])) for row in rows]
-    return SearchPage(hits=hits, total=int(total))
+async def _capped_count(session: AsyncSession, matches: Any) -> tuple[int, bool]:
+    counted = (
+        await session.execute(select(func.count()).select_from(matches.limit(COUNT_CAP + 1).subquery()))
+    ).scalar_one()
+    return min(int(counted), COUNT_CAP), int(counted) <= COUNT_CAP
 
 
 def _best_snippet(body: str | None, metadata: str | None) -> str:
     if body and HIGHLIGHT_START in body:
         return body
     return metadata or body or ""
+
+
+async def _search_sqlite(
+    session: AsyncSession, principal: Principal, words: str, flt: SearchFilter, offset: int, limit: int
+) -> SearchPage:
+    """FTS5 alone picks the window (the newest matches, ranked by bm25); documents are joined to it after.
+
+    SQLite plans a join with the FTS table by scanning the other side and matching row by row, so the
+    FTS query runs on its own first. Filters on the documents apply within the window, which is wider
+    when there are any (a narrow filter over a common word may still miss matches older than it).
+    """
+    query = fts5_query(words)
+    if not query:
+        return SearchPage()
+    match = "{metadata body} : (" + query + ")"
+    if not principal.is_staff and principal.account_id is not None:
+        match = f"scope : a{principal.account_id.hex} AND scope : public AND " + match
+    matching = text("document_search MATCH :match").bindparams(match=match)
+    filtered = flt != SearchFilter()
+    size = FILTERED_WINDOW if filtered else RANK_WINDOW
+    offset, limit = _page_bounds(offset, limit)
+    window = (
+        select(_fts.c.rowid.label("key"), func.bm25(literal_column("document_search"), 0.0, 4.0, 1.0).label("rank"))
+        .select_from(_fts)
+        .where(matching)
+        .order_by(_fts.c.rowid.desc())
+        .limit(size)
+        .subquery()
+    )
+    # Joined through the ORM entity, so the tenant scope's criteria apply to Document too.
+    found = (
+        select(window.c.key, Document.id, window.c.rank)
+        .select_from(window)
+        .join(_fts_keys, _fts_keys.c.rowid == window.c.key)
+        .join(Document, Document.id == _fts_keys.c.document_id)
+        .where(*_filters(principal, flt))
+    )
+    rows = (await session.execute(found.order_by(window.c.rank, window.c.key.desc()).offset(offset).limit(limit))).all()
+    if filtered:
+        total, exact = await _capped_count(session, found)
+        exact = exact and total < size
+    else:
+        total, exact = await _capped_count(session, select(_fts.c.rowid).select_from(_fts).where(matching))
+    snippets: dict[int, str] = {}
+    if rows:
+        snippet_of = [
+            func.snippet(literal_column("document_search"), column_number, HIGHLIGHT_START, HIGHLIGHT_END, "…", 14)
+            for column_number in (2, 1)
+        ]
+        marked = await session.execute(
+            select(_fts.c.rowid, *snippet_of)
+            .select_from(_fts)
+            .where(matching, _fts.c.rowid.in_([row[0] for row in rows]))
+        )
+        snippets = {row[0]: _best_snippet(row[1], row[2]) for row in marked}
+    hits = [SearchHit(document_id=row[1], rank=-float(row[2]), snippet=snippets.get(row[0], "")) for row in rows]
+    return SearchPage(hits=hits, total=total, total_is_exact=exact)
 
 
 async def _search_postgres(
@@ -160,16 +210,31 @@ async def _search_postgres(
     conditions = [_index.c.vector.op("@@")(tsquery), *_filters(principal, flt)]
     if principal.account_id is not None:
         conditions += [_index.c.account_id == principal.account_id, _index.c.is_internal.is_(False)]
-    rank = func.ts_rank_cd(_index.c.vector, tsquery)
-    page = (
-        _joined(select(Document.id, rank.label("rank")))
-        .where(*conditions)
-        .order_by(rank.desc(), Document.created_at.desc())
-        .offset(offset)
-        .limit(limit)
+    offset, limit = _page_bounds(offset, limit)
+
+    def joined(statement: Any) -> Any:
+        # Joined as the ORM entity, so the tenant scope's criteria apply to it.
+        return statement.select_from(_index).join(Document, Document.id == _index.c.document_id).where(*conditions)
+
+    # The newest matches first (no vector is read yet), then only those are ranked.
+    window = (
+        joined(
+            select(Document.id.label("id"), Document.created_at.label("created_at"), _index.c.vector.label("vector"))
+        )
+        .order_by(Document.created_at.desc())
+        .limit(RANK_WINDOW)
+        .subquery()
     )
-    rows = (await session.execute(page)).all()
-    total = (await session.execute(_joined(select(func.count())).where(*conditions))).scalar_one()
+    rank = func.ts_rank_cd(window.c.vector, tsquery)
+    rows = (
+        await session.execute(
+            select(window.c.id, rank.label("rank"))
+            .order_by(rank.desc(), window.c.created_at.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+    ).all()
+    total, exact = await _capped_count(session, joined(select(_index.c.document_id)))
     snippets: dict[uuid.UUID, str] = {}
     if rows:
         options = (
@@ -190,4 +255,4 @@ async def _search_postgres(
         )
         snippets = {row[0]: _best_snippet(row[1], row[2]) for row in headlines}
     hits = [SearchHit(document_id=row[0], rank=float(row[1]), snippet=snippets.get(row[0], "")) for row in rows]
-    return SearchPage(hits=hits, total=int(total))
+    return SearchPage(hits=hits, total=total, total_is_exact=exact)

@@ -36,6 +36,12 @@ const READ_STATUS: Record<string, { label: string; color: string } | undefined> 
   COULD_NOT_READ: { label: 'Could not read the text', color: 'orange' },
 };
 
+/** "1 document matches", "37 documents match", "More than 1,000 documents match: add words to narrow it down". */
+export function matchCount(total: number, exact: boolean): string {
+  if (!exact) return `More than ${new Intl.NumberFormat('en-US').format(total)} documents match; the newest are ranked. Add words to narrow it down.`;
+  return total === 1 ? '1 document matches' : `${new Intl.NumberFormat('en-US').format(total)} documents match`;
+}
+
 /** A search box over the archive with kind and date filters, ranked hits with highlighted snippets and pages. */
 export function DocumentSearchView({ title, description, placeOf, extraFilter, extraControls }: DocumentSearchViewProps) {
   const [params, setParams] = useSearchParams();
@@ -170,7 +176,7 @@ export function DocumentSearchView({ title, description, placeOf, extraFilter, e
       </form>
       {searching && found && (
         <Text size="sm" aria-live="polite">
-          {found.totalCount === 1 ? '1 document' : `${new Intl.NumberFormat().format(found.totalCount)} documents`} match
+          {matchCount(found.totalCount, found.totalCountIsExact)}
         </Text>
       )}
       {body}
