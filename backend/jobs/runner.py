@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -12,6 +14,9 @@ from backend.jobs.in_process import InProcessWorker
 from backend.jobs.queue import JobQueue
 from backend.jobs.work import Jobs
 from backend.settings import Settings
+from documents.storage import S3Store
+
+log = logging.getLogger("recoup.jobs")
 
 
 class Background:
@@ -30,11 +35,24 @@ class Background:
         self.jobs = Jobs(settings=settings, sessions=sessions, archive=self.archive)
 
     async def start(self) -> None:
-        """In the app: the in-process worker starts; with the queue, the app only defers jobs."""
+        """In the app: the S3 bucket is made ready, the in-process worker starts; with the queue, the app only defers jobs."""
+        await self._prepare_bucket()
         if self.worker is not None:
             self.worker.start(self.jobs)
         if self.queue is not None:
             await self.queue.open()
+
+    async def _prepare_bucket(self) -> None:
+        """Versioning on, and CORS for the browser's direct uploads from our origin (S3 only; best effort:
+        a locked-down production bucket may refuse these calls, and is then set up by its operator)."""
+        store = self.archive.store
+        if not isinstance(store, S3Store):
+            return
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(self.settings.public_url))
+        try:
+            await asyncio.to_thread(store.ensure_bucket, cors_origins=[origin, *self.settings.allowed_origins])
+        except Exception:
+            log.warning("could not prepare S3 bucket %s (versioning, CORS); check it by hand", store.bucket)
 
     async def stop(self) -> None:
         if self.worker is not None:

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { CLERK, CUSTOMER, submitSignIn } from './support';
+import { CLERK, CUSTOMER, submitSignIn, minimalPdf } from './support';
 
 // The document archive in the browser: search in the portal and the console over the demo's
 // documents (their text is read by the backend's worker after start), and staff's internal documents.
@@ -17,26 +17,6 @@ async function signedIn(browser: Browser, area: 'portal' | 'console', email: str
 async function search(page: Page, words: string) {
   await page.getByRole('textbox', { name: 'Search', exact: true }).fill(words);
   await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
-}
-
-/** A tiny one-page PDF whose bytes are valid. */
-function minimalPdf(): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, index) => {
-    offsets.push(body.length);
-    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  body += offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
 }
 
 test.describe('document archive', () => {
@@ -97,9 +77,12 @@ test.describe('document archive', () => {
     const row = clerk.getByRole('table', { name: 'Documents' }).locator('tr', { hasText: filename });
     await expect(row).toContainText('Internal');
 
-    // Staff search finds it by its file name; the customer of the case does not.
+    // Staff search finds it by its file name (once the worker has indexed it); the customer of the case does not.
     await clerk.goto(`/console/documents?q=${encodeURIComponent(`carrier claim ${run}`)}`);
-    await expect(clerk.getByRole('list', { name: 'Search results' })).toContainText(filename);
+    await expect(async () => {
+      await clerk.reload();
+      await expect(clerk.getByRole('list', { name: 'Search results' })).toContainText(filename, { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
     const caseId = casePath.split('/').at(-1)!;
     const customer = await signedIn(browser, 'portal', CUSTOMER);
     await customer.goto(`/portal/disputes/${caseId}`);

@@ -37,3 +37,40 @@ async def test_statement_count_does_not_grow_with_page_size(api: Api, app: Any) 
 
     assert small == large
     assert large <= 6  # session, count, page, lines, accounts (+ a session touch at most)
+
+
+SEARCH = """query($q: String!, $first: Int!) { searchDocuments(query: $q, first: $first) {
+  totalCount edges { node { id filename documentType readStatus downloadUrl } snippet { text highlighted } } } }"""
+
+
+async def test_a_page_of_search_results_costs_the_same_statements_whatever_its_size(
+    api: Api, app: Any, factory: Any
+) -> None:
+    await api.login("clerk@recoup.example")
+    account = await factory.account()
+    word = "zqcount" + account.number.replace("-", "").lower()
+    for n in range(25):
+        await factory.document(account.id, text=f"{word} delivery note {n}")
+    await api.graphql("{ viewer { email } }")
+
+    def counted(first: int) -> Any:
+        engine = app.state.engine.sync_engine
+        statements: list[str] = []
+
+        def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            statements.append(statement)
+
+        async def run() -> int:
+            event.listen(engine, "before_cursor_execute", count)
+            try:
+                result = await api.graphql(SEARCH, {"q": word, "first": first})
+            finally:
+                event.remove(engine, "before_cursor_execute", count)
+            assert len(result["data"]["searchDocuments"]["edges"]) == first
+            return len(statements)
+
+        return run()
+
+    small, large = await counted(5), await counted(25)
+    assert small == large
+    assert large <= 6  # session, window, count, snippets, documents (+ a session touch at most)

@@ -68,7 +68,7 @@ export function DocumentSearchView({ title, description, placeOf, extraFilter, e
     body = <ErrorState title="We couldn't search the documents" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
   } else if (!found) {
     body = <LoadingState label="Searching…" />;
-  } else if (found.totalCount === 0) {
+  } else if (found.totalCount === 0 || found.edges.length === 0) {
     body = (
       <Paper withBorder p="xl">
         <Text>No document matches “{state.query}”.</Text>
