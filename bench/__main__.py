@@ -5,6 +5,7 @@ harness can start it). Never a CI gate: wall-clock numbers vary by machine.
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from bench import extraction, invoice_page, search, upload_memory
@@ -18,6 +19,7 @@ BENCHMARKS = {
 
 
 def main(argv: list[str]) -> int:
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     chosen = argv or ["all"]
     names = list(BENCHMARKS) if chosen == ["all"] else chosen
     unknown = [name for name in names if name not in BENCHMARKS]

@@ -53,7 +53,7 @@ async def test_results_are_ranked_and_snippets_highlight_the_words(api: Api, fac
     assert found["totalCount"] == 2
     assert [edge["node"]["id"] for edge in found["edges"]] == [str(often.id), str(once.id)]
     for edge in found["edges"]:
-        assert [part["text"].lower() for part in edge["snippet"] if part["highlighted"]][0] == marker
+        assert next(part["text"].lower() for part in edge["snippet"] if part["highlighted"]) == marker
     assert both["totalCount"] == 2 and "pallet" in "".join(p["text"].lower() for p in both["edges"][1]["snippet"])
 
 

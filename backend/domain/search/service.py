@@ -216,25 +216,40 @@ async def _search_postgres(
         # Joined as the ORM entity, so the tenant scope's criteria apply to it.
         return statement.select_from(_index).join(Document, Document.id == _index.c.document_id).where(*conditions)
 
-    # The newest matches first (no vector is read yet), then only those are ranked.
-    window = (
-        joined(
-            select(Document.id.label("id"), Document.created_at.label("created_at"), _index.c.vector.label("vector"))
-        )
-        .order_by(Document.created_at.desc())
-        .limit(RANK_WINDOW)
-        .subquery()
+    # The matches as their own (lazily read) CTE: PostgreSQL then plans them from the GIN index when they are
+    # few, instead of probing documents one by one under a LIMIT (which reads each row's vector).
+    scope: list[ColumnElement[bool]] = [_index.c.vector.op("@@")(tsquery)]
+    if principal.account_id is not None:
+        scope += [_index.c.account_id == principal.account_id, _index.c.is_internal.is_(False)]
+    matches = select(_index.c.document_id, _index.c.vector).where(*scope).cte("matches").prefix_with("MATERIALIZED")
+    in_matches = (
+        select(Document.id, Document.created_at, matches.c.vector)
+        .select_from(matches)
+        .join(Document, Document.id == matches.c.document_id)
+        .where(*_filters(principal, flt))
     )
-    rank = func.ts_rank_cd(window.c.vector, tsquery)
-    rows = (
-        await session.execute(
-            select(window.c.id, rank.label("rank"))
-            .order_by(rank.desc(), window.c.created_at.desc())
-            .offset(offset)
-            .limit(limit)
+    # Counted first (up to the cap): it decides how to rank.
+    total, exact = await _capped_count(session, in_matches)
+    if exact:
+        # Few matches: rank them all.
+        ranked = in_matches.subquery()
+        rank = func.ts_rank_cd(ranked.c.vector, tsquery)
+        page = select(ranked.c.id, rank.label("rank")).order_by(rank.desc(), ranked.c.created_at.desc())
+    else:
+        # Many: walk the documents newest first (no vector read yet) to the window, and rank only those.
+        window = (
+            joined(
+                select(
+                    Document.id.label("id"), Document.created_at.label("created_at"), _index.c.vector.label("vector")
+                )
+            )
+            .order_by(Document.created_at.desc())
+            .limit(RANK_WINDOW)
+            .subquery()
         )
-    ).all()
-    total, exact = await _capped_count(session, joined(select(_index.c.document_id)))
+        rank = func.ts_rank_cd(window.c.vector, tsquery)
+        page = select(window.c.id, rank.label("rank")).order_by(rank.desc(), window.c.created_at.desc())
+    rows = (await session.execute(page.offset(offset).limit(limit))).all()
     snippets: dict[uuid.UUID, str] = {}
     if rows:
         options = (
