@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import replace
 from datetime import timedelta
@@ -287,3 +288,24 @@ async def test_a_confirmed_document_is_extracted_and_shown_ready(app: Any, api: 
     assert {"id": uploaded["document"]["id"], "readStatus": "READY", "pageCount": 2} in docs["data"]["dispute"][
         "documents"
     ]
+
+
+async def test_two_confirmations_racing_keep_the_file_once(api_factory: Any, factory: Any, demo: Any) -> None:
+    first, second = api_factory(), api_factory()
+    account, dispute = await _customer_with_dispute(first, factory)
+    started = await first.start_upload(pdf_bytes(pages=2), disputeId=str(dispute.id))
+    await first.send_bytes(started["upload"], pdf_bytes(pages=2))
+    # the same person in a second tab
+    async with system_session(demo) as db:
+        from backend.domain.accounts.models import User
+
+        uploader = (
+            await db.execute(select(User).where(User.account_id == account.id, User.role == "customer_user"))
+        ).scalar_one()
+    await second.login(uploader.email, PASSWORD)
+
+    answers = await asyncio.gather(*(api.confirm_upload(started["document"]["id"]) for api in (first, second)))
+
+    assert [a["__typename"] for a in answers] == ["DocumentConfirmed", "DocumentConfirmed"]
+    assert await _stored_events(demo, account.id) == 1
+    assert [d.status for d in await _rows(demo, account.id)] == ["stored"]

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, NoReturn, Protocol
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.scope import Principal
@@ -323,6 +323,17 @@ async def confirm_upload(
             )
         except UploadRejected as error:
             await _reject(session, store, document, error)
+    # Claim the confirmation: of two confirmations racing, one keeps the file; the other answers with it.
+    claimed = await session.execute(
+        update(Document)
+        .where(Document.id == document.id, Document.status == DocumentStatus.PENDING.value)
+        .values(status=DocumentStatus.STORED.value)
+        .execution_options(synchronize_session=False)
+    )
+    if not claimed.rowcount:  # type: ignore[attr-defined]
+        confirmed_id = document.id
+        await session.rollback()
+        return (await session.execute(select(Document).where(Document.id == confirmed_id))).scalar_one()
     twin = (
         await session.execute(
             select(Document)
