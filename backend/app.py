@@ -131,7 +131,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 "settings": settings,
                 "sessionmaker": sessionmaker,
                 "engine": engine,
-                "document_store": background.archive.store,
                 "background": background,
                 "mail_pump": mail_pump,
             }

@@ -17,7 +17,6 @@ from litestar.response import Redirect, Stream
 
 from backend.db.engine import principal_session
 from backend.db.types import utc_now
-from backend.document_store import upload_policy
 from backend.domain.auth.service import principal_for
 from backend.domain.documents.errors import DocumentRejected, StorageUnavailable
 from backend.domain.documents.links import link_is_valid
@@ -62,15 +61,16 @@ async def receive_document_content(request: Request[Any, Any, Any], document_id:
         async for chunk in request.stream():
             yield chunk
 
+    archive = request.app.state.background.archive
     async with principal_session(request.app.state.sessionmaker, principal_for(user)) as db:
         try:
             await receive_upload(
                 db,
-                request.app.state.document_store,
+                archive.store,
                 principal=principal_for(user),
                 document_id=document_id,
                 chunks=chunks(),
-                policy=upload_policy(settings),
+                policy=archive.policy,
                 now=utc_now(),
             )
         except DocumentRejected as error:
@@ -106,7 +106,7 @@ async def download_document(
         document = await stored_document(db, document_id)
     if document is None:
         return problem(404, "not_found", "Document not found.")
-    store = request.app.state.document_store
+    store = request.app.state.background.archive.store
     unavailable = problem(
         503, "storage_unavailable", "The document archive is not reachable right now. Try again shortly."
     )

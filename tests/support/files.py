@@ -36,6 +36,3 @@ def text_pdf(*pages: str) -> bytes:
         document.add_page()
         document.multi_cell(0, 6, text)
     return bytes(document.output())
-
-
-JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"

@@ -11,7 +11,7 @@ import strawberry
 from backend.db.types import utc_now
 from backend.domain.documents import uploads
 from backend.domain.documents.enums import DocumentType as DomainDocumentType
-from backend.domain.errors import DomainError
+from backend.domain.errors import DomainError, NotFound
 from backend.graphql.context import Info, acting_principal
 from backend.graphql.permissions import IsSignedIn
 from backend.graphql.results import (
@@ -82,8 +82,6 @@ def parse_id(value: strawberry.ID | None, field: str) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(value))
     except ValueError:
-        from backend.domain.errors import NotFound
-
         raise NotFound(f"No such {field}.") from None
 
 
