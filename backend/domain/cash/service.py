@@ -25,7 +25,7 @@ from backend.domain.accounts.models import CustomerAccount
 from backend.domain.administration.models import ExternalReasonCode
 from backend.domain.administration.service import route_new_case
 from backend.domain.audit.service import record_event
-from backend.domain.cash.lockbox_csv import FileRejected, RemittanceLine, parse_lockbox
+from backend.domain.cash.formats.lockbox_csv import FileRejected, RemittanceLine, parse_lockbox
 from backend.domain.cash.models import RemittanceImport
 from backend.domain.cash.reference_normaliser import normalise_reference
 from backend.domain.disputes.enums import DisputeOrigin, DisputeStatus

@@ -1,0 +1,17 @@
+"""Automation on a case before a human looks: validation flags and resolution by rule."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.domain.disputes.models import Dispute
+
+
+async def after_case_created(session: AsyncSession, dispute: Dispute, *, now: datetime) -> None:
+    """Flag the new (flushed) case and resolve it when a rule says so; does not commit."""
+
+
+async def after_evidence_changed(session: AsyncSession, dispute: Dispute, *, now: datetime) -> None:
+    """Re-check the flags and rules of an open case whose linked documents changed; does not commit."""
