@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from backend.db.engine import system_session
-from backend.domain.cash.reference_normaliser import normalise_reference
 from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
+from backend.domain.invoices.references import normalise_reference
 from backend.domain.payments.models import Payment
 from tests.support.api import Api
 

@@ -27,12 +27,12 @@ from backend.domain.administration.service import route_new_case
 from backend.domain.audit.service import record_event
 from backend.domain.cash.formats.lockbox_csv import FileRejected, RemittanceLine, parse_lockbox
 from backend.domain.cash.models import RemittanceImport
-from backend.domain.cash.reference_normaliser import normalise_reference
 from backend.domain.disputes.enums import DisputeOrigin, DisputeStatus
 from backend.domain.disputes.models import Dispute, DisputeStatusChange, ReasonCode
 from backend.domain.errors import DomainError
 from backend.domain.invoices import ledger
 from backend.domain.invoices.models import Invoice
+from backend.domain.invoices.references import normalise_reference
 from backend.domain.payments.models import Payment, PaymentAllocation
 
 ZERO = Decimal("0.00")

@@ -16,12 +16,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.audit.service import record_event
-from backend.domain.cash.reference_normaliser import normalise_reference
 from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES
 from backend.domain.disputes.models import Dispute
 from backend.domain.documents.models import Document, DocumentLinkSuggestion
 from backend.domain.errors import NotFound
 from backend.domain.invoices.models import Invoice
+from backend.domain.invoices.references import normalise_reference
 
 _TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9/#.-]{0,62}[A-Za-z0-9])?")
 _SEPARATOR = re.compile(r"[/#.-]")

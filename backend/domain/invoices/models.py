@@ -6,11 +6,12 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, UniqueConstraint, Uuid
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, UniqueConstraint, Uuid, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import AccountScoped, Base, CreatedAt, UUIDPrimaryKey
 from backend.db.types import ExactDecimal, Money
+from backend.domain.invoices.references import normalise_reference
 
 
 class Invoice(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
@@ -43,6 +44,14 @@ class Invoice(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
     po_number: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     delivery_number: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     """The delivery (or shipment) the invoice bills, as it appears on the proof of delivery."""
+    number_key: Mapped[str] = mapped_column(String(32), nullable=False, default="", index=True)
+    """``number`` normalised for matching remittances (set from it on every insert and update)."""
+    po_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    """``po_number`` normalised the same way."""
+    cash_discount_percent: Mapped[Decimal | None] = mapped_column(ExactDecimal(3), nullable=True)
+    """Early-payment discount the terms allow (e.g. 2.000 for "2/10 net 30"), if any."""
+    cash_discount_due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    """Last day a payment may take the cash discount."""
     issue_date: Mapped[date] = mapped_column(Date, nullable=False)
     due_date: Mapped[date] = mapped_column(Date, nullable=False)
     currency: Mapped[str] = mapped_column(String(3), nullable=False)
@@ -55,6 +64,13 @@ class Invoice(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+@event.listens_for(Invoice, "before_insert")
+@event.listens_for(Invoice, "before_update")
+def _set_match_keys(_mapper: object, _connection: object, invoice: Invoice) -> None:
+    invoice.number_key = normalise_reference(invoice.number)[:32]
+    invoice.po_key = normalise_reference(invoice.po_number)[:64] if invoice.po_number else None
 
 
 class InvoiceLine(UUIDPrimaryKey, AccountScoped, Base):
