@@ -1,7 +1,8 @@
 """What every remittance format is read into: one line per invoice a payment pays (or short-pays).
 
 Parsers (``backend/domain/cash/formats``) stream a file and yield, in file order, a
-:class:`RemittanceLine` for each good line and a :class:`LineError` for each bad one; a
+:class:`RemittanceLine` for each good line, a :class:`LineError` for each bad one and a
+:class:`LineSkipped` for what is not a customer payment; a
 file that cannot be read at all raises :class:`FileRejected`. Matching and applying the
 cash is the import pipeline's job, not the parser's.
 """
@@ -45,9 +46,17 @@ class LineError:
     message: str
 
 
+@dataclass(frozen=True)
+class LineSkipped:
+    """A part of the file that is not a customer payment (e.g. a debit on a bank statement): reported, not applied."""
+
+    line: int
+    message: str
+
+
 class FileRejected(Exception):
     """The file as a whole cannot be read (encoding, header, structure, totals of the whole file, entities)."""
 
 
 class RemittanceParser(Protocol):
-    def __call__(self, stream: BinaryIO) -> Iterator[RemittanceLine | LineError]: ...
+    def __call__(self, stream: BinaryIO) -> Iterator[RemittanceLine | LineError | LineSkipped]: ...
