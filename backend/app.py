@@ -104,7 +104,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         document_routes.receive_document_content,
         document_routes.download_document,
         report_routes.invoice_as_pdf,
-        import_routes.import_lockbox_file,
+        import_routes.import_remittance_file,
         report_routes.statement_download,
         spa.root,
         spa.portal,

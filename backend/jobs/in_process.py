@@ -28,10 +28,16 @@ class InProcessWorker:
     async def extraction_due(self, document_id: uuid.UUID) -> None:
         self._wake.set()
 
+    async def import_due(self, import_id: uuid.UUID) -> None:
+        self._wake.set()
+
     async def run_once(self) -> int:
         """Do every job that is due now; how many ran."""
         assert self.jobs is not None
         done = 0
+        for import_id in await self.jobs.due_imports():
+            await self.jobs.import_remittance(import_id)
+            done += 1
         while due := await self.jobs.due():
             for document_id in due:
                 await self.jobs.extract(document_id)

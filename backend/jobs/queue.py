@@ -54,7 +54,12 @@ class JobQueue:
         async def recover(timestamp: int) -> None:
             await queue.recover()
 
+        @self.app.task(name="import_remittance", queue=QUEUE)
+        async def import_remittance(import_id: str) -> None:
+            await queue._jobs().import_remittance(uuid.UUID(import_id))
+
         self._extract = extract_document
+        self._import = import_remittance
 
     def _jobs(self) -> Jobs:
         assert self.jobs is not None, "the worker sets jobs before it runs tasks"
@@ -70,6 +75,8 @@ class JobQueue:
         await jobs.sweep_uploads()
         for document_id in await jobs.due(limit=500):
             await self.defer(document_id)
+        for import_id in await jobs.due_imports():
+            await self.import_due(import_id)
 
     async def open(self) -> None:
         await self.app.open_async()
@@ -93,6 +100,15 @@ class JobQueue:
             await self.defer(document_id)
         except Exception:
             log.exception("could not queue extraction of %s; the recovery task will", document_id)
+
+    async def import_due(self, import_id: uuid.UUID) -> None:
+        """After an import is queued (or found due by ``recover``); one waiting job per import."""
+        try:
+            await self._import.configure(queueing_lock=f"import-{import_id}").defer_async(import_id=str(import_id))
+        except AlreadyEnqueued:
+            pass
+        except Exception:
+            log.exception("could not queue import %s; the recovery task will", import_id)
 
     async def run_worker(self, *, concurrency: int = 2) -> None:
         await self.recover()

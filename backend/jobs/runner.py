@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -53,6 +54,13 @@ class Background:
             await asyncio.to_thread(store.ensure_bucket, cors_origins=[origin, *self.settings.allowed_origins])
         except Exception:
             log.warning("could not prepare S3 bucket %s (versioning, CORS); check it by hand", store.bucket)
+
+    async def import_due(self, import_id: uuid.UUID) -> None:
+        """A remittance import was queued: wake whichever runner works it."""
+        if self.worker is not None:
+            await self.worker.import_due(import_id)
+        if self.queue is not None:
+            await self.queue.import_due(import_id)
 
     async def stop(self) -> None:
         if self.worker is not None:

@@ -11,11 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.db.engine import system_session
 from backend.db.types import utc_now
+from backend.domain.cash.service import due_imports, run_import
 from backend.domain.documents.extraction import ExtractionOutcome, due_documents, run_extraction
 from backend.domain.documents.uploads import Archive, remove_expired_uploads
 from backend.settings import Settings
 
 log = logging.getLogger("recoup.jobs")
+IMPORT_LEASE_SECONDS = 600  # a 100,000-line file takes well under a minute; a dead worker's import restarts after this
 
 
 @dataclass(frozen=True)
@@ -48,3 +50,19 @@ class Jobs:
         """Remove pending uploads that expired unconfirmed, object and row."""
         async with system_session(self.sessions) as session:
             return await remove_expired_uploads(session, self.archive.store, now=utc_now())
+
+    async def import_remittance(self, import_id: uuid.UUID) -> str:
+        """Run one remittance import as far as it is due (a no-op when another worker holds it)."""
+        status = await run_import(
+            self.sessions,
+            self.archive.store,
+            import_id,
+            now=utc_now(),
+            lease=timedelta(seconds=max(self.settings.job_lease_seconds, IMPORT_LEASE_SECONDS)),
+        )
+        log.info("remittance import %s: %s", import_id, status)
+        return status
+
+    async def due_imports(self, limit: int = 20) -> list[uuid.UUID]:
+        async with system_session(self.sessions) as session:
+            return await due_imports(session, now=utc_now(), limit=limit)

@@ -1,7 +1,8 @@
-"""Remittance file import for staff: upload a lockbox CSV, get the per-line report back."""
+"""Remittance file import for staff: upload a file, the import runs as a job; follow it in the console (GraphQL)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from litestar import Request, Response, post
@@ -10,17 +11,34 @@ from litestar.datastructures import UploadFile
 from backend.db.engine import principal_session
 from backend.db.types import utc_now
 from backend.domain.auth.service import principal_for
-from backend.domain.cash.service import ImportRejected, import_lockbox
+from backend.domain.cash.service import MAX_IMPORT_BYTES, ImportRejected, Submission, Submitter, submit_import
 from backend.web.identity import current_user
 from backend.web.problems import problem
 
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
+CHUNK = 64 * 1024
 
 
-@post("/api/imports/lockbox", status_code=200, request_max_body_size=MAX_IMPORT_BYTES + 64 * 1024)
-async def import_lockbox_file(request: Request[Any, Any, Any]) -> Response[Any]:
-    """Multipart ``file``: a lockbox CSV (docs/IMPORTS.md). 200 with the report when applied or a duplicate,
-    422 with the per-line report when any line is wrong (then nothing was changed)."""
+def file_chunks(upload: UploadFile) -> Iterator[bytes]:
+    """The uploaded file in chunks (Litestar spools it to disk; it is never read whole into memory)."""
+    handle = upload.file
+    handle.seek(0)
+    while chunk := handle.read(CHUNK):
+        yield chunk
+
+
+def submission_answer(submission: Submission) -> Response[Any]:
+    job = submission.job
+    return Response(
+        {"id": str(job.id), "status": job.status, "format": job.file_format, "duplicate": submission.duplicate},
+        status_code=200 if submission.duplicate else 202,
+    )
+
+
+@post("/api/imports/remittances", status_code=202, request_max_body_size=MAX_IMPORT_BYTES + 64 * 1024)
+async def import_remittance_file(request: Request[Any, Any, Any]) -> Response[Any]:
+    """Multipart ``file`` (lockbox CSV, camt.053/054 XML or X12 820; ``format`` to say which, else detected) and
+    ``accept_valid`` (``true`` applies the good payments of a file with bad lines). 202 with the queued import's
+    id; 200 with the earlier import when the same file was already imported; 422 when the file cannot be taken."""
     user = await current_user(request)
     if user is None:
         return problem(401, "not_authenticated", "Sign in to continue.")
@@ -30,15 +48,24 @@ async def import_lockbox_file(request: Request[Any, Any, Any]) -> Response[Any]:
     form = await request.form()
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
-        return problem(400, "invalid_request", "Choose a lockbox CSV file to import.")
-    data = await upload.read(MAX_IMPORT_BYTES + 1)
-    if len(data) > MAX_IMPORT_BYTES:
-        return problem(413, "too_large", "Import files are limited to 20 MB; split the file.")
+        return problem(400, "invalid_request", "Choose a remittance file to import.")
+    chosen = str(form.get("format") or "").strip() or None
+    accept_valid = str(form.get("accept_valid") or "").strip().lower() in {"true", "1", "yes", "on"}
+    background = request.app.state.background
     async with principal_session(request.app.state.sessionmaker, principal) as db:
         try:
-            report = await import_lockbox(
-                db, principal=principal, filename=upload.filename or "lockbox.csv", data=data, now=utc_now()
+            submission = await submit_import(
+                db,
+                background.archive.store,
+                submitter=Submitter(user_id=principal.user_id),
+                filename=upload.filename or "remittance",
+                chunks=file_chunks(upload),
+                file_format=chosen,
+                accept_valid=accept_valid,
+                now=utc_now(),
             )
         except ImportRejected as error:
             return problem(422, error.code, error.message)
-    return Response(report.as_dict(), status_code=422 if report.status == "rejected" else 200)
+    if not submission.duplicate:
+        await background.import_due(submission.job.id)
+    return submission_answer(submission)

@@ -204,9 +204,22 @@ async def save_routing_rule(
 
 async def route_new_case(session: AsyncSession, dispute: Dispute) -> uuid.UUID | None:
     """The assignee of the first active rule that matches the new case, if any (called in the filing transaction)."""
-    rules = (
-        await session.execute(select(RoutingRule).where(RoutingRule.active.is_(True)).order_by(RoutingRule.priority))
-    ).scalars()
+    return assignee_for(await active_routing_rules(session), dispute)
+
+
+async def active_routing_rules(session: AsyncSession) -> list[RoutingRule]:
+    """The active routing rules in the order they are tried (load once for a batch of new cases)."""
+    return list(
+        (
+            await session.execute(
+                select(RoutingRule).where(RoutingRule.active.is_(True)).order_by(RoutingRule.priority)
+            )
+        ).scalars()
+    )
+
+
+def assignee_for(rules: list[RoutingRule], dispute: Dispute) -> uuid.UUID | None:
+    """The assignee of the first of ``rules`` whose conditions all hold for ``dispute``."""
     for rule in rules:
         if rule.reason_code is not None and rule.reason_code != dispute.reason_code:
             continue

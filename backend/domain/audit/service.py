@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -57,23 +59,58 @@ async def record_event(
     writers append one after the other and the chain never forks. The event is
     only durable if the caller commits — together with the change it describes.
     """
-    head = (await session.execute(select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update())).scalar_one()
-    event = AuditEvent(
-        occurred_at=(occurred_at or utc_now()).replace(microsecond=0),
-        actor_user_id=actor_user_id,
-        action=action,
-        entity_type=entity_type,
-        entity_id=str(entity_id),
-        account_id=account_id,
-        before=_jsonable(before),
-        after=_jsonable(after),
-        prev_hash=head.last_hash,
+    events = await record_events(
+        session,
+        [
+            EventRecord(
+                action=action,
+                entity_type=entity_type,
+                entity_id=entity_id,
+                actor_user_id=actor_user_id,
+                account_id=account_id,
+                before=before,
+                after=after,
+                occurred_at=occurred_at,
+            )
+        ],
     )
-    event.hash = event_hash(head.last_hash, event)
-    head.last_hash = event.hash
-    session.add(event)
+    return events[0]
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    action: str
+    entity_type: str
+    entity_id: str | uuid.UUID
+    actor_user_id: uuid.UUID | None = None
+    account_id: uuid.UUID | None = None
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    occurred_at: datetime | None = None
+
+
+async def record_events(session: AsyncSession, records: Sequence[EventRecord]) -> list[AuditEvent]:
+    """Append many events in order with one lock of the chain head and one flush (bulk work: imports)."""
+    head = (await session.execute(select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update())).scalar_one()
+    events: list[AuditEvent] = []
+    for record in records:
+        event = AuditEvent(
+            occurred_at=(record.occurred_at or utc_now()).replace(microsecond=0),
+            actor_user_id=record.actor_user_id,
+            action=record.action,
+            entity_type=record.entity_type,
+            entity_id=str(record.entity_id),
+            account_id=record.account_id,
+            before=_jsonable(record.before),
+            after=_jsonable(record.after),
+            prev_hash=head.last_hash,
+        )
+        event.hash = event_hash(head.last_hash, event)
+        head.last_hash = event.hash
+        events.append(event)
+    session.add_all(events)
     await session.flush()
-    return event
+    return events
 
 
 def _jsonable(values: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -1,27 +1,112 @@
-"""Remittance imports: one row per file, so importing the same file twice changes nothing."""
+"""Remittance imports, every line they carried, and the cash-application settings staff edit."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Uuid
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base, UUIDPrimaryKey
-from backend.db.types import UTCDateTime
+from backend.db.types import ExactDecimal, Money, UTCDateTime
+
+ZERO = Decimal("0.00")
 
 
 class RemittanceImport(UUIDPrimaryKey, Base):
-    """An imported remittance file and its per-line report."""
+    """One file submitted for import: where it is stored, how far the job got, and what it did.
+
+    Status: ``queued`` → ``reading`` → ``applying`` → ``applied`` (every line taken), ``partially_applied``
+    (the good lines taken at the user's choice, the rest reported), ``rejected`` (nothing changed: the file
+    or some lines are wrong), ``duplicate`` (the same file was already applied) or ``failed`` (the job
+    could not finish; nothing changed).
+    """
 
     __tablename__ = "remittance_imports"
+    __table_args__ = (Index("ix_remittance_imports_imported_at", "imported_at"),)
 
-    sha256: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
     filename: Mapped[str] = mapped_column(String(255), nullable=False)
-    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    file_format: Mapped[str] = mapped_column(String(16), nullable=False, default="lockbox_csv")
+    status: Mapped[str] = mapped_column(String(20), nullable=False)
+    accept_valid: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    object_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    byte_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    bytes_read: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     line_count: Mapped[int] = mapped_column(Integer, nullable=False)
-    report: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
-    imported_by_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("users.id"), nullable=False)
+    applied_lines: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    exception_lines: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    error_lines: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    skipped_lines: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    payments: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    deductions: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    applied_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO)
+    message: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    """Why the whole file was rejected or the job failed ("" otherwise)."""
+    report: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
+    imported_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"), nullable=True)
+    imported_by_client: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """The machine client (OAuth2 client id) that submitted it, when not a person."""
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    automation_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    """When the new deductions went through flags and rules (they run after the import commits)."""
+
+
+class RemittanceLineRecord(UUIDPrimaryKey, Base):
+    """One line of an import and what became of it: applied, an exception for staff, an error, or skipped.
+
+    Not account-scoped: imports are staff-only (the console alone reads these), and a line
+    whose customer is unknown belongs to no account.
+    """
+
+    __tablename__ = "remittance_lines"
+    __table_args__ = (
+        Index("ix_remittance_lines_import_line", "import_id", "line"),
+        Index("ix_remittance_lines_status_received", "status", "received_on"),
+    )
+
+    import_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("remittance_imports.id"), nullable=False)
+    line: Mapped[int] = mapped_column(Integer, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    payment_reference: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    received_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    customer_number: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    customer_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    invoice_reference: Mapped[str] = mapped_column(String(140), nullable=False, default="")
+    paid_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO)
+    adjustment_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO)
+    adjustment_code: Mapped[str] = mapped_column(String(32), nullable=False, default="")
+    adjustment_text: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    account_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("customer_accounts.id"), nullable=True, index=True
+    )
+    payment_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("payments.id"), nullable=True, index=True)
+    rule: Mapped[str] = mapped_column(String(32), nullable=False, default="")
+    confidence: Mapped[Decimal] = mapped_column(ExactDecimal(2), nullable=False, default=ZERO)
+    message: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    applied_to: Mapped[list[dict[str, Any]]] = mapped_column(JSON, nullable=False, default=list)
+    """[{invoice_id, number, amount}] — the allocations this line made."""
+    suggestions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, nullable=False, default=list)
+    """Ranked candidates for an exception: [{invoice_ids, numbers, rule, confidence}]."""
+    deduction_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("disputes.id"), nullable=True)
+    resolved_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"), nullable=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class CashApplicationSettings(Base):
+    """The one row of cash-application settings (data, edited by an admin, read on every import)."""
+
+    __tablename__ = "cash_application_settings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    auto_apply_threshold: Mapped[Decimal] = mapped_column(ExactDecimal(2), nullable=False)
+    """Matches with at least this confidence are applied; the rest wait in the exceptions queue."""
+    updated_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"), nullable=True)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

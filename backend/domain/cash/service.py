@@ -1,304 +1,293 @@
-"""Importing a lockbox remittance file: match each line to an open invoice, apply the cash, turn short pays into deductions.
+"""Remittance imports end to end: submit a file (stored, queued), run the job, then put the new deductions
+through flags and rules. See ``importer.py`` (phase 1) and ``posting.py`` (phase 2) for the guarantees.
 
-All or nothing: a file with any bad line changes nothing and the report names every
-bad line; a good file is applied in one transaction. The same file twice is a no-op
-that returns the first report. Matching, in order: exact invoice number, normalised
-invoice number, normalised PO number — always within the line's customer.
+The same file submitted again while an earlier copy is queued, running or applied is a
+duplicate: the answer is the earlier import and nothing changes. A payment already imported
+(same customer and payment reference) is skipped on any later file, so overlapping files
+never apply the same money twice.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
+import asyncio
+import logging
 import uuid
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
-from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from backend.db.scope import Principal
-from backend.domain.accounts.models import CustomerAccount
-from backend.domain.administration.models import ExternalReasonCode
-from backend.domain.administration.service import route_new_case
-from backend.domain.audit.service import record_event
-from backend.domain.cash.formats.lockbox_csv import FileRejected, RemittanceLine, parse_lockbox
-from backend.domain.cash.models import RemittanceImport
-from backend.domain.disputes.enums import DisputeOrigin, DisputeStatus
-from backend.domain.disputes.models import Dispute, DisputeStatusChange, ReasonCode
+from backend.db.engine import system_session
+from backend.domain.automation.service import after_case_created
+from backend.domain.cash.formats import FORMATS, detect_format
+from backend.domain.cash.importer import LIVE_STATUSES, claim, read_and_match
+from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
+from backend.domain.cash.posting import InvoiceChanged, line_record, post
+from backend.domain.cash.remittance import FileRejected
+from backend.domain.disputes.models import Dispute
 from backend.domain.errors import DomainError
-from backend.domain.invoices import ledger
-from backend.domain.invoices.models import Invoice
-from backend.domain.invoices.references import normalise_reference
-from backend.domain.payments.models import Payment, PaymentAllocation
+from documents.storage import DocumentStore, ObjectTooLarge, new_key
 
-ZERO = Decimal("0.00")
-KEYWORDS = [
-    (re.compile(r"damag|broken|crush", re.I), "DAMAGED"),
-    (re.compile(r"short|missing", re.I), "SHORTAGE"),
-    (re.compile(r"price|pricing", re.I), "PRICING"),
-    (re.compile(r"promo|allowance|co-?op", re.I), "PROMOTION"),
-    (re.compile(r"freight|shipping", re.I), "FREIGHT"),
-    (re.compile(r"return", re.I), "RETURN"),
-    (re.compile(r"rebate", re.I), "REBATE"),
-    (re.compile(r"late|fine|penalt", re.I), "COMPLIANCE"),
-]
+log = logging.getLogger("recoup.cash")
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+AUTOMATION_BATCH = 100
 
 
 class ImportRejected(DomainError):
     code = "import_rejected"
 
 
-@dataclass
-class ImportReport:
-    status: str
-    lines: list[dict[str, Any]] = field(default_factory=list)
-    payments: int = 0
-    applied: Decimal = ZERO
-    deductions: int = 0
+@dataclass(frozen=True)
+class Submitter:
+    """Who submits a file: a staff user, or a machine client (OAuth2 client id)."""
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "lines": self.lines,
-            "payments": self.payments,
-            "applied": str(self.applied),
-            "deductions": self.deductions,
-        }
+    user_id: uuid.UUID | None = None
+    client_id: str | None = None
 
 
 @dataclass(frozen=True)
-class Match:
-    invoice: Invoice
-    rule: str
-    confidence: Decimal
+class Submission:
+    job: RemittanceImport
+    duplicate: bool
 
 
-def _match(line: RemittanceLine, invoices: list[Invoice]) -> Match | None:
-    exact = [i for i in invoices if i.number == line.invoice_reference]
-    if len(exact) == 1:
-        return Match(exact[0], "exact_reference", Decimal("1.00"))
-    wanted = normalise_reference(line.invoice_reference)
-    by_number = [i for i in invoices if normalise_reference(i.number) == wanted]
-    if len(by_number) == 1:
-        return Match(by_number[0], "normalised_reference", Decimal("0.95"))
-    by_po = [i for i in invoices if i.po_number and normalise_reference(i.po_number) == wanted]
-    if len(by_po) == 1:
-        return Match(by_po[0], "po_number", Decimal("0.90"))
-    return None
+def _sniff(store: DocumentStore, key: str) -> str | None:
+    with store.open(key, None) as handle:
+        return detect_format(handle.read(4096))
 
 
-async def _reason_for(session: AsyncSession, line: RemittanceLine) -> str:
-    if line.adjustment_scheme and line.adjustment_code:
-        mapped = (
+async def submit_import(
+    session: AsyncSession,
+    store: DocumentStore,
+    *,
+    submitter: Submitter,
+    filename: str,
+    chunks: Iterable[bytes],
+    file_format: str | None,
+    accept_valid: bool,
+    now: datetime,
+) -> Submission:
+    """Store the file and queue its import (or answer with the earlier import of the same file). Commits."""
+    if file_format is not None and file_format not in FORMATS:
+        raise ImportRejected(f"Unknown format {file_format!r}; use one of {', '.join(sorted(FORMATS))}.")
+    key = new_key("imports")
+    try:
+        stored = await asyncio.to_thread(store.write, key, chunks, max_bytes=MAX_IMPORT_BYTES)
+    except ObjectTooLarge as error:
+        raise ImportRejected(f"Import files are limited to {MAX_IMPORT_BYTES // (1024 * 1024)} MB.") from error
+    if stored.size == 0:
+        await asyncio.to_thread(store.discard_unconfirmed, key)
+        raise ImportRejected("The file is empty.")
+    earlier = (
+        (
             await session.execute(
-                select(ExternalReasonCode.reason_code).where(
-                    ExternalReasonCode.scheme == line.adjustment_scheme, ExternalReasonCode.code == line.adjustment_code
+                select(RemittanceImport)
+                .where(RemittanceImport.sha256 == stored.sha256, RemittanceImport.status.in_(LIVE_STATUSES))
+                .order_by(RemittanceImport.imported_at)
+            )
+        )
+        .scalars()
+        .first()
+    )
+    if earlier is not None:
+        await asyncio.to_thread(store.discard_unconfirmed, key)
+        return Submission(job=earlier, duplicate=True)
+    chosen = file_format or await asyncio.to_thread(_sniff, store, key)
+    if chosen is None:
+        await asyncio.to_thread(store.discard_unconfirmed, key)
+        raise ImportRejected(
+            "Could not tell the file's format; choose it (lockbox CSV, camt.053, camt.054 or X12 820)."
+        )
+    job = RemittanceImport(
+        sha256=stored.sha256,
+        filename=(filename or "remittance")[:255],
+        file_format=chosen,
+        status="queued",
+        accept_valid=accept_valid,
+        object_key=key,
+        byte_count=stored.size,
+        bytes_read=0,
+        line_count=0,
+        report={},
+        imported_by_id=submitter.user_id,
+        imported_by_client=submitter.client_id,
+        imported_at=now,
+    )
+    session.add(job)
+    await session.commit()
+    return Submission(job=job, duplicate=False)
+
+
+async def due_imports(session: AsyncSession, *, now: datetime, limit: int = 20) -> list[uuid.UUID]:
+    """Imports to work on: queued, left by a dead worker, or applied with their deductions not yet automated."""
+    rows = await session.execute(
+        select(RemittanceImport.id)
+        .where(
+            or_(
+                RemittanceImport.status == "queued",
+                RemittanceImport.status.in_(("reading", "applying")) & (RemittanceImport.lease_until < now),
+                RemittanceImport.status.in_(("applied", "partially_applied"))
+                & RemittanceImport.automation_done_at.is_(None),
+            )
+        )
+        .order_by(RemittanceImport.imported_at)
+        .limit(limit)
+    )
+    return list(rows.scalars())
+
+
+async def run_import(
+    sessions: async_sessionmaker[AsyncSession],
+    store: DocumentStore,
+    import_id: uuid.UUID,
+    *,
+    now: datetime,
+    lease: timedelta,
+) -> str:
+    """Work one import as far as it is due; the status it ends in (or ``not_due``)."""
+    async with system_session(sessions) as session:
+        current = await session.get(RemittanceImport, import_id)
+        if current is None:
+            return "not_due"
+        if current.status in {"applied", "partially_applied"} and current.automation_done_at is None:
+            await automate(sessions, import_id, now=now)
+            return current.status
+    job = await claim(sessions, import_id, now=now, lease=lease)
+    if job is None:
+        return "not_due"
+    try:
+        matcher = await read_and_match(sessions, store, job)
+    except FileRejected as error:
+        await _finish(sessions, job.id, status="rejected", message=str(error), now=now)
+        return "rejected"
+    await matcher.check_payments(accept_valid=job.accept_valid)
+    plans = matcher.plans
+    counts = {
+        status: sum(1 for p in plans if p.status == status)
+        for status in ("applied", "exception", "error", "skipped", "not_applied")
+    }
+    summary = {
+        "line_count": len(plans),
+        "applied_lines": counts["applied"],
+        "exception_lines": counts["exception"],
+        "error_lines": counts["error"] + counts["not_applied"],
+        "skipped_lines": counts["skipped"],
+    }
+    if matcher.has_errors and not job.accept_valid:
+        async with system_session(sessions) as session:
+            bad = [p for p in plans if p.status in {"error", "skipped"}]
+            if bad:
+                await session.execute(
+                    insert(RemittanceLineRecord),
+                    [line_record(job.id, p, {}, {}, now) for p in bad],
+                )
+            await session.commit()
+        await _finish(
+            sessions,
+            job.id,
+            status="rejected",
+            message=f"{counts['error']} line(s) are wrong; nothing was applied. Fix them, or import again "
+            "accepting the good lines.",
+            now=now,
+            automation_done_at=now,
+            **summary,
+        )
+        return "rejected"
+    await _progress(sessions, job.id, status="applying")
+    async with system_session(sessions) as session:
+        try:
+            posted = await post(session, job, plans, now=now, actor_user_id=job.imported_by_id)
+            status = "partially_applied" if matcher.has_errors else "applied"
+            await session.execute(
+                update(RemittanceImport)
+                .where(RemittanceImport.id == job.id)
+                .values(
+                    status=status,
+                    finished_at=now,
+                    lease_until=None,
+                    payments=posted.payments,
+                    deductions=posted.deductions,
+                    applied_amount=posted.applied_amount,
+                    message="",
+                    automation_done_at=None if posted.deductions else now,
+                    **summary,
                 )
             )
-        ).scalar_one_or_none()
-        if mapped:
-            return mapped
-    for pattern, reason in KEYWORDS:
-        if pattern.search(line.adjustment_text):
-            return reason
-    return "OTHER"
+            await session.commit()
+        except InvoiceChanged:
+            await session.rollback()
+            await _finish(
+                sessions,
+                job.id,
+                status="failed",
+                message="An invoice changed while the file was being imported; nothing was applied. Import it again.",
+                now=now,
+                automation_done_at=now,
+            )
+            return "failed"
+    if posted.deductions:
+        await automate(sessions, job.id, now=now)
+    return status
 
 
-async def import_lockbox(
-    session: AsyncSession, *, principal: Principal, filename: str, data: bytes, now: datetime
-) -> ImportReport:
-    """Apply a lockbox file (see module docstring). Commits when applied or rejected with a stored report."""
-    if not principal.is_staff:
-        raise ImportRejected("Only staff import remittances.")
-    digest = hashlib.sha256(data).hexdigest()
-    earlier = (
-        await session.execute(select(RemittanceImport).where(RemittanceImport.sha256 == digest))
-    ).scalar_one_or_none()
-    if earlier is not None and earlier.status == "applied":
-        return ImportReport(status="duplicate", lines=earlier.report.get("lines", []), payments=0, deductions=0)
-    try:
-        lines, bad = parse_lockbox(data)
-    except FileRejected as error:
-        raise ImportRejected(str(error)) from error
-    report = ImportReport(status="applied")
-    errors = {number: message for number, message in bad}
+async def _progress(sessions: async_sessionmaker[AsyncSession], import_id: uuid.UUID, **values: object) -> None:
+    async with system_session(sessions) as session:
+        await session.execute(update(RemittanceImport).where(RemittanceImport.id == import_id).values(**values))
+        await session.commit()
 
-    numbers = {line.customer_number for line in lines}
-    accounts = {
-        a.number: a
-        for a in (await session.execute(select(CustomerAccount).where(CustomerAccount.number.in_(numbers)))).scalars()
-    }
-    open_invoices: dict[uuid.UUID, list[Invoice]] = defaultdict(list)
-    for invoice in (
-        await session.execute(
-            select(Invoice)
-            .where(Invoice.account_id.in_([a.id for a in accounts.values()]), Invoice.open_balance > ZERO)
-            .with_for_update()
-        )
-    ).scalars():
-        open_invoices[invoice.account_id].append(invoice)
 
-    payments: dict[tuple[str, str], list[RemittanceLine]] = defaultdict(list)
-    matches: dict[int, Match] = {}
-    for line in lines:
-        account = accounts.get(line.customer_number)
-        if account is None:
-            errors[line.line] = f"Unknown customer {line.customer_number}."
-            continue
-        match = _match(line, open_invoices[account.id])
-        if match is None:
-            errors[line.line] = f"No open invoice of {account.name} matches {line.invoice_reference!r}."
-            continue
-        existing = (
+async def _finish(
+    sessions: async_sessionmaker[AsyncSession],
+    import_id: uuid.UUID,
+    *,
+    status: str,
+    message: str,
+    now: datetime,
+    **values: object,
+) -> None:
+    await _progress(
+        sessions,
+        import_id,
+        status=status,
+        message=message,
+        finished_at=now,
+        lease_until=None,
+        automation_done_at=values.pop("automation_done_at", now),
+        **values,
+    )
+
+
+async def automate(sessions: async_sessionmaker[AsyncSession], import_id: uuid.UUID, *, now: datetime) -> None:
+    """Flags and rules for the import's new deductions, a batch per transaction; marks the import done."""
+    async with system_session(sessions) as session:
+        rows = (
             await session.execute(
-                select(Payment.id).where(Payment.account_id == account.id, Payment.reference == line.payment_reference)
+                select(
+                    RemittanceLineRecord.deduction_id,
+                    RemittanceLineRecord.received_on,
+                    RemittanceLineRecord.adjustment_amount,
+                ).where(RemittanceLineRecord.import_id == import_id, RemittanceLineRecord.deduction_id.is_not(None))
             )
-        ).first()
-        if existing is not None:
-            errors[line.line] = f"Payment {line.payment_reference} was already imported for this customer."
-            continue
-        matches[line.line] = match
-        payments[(line.customer_number, line.payment_reference)].append(line)
-    for (_, reference), group in payments.items():
-        declared = {line.payment_amount for line in group}
-        if len(declared) != 1 or sum((line.paid_amount for line in group), ZERO) != group[0].payment_amount:
-            for line in group:
-                errors[line.line] = f"Payment {reference}: the paid amounts do not add up to the payment amount."
-
-    if errors:
-        report.status = "rejected"
-        report.lines = [{"line": n, "status": "error", "message": m} for n, m in sorted(errors.items())]
-        return report
-
-    for (customer_number, reference), group in payments.items():
-        account = accounts[customer_number]
-        payment = Payment(
-            account_id=account.id,
-            reference=reference,
-            received_on=group[0].received_on,
-            method="lockbox",
-            currency=account.currency,
-            amount=group[0].payment_amount,
-            unapplied_amount=ZERO,
-            created_at=now,
-        )
-        session.add(payment)
-        await session.flush()
-        report.payments += 1
-        for line in group:
-            match = matches[line.line]
-            invoice = match.invoice
-            try:
-                if line.paid_amount > ZERO:
-                    ledger.pay(invoice, line.paid_amount)
-                    session.add(
-                        PaymentAllocation(
-                            account_id=account.id,
-                            payment_id=payment.id,
-                            invoice_id=invoice.id,
-                            amount=line.paid_amount,
-                            created_at=now,
-                        )
-                    )
-                deduction_id = None
-                if line.adjustment_amount > ZERO:
-                    deduction_id = await _deduction(session, principal, line, invoice, now)
-                    report.deductions += 1
-            except DomainError as error:
-                number = invoice.number  # read before the rollback expires it
-                await session.rollback()
-                report.status = "rejected"
-                report.lines = [{"line": line.line, "status": "error", "message": f"{number}: {error.message}"}]
-                return report
-            report.applied += line.paid_amount
-            report.lines.append(
-                {
-                    "line": line.line,
-                    "status": "applied",
-                    "invoice": invoice.number,
-                    "matched_by": match.rule,
-                    "confidence": str(match.confidence),
-                    "deduction_id": str(deduction_id) if deduction_id else None,
-                }
-            )
-        await record_event(
-            session,
-            action="cash.payment_imported",
-            entity_type="payment",
-            entity_id=payment.id,
-            actor_user_id=principal.user_id,
-            account_id=account.id,
-            occurred_at=now,
-            after={"reference": reference, "amount": payment.amount, "lines": len(group)},
-        )
-    session.add(
-        RemittanceImport(
-            sha256=digest,
-            filename=filename[:255],
-            status="applied",
-            line_count=len(lines),
-            report=report.as_dict(),
-            imported_by_id=principal.user_id,
-            imported_at=now,
-        )
-    )
-    await session.commit()
-    return report
-
-
-async def _deduction(
-    session: AsyncSession, principal: Principal, line: RemittanceLine, invoice: Invoice, now: datetime
-) -> uuid.UUID:
-    """The short pay on a line becomes an open deduction, reason mapped from the remittance, routed, audited."""
-    reason_code = await _reason_for(session, line)
-    reason = await session.get(ReasonCode, reason_code)
-    assert reason is not None
-    ledger.hold_for_dispute(invoice, line.adjustment_amount)
-    dispute = Dispute(
-        account_id=invoice.account_id,
-        invoice_id=invoice.id,
-        reason_code=reason_code,
-        origin=DisputeOrigin.REMITTANCE.value,
-        status=DisputeStatus.NEW.value,
-        amount=line.adjustment_amount,
-        description=line.adjustment_text or f"Short-paid on remittance {line.payment_reference}.",
-        due_on=now.date() + timedelta(days=reason.sla_days),
-        created_at=now,
-    )
-    assignee = await route_new_case(session, dispute)
-    if assignee is not None:
-        dispute.assignee_id, dispute.status = assignee, DisputeStatus.ASSIGNED.value
-    session.add(dispute)
-    await session.flush()
-    session.add(
-        DisputeStatusChange(
-            account_id=dispute.account_id,
-            dispute_id=dispute.id,
-            from_status=None,
-            to_status=dispute.status,
-            changed_at=now,
-            actor_user_id=principal.user_id,
-            note="Deduction taken on a payment.",
-        )
-    )
-    await record_event(
-        session,
-        action="deduction.created",
-        entity_type="dispute",
-        entity_id=dispute.id,
-        actor_user_id=principal.user_id,
-        account_id=dispute.account_id,
-        occurred_at=now,
-        after={
-            "invoice": invoice.number,
-            "amount": line.adjustment_amount,
-            "reason_code": reason_code,
-            "remittance": line.payment_reference,
-            "adjustment_code": line.adjustment_code,
-        },
-    )
-    return dispute.id
+        ).all()
+    for start in range(0, len(rows), AUTOMATION_BATCH):
+        chunk = rows[start : start + AUTOMATION_BATCH]
+        async with system_session(sessions) as session:
+            cases = {
+                d.id: d
+                for d in (
+                    await session.execute(select(Dispute).where(Dispute.id.in_([r.deduction_id for r in chunk])))
+                ).scalars()
+            }
+            for deduction_id, received_on, claimed in chunk:
+                case = cases[deduction_id]  # type: ignore[index]
+                await after_case_created(
+                    session,
+                    case,
+                    now=now,
+                    paid_on=received_on,
+                    claimed_amount=claimed if claimed > case.amount else None,
+                )
+            await session.commit()
+    await _progress(sessions, import_id, automation_done_at=now)

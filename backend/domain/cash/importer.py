@@ -1,0 +1,437 @@
+"""The remittance import job: read the stored file, match every line, then apply the whole file in one transaction.
+
+Phase 1 (``reading``) streams the file through its parser in batches; each batch costs a
+constant number of queries (the accounts it names, the open invoices its references
+point at, and — only for lines no reference identifies — every open invoice of those
+customers). Matching is in memory (``matching.py``), in file order, and what a line uses
+of an invoice is taken off the snapshot, so two lines can never spend the same balance.
+
+Then each payment (lines with the same customer and payment reference) is checked as a
+whole: its lines add up to it, it was not imported before. A line that is wrong makes
+the file ``rejected`` — nothing changes — unless the user chose to accept the good lines:
+then every payment with a wrong line is left out whole, and the report names each line.
+
+Phase 2 (``applying``) posts everything in one transaction (``posting.py``). Its invoice
+updates are guarded in SQL (never below the collectible balance), so an invoice changed
+by someone else since phase 1 fails the job cleanly (``failed``, nothing changed); it can
+be imported again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import IO, Any
+
+from sqlalchemy import or_, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from backend.db.engine import system_session
+from backend.domain.accounts.models import CustomerAccount
+from backend.domain.cash.formats import FORMATS
+from backend.domain.cash.matching import (
+    Allocation,
+    Candidate,
+    InvoiceIndex,
+    OpenInvoice,
+    allocations_for,
+    candidates_for,
+)
+from backend.domain.cash.models import CashApplicationSettings, RemittanceImport
+from backend.domain.cash.remittance import FileRejected, LineError, LineSkipped, RemittanceLine
+from backend.domain.invoices.models import Invoice
+from backend.domain.invoices.references import normalise_reference
+from backend.domain.payments.models import Payment
+from documents.storage import DocumentStore
+
+log = logging.getLogger("recoup.cash")
+ZERO = Decimal("0.00")
+BATCH = 2000
+DEFAULT_THRESHOLD = Decimal("0.90")
+LIVE_STATUSES = ("queued", "reading", "applying", "applied", "partially_applied")
+
+
+@dataclass
+class PlannedLine:
+    """What the import will do with one line of the file."""
+
+    line: int
+    status: str
+    """applied | exception | error | skipped | not_applied"""
+    message: str = ""
+    source: RemittanceLine | None = None
+    account_id: uuid.UUID | None = None
+    candidate: Candidate | None = None
+    allocations: list[Allocation] = field(default_factory=list)
+    suggestions: list[Candidate] = field(default_factory=list)
+
+    @property
+    def payment_key(self) -> tuple[uuid.UUID, str] | None:
+        if self.source is None or self.account_id is None:
+            return None
+        return self.account_id, self.source.payment_reference
+
+
+class _CountingReader:
+    """A binary stream that counts what was read (for the progress bar)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        self.count += len(data)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readline(self, size: int = -1) -> bytes:
+        data = self.raw.readline(size)
+        self.count += len(data)
+        return data
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self
+
+    def __next__(self) -> bytes:
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def close(self) -> None:
+        self.raw.close()
+
+    @property
+    def closed(self) -> bool:
+        return bool(getattr(self.raw, "closed", False))
+
+    def seekable(self) -> bool:
+        return False
+
+    def writable(self) -> bool:
+        return False
+
+    def flush(self) -> None:
+        pass
+
+
+def _snapshot(row: Any) -> OpenInvoice:
+    return OpenInvoice(
+        id=row.id,
+        account_id=row.account_id,
+        number=row.number,
+        number_key=row.number_key,
+        po_key=row.po_key,
+        collectible=row.open_balance - row.disputed_amount,
+        issue_date=row.issue_date,
+        due_date=row.due_date,
+    )
+
+
+_OPEN_COLUMNS = (
+    Invoice.id,
+    Invoice.account_id,
+    Invoice.number,
+    Invoice.number_key,
+    Invoice.po_key,
+    Invoice.open_balance,
+    Invoice.disputed_amount,
+    Invoice.issue_date,
+    Invoice.due_date,
+)
+
+
+async def auto_apply_threshold(session: AsyncSession) -> Decimal:
+    row = await session.get(CashApplicationSettings, 1)
+    return row.auto_apply_threshold if row is not None else DEFAULT_THRESHOLD
+
+
+class Matcher:
+    """Phase 1 state: the accounts and open invoices seen so far, and every line's plan."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], threshold: Decimal) -> None:
+        self.sessions = sessions
+        self.threshold = threshold
+        self.index = InvoiceIndex()
+        self.accounts: dict[str, uuid.UUID | None] = {}
+        self.account_currency: dict[uuid.UUID, str] = {}
+        self.plans: list[PlannedLine] = []
+
+    async def _load_accounts(self, session: AsyncSession, numbers: set[str]) -> None:
+        wanted = [n for n in numbers if n and n not in self.accounts]
+        if not wanted:
+            return
+        for number, account_id, currency in await session.execute(
+            select(CustomerAccount.number, CustomerAccount.id, CustomerAccount.currency).where(
+                CustomerAccount.number.in_(wanted)
+            )
+        ):
+            self.accounts[number] = account_id
+            self.account_currency[account_id] = currency
+        for number in wanted:
+            self.accounts.setdefault(number, None)
+
+    async def _load_references(self, session: AsyncSession, lines: list[RemittanceLine]) -> None:
+        refs: set[str] = set()
+        keys: set[str] = set()
+        for line in lines:
+            for text in {line.invoice_reference, *line.invoice_reference.replace(",", " ").split()}:
+                if text:
+                    refs.add(text[:32])
+                    key = normalise_reference(text)
+                    if key:
+                        keys.add(key[:64])
+        if not refs:
+            return
+        refs_list, keys_list = sorted(refs), sorted(keys)
+        for start in range(0, max(len(refs_list), len(keys_list)), 1000):
+            r, k = refs_list[start : start + 1000], keys_list[start : start + 1000]
+            clauses = []
+            if r:
+                clauses.append(Invoice.number.in_(r))
+            if k:
+                clauses.extend([Invoice.number_key.in_(k), Invoice.po_key.in_(k)])
+            rows = await session.execute(
+                select(*_OPEN_COLUMNS).where(or_(*clauses), Invoice.open_balance > Invoice.disputed_amount)
+            )
+            for row in rows:
+                self.index.add(_snapshot(row))
+                self.account_currency.setdefault(row.account_id, "")
+
+    async def _load_whole_accounts(self, session: AsyncSession, account_ids: set[uuid.UUID]) -> None:
+        wanted = sorted(account_ids - self.index.complete_accounts)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = await session.execute(
+                select(*_OPEN_COLUMNS).where(
+                    Invoice.account_id.in_(chunk), Invoice.open_balance > Invoice.disputed_amount
+                )
+            )
+            for row in rows:
+                self.index.add(_snapshot(row))
+            self.index.complete_accounts.update(chunk)
+
+    def _account_of(self, line: RemittanceLine) -> uuid.UUID | None:
+        return self.accounts.get(line.customer_number) if line.customer_number else None
+
+    def _candidates(self, line: RemittanceLine, account_id: uuid.UUID | None) -> list[Candidate]:
+        return candidates_for(
+            reference=line.invoice_reference,
+            gross=line.paid_amount + line.adjustment_amount,
+            received_on=line.received_on,
+            account_id=account_id,
+            index=self.index,
+        )
+
+    async def add_batch(self, items: list[RemittanceLine | LineError | LineSkipped]) -> None:
+        lines = [item for item in items if isinstance(item, RemittanceLine)]
+        async with system_session(self.sessions) as session:
+            await self._load_accounts(session, {line.customer_number for line in lines})
+            await self._load_references(session, lines)
+            needing = {
+                account_id
+                for line in lines
+                if (account_id := self._account_of(line)) is not None and not self._candidates(line, account_id)
+            }
+            await self._load_whole_accounts(session, needing)
+        for item in items:
+            if isinstance(item, LineError):
+                self.plans.append(PlannedLine(item.line, "error", item.message))
+            elif isinstance(item, LineSkipped):
+                self.plans.append(PlannedLine(item.line, "skipped", item.message))
+            else:
+                self.plans.append(self._plan(item))
+
+    def _plan(self, line: RemittanceLine) -> PlannedLine:
+        account_id = self._account_of(line)
+        if line.customer_number and account_id is None:
+            found = self._candidates(line, None)
+            if not found:
+                return PlannedLine(
+                    line.line,
+                    "error",
+                    f"Unknown customer {line.customer_number!r}, and no open invoice matches {line.invoice_reference!r}.",
+                    source=line,
+                )
+            account_id = found[0].invoices[0].account_id
+        candidates = self._candidates(line, account_id)
+        if account_id is None:
+            if not candidates:
+                return PlannedLine(
+                    line.line,
+                    "error",
+                    f"The file does not say who paid, and no open invoice matches {line.invoice_reference!r}.",
+                    source=line,
+                )
+            account_id = candidates[0].invoices[0].account_id
+        plan = PlannedLine(line.line, "exception", source=line, account_id=account_id, suggestions=candidates)
+        currency = self.account_currency.get(account_id, "")
+        if line.currency and currency and line.currency != currency:
+            plan.status, plan.message = "error", f"Paid in {line.currency}; the customer is billed in {currency}."
+            return plan
+        if not candidates:
+            plan.message = (
+                f"No open invoice of this customer matches {line.invoice_reference or 'an empty reference'!r}."
+            )
+            return plan
+        best = candidates[0]
+        allocations = allocations_for(best, paid=line.paid_amount, adjustment=line.adjustment_amount)
+        if allocations is None:
+            collectible = sum((i.collectible for i in best.invoices), ZERO)
+            plan.message = (
+                f"Pays {line.paid_amount} but {', '.join(i.number for i in best.invoices)} "
+                f"has {collectible} open and undisputed; choose how to apply it."
+            )
+            return plan
+        if best.confidence < self.threshold:
+            plan.message = f"Best match {best.rule.replace('_', ' ')} ({best.confidence}) is below {self.threshold}."
+            return plan
+        plan.status, plan.candidate, plan.allocations = "applied", best, allocations
+        for allocation in allocations:
+            invoice = allocation.invoice
+            current = self.index.by_number.get(invoice.number, invoice)
+            self.index.replace(
+                OpenInvoice(
+                    id=current.id,
+                    account_id=current.account_id,
+                    number=current.number,
+                    number_key=current.number_key,
+                    po_key=current.po_key,
+                    collectible=current.collectible - allocation.amount - allocation.held,
+                    issue_date=current.issue_date,
+                    due_date=current.due_date,
+                )
+            )
+        return plan
+
+    async def check_payments(self, *, accept_valid: bool) -> None:
+        """Each payment whole: adds up, not imported before; with ``accept_valid``, bad payments are left out whole."""
+        groups: dict[tuple[uuid.UUID, str], list[PlannedLine]] = defaultdict(list)
+        for plan in self.plans:
+            key = plan.payment_key
+            if key is not None and plan.status in {"applied", "exception", "error"}:
+                groups[key].append(plan)
+        already: set[tuple[uuid.UUID, str]] = set()
+        keys = list(groups)
+        async with system_session(self.sessions) as session:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                rows = await session.execute(
+                    select(Payment.account_id, Payment.reference).where(
+                        tuple_(Payment.account_id, Payment.reference).in_(chunk)
+                    )
+                )
+                already.update((a, r) for a, r in rows)
+        for key, group in groups.items():
+            reference = key[1]
+            if key in already:
+                for plan in group:
+                    plan.status = "skipped"
+                    plan.message = f"Payment {reference} was already imported for this customer; not applied again."
+                continue
+            sources = [p.source for p in group if p.source is not None]
+            declared = {s.payment_amount for s in sources}
+            if len(declared) != 1 or sum((s.paid_amount for s in sources), ZERO) != sources[0].payment_amount:
+                for plan in group:
+                    plan.status = "error"
+                    plan.message = (
+                        f"Payment {reference}: the paid amounts "
+                        f"({sum((s.paid_amount for s in sources), ZERO)}) do not add up to the payment amount "
+                        f"({', '.join(str(d) for d in sorted(declared))})."
+                    )
+        if accept_valid:
+            for key, group in groups.items():
+                bad = [p for p in group if p.status == "error"]
+                if bad and key not in already:
+                    for plan in group:
+                        if plan.status != "error":
+                            plan.status = "not_applied"
+                            plan.message = (
+                                f"Not applied: line {bad[0].line} of payment {key[1]} is wrong, "
+                                "and a payment is applied whole or not at all."
+                            )
+
+    @property
+    def has_errors(self) -> bool:
+        return any(plan.status == "error" for plan in self.plans)
+
+
+async def _progress(sessions: async_sessionmaker[AsyncSession], import_id: uuid.UUID, **values: Any) -> None:
+    async with system_session(sessions) as session:
+        await session.execute(update(RemittanceImport).where(RemittanceImport.id == import_id).values(**values))
+        await session.commit()
+
+
+def _next_batch(items: Iterator[Any]) -> list[Any]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= BATCH:
+            break
+    return batch
+
+
+async def claim(
+    sessions: async_sessionmaker[AsyncSession], import_id: uuid.UUID, *, now: datetime, lease: timedelta
+) -> RemittanceImport | None:
+    """Take a queued import (or one whose worker died) for this worker; None when it is not due."""
+    async with system_session(sessions) as session:
+        moved = await session.execute(
+            update(RemittanceImport)
+            .where(
+                RemittanceImport.id == import_id,
+                or_(
+                    RemittanceImport.status == "queued",
+                    (RemittanceImport.status.in_(("reading", "applying")) & (RemittanceImport.lease_until < now)),
+                ),
+            )
+            .values(
+                status="reading",
+                lease_until=now + lease,
+                started_at=now,
+                attempts=RemittanceImport.attempts + 1,
+                bytes_read=0,
+                line_count=0,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        await session.commit()
+        if moved.rowcount != 1:  # type: ignore[attr-defined]
+            return None
+        return await session.get(RemittanceImport, import_id)
+
+
+async def read_and_match(
+    sessions: async_sessionmaker[AsyncSession], store: DocumentStore, job: RemittanceImport
+) -> Matcher:
+    """Phase 1. Raises FileRejected when the file as a whole cannot be read."""
+    async with system_session(sessions) as session:
+        threshold = await auto_apply_threshold(session)
+    matcher = Matcher(sessions, threshold)
+    parser = FORMATS.get(job.file_format)
+    if parser is None or job.object_key is None:
+        raise FileRejected(f"Unknown file format {job.file_format!r}.")
+    raw = await asyncio.to_thread(store.open, job.object_key, None)
+    reader = _CountingReader(raw)
+    try:
+        items = parser(reader)  # type: ignore[arg-type]
+        while batch := await asyncio.to_thread(_next_batch, items):
+            await matcher.add_batch(batch)
+            await _progress(sessions, job.id, bytes_read=reader.count, line_count=len(matcher.plans))
+    finally:
+        await asyncio.to_thread(reader.close)
+    return matcher

@@ -1,0 +1,379 @@
+"""Phase 2 of an import: post the planned lines in one transaction, in bulk.
+
+A constant number of statements per thousand lines: payments, allocations, deductions, their
+timeline steps, the documents they pick up, the line records and the audit events are
+inserted in batches; the invoice balances move in guarded bulk UPDATEs (PostgreSQL: one
+``UPDATE … FROM (VALUES …) RETURNING`` per chunk; SQLite: one executemany), and if any
+invoice no longer has the balance the plan counted on, the whole import is rolled back.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Integer, Numeric, Table, Uuid, bindparam, column, insert, select, update, values
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.db.types import Money
+from backend.domain.accounts.models import CustomerAccount
+from backend.domain.administration.service import active_routing_rules, assignee_for
+from backend.domain.audit.service import EventRecord, record_events
+from backend.domain.cash.importer import PlannedLine
+from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
+from backend.domain.cash.reasons import ReasonMapper
+from backend.domain.disputes.enums import DisputeOrigin, DisputeStatus
+from backend.domain.disputes.models import Dispute, DisputeStatusChange, ReasonCode
+from backend.domain.documents.models import Document
+from backend.domain.invoices.models import Invoice
+from backend.domain.payments.models import Payment, PaymentAllocation
+
+ZERO = Decimal("0.00")
+CHUNK = 1000
+METHODS = {"lockbox_csv": "lockbox", "camt.053": "wire", "camt.054": "wire", "x12_820": "ach"}
+
+
+class InvoiceChanged(Exception):
+    """An invoice lost balance between matching and posting (someone else applied or disputed meanwhile)."""
+
+
+@dataclass(frozen=True)
+class Posted:
+    payments: int
+    deductions: int
+    applied_amount: Decimal
+    deduction_ids: list[uuid.UUID]
+
+
+async def _move_balances(session: AsyncSession, moves: dict[uuid.UUID, tuple[Decimal, Decimal]]) -> None:
+    """paid += cash, open -= cash, disputed += held, only where open - disputed still covers cash + held."""
+    table = Invoice.__table__
+    assert isinstance(table, Table)
+    items = sorted(moves.items())
+    if session.get_bind().dialect.name == "postgresql":
+        for start in range(0, len(items), CHUNK):
+            chunk = items[start : start + CHUNK]
+            rows = values(
+                column("id", Uuid), column("cash", Numeric(18, 2)), column("held", Numeric(18, 2)), name="moves"
+            ).data([(invoice_id, cash, held) for invoice_id, (cash, held) in chunk])
+            statement = (
+                update(table)
+                .where(
+                    table.c.id == rows.c.id,
+                    table.c.open_balance - table.c.disputed_amount >= rows.c.cash + rows.c.held,
+                )
+                .values(
+                    paid_amount=table.c.paid_amount + rows.c.cash,
+                    open_balance=table.c.open_balance - rows.c.cash,
+                    disputed_amount=table.c.disputed_amount + rows.c.held,
+                    version=table.c.version + 1,
+                )
+                .returning(table.c.id)
+            )
+            moved = (await session.execute(statement)).all()
+            if len(moved) != len(chunk):
+                raise InvoiceChanged()
+        return
+    statement_sqlite = (
+        update(table)
+        .where(
+            table.c.id == bindparam("b_id", type_=Uuid()),
+            table.c.open_balance - table.c.disputed_amount >= bindparam("b_need", type_=Money()),
+        )
+        .values(
+            paid_amount=table.c.paid_amount + bindparam("b_cash", type_=Money()),
+            open_balance=table.c.open_balance - bindparam("b_cash", type_=Money()),
+            disputed_amount=table.c.disputed_amount + bindparam("b_held", type_=Money()),
+            version=table.c.version + bindparam("b_one", type_=Integer()),
+        )
+    )
+    params = [
+        {"b_id": invoice_id, "b_need": cash + held, "b_cash": cash, "b_held": held, "b_one": 1}
+        for invoice_id, (cash, held) in items
+    ]
+    connection = await session.connection()
+    for start in range(0, len(params), CHUNK):
+        batch = params[start : start + CHUNK]
+        moved = await connection.execute(statement_sqlite, batch)
+        if moved.rowcount != len(batch):
+            raise InvoiceChanged()
+
+
+async def post(
+    session: AsyncSession,
+    job: RemittanceImport,
+    plans: list[PlannedLine],
+    *,
+    now: datetime,
+    actor_user_id: uuid.UUID | None,
+) -> Posted:
+    """Insert and move everything the plans say; does not commit. Raises InvoiceChanged (then roll back)."""
+    mapper = await ReasonMapper.load(session)
+    reasons = {r.code: r for r in (await session.execute(select(ReasonCode))).scalars()}
+    routing = await active_routing_rules(session)
+    account_ids = sorted({plan.account_id for plan in plans if plan.account_id is not None})
+    currency_of = dict(
+        (
+            await session.execute(
+                select(CustomerAccount.id, CustomerAccount.currency).where(CustomerAccount.id.in_(account_ids))
+            )
+        ).all()
+    )
+    groups: dict[tuple[uuid.UUID, str], list[PlannedLine]] = defaultdict(list)
+    for plan in plans:
+        if plan.status in {"applied", "exception"} and plan.payment_key is not None:
+            groups[plan.payment_key].append(plan)
+
+    payments: list[dict[str, Any]] = []
+    allocations: list[dict[str, Any]] = []
+    deductions: list[dict[str, Any]] = []
+    steps: list[dict[str, Any]] = []
+    events: list[EventRecord] = []
+    moves: dict[uuid.UUID, tuple[Decimal, Decimal]] = {}
+    payment_of: dict[int, uuid.UUID] = {}
+    deduction_of: dict[int, uuid.UUID] = {}
+    deductions_by_invoice: dict[uuid.UUID, uuid.UUID] = {}
+    applied = ZERO
+    for (account_id, reference), group in groups.items():
+        first = group[0].source
+        assert first is not None
+        payment_id = uuid.uuid4()
+        unapplied = sum((p.source.paid_amount for p in group if p.status == "exception" and p.source), ZERO)
+        payments.append(
+            {
+                "id": payment_id,
+                "account_id": account_id,
+                "reference": reference,
+                "received_on": first.received_on,
+                "method": METHODS.get(job.file_format, "lockbox"),
+                "currency": currency_of[account_id],
+                "amount": first.payment_amount,
+                "unapplied_amount": unapplied,
+                "created_at": now,
+            }
+        )
+        events.append(
+            EventRecord(
+                action="cash.payment_imported",
+                entity_type="payment",
+                entity_id=payment_id,
+                actor_user_id=actor_user_id,
+                account_id=account_id,
+                occurred_at=now,
+                after={
+                    "reference": reference,
+                    "amount": first.payment_amount,
+                    "lines": len(group),
+                    "unapplied": unapplied,
+                    "import": str(job.id),
+                },
+            )
+        )
+        for plan in group:
+            payment_of[plan.line] = payment_id
+            if plan.status != "applied" or plan.source is None:
+                continue
+            line = plan.source
+            for allocation in plan.allocations:
+                invoice = allocation.invoice
+                cash, held = moves.get(invoice.id, (ZERO, ZERO))
+                moves[invoice.id] = (cash + allocation.amount, held + allocation.held)
+                if allocation.amount > ZERO:
+                    allocations.append(
+                        {
+                            "id": uuid.uuid4(),
+                            "account_id": account_id,
+                            "payment_id": payment_id,
+                            "invoice_id": invoice.id,
+                            "amount": allocation.amount,
+                            "created_at": now,
+                        }
+                    )
+                    applied += allocation.amount
+                if allocation.held > ZERO:
+                    reason_code, chosen = mapper.reason_for(
+                        line.adjustment_scheme, line.adjustment_code, line.adjustment_text
+                    )
+                    reason = reasons[reason_code]
+                    dispute_id = uuid.uuid4()
+                    deduction_of[plan.line] = dispute_id
+                    deductions_by_invoice.setdefault(invoice.id, dispute_id)
+                    description = line.adjustment_text or (
+                        f"Short-paid {allocation.held} on payment {reference} without a reason."
+                        if line.adjustment_amount == ZERO
+                        else f"Short-paid on remittance {reference}."
+                    )
+                    case = Dispute(
+                        id=dispute_id,
+                        account_id=account_id,
+                        invoice_id=invoice.id,
+                        reason_code=reason_code,
+                        origin=DisputeOrigin.REMITTANCE.value,
+                        status=DisputeStatus.NEW.value,
+                        amount=allocation.held,
+                        description=description,
+                        due_on=now.date() + timedelta(days=reason.sla_days),
+                        created_at=now,
+                        version=1,
+                    )
+                    assignee = assignee_for(routing, case)
+                    status = DisputeStatus.ASSIGNED.value if assignee is not None else DisputeStatus.NEW.value
+                    deductions.append(
+                        {
+                            "id": dispute_id,
+                            "account_id": account_id,
+                            "invoice_id": invoice.id,
+                            "reason_code": reason_code,
+                            "origin": DisputeOrigin.REMITTANCE.value,
+                            "status": status,
+                            "amount": allocation.held,
+                            "description": description,
+                            "assignee_id": assignee,
+                            "due_on": case.due_on,
+                            "created_at": now,
+                            "version": 1,
+                        }
+                    )
+                    steps.append(
+                        {
+                            "id": uuid.uuid4(),
+                            "account_id": account_id,
+                            "dispute_id": dispute_id,
+                            "from_status": None,
+                            "to_status": status,
+                            "changed_at": now,
+                            "actor_user_id": actor_user_id,
+                            "note": f"Deduction taken on payment {reference}.",
+                        }
+                    )
+                    events.append(
+                        EventRecord(
+                            action="deduction.created",
+                            entity_type="dispute",
+                            entity_id=dispute_id,
+                            actor_user_id=actor_user_id,
+                            account_id=account_id,
+                            occurred_at=now,
+                            after={
+                                "invoice": invoice.number,
+                                "amount": allocation.held,
+                                "claimed": line.adjustment_amount,
+                                "reason_code": reason_code,
+                                "reason_from": chosen,
+                                "remittance": reference,
+                                "adjustment_code": line.adjustment_code,
+                                "assignee": str(assignee) if assignee else None,
+                            },
+                        )
+                    )
+
+    await _move_balances(session, moves)
+    for table, rows in (
+        (Payment, payments),
+        (PaymentAllocation, allocations),
+        (Dispute, deductions),
+        (DisputeStatusChange, steps),
+    ):
+        for start in range(0, len(rows), CHUNK):
+            await session.execute(insert(table), rows[start : start + CHUNK])
+    await _link_documents(session, deductions_by_invoice)
+    records = [line_record(job.id, plan, payment_of, deduction_of, now) for plan in plans]
+    for start in range(0, len(records), CHUNK):
+        await session.execute(insert(RemittanceLineRecord), records[start : start + CHUNK])
+    events.append(
+        EventRecord(
+            action="cash.import_applied",
+            entity_type="remittance_import",
+            entity_id=job.id,
+            actor_user_id=actor_user_id,
+            occurred_at=now,
+            after={
+                "file": job.filename,
+                "format": job.file_format,
+                "payments": len(payments),
+                "applied": applied,
+                "deductions": len(deductions),
+                "client": job.imported_by_client,
+            },
+        )
+    )
+    await record_events(session, events)
+    return Posted(
+        payments=len(payments),
+        deductions=len(deductions),
+        applied_amount=applied,
+        deduction_ids=[d["id"] for d in deductions],
+    )
+
+
+async def _link_documents(session: AsyncSession, deduction_by_invoice: dict[uuid.UUID, uuid.UUID]) -> None:
+    """Documents already archived against a deduction's invoice, not yet on a case, become its evidence."""
+    invoice_ids = sorted(deduction_by_invoice)
+    for start in range(0, len(invoice_ids), CHUNK):
+        chunk = invoice_ids[start : start + CHUNK]
+        rows = (
+            await session.execute(
+                select(Document.id, Document.invoice_id).where(
+                    Document.invoice_id.in_(chunk), Document.dispute_id.is_(None)
+                )
+            )
+        ).all()
+        if rows:
+            await session.execute(
+                update(Document),
+                [
+                    {"id": document_id, "dispute_id": deduction_by_invoice[invoice_id]}  # type: ignore[index]
+                    for document_id, invoice_id in rows
+                ],
+            )
+
+
+def line_record(
+    import_id: uuid.UUID,
+    plan: PlannedLine,
+    payment_of: dict[int, uuid.UUID],
+    deduction_of: dict[int, uuid.UUID],
+    now: datetime,
+) -> dict[str, Any]:
+    line = plan.source
+    return {
+        "id": uuid.uuid4(),
+        "import_id": import_id,
+        "line": plan.line,
+        "status": plan.status,
+        "payment_reference": line.payment_reference[:64] if line else "",
+        "received_on": line.received_on if line else None,
+        "customer_number": line.customer_number[:64] if line else "",
+        "customer_name": line.customer_name[:200] if line else "",
+        "invoice_reference": line.invoice_reference[:140] if line else "",
+        "paid_amount": line.paid_amount if line else ZERO,
+        "adjustment_amount": line.adjustment_amount if line else ZERO,
+        "adjustment_code": line.adjustment_code[:32] if line else "",
+        "adjustment_text": line.adjustment_text[:500] if line else "",
+        "account_id": plan.account_id,
+        "payment_id": payment_of.get(plan.line) if plan.status in {"applied", "exception"} else None,
+        "rule": plan.candidate.rule if plan.candidate else "",
+        "confidence": plan.candidate.confidence if plan.candidate else ZERO,
+        "message": plan.message[:2000],
+        "applied_to": [
+            {"invoice_id": str(a.invoice.id), "number": a.invoice.number, "amount": str(a.amount), "held": str(a.held)}
+            for a in plan.allocations
+        ],
+        "suggestions": [
+            {
+                "invoice_ids": [str(i.id) for i in c.invoices],
+                "numbers": [i.number for i in c.invoices],
+                "rule": c.rule,
+                "confidence": str(c.confidence),
+            }
+            for c in plan.suggestions
+        ]
+        if plan.status == "exception"
+        else [],
+        "deduction_id": deduction_of.get(plan.line),
+        "resolved_at": None,
+    }

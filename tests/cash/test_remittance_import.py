@@ -1,0 +1,232 @@
+"""Remittance import: match, apply, turn short pays into mapped and routed deductions; bad files change nothing."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from backend.db.engine import system_session
+from backend.domain.disputes.models import Dispute
+from backend.domain.invoices.models import Invoice
+from backend.domain.invoices.references import normalise_reference
+from backend.domain.payments.models import Payment
+from tests.support.api import Api
+from tests.support.imports import import_file, submit
+
+HEADER = "payment_reference,received_on,customer_number,payment_amount,invoice_reference,paid_amount,adjustment_amount,adjustment_scheme,adjustment_code,adjustment_text\n"
+
+
+async def _clerk(api: Api, factory: Any) -> None:
+    clerk = await factory.user("ar_clerk")
+    await api.login(clerk.email, "correct horse battery")
+
+
+async def _state(demo: Any, *invoice_ids: Any) -> list[tuple[Decimal, Decimal, Decimal]]:
+    async with system_session(demo) as db:
+        rows = (await db.execute(select(Invoice).where(Invoice.id.in_(invoice_ids)))).scalars().all()
+        return sorted((r.paid_amount, r.open_balance, r.disputed_amount) for r in rows)
+
+
+async def test_a_remittance_is_matched_applied_and_its_short_pay_becomes_a_mapped_deduction(
+    app: Any, api: Api, factory: Any, demo: Any
+) -> None:
+    await _clerk(api, factory)
+    account = await factory.account("Lockbox Co")
+    first = await factory.invoice(account, total=Decimal("100.00"), po_number="PO-4500012345")
+    second = await factory.invoice(account, total=Decimal("250.00"))
+    reference = f"CHK-{uuid.uuid4().hex[:8]}"
+    csv_text = HEADER + (
+        f"{reference},2026-11-20,{account.number},330.00,PO 4500012345,100.00,0,,,\n"
+        f"{reference},2026-11-20,{account.number},330.00,{second.number.lower()},230.00,20.00,x12,04,Two cases damaged\n"
+    )
+
+    result = await import_file(app, api, csv_text.encode())
+
+    assert result.http_status == 202, result.answer
+    assert result.job is not None
+    assert (result.job.status, result.job.payments, result.job.deductions) == ("applied", 1, 1)
+    assert [(line.rule, str(line.confidence)) for line in result.lines] == [
+        ("po_number", "0.93"),
+        ("normalised_reference", "0.97"),
+    ]
+    assert await _state(demo, first.id, second.id) == [
+        (Decimal("100.00"), Decimal("0.00"), Decimal("0.00")),
+        (Decimal("230.00"), Decimal("20.00"), Decimal("20.00")),
+    ]
+    async with system_session(demo) as db:
+        deduction = (await db.execute(select(Dispute).where(Dispute.invoice_id == second.id))).scalar_one()
+    assert (deduction.reason_code, deduction.origin, deduction.amount) == ("DAMAGED", "remittance", Decimal("20.00"))
+    assert result.line(3).deduction_id == deduction.id
+
+
+async def test_importing_the_same_file_twice_changes_nothing_the_second_time(
+    app: Any, api: Api, factory: Any, demo: Any
+) -> None:
+    await _clerk(api, factory)
+    account = await factory.account()
+    invoice = await factory.invoice(account, total=Decimal("80.00"))
+    csv_text = HEADER + f"CHK-{uuid.uuid4().hex[:8]},2026-11-20,{account.number},80.00,{invoice.number},80.00,0,,,\n"
+
+    first = await import_file(app, api, csv_text.encode())
+    second = await submit(api, csv_text.encode())
+
+    assert first.job is not None and first.job.status == "applied"
+    assert second.status_code == 200 and second.json() == {
+        "id": str(first.job.id),
+        "status": "applied",
+        "format": "lockbox_csv",
+        "duplicate": True,
+    }
+    async with system_session(demo) as db:
+        payments = (
+            await db.execute(select(func.count()).select_from(Payment).where(Payment.account_id == account.id))
+        ).scalar_one()
+    assert payments == 1 and await _state(demo, invoice.id) == [(Decimal("80.00"), Decimal("0.00"), Decimal("0.00"))]
+
+
+async def test_a_payment_already_imported_is_skipped_in_a_later_file(
+    app: Any, api: Api, factory: Any, demo: Any
+) -> None:
+    await _clerk(api, factory)
+    account = await factory.account()
+    invoice = await factory.invoice(account, total=Decimal("80.00"))
+    other = await factory.invoice(account, total=Decimal("40.00"))
+    line = f"CHK-{uuid.uuid4().hex[:8]},2026-11-20,{account.number},80.00,{invoice.number},80.00,0,,,\n"
+    await import_file(app, api, (HEADER + line).encode())
+
+    later = await import_file(
+        app,
+        api,
+        (
+            HEADER
+            + line
+            + f"CHK-NEW-{uuid.uuid4().hex[:6]},2026-11-21,{account.number},40.00,{other.number},40.00,0,,,\n"
+        ).encode(),
+    )
+
+    assert later.job is not None and later.job.status == "applied"
+    assert later.line(2).status == "skipped" and "already imported" in later.line(2).message
+    assert later.line(3).status == "applied"
+    assert await _state(demo, invoice.id, other.id) == [
+        (Decimal("40.00"), Decimal("0.00"), Decimal("0.00")),
+        (Decimal("80.00"), Decimal("0.00"), Decimal("0.00")),
+    ]
+
+
+BAD_FILE = (
+    "CHK-A,2026-11-20,{account},50.00,{invoice},50.00,0,,,\n"
+    "CHK-B,2026-13-40,{account},10.00,{invoice},10.00,0,,,\n"
+    "CHK-C,2026-11-20,C-NOPE,10.00,INV-NOPE-1,10.00,0,,,\n"
+    "CHK-D,2026-11-20,{account},10.00,{invoice},7.00,0,,,\n"
+    "CHK-E,2026-11-20,{account},NaN,{invoice},10.00,0,,,\n"
+    "CHK-F,2026-11-20,{account},10.00,{invoice},9.999,0,,,\n"
+)
+
+
+async def test_a_bad_file_changes_nothing_and_names_every_bad_line(app: Any, api: Api, factory: Any, demo: Any) -> None:
+    await _clerk(api, factory)
+    account = await factory.account()
+    invoice = await factory.invoice(account, total=Decimal("50.00"))
+
+    result = await import_file(
+        app, api, (HEADER + BAD_FILE.format(account=account.number, invoice=invoice.number)).encode()
+    )
+
+    assert result.job is not None and result.job.status == "rejected"
+    assert "nothing was applied" in result.job.message
+    errors = {line.line: line.message for line in result.lines if line.status == "error"}
+    assert sorted(errors) == [3, 4, 5, 6, 7]
+    assert "not a date" in errors[3] and "Unknown customer" in errors[4] and "do not add up" in errors[5]
+    assert await _state(demo, invoice.id) == [(Decimal("0.00"), Decimal("50.00"), Decimal("0.00"))]
+    async with system_session(demo) as db:
+        assert (
+            await db.execute(select(func.count()).select_from(Payment).where(Payment.account_id == account.id))
+        ).scalar_one() == 0
+
+
+async def test_accepting_the_good_lines_applies_them_and_reports_the_rest(
+    app: Any, api: Api, factory: Any, demo: Any
+) -> None:
+    await _clerk(api, factory)
+    account = await factory.account()
+    invoice = await factory.invoice(account, total=Decimal("50.00"))
+
+    result = await import_file(
+        app,
+        api,
+        (HEADER + BAD_FILE.format(account=account.number, invoice=invoice.number)).encode(),
+        accept_valid=True,
+    )
+
+    assert result.job is not None and result.job.status == "partially_applied"
+    assert result.line(2).status == "applied"
+    assert {line.line for line in result.lines if line.status != "applied"} == {3, 4, 5, 6, 7}
+    assert (result.job.applied_lines, result.job.error_lines) == (1, 5)
+    assert await _state(demo, invoice.id) == [(Decimal("50.00"), Decimal("0.00"), Decimal("0.00"))]
+
+
+async def test_a_file_with_the_wrong_header_is_refused_whole(app: Any, api: Api, factory: Any) -> None:
+    await _clerk(api, factory)
+    result = await import_file(app, api, b"ref,amount\nA,1.00\n", file_format="lockbox_csv")
+    assert result.job is not None and result.job.status == "rejected"
+    assert "header must be exactly" in result.job.message
+
+
+async def test_a_file_of_no_known_format_is_refused_at_once(api: Api, factory: Any) -> None:
+    await _clerk(api, factory)
+    response = await submit(api, b"hello, this is not a remittance")
+    assert response.status_code == 422 and "format" in response.json()["message"]
+
+
+async def test_customers_cannot_import(api: Api, factory: Any) -> None:
+    customer = await factory.user("customer_admin", await factory.account())
+    await api.login(customer.email, "correct horse battery")
+    assert (await submit(api, HEADER.encode())).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("reference", "invoice_number"),
+    [
+        ("inv-nw-00300", "INV-NW-00300"),
+        ("NW 300", "INV-NW-00300"),
+        ("INVOICE NW-0300", "INV-NW-00300"),
+        ("po 4500012345", "PO-4500012345"),
+    ],
+)
+def test_references_match_whatever_their_case_spacing_prefix_and_leading_zeros(
+    reference: str, invoice_number: str
+) -> None:
+    assert normalise_reference(reference) == normalise_reference(invoice_number)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(paid=st.decimals(min_value=Decimal("0.01"), max_value=Decimal("150.00"), places=2))
+async def test_a_payment_never_takes_more_than_the_invoice_and_a_short_pay_is_held(
+    paid: Decimal, app: Any, api: Api, factory: Any, demo: Any
+) -> None:
+    await _clerk(api, factory)
+    account = await factory.account()
+    invoice = await factory.invoice(account, total=Decimal("100.00"))
+    result = await import_file(
+        app,
+        api,
+        (
+            HEADER + f"CHK-{uuid.uuid4().hex[:8]},2026-11-20,{account.number},{paid},{invoice.number},{paid},0,,,\n"
+        ).encode(),
+    )
+    (state,) = await _state(demo, invoice.id)
+    assert result.job is not None and result.job.status == "applied"
+    if paid <= Decimal("100.00"):
+        # An unexplained short pay is a deduction for the rest: it stays open and held.
+        assert result.line(2).status == "applied"
+        assert state == (paid, Decimal("100.00") - paid, Decimal("100.00") - paid)
+    else:
+        # More than is open: the cash waits on the payment for staff to decide; the invoice is untouched.
+        assert result.line(2).status == "exception"
+        assert state == (Decimal("0.00"), Decimal("100.00"), Decimal("0.00"))
