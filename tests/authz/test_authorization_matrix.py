@@ -497,7 +497,71 @@ async def _link_document_to_invoice(world: World) -> None:
     assert result["data"]["linkDocumentToInvoice"]["__typename"] == "NotFoundResult"
 
 
+async def _remittance_read(world: World, field: str, query: str, key: str) -> None:
+    result = await world.api.graphql(query)
+    if assert_staff_only(world, result, field):
+        return
+    assert key in (result["data"][field] or {}) or result["data"][field] is None
+
+
+async def _remittance_import(world: World) -> None:
+    result = await world.api.graphql(f'{{ remittanceImport(id: "{uuid.uuid4()}") {{ id }} }}')
+    if assert_staff_only(world, result, "remittanceImport"):
+        return
+    assert result["data"]["remittanceImport"] is None
+
+
+async def _remittance_import_lines(world: World) -> None:
+    await _remittance_read(
+        world,
+        "remittanceImportLines",
+        f'{{ remittanceImportLines(importId: "{uuid.uuid4()}") {{ totalCount items {{ id }} }} }}',
+        "totalCount",
+    )
+
+
+async def _remittance_exceptions(world: World) -> None:
+    await _remittance_read(
+        world, "remittanceExceptions", "{ remittanceExceptions { totalCount items { id } } }", "totalCount"
+    )
+
+
+async def _cash_application_settings(world: World) -> None:
+    await _remittance_read(
+        world, "cashApplicationSettings", "{ cashApplicationSettings { autoApplyThreshold } }", "autoApplyThreshold"
+    )
+
+
+async def _confirm_remittance_match(world: World) -> None:
+    result = await world.api.graphql(
+        "mutation($l: ID!, $i: ID!) { confirmRemittanceMatch(lineId: $l, invoiceIds: [$i]) { __typename } }",
+        {"l": str(uuid.uuid4()), "i": world.foreign_invoice_id},
+    )
+    if assert_staff_only(world, result, "confirmRemittanceMatch"):
+        return
+    assert result["data"]["confirmRemittanceMatch"]["__typename"] == "NotFoundResult"
+
+
+async def _save_cash_application_settings(world: World) -> None:
+    # sets the threshold to the value it already has, so other tests see no change
+    result = await world.api.graphql(
+        'mutation { saveCashApplicationSettings(autoApplyThreshold: "0.90") { __typename } }'
+    )
+    if assert_staff_only(world, result, "saveCashApplicationSettings"):
+        return
+    expected = "CashApplicationSettings" if world.role == "admin" else "NotPermittedResult"
+    assert result["data"]["saveCashApplicationSettings"]["__typename"] == expected, result
+    world.writes_expected = 1 if world.role == "admin" else 0
+
+
 MATRIX: dict[str, Check] = {
+    "Query.remittanceImports": lambda w: _staff_read(w, "remittanceImports", "{ id status }"),
+    "Query.remittanceImport": _remittance_import,
+    "Query.remittanceImportLines": _remittance_import_lines,
+    "Query.remittanceExceptions": _remittance_exceptions,
+    "Query.cashApplicationSettings": _cash_application_settings,
+    "Mutation.confirmRemittanceMatch": _confirm_remittance_match,
+    "Mutation.saveCashApplicationSettings": _save_cash_application_settings,
     "Query.searchDocuments": _search_documents,
     "Mutation.startDocumentUpload": _start_document_upload,
     "Mutation.confirmDocumentUpload": _confirm_document_upload,

@@ -82,6 +82,7 @@ class RemittanceLineRecord(UUIDPrimaryKey, Base):
     invoice_reference: Mapped[str] = mapped_column(String(140), nullable=False, default="")
     paid_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO)
     adjustment_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO)
+    adjustment_scheme: Mapped[str] = mapped_column(String(16), nullable=False, default="")
     adjustment_code: Mapped[str] = mapped_column(String(32), nullable=False, default="")
     adjustment_text: Mapped[str] = mapped_column(String(500), nullable=False, default="")
     account_id: Mapped[uuid.UUID | None] = mapped_column(

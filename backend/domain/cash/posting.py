@@ -21,11 +21,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.types import Money
 from backend.domain.accounts.models import CustomerAccount
+from backend.domain.administration.models import RoutingRule
 from backend.domain.administration.service import active_routing_rules, assignee_for
 from backend.domain.audit.service import EventRecord, record_events
 from backend.domain.cash.importer import PlannedLine
 from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
 from backend.domain.cash.reasons import ReasonMapper
+from backend.domain.cash.remittance import RemittanceLine
 from backend.domain.disputes.enums import DisputeOrigin, DisputeStatus
 from backend.domain.disputes.models import Dispute, DisputeStatusChange, ReasonCode
 from backend.domain.documents.models import Document
@@ -39,6 +41,95 @@ METHODS = {"lockbox_csv": "lockbox", "camt.053": "wire", "camt.054": "wire", "x1
 
 class InvoiceChanged(Exception):
     """An invoice lost balance between matching and posting (someone else applied or disputed meanwhile)."""
+
+
+@dataclass(frozen=True)
+class DeductionRules:
+    """What a new deduction needs to know, read once per import: the reason mapping, SLAs, routing."""
+
+    mapper: ReasonMapper
+    reasons: dict[str, ReasonCode]
+    routing: list[RoutingRule]
+
+    @classmethod
+    async def load(cls, session: AsyncSession) -> DeductionRules:
+        return cls(
+            mapper=await ReasonMapper.load(session),
+            reasons={r.code: r for r in (await session.execute(select(ReasonCode))).scalars()},
+            routing=await active_routing_rules(session),
+        )
+
+
+def new_deduction(
+    line: RemittanceLine,
+    *,
+    invoice_id: uuid.UUID,
+    invoice_number: str,
+    held: Decimal,
+    account_id: uuid.UUID,
+    rules: DeductionRules,
+    actor_user_id: uuid.UUID | None,
+    now: datetime,
+) -> tuple[dict[str, Any], dict[str, Any], EventRecord]:
+    """The rows of one deduction for the short pay ``held`` on a line: the case, its first step, its audit event.
+
+    The reason is mapped from the adjustment code (or text); the case is routed by the routing rules.
+    """
+    reference = line.payment_reference
+    reason_code, chosen = rules.mapper.reason_for(line.adjustment_scheme, line.adjustment_code, line.adjustment_text)
+    reason = rules.reasons[reason_code]
+    dispute_id = uuid.uuid4()
+    description = line.adjustment_text or (
+        f"Short-paid {held} on payment {reference} without a reason."
+        if line.adjustment_amount == ZERO
+        else f"Short-paid on remittance {reference}."
+    )
+    probe = Dispute(account_id=account_id, reason_code=reason_code, amount=held)
+    assignee = assignee_for(rules.routing, probe)
+    status = DisputeStatus.ASSIGNED.value if assignee is not None else DisputeStatus.NEW.value
+    case = {
+        "id": dispute_id,
+        "account_id": account_id,
+        "invoice_id": invoice_id,
+        "reason_code": reason_code,
+        "origin": DisputeOrigin.REMITTANCE.value,
+        "status": status,
+        "amount": held,
+        "description": description,
+        "assignee_id": assignee,
+        "due_on": now.date() + timedelta(days=reason.sla_days),
+        "created_at": now,
+        "version": 1,
+    }
+    step = {
+        "id": uuid.uuid4(),
+        "account_id": account_id,
+        "dispute_id": dispute_id,
+        "from_status": None,
+        "to_status": status,
+        "changed_at": now,
+        "actor_user_id": actor_user_id,
+        "note": f"Deduction taken on payment {reference}.",
+    }
+    event = EventRecord(
+        action="deduction.created",
+        entity_type="dispute",
+        entity_id=dispute_id,
+        actor_user_id=actor_user_id,
+        account_id=account_id,
+        occurred_at=now,
+        after={
+            "invoice": invoice_number,
+            "amount": held,
+            "claimed": line.adjustment_amount,
+            "reason_code": reason_code,
+            "reason_from": chosen,
+            "remittance": reference,
+            "adjustment_code": line.adjustment_code,
+            "assignee": str(assignee) if assignee else None,
+        },
+    )
+    return case, step, event
 
 
 @dataclass(frozen=True)
@@ -112,9 +203,7 @@ async def post(
     actor_user_id: uuid.UUID | None,
 ) -> Posted:
     """Insert and move everything the plans say; does not commit. Raises InvoiceChanged (then roll back)."""
-    mapper = await ReasonMapper.load(session)
-    reasons = {r.code: r for r in (await session.execute(select(ReasonCode))).scalars()}
-    routing = await active_routing_rules(session)
+    rules = await DeductionRules.load(session)
     account_ids = sorted({plan.account_id for plan in plans if plan.account_id is not None})
     currency_of = dict(
         (
@@ -195,81 +284,21 @@ async def post(
                     )
                     applied += allocation.amount
                 if allocation.held > ZERO:
-                    reason_code, chosen = mapper.reason_for(
-                        line.adjustment_scheme, line.adjustment_code, line.adjustment_text
-                    )
-                    reason = reasons[reason_code]
-                    dispute_id = uuid.uuid4()
-                    deduction_of[plan.line] = dispute_id
-                    deductions_by_invoice.setdefault(invoice.id, dispute_id)
-                    description = line.adjustment_text or (
-                        f"Short-paid {allocation.held} on payment {reference} without a reason."
-                        if line.adjustment_amount == ZERO
-                        else f"Short-paid on remittance {reference}."
-                    )
-                    case = Dispute(
-                        id=dispute_id,
-                        account_id=account_id,
+                    case, step, event = new_deduction(
+                        line,
                         invoice_id=invoice.id,
-                        reason_code=reason_code,
-                        origin=DisputeOrigin.REMITTANCE.value,
-                        status=DisputeStatus.NEW.value,
-                        amount=allocation.held,
-                        description=description,
-                        due_on=now.date() + timedelta(days=reason.sla_days),
-                        created_at=now,
-                        version=1,
+                        invoice_number=invoice.number,
+                        held=allocation.held,
+                        account_id=account_id,
+                        rules=rules,
+                        actor_user_id=actor_user_id,
+                        now=now,
                     )
-                    assignee = assignee_for(routing, case)
-                    status = DisputeStatus.ASSIGNED.value if assignee is not None else DisputeStatus.NEW.value
-                    deductions.append(
-                        {
-                            "id": dispute_id,
-                            "account_id": account_id,
-                            "invoice_id": invoice.id,
-                            "reason_code": reason_code,
-                            "origin": DisputeOrigin.REMITTANCE.value,
-                            "status": status,
-                            "amount": allocation.held,
-                            "description": description,
-                            "assignee_id": assignee,
-                            "due_on": case.due_on,
-                            "created_at": now,
-                            "version": 1,
-                        }
-                    )
-                    steps.append(
-                        {
-                            "id": uuid.uuid4(),
-                            "account_id": account_id,
-                            "dispute_id": dispute_id,
-                            "from_status": None,
-                            "to_status": status,
-                            "changed_at": now,
-                            "actor_user_id": actor_user_id,
-                            "note": f"Deduction taken on payment {reference}.",
-                        }
-                    )
-                    events.append(
-                        EventRecord(
-                            action="deduction.created",
-                            entity_type="dispute",
-                            entity_id=dispute_id,
-                            actor_user_id=actor_user_id,
-                            account_id=account_id,
-                            occurred_at=now,
-                            after={
-                                "invoice": invoice.number,
-                                "amount": allocation.held,
-                                "claimed": line.adjustment_amount,
-                                "reason_code": reason_code,
-                                "reason_from": chosen,
-                                "remittance": reference,
-                                "adjustment_code": line.adjustment_code,
-                                "assignee": str(assignee) if assignee else None,
-                            },
-                        )
-                    )
+                    deduction_of[plan.line] = case["id"]
+                    deductions_by_invoice.setdefault(invoice.id, case["id"])
+                    deductions.append(case)
+                    steps.append(step)
+                    events.append(event)
 
     await _move_balances(session, moves)
     for table, rows in (
@@ -352,6 +381,7 @@ def line_record(
         "invoice_reference": line.invoice_reference[:140] if line else "",
         "paid_amount": line.paid_amount if line else ZERO,
         "adjustment_amount": line.adjustment_amount if line else ZERO,
+        "adjustment_scheme": line.adjustment_scheme[:16] if line else "",
         "adjustment_code": line.adjustment_code[:32] if line else "",
         "adjustment_text": line.adjustment_text[:500] if line else "",
         "account_id": plan.account_id,

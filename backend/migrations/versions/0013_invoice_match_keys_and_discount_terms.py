@@ -81,6 +81,7 @@ def upgrade() -> None:
     sa.Column('invoice_reference', sa.String(length=140), nullable=False),
     sa.Column('paid_amount', backend.db.types.Money(), nullable=False),
     sa.Column('adjustment_amount', backend.db.types.Money(), nullable=False),
+    sa.Column('adjustment_scheme', sa.String(length=16), nullable=False),
     sa.Column('adjustment_code', sa.String(length=32), nullable=False),
     sa.Column('adjustment_text', sa.String(length=500), nullable=False),
     sa.Column('account_id', sa.Uuid(), nullable=True),
