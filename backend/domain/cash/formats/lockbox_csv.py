@@ -78,7 +78,7 @@ def parse_lockbox(data: bytes) -> tuple[list[RemittanceLine], list[tuple[int, st
                 raise InvalidInput(
                     "received_on", f"received_on is not a date (YYYY-MM-DD): {row['received_on']!r}."
                 ) from error
-            for required in ("payment_reference", "customer_number", "invoice_reference"):
+            for required in ("payment_reference", "customer_number"):
                 if not row[required].strip():
                     raise InvalidInput(required, f"{required} is empty.")
             lines.append(

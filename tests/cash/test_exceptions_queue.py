@@ -1,0 +1,175 @@
+"""Matching beyond exact references, and the exceptions queue: typos, amounts, combinations, staff confirmation."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from backend.db.engine import system_session
+from backend.domain.invoices.models import Invoice
+from backend.domain.payments.models import Payment
+from tests.support.api import Api
+from tests.support.imports import import_file
+
+HEADER = "payment_reference,received_on,customer_number,payment_amount,invoice_reference,paid_amount,adjustment_amount,adjustment_scheme,adjustment_code,adjustment_text\n"
+EXCEPTIONS = """
+query { remittanceExceptions(first: 200) { totalCount items {
+  id line status message customerNumber accountName paidAmount
+  suggestions { rule confidence invoices { id number collectible } }
+} } }"""
+CONFIRM = """
+mutation($l: ID!, $i: [ID!]!) { confirmRemittanceMatch(lineId: $l, invoiceIds: $i) {
+  __typename
+  ... on RemittanceLineConfirmed { line { status rule appliedTo { number amount held } deductionId } }
+  ... on InvalidInputResult { errors { field code message } }
+} }"""
+
+
+def _row(account: Any, reference: str, paid: str, ref: str | None = None) -> str:
+    return f"{ref or 'CHK-' + uuid.uuid4().hex[:10]},2026-11-20,{account.number},{paid},{reference},{paid},0,,,\n"
+
+
+def _typo(number: str) -> str:
+    """The invoice number with its last character changed, as a clerk mistyping it would."""
+    last = number[-1]
+    return number[:-1] + ("7" if last != "7" else "3")
+
+
+async def _login(api: Api, factory: Any, role: str = "ar_clerk") -> None:
+    user = await factory.user(role)
+    await api.login(user.email, "correct horse battery")
+
+
+async def _balances(demo: Any, *invoices: Invoice) -> list[tuple[Decimal, Decimal]]:
+    async with system_session(demo) as db:
+        rows = {
+            i.id: i
+            for i in (await db.execute(select(Invoice).where(Invoice.id.in_([x.id for x in invoices])))).scalars()
+        }
+    return [(rows[i.id].paid_amount, rows[i.id].open_balance) for i in invoices]
+
+
+async def _exceptions_of(api: Api, account: Any) -> list[dict[str, Any]]:
+    result = await api.graphql(EXCEPTIONS)
+    return [i for i in result["data"]["remittanceExceptions"]["items"] if i["customerNumber"] == account.number]
+
+
+async def test_a_mistyped_reference_is_applied_when_the_amount_agrees(
+    app: Any, api: Api, factory: Any, demo: Any
+) -> None:
+    await _login(api, factory)
+    account = await factory.account()
+    invoice = await factory.invoice(account, total=Decimal("123.45"))
+    await factory.invoice(account, total=Decimal("99.00"))
+
+    result = await import_file(app, api, (HEADER + _row(account, _typo(invoice.number), "123.45")).encode())
+
+    line = result.line(2)
+    assert (line.status, line.rule, str(line.confidence)) == ("applied", "similar_reference", "0.91")
+    assert await _balances(demo, invoice) == [(Decimal("123.45"), Decimal("0.00"))]
+
+
+async def test_a_line_without_a_reference_waits_with_a_suggestion_and_staff_confirm_it(
+    app: Any, api: Api, factory: Any, demo: Any
+) -> None:
+    await _login(api, factory)
+    account = await factory.account()
+    invoice = await factory.invoice(account, total=Decimal("310.00"))
+    await factory.invoice(account, total=Decimal("55.00"))
+
+    result = await import_file(app, api, (HEADER + _row(account, "", "310.00")).encode())
+
+    assert result.line(2).status == "exception"
+    (waiting,) = await _exceptions_of(api, account)
+    assert waiting["accountName"] == account.name and waiting["paidAmount"] == "310.00"
+    best = waiting["suggestions"][0]
+    assert (best["rule"], best["confidence"]) == ("amount_and_date", "0.85")
+    assert [i["number"] for i in best["invoices"]] == [invoice.number]
+    assert await _balances(demo, invoice) == [(Decimal("0.00"), Decimal("310.00"))]
+    async with system_session(demo) as db:
+        payment = (await db.execute(select(Payment).where(Payment.account_id == account.id))).scalar_one()
+    assert payment.unapplied_amount == Decimal("310.00")
+
+    confirmed = await api.graphql(CONFIRM, {"l": waiting["id"], "i": [best["invoices"][0]["id"]]})
+
+    outcome = confirmed["data"]["confirmRemittanceMatch"]
+    assert outcome["__typename"] == "RemittanceLineConfirmed", outcome
+    assert outcome["line"]["status"] == "confirmed" and outcome["line"]["deductionId"] is None
+    assert outcome["line"]["appliedTo"] == [{"number": invoice.number, "amount": "310.00", "held": "0.00"}]
+    assert await _balances(demo, invoice) == [(Decimal("310.00"), Decimal("0.00"))]
+    async with system_session(demo) as db:
+        payment = (await db.execute(select(Payment).where(Payment.account_id == account.id))).scalar_one()
+    assert payment.unapplied_amount == Decimal("0.00")
+    assert await _exceptions_of(api, account) == []
+    again = await api.graphql(CONFIRM, {"l": waiting["id"], "i": [best["invoices"][0]["id"]]})
+    assert again["data"]["confirmRemittanceMatch"]["__typename"] == "ConflictResult"
+
+
+async def test_a_payment_covering_two_invoices_is_suggested_as_their_combination(
+    app: Any, api: Api, factory: Any, demo: Any
+) -> None:
+    await _login(api, factory)
+    account = await factory.account()
+    first = await factory.invoice(account, total=Decimal("120.00"))
+    second = await factory.invoice(account, total=Decimal("80.50"))
+    await factory.invoice(account, total=Decimal("999.00"))
+
+    await import_file(app, api, (HEADER + _row(account, "", "200.50")).encode())
+
+    (waiting,) = await _exceptions_of(api, account)
+    best = waiting["suggestions"][0]
+    assert best["rule"] == "combination" and best["confidence"] == "0.80"
+    assert sorted(i["number"] for i in best["invoices"]) == sorted([first.number, second.number])
+    confirmed = await api.graphql(CONFIRM, {"l": waiting["id"], "i": [i["id"] for i in best["invoices"]]})
+    assert confirmed["data"]["confirmRemittanceMatch"]["__typename"] == "RemittanceLineConfirmed"
+    assert await _balances(demo, first, second) == [
+        (Decimal("120.00"), Decimal("0.00")),
+        (Decimal("80.50"), Decimal("0.00")),
+    ]
+
+
+async def test_staff_cannot_apply_a_line_to_another_customers_invoice(
+    app: Any, api: Api, factory: Any, demo: Any
+) -> None:
+    await _login(api, factory)
+    account, other = await factory.account(), await factory.account()
+    await factory.invoice(account, total=Decimal("10.00"))
+    foreign = await factory.invoice(other, total=Decimal("75.00"))
+
+    await import_file(app, api, (HEADER + _row(account, "nothing-like-it", "75.00")).encode())
+
+    (waiting,) = await _exceptions_of(api, account)
+    assert waiting["suggestions"] == [] and "No open invoice" in waiting["message"]
+    refused = await api.graphql(CONFIRM, {"l": waiting["id"], "i": [str(foreign.id)]})
+    assert refused["data"]["confirmRemittanceMatch"]["errors"][0]["code"] == "invoice_not_customers"
+    assert await _balances(demo, foreign) == [(Decimal("0.00"), Decimal("75.00"))]
+
+
+async def test_the_threshold_is_data_an_admin_lowers_and_the_next_import_uses(
+    app: Any, api: Api, api_factory: Any, factory: Any, demo: Any
+) -> None:
+    admin = api_factory()
+    user = await factory.user("admin")
+    await admin.login(user.email, "correct horse battery")
+    await _login(api, factory)
+    refused = await api.graphql('mutation { saveCashApplicationSettings(autoApplyThreshold: "0.85") { __typename } }')
+    assert refused["data"]["saveCashApplicationSettings"]["__typename"] == "NotPermittedResult"
+    bad = await admin.graphql(
+        'mutation { saveCashApplicationSettings(autoApplyThreshold: "0.2") { ... on InvalidInputResult { errors { code } } } }'
+    )
+    assert bad["data"]["saveCashApplicationSettings"]["errors"][0]["code"] == "threshold_out_of_range"
+    saved = await admin.graphql(
+        'mutation { saveCashApplicationSettings(autoApplyThreshold: "0.85") { ... on CashApplicationSettings { autoApplyThreshold } } }'
+    )
+    assert saved["data"]["saveCashApplicationSettings"]["autoApplyThreshold"] == "0.85"
+    try:
+        account = await factory.account()
+        invoice = await factory.invoice(account, total=Decimal("64.10"))
+        result = await import_file(app, api, (HEADER + _row(account, "", "64.10")).encode())
+        assert (result.line(2).status, result.line(2).rule) == ("applied", "amount_and_date")
+        assert await _balances(demo, invoice) == [(Decimal("64.10"), Decimal("0.00"))]
+    finally:
+        await admin.graphql('mutation { saveCashApplicationSettings(autoApplyThreshold: "0.90") { __typename } }')
