@@ -15,7 +15,7 @@ from backend.db.engine import system_session
 from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
 from backend.domain.invoices.references import normalise_reference
-from backend.domain.payments.models import Payment
+from backend.domain.payments.models import Payment, PaymentAllocation
 from tests.support.api import Api
 from tests.support.imports import import_file, submit
 
@@ -230,3 +230,78 @@ async def test_a_payment_never_takes_more_than_the_invoice_and_a_short_pay_is_he
         # More than is open: the cash waits on the payment for staff to decide; the invoice is untouched.
         assert result.line(2).status == "exception"
         assert state == (Decimal("0.00"), Decimal("100.00"), Decimal("0.00"))
+
+
+line_specs = st.lists(
+    st.tuples(
+        st.integers(0, 3),
+        st.sampled_from(["number", "lower", "typo", "none"]),
+        st.decimals(min_value=Decimal("0.00"), max_value=Decimal("120.00"), places=2),
+        st.decimals(min_value=Decimal("0.00"), max_value=Decimal("30.00"), places=2),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(specs=line_specs, accept_valid=st.booleans())
+async def test_after_any_import_every_invoice_balances_and_importing_again_changes_nothing(
+    specs: list[tuple[int, str, Decimal, Decimal]], accept_valid: bool, app: Any, api: Api, factory: Any, demo: Any
+) -> None:
+    await _clerk(api, factory)
+    account = await factory.account()
+    invoices = [await factory.invoice(account, total=Decimal(t)) for t in ("100.00", "45.50", "120.00", "8.00")]
+    rows = []
+    for n, (which, style, paid, adjustment) in enumerate(specs):
+        number = invoices[which].number
+        reference = {"number": number, "lower": number.lower(), "typo": number[:-1] + "#", "none": ""}[style]
+        if paid == 0 and adjustment == 0:
+            paid = Decimal("1.00")
+        rows.append(
+            f"CHK-{n}-{uuid.uuid4().hex[:6]},2026-11-20,{account.number},{paid},{reference},{paid},{adjustment},,,short\n"
+        )
+    content = (HEADER + "".join(rows)).encode()
+
+    first = await import_file(app, api, content, accept_valid=accept_valid)
+    snapshot = await _books(demo, account.id)
+    again = await import_file(app, api, content, accept_valid=accept_valid)
+    reordered = await import_file(app, api, (HEADER + "".join(reversed(rows))).encode(), accept_valid=accept_valid)
+
+    assert first.job is not None and first.job.status in {"applied", "partially_applied", "rejected"}
+    assert again.answer["duplicate"] is True or first.job.status == "rejected"
+    if first.job.status != "rejected" and not reordered.answer["duplicate"]:
+        assert reordered.job is not None
+        assert all(line.status == "skipped" for line in reordered.lines if line.status not in {"error", "not_applied"})
+    assert await _books(demo, account.id) == snapshot
+    for invoice in snapshot["invoices"]:
+        total, paid, credited, written_off, disputed, open_balance = invoice
+        assert open_balance == total - paid - credited - written_off and open_balance >= 0
+        assert Decimal("0.00") <= disputed <= open_balance
+    for amount, allocated, unapplied in snapshot["payments"]:
+        assert allocated + unapplied == amount and unapplied >= 0
+
+
+async def _books(demo: Any, account_id: uuid.UUID) -> dict[str, list[tuple[Decimal, ...]]]:
+    async with system_session(demo) as db:
+        invoices = (await db.execute(select(Invoice).where(Invoice.account_id == account_id))).scalars().all()
+        payments = (await db.execute(select(Payment).where(Payment.account_id == account_id))).scalars().all()
+        allocated = dict(
+            (
+                await db.execute(
+                    select(PaymentAllocation.payment_id, func.sum(PaymentAllocation.amount))
+                    .where(PaymentAllocation.account_id == account_id)
+                    .group_by(PaymentAllocation.payment_id)
+                )
+            ).all()
+        )
+    return {
+        "invoices": sorted(
+            (i.total_amount, i.paid_amount, i.credited_amount, i.written_off_amount, i.disputed_amount, i.open_balance)
+            for i in invoices
+        ),
+        "payments": sorted(
+            (p.amount, Decimal(allocated.get(p.id, 0) or 0).quantize(Decimal("0.01")), p.unapplied_amount)
+            for p in payments
+        ),
+    }
