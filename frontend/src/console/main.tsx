@@ -11,6 +11,9 @@ import { DashboardPage } from './dashboard/DashboardPage';
 import { ConsoleDocumentsPage } from './documents/ConsoleDocumentsPage';
 import { QueuePage } from './queue/QueuePage';
 import { AdminRoutes } from './admin';
+import { ExceptionsPage } from './cash/ExceptionsPage';
+import { ImportPage } from './cash/ImportPage';
+import { ImportsPage } from './cash/ImportsPage';
 
 const router = createBrowserRouter(
   [
@@ -25,6 +28,9 @@ const router = createBrowserRouter(
         { path: 'documents', element: <ConsoleDocumentsPage /> },
         { path: 'invoices', element: <ConsoleInvoicesPage /> },
         { path: 'invoices/:invoiceId', element: <ConsoleInvoicePage /> },
+        { path: 'cash', element: <ImportsPage /> },
+        { path: 'cash/imports/:importId', element: <ImportPage /> },
+        { path: 'cash/exceptions', element: <ExceptionsPage /> },
         { path: 'admin/*', element: <AdminRoutes /> },
         { path: '*', element: <PageNotFound /> },
       ],

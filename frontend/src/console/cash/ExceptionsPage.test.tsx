@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { renderAdmin, sentVariables, stubGraphql } from '../admin/testing';
+import { ExceptionsPage } from './ExceptionsPage';
+
+const invoice = (id: string, number: string, collectible: string) => ({
+  __typename: 'RemittanceInvoice',
+  id,
+  number,
+  collectible,
+  dueDate: '2026-11-30',
+  amount: null,
+  held: null,
+});
+
+const LINE = {
+  __typename: 'RemittanceLine',
+  id: 'line-1',
+  importId: 'import-1',
+  line: 7,
+  status: 'exception',
+  message: 'Best match amount and date (0.85) is below 0.90.',
+  paymentReference: 'CHK-881',
+  receivedOn: '2026-11-20',
+  customerNumber: 'C-1001',
+  customerName: '',
+  accountName: 'Northwind Grocers',
+  invoiceReference: '',
+  paidAmount: '200.50',
+  adjustmentAmount: '0.00',
+  adjustmentCode: '',
+  adjustmentText: '',
+  rule: '',
+  confidence: '0.00',
+  deductionId: null,
+  appliedTo: [],
+  suggestions: [
+    {
+      __typename: 'MatchSuggestion',
+      rule: 'combination',
+      confidence: '0.80',
+      invoices: [invoice('inv-a', 'INV-1001', '120.00'), invoice('inv-b', 'INV-1002', '80.50')],
+    },
+  ],
+};
+
+const queue = (items: unknown[]) => ({
+  remittanceExceptions: { __typename: 'RemittanceLinePage', totalCount: items.length, offset: 0, items },
+});
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('ExceptionsPage', () => {
+  it('shows why a line waits and applies it to the suggested invoices', async () => {
+    const fetchMock = stubGraphql(
+      queue([LINE]),
+      {
+        confirmRemittanceMatch: {
+          __typename: 'RemittanceLineConfirmed',
+          line: { ...LINE, status: 'confirmed', suggestions: [] },
+        },
+      },
+      queue([]),
+    );
+    renderAdmin(<ExceptionsPage />, '/cash/exceptions');
+
+    expect(await screen.findByText(/below 0.90/)).toBeTruthy();
+    expect(screen.getByText(/Northwind Grocers/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Apply to INV-1001 + INV-1002' }));
+
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(3));
+    expect(sentVariables(fetchMock, 1)).toEqual({ lineId: 'line-1', invoiceIds: ['inv-a', 'inv-b'], deductRemainder: true });
+    expect(await screen.findByText('No remittance line is waiting for a decision.')).toBeTruthy();
+  });
+
+  it("says why staff can't apply a line", async () => {
+    stubGraphql(queue([LINE]), {
+      confirmRemittanceMatch: {
+        __typename: 'InvalidInputResult',
+        errors: [{ __typename: 'FieldError', field: 'invoiceIds', code: 'invoice_not_open', message: 'INV-1001 has nothing open.' }],
+      },
+    });
+    renderAdmin(<ExceptionsPage />, '/cash/exceptions');
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply to INV-1001 + INV-1002' }));
+
+    expect((await screen.findByRole('alert')).textContent).toContain('INV-1001 has nothing open.');
+  });
+});

@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import { Alert, Anchor, Button, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { ListPager } from '../../shared/app/ListPager';
+import { ErrorState, LoadingState } from '../../shared/app/PageStates';
+import {
+  ConfirmRemittanceMatchDocument,
+  RemittanceExceptionsDocument,
+  type RemittanceLineRowFragment,
+} from '../../shared/graphql/generated';
+import { ruleLabel } from './importStatus';
+import { RemittanceLineDetails } from './RemittanceLineDetails';
+
+const PAGE = 25;
+
+/** `/cash/exceptions`: lines no rule matched with enough confidence; staff choose where the cash goes. */
+export function ExceptionsPage() {
+  const [page, setPage] = useState(0);
+  const [result, reexecute] = useQuery({ query: RemittanceExceptionsDocument, variables: { offset: page * PAGE } });
+  const refresh = () => reexecute({ requestPolicy: 'network-only' });
+
+  let body;
+  if (result.error && !result.data) body = <ErrorState title="We couldn't load the exceptions" onRetry={refresh} />;
+  else if (!result.data) body = <LoadingState label="Loading exceptions…" />;
+  else {
+    const queue = result.data.remittanceExceptions;
+    body = (
+      <>
+        {queue.items.length === 0 ? (
+          <Paper withBorder p="xl">
+            <Text>No remittance line is waiting for a decision.</Text>
+          </Paper>
+        ) : (
+          <Stack gap="sm" component="ol" aria-label="Exceptions" style={{ listStyle: 'none', padding: 0 }}>
+            {queue.items.map((line) => (
+              <ExceptionCard key={line.id} line={line} onConfirmed={refresh} />
+            ))}
+          </Stack>
+        )}
+        <ListPager
+          label="Pages of exceptions"
+          pageIndex={page}
+          pageSize={PAGE}
+          rowCount={queue.items.length}
+          totalCount={queue.totalCount}
+          hasNextPage={(page + 1) * PAGE < queue.totalCount}
+          onPrevious={() => setPage((p) => Math.max(0, p - 1))}
+          onNext={() => setPage((p) => p + 1)}
+          busy={result.fetching}
+        />
+      </>
+    );
+  }
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to="/cash" size="sm">
+        ← Cash application
+      </Anchor>
+      <Title order={1}>Exceptions queue</Title>
+      <Text size="sm">
+        The cash of these lines is on their payment, not yet applied. Choose the invoice (or invoices) it pays.
+      </Text>
+      {body}
+    </Stack>
+  );
+}
+
+function ExceptionCard({ line, onConfirmed }: { line: RemittanceLineRowFragment; onConfirmed: () => void }) {
+  const [deductRemainder, setDeductRemainder] = useState(true);
+  const [error, setError] = useState('');
+  const [{ fetching }, confirm] = useMutation(ConfirmRemittanceMatchDocument);
+
+  async function apply(invoiceIds: string[]) {
+    setError('');
+    const answer = await confirm({ lineId: line.id, invoiceIds, deductRemainder });
+    const outcome = answer.data?.confirmRemittanceMatch;
+    if (outcome?.__typename === 'RemittanceLineConfirmed') onConfirmed();
+    else if (outcome?.__typename === 'InvalidInputResult') setError(outcome.errors.map((e) => e.message).join(' '));
+    else if (outcome && 'message' in outcome) setError(outcome.message);
+    else setError('The line was not applied; try again.');
+  }
+
+  return (
+    <Paper withBorder p="md" component="li">
+      <Stack gap="sm">
+        <RemittanceLineDetails line={line} />
+        {line.suggestions.length > 0 ? (
+          <Stack gap={4} aria-label={`Suggestions for line ${line.line}`}>
+            {line.suggestions.map((suggestion) => {
+              const numbers = suggestion.invoices.map((i) => i.number).join(' + ');
+              return (
+                <Group key={suggestion.invoices.map((i) => i.id).join()} gap="sm">
+                  <Button size="xs" loading={fetching} onClick={() => void apply(suggestion.invoices.map((i) => i.id))}>
+                    Apply to {numbers}
+                  </Button>
+                  <Text size="sm" c="dimmed">
+                    {ruleLabel(suggestion.rule)} · confidence {suggestion.confidence} · open{' '}
+                    {suggestion.invoices.map((i) => i.collectible).join(' + ')}
+                  </Text>
+                </Group>
+              );
+            })}
+          </Stack>
+        ) : (
+          <Text size="sm">No invoice fits; look the customer up and contact them.</Text>
+        )}
+        <Checkbox
+          size="xs"
+          label="Turn what stays unpaid on a single invoice into a deduction"
+          checked={deductRemainder}
+          onChange={(event) => setDeductRemainder(event.currentTarget.checked)}
+        />
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,47 @@
+import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import { formatDate } from '../../shared/format/dates';
+import type { RemittanceLineRowFragment } from '../../shared/graphql/generated';
+import { LINE_STATUS, ruleLabel } from './importStatus';
+
+/** What the customer sent on one line, and what Recoup did with it. */
+export function RemittanceLineDetails({ line }: { line: RemittanceLineRowFragment }) {
+  const status = LINE_STATUS[line.status] ?? { label: line.status, color: 'gray' };
+  return (
+    <Stack gap={2}>
+      <Group gap="xs">
+        <Text fw={600}>Line {line.line}</Text>
+        <Badge color={status.color} variant="light">
+          {status.label}
+        </Badge>
+        {line.rule && (
+          <Text size="sm" c="dimmed">
+            {ruleLabel(line.rule)} · confidence {line.confidence}
+          </Text>
+        )}
+      </Group>
+      <Text size="sm">
+        {line.accountName ?? line.customerName ?? line.customerNumber} {line.customerNumber && `(${line.customerNumber})`}{' '}
+        paid {line.paidAmount}
+        {line.adjustmentAmount !== '0.00' && `, deducted ${line.adjustmentAmount}`} on payment{' '}
+        {line.paymentReference || '—'}
+        {line.receivedOn && ` received ${formatDate(line.receivedOn)}`}; reference “{line.invoiceReference || 'none'}”
+        {line.adjustmentText && ` — ${line.adjustmentText}`}
+      </Text>
+      {line.message && <Text size="sm">{line.message}</Text>}
+      {line.appliedTo.length > 0 && (
+        <Text size="sm">
+          Applied to{' '}
+          {line.appliedTo
+            .map((a) => `${a.number} (${a.amount}${a.held && a.held !== '0.00' ? `, ${a.held} held as deduction` : ''})`)
+            .join(', ')}
+        </Text>
+      )}
+      {line.deductionId && (
+        <Anchor component={Link} to={`/cases/${line.deductionId}`} size="sm">
+          Open the deduction
+        </Anchor>
+      )}
+    </Stack>
+  );
+}
