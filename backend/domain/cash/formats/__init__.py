@@ -1,0 +1,38 @@
+"""The remittance file formats Recoup reads, each a streaming parser into RemittanceLines (docs/IMPORTS.md)."""
+
+from __future__ import annotations
+
+import re
+
+from backend.domain.cash.formats.camt import parse_camt053, parse_camt054
+from backend.domain.cash.formats.lockbox_csv import COLUMNS, parse_lockbox
+from backend.domain.cash.formats.x12_820 import parse_x12_820
+from backend.domain.cash.remittance import RemittanceParser
+
+FORMATS: dict[str, RemittanceParser] = {
+    "lockbox_csv": parse_lockbox,
+    "camt.053": parse_camt053,
+    "camt.054": parse_camt054,
+    "x12_820": parse_x12_820,
+}
+_CAMT = re.compile(rb"urn:iso:std:iso:20022:tech:xsd:camt\.(05[34])\.")
+_ROOTS = {b"<BkToCstmrStmt": "camt.053", b"<BkToCstmrDbtCdtNtfctn": "camt.054"}
+
+
+def detect_format(head: bytes) -> str | None:
+    """The format a file's first bytes (a few KiB) look like, a key of :data:`FORMATS`, or ``None``."""
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"ISA"):
+        return "x12_820"
+    if text.startswith(b"<"):
+        found = _CAMT.search(text)
+        if found:
+            return f"camt.{found.group(1).decode()}"
+        for root, name in _ROOTS.items():
+            if root in text or root.replace(b"<", b":") in text:
+                return name
+        return None
+    first = text.split(b"\n", 1)[0].strip().decode("utf-8", "replace")
+    if [column.strip() for column in first.split(",")] == COLUMNS:
+        return "lockbox_csv"
+    return None

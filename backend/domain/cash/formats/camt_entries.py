@@ -1,0 +1,336 @@
+"""One camt entry (``Ntry``) and its transactions (``NtryDtls/TxDtls``) into remittance lines, with the totals checks.
+
+An entry's lines are held back until the entry ends so that wrong totals can mark every line of it;
+past :data:`ENTRY_BUFFER` lines (a batch booking of thousands of payments) they are let out as they
+come, and wrong totals then make one LineError on the entry's own line instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from backend.domain.cash.formats.fields import ZERO, BadField, amount, clip, iso_date
+from backend.domain.cash.remittance import LineError, LineSkipped, RemittanceLine
+
+ENTRY_BUFFER = 10_000
+DISCOUNT_CODE = "DSCNT"
+DISCOUNT_TEXT = "cash discount"
+
+
+class Paths:
+    """Element paths in the message's own namespace (faster than ``{*}`` wildcards), built once each."""
+
+    def __init__(self, namespace: str) -> None:
+        self.namespace = namespace
+        self._cache: dict[str, str] = {}
+
+    def q(self, path: str) -> str:
+        found = self._cache.get(path)
+        if found is None:
+            found = self._cache[path] = "/".join(f"{{{self.namespace}}}{step}" for step in path.split("/"))
+        return found
+
+
+@dataclass
+class Doc:
+    line: int
+    invoice: str
+    paid: Decimal | None = None
+    """``None``: not stated, the transaction's amount when it pays this one document only."""
+    adjustment: tuple[Decimal, str, str, str] = (ZERO, "", "", "")
+    problem: str | None = None
+
+
+@dataclass
+class Tx:
+    index: int
+    line: int
+    reference: str
+    name: str
+    number: str
+    currency: str
+    amount: Decimal | None
+    problem: str | None
+    docs: list[Doc] = field(default_factory=list)
+
+
+@dataclass
+class Entry:
+    label: str
+    index: int
+    line: int
+    paths: Paths
+    header_read: bool = False
+    skipped: str | None = None
+    problem: str | None = None
+    amount: Decimal | None = None
+    currency: str = ""
+    credit: bool = False
+    received_on: date | None = None
+    references: tuple[str, str] = ("", "")
+    transactions: int = 0
+    buffered: list[Tx] = field(default_factory=list)
+    buffered_lines: int = 0
+    flushed: bool = False
+    tx_total: Decimal = ZERO
+    tx_total_known: bool = True
+
+    @property
+    def where(self) -> str:
+        return f"{self.label} entry {self.index} (line {self.line})"
+
+    def add(self, tx: Tx) -> None:
+        self.transactions += 1
+        if tx.amount is None or tx.currency != self.currency:
+            self.tx_total_known = False
+        else:
+            self.tx_total += tx.amount
+        self.buffered.append(tx)
+        self.buffered_lines += max(1, len(tx.docs))
+
+    def overflow(self) -> Iterator[RemittanceLine | LineError]:
+        """Let the held-back lines out when there are too many to hold."""
+        if self.buffered_lines > ENTRY_BUFFER:
+            self.flushed = True
+            yield from self._release(f"not taken: {self.where} has an error." if self.problem else None)
+
+    def finish(self) -> Iterator[RemittanceLine | LineError | LineSkipped]:
+        if self.skipped:
+            yield LineSkipped(self.line, self.skipped)
+            return
+        if self.transactions == 0:
+            yield self._without_details()
+            return
+        problem = self.problem
+        if problem is None and self.amount is not None and self.tx_total_known and self.tx_total != self.amount:
+            problem = (
+                f"wrong totals: the transaction amounts add up to {self.tx_total}, "
+                f"not to the entry amount {self.amount} {self.currency}."
+            )
+        if problem is None:
+            yield from self._release(None)
+        elif self.flushed:
+            yield from self._release(f"not taken: {self.where} has an error." if self.problem else None)
+            yield LineError(self.line, f"{self.where}: {problem} None of its {self.transactions} transactions count.")
+        else:
+            yield LineError(self.line, f"{self.where}: {problem}")
+            kind = "wrong totals" if problem.startswith("wrong totals") else "an error"
+            yield from self._release(f"not taken: {self.where} has {kind}.")
+
+    def _release(self, wrong: str | None) -> Iterator[RemittanceLine | LineError]:
+        for tx in self.buffered:
+            yield from self._lines(tx, wrong)
+        self.buffered, self.buffered_lines = [], 0
+
+    def _lines(self, tx: Tx, wrong: str | None) -> Iterator[RemittanceLine | LineError]:
+        where = f"{self.label} entry {self.index}, transaction {tx.index}"
+        payment = tx.amount
+        if payment is None and tx.problem is None:
+            if self.transactions == 1 and not self.flushed and self.amount is not None:
+                payment, tx.currency = self.amount, self.currency
+            else:
+                tx.problem = "the transaction has no amount (Amt or AmtDtls/TxAmt/Amt)."
+        docs = tx.docs or [Doc(tx.line, "")]
+        problem = wrong or tx.problem
+        if problem is None and not tx.reference:
+            problem = "there is no payment reference (Refs/EndToEndId or AcctSvcrRef, or the entry's NtryRef)."
+        if problem is None and payment is not None:
+            stated = [doc.paid for doc in docs]
+            if all(paid is not None for paid in stated) and len(docs) > 0:
+                total = sum((paid for paid in stated if paid is not None), ZERO)
+                if total != payment and not any(doc.problem for doc in docs):
+                    problem = (
+                        f"wrong totals: the remitted amounts (RmtdAmt) add up to {total}, "
+                        f"not to the transaction amount {payment} {tx.currency}."
+                    )
+        for doc in docs:
+            paid = doc.paid
+            doc_problem = problem or doc.problem
+            if doc_problem is None and paid is None:
+                if len(docs) == 1:
+                    paid = payment
+                else:
+                    doc_problem = (
+                        f"document {doc.invoice!r} has no remitted amount (RfrdDocAmt/RmtdAmt) and the "
+                        f"transaction pays {len(docs)} documents."
+                    )
+            if doc_problem is not None or paid is None or payment is None or self.received_on is None:
+                yield LineError(doc.line, f"{where} (line {doc.line}): {doc_problem or 'the entry has no date.'}")
+                continue
+            adjustment, scheme, code, text = doc.adjustment
+            yield RemittanceLine(
+                line=doc.line,
+                payment_reference=tx.reference,
+                received_on=self.received_on,
+                customer_number=tx.number,
+                customer_name=tx.name,
+                payment_amount=payment,
+                currency=tx.currency,
+                invoice_reference=doc.invoice,
+                paid_amount=paid,
+                adjustment_amount=adjustment,
+                adjustment_scheme=scheme,
+                adjustment_code=code,
+                adjustment_text=text,
+            )
+
+    def _without_details(self) -> RemittanceLine | LineError:
+        reference = self.references[0] or self.references[1]
+        problem = self.problem
+        if problem is None and not reference:
+            problem = "there is no payment reference (NtryRef or AcctSvcrRef) and no transaction details."
+        if problem is not None or self.amount is None or self.received_on is None:
+            return LineError(self.line, f"{self.where}: {problem}")
+        return RemittanceLine(
+            line=self.line,
+            payment_reference=reference,
+            received_on=self.received_on,
+            customer_number="",
+            customer_name="",
+            payment_amount=self.amount,
+            currency=self.currency,
+            invoice_reference="",
+            paid_amount=self.amount,
+            adjustment_amount=ZERO,
+            adjustment_scheme="",
+            adjustment_code="",
+            adjustment_text="",
+        )
+
+
+def _text(element: Any, path: str, paths: Paths) -> str:
+    return (element.findtext(paths.q(path)) or "").strip()
+
+
+def read_entry_header(entry: Entry, ntry: Any) -> None:
+    """Amount, direction, status, date and references of an entry: the children before its NtryDtls."""
+    p = entry.paths
+    entry.header_read = True
+    node = ntry.find(p.q("Amt"))
+    entry.currency = (node.get("Ccy") or "").strip() if node is not None else ""
+    indicator = _text(ntry, "CdtDbtInd", p)
+    entry.credit = indicator == "CRDT"
+    entry.references = (clip(_text(ntry, "NtryRef", p), 64), clip(_text(ntry, "AcctSvcrRef", p), 64))
+    try:
+        entry.amount = amount(node.text if node is not None else None, "entry amount (Amt)")
+    except BadField as error:
+        entry.problem = error.message
+    shown = f"{entry.amount} {entry.currency}" if entry.amount is not None else "an amount"
+    status_node = ntry.find(p.q("Sts"))
+    status = ""
+    if status_node is not None:
+        status = (status_node.findtext(p.q("Cd")) if len(status_node) else status_node.text) or ""
+    status = status.strip().upper()
+    if indicator == "DBIT":
+        entry.skipped = f"{entry.where}: a debit of {shown}, not a customer payment; skipped."
+    elif indicator != "CRDT":
+        entry.problem = entry.problem or f"the credit/debit indicator (CdtDbtInd) is {indicator!r}, not CRDT or DBIT."
+    elif _text(ntry, "RvslInd", p).lower() in ("true", "1"):
+        entry.skipped = f"{entry.where}: a reversal of an earlier entry ({shown}), not a customer payment; skipped."
+    elif status in ("PDNG", "INFO"):
+        entry.skipped = f"{entry.where}: not booked yet (status {status}), so not cash received; skipped."
+    for tag, name in (("BookgDt", "booking date (BookgDt)"), ("ValDt", "value date (ValDt)")):
+        day = ntry.find(p.q(tag))
+        if day is None:
+            continue
+        try:
+            entry.received_on = iso_date(day.findtext(p.q("Dt")) or day.findtext(p.q("DtTm")), name)
+        except BadField as error:
+            entry.problem = entry.problem or error.message
+        break
+    else:
+        entry.problem = entry.problem or "there is no booking date (BookgDt) or value date (ValDt)."
+
+
+def read_transaction(entry: Entry, tx: Any) -> Tx:
+    """One TxDtls: its amount, reference, payer and the documents it pays."""
+    p = entry.paths
+    node = tx.find(p.q("Amt"))
+    if node is None:
+        node = tx.find(p.q("AmtDtls/TxAmt/Amt"))
+    value, problem = None, None
+    if node is not None:
+        try:
+            value = amount(node.text, "transaction amount (Amt)")
+        except BadField as error:
+            problem = error.message
+    reference = ""
+    refs = tx.find(p.q("Refs"))
+    if refs is not None:
+        end_to_end = _text(refs, "EndToEndId", p)
+        reference = end_to_end if end_to_end.upper() != "NOTPROVIDED" else ""
+        reference = reference or _text(refs, "AcctSvcrRef", p)
+    reference = clip(reference, 64) or entry.references[0] or entry.references[1]
+    name = number = ""
+    payer = tx.find(p.q("RltdPties/Dbtr"))
+    if payer is not None:
+        party = payer.find(p.q("Pty"))
+        payer = party if party is not None else payer
+        name = clip(_text(payer, "Nm", p), 140)
+        number = clip(_text(payer, "Id/OrgId/Othr/Id", p) or _text(payer, "Id/PrvtId/Othr/Id", p), 64)
+    currency = (node.get("Ccy") or "").strip() if node is not None else entry.currency
+    found = Tx(entry.transactions + 1, tx.sourceline, reference, name, number, currency, value, problem)
+    remittance = tx.find(p.q("RmtInf"))
+    if remittance is not None:
+        found.docs = _documents(remittance, tx.sourceline, p)
+    return found
+
+
+def _documents(remittance: Any, line: int, p: Paths) -> list[Doc]:
+    docs: list[Doc] = []
+    for structured in remittance.iterfind(p.q("Strd")):
+        named = [
+            (clip(info.findtext(p.q("Nb")), 64), info.sourceline)
+            for info in structured.iterfind(p.q("RfrdDocInf"))
+            if (info.findtext(p.q("Nb")) or "").strip()
+        ]
+        if not named:
+            creditor = structured.find(p.q("CdtrRefInf"))
+            if creditor is not None and _text(creditor, "Ref", p):
+                named = [(clip(_text(creditor, "Ref", p), 64), creditor.sourceline)]
+        amounts = structured.find(p.q("RfrdDocAmt"))
+        for number, doc_line in named:
+            doc = Doc(doc_line, number)
+            if amounts is not None and len(named) > 1:
+                doc.problem = f"one RfrdDocAmt for {len(named)} documents: the amount paid on each is not known."
+            elif amounts is not None:
+                try:
+                    doc.paid, doc.adjustment = _amounts(amounts, p)
+                except BadField as error:
+                    doc.problem = error.message
+            docs.append(doc)
+    if not docs:
+        text = " ".join((u.text or "").strip() for u in remittance.iterfind(p.q("Ustrd")) if (u.text or "").strip())
+        if text:
+            docs.append(Doc(line, clip(text, 140)))
+    return docs
+
+
+def _amounts(amounts: Any, p: Paths) -> tuple[Decimal | None, tuple[Decimal, str, str, str]]:
+    """RmtdAmt, and the adjustments and discounts taken as one adjustment (the first reason code wins)."""
+    paid_text = amounts.findtext(p.q("RmtdAmt"))
+    paid = amount(paid_text, "remitted amount (RmtdAmt)", zero=True) if paid_text is not None else None
+    total, codes, texts = ZERO, [], []
+    for adjustment in amounts.iterfind(p.q("AdjstmntAmtAndRsn")):
+        total += amount(adjustment.findtext(p.q("Amt")), "adjustment amount (AdjstmntAmtAndRsn/Amt)", zero=True)
+        codes.append(_text(adjustment, "Rsn", p).upper())
+        texts.append(_text(adjustment, "AddtlInf", p))
+    discounted = False
+    for discount in amounts.iterfind(p.q("DscntApldAmt")):
+        if discount.find(p.q("Amt")) is not None:  # version 3 on: DiscountAmountAndType (Tp, Amt)
+            raw = discount.findtext(p.q("Amt"))
+            codes.append((_text(discount, "Tp/Cd", p) or _text(discount, "Tp/Prtry", p) or DISCOUNT_CODE).upper())
+        else:  # version 2: the amount itself
+            raw = discount.text
+            codes.append(DISCOUNT_CODE)
+        total += amount(raw, "discount (DscntApldAmt)", zero=True)
+        discounted = True
+    if discounted:
+        texts.append(DISCOUNT_TEXT)
+    code = next((c for c in codes if c), "")
+    scheme = "iso20022" if total > 0 or code else ""
+    return paid, (total, scheme, code[:32], clip("; ".join(t for t in texts if t), 500))
