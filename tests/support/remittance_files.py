@@ -50,7 +50,7 @@ def lockbox_csv(rows: Iterable[Row]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for first, group, total in payments(rows):
+    for _, group, total in payments(rows):
         for row in group:
             writer.writerow(
                 [
@@ -175,7 +175,7 @@ def write(fmt: str, rows: list[Row]) -> bytes:
 def expected(fmt: str, rows: list[Row]) -> list[RemittanceLine]:
     """What parsing ``write(fmt, rows)`` gives, each with ``line=0``."""
     lines = []
-    for first, group, total in payments(rows):
+    for _, group, total in payments(rows):
         for row in group:
             scheme, code, text = row.adjustment_scheme, row.adjustment_code, row.adjustment_text
             if fmt.startswith("camt."):
