@@ -34,6 +34,7 @@ _DECLARATION = re.compile(rb"<!DOCTYPE|<!ENTITY")
 _TAGS = ["{*}Document", "{*}Stmt", "{*}Ntfctn", "{*}TxsSummry", "{*}Ntry", "{*}TxDtls"] + [
     "{*}" + root for root, _, _ in MESSAGES.values()
 ]
+_POSITION = re.compile(r",? line \d+, column \d+$")
 REFUSED = "The file declares a DTD or entities; refused for safety."
 
 Result = RemittanceLine | LineError | LineSkipped
@@ -85,14 +86,16 @@ def _parse(stream: BinaryIO, wanted: str) -> Iterator[Result]:
         raise FileRejected(_broken(error)) from None
     for event, element in parser.read_events():
         yield from reader.event(event, element)
+    if reader.paths is None:
+        raise FileRejected(f"This is not a camt.{wanted} file: it has no ISO 20022 Document element.")
     if not reader.finished:
         raise FileRejected("The file stops before the end of its Document element: it is truncated.")
 
 
 def _broken(error: Any) -> str:
     line, column = error.position if error.position else (error.lineno, 0)
-    message = (error.msg or str(error)).strip().rstrip(".")
-    if "Premature end" in message or "not found" in message or "EndTag" in message:
+    message = _POSITION.sub("", (error.msg or str(error)).strip()).rstrip(".")
+    if "Premature end" in message or "EndTag" in message:
         return f"The file is truncated or broken at line {line}, column {column}: {message}."
     return f"The file is not well-formed XML at line {line}, column {column}: {message}."
 

@@ -225,12 +225,12 @@ def read_entry_header(entry: Entry, ntry: Any) -> None:
     if status_node is not None:
         status = (status_node.findtext(p.q("Cd")) if len(status_node) else status_node.text) or ""
     status = status.strip().upper()
-    if indicator == "DBIT":
+    if _text(ntry, "RvslInd", p).lower() in ("true", "1"):
+        entry.skipped = f"{entry.where}: a reversal of an earlier entry ({shown}), not a customer payment; skipped."
+    elif indicator == "DBIT":
         entry.skipped = f"{entry.where}: a debit of {shown}, not a customer payment; skipped."
     elif indicator != "CRDT":
         entry.problem = entry.problem or f"the credit/debit indicator (CdtDbtInd) is {indicator!r}, not CRDT or DBIT."
-    elif _text(ntry, "RvslInd", p).lower() in ("true", "1"):
-        entry.skipped = f"{entry.where}: a reversal of an earlier entry ({shown}), not a customer payment; skipped."
     elif status in ("PDNG", "INFO"):
         entry.skipped = f"{entry.where}: not booked yet (status {status}), so not cash received; skipped."
     for tag, name in (("BookgDt", "booking date (BookgDt)"), ("ValDt", "value date (ValDt)")):

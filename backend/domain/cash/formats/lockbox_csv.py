@@ -40,7 +40,7 @@ def parse_lockbox(stream: BinaryIO) -> Iterator[RemittanceLine | LineError | Lin
     Raises FileRejected when the file is not UTF-8 (a BOM is fine) or its header is not exactly :data:`COLUMNS`.
     """
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-    reader = csv.reader(text, strict=False)
+    reader = csv.reader(text, strict=True)
     row_start = 1
     try:
         try:
@@ -54,7 +54,16 @@ def parse_lockbox(stream: BinaryIO) -> Iterator[RemittanceLine | LineError | Lin
             try:
                 row = next(reader, None)
             except csv.Error as error:
-                raise FileRejected(f"Row {row_start} cannot be read as CSV: {error}.") from None
+                if "unexpected end of data" in str(error):
+                    raise FileRejected(
+                        f"The file stops inside a quoted value that starts on row {row_start}: "
+                        "it is truncated or a closing quote is missing."
+                    ) from None
+                yield LineError(
+                    row_start, f"Row {row_start} cannot be read as CSV ({error}): quote a whole value or none of it."
+                )
+                row_start = reader.line_num + 1
+                continue
             if row is None:
                 return
             number, row_start = row_start, reader.line_num + 1
@@ -75,7 +84,7 @@ def _row(number: int, row: list[str]) -> RemittanceLine | LineError:
         received = iso_date(values["received_on"], "received_on")
         for required in ("payment_reference", "customer_number", "invoice_reference"):
             if not values[required].strip():
-                raise BadField(f"{required} is empty.")
+                raise BadField(f"the {required} is empty.")
         return RemittanceLine(
             line=number,
             payment_reference=clip(values["payment_reference"], 64),
@@ -92,7 +101,7 @@ def _row(number: int, row: list[str]) -> RemittanceLine | LineError:
             adjustment_text=clip(values["adjustment_text"], 500),
         )
     except BadField as error:
-        return LineError(number, f"Row {number}: {error.message[0].upper()}{error.message[1:]}")
+        return LineError(number, f"Row {number}: {error.message}")
 
 
 parse = parse_lockbox

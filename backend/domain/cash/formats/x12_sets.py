@@ -203,8 +203,8 @@ class TransactionSet:
             self._fail(self.start, "ST", "the transaction set has no TRN segment (payment reference).")
         elif self.problem is None and self.payment is not None and self.total_known and self.total != self.payment:
             self._fail(
-                number,
-                "SE",
+                self.seen_bpr,
+                "BPR",
                 f"wrong totals: the invoices' paid amounts (RMR04) add up to {self.total}, "
                 f"not to the payment amount {self.payment} (BPR02).",
             )
@@ -215,9 +215,10 @@ class TransactionSet:
         if self.flushed:
             yield LineError(segment, f"{message} None of the transaction set's lines count.")
             return
-        yield LineError(segment, message)
         kind = "wrong totals" if "wrong totals" in message else "an error"
-        yield from self._release(f"not taken: {self.where} has {kind} (segment {segment}).")
+        taken = self._release(f"not taken: {self.where} has {kind} (segment {segment}).")
+        results = [LineError(segment, message), *(result for result in taken if result.line != segment)]
+        yield from sorted(results, key=lambda result: result.line)
 
     def _release(self, reason: str | None) -> Iterator[Result]:
         held, self.held = self.held, []
