@@ -65,6 +65,7 @@ class _Invoice:
     code: str = ""
     notes: str = ""
     discount: Decimal = ZERO
+    adjusted: bool = False
 
 
 class TransactionSet:
@@ -114,7 +115,7 @@ class TransactionSet:
             self.invoice = self._rmr(number, elements)
         elif name == "ADX":
             yield from self._adx(number, elements)
-        elif name == "NTE" and self.invoice is not None and self.invoice.code and not self.invoice.notes:
+        elif name == "NTE" and self.invoice is not None and self.invoice.adjusted and not self.invoice.notes:
             self.invoice.notes = clip(_get(elements, 2), 500)
 
     def _bpr(self, number: int, elements: list[str]) -> None:
@@ -160,6 +161,7 @@ class TransactionSet:
         if target is None or target.name == "ADX":  # not under an RMR: an adjustment on no invoice
             yield from self._close()
             target = self.invoice = _Invoice(number, "ADX", clip(_get(elements, 4), 64), ZERO, ZERO)
+        target.adjusted = True
         if value is None:
             target.problem = target.problem or problem
             return
