@@ -196,11 +196,11 @@ class _Container:
     def summary(self, element: Any, paths: Paths | None) -> None:
         assert paths is not None
         for group in ("TtlNtries", "TtlCdtNtries", "TtlDbtNtries"):
-            node = element.find(paths.q(group))
+            node = paths.find(element, group)
             if node is None:
                 continue
-            number = (node.findtext(paths.q("NbOfNtries")) or "").strip()
-            total = node.findtext(paths.q("Sum"))
+            number = paths.text(node, "NbOfNtries")
+            total = paths.raw(node, "Sum")
             if not number.isdigit():
                 raise FileRejected(f"The summary {group} at line {node.sourceline} has no number of entries.")
             try:
