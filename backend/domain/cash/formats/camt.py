@@ -11,7 +11,7 @@ Safety: no DTD is loaded, no entity resolved, no network touched (``load_dtd=Fal
 refused before its root element is read — by a byte scan of every chunk and again by the parser's own
 record of a doctype. Only UTF-8 (the encoding ISO 20022 prescribes) is read, so the byte scan sees
 every declaration. What is taken from where is in docs/IMPORTS.md; the rules per entry and
-transaction are in :mod:`backend.domain.cash.formats.camt_entries`.
+transaction are in :mod:`~backend.domain.cash.formats.camt_entries` and :mod:`~backend.domain.cash.formats.camt_elements`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from typing import Any, BinaryIO
 
 from lxml import etree
 
-from backend.domain.cash.formats.camt_entries import Entry, Paths, read_entry_header, read_transaction
+from backend.domain.cash.formats.camt_elements import Paths, read_entry_header, read_transaction
+from backend.domain.cash.formats.camt_entries import Entry
 from backend.domain.cash.formats.fields import ZERO, BadField, amount
 from backend.domain.cash.remittance import FileRejected, LineError, LineSkipped, RemittanceLine
 
