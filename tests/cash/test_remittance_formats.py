@@ -97,3 +97,30 @@ def test_detection_sees_through_a_bom_and_leading_blank_lines() -> None:
     assert detect_format(b"\xef\xbb\xbf" + write("lockbox_csv", ROWS)[:200]) == "lockbox_csv"
     assert detect_format(b"\n\n" + write("x12_820", ROWS)[:200]) == "x12_820"
     assert detect_format(b"\xef\xbb\xbf" + write("camt.053", ROWS)[:300]) == "camt.053"
+
+
+class _CountingStream(io.BytesIO):
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.taken = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        chunk = super().read(size)
+        self.taken += len(chunk)
+        return chunk
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_parser_gives_its_first_line_before_it_has_read_half_the_file(fmt: str) -> None:
+    rows = [
+        Row(f"PAY-{p}", date.fromordinal(739000 + p), "C-1", "Acme", f"INV-{p}-{i}", D("10.00"))
+        for p in range(4000)
+        for i in range(2)
+    ]
+    stream = _CountingStream(write(fmt, rows))
+    results = FORMATS[fmt](stream)
+
+    next(results)
+
+    assert stream.taken < len(stream.getvalue()) / 2
+    assert sum(1 for _ in results) == len(rows) - 1
