@@ -1,4 +1,4 @@
-"""``python -m bench [invoices|search|extraction|upload|all]``: each benchmark prints its figures as ratios
+"""``python -m bench [invoices|search|extraction|upload|remittance|all]``: each benchmark prints its figures as ratios
 against a baseline measured in the same run. ``make bench`` runs them all (PostgreSQL too, when the
 harness can start it). Never a CI gate: wall-clock numbers vary by machine.
 """
@@ -8,13 +8,14 @@ from __future__ import annotations
 import logging
 import sys
 
-from bench import extraction, invoice_page, search, upload_memory
+from bench import extraction, invoice_page, remittance_parsing, search, upload_memory
 
 BENCHMARKS = {
     "invoices": invoice_page.run,
     "search": search.run,
     "extraction": extraction.run,
     "upload": upload_memory.run,
+    "remittance": remittance_parsing.run,
 }
 
 

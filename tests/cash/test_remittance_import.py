@@ -175,7 +175,7 @@ async def test_a_file_with_the_wrong_header_is_refused_whole(app: Any, api: Api,
     await _clerk(api, factory)
     result = await import_file(app, api, b"ref,amount\nA,1.00\n", file_format="lockbox_csv")
     assert result.job is not None and result.job.status == "rejected"
-    assert "header must be exactly" in result.job.message
+    assert "must be exactly this header" in result.job.message
 
 
 async def test_a_file_of_no_known_format_is_refused_at_once(api: Api, factory: Any) -> None:
@@ -305,3 +305,64 @@ async def _books(demo: Any, account_id: uuid.UUID) -> dict[str, list[tuple[Decim
             for p in payments
         ),
     }
+
+
+@pytest.mark.parametrize("file_format", ["lockbox_csv", "camt.054", "camt.053", "x12_820"])
+async def test_every_format_applies_the_same_remittance_and_its_short_pay(
+    file_format: str, app: Any, api: Api, factory: Any, demo: Any
+) -> None:
+    from datetime import date
+
+    from tests.support.remittance_files import Row, write
+
+    await _clerk(api, factory)
+    account = await factory.account("Format Co")
+    first = await factory.invoice(account, total=Decimal("100.00"))
+    second = await factory.invoice(account, total=Decimal("250.00"))
+    reference = f"PAY-{uuid.uuid4().hex[:8]}"
+    rows = [
+        Row(
+            reference, date(2026, 11, 20), account.number, "Format Co", first.number, Decimal("100.00"), currency="USD"
+        ),
+        Row(
+            reference,
+            date(2026, 11, 20),
+            account.number,
+            "Format Co",
+            second.number,
+            Decimal("230.00"),
+            adjustment_amount=Decimal("20.00"),
+            adjustment_scheme="x12",
+            adjustment_code="04",
+            adjustment_text="Two cases damaged",
+            currency="USD",
+        ),
+    ]
+
+    result = await import_file(app, api, write(file_format, rows), filename=f"remittance.{file_format}")
+
+    assert result.job is not None and result.job.file_format == file_format, result.answer
+    assert (result.job.status, result.job.payments, result.job.deductions) == ("applied", 1, 1), result.job.message
+    assert await _state(demo, first.id, second.id) == [
+        (Decimal("100.00"), Decimal("0.00"), Decimal("0.00")),
+        (Decimal("230.00"), Decimal("20.00"), Decimal("20.00")),
+    ]
+    async with system_session(demo) as db:
+        deduction = (await db.execute(select(Dispute).where(Dispute.invoice_id == second.id))).scalar_one()
+    assert deduction.amount == Decimal("20.00") and deduction.reason_code in {"DAMAGED"}
+
+
+@pytest.mark.parametrize(
+    ("sample", "message"),
+    [("camt054_external_entity.xml", "DTD or entities"), ("camt054_billion_laughs.xml", "DTD or entities")],
+)
+async def test_xml_with_entities_is_refused_and_changes_nothing(
+    sample: str, message: str, app: Any, api: Api, factory: Any
+) -> None:
+    from pathlib import Path
+
+    await _clerk(api, factory)
+    content = (Path(__file__).parent / "samples" / sample).read_bytes()
+    result = await import_file(app, api, content, filename=sample, file_format="camt.054")
+    assert result.job is not None and result.job.status == "rejected" and message in result.job.message
+    assert result.job.payments == 0

@@ -1,43 +1,38 @@
-"""The remittance formats an import reads (temporary: lockbox CSV only, until the streaming parsers land)."""
+"""The remittance file formats Recoup reads, each a streaming parser into RemittanceLines (docs/IMPORTS.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import BinaryIO
+import re
 
-from backend.domain.cash.formats import lockbox_csv
-from backend.domain.cash.remittance import FileRejected, LineError, LineSkipped, RemittanceLine, RemittanceParser
+from backend.domain.cash.formats.camt import parse_camt053, parse_camt054
+from backend.domain.cash.formats.lockbox_csv import COLUMNS, parse_lockbox
+from backend.domain.cash.formats.x12_820 import parse_x12_820
+from backend.domain.cash.remittance import RemittanceParser
 
-
-def _lockbox(stream: BinaryIO) -> Iterator[RemittanceLine | LineError | LineSkipped]:
-    try:
-        lines, errors = lockbox_csv.parse_lockbox(stream.read())
-    except lockbox_csv.FileRejected as error:
-        raise FileRejected(str(error)) from error
-    items: list[RemittanceLine | LineError | LineSkipped] = [LineError(n, m) for n, m in errors]
-    items += [
-        RemittanceLine(
-            line=x.line,
-            payment_reference=x.payment_reference,
-            received_on=x.received_on,
-            customer_number=x.customer_number,
-            customer_name="",
-            payment_amount=x.payment_amount,
-            currency="",
-            invoice_reference=x.invoice_reference,
-            paid_amount=x.paid_amount,
-            adjustment_amount=x.adjustment_amount,
-            adjustment_scheme=x.adjustment_scheme,
-            adjustment_code=x.adjustment_code,
-            adjustment_text=x.adjustment_text,
-        )
-        for x in lines
-    ]
-    yield from sorted(items, key=lambda item: item.line)
-
-
-FORMATS: dict[str, RemittanceParser] = {"lockbox_csv": _lockbox}
+FORMATS: dict[str, RemittanceParser] = {
+    "lockbox_csv": parse_lockbox,
+    "camt.053": parse_camt053,
+    "camt.054": parse_camt054,
+    "x12_820": parse_x12_820,
+}
+_CAMT = re.compile(rb"urn:iso:std:iso:20022:tech:xsd:camt\.(05[34])\.")
+_ROOTS = {b"<BkToCstmrStmt": "camt.053", b"<BkToCstmrDbtCdtNtfctn": "camt.054"}
 
 
 def detect_format(head: bytes) -> str | None:
-    return "lockbox_csv" if head.lstrip(b"\xef\xbb\xbf").startswith(b"payment_reference,") else None
+    """The format a file's first bytes (a few KiB) look like, a key of :data:`FORMATS`, or ``None``."""
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"ISA"):
+        return "x12_820"
+    if text.startswith(b"<"):
+        found = _CAMT.search(text)
+        if found:
+            return f"camt.{found.group(1).decode()}"
+        for root, name in _ROOTS.items():
+            if root in text or root.replace(b"<", b":") in text:
+                return name
+        return None
+    first = text.split(b"\n", 1)[0].strip().decode("utf-8", "replace")
+    if [column.strip() for column in first.split(",")] == COLUMNS:
+        return "lockbox_csv"
+    return None

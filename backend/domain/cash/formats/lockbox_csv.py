@@ -1,15 +1,19 @@
-"""The lockbox CSV layout (docs/IMPORTS.md): parsing and checking every line before anything is applied."""
+"""The lockbox CSV layout (docs/IMPORTS.md), read row by row: a bad row is a LineError, a bad file FileRejected.
+
+The ``line`` of each result is the CSV row number as a text editor shows it (the header is row 1;
+a quoted value over several lines counts from the row it starts on).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import BinaryIO
 
-from backend.domain.errors import InvalidInput
-from backend.domain.money import checked_amount
+from backend.domain.cash.formats.fields import ZERO, BadField, amount, clip, iso_date
+from backend.domain.cash.remittance import FileRejected, LineError, LineSkipped, RemittanceLine
 
 COLUMNS = [
     "payment_reference",
@@ -23,79 +27,81 @@ COLUMNS = [
     "adjustment_code",
     "adjustment_text",
 ]
-MAX_LINES = 50_000
+_EMPTY_AMOUNTS = {"", "0", "0.00"}
 
 
-@dataclass(frozen=True)
-class RemittanceLine:
-    line: int
-    payment_reference: str
-    received_on: date
-    customer_number: str
-    payment_amount: Decimal
-    invoice_reference: str
-    paid_amount: Decimal
-    adjustment_amount: Decimal
-    adjustment_scheme: str
-    adjustment_code: str
-    adjustment_text: str
+def _optional_amount(raw: str, field: str) -> Decimal:
+    return ZERO if raw.strip() in _EMPTY_AMOUNTS else amount(raw, field, zero=True)
 
 
-class FileRejected(Exception):
-    """The file as a whole cannot be read (encoding, header, size)."""
+def parse_lockbox(stream: BinaryIO) -> Iterator[RemittanceLine | LineError | LineSkipped]:
+    """Every row of a lockbox file in order: a RemittanceLine, or a LineError saying what is wrong with the row.
 
-
-def _amount(raw: str, field: str, *, allow_zero: bool) -> Decimal:
-    text = raw.strip()
-    if allow_zero and text in {"", "0", "0.00"}:
-        return Decimal("0.00")
+    Raises FileRejected when the file is not UTF-8 (a BOM is fine) or its header is not exactly :data:`COLUMNS`.
+    """
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    reader = csv.reader(text, strict=True)
+    row_start = 1
     try:
-        return checked_amount(Decimal(text), field=field)
-    except InvalidOperation as error:
-        raise InvalidInput(field, f"{field} is not an amount: {text!r}.") from error
-
-
-def parse_lockbox(data: bytes) -> tuple[list[RemittanceLine], list[tuple[int, str]]]:
-    """Every good line, and (line number, message) for every bad one. Raises FileRejected for an unreadable file."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FileRejected("The file is not UTF-8 text.") from error
-    reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None or [f.strip() for f in reader.fieldnames] != COLUMNS:
-        raise FileRejected(f"The header must be exactly: {','.join(COLUMNS)}")
-    lines: list[RemittanceLine] = []
-    errors: list[tuple[int, str]] = []
-    for number, row in enumerate(reader, start=2):
-        if number - 1 > MAX_LINES:
-            raise FileRejected(f"At most {MAX_LINES} lines per file.")
         try:
-            if None in row or any(value is None for value in row.values()):
-                raise InvalidInput("line", "The line has the wrong number of columns.")
+            header = next(reader, None)
+        except csv.Error as error:
+            raise FileRejected(f"Row 1 (the header) cannot be read as CSV: {error}.") from None
+        if header is None or [name.strip() for name in header] != COLUMNS:
+            raise FileRejected(f"The first row must be exactly this header: {','.join(COLUMNS)}")
+        row_start = reader.line_num + 1
+        while True:
             try:
-                received = date.fromisoformat(row["received_on"].strip())
-            except ValueError as error:
-                raise InvalidInput(
-                    "received_on", f"received_on is not a date (YYYY-MM-DD): {row['received_on']!r}."
-                ) from error
-            for required in ("payment_reference", "customer_number"):
-                if not row[required].strip():
-                    raise InvalidInput(required, f"{required} is empty.")
-            lines.append(
-                RemittanceLine(
-                    line=number,
-                    payment_reference=row["payment_reference"].strip()[:64],
-                    received_on=received,
-                    customer_number=row["customer_number"].strip(),
-                    payment_amount=_amount(row["payment_amount"], "payment_amount", allow_zero=False),
-                    invoice_reference=row["invoice_reference"].strip()[:64],
-                    paid_amount=_amount(row["paid_amount"], "paid_amount", allow_zero=True),
-                    adjustment_amount=_amount(row["adjustment_amount"], "adjustment_amount", allow_zero=True),
-                    adjustment_scheme=row["adjustment_scheme"].strip().lower(),
-                    adjustment_code=row["adjustment_code"].strip().upper(),
-                    adjustment_text=row["adjustment_text"].strip()[:500],
+                row = next(reader, None)
+            except csv.Error as error:
+                if "unexpected end of data" in str(error):
+                    raise FileRejected(
+                        f"The file stops inside a quoted value that starts on row {row_start}: "
+                        "it is truncated or a closing quote is missing."
+                    ) from None
+                yield LineError(
+                    row_start, f"Row {row_start} cannot be read as CSV ({error}): quote a whole value or none of it."
                 )
-            )
-        except InvalidInput as error:
-            errors.append((number, error.message))
-    return lines, errors
+                row_start = reader.line_num + 1
+                continue
+            if row is None:
+                return
+            number, row_start = row_start, reader.line_num + 1
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            yield _row(number, row)
+    except UnicodeDecodeError:
+        raise FileRejected("The file is not UTF-8 text: save it as CSV UTF-8 and upload it again.") from None
+    finally:
+        text.detach()
+
+
+def _row(number: int, row: list[str]) -> RemittanceLine | LineError:
+    if len(row) != len(COLUMNS):
+        return LineError(number, f"Row {number} has {len(row)} columns; the header has {len(COLUMNS)}.")
+    values = dict(zip(COLUMNS, row, strict=True))
+    try:
+        received = iso_date(values["received_on"], "received_on")
+        for required in ("payment_reference", "customer_number"):
+            if not values[required].strip():
+                raise BadField(f"the {required} is empty.")
+        return RemittanceLine(
+            line=number,
+            payment_reference=clip(values["payment_reference"], 64),
+            received_on=received,
+            customer_number=values["customer_number"].strip(),
+            customer_name="",
+            payment_amount=amount(values["payment_amount"], "payment_amount"),
+            currency="",
+            invoice_reference=clip(values["invoice_reference"], 64),
+            paid_amount=_optional_amount(values["paid_amount"], "paid_amount"),
+            adjustment_amount=_optional_amount(values["adjustment_amount"], "adjustment_amount"),
+            adjustment_scheme=values["adjustment_scheme"].strip().lower(),
+            adjustment_code=values["adjustment_code"].strip().upper(),
+            adjustment_text=clip(values["adjustment_text"], 500),
+        )
+    except BadField as error:
+        return LineError(number, f"Row {number}: {error.message}")
+
+
+parse = parse_lockbox
