@@ -237,3 +237,15 @@ async def test_only_admins_manage_clients_and_the_secret_is_never_shown_again(
     assert not_listed["data"] is None or not_listed["data"]["apiClients"] is None
     bad_scope = await admin.graphql(CREATE, {"n": "ERP", "s": ["everything"]})
     assert bad_scope["data"]["createApiClient"]["__typename"] == "InvalidInputResult"
+
+
+async def test_the_demo_erp_client_gets_a_token_with_its_printed_secret(api: Api) -> None:
+    from backend.demo.seed import DEMO_API_CLIENT_ID, DEMO_API_CLIENT_SECRET
+
+    response = await api.http.post(
+        "/oauth/token",
+        data={"grant_type": "client_credentials", "scope": "invoices:import"},
+        headers=basic(DEMO_API_CLIENT_ID, DEMO_API_CLIENT_SECRET),
+    )
+
+    assert response.status_code == 200 and response.json()["scope"] == "invoices:import"
