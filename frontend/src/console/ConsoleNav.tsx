@@ -10,6 +10,7 @@ const LINKS = [
   { to: '/dashboard', label: 'Dashboard', matches: (path: string) => path.startsWith('/dashboard') },
   { to: '/documents', label: 'Documents', matches: (path: string) => path.startsWith('/documents') },
   { to: '/invoices', label: 'Invoices', matches: (path: string) => path.startsWith('/invoices') },
+  { to: '/imports', label: 'Imports', matches: (path: string) => path.startsWith('/imports') },
   { to: '/admin', label: 'Administration', matches: (path: string) => path.startsWith('/admin') },
 ];
 

@@ -11,6 +11,7 @@ import { DashboardPage } from './dashboard/DashboardPage';
 import { ConsoleDocumentsPage } from './documents/ConsoleDocumentsPage';
 import { QueuePage } from './queue/QueuePage';
 import { AdminRoutes } from './admin';
+import { InvoiceFeedPage } from './imports/InvoiceFeedPage';
 
 const router = createBrowserRouter(
   [
@@ -25,6 +26,7 @@ const router = createBrowserRouter(
         { path: 'documents', element: <ConsoleDocumentsPage /> },
         { path: 'invoices', element: <ConsoleInvoicesPage /> },
         { path: 'invoices/:invoiceId', element: <ConsoleInvoicePage /> },
+        { path: 'imports', element: <InvoiceFeedPage /> },
         { path: 'admin/*', element: <AdminRoutes /> },
         { path: '*', element: <PageNotFound /> },
       ],
