@@ -8,13 +8,14 @@ from __future__ import annotations
 import logging
 import sys
 
-from bench import extraction, invoice_page, search, upload_memory
+from bench import extraction, invoice_feed, invoice_page, search, upload_memory
 
 BENCHMARKS = {
     "invoices": invoice_page.run,
     "search": search.run,
     "extraction": extraction.run,
     "upload": upload_memory.run,
+    "feed": invoice_feed.run,
 }
 
 

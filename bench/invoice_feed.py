@@ -2,8 +2,8 @@
 unchanged) and a changed file (every invoice updated), over ``BENCH_FEED_ROWS`` rows (default 100,000;
 five lines per invoice, 200 customers).
 
-``BENCH_DATABASE_URL`` picks the database (default: a throwaway SQLite file); the PostgreSQL schema
-it names is dropped and recreated. Never a CI gate: wall-clock numbers vary by machine.
+Runs on a throwaway SQLite file, then on PostgreSQL when ``RECOUP_BENCH_POSTGRES_URL`` names one
+(``make bench`` sets it; its public schema is dropped and recreated). Never a CI gate: wall-clock numbers vary by machine.
 """
 
 from __future__ import annotations
@@ -73,15 +73,16 @@ async def _measure(url: str) -> None:
 
 
 def run() -> int:
-    url = os.environ.get("BENCH_DATABASE_URL")
     with tempfile.TemporaryDirectory(prefix="recoup-bench-") as folder:
-        if not url:
-            url = f"sqlite+aiosqlite:///{Path(folder) / 'feed.db'}"
-        elif url.startswith("postgresql"):
-            _reset_postgres(url)
-        upgrade_to_head(url)
-        print(f"invoice feed on {url.split(':', 1)[0]}")
-        asyncio.run(_measure(url))
+        urls = [f"sqlite+aiosqlite:///{Path(folder) / 'feed.db'}"]
+        if os.environ.get("RECOUP_BENCH_POSTGRES_URL"):
+            urls.append(os.environ["RECOUP_BENCH_POSTGRES_URL"])
+        for url in urls:
+            if url.startswith("postgresql"):
+                _reset_postgres(url)
+            upgrade_to_head(url)
+            print(f"invoice feed on {url.split(':', 1)[0]}")
+            asyncio.run(_measure(url))
     return 0
 
 

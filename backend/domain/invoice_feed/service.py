@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -358,6 +359,20 @@ async def _apply(
                 current.quantity, current.unit_price, current.amount = row.quantity, row.unit_price, row.line_amount
 
 
+def _read_and_check(stream: IO[bytes]) -> tuple[dict[str, list[FeedRow]], _Errors, int]:
+    errors = _Errors()
+    groups: dict[str, list[FeedRow]] = {}
+    rows = 0
+    for item in read_feed(stream):
+        rows += 1
+        if isinstance(item, RowError):
+            errors.add(item.row, item.invoice_number, item.message)
+        else:
+            groups.setdefault(item.invoice_number, []).append(item)
+    _check_groups(groups, errors)
+    return groups, errors, rows
+
+
 async def import_invoice_feed(
     session: AsyncSession, *, stream: IO[bytes], actor: FeedActor, now: datetime, accept_valid: bool = False
 ) -> FeedReport:
@@ -365,19 +380,11 @@ async def import_invoice_feed(
 
     Raises :class:`FeedConflict` when someone changed one of the invoices while the file was applied.
     """
-    errors = _Errors()
-    groups: dict[str, list[FeedRow]] = {}
-    rows = 0
     try:
-        for item in read_feed(stream):
-            rows += 1
-            if isinstance(item, RowError):
-                errors.add(item.row, item.invoice_number, item.message)
-            else:
-                groups.setdefault(item.invoice_number, []).append(item)
+        # Reading and checking rows is CPU work on a file: off the event loop, so other requests go on.
+        groups, errors, rows = await asyncio.to_thread(_read_and_check, stream)
     except FeedUnreadable as error:
-        return FeedReport(status="rejected", rows=rows, errors=[RowError(error.row, "", error.message)])
-    _check_groups(groups, errors)
+        return FeedReport(status="rejected", errors=[RowError(error.row, "", error.message)])
     plans = {number: _Plan(rows=group) for number, group in groups.items()}
     customers = await _load(session, plans)
     changes = await _plan_changes(session, plans, customers, errors)
