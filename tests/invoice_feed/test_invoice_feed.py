@@ -254,3 +254,65 @@ async def test_the_upload_needs_the_csrf_header(api: Api, factory: Any) -> None:
     await signed_in(api, factory, "admin")
     response = await api.http.post("/api/imports/invoices", files={"file": ("f.csv", HEADER.encode(), "text/csv")})
     assert response.status_code == 403 and response.json()["code"] == "csrf_failed"
+
+
+async def test_a_bom_quoted_fields_and_rows_out_of_order_are_read(api: Api, factory: Any, demo: Any) -> None:
+    await signed_in(api, factory)
+    customer, first, second = unique("C-"), unique("INV-F-"), unique("INV-F-")
+    quoted = row(first, customer, 2).replace("Widget 2", '"Widget, large ""XL"""')
+    body = "\ufeff" + HEADER + row(first, customer, 1) + row(second, customer, 1) + quoted
+
+    response = await upload(api, body)
+
+    assert response.status_code == 200, response.text
+    assert response.json()["created"] == 2
+    async with system_session(demo) as db:
+        invoice = (await db.execute(select(Invoice).where(Invoice.number == first))).scalar_one()
+        descriptions = (
+            await db.execute(
+                select(InvoiceLine.description)
+                .where(InvoiceLine.invoice_id == invoice.id)
+                .order_by(InvoiceLine.line_number)
+            )
+        ).scalars()
+        assert list(descriptions) == ["Widget 1", 'Widget, large "XL"']
+
+
+async def test_a_total_below_what_is_disputed_is_refused_and_a_duplicate_line_is_named(
+    api: Api, factory: Any, demo: Any
+) -> None:
+    # given: 100.00 invoiced, 30.00 paid, 50.00 under dispute: the total may not fall below 80.00
+    await signed_in(api, factory)
+    account = await factory.account("Disputed Co")
+    invoice = await factory.invoice(account, total=Decimal("100.00"), paid=Decimal("30.00"))
+    await factory.dispute(invoice, amount=Decimal("50.00"))
+    other = unique("INV-F-")
+    body = (
+        HEADER
+        + row(invoice.number, account.number, 1, name="Disputed Co", quantity="7", price="10.00")
+        + row(other, account.number, 1, name="Disputed Co")
+        + row(other, account.number, 1, name="Disputed Co")
+    )
+    before = await snapshot(demo, invoice.number)
+
+    response = await upload(api, body)
+
+    assert response.status_code == 422
+    errors = {e["row"]: e["message"] for e in response.json()["errors"]}
+    assert "new total 70.00 is below" in errors[2] and "(80.00)" in errors[2]
+    assert "Line 1 appears twice" in errors[4]
+    assert await snapshot(demo, invoice.number) == before
+
+
+async def test_an_accepted_valid_update_raises_the_open_balance_by_the_difference(
+    api: Api, factory: Any, demo: Any
+) -> None:
+    await signed_in(api, factory)
+    account = await factory.account("Grow Co")
+    invoice = await factory.invoice(account, total=Decimal("100.00"), paid=Decimal("40.00"))
+
+    response = await upload(api, HEADER + row(invoice.number, account.number, 1, name="Grow Co", quantity="12"))
+
+    assert response.status_code == 200, response.text
+    [state] = await snapshot(demo, invoice.number)
+    assert (state[4], state[5]) == (Decimal("120.00"), Decimal("80.00"))
