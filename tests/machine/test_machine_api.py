@@ -249,3 +249,30 @@ async def test_the_demo_erp_client_gets_a_token_with_its_printed_secret(api: Api
     )
 
     assert response.status_code == 200 and response.json()["scope"] == "invoices:import"
+
+
+async def test_tokens_live_as_long_as_the_lifetime_setting_says(api_factory: Any, factory: Any, settings: Any) -> None:
+    import asyncio
+    from dataclasses import replace
+
+    from backend.app import create_app
+
+    # given: an app whose machine tokens live two seconds
+    admin = await admin_api(api_factory, factory)
+    created = await new_client(admin, ["invoices:import"])
+    short_lived = create_app(replace(settings, machine_token_seconds=2))
+    client = Api(short_lived)
+    try:
+        issued = (await token(client.http, created)).json()
+        assert issued["expires_in"] == 2
+        assert (await post_feed(client.http, issued["access_token"], HEADER)).status_code == 200
+
+        # when: they have passed
+        await asyncio.sleep(2.1)
+
+        # then
+        expired = await post_feed(client.http, issued["access_token"], HEADER)
+        assert expired.status_code == 401 and expired.json()["error"] == "invalid_token"
+    finally:
+        await client.close()
+        await short_lived.state.engine.dispose()
