@@ -316,3 +316,19 @@ async def test_an_accepted_valid_update_raises_the_open_balance_by_the_differenc
     assert response.status_code == 200, response.text
     [state] = await snapshot(demo, invoice.number)
     assert (state[4], state[5]) == (Decimal("120.00"), Decimal("80.00"))
+
+
+async def test_a_new_customer_name_alone_renames_the_customer(api: Api, factory: Any, demo: Any) -> None:
+    await signed_in(api, factory)
+    customer, number = unique("C-"), unique("INV-F-")
+    assert (await upload(api, HEADER + row(number, customer, 1))).status_code == 200
+    state = await snapshot(demo, number)
+
+    response = await upload(api, HEADER + row(number, customer, 1, name="Feed Co Holdings"))
+
+    report = response.json()
+    assert (report["customers_updated"], report["updated"], report["unchanged"]) == (1, 0, 1)
+    assert await snapshot(demo, number) == state
+    async with system_session(demo) as db:
+        account = (await db.execute(select(CustomerAccount).where(CustomerAccount.number == customer))).scalar_one()
+    assert account.name == "Feed Co Holdings"

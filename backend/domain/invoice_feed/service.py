@@ -294,10 +294,16 @@ def _new_line(invoice_id: uuid.UUID, account_id: uuid.UUID, row: FeedRow) -> Inv
 async def _apply(
     session: AsyncSession,
     changes: list[_Plan],
+    good: list[_Plan],
     customers: dict[str, CustomerAccount],
     report: FeedReport,
     now: datetime,
 ) -> None:
+    for plan in good:  # a new name is taken from any good invoice, changed or not
+        known = customers.get(plan.first.customer_number)
+        if known is not None and known.name != plan.first.customer_name:
+            known.name = plan.first.customer_name
+            report.customers_updated += 1
     organisation_id = None
     for plan in changes:
         first = plan.first
@@ -318,9 +324,6 @@ async def _apply(
             session.add(account)
             customers[first.customer_number] = account
             report.customers_created += 1
-        elif account.name != first.customer_name:
-            account.name = first.customer_name
-            report.customers_updated += 1
         invoice = plan.existing
         if invoice is None:
             invoice = Invoice(
@@ -401,7 +404,8 @@ async def import_invoice_feed(
         report.status = "partial"
     report.unchanged = len(set(groups) - errors.bad) - len(changes)
     try:
-        await _apply(session, changes, customers, report, now)
+        good = [plan for number, plan in plans.items() if number not in errors.bad]
+        await _apply(session, changes, good, customers, report, now)
         if not report.changed:
             await session.rollback()
             return report
