@@ -332,3 +332,36 @@ async def test_a_new_customer_name_alone_renames_the_customer(api: Api, factory:
     async with system_session(demo) as db:
         account = (await db.execute(select(CustomerAccount).where(CustomerAccount.number == customer))).scalar_one()
     assert account.name == "Feed Co Holdings"
+
+
+async def test_a_disputed_line_cannot_be_dropped_by_the_feed(api: Api, factory: Any, demo: Any) -> None:
+    from backend.domain.disputes.models import DisputeLine
+
+    # given: an invoice of two lines, the second under dispute
+    await signed_in(api, factory)
+    customer, number = unique("C-"), unique("INV-F-")
+    assert (await upload(api, HEADER + row(number, customer, 1) + row(number, customer, 2))).status_code == 200
+    async with system_session(demo) as db:
+        invoice = (await db.execute(select(Invoice).where(Invoice.number == number))).scalar_one()
+        line = (
+            await db.execute(
+                select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id, InvoiceLine.line_number == 2)
+            )
+        ).scalar_one()
+    dispute = await factory.dispute(invoice, amount=Decimal("5.00"))
+    async with system_session(demo) as db:
+        db.add(
+            DisputeLine(
+                account_id=invoice.account_id, dispute_id=dispute.id, invoice_line_id=line.id, amount=Decimal("5.00")
+            )
+        )
+        await db.commit()
+    before = await snapshot(demo, number)
+
+    # when: the feed re-sends the invoice without line 2
+    response = await upload(api, HEADER + row(number, customer, 1, quantity="4"))
+
+    # then
+    assert response.status_code == 422
+    assert "under dispute" in response.json()["errors"][0]["message"]
+    assert await snapshot(demo, number) == before
