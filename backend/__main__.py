@@ -30,7 +30,7 @@ def _run() -> None:
     import uvicorn
 
     from backend.app import create_app
-    from backend.demo.seed import DEMO_LOGINS
+    from backend.demo.seed import DEMO_API_CLIENT_ID, DEMO_API_CLIENT_SECRET, DEMO_LOGINS
 
     settings = get_settings()
     settings.check()
@@ -42,6 +42,10 @@ def _run() -> None:
         print(f"Demo logins, password {settings.demo_password!r}:")
         for email, what in DEMO_LOGINS:
             print(f"  {email:28} {what}")
+        print(
+            f"Demo ERP machine client (POST /oauth/token, client credentials): "
+            f"client_id {DEMO_API_CLIENT_ID!r}, secret {DEMO_API_CLIENT_SECRET!r}"
+        )
         print()
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning", proxy_headers=False)
 

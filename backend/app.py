@@ -26,7 +26,17 @@ from backend.jobs.runner import Background
 from backend.mail_transport import MailPump
 from backend.schema import build_schema
 from backend.settings import Settings, get_settings
-from backend.web import auth_routes, document_routes, import_routes, oidc_routes, report_routes, spa
+from backend.web import (
+    auth_routes,
+    document_routes,
+    import_routes,
+    invoice_feed_routes,
+    machine_routes,
+    oauth_server,
+    oidc_routes,
+    report_routes,
+    spa,
+)
 from backend.web.identity import CSRF_COOKIE, CSRF_HEADER, current_user
 from backend.web.problems import http_exception_to_problem, unexpected_to_problem
 from backend.web.security_headers import security_headers
@@ -105,6 +115,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         document_routes.download_document,
         report_routes.invoice_as_pdf,
         import_routes.import_remittance_file,
+        invoice_feed_routes.import_invoice_feed_file,
+        oauth_server.token_endpoint,
+        machine_routes.machine_invoice_feed,
+        machine_routes.machine_remittance,
         report_routes.statement_download,
         spa.root,
         spa.portal,

@@ -133,6 +133,8 @@ class Settings:
     """A job a worker took but did not finish in this time (the worker died) is taken up again (``RECOUP_JOB_LEASE_SECONDS``)."""
     extraction_max_attempts: int = 5
     """Text extraction is retried with back-off this many times before the document shows "could not read"."""
+    machine_token_seconds: int = 900
+    """Lifetime of an access token issued to a machine client (``RECOUP_MACHINE_TOKEN_SECONDS``, default 900)."""
     graphql_page_cap: int = 100
     """Largest page any list field returns, whatever the client asks."""
     max_money_amount: Decimal = field(default=Decimal("999999999999.99"))
@@ -145,6 +147,8 @@ class Settings:
         """Raise :class:`SettingsError` when the configuration is unsafe for its mode."""
         if self.environment not in {"development", "production"}:
             raise SettingsError(f"RECOUP_ENV must be development or production, not {self.environment!r}")
+        if not 1 <= self.machine_token_seconds <= 86_400:
+            raise SettingsError("RECOUP_MACHINE_TOKEN_SECONDS must be between 1 and 86400")
         if self.document_store not in {"local", "s3"}:
             raise SettingsError("RECOUP_DOCUMENT_STORE must be local or s3")
         if self.jobs not in {"in-process", "queue"}:
@@ -230,6 +234,7 @@ def load_settings() -> Settings:
         jobs=_env("RECOUP_JOBS", "queue" if database_url.startswith("postgresql") else "in-process"),
         job_lease_seconds=int(_env("RECOUP_JOB_LEASE_SECONDS", "300")),
         extraction_max_attempts=int(_env("RECOUP_EXTRACTION_MAX_ATTEMPTS", "5")),
+        machine_token_seconds=int(_env("RECOUP_MACHINE_TOKEN_SECONDS", "900")),
     )
 
 

@@ -1,4 +1,4 @@
-"""``python -m bench [invoices|search|extraction|upload|remittance|all]``: each benchmark prints its figures as ratios
+"""``python -m bench [invoices|search|extraction|upload|remittance|feed|cash|all]``: each benchmark prints its figures as ratios
 against a baseline measured in the same run. ``make bench`` runs them all (PostgreSQL too, when the
 harness can start it). Never a CI gate: wall-clock numbers vary by machine.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from bench import extraction, invoice_page, remittance_parsing, search, upload_memory
+from bench import cash_application, extraction, invoice_feed, invoice_page, remittance_parsing, search, upload_memory
 
 BENCHMARKS = {
     "invoices": invoice_page.run,
@@ -16,6 +16,8 @@ BENCHMARKS = {
     "extraction": extraction.run,
     "upload": upload_memory.run,
     "remittance": remittance_parsing.run,
+    "feed": invoice_feed.run,
+    "cash": cash_application.run,
 }
 
 

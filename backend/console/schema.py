@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from backend.console.administration import AdministrationMutation, AdministrationQuery
+from backend.console.api_clients import ApiClientsMutation, ApiClientsQuery
 from backend.console.cash import CashMutation, CashQuery
 from backend.console.dashboard import DashboardQuery
 from backend.console.external_codes import ExternalCodesMutation, ExternalCodesQuery
@@ -26,12 +27,15 @@ class ConsoleMutation(
     ExternalCodesMutation,
     ArchiveDocumentMutation,
     CashMutation,
+    ApiClientsMutation,
 ):
     pass
 
 
 @strawberry.type
-class ConsoleReadQuery(ConsoleQuery, DashboardQuery, AdministrationQuery, ExternalCodesQuery, CashQuery):
+class ConsoleReadQuery(
+    ConsoleQuery, DashboardQuery, AdministrationQuery, ExternalCodesQuery, CashQuery, ApiClientsQuery
+):
     pass
 
 

@@ -20,6 +20,7 @@ from backend.db.engine import make_engine, make_sessionmaker, system_session
 from backend.demo.catalogue import PRODUCTS
 from backend.domain.accounts.enums import UserRole
 from backend.domain.accounts.models import CustomerAccount, Organisation, User
+from backend.domain.api_clients.service import SCOPES, seed_client
 from backend.domain.auth.passwords import hash_password
 from backend.domain.disputes.enums import DisputeOrigin, DisputeStatus
 from backend.domain.disputes.models import Dispute, DisputeStatusChange, ReasonCode
@@ -41,6 +42,9 @@ DEMO_LOGINS: list[tuple[str, str]] = [
     ("credit@recoup.example", "staff: credit manager (console)"),
     ("admin@recoup.example", "staff: admin (console)"),
 ]
+DEMO_API_CLIENT_ID = "demo-erp"
+DEMO_API_CLIENT_SECRET = "demo-erp-secret-NOT-FOR-PRODUCTION"
+"""The demo ERP's machine credentials (POST /oauth/token); a fixed, plainly demo secret, seeded only in demo mode."""
 
 
 @dataclass(frozen=True)
@@ -389,6 +393,14 @@ async def seed_demo(session: AsyncSession, *, password: str, today: date) -> Non
             await session.execute(insert(model), rows)
     await session.execute(
         update(NumberSequence).where(NumberSequence.name == "credit_memo").values(next_value=len(memos) + 1)
+    )
+    await seed_client(
+        session,
+        client_id=DEMO_API_CLIENT_ID,
+        secret=DEMO_API_CLIENT_SECRET,
+        name="Demo ERP (invoice feed)",
+        scopes=list(SCOPES),
+        now=datetime.combine(today, time(6), tzinfo=UTC),
     )
 
 

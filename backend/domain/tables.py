@@ -3,6 +3,7 @@
 from backend.db.base import Base
 from backend.domain.accounts.models import CustomerAccount, Organisation, User
 from backend.domain.administration.models import ExternalReasonCode, RoutingRule, SavedView
+from backend.domain.api_clients.models import ApiAccessToken, ApiClient
 from backend.domain.audit.models import AuditChainHead, AuditEvent
 from backend.domain.auth.models import LoginAttempt, OidcLoginRequest, UserSession, UserToken
 from backend.domain.cash.models import RemittanceImport
@@ -17,6 +18,8 @@ from backend.domain.resolution.models import CreditMemo, IdempotencyKey, NumberS
 metadata = Base.metadata
 
 __all__ = [
+    "ApiAccessToken",
+    "ApiClient",
     "AuditChainHead",
     "AuditEvent",
     "CreditMemo",

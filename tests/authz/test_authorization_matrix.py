@@ -397,6 +397,35 @@ async def _delete_external_reason_code(world: World) -> None:
     assert result["data"]["deleteExternalReasonCode"]["__typename"] == expected
 
 
+async def _api_clients(world: World) -> None:
+    result = await world.api.graphql("{ apiClients { id clientId } }")
+    if assert_staff_only(world, result, "apiClients"):
+        return
+    if world.role != "admin":
+        assert_not_allowed(result, "apiClients")
+        return
+    assert isinstance(result["data"]["apiClients"], list)
+
+
+async def _create_api_client(world: World) -> None:
+    result = await world.api.graphql(
+        'mutation { createApiClient(name: "Matrix ERP", scopes: ["invoices:import"]) { __typename } }'
+    )
+    if assert_staff_only(world, result, "createApiClient"):
+        return
+    expected = "ApiClientCreated" if world.role == "admin" else "NotPermittedResult"
+    assert result["data"]["createApiClient"]["__typename"] == expected, result
+    world.writes_expected = 1 if world.role == "admin" else 0
+
+
+async def _revoke_api_client(world: World) -> None:
+    result = await world.api.graphql(f'mutation {{ revokeApiClient(id: "{uuid.uuid4()}") {{ __typename }} }}')
+    if assert_staff_only(world, result, "revokeApiClient"):
+        return
+    expected = "NotFoundResult" if world.role == "admin" else "NotPermittedResult"
+    assert result["data"]["revokeApiClient"]["__typename"] == expected
+
+
 async def _create_staff_user(world: World) -> None:
     await _admin_change(
         world,
@@ -607,6 +636,9 @@ MATRIX: dict[str, Check] = {
     "Mutation.changeStaffUser": _change_staff_user,
     "Mutation.saveView": _save_view,
     "Mutation.deleteView": _delete_view,
+    "Query.apiClients": _api_clients,
+    "Mutation.createApiClient": _create_api_client,
+    "Mutation.revokeApiClient": _revoke_api_client,
 }
 
 

@@ -59,3 +59,23 @@ def pay(invoice: Invoice, amount: Decimal) -> None:
         )
     invoice.paid_amount += amount
     invoice.open_balance -= amount
+
+
+def retotal(invoice: Invoice, total: Decimal) -> None:
+    """The seller re-issued the invoice for ``total``: the open balance moves by the difference.
+
+    Refused when the new total no longer covers what is already paid, credited, written
+    off and held for open disputes (the open balance would have to fall below the disputed amount).
+    """
+    settled = invoice.paid_amount + invoice.credited_amount + invoice.written_off_amount
+    if total <= 0:
+        raise InvalidInput("total", "An invoice's total must be more than zero.", "total_not_positive")
+    if total < settled + invoice.disputed_amount:
+        raise InvalidInput(
+            "total",
+            f"The new total {total} is below what is already paid, credited, written off and disputed "
+            f"({settled + invoice.disputed_amount}).",
+            "total_below_settled",
+        )
+    invoice.total_amount = total
+    invoice.open_balance = total - settled

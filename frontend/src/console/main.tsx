@@ -14,6 +14,7 @@ import { AdminRoutes } from './admin';
 import { ExceptionsPage } from './cash/ExceptionsPage';
 import { ImportPage } from './cash/ImportPage';
 import { ImportsPage } from './cash/ImportsPage';
+import { InvoiceFeedPage } from './imports/InvoiceFeedPage';
 
 const router = createBrowserRouter(
   [
@@ -31,6 +32,7 @@ const router = createBrowserRouter(
         { path: 'cash', element: <ImportsPage /> },
         { path: 'cash/imports/:importId', element: <ImportPage /> },
         { path: 'cash/exceptions', element: <ExceptionsPage /> },
+        { path: 'imports', element: <InvoiceFeedPage /> },
         { path: 'admin/*', element: <AdminRoutes /> },
         { path: '*', element: <PageNotFound /> },
       ],

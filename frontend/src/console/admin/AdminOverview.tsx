@@ -32,6 +32,11 @@ export const ADMIN_SCREENS = [
     title: 'Saved views',
     description: 'Your own saved work-queue filters.',
   },
+  {
+    path: 'api-clients',
+    title: 'API clients',
+    description: 'Programs such as the ERP that call the machine API, and their scopes (admins).',
+  },
 ] as const;
 
 /** `/admin`: the administration screens, one link each. Staff who are not admins see settings read-only. */

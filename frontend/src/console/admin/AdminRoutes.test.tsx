@@ -60,6 +60,7 @@ describe('AdminRoutes', () => {
       'Routing rules': '/admin/routing-rules',
       'Staff users': '/admin/staff-users',
       'Saved views': '/admin/saved-views',
+      'API clients': '/admin/api-clients',
     });
   });
 

@@ -1,6 +1,7 @@
 import { Anchor, Paper, Text, Title } from '@mantine/core';
 import { Link, Route, Routes } from 'react-router';
 import { AdminOverview } from './AdminOverview';
+import { ApiClientsPage } from './ApiClientsPage';
 import { ExternalCodesPage } from './ExternalCodesPage';
 import { ReasonCodesPage } from './ReasonCodesPage';
 import { RoutingRulesPage } from './RoutingRulesPage';
@@ -39,6 +40,7 @@ export function AdminRoutes() {
       <Route path="routing-rules" element={<RoutingRulesPage />} />
       <Route path="staff-users" element={<StaffUsersPage />} />
       <Route path="saved-views" element={<SavedViewsPage />} />
+      <Route path="api-clients" element={<ApiClientsPage />} />
       <Route path="*" element={<AdminPageNotFound />} />
     </Routes>
   );

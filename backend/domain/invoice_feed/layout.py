@@ -1,0 +1,238 @@
+"""The invoice feed CSV layout (docs/IMPORTS.md, "Invoice feed"): reading it row by row and checking each row.
+
+The file is read as a stream (``csv`` over a text wrapper of the binary upload), so a
+100,000-row file never sits in memory as one string. Bytes that are not UTF-8 are kept
+as lone surrogates (``surrogateescape``) and reported on the row they are in, so the
+report names the exact row instead of giving up on the whole file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import IO
+
+from backend.domain.money import CENT, MAX_AMOUNT
+
+COLUMNS = [
+    "invoice_number",
+    "customer_number",
+    "customer_name",
+    "currency",
+    "issue_date",
+    "due_date",
+    "po_number",
+    "delivery_number",
+    "cash_discount_percent",
+    "cash_discount_due_on",
+    "line_number",
+    "sku",
+    "description",
+    "quantity",
+    "unit_price",
+    "line_amount",
+]
+HEADER_FIELDS = (
+    "customer_number",
+    "customer_name",
+    "currency",
+    "issue_date",
+    "due_date",
+    "po_number",
+    "delivery_number",
+    "cash_discount_percent",
+    "cash_discount_due_on",
+)
+"""The invoice's own fields, repeated on each of its rows; they must agree."""
+MAX_ROWS = 200_000
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+
+
+class FeedUnreadable(Exception):
+    """The file as a whole cannot be read (header, size); ``row`` is where it failed."""
+
+    def __init__(self, row: int, message: str) -> None:
+        super().__init__(message)
+        self.row = row
+        self.message = message
+
+
+class BadRow(Exception):
+    """One row breaks a rule of the layout."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    """One invoice line with its invoice's header fields, as checked values."""
+
+    row: int
+    invoice_number: str
+    customer_number: str
+    customer_name: str
+    currency: str
+    issue_date: date
+    due_date: date
+    po_number: str | None
+    delivery_number: str | None
+    cash_discount_percent: Decimal | None
+    cash_discount_due_on: date | None
+    line_number: int
+    sku: str
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    line_amount: Decimal
+
+    def header(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in HEADER_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    row: int
+    invoice_number: str
+    message: str
+
+
+def line_amount_of(quantity: Decimal, unit_price: Decimal) -> Decimal:
+    """quantity × unit price, rounded half-up to cents: what ``line_amount`` must say."""
+    return (quantity * unit_price).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _text(raw: str, field: str, limit: int, *, required: bool = True) -> str:
+    value = raw.strip()
+    if required and not value:
+        raise BadRow(f"{field} is empty.")
+    if len(value) > limit:
+        raise BadRow(f"{field} is longer than {limit} characters.")
+    return value
+
+
+def _date(raw: str, field: str) -> date:
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise BadRow(f"{field} is not a date (YYYY-MM-DD): {raw.strip()!r}.") from None
+
+
+def _decimal(raw: str, field: str, places: int, *, zero_allowed: bool = False) -> Decimal:
+    text = raw.strip()
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise BadRow(f"{field} is not a number: {text!r}.") from None
+    if not value.is_finite():
+        raise BadRow(f"{field} is not a number: {text!r}.")
+    if value < 0 or (value == 0 and not zero_allowed):
+        raise BadRow(f"{field} must be more than zero: {text!r}." if not zero_allowed else f"{field} is negative.")
+    if value != value.quantize(Decimal(1).scaleb(-places)):
+        raise BadRow(f"{field} has more than {places} decimals: {text!r}.")
+    if value > MAX_AMOUNT:
+        raise BadRow(f"{field} is too large: {text!r}.")
+    return value
+
+
+def _row(number: int, record: dict[str, str]) -> FeedRow:
+    if any(_NOT_UTF8.search(value) for value in record.values()):
+        raise BadRow("The row is not UTF-8 text; save the file as UTF-8.")
+    issue = _date(record["issue_date"], "issue_date")
+    due = _date(record["due_date"], "due_date")
+    if due < issue:
+        raise BadRow(f"due_date {due} is before issue_date {issue}.")
+    currency = record["currency"].strip().upper()
+    if not _CURRENCY.match(currency):
+        raise BadRow(f"currency is not a three-letter code: {record['currency'].strip()!r}.")
+    percent_raw, due_on_raw = record["cash_discount_percent"].strip(), record["cash_discount_due_on"].strip()
+    if bool(percent_raw) != bool(due_on_raw):
+        raise BadRow("cash_discount_percent and cash_discount_due_on go together: give both or neither.")
+    percent = _decimal(percent_raw, "cash_discount_percent", 3) if percent_raw else None
+    if percent is not None and percent >= 100:
+        raise BadRow(f"cash_discount_percent must be under 100: {percent_raw!r}.")
+    line_raw = record["line_number"].strip()
+    if not line_raw.isdigit() or int(line_raw) < 1 or int(line_raw) > 1_000_000:
+        raise BadRow(f"line_number is not a positive whole number: {line_raw!r}.")
+    quantity = _decimal(record["quantity"], "quantity", 3)
+    unit_price = _decimal(record["unit_price"], "unit_price", 4, zero_allowed=True)
+    amount = _decimal(record["line_amount"], "line_amount", 2, zero_allowed=True)
+    expected = line_amount_of(quantity, unit_price)
+    if amount != expected:
+        raise BadRow(
+            f"line_amount {amount} is not quantity × unit_price ({quantity} × {unit_price} = {expected}, "
+            "rounded half-up to cents)."
+        )
+    return FeedRow(
+        row=number,
+        invoice_number=_text(record["invoice_number"], "invoice_number", 32),
+        customer_number=_text(record["customer_number"], "customer_number", 32),
+        customer_name=_text(record["customer_name"], "customer_name", 200),
+        currency=currency,
+        issue_date=issue,
+        due_date=due,
+        po_number=_text(record["po_number"], "po_number", 64, required=False) or None,
+        delivery_number=_text(record["delivery_number"], "delivery_number", 64, required=False) or None,
+        cash_discount_percent=percent,
+        cash_discount_due_on=_date(due_on_raw, "cash_discount_due_on") if due_on_raw else None,
+        line_number=int(line_raw),
+        sku=_text(record["sku"], "sku", 64),
+        description=_text(record["description"], "description", 500, required=False),
+        quantity=quantity,
+        unit_price=unit_price,
+        line_amount=amount.quantize(CENT),
+    )
+
+
+def read_feed(stream: IO[bytes]) -> Iterator[FeedRow | RowError]:
+    """Each data row of the file, checked: a :class:`FeedRow`, or a :class:`RowError` saying what is wrong.
+
+    Row numbers count the header as row 1, as a spreadsheet shows them. Raises
+    :class:`FeedUnreadable` when the header is not the layout's or the file is too long.
+    """
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    reader = csv.reader(text)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise FeedUnreadable(1, "The file is empty.") from None
+    except csv.Error as error:
+        raise FeedUnreadable(1, f"The header is not CSV: {error}.") from None
+    names = [name.strip() for name in header]
+    if names != COLUMNS:
+        missing = [c for c in COLUMNS if c not in names]
+        extra = [n for n in names if n not in COLUMNS]
+        detail = "".join(
+            [f" Missing: {', '.join(missing)}." if missing else "", f" Unknown: {', '.join(extra)}." if extra else ""]
+        )
+        raise FeedUnreadable(1, f"The header must be exactly: {','.join(COLUMNS)}.{detail}")
+    number = 1
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            number += 1
+            yield RowError(number, "", f"The row is not valid CSV: {error}.")
+            continue
+        number += 1
+        if number - 1 > MAX_ROWS:
+            raise FeedUnreadable(number, f"At most {MAX_ROWS} rows per file; split the file.")
+        if not values or all(not v.strip() for v in values):
+            continue  # a blank line, e.g. at the end
+        invoice_number = _NOT_UTF8.sub("\ufffd", values[0].strip()[:32])
+        if len(values) != len(COLUMNS):
+            yield RowError(number, invoice_number, f"The row has {len(values)} columns, the header {len(COLUMNS)}.")
+            continue
+        try:
+            yield _row(number, dict(zip(COLUMNS, values, strict=True)))
+        except BadRow as error:
+            yield RowError(number, invoice_number, error.message)

@@ -1,0 +1,81 @@
+"""The ERP invoice feed over HTTP: staff upload it in the console; the machine API reuses the same pieces."""
+
+from __future__ import annotations
+
+import tempfile
+from typing import IO, Any
+
+from litestar import Request, Response, post
+from litestar.datastructures import UploadFile
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.db.engine import principal_session
+from backend.db.types import utc_now
+from backend.domain.auth.service import principal_for
+from backend.domain.invoice_feed.service import FeedActor, FeedConflict, import_invoice_feed
+from backend.web.identity import current_user
+from backend.web.problems import problem
+
+FEED_MAX_BYTES = 50 * 1024 * 1024
+FEED_ROLES = frozenset({"admin", "ar_clerk"})
+_SPOOL_IN_MEMORY = 1024 * 1024
+_TOO_LARGE = "Invoice feeds are limited to 50 MB; split the file."
+
+
+def is_true(value: object) -> bool:
+    return isinstance(value, str) and value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+async def spooled_body(request: Request[Any, Any, Any]) -> IO[bytes] | Response[Any]:
+    """The raw request body in a spooled temporary file (memory up to 1 MB, then disk), capped at the limit."""
+    spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > FEED_MAX_BYTES:
+            spool.close()
+            return problem(413, "too_large", _TOO_LARGE)
+        spool.write(chunk)
+    spool.seek(0)
+    return spool
+
+
+async def uploaded_file(request: Request[Any, Any, Any]) -> tuple[IO[bytes], str] | Response[Any]:
+    """The multipart ``file`` field's content and name, or the problem to answer."""
+    form = await request.form()
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        return problem(400, "invalid_request", "Choose an invoice feed CSV file to import.")
+    upload.file.seek(0, 2)
+    if upload.file.tell() > FEED_MAX_BYTES:
+        return problem(413, "too_large", _TOO_LARGE)
+    upload.file.seek(0)
+    return upload.file, upload.filename or "invoices.csv"
+
+
+async def feed_response(db: AsyncSession, stream: IO[bytes], actor: FeedActor, accept_valid: bool) -> Response[Any]:
+    """Run the feed and answer its report: 200 when applied (all or the good part), 422 when nothing was."""
+    try:
+        report = await import_invoice_feed(db, stream=stream, actor=actor, now=utc_now(), accept_valid=accept_valid)
+    except FeedConflict as error:
+        return problem(409, error.code, error.message)
+    return Response(report.as_dict(), status_code=422 if report.status == "rejected" else 200)
+
+
+@post("/api/imports/invoices", status_code=200, request_max_body_size=FEED_MAX_BYTES + 64 * 1024)
+async def import_invoice_feed_file(request: Request[Any, Any, Any]) -> Response[Any]:
+    """Multipart ``file``: an invoice feed CSV (docs/IMPORTS.md); form field ``accept_valid=true`` applies the good
+    invoices of a file with bad rows. Admins and AR clerks."""
+    user = await current_user(request)
+    if user is None:
+        return problem(401, "not_authenticated", "Sign in to continue.")
+    if user.role not in FEED_ROLES:
+        return problem(403, "forbidden", "Only admins and AR clerks import invoices.")
+    received = await uploaded_file(request)
+    if isinstance(received, Response):
+        return received
+    stream, filename = received
+    form = await request.form()
+    actor = FeedActor(user_id=user.id, filename=filename)
+    async with principal_session(request.app.state.sessionmaker, principal_for(user)) as db:
+        return await feed_response(db, stream, actor, is_true(form.get("accept_valid")))

@@ -1,0 +1,94 @@
+"""The machine API: programs with an OAuth2 access token (``backend/web/machine_auth.py``), never cookies."""
+
+from __future__ import annotations
+
+import tempfile
+from typing import Any
+
+from litestar import Request, Response, post
+
+from backend.db.engine import system_session
+from backend.db.types import utc_now
+from backend.domain.cash.service import MAX_IMPORT_BYTES, ImportRejected, Submitter, submit_import
+from backend.domain.invoice_feed.service import FeedActor
+from backend.web.import_routes import submission_answer
+from backend.web.invoice_feed_routes import FEED_MAX_BYTES, feed_response, is_true, spooled_body, uploaded_file
+from backend.web.machine_auth import machine_client
+from backend.web.problems import problem
+
+
+@post(
+    "/api/machine/invoices",
+    exclude_from_csrf=True,
+    status_code=200,
+    request_max_body_size=FEED_MAX_BYTES + 64 * 1024,
+)
+async def machine_invoice_feed(request: Request[Any, Any, Any], accept_valid: str | None = None) -> Response[Any]:
+    """An invoice feed CSV (docs/IMPORTS.md) as the ``text/csv`` body or multipart ``file``; scope
+    ``invoices:import``; ``?accept_valid=true`` applies the good invoices. The same report as the console's."""
+    client = await machine_client(request, "invoices:import")
+    if isinstance(client, Response):
+        return client
+    if request.content_type[0] == "multipart/form-data":
+        received = await uploaded_file(request)
+        if isinstance(received, Response):
+            return received
+        stream, filename = received
+    else:
+        body = await spooled_body(request)
+        if isinstance(body, Response):
+            return body
+        stream, filename = body, "invoices.csv"
+    actor = FeedActor(user_id=None, client_id=client.client_id, filename=filename)
+    async with system_session(request.app.state.sessionmaker) as db:
+        return await feed_response(db, stream, actor, is_true(accept_valid))
+
+
+@post(
+    "/api/machine/remittances",
+    exclude_from_csrf=True,
+    status_code=202,
+    request_max_body_size=MAX_IMPORT_BYTES + 64 * 1024,
+)
+async def machine_remittance(
+    request: Request[Any, Any, Any],
+    format: str | None = None,
+    accept_valid: str | None = None,
+    filename: str | None = None,
+) -> Response[Any]:
+    """A remittance file (lockbox CSV, camt.053/054, X12 820) as the request body; scope ``remittances:import``;
+    ``?format=`` to say which (else detected), ``?accept_valid=true`` to apply the good payments of a bad file.
+    202 with the queued import (follow it in the console), 200 with the earlier import of the same file."""
+    client = await machine_client(request, "remittances:import")
+    if isinstance(client, Response):
+        return client
+    spool = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_IMPORT_BYTES:
+            spool.close()
+            return problem(413, "too_large", "The file is too large to import; split it.")
+        spool.write(chunk)
+    spool.seek(0)
+    background = request.app.state.background
+    try:
+        async with system_session(request.app.state.sessionmaker) as db:
+            try:
+                submission = await submit_import(
+                    db,
+                    background.archive.store,
+                    submitter=Submitter(client_id=client.client_id),
+                    filename=(filename or "remittance")[:255],
+                    chunks=iter(lambda: spool.read(64 * 1024), b""),
+                    file_format=(format or "").strip() or None,
+                    accept_valid=is_true(accept_valid),
+                    now=utc_now(),
+                )
+            except ImportRejected as error:
+                return problem(422, error.code, error.message)
+    finally:
+        spool.close()
+    if not submission.duplicate:
+        await background.import_due(submission.job.id)
+    return submission_answer(submission)
