@@ -161,7 +161,9 @@ async def _generate(url: str, invoices: int) -> Book:
                     )
                 await db.execute(insert(Invoice.__table__), rows)
         await db.commit()
-        print(f"  generated {customers:,} customers and {invoices:,} open invoices in {time.perf_counter() - start:.0f} s")
+        print(
+            f"  generated {customers:,} customers and {invoices:,} open invoices in {time.perf_counter() - start:.0f} s"
+        )
     await engine.dispose()
     return Book(customers, invoices)
 
@@ -197,7 +199,9 @@ def _file(book: Book, lines: int, first_customer: int, seed: int) -> tuple[bytes
                 number, total = _number(seq), _amount(seq)
                 adjustment, code, ref = Decimal("0.00"), "", number
                 if kind == "variant":
-                    ref = rng.choice([number.lower(), number.replace("-", " "), f"{int(number[4:])}", f"inv{number[4:]}"])
+                    ref = rng.choice(
+                        [number.lower(), number.replace("-", " "), f"{int(number[4:])}", f"inv{number[4:]}"]
+                    )
                 elif kind == "po":
                     ref = _po(seq)
                 elif kind == "typo":
@@ -306,9 +310,9 @@ async def _measure(url: str, label: str, invoices: int, lines: int) -> list[str]
         # the small file first on customers no large file uses; a rerun reuses the book, so clear the small range
         small_time, small_id = await _run_file(sessions, store, small, f"bench-{len(small_truth)}.csv")
         large_time, large_id = await _run_file(sessions, store, large, f"bench-{len(large_truth)}.csv")
-    for name, elapsed, job_id, truth, content in (
-        ("small", small_time, small_id, small_truth, small),
-        ("large", large_time, large_id, large_truth, large),
+    for elapsed, job_id, truth, content in (
+        (small_time, small_id, small_truth, small),
+        (large_time, large_id, large_truth, large),
     ):
         precision, recall, statuses = await _quality(sessions, job_id, truth)
         parse = _parse_only(content)
@@ -330,7 +334,9 @@ def run() -> int:
     postgres = os.environ.get("RECOUP_BENCH_POSTGRES_URL")
     if postgres:
         invoices = int(os.environ.get("BENCH_CASH_INVOICES", "1000000"))
-        print(f"cash application: {invoices:,} open invoices, files of {lines // 10:,} and {lines:,} lines (PostgreSQL)")
+        print(
+            f"cash application: {invoices:,} open invoices, files of {lines // 10:,} and {lines:,} lines (PostgreSQL)"
+        )
         results += asyncio.run(_measure(postgres, "PostgreSQL", invoices, lines))
     else:
         print("  (PostgreSQL skipped: set RECOUP_BENCH_POSTGRES_URL, or run make bench)")

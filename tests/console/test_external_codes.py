@@ -11,7 +11,8 @@ from sqlalchemy import select
 from backend.db.engine import system_session
 from backend.domain.audit.models import AuditEvent
 from backend.domain.disputes.models import Dispute
-from tests.cash.test_lockbox_import import HEADER, _import
+from tests.cash.test_remittance_import import HEADER
+from tests.support.imports import import_file
 
 PASSWORD = "correct horse battery"
 SAVE = """mutation($s: String!, $c: String!, $r: String!) { saveExternalReasonCode(scheme: $s, code: $c, reasonCode: $r) {
@@ -21,38 +22,38 @@ DELETE = """mutation($s: String!, $c: String!) { deleteExternalReasonCode(scheme
   __typename ... on NotFoundResult { message } } }"""
 
 
-async def _short_pay_reason(api: Any, factory: Any, demo: Any, scheme: str, code: str, text: str) -> str:
+async def _short_pay_reason(app: Any, api: Any, factory: Any, demo: Any, scheme: str, code: str, text: str) -> str:
     """Imports a remittance that short-pays a fresh invoice by 5.00 with the given code; the deduction's reason."""
     account = await factory.account()
     invoice = await factory.invoice(account, total=Decimal("50.00"))
     csv_text = HEADER + (
         f"CHK-{uuid.uuid4().hex[:8]},2026-11-20,{account.number},45.00,{invoice.number},45.00,5.00,{scheme},{code},{text}\n"
     )
-    response = await _import(api, csv_text)
-    assert response.status_code == 200, response.text
+    result = await import_file(app, api, csv_text.encode())
+    assert result.job is not None and result.job.status == "applied", result.answer
     async with system_session(demo) as db:
         return (await db.execute(select(Dispute.reason_code).where(Dispute.invoice_id == invoice.id))).scalar_one()
 
 
 async def test_a_retailer_code_mapped_in_the_console_classifies_the_next_short_pay(
-    api_factory: Any, factory: Any, demo: Any
+    app: Any, api_factory: Any, factory: Any, demo: Any
 ) -> None:
     # given: an admin, and a retailer's own code list nobody has mapped yet
     admin_api = api_factory()
     admin = await factory.user("admin")
     await admin_api.login(admin.email, PASSWORD)
     scheme = f"acme_{uuid.uuid4().hex[:6]}"
-    unmapped = await _short_pay_reason(admin_api, factory, demo, scheme, "otif", "see remittance")
+    unmapped = await _short_pay_reason(app, admin_api, factory, demo, scheme, "otif", "see remittance")
 
     # when: the admin maps the code, then points it elsewhere, then removes it
     saved = await admin_api.graphql(SAVE, {"s": scheme.upper(), "c": "otif", "r": "COMPLIANCE"})
-    mapped = await _short_pay_reason(admin_api, factory, demo, scheme, "OTIF", "see remittance")
+    mapped = await _short_pay_reason(app, admin_api, factory, demo, scheme, "OTIF", "see remittance")
     await admin_api.graphql(SAVE, {"s": scheme, "c": "OTIF", "r": "FREIGHT"})
-    repointed = await _short_pay_reason(admin_api, factory, demo, scheme, "otif", "see remittance")
+    repointed = await _short_pay_reason(app, admin_api, factory, demo, scheme, "otif", "see remittance")
     listed = (await admin_api.graphql("{ externalReasonCodes { scheme code reasonCode } }"))["data"]
     deleted = await admin_api.graphql(DELETE, {"s": scheme, "c": "OTIF"})
     again = await admin_api.graphql(DELETE, {"s": scheme, "c": "OTIF"})
-    forgotten = await _short_pay_reason(admin_api, factory, demo, scheme, "OTIF", "see remittance")
+    forgotten = await _short_pay_reason(app, admin_api, factory, demo, scheme, "OTIF", "see remittance")
 
     # then: each import used the mapping of its moment, and each change is audited
     assert unmapped == "OTHER"

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.db.bulk import bulk_insert
 from backend.db.types import utc_now
 from backend.domain.audit.models import AuditChainHead, AuditEvent
 
@@ -87,6 +88,44 @@ class EventRecord:
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
     occurred_at: datetime | None = None
+
+
+async def append_events(session: AsyncSession, records: Sequence[EventRecord]) -> None:
+    """Append many events in order, chained, with one lock of the chain head and a bulk insert (imports)."""
+    head = (await session.execute(select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update())).scalar_one()
+    rows = []
+    for record in records:
+        event = AuditEvent(
+            occurred_at=(record.occurred_at or utc_now()).replace(microsecond=0),
+            actor_user_id=record.actor_user_id,
+            action=record.action,
+            entity_type=record.entity_type,
+            entity_id=str(record.entity_id),
+            account_id=record.account_id,
+            before=_jsonable(record.before),
+            after=_jsonable(record.after),
+            prev_hash=head.last_hash,
+        )
+        event.hash = event_hash(head.last_hash, event)
+        head.last_hash = event.hash
+        rows.append(
+            {
+                "occurred_at": event.occurred_at,
+                "actor_user_id": event.actor_user_id,
+                "action": event.action,
+                "entity_type": event.entity_type,
+                "entity_id": event.entity_id,
+                "account_id": event.account_id,
+                "before": event.before,
+                "after": event.after,
+                "prev_hash": event.prev_hash,
+                "hash": event.hash,
+            }
+        )
+    table = AuditEvent.__table__
+    assert isinstance(table, Table)
+    await bulk_insert(session, table, rows)
+    await session.flush()
 
 
 async def record_events(session: AsyncSession, records: Sequence[EventRecord]) -> list[AuditEvent]:

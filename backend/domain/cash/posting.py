@@ -2,8 +2,9 @@
 
 A constant number of statements per thousand lines: payments, allocations, deductions, their
 timeline steps, the documents they pick up, the line records and the audit events are
-inserted in batches; the invoice balances move in guarded bulk UPDATEs (PostgreSQL: one
-``UPDATE … FROM (VALUES …) RETURNING`` per chunk; SQLite: one executemany), and if any
+inserted in bulk (``backend/db/bulk.py``: COPY on PostgreSQL); the invoice balances move in
+guarded bulk UPDATEs (PostgreSQL: ``UPDATE … FROM unnest(arrays) … RETURNING`` per 10,000
+invoices; SQLite: executemany with the row count checked), and if any
 invoice no longer has the balance the plan counted on, the whole import is rolled back.
 """
 
@@ -16,14 +17,15 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Integer, Numeric, Table, Uuid, bindparam, column, insert, select, update, values
+from sqlalchemy import Integer, Table, Uuid, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.db.bulk import bulk_insert
 from backend.db.types import Money
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.administration.models import RoutingRule
 from backend.domain.administration.service import active_routing_rules, assignee_for
-from backend.domain.audit.service import EventRecord, record_events
+from backend.domain.audit.service import EventRecord, append_events
 from backend.domain.cash.importer import PlannedLine
 from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
 from backend.domain.cash.reasons import ReasonMapper
@@ -36,7 +38,23 @@ from backend.domain.payments.models import Payment, PaymentAllocation
 
 ZERO = Decimal("0.00")
 CHUNK = 1000
+_MOVE_BALANCES_PG = """
+UPDATE invoices AS i
+   SET paid_amount = i.paid_amount + m.cash,
+       open_balance = i.open_balance - m.cash,
+       disputed_amount = i.disputed_amount + m.held,
+       version = i.version + 1
+  FROM unnest($1::uuid[], $2::numeric[], $3::numeric[]) AS m(id, cash, held)
+ WHERE i.id = m.id AND i.open_balance - i.disputed_amount >= m.cash + m.held
+RETURNING i.id
+"""
 METHODS = {"lockbox_csv": "lockbox", "camt.053": "wire", "camt.054": "wire", "x12_820": "ach"}
+
+
+def _table(model: Any) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class InvoiceChanged(Exception):
@@ -146,26 +164,17 @@ async def _move_balances(session: AsyncSession, moves: dict[uuid.UUID, tuple[Dec
     assert isinstance(table, Table)
     items = sorted(moves.items())
     if session.get_bind().dialect.name == "postgresql":
-        for start in range(0, len(items), CHUNK):
-            chunk = items[start : start + CHUNK]
-            rows = values(
-                column("id", Uuid), column("cash", Numeric(18, 2)), column("held", Numeric(18, 2)), name="moves"
-            ).data([(invoice_id, cash, held) for invoice_id, (cash, held) in chunk])
-            statement = (
-                update(table)
-                .where(
-                    table.c.id == rows.c.id,
-                    table.c.open_balance - table.c.disputed_amount >= rows.c.cash + rows.c.held,
-                )
-                .values(
-                    paid_amount=table.c.paid_amount + rows.c.cash,
-                    open_balance=table.c.open_balance - rows.c.cash,
-                    disputed_amount=table.c.disputed_amount + rows.c.held,
-                    version=table.c.version + 1,
-                )
-                .returning(table.c.id)
+        connection = await session.connection()
+        raw = (await connection.get_raw_connection()).driver_connection
+        assert raw is not None
+        for start in range(0, len(items), 10 * CHUNK):
+            chunk = items[start : start + 10 * CHUNK]
+            moved = await raw.fetch(
+                _MOVE_BALANCES_PG,
+                [invoice_id for invoice_id, _ in chunk],
+                [cash for _, (cash, _) in chunk],
+                [held for _, (_, held) in chunk],
             )
-            moved = (await session.execute(statement)).all()
             if len(moved) != len(chunk):
                 raise InvoiceChanged()
         return
@@ -301,18 +310,16 @@ async def post(
                     events.append(event)
 
     await _move_balances(session, moves)
-    for table, rows in (
+    for model, rows in (
         (Payment, payments),
         (PaymentAllocation, allocations),
         (Dispute, deductions),
         (DisputeStatusChange, steps),
     ):
-        for start in range(0, len(rows), CHUNK):
-            await session.execute(insert(table), rows[start : start + CHUNK])
+        await bulk_insert(session, _table(model), rows)
     await _link_documents(session, deductions_by_invoice)
     records = [line_record(job.id, plan, payment_of, deduction_of, now) for plan in plans]
-    for start in range(0, len(records), CHUNK):
-        await session.execute(insert(RemittanceLineRecord), records[start : start + CHUNK])
+    await bulk_insert(session, _table(RemittanceLineRecord), records)
     events.append(
         EventRecord(
             action="cash.import_applied",
@@ -330,7 +337,7 @@ async def post(
             },
         )
     )
-    await record_events(session, events)
+    await append_events(session, events)
     return Posted(
         payments=len(payments),
         deductions=len(deductions),

@@ -1,0 +1,45 @@
+"""Inserting many rows fast inside the caller's transaction: COPY on PostgreSQL, executemany elsewhere.
+
+For imports of 100,000 lines: SQLAlchemy's multi-row INSERT spends most of its time compiling
+and processing parameters; PostgreSQL's COPY (asyncpg's binary ``copy_records_to_table``) takes
+the same rows several times faster. Values go through each column type's bind processor first,
+so JSON, money and time columns are stored exactly as an ordinary INSERT would store them.
+Column defaults are not applied: give every column that has no server default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Table, insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+CHUNK = 5000
+
+
+async def bulk_insert(session: AsyncSession, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    connection = await session.connection()
+    dialect = connection.dialect
+    if dialect.name != "postgresql":
+        for start in range(0, len(rows), CHUNK):
+            await connection.execute(insert(table), list(rows[start : start + CHUNK]))
+        return
+    names = list(rows[0])
+    columns = [table.c[name] for name in names]
+    processors = [column.type._cached_bind_processor(dialect) for column in columns]
+    raw = (await connection.get_raw_connection()).driver_connection
+    assert raw is not None
+
+    def record(row: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(
+            p(row[n]) if p is not None and row[n] is not None else row[n]
+            for n, p in zip(names, processors, strict=True)
+        )
+
+    for start in range(0, len(rows), CHUNK):
+        await raw.copy_records_to_table(
+            table.name, records=[record(row) for row in rows[start : start + CHUNK]], columns=names
+        )
