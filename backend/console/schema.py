@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from backend.console.administration import AdministrationMutation, AdministrationQuery
+from backend.console.automation_admin import AutomationAdminMutation, AutomationAdminQuery
 from backend.console.dashboard import DashboardQuery
 from backend.console.external_codes import ExternalCodesMutation, ExternalCodesQuery
 from backend.console.mutations.archive_document import ArchiveDocumentMutation
@@ -24,12 +25,13 @@ class ConsoleMutation(
     AdministrationMutation,
     ExternalCodesMutation,
     ArchiveDocumentMutation,
+    AutomationAdminMutation,
 ):
     pass
 
 
 @strawberry.type
-class ConsoleReadQuery(ConsoleQuery, DashboardQuery, AdministrationQuery, ExternalCodesQuery):
+class ConsoleReadQuery(ConsoleQuery, DashboardQuery, AdministrationQuery, ExternalCodesQuery, AutomationAdminQuery):
     pass
 
 

@@ -5,6 +5,7 @@ from backend.domain.accounts.models import CustomerAccount, Organisation, User
 from backend.domain.administration.models import ExternalReasonCode, RoutingRule, SavedView
 from backend.domain.audit.models import AuditChainHead, AuditEvent
 from backend.domain.auth.models import LoginAttempt, OidcLoginRequest, UserSession, UserToken
+from backend.domain.automation.models import CaseFlag, Promotion, ResolutionRule
 from backend.domain.cash.models import RemittanceImport
 from backend.domain.disputes.models import Dispute, DisputeLine, DisputeStatusChange, ReasonCode
 from backend.domain.documents.models import Document, DocumentLinkSuggestion, DocumentText
@@ -19,6 +20,7 @@ metadata = Base.metadata
 __all__ = [
     "AuditChainHead",
     "AuditEvent",
+    "CaseFlag",
     "CreditMemo",
     "CustomerAccount",
     "Dispute",
@@ -39,8 +41,10 @@ __all__ = [
     "OutboxEmail",
     "Payment",
     "PaymentAllocation",
+    "Promotion",
     "ReasonCode",
     "RemittanceImport",
+    "ResolutionRule",
     "RoutingRule",
     "SavedView",
     "User",

@@ -41,3 +41,15 @@ class IsCustomer(BasePermission):
         if principal.is_staff:
             raise NotAllowed()
         return True
+
+
+class IsAdmin(BasePermission):
+    message = "You are not allowed to do this."
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        principal = info.context.principal
+        if principal is None:
+            raise NotAuthenticated()
+        if principal.role != "admin":
+            raise NotAllowed()
+        return True
