@@ -262,3 +262,20 @@ async def test_a_deduction_on_an_invoice_with_a_document_has_no_no_evidence_flag
     deduction = await create_deduction(demo, invoice, "5.00")
 
     assert await flags_of(demo, deduction) == {}
+
+
+async def test_no_evidence_is_cleared_when_the_customer_uploads_evidence_to_the_case(
+    api: Api, factory: Any, demo: Any
+) -> None:
+    from tests.support.files import pdf_bytes
+
+    account = await factory.account()
+    invoice = await factory.invoice(account)
+    await customer_api(api, factory, account)
+    case = await file_in_portal(api, invoice, "10.00")
+    assert "no_evidence" in await flags_of(demo, case)
+
+    uploaded = await api.upload(pdf_bytes(), "pod.pdf", disputeId=str(case))
+
+    assert uploaded["__typename"] == "DocumentConfirmed", uploaded
+    assert "no_evidence" not in await flags_of(demo, case)
