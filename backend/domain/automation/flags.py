@@ -22,11 +22,12 @@ Flags are staff-only rows (``CaseFlag`` is always internal); the caller runs as 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.automation.enums import FlagCode
@@ -47,7 +48,7 @@ def _status_words(status: str) -> str:
     return status.replace("_", " ")
 
 
-def _standing() -> object:
+def _standing() -> ColumnElement[bool]:
     return Dispute.status.not_in(list(NOT_STANDING))
 
 
@@ -61,7 +62,7 @@ async def duplicate_claim(session: AsyncSession, dispute: Dispute, invoice: Invo
                     Dispute.invoice_id == dispute.invoice_id,
                     Dispute.amount == dispute.amount,
                     Dispute.id != dispute.id,
-                    _standing(),  # type: ignore[arg-type]
+                    _standing(),
                 )
                 .order_by(Dispute.created_at)
             )
@@ -91,7 +92,7 @@ async def exceeds_invoice(
         await session.execute(
             select(func.coalesce(func.sum(Dispute.amount), 0)).where(
                 Dispute.invoice_id == dispute.invoice_id,
-                _standing(),  # type: ignore[arg-type]
+                _standing(),
             )
         )
     ).scalar_one()
@@ -110,7 +111,7 @@ async def exceeds_line(session: AsyncSession, dispute: Dispute) -> str | None:
             select(InvoiceLine.line_number, InvoiceLine.sku, InvoiceLine.amount, func.sum(DisputeLine.amount))
             .join(DisputeLine, DisputeLine.invoice_line_id == InvoiceLine.id)
             .join(Dispute, Dispute.id == DisputeLine.dispute_id)
-            .where(InvoiceLine.id.in_(line_ids), _standing())  # type: ignore[arg-type]
+            .where(InvoiceLine.id.in_(line_ids), _standing())
             .group_by(InvoiceLine.id, InvoiceLine.line_number, InvoiceLine.sku, InvoiceLine.amount)
             .order_by(InvoiceLine.line_number)
         )
@@ -244,10 +245,10 @@ async def store_flags(
     return {code for code in existing if code not in scope} | {code for code in found if code in scope}
 
 
-async def flags_by_dispute(session: AsyncSession, dispute_ids: Iterable[object]) -> list[list[CaseFlag]]:
+async def flags_by_dispute(session: AsyncSession, dispute_ids: Iterable[uuid.UUID]) -> list[list[CaseFlag]]:
     """Flags of many cases in one statement, in code order (empty for a customer: the scope hides them)."""
     ids = list(dispute_ids)
-    grouped: dict[object, list[CaseFlag]] = {i: [] for i in ids}
+    grouped: dict[uuid.UUID, list[CaseFlag]] = {i: [] for i in ids}
     rows = await session.execute(
         select(CaseFlag).where(CaseFlag.dispute_id.in_(ids)).order_by(CaseFlag.dispute_id, CaseFlag.code)
     )
