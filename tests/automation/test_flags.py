@@ -279,3 +279,20 @@ async def test_no_evidence_is_cleared_when_the_customer_uploads_evidence_to_the_
 
     assert uploaded["__typename"] == "DocumentConfirmed", uploaded
     assert "no_evidence" not in await flags_of(demo, case)
+
+
+async def test_standing_claims_adding_up_to_more_than_the_invoice_are_flagged(factory: Any, demo: Any) -> None:
+    # given: a claim of 70.00 found valid on a 100.00 invoice whose balance was never credited (an old import)
+    account = await factory.account()
+    invoice = await factory.invoice(account, total=Decimal("100.00"))
+    await factory.dispute(invoice, amount=Decimal("70.00"), status="resolved_valid")
+    async with system_session(demo) as db:
+        row = (await db.execute(select(Invoice).where(Invoice.id == invoice.id))).scalar_one()
+        row.disputed_amount = Decimal("0.00")
+        await db.commit()
+
+    over = await create_deduction(demo, invoice, "40.00")
+
+    assert (await flags_of(demo, over))["exceeds_invoice"] == (
+        f"Claims on {invoice.number} add up to 110.00, more than its total of 100.00"
+    )
