@@ -3,7 +3,7 @@ staff users, saved views, and the one result every settings change returns."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -14,6 +14,9 @@ from backend.domain.accounts.models import User
 from backend.domain.administration.models import ExternalReasonCode as ExternalReasonCodeModel
 from backend.domain.administration.models import RoutingRule as RoutingRuleModel
 from backend.domain.administration.models import SavedView as SavedViewModel
+from backend.domain.automation.enums import RuleAction, RuleCondition
+from backend.domain.automation.models import Promotion as PromotionModel
+from backend.domain.automation.models import ResolutionRule as ResolutionRuleModel
 from backend.domain.disputes.models import ReasonCode as ReasonCodeModel
 from backend.graphql.results import ErrorResult
 
@@ -118,6 +121,64 @@ class ExternalReasonCode:
         return cls(scheme=m.scheme, code=m.code, reason_code=m.reason_code)
 
 
+RuleActionEnum = strawberry.enum(RuleAction, name="RuleAction", description="What a resolution rule does.")
+RuleConditionEnum = strawberry.enum(
+    RuleCondition,
+    name="RuleCondition",
+    description="POD_CONFIRMS_SHORTAGE: reason SHORTAGE and a linked proof of delivery whose text records a shortage.",
+)
+
+
+@strawberry.type(description="Resolve a new case without a person: the first active matching rule acts.")
+class ResolutionRule:
+    id: strawberry.ID
+    priority: int = strawberry.field(description="Rules are tried lowest first; unique.")
+    action: RuleActionEnum  # type: ignore[valid-type]
+    account_id: strawberry.ID | None = strawberry.field(description="Null: every customer.")
+    reason_code: str | None = strawberry.field(description="Null: any reason.")
+    max_amount: Decimal | None = strawberry.field(description="The tolerance: cases up to this amount.")
+    condition: RuleConditionEnum | None  # type: ignore[valid-type]
+    active: bool
+
+    @classmethod
+    def of(cls, r: ResolutionRuleModel) -> ResolutionRule:
+        return cls(
+            id=strawberry.ID(str(r.id)),
+            priority=r.priority,
+            action=RuleAction(r.action),
+            account_id=strawberry.ID(str(r.account_id)) if r.account_id else None,
+            reason_code=r.reason_code,
+            max_amount=r.max_amount,
+            condition=RuleCondition(r.condition) if r.condition else None,
+            active=r.active,
+        )
+
+
+@strawberry.type(
+    description="A trade promotion: PROMOTION claims on invoices issued outside every active one are flagged."
+)
+class Promotion:
+    id: strawberry.ID
+    account_id: strawberry.ID | None = strawberry.field(description="Null: every customer.")
+    code: str
+    name: str
+    starts_on: date
+    ends_on: date
+    active: bool
+
+    @classmethod
+    def of(cls, p: PromotionModel) -> Promotion:
+        return cls(
+            id=strawberry.ID(str(p.id)),
+            account_id=strawberry.ID(str(p.account_id)) if p.account_id else None,
+            code=p.code,
+            name=p.name,
+            starts_on=p.starts_on,
+            ends_on=p.ends_on,
+            active=p.active,
+        )
+
+
 @strawberry.type
 class SettingSaved:
     write_off_limit: WriteOffLimit | None = None
@@ -126,6 +187,8 @@ class SettingSaved:
     staff_user: StaffUser | None = None
     saved_view: SavedView | None = None
     external_reason_code: ExternalReasonCode | None = None
+    resolution_rule: ResolutionRule | None = None
+    promotion: Promotion | None = None
 
 
 AdminResult = Annotated[SettingSaved | ErrorResult, strawberry.union("AdminResult")]
@@ -149,4 +212,25 @@ class RoutingRuleInput:
     account_id: strawberry.ID | None = None
     min_amount: Decimal | None = None
     max_amount: Decimal | None = None
+    active: bool = True
+
+
+@strawberry.input
+class ResolutionRuleInput:
+    priority: int
+    action: RuleActionEnum  # type: ignore[valid-type]
+    max_amount: Decimal | None = None
+    account_id: strawberry.ID | None = None
+    reason_code: str | None = None
+    condition: RuleConditionEnum | None = None  # type: ignore[valid-type]
+    active: bool = True
+
+
+@strawberry.input
+class PromotionInput:
+    code: str
+    name: str
+    starts_on: date
+    ends_on: date
+    account_id: strawberry.ID | None = None
     active: bool = True

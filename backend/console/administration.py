@@ -25,6 +25,7 @@ from backend.domain.accounts.models import User
 from backend.domain.administration import service as admin
 from backend.domain.administration.models import RoutingRule as RoutingRuleModel
 from backend.domain.administration.models import SavedView as SavedViewModel
+from backend.domain.automation.actor import SYSTEM_USER_ID
 from backend.domain.disputes.models import ReasonCode as ReasonCodeModel
 from backend.domain.errors import DomainError
 from backend.domain.resolution.models import WriteOffLimit as WriteOffLimitModel
@@ -59,7 +60,9 @@ class AdministrationQuery:
 
     @strawberry.field(description="Every staff user, inactive ones included.", permission_classes=[IsStaff])
     async def staff_users(self, info: Info) -> list[StaffUser]:
-        rows = await info.context.db.execute(select(User).where(User.account_id.is_(None)).order_by(User.full_name))
+        rows = await info.context.db.execute(
+            select(User).where(User.account_id.is_(None), User.id != SYSTEM_USER_ID).order_by(User.full_name)
+        )
         return [StaffUser.of(u) for u in rows.scalars()]
 
     @strawberry.field(description="Your saved work-queue views.", permission_classes=[IsStaff])

@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from backend.console.types import Case, CaseConnection, CaseEdge, CaseFilter, CaseSort, StaffMember, StatusCount
 from backend.domain.accounts.models import User
+from backend.domain.automation.actor import SYSTEM_USER_ID
+from backend.domain.automation.enums import FlagCode
 from backend.domain.disputes.enums import DisputeStatus as DomainStatus
 from backend.domain.disputes.queue import CaseFilter as DomainCaseFilter
 from backend.domain.disputes.queue import list_cases
@@ -51,6 +53,8 @@ def _domain_filter(flt: CaseFilter | None, me: uuid.UUID) -> DomainCaseFilter:
         origin=flt.origin,
         overdue_only=flt.overdue,
         search=(flt.search or "").strip()[:64] or None,
+        flags=tuple(FlagCode(f).value for f in flt.flags or ()),
+        no_flags=flt.no_flags,
     )
 
 
@@ -110,7 +114,9 @@ class ConsoleQuery:
     @strawberry.field(description="Active staff members, for assigning cases.", permission_classes=[IsStaff])
     async def staff_members(self, info: Info) -> list[StaffMember]:
         rows = await info.context.db.execute(
-            select(User).where(User.account_id.is_(None), User.is_active.is_(True)).order_by(User.full_name)
+            select(User)
+            .where(User.account_id.is_(None), User.is_active.is_(True), User.id != SYSTEM_USER_ID)
+            .order_by(User.full_name)
         )
         return [
             StaffMember(id=strawberry.ID(str(u.id)), full_name=u.full_name, email=u.email, role=u.role)

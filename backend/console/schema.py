@@ -6,6 +6,7 @@ import strawberry
 
 from backend.console.administration import AdministrationMutation, AdministrationQuery
 from backend.console.api_clients import ApiClientsMutation, ApiClientsQuery
+from backend.console.automation_admin import AutomationAdminMutation, AutomationAdminQuery
 from backend.console.cash import CashMutation, CashQuery
 from backend.console.dashboard import DashboardQuery
 from backend.console.external_codes import ExternalCodesMutation, ExternalCodesQuery
@@ -28,13 +29,20 @@ class ConsoleMutation(
     ArchiveDocumentMutation,
     CashMutation,
     ApiClientsMutation,
+    AutomationAdminMutation,
 ):
     pass
 
 
 @strawberry.type
 class ConsoleReadQuery(
-    ConsoleQuery, DashboardQuery, AdministrationQuery, ExternalCodesQuery, CashQuery, ApiClientsQuery
+    ConsoleQuery,
+    DashboardQuery,
+    AdministrationQuery,
+    ExternalCodesQuery,
+    CashQuery,
+    ApiClientsQuery,
+    AutomationAdminQuery,
 ):
     pass
 

@@ -11,6 +11,8 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
+from backend.domain.automation.enums import FlagCode
+from backend.domain.automation.models import CaseFlag as CaseFlagModel
 from backend.domain.disputes.enums import DisputeOrigin as DomainOrigin
 from backend.domain.disputes.enums import DisputeStatus as DomainStatus
 from backend.domain.disputes.models import Dispute as DisputeModel
@@ -55,6 +57,20 @@ class AuditEntry:
     actor_name: str | None
     before: JSON | None
     after: JSON | None
+
+
+CaseFlagCode = strawberry.enum(FlagCode, name="CaseFlagCode", description="What automation found about a case.")
+
+
+@strawberry.type(description="A validation finding on a case, staff-only, with the reason in words.")
+class CaseFlag:
+    code: CaseFlagCode  # type: ignore[valid-type]
+    message: str = strawberry.field(description='Exactly why, e.g. "Already claimed: case for 120.00 on INV-1004 …".')
+    raised_at: datetime
+
+    @classmethod
+    def of(cls, flag: CaseFlagModel) -> CaseFlag:
+        return cls(code=FlagCode(flag.code), message=flag.message, raised_at=flag.raised_at)
 
 
 @strawberry.type(description="A dispute or deduction as staff work it.")
@@ -143,6 +159,10 @@ class Case:
             SuggestedDocument(document=Document.from_model(d), matched_by=s.matched_by, matched_text=s.matched_text)
             for d, s in found
         ]
+
+    @strawberry.field(description="Validation flags automation raised (duplicate claim, no evidence, …), by code.")
+    async def flags(self, info: Info) -> list[CaseFlag]:
+        return [CaseFlag.of(f) for f in await info.context.loaders.case_flags.load(self.dispute_id)]
 
     @strawberry.field(description="The full audit trail of the case.")
     async def audit_trail(self, info: Info) -> list[AuditEntry]:
@@ -236,6 +256,10 @@ class CaseFilter:
     origin: DisputeOrigin | None = None  # type: ignore[valid-type]
     overdue: bool = False
     search: str | None = strawberry.field(default=None, description="Part of an invoice number or customer name.")
+    flags: list[CaseFlagCode] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Cases carrying any of these flags."
+    )
+    no_flags: bool = strawberry.field(default=False, description="Cases carrying no flag.")
 
 
 @strawberry.type(description="A staff member who can be assigned cases.")

@@ -17,6 +17,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.engine import make_engine, make_sessionmaker, system_session
+from backend.demo.automation import seed_automation
 from backend.demo.catalogue import PRODUCTS
 from backend.domain.accounts.enums import UserRole
 from backend.domain.accounts.models import CustomerAccount, Organisation, User
@@ -402,6 +403,7 @@ async def seed_demo(session: AsyncSession, *, password: str, today: date) -> Non
         scopes=list(SCOPES),
         now=datetime.combine(today, time(6), tzinfo=UTC),
     )
+    await seed_automation(session, today=today)
 
 
 async def seed_if_empty(settings: Settings, today: date | None = None) -> bool:

@@ -6,6 +6,7 @@ from backend.domain.administration.models import ExternalReasonCode, RoutingRule
 from backend.domain.api_clients.models import ApiAccessToken, ApiClient
 from backend.domain.audit.models import AuditChainHead, AuditEvent
 from backend.domain.auth.models import LoginAttempt, OidcLoginRequest, UserSession, UserToken
+from backend.domain.automation.models import CaseFlag, Promotion, ResolutionRule
 from backend.domain.cash.models import RemittanceImport
 from backend.domain.disputes.models import Dispute, DisputeLine, DisputeStatusChange, ReasonCode
 from backend.domain.documents.models import Document, DocumentLinkSuggestion, DocumentText
@@ -22,6 +23,7 @@ __all__ = [
     "ApiClient",
     "AuditChainHead",
     "AuditEvent",
+    "CaseFlag",
     "CreditMemo",
     "CustomerAccount",
     "Dispute",
@@ -42,8 +44,10 @@ __all__ = [
     "OutboxEmail",
     "Payment",
     "PaymentAllocation",
+    "Promotion",
     "ReasonCode",
     "RemittanceImport",
+    "ResolutionRule",
     "RoutingRule",
     "SavedView",
     "User",

@@ -583,6 +583,45 @@ async def _save_cash_application_settings(world: World) -> None:
     world.writes_expected = 1 if world.role == "admin" else 0
 
 
+async def _admin_read(world: World, field: str, selection: str) -> None:
+    result = await world.api.graphql(f"{{ {field} {selection} }}")
+    if world.role == "anonymous":
+        assert_sign_in_required(result, field)
+    elif world.role != "admin":
+        assert_not_allowed(result, field)
+    else:
+        assert isinstance(result["data"][field], list)
+
+
+async def _save_resolution_rule(world: World) -> None:
+    # an inactive rule at a priority of its own: no case is resolved by it
+    await _admin_change(
+        world,
+        "saveResolutionRule",
+        'mutation($p: Int!) { saveResolutionRule(input: {priority: $p, action: WRITE_OFF, maxAmount: "1.00", '
+        "active: false}) { __typename } }",
+        {"p": 9000 + uuid.uuid4().int % 999},
+    )
+
+
+async def _save_promotion(world: World) -> None:
+    await _admin_change(
+        world,
+        "savePromotion",
+        'mutation($c: String!) { savePromotion(input: {code: $c, name: "Matrix", startsOn: "2026-01-01", '
+        'endsOn: "2026-01-31", active: false}) { __typename } }',
+        {"c": f"MX-{uuid.uuid4().hex[:10].upper()}"},
+    )
+
+
+async def _delete_automation_setting(world: World, field: str) -> None:
+    result = await world.api.graphql(f'mutation {{ {field}(id: "{uuid.uuid4()}") {{ __typename }} }}')
+    if assert_staff_only(world, result, field):
+        return
+    expected = "NotFoundResult" if world.role == "admin" else "NotPermittedResult"
+    assert result["data"][field]["__typename"] == expected
+
+
 MATRIX: dict[str, Check] = {
     "Query.remittanceImports": lambda w: _staff_read(w, "remittanceImports", "{ id status }"),
     "Query.remittanceImport": _remittance_import,
@@ -591,6 +630,12 @@ MATRIX: dict[str, Check] = {
     "Query.cashApplicationSettings": _cash_application_settings,
     "Mutation.confirmRemittanceMatch": _confirm_remittance_match,
     "Mutation.saveCashApplicationSettings": _save_cash_application_settings,
+    "Query.resolutionRules": lambda w: _admin_read(w, "resolutionRules", "{ id priority action }"),
+    "Query.promotions": lambda w: _admin_read(w, "promotions", "{ id code }"),
+    "Mutation.saveResolutionRule": _save_resolution_rule,
+    "Mutation.deleteResolutionRule": lambda w: _delete_automation_setting(w, "deleteResolutionRule"),
+    "Mutation.savePromotion": _save_promotion,
+    "Mutation.deletePromotion": lambda w: _delete_automation_setting(w, "deletePromotion"),
     "Query.searchDocuments": _search_documents,
     "Mutation.startDocumentUpload": _start_document_upload,
     "Mutation.confirmDocumentUpload": _confirm_document_upload,

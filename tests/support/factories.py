@@ -141,6 +141,7 @@ class Factory:
         text: str = "",
         filename: str = "evidence.pdf",
         dispute: Dispute | None = None,
+        invoice: Invoice | None = None,
         internal: bool = False,
         document_type: str = "other",
     ) -> Document:
@@ -152,7 +153,7 @@ class Factory:
             document = Document(
                 account_id=account_id,
                 dispute_id=dispute.id if dispute else None,
-                invoice_id=dispute.invoice_id if dispute else None,
+                invoice_id=dispute.invoice_id if dispute else (invoice.id if invoice else None),
                 storage_key=f"{account_id}/{uuid.uuid4()}",
                 filename=filename,
                 content_type="application/pdf",

@@ -21,6 +21,7 @@ from backend.domain.administration.models import RoutingRule, SavedView
 from backend.domain.audit.service import record_event
 from backend.domain.auth.models import UserSession, UserToken
 from backend.domain.auth.tokens import INVITE, INVITE_LIFETIME, issue_token
+from backend.domain.automation.actor import SYSTEM_USER_ID
 from backend.domain.disputes.enums import ReasonCategory
 from backend.domain.disputes.models import Dispute, ReasonCode
 from backend.domain.errors import DomainError, InvalidInput, NotFound
@@ -156,7 +157,7 @@ async def save_routing_rule(
     """Create or change a routing rule. Commits."""
     require_admin(principal)
     assignee = (await session.execute(select(User).where(User.id == change.assignee_id))).scalar_one_or_none()
-    if assignee is None or assignee.role not in STAFF_ROLES or not assignee.is_active:
+    if assignee is None or assignee.role not in STAFF_ROLES or not assignee.is_active or assignee.id == SYSTEM_USER_ID:
         raise InvalidInput("assigneeId", "Choose an active staff member.", "assignee_invalid")
     if change.account_id is not None and await session.get(CustomerAccount, change.account_id) is None:
         raise InvalidInput("accountId", "Unknown customer account.", "account_invalid")
@@ -289,7 +290,7 @@ async def change_staff_user(
     user = (
         await session.execute(select(User).where(User.id == user_id, User.account_id.is_(None)))
     ).scalar_one_or_none()
-    if user is None:
+    if user is None or user.id == SYSTEM_USER_ID:  # the automation's actor never signs in
         raise NotFound("Staff member not found.")
     if user.id == principal.user_id and (active is False or (role is not None and role != "admin")):
         raise InvalidInput("userId", "You cannot demote or deactivate yourself.", "cannot_change_self")

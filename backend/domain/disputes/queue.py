@@ -9,11 +9,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from backend.domain.accounts.models import CustomerAccount, User
+from backend.domain.automation.models import CaseFlag
 from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeOrigin, DisputeStatus
 from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
@@ -35,6 +36,10 @@ class CaseFilter:
     origin: DisputeOrigin | None = None
     overdue_only: bool = False
     search: str | None = None
+    flags: Sequence[str] = ()
+    """Cases carrying any of these validation flags (``backend/domain/automation``)."""
+    no_flags: bool = False
+    """Cases carrying no flag at all."""
 
 
 SORTS: dict[str, tuple[Any, Any]] = {
@@ -88,6 +93,14 @@ def _where(flt: CaseFilter, today: date, *, with_status: bool) -> list[ColumnEle
     if flt.overdue_only:
         conditions.append(Dispute.due_on < today)
         conditions.append(Dispute.status.in_([s.value for s in OPEN_DISPUTE_STATUSES]))
+    if flt.flags:
+        conditions.append(
+            exists().where(
+                CaseFlag.dispute_id == Dispute.id, CaseFlag.code.in_(list(flt.flags))
+            )  # ix_case_flags_code_dispute
+        )
+    if flt.no_flags:
+        conditions.append(~exists().where(CaseFlag.dispute_id == Dispute.id))  # uq_case_flags_dispute_code
     if flt.search:
         needle = f"%{flt.search.strip().lower()}%"
         conditions.append(or_(func.lower(Invoice.number).like(needle), func.lower(CustomerAccount.name).like(needle)))

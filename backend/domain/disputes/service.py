@@ -19,6 +19,7 @@ from backend.db.scope import Principal
 from backend.domain.administration.service import route_new_case
 from backend.domain.audit.rate import check_rate
 from backend.domain.audit.service import record_event
+from backend.domain.automation.service import after_case_created
 from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeOrigin, DisputeStatus
 from backend.domain.disputes.errors import (
     DescriptionRequired,
@@ -136,7 +137,8 @@ async def file_dispute(
     and fits in the invoice's disputable amount; the lines belong to the invoice and their
     claims add up to the amount; the reason is active (OTHER needs a description). The
     invoice's ``disputed_amount`` grows by the amount, the timeline gets its first step
-    and the audit log its event. A retry with the same idempotency key and the same input
+    and the audit log its event; automation flags the case and may resolve it by rule
+    (``backend/domain/automation``). A retry with the same idempotency key and the same input
     returns the saved dispute; the same key with other input raises IdempotencyKeyReused.
     Commits.
     """
@@ -184,6 +186,7 @@ async def file_dispute(
 
     try:
         dispute = await _record_filing(session, principal, request, invoice, reason, amount, description, now)
+        await after_case_created(session, dispute, now=now)
         await session.commit()
     except (IntegrityError, StaleDataError) as error:
         # A concurrent request touched the same invoice or used the same key first.

@@ -23,8 +23,13 @@ async def move_to(
     note: str,
     now: datetime,
     details: dict[str, Any] | None = None,
+    timeline_note: str | None = None,
 ) -> None:
-    """Set the status, add the customer-visible timeline step, write the audit event (before/after)."""
+    """Set the status, add the customer-visible timeline step, write the audit event (before/after).
+
+    ``timeline_note``, when given, is what the customer reads instead of ``note`` (which the
+    audit event keeps): automation names its rule for staff only.
+    """
     before = {"status": dispute.status, "amount": dispute.amount, "assignee_id": dispute.assignee_id}
     dispute.status = to_status.value
     dispute.resolved_at = None if to_status in OPEN_DISPUTE_STATUSES else now
@@ -36,7 +41,7 @@ async def move_to(
             to_status=to_status.value,
             changed_at=now,
             actor_user_id=actor_user_id,
-            note=note,
+            note=note if timeline_note is None else timeline_note,
         )
     )
     await record_event(

@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.audit.service import record_event
+from backend.domain.automation.service import after_documents_moved
 from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES
 from backend.domain.disputes.models import Dispute
 from backend.domain.documents.models import Document, DocumentLinkSuggestion
@@ -84,13 +85,16 @@ async def _only_open_case(session: AsyncSession, invoice_id: uuid.UUID) -> uuid.
 
 
 async def link_evidence(session: AsyncSession, document: Document, text: str, *, now: datetime) -> None:
-    """Link or suggest invoices for ``document`` from its text and file name. The caller commits."""
+    """Link or suggest invoices for ``document`` from its text and file name, then re-check the automation of the
+    cases it is evidence for (its text is now known). The caller commits."""
     matches = await matching_invoices(session, document.account_id, f"{document.filename}\n{text}")
-    if not matches:
-        return
     if document.invoice_id is None and len(matches) == 1:
         invoice_id, kind, written = matches[0]
         await _link(session, document, invoice_id, actor_user_id=None, now=now, how=f"{kind} {written}")
+        return
+    # The text is read now: a proof of delivery on a case may confirm its shortage (resolution rules).
+    await after_documents_moved(session, invoice_ids=[document.invoice_id], dispute_ids=[document.dispute_id], now=now)
+    if not matches:
         return
     await session.execute(delete(DocumentLinkSuggestion).where(DocumentLinkSuggestion.document_id == document.id))
     for invoice_id, kind, written in matches[:MAX_SUGGESTIONS]:
@@ -121,6 +125,13 @@ async def _link(
         document.dispute_id = await _only_open_case(session, invoice_id)
     document.invoice_id = invoice_id
     await session.execute(delete(DocumentLinkSuggestion).where(DocumentLinkSuggestion.document_id == document.id))
+    # Evidence moved: the cases it left and the cases it joined re-check no_evidence and their rules.
+    await after_documents_moved(
+        session,
+        invoice_ids=[before["invoice_id"], document.invoice_id],
+        dispute_ids=[before["dispute_id"], document.dispute_id],
+        now=now,
+    )
     await record_event(
         session,
         action="document.linked",

@@ -30,6 +30,7 @@ from backend.db.scope import Principal
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.audit.rate import check_rate
 from backend.domain.audit.service import record_event
+from backend.domain.automation.service import after_documents_moved
 from backend.domain.disputes.models import Dispute
 from backend.domain.disputes.transitions import resume_if_waiting_on_customer
 from backend.domain.documents.enums import DocumentStatus, DocumentType, ExtractionStatus
@@ -369,6 +370,8 @@ async def confirm_upload(
     if document.dispute_id is not None:
         dispute = (await session.execute(select(Dispute).where(Dispute.id == document.dispute_id))).scalar_one()
         await resume_if_waiting_on_customer(session, dispute, principal=principal, now=now)
+    # New evidence on a case or invoice: no_evidence clears, rules look again (the text comes after extraction).
+    await after_documents_moved(session, invoice_ids=[document.invoice_id], dispute_ids=[document.dispute_id], now=now)
     await record_event(
         session,
         action="document.stored",

@@ -33,6 +33,14 @@ def credit(invoice: Invoice, amount: Decimal) -> None:
     invoice.open_balance -= amount
 
 
+def reverse_credit(invoice: Invoice, amount: Decimal) -> None:
+    """Undo a credit of ``amount`` (a credit memo a rule issued, reversed by staff): it is owed again."""
+    if amount > invoice.credited_amount:
+        raise InvalidInput("amount", "More than the invoice has credited.", "reversal_exceeds_credit")
+    invoice.credited_amount -= amount
+    invoice.open_balance += amount
+
+
 def write_off(invoice: Invoice, amount: Decimal) -> None:
     """Give up collecting ``amount``."""
     if amount > invoice.open_balance:

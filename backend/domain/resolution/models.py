@@ -26,6 +26,8 @@ class CreditMemo(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
     reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     issued_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"), nullable=True)
+    reversed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    """Set when staff reverse a credit memo a resolution rule issued (the credit went back through the ledger)."""
 
 
 class WriteOffLimit(Base):

@@ -23,6 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from backend.db.scope import Principal
 from backend.domain.accounts.models import User
+from backend.domain.automation.actor import SYSTEM_USER_ID
 from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeStatus
 from backend.domain.disputes.models import Dispute
 from backend.domain.disputes.transitions import move_to
@@ -162,6 +163,94 @@ async def _next_credit_memo_number(session: AsyncSession) -> str:
     return f"CM-{number:06d}"
 
 
+async def credit_case(
+    session: AsyncSession,
+    dispute: Dispute,
+    invoice: Invoice,
+    *,
+    granted: Decimal,
+    actor_user_id: uuid.UUID,
+    note: str,
+    now: datetime,
+    portal_url: str = "",
+    audit_note: str | None = None,
+) -> CreditMemo:
+    """Issue the numbered credit memo for ``granted`` of an open case and close it; e-mails the customer.
+
+    The staff ``approve`` and approval by rule share it. ``audit_note`` (a rule's name) goes to
+    the audit event only; the customer's timeline reads the approval. Flushes, never commits.
+    """
+    ledger.release_dispute(invoice, dispute.amount)
+    ledger.credit(invoice, granted)
+    memo = CreditMemo(
+        account_id=dispute.account_id,
+        number=await _next_credit_memo_number(session),
+        invoice_id=invoice.id,
+        dispute_id=dispute.id,
+        amount=granted,
+        reason=note.strip()[:2000],
+        issued_at=now,
+        issued_by_id=actor_user_id,
+        created_at=now,
+    )
+    session.add(memo)
+    status = DisputeStatus.RESOLVED_VALID if granted == dispute.amount else DisputeStatus.RESOLVED_PARTIAL
+    text = f"Approved {granted} {invoice.currency}: credit memo {memo.number}." + (
+        f" {note.strip()}" if note.strip() else ""
+    )
+    await move_to(
+        session,
+        dispute,
+        status,
+        actor_user_id=actor_user_id,
+        action="case.approved",
+        note=f"{audit_note} {text}" if audit_note else text,
+        timeline_note=text if audit_note else None,
+        now=now,
+        details={"credited": granted, "credit_memo": memo.number, "invoice_open_balance": invoice.open_balance},
+    )
+    await notify_account(
+        session,
+        account_id=dispute.account_id,
+        now=now,
+        subject=f"Your dispute on {invoice.number}: approved",
+        body=f"{text}\n\nDetails: {portal_url}/disputes/{dispute.id}\n",
+    )
+    await session.flush()
+    return memo
+
+
+async def write_off_case(
+    session: AsyncSession,
+    dispute: Dispute,
+    invoice: Invoice,
+    *,
+    actor_user_id: uuid.UUID,
+    note: str,
+    now: datetime,
+    timeline_note: str | None = None,
+) -> None:
+    """Write an open case's amount off its invoice (never more than the invoice's open balance). Flushes.
+
+    The staff ``write_off`` (within the role's limit) and write-off by rule (within the rule's
+    tolerance) share it.
+    """
+    ledger.release_dispute(invoice, dispute.amount)
+    ledger.write_off(invoice, dispute.amount)
+    await move_to(
+        session,
+        dispute,
+        DisputeStatus.WRITTEN_OFF,
+        actor_user_id=actor_user_id,
+        action="case.written_off",
+        note=note,
+        timeline_note=timeline_note,
+        now=now,
+        details={"written_off": dispute.amount, "invoice_open_balance": invoice.open_balance},
+    )
+    await session.flush()
+
+
 async def approve(
     session: AsyncSession,
     *,
@@ -191,42 +280,16 @@ async def approve(
             raise InvalidInput(
                 "amount", f"You can approve at most the claimed {dispute.amount}.", "amount_exceeds_claim"
             )
-        ledger.release_dispute(invoice, dispute.amount)
-        ledger.credit(invoice, granted)
-        memo = CreditMemo(
-            account_id=dispute.account_id,
-            number=await _next_credit_memo_number(session),
-            invoice_id=invoice.id,
-            dispute_id=dispute.id,
-            amount=granted,
-            reason=note.strip()[:2000],
-            issued_at=now,
-            issued_by_id=principal.user_id,
-            created_at=now,
-        )
-        session.add(memo)
-        status = DisputeStatus.RESOLVED_VALID if granted == dispute.amount else DisputeStatus.RESOLVED_PARTIAL
-        text = f"Approved {granted} {invoice.currency}: credit memo {memo.number}." + (
-            f" {note.strip()}" if note.strip() else ""
-        )
-        await move_to(
+        memo = await credit_case(
             session,
             dispute,
-            status,
+            invoice,
+            granted=granted,
             actor_user_id=principal.user_id,
-            action="case.approved",
-            note=text,
+            note=note,
             now=now,
-            details={"credited": granted, "credit_memo": memo.number, "invoice_open_balance": invoice.open_balance},
+            portal_url=portal_url,
         )
-        await notify_account(
-            session,
-            account_id=dispute.account_id,
-            now=now,
-            subject=f"Your dispute on {invoice.number}: approved",
-            body=f"{text}\n\nDetails: {portal_url}/disputes/{dispute.id}\n",
-        )
-        await session.flush()
         return Outcome(dispute=dispute, credit_memo=memo)
 
     return await _run_money_action(session, principal, idempotency_key, fingerprint, "approve", act)
@@ -259,19 +322,14 @@ async def write_off(
             raise OverWriteOffLimit(
                 limit.max_amount if limit and limit.max_amount is not None else Decimal("0.00"), invoice.currency
             )
-        ledger.release_dispute(invoice, dispute.amount)
-        ledger.write_off(invoice, dispute.amount)
-        await move_to(
+        await write_off_case(
             session,
             dispute,
-            DisputeStatus.WRITTEN_OFF,
+            invoice,
             actor_user_id=principal.user_id,
-            action="case.written_off",
             note=f"Written off: {reason.strip()[:500]}",
             now=now,
-            details={"written_off": dispute.amount, "invoice_open_balance": invoice.open_balance},
         )
-        await session.flush()
         return Outcome(dispute=dispute)
 
     return await _run_money_action(session, principal, idempotency_key, fingerprint, "write_off", act)
@@ -365,26 +423,60 @@ async def request_information(
 
 
 REOPENABLE = frozenset({DisputeStatus.RESOLVED_INVALID.value, DisputeStatus.WRITTEN_OFF.value})
+CREDITED = frozenset({DisputeStatus.RESOLVED_VALID.value, DisputeStatus.RESOLVED_PARTIAL.value})
+
+
+async def _credit_by_rule(session: AsyncSession, dispute: Dispute) -> CreditMemo | None:
+    """The case's standing credit memo when a resolution rule (the system actor) issued it, else None."""
+    memo = (
+        (
+            await session.execute(
+                select(CreditMemo)
+                .where(CreditMemo.dispute_id == dispute.id, CreditMemo.reversed_at.is_(None))
+                .order_by(CreditMemo.issued_at.desc())
+            )
+        )
+        .scalars()
+        .first()
+    )
+    return memo if memo is not None and memo.issued_by_id == SYSTEM_USER_ID else None
 
 
 async def reopen(
-    session: AsyncSession, *, principal: Principal, dispute_id: uuid.UUID, version: int, reason: str, now: datetime
+    session: AsyncSession,
+    *,
+    principal: Principal,
+    dispute_id: uuid.UUID,
+    version: int,
+    reason: str,
+    now: datetime,
 ) -> Outcome:
-    """Reopen a denied or written-off case (admins and credit managers): the claim is held again. Commits.
+    """Reopen a denied or written-off case, or one a rule credited (admins and credit managers). Commits.
 
-    A write-off is reversed first (the amount is collectible again, then held). Credited
-    cases stay closed: a credit memo is a document the customer has, and is corrected by a
-    new case, not by undoing it.
+    The claim is held again. A write-off is reversed first (the amount is collectible
+    again, then held); so is a credit memo a resolution rule issued (the system actor): its credit goes back through the ledger and the memo is marked reversed.
+    A credit memo staff issued stays final: it is a document the customer has, and is
+    corrected by a new case, not by undoing it.
     """
     if principal.role not in REOPENERS:
         raise StaffOnly("Only a credit manager or an admin can reopen a case.")
 
     async def act(dispute: Dispute, invoice: Invoice) -> None:
-        if dispute.status not in REOPENABLE:
-            raise Conflict("Only a denied or written-off case can be reopened; a credit memo is final.")
-        reversed_write_off = dispute.status == DisputeStatus.WRITTEN_OFF.value
-        if reversed_write_off:
+        memo = None
+        if dispute.status in CREDITED:
+            memo = await _credit_by_rule(session, dispute)
+        if dispute.status not in REOPENABLE and memo is None:
+            raise Conflict(
+                "Only a denied or written-off case, or one a rule approved, can be reopened; a credit memo is final."
+            )
+        details: dict[str, Any] | None = None
+        if dispute.status == DisputeStatus.WRITTEN_OFF.value:
             ledger.reverse_write_off(invoice, dispute.amount)
+            details = {"write_off_reversed": dispute.amount}
+        if memo is not None:
+            ledger.reverse_credit(invoice, memo.amount)
+            memo.reversed_at = now
+            details = {"credit_reversed": memo.amount, "credit_memo": memo.number}
         ledger.hold_for_dispute(invoice, dispute.amount)
         await move_to(
             session,
@@ -394,9 +486,7 @@ async def reopen(
             action="case.reopened",
             note=f"Reopened: {reason.strip()[:1000]}" if reason.strip() else "Reopened.",
             now=now,
-            details={"write_off_reversed": dispute.amount, "invoice_open_balance": invoice.open_balance}
-            if reversed_write_off
-            else None,
+            details={**details, "invoice_open_balance": invoice.open_balance} if details else None,
         )
 
     return await _apply_to_case(session, dispute_id, version, act, require_open=False)

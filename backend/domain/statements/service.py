@@ -119,7 +119,8 @@ async def _movements(session: AsyncSession, account_id: uuid.UUID, until: date) 
     memos = await session.execute(
         select(CreditMemo.issued_at, CreditMemo.number, CreditMemo.amount, Invoice.number)
         .join(Invoice, Invoice.id == CreditMemo.invoice_id)
-        .where(CreditMemo.account_id == account_id)
+        # A credit reversed by staff (one a rule issued) is gone from the ledger, as a reversed write-off is.
+        .where(CreditMemo.account_id == account_id, CreditMemo.reversed_at.is_(None))
     )
     for issued, memo_number, memo_amount, number in memos.all():
         if issued.date() <= until:

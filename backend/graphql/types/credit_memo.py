@@ -18,6 +18,10 @@ class CreditMemo:
     reason: str
     issued_at: datetime
     dispute_id: strawberry.ID | None
+    reversed_at: datetime | None = strawberry.field(
+        default=None,
+        description="Set when staff reversed this credit (one a resolution rule issued): it no longer counts.",
+    )
 
     @classmethod
     def from_model(cls, memo: CreditMemoModel) -> CreditMemo:
@@ -28,4 +32,5 @@ class CreditMemo:
             reason=memo.reason,
             issued_at=memo.issued_at,
             dispute_id=strawberry.ID(str(memo.dispute_id)) if memo.dispute_id else None,
+            reversed_at=memo.reversed_at,
         )

@@ -23,6 +23,16 @@ export const ADMIN_SCREENS = [
     description: 'Who gets a new case, by reason, customer and amount.',
   },
   {
+    path: 'resolution-rules',
+    title: 'Resolution rules',
+    description: 'Write off or approve new cases automatically, by customer, reason and tolerance (admins only).',
+  },
+  {
+    path: 'promotions',
+    title: 'Promotions',
+    description: 'Trade promotions and their periods, against which promotion claims are checked (admins only).',
+  },
+  {
     path: 'staff-users',
     title: 'Staff users',
     description: 'Who can sign in to the console, and with which role.',

@@ -58,6 +58,8 @@ describe('AdminRoutes', () => {
       'Reason codes': '/admin/reason-codes',
       'Remittance codes': '/admin/external-codes',
       'Routing rules': '/admin/routing-rules',
+      'Resolution rules': '/admin/resolution-rules',
+      Promotions: '/admin/promotions',
       'Staff users': '/admin/staff-users',
       'Saved views': '/admin/saved-views',
       'API clients': '/admin/api-clients',

@@ -3,7 +3,9 @@ import { Link, Route, Routes } from 'react-router';
 import { AdminOverview } from './AdminOverview';
 import { ApiClientsPage } from './ApiClientsPage';
 import { ExternalCodesPage } from './ExternalCodesPage';
+import { PromotionsPage } from './PromotionsPage';
 import { ReasonCodesPage } from './ReasonCodesPage';
+import { ResolutionRulesPage } from './ResolutionRulesPage';
 import { RoutingRulesPage } from './RoutingRulesPage';
 import { SavedViewsPage } from './SavedViewsPage';
 import { StaffUsersPage } from './StaffUsersPage';
@@ -38,6 +40,8 @@ export function AdminRoutes() {
       <Route path="reason-codes" element={<ReasonCodesPage />} />
       <Route path="external-codes" element={<ExternalCodesPage />} />
       <Route path="routing-rules" element={<RoutingRulesPage />} />
+      <Route path="resolution-rules" element={<ResolutionRulesPage />} />
+      <Route path="promotions" element={<PromotionsPage />} />
       <Route path="staff-users" element={<StaffUsersPage />} />
       <Route path="saved-views" element={<SavedViewsPage />} />
       <Route path="api-clients" element={<ApiClientsPage />} />

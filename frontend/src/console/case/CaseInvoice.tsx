@@ -43,7 +43,10 @@ export function CaseInvoice({ invoice }: { invoice: Invoice }) {
           <Table.Tbody>
             {invoice.creditMemos.map((memo) => (
               <Table.Tr key={memo.id}>
-                <Table.Td fw={500}>{memo.number}</Table.Td>
+                <Table.Td fw={500}>
+                  {memo.number}
+                  {memo.reversedAt ? ` (reversed ${formatInstantDate(memo.reversedAt)})` : ''}
+                </Table.Td>
                 <Table.Td>{formatInstantDate(memo.issuedAt)}</Table.Td>
                 <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
                   {money(memo.amount)}

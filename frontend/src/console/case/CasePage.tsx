@@ -11,6 +11,7 @@ import { CaseActions } from './CaseActions';
 import { CaseAuditTrail } from './CaseAuditTrail';
 import { CaseComposer } from './CaseComposer';
 import { CaseDocuments } from './CaseDocuments';
+import { CaseFlags } from './CaseFlags';
 import { CaseHeader } from './CaseHeader';
 import { CaseInvoice } from './CaseInvoice';
 import { CaseMessages } from './CaseMessages';
@@ -101,6 +102,9 @@ export function CasePage() {
           refresh();
         }}
       />
+      <Section id="flags-heading" title={kase.flags.length > 0 ? `Flags (${kase.flags.length})` : 'Flags'}>
+        <CaseFlags flags={kase.flags} />
+      </Section>
       <Section id="claim-heading" title="The claim">
         <Paper withBorder p="md">
           {kase.description ? (

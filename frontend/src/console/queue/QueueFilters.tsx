@@ -3,6 +3,7 @@ import { Button, CloseButton, Group, MultiSelect, NativeSelect, Stack, Switch, T
 import { useDebouncedCallback } from '@mantine/hooks';
 import { DISPUTE_STATUSES, isDisputeStatus } from '../../shared/disputes/disputeStatus';
 import type { ConsoleStaffMembersQuery, DisputeOrigin } from '../../shared/graphql/generated';
+import { CASE_FLAG_CODES, caseFlagLabel, isCaseFlagCode } from '../common/caseFlags';
 import { caseStatusLook } from '../common/caseStatus';
 import { CopyViewLink } from './CopyViewLink';
 import { QueueRangeInputs } from './QueueRangeInputs';
@@ -10,6 +11,7 @@ import { CASE_SORTS, caseSortLabel, isCaseSort } from './queueUrl';
 import type { QueueParams } from './useQueueParams';
 
 const STATUS_OPTIONS = DISPUTE_STATUSES.map((status) => ({ value: status, label: caseStatusLook(status).label }));
+const FLAG_OPTIONS = CASE_FLAG_CODES.map((code) => ({ value: code, label: caseFlagLabel(code) }));
 const SORT_OPTIONS = CASE_SORTS.map((sort) => ({ value: sort, label: caseSortLabel(sort) }));
 const ORIGIN_OPTIONS = [
   { value: '', label: 'Any origin' },
@@ -116,6 +118,18 @@ export function QueueFilters({ list, staff, reasons, amountError }: QueueFilters
           onChange={(event) => list.setFilter({ origin: event.currentTarget.value as DisputeOrigin | '' })}
           w={{ base: '100%', sm: 230 }}
         />
+        <MultiSelect
+          label="Flags"
+          description="Cases with any of these"
+          placeholder={list.flags.length === 0 ? 'Any or none' : undefined}
+          data={FLAG_OPTIONS}
+          value={list.flags}
+          disabled={list.noFlags}
+          onChange={(values) => list.setFilter({ flags: values.filter(isCaseFlagCode), noFlags: false })}
+          clearable
+          clearButtonProps={{ 'aria-label': 'Clear flag filter' }}
+          w={{ base: '100%', sm: 280 }}
+        />
         <QueueRangeInputs
           amountMin={list.amountMin}
           amountMax={list.amountMax}
@@ -131,6 +145,13 @@ export function QueueFilters({ list, staff, reasons, amountError }: QueueFilters
           checked={list.mine}
           onChange={(event) =>
             list.setFilter(event.currentTarget.checked ? { mine: true, assigneeId: '', unassigned: false } : { mine: false })
+          }
+        />
+        <Switch
+          label="No flags"
+          checked={list.noFlags}
+          onChange={(event) =>
+            list.setFilter(event.currentTarget.checked ? { noFlags: true, flags: [] } : { noFlags: false })
           }
         />
         <Switch

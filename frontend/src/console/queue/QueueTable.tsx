@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { formatDate, formatInstantDate } from '../../shared/format/dates';
 import { formatMoney } from '../../shared/format/money';
 import type { QueueRowFragment } from '../../shared/graphql/generated';
+import { caseFlagLabel } from '../common/caseFlags';
 import { CaseStatusBadge } from '../common/CaseStatusBadge';
 import { caseHref } from '../common/consoleLinks';
 
@@ -74,7 +75,14 @@ export function QueueTable({ rows, selected, onToggle, onToggleAll, reasonLabel 
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td>{reason}</Table.Td>
+                <Table.Td>
+                  {reason}
+                  {row.flags.length > 0 && (
+                    <Badge ml={6} size="xs" color="orange" variant="light" title={row.flags.map((f) => caseFlagLabel(f.code)).join(', ')}>
+                      {row.flags.length === 1 && row.flags[0] ? caseFlagLabel(row.flags[0].code) : `${row.flags.length} flags`}
+                    </Badge>
+                  )}
+                </Table.Td>
                 <Table.Td ta="right" style={NUMERIC} fw={500}>
                   {formatMoney(row.amount, row.currency)}
                 </Table.Td>

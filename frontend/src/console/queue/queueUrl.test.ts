@@ -17,7 +17,8 @@ describe('queue URL', () => {
     const state = read(
       `status=NEW&status=IN_REVIEW&reasonCodes=PRICING&accountIds=${ACCOUNT}&unassigned=true&mine=true` +
         '&amountMin=100.00&amountMax=250&openedAfter=2026-01-01&openedBefore=2026-03-31&origin=PORTAL' +
-        '&overdue=true&search=INV-NW&sort=DUE_SOONEST&after=YQ&after=Yg',
+        '&overdue=true&search=INV-NW&flags=DUPLICATE_CLAIM&flags=NO_EVIDENCE&flags=MADE_UP&noFlags=true' +
+        '&sort=DUE_SOONEST&after=YQ&after=Yg',
     );
     expect(state).toEqual({
       statuses: ['NEW', 'IN_REVIEW'],
@@ -33,6 +34,8 @@ describe('queue URL', () => {
       origin: 'PORTAL',
       overdue: true,
       search: 'INV-NW',
+      flags: ['DUPLICATE_CLAIM', 'NO_EVIDENCE'],
+      noFlags: true,
       sort: 'DUE_SOONEST',
       cursors: ['YQ', 'Yg'],
     });
@@ -78,5 +81,14 @@ describe('queue URL', () => {
     const saved = { status: ['NEW', 'ASSIGNED'], mine: true, amountMin: '100.00', reasonCodes: ['PRICING'], overdue: false };
     const variables = toQueueVariables(read(savedViewSearch(saved).slice(1)));
     expect(variables.filter).toMatchObject(saved);
+  });
+});
+
+describe('queue URL flag filters', () => {
+  it('sends "has any of these flags" and "no flags" as the CaseFilter fields of the same names', () => {
+    const flagged = toQueueVariables(readQueueState(new URLSearchParams('flags=EXCEEDS_LINE&flags=EXCEEDS_LINE')));
+    expect(flagged.filter).toMatchObject({ flags: ['EXCEEDS_LINE'], noFlags: false });
+    const clean = toQueueVariables(readQueueState(new URLSearchParams('noFlags=true')));
+    expect(clean.filter).toMatchObject({ flags: null, noFlags: true });
   });
 });

@@ -1,11 +1,12 @@
 import { isIsoDate } from '../../shared/format/dates';
 import { isDisputeStatus } from '../../shared/disputes/disputeStatus';
-import type { CaseFilter, CaseSort, DisputeOrigin, DisputeStatus } from '../../shared/graphql/generated';
+import type { CaseFilter, CaseFlagCode, CaseSort, DisputeOrigin, DisputeStatus } from '../../shared/graphql/generated';
+import { isCaseFlagCode } from '../common/caseFlags';
 import { amountBoundProblem } from '../../shared/invoices/invoiceListUrl';
 
 // The work queue in the URL. Each filter parameter is named after its CaseFilter
 // field (status, reasonCodes, accountIds, assigneeId, mine, unassigned, amountMin,
-// amountMax, openedAfter, openedBefore, origin, overdue, search), so a saved
+// amountMax, openedAfter, openedBefore, origin, overdue, search, flags, noFlags), so a saved
 // filter object turns into a queue link key by key; `sort` and the cursor stack
 // `after` come on top. Changing the filter or the sort starts again at page one.
 
@@ -44,6 +45,10 @@ export interface QueueState {
   origin: DisputeOrigin | '';
   overdue: boolean;
   search: string;
+  /** Cases carrying any of these validation flags. */
+  flags: CaseFlagCode[];
+  /** Cases carrying no flag. */
+  noFlags: boolean;
   sort: CaseSort;
   /** One cursor for each page after the first. */
   cursors: string[];
@@ -65,6 +70,8 @@ export const EMPTY_FILTER: QueueFilterState = {
   origin: '',
   overdue: false,
   search: '',
+  flags: [],
+  noFlags: false,
 };
 
 /** The URL parameter of each part of the state. */
@@ -82,6 +89,8 @@ const PARAM: Record<keyof QueueFilterState, string> = {
   origin: 'origin',
   overdue: 'overdue',
   search: 'search',
+  flags: 'flags',
+  noFlags: 'noFlags',
 };
 const SORT = 'sort';
 export const AFTER = 'after';
@@ -109,6 +118,8 @@ export function readQueueState(params: URLSearchParams): QueueState {
     origin: isOrigin(origin) ? origin : '',
     overdue: flag('overdue'),
     search: text('search'),
+    flags: unique(params.getAll(PARAM.flags).filter(isCaseFlagCode)),
+    noFlags: flag('noFlags'),
     sort: isCaseSort(sort) ? sort : DEFAULT_CASE_SORT,
     cursors: params.getAll(AFTER),
   };
@@ -180,6 +191,8 @@ export function toQueueVariables(state: QueueState): QueueVariables {
     origin: state.origin || null,
     overdue: state.overdue,
     search: state.search || null,
+    flags: state.flags.length > 0 ? state.flags : null,
+    noFlags: state.noFlags,
   };
   const narrowed = Object.values(filter).some((value) => value !== null && value !== false);
   return {

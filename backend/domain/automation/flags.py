@@ -1,0 +1,257 @@
+"""Validation flags: what a clerk should know about a case before looking, each with the reason in words.
+
+Rules (each a function below, all within the case's own customer account):
+
+* ``duplicate_claim``: another case of the same customer on the same invoice for the same
+  amount that still stands — open, resolved valid or partial, or written off. A withdrawn
+  or denied claim does not count: the customer dropped it, or it was refused and the money
+  is due again, so claiming it again is a new dispute, not a double credit.
+* ``exceeds_invoice``: the standing claims on the invoice (the same statuses, this case
+  included) add up to more than its total, or the customer deducted more (``claimed_amount``)
+  than the case holds.
+* ``exceeds_line``: the standing claims on one invoice line add up to more than the line.
+* ``discount_after_due_date``: reason EARLY_PAY_DISCOUNT and the payment day (``paid_on``;
+  the filing day for a portal dispute) is after the invoice's ``cash_discount_due_on``, or the
+  invoice has no discount terms, or the amount is more than percent × total.
+* ``promotion_outside_period``: reason PROMOTION and the invoice's issue date is in no active
+  promotion of the customer's or of every customer's.
+* ``no_evidence``: no stored document on the case or its invoice; cleared when one is linked.
+
+Flags are staff-only rows (``CaseFlag`` is always internal); the caller runs as the system actor.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.domain.automation.enums import FlagCode
+from backend.domain.automation.models import CaseFlag, Promotion
+from backend.domain.disputes.enums import DisputeStatus
+from backend.domain.disputes.models import Dispute, DisputeLine
+from backend.domain.documents.enums import DocumentStatus
+from backend.domain.documents.models import Document
+from backend.domain.invoices.models import Invoice, InvoiceLine
+
+NOT_STANDING = frozenset({DisputeStatus.WITHDRAWN.value, DisputeStatus.RESOLVED_INVALID.value})
+"""Claims that no longer count towards duplicates or totals."""
+HUNDRED = Decimal("100")
+CENT = Decimal("0.01")
+
+
+def _status_words(status: str) -> str:
+    return status.replace("_", " ")
+
+
+def _standing() -> ColumnElement[bool]:
+    return Dispute.status.not_in(list(NOT_STANDING))
+
+
+async def duplicate_claim(session: AsyncSession, dispute: Dispute, invoice: Invoice) -> str | None:
+    rows = (
+        (
+            await session.execute(
+                select(Dispute)
+                .where(
+                    Dispute.account_id == dispute.account_id,
+                    Dispute.invoice_id == dispute.invoice_id,
+                    Dispute.amount == dispute.amount,
+                    Dispute.id != dispute.id,
+                    _standing(),
+                )
+                .order_by(Dispute.created_at)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    if not rows:
+        return None
+    first = rows[0]
+    more = f" and {len(rows) - 1} more" if len(rows) > 1 else ""
+    return (
+        f"Already claimed: case for {first.amount} on {invoice.number} filed {first.created_at.date().isoformat()}"
+        f" ({_status_words(first.status)}){more}"
+    )
+
+
+async def exceeds_invoice(
+    session: AsyncSession, dispute: Dispute, invoice: Invoice, claimed_amount: Decimal | None
+) -> str | None:
+    reasons = []
+    if claimed_amount is not None and claimed_amount > dispute.amount:
+        reasons.append(
+            f"The customer deducted {claimed_amount} on {invoice.number} but the case can hold only {dispute.amount}"
+        )
+    claimed = (
+        await session.execute(
+            select(func.coalesce(func.sum(Dispute.amount), 0)).where(
+                Dispute.invoice_id == dispute.invoice_id,
+                _standing(),
+            )
+        )
+    ).scalar_one()
+    if Decimal(claimed) > invoice.total_amount:
+        reasons.append(
+            f"Claims on {invoice.number} add up to {Decimal(claimed).quantize(CENT)}, "
+            f"more than its total of {invoice.total_amount}"
+        )
+    return "; ".join(reasons) or None
+
+
+async def exceeds_line(session: AsyncSession, dispute: Dispute) -> str | None:
+    line_ids = select(DisputeLine.invoice_line_id).where(DisputeLine.dispute_id == dispute.id).scalar_subquery()
+    rows = (
+        await session.execute(
+            select(InvoiceLine.line_number, InvoiceLine.sku, InvoiceLine.amount, func.sum(DisputeLine.amount))
+            .join(DisputeLine, DisputeLine.invoice_line_id == InvoiceLine.id)
+            .join(Dispute, Dispute.id == DisputeLine.dispute_id)
+            .where(InvoiceLine.id.in_(line_ids), _standing())
+            .group_by(InvoiceLine.id, InvoiceLine.line_number, InvoiceLine.sku, InvoiceLine.amount)
+            .order_by(InvoiceLine.line_number)
+        )
+    ).all()
+    over = [
+        f"Line {number} ({sku}): claims add up to {Decimal(total).quantize(CENT)}, more than the line's {amount}"
+        for number, sku, amount, total in rows
+        if Decimal(total) > amount
+    ]
+    return "; ".join(over) or None
+
+
+def discount_after_due_date(dispute: Dispute, invoice: Invoice, paid_on: date) -> str | None:
+    if dispute.reason_code != "EARLY_PAY_DISCOUNT":
+        return None
+    if invoice.cash_discount_percent is None or invoice.cash_discount_due_on is None:
+        return f"Cash discount taken, but {invoice.number} has no cash-discount terms"
+    reasons = []
+    if paid_on > invoice.cash_discount_due_on:
+        reasons.append(
+            f"Paid {paid_on.isoformat()}, after the discount date {invoice.cash_discount_due_on.isoformat()}"
+            f" of {invoice.number}"
+        )
+    allowed = (invoice.total_amount * invoice.cash_discount_percent / HUNDRED).quantize(CENT)
+    if dispute.amount > allowed:
+        reasons.append(
+            f"Discount of {dispute.amount} is more than {invoice.cash_discount_percent.normalize()} %"
+            f" of {invoice.total_amount} ({allowed})"
+        )
+    return "; ".join(reasons) or None
+
+
+async def promotion_outside_period(session: AsyncSession, dispute: Dispute, invoice: Invoice) -> str | None:
+    if dispute.reason_code != "PROMOTION":
+        return None
+    promotions = (
+        (
+            await session.execute(
+                select(Promotion)
+                .where(
+                    Promotion.active.is_(True),
+                    or_(Promotion.account_id.is_(None), Promotion.account_id == dispute.account_id),
+                )
+                .order_by(Promotion.starts_on, Promotion.code)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    issued = invoice.issue_date
+    if any(p.starts_on <= issued <= p.ends_on for p in promotions):
+        return None
+    if not promotions:
+        return f"Promotion claimed, but the customer has no active promotion ({invoice.number} issued {issued.isoformat()})"
+    nearest = min(promotions, key=lambda p: min(abs((p.starts_on - issued).days), abs((p.ends_on - issued).days)))
+    return (
+        f"{invoice.number} issued {issued.isoformat()} is outside every active promotion for the customer"
+        f" (nearest: {nearest.code} {nearest.starts_on.isoformat()} to {nearest.ends_on.isoformat()})"
+    )
+
+
+async def no_evidence(session: AsyncSession, dispute: Dispute, invoice: Invoice) -> str | None:
+    found = (
+        await session.execute(
+            select(Document.id)
+            .where(
+                Document.status == DocumentStatus.STORED.value,
+                or_(Document.dispute_id == dispute.id, Document.invoice_id == dispute.invoice_id),
+            )
+            .limit(1)
+        )
+    ).first()
+    return None if found else f"No document is linked to the case or to its invoice {invoice.number}"
+
+
+async def evaluate(
+    session: AsyncSession,
+    dispute: Dispute,
+    invoice: Invoice,
+    *,
+    paid_on: date,
+    claimed_amount: Decimal | None,
+) -> dict[FlagCode, str]:
+    """Every flag the case deserves now, with its message."""
+    found: dict[FlagCode, str | None] = {
+        FlagCode.DUPLICATE_CLAIM: await duplicate_claim(session, dispute, invoice),
+        FlagCode.EXCEEDS_INVOICE: await exceeds_invoice(session, dispute, invoice, claimed_amount),
+        FlagCode.EXCEEDS_LINE: await exceeds_line(session, dispute),
+        FlagCode.DISCOUNT_AFTER_DUE_DATE: discount_after_due_date(dispute, invoice, paid_on),
+        FlagCode.PROMOTION_OUTSIDE_PERIOD: await promotion_outside_period(session, dispute, invoice),
+        FlagCode.NO_EVIDENCE: await no_evidence(session, dispute, invoice),
+    }
+    return {code: message for code, message in found.items() if message}
+
+
+async def store_flags(
+    session: AsyncSession,
+    dispute: Dispute,
+    found: dict[FlagCode, str],
+    *,
+    now: datetime,
+    only: Iterable[FlagCode] | None = None,
+) -> set[FlagCode]:
+    """Make the case's flags (those in ``only``, or all) exactly ``found``; the codes it carries afterwards."""
+    scope = set(FlagCode) if only is None else set(only)
+    existing = {
+        FlagCode(f.code): f
+        for f in (await session.execute(select(CaseFlag).where(CaseFlag.dispute_id == dispute.id))).scalars()
+    }
+    gone = [f.id for code, f in existing.items() if code in scope and code not in found]
+    if gone:
+        await session.execute(delete(CaseFlag).where(CaseFlag.id.in_(gone)))
+    for code, message in found.items():
+        if code not in scope:
+            continue
+        flag = existing.get(code)
+        if flag is None:
+            session.add(
+                CaseFlag(
+                    account_id=dispute.account_id,
+                    dispute_id=dispute.id,
+                    code=code.value,
+                    message=message[:2000],
+                    raised_at=now,
+                    is_internal=True,
+                )
+            )
+        elif flag.message != message:
+            flag.message = message[:2000]
+    await session.flush()
+    return {code for code in existing if code not in scope} | {code for code in found if code in scope}
+
+
+async def flags_by_dispute(session: AsyncSession, dispute_ids: Iterable[uuid.UUID]) -> list[list[CaseFlag]]:
+    """Flags of many cases in one statement, in code order (empty for a customer: the scope hides them)."""
+    ids = list(dispute_ids)
+    grouped: dict[uuid.UUID, list[CaseFlag]] = {i: [] for i in ids}
+    rows = await session.execute(
+        select(CaseFlag).where(CaseFlag.dispute_id.in_(ids)).order_by(CaseFlag.dispute_id, CaseFlag.code)
+    )
+    for flag in rows.scalars():
+        grouped[flag.dispute_id].append(flag)
+    return [grouped[i] for i in ids]
