@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import IO, Any
 
-from sqlalchemy import or_, select, tuple_, update
+from sqlalchemy import ARRAY, any_, bindparam, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.db.engine import system_session
@@ -155,6 +155,13 @@ _OPEN_COLUMNS = (
 )
 
 
+def _among(session: AsyncSession, column: Any, values: list[Any]) -> Any:
+    """``column IN values``; on PostgreSQL ``= ANY(:array)``, one parameter, so the statement compiles once."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(f"among_{column.key}", list(values), type_=ARRAY(column.type)))
+    return column.in_(values)
+
+
 async def auto_apply_threshold(session: AsyncSession) -> Decimal:
     row = await session.get(CashApplicationSettings, 1)
     return row.auto_apply_threshold if row is not None else DEFAULT_THRESHOLD
@@ -177,7 +184,7 @@ class Matcher:
             return
         for number, account_id, currency in await session.execute(
             select(CustomerAccount.number, CustomerAccount.id, CustomerAccount.currency).where(
-                CustomerAccount.number.in_(wanted)
+                _among(session, CustomerAccount.number, wanted)
             )
         ):
             self.accounts[number] = account_id
@@ -202,9 +209,9 @@ class Matcher:
             r, k = refs_list[start : start + 1000], keys_list[start : start + 1000]
             clauses = []
             if r:
-                clauses.append(Invoice.number.in_(r))
+                clauses.append(_among(session, Invoice.number, r))
             if k:
-                clauses.extend([Invoice.number_key.in_(k), Invoice.po_key.in_(k)])
+                clauses.extend([_among(session, Invoice.number_key, k), _among(session, Invoice.po_key, k)])
             rows = await session.execute(
                 select(*_OPEN_COLUMNS).where(or_(*clauses), Invoice.open_balance > Invoice.disputed_amount)
             )
@@ -218,7 +225,7 @@ class Matcher:
             chunk = wanted[start : start + 500]
             rows = await session.execute(
                 select(*_OPEN_COLUMNS).where(
-                    Invoice.account_id.in_(chunk), Invoice.open_balance > Invoice.disputed_amount
+                    _among(session, Invoice.account_id, chunk), Invoice.open_balance > Invoice.disputed_amount
                 )
             )
             for row in rows:
@@ -303,7 +310,7 @@ class Matcher:
         plan.status, plan.candidate, plan.allocations = "applied", best, allocations
         for allocation in allocations:
             invoice = allocation.invoice
-            current = self.index.by_number.get(invoice.number, invoice)
+            current = self.index.by_id.get(invoice.id, invoice)
             self.index.replace(
                 OpenInvoice(
                     id=current.id,

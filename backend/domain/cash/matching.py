@@ -67,38 +67,46 @@ class Candidate:
 
 @dataclass
 class InvoiceIndex:
-    """Open invoices by number, normalised number, PO and customer — filled by the importer batch by batch."""
+    """Open invoices by number, normalised number, PO and customer — filled by the importer batch by batch.
 
-    by_number: dict[str, OpenInvoice] = field(default_factory=dict)
-    by_key: dict[str, list[OpenInvoice]] = field(default_factory=lambda: defaultdict(list))
-    by_po: dict[str, list[OpenInvoice]] = field(default_factory=lambda: defaultdict(list))
-    by_account: dict[uuid.UUID, list[OpenInvoice]] = field(default_factory=lambda: defaultdict(list))
+    Each invoice is held once (``by_id``); the lookups hold ids, so taking what a line used off an
+    invoice's balance (:meth:`replace`) is one assignment.
+    """
+
+    by_id: dict[uuid.UUID, OpenInvoice] = field(default_factory=dict)
+    _by_number: dict[str, uuid.UUID] = field(default_factory=dict)
+    _by_key: dict[str, list[uuid.UUID]] = field(default_factory=lambda: defaultdict(list))
+    _by_po: dict[str, list[uuid.UUID]] = field(default_factory=lambda: defaultdict(list))
+    _by_account: dict[uuid.UUID, list[uuid.UUID]] = field(default_factory=lambda: defaultdict(list))
     complete_accounts: set[uuid.UUID] = field(default_factory=set)
-    """Accounts whose every open invoice is in ``by_account`` (needed for the amount and typo rules)."""
-    _seen: set[uuid.UUID] = field(default_factory=set)
+    """Accounts whose every open invoice is in the index (needed for the amount and typo rules)."""
 
     def add(self, invoice: OpenInvoice) -> None:
-        if invoice.id in self._seen:
+        if invoice.id in self.by_id:
             return
-        self._seen.add(invoice.id)
-        self.by_number[invoice.number] = invoice
-        self.by_key[invoice.number_key].append(invoice)
+        self.by_id[invoice.id] = invoice
+        self._by_number[invoice.number] = invoice.id
+        self._by_key[invoice.number_key].append(invoice.id)
         if invoice.po_key:
-            self.by_po[invoice.po_key].append(invoice)
-        self.by_account[invoice.account_id].append(invoice)
+            self._by_po[invoice.po_key].append(invoice.id)
+        self._by_account[invoice.account_id].append(invoice.id)
 
     def replace(self, invoice: OpenInvoice) -> None:
         """The same invoice with a new collectible balance (after a line of the same file used some of it)."""
-        self.by_number[invoice.number] = invoice
-        for bucket in (self.by_key[invoice.number_key], self.by_account[invoice.account_id]):
-            for i, known in enumerate(bucket):
-                if known.id == invoice.id:
-                    bucket[i] = invoice
-        if invoice.po_key:
-            bucket = self.by_po[invoice.po_key]
-            for i, known in enumerate(bucket):
-                if known.id == invoice.id:
-                    bucket[i] = invoice
+        self.by_id[invoice.id] = invoice
+
+    def number(self, number: str) -> OpenInvoice | None:
+        found = self._by_number.get(number)
+        return self.by_id[found] if found is not None else None
+
+    def with_key(self, key: str) -> list[OpenInvoice]:
+        return [self.by_id[i] for i in self._by_key.get(key, ())]
+
+    def with_po(self, key: str) -> list[OpenInvoice]:
+        return [self.by_id[i] for i in self._by_po.get(key, ())]
+
+    def of_account(self, account_id: uuid.UUID) -> list[OpenInvoice]:
+        return [self.by_id[i] for i in self._by_account.get(account_id, ())]
 
 
 def _within(invoices: Iterable[OpenInvoice], account_id: uuid.UUID | None) -> list[OpenInvoice]:
@@ -122,17 +130,17 @@ def _one_typo_apart(a: str, b: str) -> bool:
 
 
 def _by_reference(reference: str, account_id: uuid.UUID | None, index: InvoiceIndex) -> Candidate | None:
-    exact = index.by_number.get(reference)
+    exact = index.number(reference)
     if exact is not None and exact.collectible > ZERO and (account_id is None or exact.account_id == account_id):
         return Candidate((exact,), "exact_reference", Decimal("1.00"))
     key = normalise_reference(reference)
     if not key:
         return None
-    by_key = _within(index.by_key.get(key, ()), account_id)
+    by_key = _within(index.with_key(key), account_id)
     if len(by_key) == 1:
         return Candidate((by_key[0],), "normalised_reference", Decimal("0.97"))
     if account_id is not None:
-        by_po = _within(index.by_po.get(key, ()), account_id)
+        by_po = _within(index.with_po(key), account_id)
         if len(by_po) == 1:
             return Candidate((by_po[0],), "po_number", Decimal("0.93"))
     return None
@@ -176,7 +184,7 @@ def candidates_for(
             return [hit]
     if account_id is None or account_id not in index.complete_accounts:
         return []
-    pool = [i for i in index.by_account.get(account_id, ()) if i.collectible > ZERO]
+    pool = [i for i in index.of_account(account_id) if i.collectible > ZERO]
     ranked: list[Candidate] = []
     key = normalise_reference(reference) if reference else ""
     if key:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -157,6 +158,7 @@ async def run_import(
     job = await claim(sessions, import_id, now=now, lease=lease)
     if job is None:
         return "not_due"
+    clock = time.perf_counter()
     try:
         matcher = await read_and_match(sessions, store, job)
     except FileRejected as error:
@@ -195,6 +197,7 @@ async def run_import(
             **summary,
         )
         return "rejected"
+    read_seconds = time.perf_counter() - clock
     await _progress(sessions, job.id, status="applying")
     async with system_session(sessions) as session:
         try:
@@ -227,8 +230,18 @@ async def run_import(
                 automation_done_at=now,
             )
             return "failed"
+    posted_seconds = time.perf_counter() - clock - read_seconds
     if posted.deductions:
         await automate(sessions, job.id, now=now)
+    log.info(
+        "import %s: %d lines read and matched in %.2f s, posted in %.2f s, %d deductions automated in %.2f s",
+        job.id,
+        len(plans),
+        read_seconds,
+        posted_seconds,
+        posted.deductions,
+        time.perf_counter() - clock - read_seconds - posted_seconds,
+    )
     return status
 
 
