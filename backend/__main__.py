@@ -30,6 +30,7 @@ def _run() -> None:
     import uvicorn
 
     from backend.app import create_app
+    from backend.demo.remittances import sample_path
     from backend.demo.seed import DEMO_API_CLIENT_ID, DEMO_API_CLIENT_SECRET, DEMO_LOGINS
 
     settings = get_settings()
@@ -46,6 +47,9 @@ def _run() -> None:
             f"Demo ERP machine client (POST /oauth/token, client credentials): "
             f"client_id {DEMO_API_CLIENT_ID!r}, secret {DEMO_API_CLIENT_SECRET!r}"
         )
+        sample = sample_path(settings.data_dir)
+        if sample.exists():
+            print(f"A sample remittance file to import in the console (Cash): {sample}")
         print()
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning", proxy_headers=False)
 

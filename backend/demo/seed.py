@@ -412,6 +412,7 @@ async def seed_if_empty(settings: Settings, today: date | None = None) -> bool:
     The demo documents go into the configured store; their text is read by the app's worker after start.
     """
     from backend.demo.documents import seed_documents
+    from backend.demo.remittances import write_sample_remittance
     from backend.document_store import document_store
 
     engine = make_engine(settings.database_url)
@@ -423,6 +424,7 @@ async def seed_if_empty(settings: Settings, today: date | None = None) -> bool:
             await session.commit()
             await seed_documents(session, document_store(settings), today=today or date.today())
             await session.commit()
+            await write_sample_remittance(session, settings.data_dir, today=today or date.today())
             return True
     finally:
         await engine.dispose()

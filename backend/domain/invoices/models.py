@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, UniqueConstraint, Uuid, event
 from sqlalchemy.orm import Mapped, mapped_column
@@ -12,6 +13,15 @@ from sqlalchemy.orm import Mapped, mapped_column
 from backend.db.base import AccountScoped, Base, CreatedAt, UUIDPrimaryKey
 from backend.db.types import ExactDecimal, Money
 from backend.domain.invoices.references import normalise_reference
+
+
+def _number_key_default(context: Any) -> str:
+    return normalise_reference(context.get_current_parameters()["number"])[:32]
+
+
+def _po_key_default(context: Any) -> str | None:
+    po_number = context.get_current_parameters().get("po_number")
+    return normalise_reference(po_number)[:64] if po_number else None
 
 
 class Invoice(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
@@ -44,9 +54,9 @@ class Invoice(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
     po_number: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     delivery_number: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     """The delivery (or shipment) the invoice bills, as it appears on the proof of delivery."""
-    number_key: Mapped[str] = mapped_column(String(32), nullable=False, default="", index=True)
-    """``number`` normalised for matching remittances (set from it on every insert and update)."""
-    po_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    number_key: Mapped[str] = mapped_column(String(32), nullable=False, default=_number_key_default, index=True)
+    """``number`` normalised for matching remittances (set from it on every insert, bulk ones too, and update)."""
+    po_key: Mapped[str | None] = mapped_column(String(64), nullable=True, default=_po_key_default, index=True)
     """``po_number`` normalised the same way."""
     cash_discount_percent: Mapped[Decimal | None] = mapped_column(ExactDecimal(3), nullable=True)
     """Early-payment discount the terms allow (e.g. 2.000 for "2/10 net 30"), if any."""

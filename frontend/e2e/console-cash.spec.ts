@@ -1,0 +1,81 @@
+import { expect, test, type Page } from '@playwright/test';
+import { CLERK, submitSignIn } from './support';
+
+// Cash application end to end: a clerk imports a lockbox file, watches it apply, reads the per-line
+// report, and settles the line no rule was sure of from the exceptions queue.
+
+type InvoiceRow = { id: string; number: string; openBalance: string; disputedAmount: string; account: { number: string } };
+
+async function graphql(page: Page, query: string, variables: Record<string, unknown> = {}) {
+  const cookies = await page.context().cookies();
+  const csrf = cookies.find((cookie) => cookie.name === 'recoup_csrf')?.value ?? '';
+  const response = await page.request.post('/graphql', {
+    data: { query, variables },
+    headers: { 'X-CSRF-Token': decodeURIComponent(csrf) },
+  });
+  expect(response.ok()).toBe(true);
+  return (await response.json()) as { data: Record<string, unknown> };
+}
+
+const INVOICES = `query { invoices(first: 100) { edges { node {
+  id number openBalance disputedAmount account { number } } } } }`;
+
+/** Two undisputed open invoices of one customer, with different open balances. */
+async function twoOpenInvoices(page: Page): Promise<[InvoiceRow, InvoiceRow]> {
+  const result = await graphql(page, INVOICES);
+  const edges = (result.data.invoices as { edges: { node: InvoiceRow }[] }).edges;
+  const open = edges.map((e) => e.node).filter((i) => i.openBalance !== '0.00' && i.disputedAmount === '0.00');
+  const byAccount = new Map<string, InvoiceRow[]>();
+  for (const invoice of open) byAccount.set(invoice.account.number, [...(byAccount.get(invoice.account.number) ?? []), invoice]);
+  for (const invoices of byAccount.values()) {
+    const amounts = new Set(invoices.map((i) => i.openBalance));
+    if (invoices.length >= 2 && amounts.size === invoices.length) return [invoices[0], invoices[1]];
+  }
+  throw new Error('the demo data has no customer with two undisputed open invoices of different balances');
+}
+
+test('a clerk imports a remittance, reads its report and settles its exception', async ({ page }) => {
+  await page.goto('/console/');
+  await submitSignIn(page, CLERK);
+  await expect(page.getByRole('banner')).toContainText('Staff console');
+  const [first, second] = await twoOpenInvoices(page);
+  const run = Date.now().toString(36);
+  const header =
+    'payment_reference,received_on,customer_number,payment_amount,invoice_reference,paid_amount,adjustment_amount,adjustment_scheme,adjustment_code,adjustment_text\n';
+  const total = (Number(first.openBalance.replace('.', '')) + Number(second.openBalance.replace('.', ''))).toString();
+  const amount = `${total.slice(0, -2) || '0'}.${total.slice(-2).padStart(2, '0')}`;
+  const csv =
+    header +
+    `E2E-${run},2026-11-20,${first.account.number},${amount},${first.number.toLowerCase()},${first.openBalance},0,,,\n` +
+    `E2E-${run},2026-11-20,${first.account.number},${amount},,${second.openBalance},0,,,\n`;
+
+  await page.getByRole('link', { name: 'Cash' }).click();
+  await expect(page.getByRole('heading', { name: 'Cash application', level: 1 })).toBeVisible();
+  await page.locator('input[type="file"]').setInputFiles({
+    name: `lockbox-${run}.csv`,
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv),
+  });
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('status')).toContainText('queued');
+
+  const imports = page.getByRole('table', { name: 'Remittance imports' });
+  const row = imports.getByRole('row').filter({ hasText: `lockbox-${run}.csv` });
+  await expect(row).toContainText('Applied', { timeout: 20_000 });
+  await expect(row).toContainText('1 applied · 1 to decide');
+
+  await row.getByRole('link', { name: `lockbox-${run}.csv` }).click();
+  const lines = page.getByRole('list', { name: 'Lines of the import' });
+  await expect(lines.getByRole('listitem').nth(0)).toContainText('normalised reference · confidence 0.97');
+  await expect(lines.getByRole('listitem').nth(0)).toContainText(`Applied to ${first.number}`);
+  await expect(lines.getByRole('listitem').nth(1)).toContainText('Needs a decision');
+
+  await page.goto('/console/cash/exceptions');
+  const card = page.getByRole('listitem').filter({ hasText: `E2E-${run}` });
+  await expect(card).toContainText('amount and date');
+  await card.getByRole('button', { name: `Apply to ${second.number}` }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: `E2E-${run}` })).toHaveCount(0);
+
+  const after = await graphql(page, 'query($id: ID!) { invoice(id: $id) { openBalance } }', { id: second.id });
+  expect((after.data.invoice as { openBalance: string }).openBalance).toBe('0.00');
+});
