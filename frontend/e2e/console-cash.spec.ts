@@ -29,7 +29,8 @@ async function twoOpenInvoices(page: Page): Promise<[InvoiceRow, InvoiceRow]> {
   for (const invoice of open) byAccount.set(invoice.account.number, [...(byAccount.get(invoice.account.number) ?? []), invoice]);
   for (const invoices of byAccount.values()) {
     const amounts = new Set(invoices.map((i) => i.openBalance));
-    if (invoices.length >= 2 && amounts.size === invoices.length) return [invoices[0], invoices[1]];
+    const [a, b] = invoices;
+    if (a && b && amounts.size === invoices.length) return [a, b];
   }
   throw new Error('the demo data has no customer with two undisputed open invoices of different balances');
 }
