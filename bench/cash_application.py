@@ -85,7 +85,8 @@ async def _generate(url: str, invoices: int) -> Book:
     async with system_session(sessions) as db:
         existing = (await db.execute(select(func.count()).select_from(Invoice))).scalar_one()
         if existing == invoices:
-            print(f"  reusing the {invoices:,} invoices already generated")
+            print(f"  reusing the {invoices:,} invoices already generated (cash of earlier runs taken off again)")
+            await _reset(db)
             await engine.dispose()
             return Book(customers, invoices)
         start = time.perf_counter()
@@ -113,6 +114,7 @@ async def _generate(url: str, invoices: int) -> Book:
         if url.startswith("postgresql"):
             connection = await db.connection()
             raw = (await connection.get_raw_connection()).driver_connection
+            assert raw is not None
             columns = [
                 "id", "account_id", "number", "po_number", "number_key", "po_key", "issue_date", "due_date",
                 "currency", "total_amount", "paid_amount", "credited_amount", "written_off_amount",
@@ -159,13 +161,33 @@ async def _generate(url: str, invoices: int) -> Book:
                             "created_at": now,
                         }
                     )
-                await db.execute(insert(Invoice.__table__), rows)
+                await db.execute(insert(Invoice), rows)
         await db.commit()
         print(
             f"  generated {customers:,} customers and {invoices:,} open invoices in {time.perf_counter() - start:.0f} s"
         )
     await engine.dispose()
     return Book(customers, invoices)
+
+
+async def _reset(db: AsyncSession) -> None:
+    """Undo what earlier runs applied, so every invoice is open and unpaid again."""
+    tables = (
+        "case_flags, remittance_lines, remittance_imports, payment_allocations, payments, "
+        "dispute_status_changes, credit_memos, disputes"
+    )
+    if db.get_bind().dialect.name == "postgresql":
+        await db.execute(text(f"TRUNCATE {tables} CASCADE"))
+    else:
+        for table in tables.split(", "):
+            await db.execute(text(f"DELETE FROM {table}"))
+    await db.execute(
+        text(
+            "UPDATE invoices SET paid_amount = 0, disputed_amount = 0, written_off_amount = 0, credited_amount = 0, "
+            "open_balance = total_amount WHERE open_balance <> total_amount OR disputed_amount <> 0"
+        )
+    )
+    await db.commit()
 
 
 def _typo(number: str, rng: random.Random) -> str:
@@ -316,9 +338,15 @@ async def _measure(url: str, label: str, invoices: int, lines: int) -> list[str]
     ):
         precision, recall, statuses = await _quality(sessions, job_id, truth)
         parse = _parse_only(content)
+        async with system_session(sessions) as db:
+            job = await db.get(RemittanceImport, job_id)
+            seconds = dict(job.report.get("seconds", {})) if job else {}
+        applied_in = seconds.get("read", 0) + seconds.get("post", 0)
         results.append(
-            f"  {label} {len(truth):>7,} lines: {len(truth) / elapsed:>8,.0f} lines/s ({elapsed:.1f} s; "
-            f"parsing alone {len(truth) / parse:,.0f} lines/s, import = {elapsed / parse:.1f}x parse) "
+            f"  {label} {len(truth):>7,} lines: {len(truth) / elapsed:>7,.0f} lines/s end to end ({elapsed:.1f} s), "
+            f"{len(truth) / max(applied_in, 0.001):>7,.0f} lines/s to cash applied (read+match {seconds.get('read')} s, "
+            f"post {seconds.get('post')} s; then flags and rules {seconds.get('automation', 0)} s); "
+            f"parsing alone {len(truth) / parse:,.0f} lines/s (import = {elapsed / parse:.0f}x parse); "
             f"precision {precision:.2%} recall {recall:.2%} {statuses}"
         )
     results.append(

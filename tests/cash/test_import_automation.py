@@ -13,6 +13,7 @@ from backend.db.engine import system_session
 from backend.db.types import utc_now
 from backend.domain.administration.models import ExternalReasonCode, RoutingRule
 from backend.domain.audit.models import AuditEvent
+from backend.domain.audit.service import first_broken_event
 from backend.domain.automation.actor import SYSTEM_USER_ID
 from backend.domain.automation.models import CaseFlag
 from backend.domain.disputes.models import Dispute
@@ -89,3 +90,6 @@ async def test_short_pays_become_mapped_routed_flagged_deductions_and_the_write_
             )
         ).scalar_one()
     assert written.actor_user_id == SYSTEM_USER_ID
+    # the events the import appended in bulk are chained like every other: the log verifies
+    async with system_session(demo) as db:
+        assert await first_broken_event(db) is None

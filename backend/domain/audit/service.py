@@ -21,16 +21,31 @@ GENESIS_HASH = "0" * 64
 
 
 def _canonical(event: AuditEvent) -> str:
-    return json.dumps(
+    return _canonical_fields(
         {
-            "occurred_at": event.occurred_at.isoformat(),
-            "actor_user_id": str(event.actor_user_id) if event.actor_user_id else None,
+            "occurred_at": event.occurred_at,
+            "actor_user_id": event.actor_user_id,
             "action": event.action,
             "entity_type": event.entity_type,
             "entity_id": event.entity_id,
-            "account_id": str(event.account_id) if event.account_id else None,
+            "account_id": event.account_id,
             "before": event.before,
             "after": event.after,
+        }
+    )
+
+
+def _canonical_fields(values: dict[str, Any]) -> str:
+    return json.dumps(
+        {
+            "occurred_at": values["occurred_at"].isoformat(),
+            "actor_user_id": str(values["actor_user_id"]) if values["actor_user_id"] else None,
+            "action": values["action"],
+            "entity_type": values["entity_type"],
+            "entity_id": values["entity_id"],
+            "account_id": str(values["account_id"]) if values["account_id"] else None,
+            "before": values["before"],
+            "after": values["after"],
         },
         sort_keys=True,
         separators=(",", ":"),
@@ -94,34 +109,23 @@ async def append_events(session: AsyncSession, records: Sequence[EventRecord]) -
     """Append many events in order, chained, with one lock of the chain head and a bulk insert (imports)."""
     head = (await session.execute(select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update())).scalar_one()
     rows = []
+    last = head.last_hash
     for record in records:
-        event = AuditEvent(
-            occurred_at=(record.occurred_at or utc_now()).replace(microsecond=0),
-            actor_user_id=record.actor_user_id,
-            action=record.action,
-            entity_type=record.entity_type,
-            entity_id=str(record.entity_id),
-            account_id=record.account_id,
-            before=_jsonable(record.before),
-            after=_jsonable(record.after),
-            prev_hash=head.last_hash,
-        )
-        event.hash = event_hash(head.last_hash, event)
-        head.last_hash = event.hash
-        rows.append(
-            {
-                "occurred_at": event.occurred_at,
-                "actor_user_id": event.actor_user_id,
-                "action": event.action,
-                "entity_type": event.entity_type,
-                "entity_id": event.entity_id,
-                "account_id": event.account_id,
-                "before": event.before,
-                "after": event.after,
-                "prev_hash": event.prev_hash,
-                "hash": event.hash,
-            }
-        )
+        row = {
+            "occurred_at": (record.occurred_at or utc_now()).replace(microsecond=0),
+            "actor_user_id": record.actor_user_id,
+            "action": record.action,
+            "entity_type": record.entity_type,
+            "entity_id": str(record.entity_id),
+            "account_id": record.account_id,
+            "before": _jsonable(record.before),
+            "after": _jsonable(record.after),
+            "prev_hash": last,
+        }
+        # the same canonical form as _canonical(AuditEvent), without building ORM objects
+        last = row["hash"] = hashlib.sha256((last + _canonical_fields(row)).encode()).hexdigest()
+        rows.append(row)
+    head.last_hash = last
     table = AuditEvent.__table__
     assert isinstance(table, Table)
     await bulk_insert(session, table, rows)

@@ -235,6 +235,11 @@ class Matcher:
     def _account_of(self, line: RemittanceLine) -> uuid.UUID | None:
         return self.accounts.get(line.customer_number) if line.customer_number else None
 
+    def _exact(self, line: RemittanceLine, account_id: uuid.UUID) -> bool:
+        """The cheap test that settles most lines: the reference is an open invoice number of the customer."""
+        invoice = self.index.number(line.invoice_reference)
+        return invoice is not None and invoice.account_id == account_id and invoice.collectible > ZERO
+
     def _candidates(self, line: RemittanceLine, account_id: uuid.UUID | None) -> list[Candidate]:
         return candidates_for(
             reference=line.invoice_reference,
@@ -252,7 +257,9 @@ class Matcher:
             needing = {
                 account_id
                 for line in lines
-                if (account_id := self._account_of(line)) is not None and not self._candidates(line, account_id)
+                if (account_id := self._account_of(line)) is not None
+                and not self._exact(line, account_id)
+                and not self._candidates(line, account_id)
             }
             await self._load_whole_accounts(session, needing)
         for item in items:

@@ -203,6 +203,7 @@ async def run_import(
         try:
             posted = await post(session, job, plans, now=now, actor_user_id=job.imported_by_id)
             status = "partially_applied" if matcher.has_errors else "applied"
+            seconds = {"read": round(read_seconds, 3), "post": round(time.perf_counter() - clock - read_seconds, 3)}
             await session.execute(
                 update(RemittanceImport)
                 .where(RemittanceImport.id == job.id)
@@ -215,6 +216,7 @@ async def run_import(
                     applied_amount=posted.applied_amount,
                     message="",
                     automation_done_at=None if posted.deductions else now,
+                    report={"seconds": seconds},
                     **summary,
                 )
             )
@@ -233,6 +235,8 @@ async def run_import(
     posted_seconds = time.perf_counter() - clock - read_seconds
     if posted.deductions:
         await automate(sessions, job.id, now=now)
+        seconds["automation"] = round(time.perf_counter() - clock - read_seconds - posted_seconds, 3)
+        await _progress(sessions, job.id, report={"seconds": seconds})
     log.info(
         "import %s: %d lines read and matched in %.2f s, posted in %.2f s, %d deductions automated in %.2f s",
         job.id,
