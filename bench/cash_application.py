@@ -35,11 +35,11 @@ from backend.db.engine import make_engine, make_sessionmaker, system_session
 from backend.domain.accounts.models import CustomerAccount, Organisation, User
 from backend.domain.cash.formats import FORMATS
 from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
-from backend.domain.cash.service import run_import
+from backend.domain.cash.service import Submitter, run_import, submit_import
 from backend.domain.invoices.models import Invoice
 from backend.domain.invoices.references import normalise_reference
 from backend.migrations import upgrade_to_head
-from documents.storage import LocalDirectoryStore, new_key
+from documents.storage import LocalDirectoryStore
 
 PER_CUSTOMER = 50
 HEADER = (
@@ -264,27 +264,20 @@ def _parse_only(content: bytes) -> float:
 async def _run_file(
     sessions: async_sessionmaker[AsyncSession], store: LocalDirectoryStore, content: bytes, name: str
 ) -> tuple[float, uuid.UUID]:
-    key = new_key("imports")
-    stored = store.write(key, [content], max_bytes=len(content) + 1)
+    """Submit the file as staff do, then time its job (what the worker runs)."""
     async with system_session(sessions) as db:
         user = (await db.execute(select(User.id).limit(1))).scalar_one_or_none()
-        job = RemittanceImport(
-            sha256=stored.sha256,
+        submission = await submit_import(
+            db,
+            store,
+            submitter=Submitter(user_id=user),
             filename=name,
+            chunks=[content],
             file_format="lockbox_csv",
-            status="queued",
             accept_valid=False,
-            object_key=key,
-            byte_count=stored.size,
-            bytes_read=0,
-            line_count=0,
-            report={},
-            imported_by_id=user,
-            imported_at=datetime.now(UTC),
+            now=datetime.now(UTC),
         )
-        db.add(job)
-        await db.commit()
-        job_id = job.id
+        job_id = submission.job.id
     start = time.perf_counter()
     status = await run_import(sessions, store, job_id, now=datetime.now(UTC), lease=timedelta(hours=1))
     elapsed = time.perf_counter() - start

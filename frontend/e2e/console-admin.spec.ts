@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CLERK, submitSignIn } from './support';
+import { CLERK, graphql, submitSignIn } from './support';
 
 // The administration screens under /console/admin. What these tests add
 // (a reason code, a routing rule) is created inactive, so cases filed by
@@ -22,17 +22,6 @@ function runId(): string {
   return `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`.toUpperCase();
 }
 
-/** POSTs a GraphQL operation with the page's session and CSRF token, as the app does. */
-async function graphql(page: Page, query: string, variables: Record<string, unknown> = {}) {
-  const cookies = await page.context().cookies();
-  const csrf = cookies.find((cookie) => cookie.name === 'recoup_csrf')?.value ?? '';
-  const response = await page.request.post('/graphql', {
-    data: { query, variables },
-    headers: { 'X-CSRF-Token': decodeURIComponent(csrf) },
-  });
-  expect(response.ok()).toBe(true);
-  return (await response.json()) as { data: Record<string, Record<string, unknown>> };
-}
 
 test.describe('console administration', () => {
   test('an admin adds a reason code and sees it listed', async ({ page }) => {

@@ -1,21 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CLERK, submitSignIn } from './support';
+import { CLERK, graphql, submitSignIn } from './support';
 
 // Cash application end to end: a clerk imports a lockbox file, watches it apply, reads the per-line
 // report, and settles the line no rule was sure of from the exceptions queue.
 
 type InvoiceRow = { id: string; number: string; openBalance: string; disputedAmount: string; account: { number: string } };
 
-async function graphql(page: Page, query: string, variables: Record<string, unknown> = {}) {
-  const cookies = await page.context().cookies();
-  const csrf = cookies.find((cookie) => cookie.name === 'recoup_csrf')?.value ?? '';
-  const response = await page.request.post('/graphql', {
-    data: { query, variables },
-    headers: { 'X-CSRF-Token': decodeURIComponent(csrf) },
-  });
-  expect(response.ok()).toBe(true);
-  return (await response.json()) as { data: Record<string, unknown> };
-}
 
 const INVOICES = `query { invoices(first: 100) { edges { node {
   id number openBalance disputedAmount account { number } } } } }`;

@@ -46,3 +46,15 @@ export function minimalPdf(): Buffer {
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
 }
+
+/** POSTs a GraphQL operation with the page's session and CSRF token, as the app does. */
+export async function graphql(page: Page, query: string, variables: Record<string, unknown> = {}) {
+  const cookies = await page.context().cookies();
+  const csrf = cookies.find((cookie) => cookie.name === 'recoup_csrf')?.value ?? '';
+  const response = await page.request.post('/graphql', {
+    data: { query, variables },
+    headers: { 'X-CSRF-Token': decodeURIComponent(csrf) },
+  });
+  expect(response.ok()).toBe(true);
+  return (await response.json()) as { data: Record<string, Record<string, unknown>> };
+}

@@ -105,11 +105,9 @@ class EventRecord:
     occurred_at: datetime | None = None
 
 
-async def append_events(session: AsyncSession, records: Sequence[EventRecord]) -> None:
-    """Append many events in order, chained, with one lock of the chain head and a bulk insert (imports)."""
-    head = (await session.execute(select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update())).scalar_one()
+def _chained(last_hash: str, records: Sequence[EventRecord]) -> tuple[list[dict[str, Any]], str]:
+    """The rows of ``records``, each chained to the one before (the first to ``last_hash``); the new last hash."""
     rows = []
-    last = head.last_hash
     for record in records:
         row = {
             "occurred_at": (record.occurred_at or utc_now()).replace(microsecond=0),
@@ -120,12 +118,21 @@ async def append_events(session: AsyncSession, records: Sequence[EventRecord]) -
             "account_id": record.account_id,
             "before": _jsonable(record.before),
             "after": _jsonable(record.after),
-            "prev_hash": last,
+            "prev_hash": last_hash,
         }
-        # the same canonical form as _canonical(AuditEvent), without building ORM objects
-        last = row["hash"] = hashlib.sha256((last + _canonical_fields(row)).encode()).hexdigest()
+        last_hash = row["hash"] = hashlib.sha256((last_hash + _canonical_fields(row)).encode()).hexdigest()
         rows.append(row)
-    head.last_hash = last
+    return rows, last_hash
+
+
+async def _chain_head(session: AsyncSession) -> AuditChainHead:
+    return (await session.execute(select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update())).scalar_one()
+
+
+async def append_events(session: AsyncSession, records: Sequence[EventRecord]) -> None:
+    """Append many events in order, chained, with one lock of the chain head and a bulk insert (imports)."""
+    head = await _chain_head(session)
+    rows, head.last_hash = _chained(head.last_hash, records)
     table = AuditEvent.__table__
     assert isinstance(table, Table)
     await bulk_insert(session, table, rows)
@@ -133,24 +140,10 @@ async def append_events(session: AsyncSession, records: Sequence[EventRecord]) -
 
 
 async def record_events(session: AsyncSession, records: Sequence[EventRecord]) -> list[AuditEvent]:
-    """Append many events in order with one lock of the chain head and one flush (bulk work: imports)."""
-    head = (await session.execute(select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update())).scalar_one()
-    events: list[AuditEvent] = []
-    for record in records:
-        event = AuditEvent(
-            occurred_at=(record.occurred_at or utc_now()).replace(microsecond=0),
-            actor_user_id=record.actor_user_id,
-            action=record.action,
-            entity_type=record.entity_type,
-            entity_id=str(record.entity_id),
-            account_id=record.account_id,
-            before=_jsonable(record.before),
-            after=_jsonable(record.after),
-            prev_hash=head.last_hash,
-        )
-        event.hash = event_hash(head.last_hash, event)
-        head.last_hash = event.hash
-        events.append(event)
+    """Append events in order with one lock of the chain head and one flush; the events as saved."""
+    head = await _chain_head(session)
+    rows, head.last_hash = _chained(head.last_hash, records)
+    events = [AuditEvent(**row) for row in rows]
     session.add_all(events)
     await session.flush()
     return events
