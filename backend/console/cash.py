@@ -263,7 +263,15 @@ class CashMutation:
         permission_classes=[IsStaff],
     )
     async def confirm_remittance_match(
-        self, info: Info, line_id: strawberry.ID, invoice_ids: list[strawberry.ID], deduct_remainder: bool = True
+        self,
+        info: Info,
+        line_id: strawberry.ID,
+        invoice_ids: list[strawberry.ID] | None = None,
+        deduct_remainder: bool = True,
+        invoice_numbers: Annotated[
+            list[str] | None,
+            strawberry.argument(description="Invoice numbers as staff typed them, when not choosing a suggestion."),
+        ] = None,
     ) -> ConfirmMatchResult:  # type: ignore[valid-type]
         db = info.context.db
         try:
@@ -271,7 +279,8 @@ class CashMutation:
                 db,
                 principal=acting_principal(info),
                 line_id=_id(line_id, "lineId"),
-                invoice_ids=[_id(i, "invoiceIds") for i in invoice_ids],
+                invoice_ids=[_id(i, "invoiceIds") for i in invoice_ids or []],
+                invoice_numbers=[n[:64] for n in invoice_numbers or []],
                 deduct_remainder=deduct_remainder,
                 now=utc_now(),
             )

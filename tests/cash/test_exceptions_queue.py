@@ -173,3 +173,36 @@ async def test_the_threshold_is_data_an_admin_lowers_and_the_next_import_uses(
         assert await _balances(demo, invoice) == [(Decimal("64.10"), Decimal("0.00"))]
     finally:
         await admin.graphql('mutation { saveCashApplicationSettings(autoApplyThreshold: "0.90") { __typename } }')
+
+
+BY_NUMBER = """
+mutation($l: ID!, $n: [String!]!) { confirmRemittanceMatch(lineId: $l, invoiceNumbers: $n) {
+  __typename
+  ... on RemittanceLineConfirmed { line { status appliedTo { number amount } } }
+  ... on InvalidInputResult { errors { field code message } }
+} }"""
+
+
+async def test_staff_apply_a_line_to_an_invoice_they_type_in_any_case(
+    app: Any, api: Api, factory: Any, demo: Any
+) -> None:
+    await _login(api, factory)
+    account = await factory.account()
+    first = await factory.invoice(account, total=Decimal("30.00"))
+    second = await factory.invoice(account, total=Decimal("30.00"))
+
+    await import_file(app, api, (HEADER + _row(account, "see attached", "30.00")).encode())
+
+    (waiting,) = await _exceptions_of(api, account)
+    assert {s["rule"] for s in waiting["suggestions"]} == {"amount_and_date"}  # two fit: a person decides
+    unknown = await api.graphql(BY_NUMBER, {"l": waiting["id"], "n": ["INV-NOPE-1"]})
+    assert unknown["data"]["confirmRemittanceMatch"]["errors"][0]["code"] == "invoice_unknown"
+    typed = await api.graphql(BY_NUMBER, {"l": waiting["id"], "n": [second.number.lower()]})
+    assert typed["data"]["confirmRemittanceMatch"]["line"] == {
+        "status": "confirmed",
+        "appliedTo": [{"number": second.number, "amount": "30.00"}],
+    }
+    assert await _balances(demo, first, second) == [
+        (Decimal("0.00"), Decimal("30.00")),
+        (Decimal("30.00"), Decimal("0.00")),
+    ]

@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.scope import Principal
@@ -25,6 +25,7 @@ from backend.domain.disputes.models import Dispute, DisputeStatusChange
 from backend.domain.errors import Conflict, InvalidInput, NotFound
 from backend.domain.invoices import ledger
 from backend.domain.invoices.models import Invoice
+from backend.domain.invoices.references import normalise_reference
 from backend.domain.payments.models import Payment, PaymentAllocation
 from backend.domain.resolution.errors import StaffOnly
 
@@ -51,6 +52,32 @@ def _as_line(record: RemittanceLineRecord) -> RemittanceLine:
     )
 
 
+async def _ids_of_numbers(session: AsyncSession, account_id: uuid.UUID, numbers: list[str]) -> list[uuid.UUID]:
+    ids = []
+    for number in numbers[:MAX_INVOICES]:
+        key = normalise_reference(number)
+        found = (
+            (
+                await session.execute(
+                    select(Invoice.id).where(
+                        Invoice.account_id == account_id,
+                        or_(Invoice.number == number.strip(), Invoice.number_key == key),
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
+        if len(found) != 1:
+            raise InvalidInput(
+                "invoiceNumbers",
+                f"No single invoice of this customer is numbered {number.strip()!r}.",
+                "invoice_unknown",
+            )
+        ids.append(found[0])
+    return ids
+
+
 async def confirm_match(
     session: AsyncSession,
     *,
@@ -59,8 +86,10 @@ async def confirm_match(
     invoice_ids: list[uuid.UUID],
     deduct_remainder: bool,
     now: datetime,
+    invoice_numbers: list[str] | None = None,
 ) -> RemittanceLineRecord:
-    """Apply an exception line to ``invoice_ids`` (see module docstring). Commits."""
+    """Apply an exception line to ``invoice_ids``, or to the customer's invoices with ``invoice_numbers`` as staff
+    typed them (any case or spacing), in that order (see module docstring). Commits."""
     if not principal.is_staff:
         raise StaffOnly()
     record = (
@@ -70,6 +99,8 @@ async def confirm_match(
         raise NotFound("That remittance line does not exist.")
     if record.status != "exception" or record.payment_id is None or record.account_id is None:
         raise Conflict("Someone already applied this line; reload the queue.")
+    if invoice_numbers:
+        invoice_ids = invoice_ids + await _ids_of_numbers(session, record.account_id, invoice_numbers)
     if not invoice_ids or len(invoice_ids) > MAX_INVOICES or len(set(invoice_ids)) != len(invoice_ids):
         raise InvalidInput("invoiceIds", f"Choose one to {MAX_INVOICES} different invoices.", "invoices_invalid")
     found = {

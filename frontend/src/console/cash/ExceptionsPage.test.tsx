@@ -69,8 +69,28 @@ describe('ExceptionsPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Apply to INV-1001 + INV-1002' }));
 
     await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(3));
-    expect(sentVariables(fetchMock, 1)).toEqual({ lineId: 'line-1', invoiceIds: ['inv-a', 'inv-b'], deductRemainder: true });
+    expect(sentVariables(fetchMock, 1)).toEqual({
+      lineId: 'line-1',
+      invoiceIds: ['inv-a', 'inv-b'],
+      invoiceNumbers: [],
+      deductRemainder: true,
+    });
     expect(await screen.findByText('No remittance line is waiting for a decision.')).toBeTruthy();
+  });
+
+  it('applies a line to invoice numbers staff type', async () => {
+    const fetchMock = stubGraphql(queue([LINE]), {
+      confirmRemittanceMatch: { __typename: 'RemittanceLineConfirmed', line: { ...LINE, status: 'confirmed' } },
+    }, queue([]));
+    renderAdmin(<ExceptionsPage />, '/cash/exceptions');
+
+    fireEvent.change(await screen.findByLabelText('Or apply to invoice number(s)'), {
+      target: { value: 'INV-2001, inv-2002' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(3));
+    expect(sentVariables(fetchMock, 1)).toMatchObject({ invoiceIds: [], invoiceNumbers: ['INV-2001', 'inv-2002'] });
   });
 
   it("says why staff can't apply a line", async () => {

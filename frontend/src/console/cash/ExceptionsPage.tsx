@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { ListPager } from '../../shared/app/ListPager';
@@ -68,12 +68,13 @@ export function ExceptionsPage() {
 
 function ExceptionCard({ line, onConfirmed }: { line: RemittanceLineRowFragment; onConfirmed: () => void }) {
   const [deductRemainder, setDeductRemainder] = useState(true);
+  const [typed, setTyped] = useState('');
   const [error, setError] = useState('');
   const [{ fetching }, confirm] = useMutation(ConfirmRemittanceMatchDocument);
 
-  async function apply(invoiceIds: string[]) {
+  async function apply(invoiceIds: string[], invoiceNumbers: string[] = []) {
     setError('');
-    const answer = await confirm({ lineId: line.id, invoiceIds, deductRemainder });
+    const answer = await confirm({ lineId: line.id, invoiceIds, invoiceNumbers, deductRemainder });
     const outcome = answer.data?.confirmRemittanceMatch;
     if (outcome?.__typename === 'RemittanceLineConfirmed') onConfirmed();
     else if (outcome?.__typename === 'InvalidInputResult') setError(outcome.errors.map((e) => e.message).join(' '));
@@ -105,6 +106,28 @@ function ExceptionCard({ line, onConfirmed }: { line: RemittanceLineRowFragment;
         ) : (
           <Text size="sm">No invoice fits; look the customer up and contact them.</Text>
         )}
+        <Group
+          component="form"
+          align="end"
+          gap="sm"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const numbers = typed.split(/[\s,;]+/).filter(Boolean);
+            if (numbers.length === 0) setError('Type the invoice number (or numbers) this line pays.');
+            else void apply([], numbers);
+          }}
+        >
+          <TextInput
+            size="xs"
+            label="Or apply to invoice number(s)"
+            placeholder="e.g. INV-1001, INV-1002"
+            value={typed}
+            onChange={(event) => setTyped(event.currentTarget.value)}
+          />
+          <Button size="xs" type="submit" variant="default" loading={fetching}>
+            Apply
+          </Button>
+        </Group>
         <Checkbox
           size="xs"
           label="Turn what stays unpaid on a single invoice into a deduction"
