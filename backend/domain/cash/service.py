@@ -10,6 +10,7 @@ never apply the same money twice.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import time
 import uuid
@@ -159,6 +160,27 @@ async def run_import(
     if job is None:
         return "not_due"
     clock = time.perf_counter()
+    # An import builds hundreds of thousands of small acyclic objects; the cyclic collector would walk
+    # them again and again as they accumulate (a 100,000-line file read 1.5x slower than ten 10,000-line
+    # ones). Reference counting frees them; the collector runs once at the end.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return await _read_and_post(sessions, job, store, now=now, clock=clock, collecting=collecting)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+async def _read_and_post(
+    sessions: async_sessionmaker[AsyncSession],
+    job: RemittanceImport,
+    store: DocumentStore,
+    *,
+    now: datetime,
+    clock: float,
+    collecting: bool,
+) -> str:
     try:
         matcher = await read_and_match(sessions, store, job)
     except FileRejected as error:
@@ -233,6 +255,8 @@ async def run_import(
             )
             return "failed"
     posted_seconds = time.perf_counter() - clock - read_seconds
+    if collecting:
+        gc.enable()  # automation works with ORM objects, which do make cycles
     if posted.deductions:
         await automate(sessions, job.id, now=now)
         seconds["automation"] = round(time.perf_counter() - clock - read_seconds - posted_seconds, 3)
