@@ -89,21 +89,35 @@ async def _matches(session: AsyncSession, rule: ResolutionRule, dispute: Dispute
     return rule.condition is None
 
 
-async def matching_rule(session: AsyncSession, dispute: Dispute) -> ResolutionRule | None:
-    """The first active rule that matches the case, read fresh (an admin's change counts on the next case)."""
-    rules = (
-        await session.execute(
-            select(ResolutionRule).where(ResolutionRule.active.is_(True)).order_by(ResolutionRule.priority)
-        )
-    ).scalars()
-    for rule in rules:
+async def active_rules(session: AsyncSession) -> list[ResolutionRule]:
+    """The active rules in the order they are tried, read fresh (an admin's change counts on the next case)."""
+    return list(
+        (
+            await session.execute(
+                select(ResolutionRule).where(ResolutionRule.active.is_(True)).order_by(ResolutionRule.priority)
+            )
+        ).scalars()
+    )
+
+
+async def matching_rule(
+    session: AsyncSession, dispute: Dispute, rules: list[ResolutionRule] | None = None
+) -> ResolutionRule | None:
+    """The first of ``rules`` (default: the active rules, read now) that matches the case."""
+    for rule in rules if rules is not None else await active_rules(session):
         if await _matches(session, rule, dispute):
             return rule
     return None
 
 
 async def apply_rules(
-    session: AsyncSession, dispute: Dispute, invoice: Invoice, flags: set[FlagCode], *, now: datetime
+    session: AsyncSession,
+    dispute: Dispute,
+    invoice: Invoice,
+    flags: set[FlagCode],
+    *,
+    now: datetime,
+    rules: list[ResolutionRule] | None = None,
 ) -> ResolutionRule | None:
     """Resolve the open case by the first matching rule, as the system actor; the rule that acted, if any.
 
@@ -111,7 +125,7 @@ async def apply_rules(
     """
     if dispute.status not in OPEN_DISPUTE_STATUSES or flags & BLOCKING_FLAGS:
         return None
-    rule = await matching_rule(session, dispute)
+    rule = await matching_rule(session, dispute, rules)
     if rule is None:
         return None
     account_name = None

@@ -22,7 +22,8 @@ from sqlalchemy import insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.db.engine import system_session
-from backend.domain.automation.service import after_case_created
+from backend.domain.automation.flags import NewCase
+from backend.domain.automation.service import after_cases_created
 from backend.domain.cash.formats import FORMATS, detect_format
 from backend.domain.cash.importer import LIVE_STATUSES, claim, read_and_match
 from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
@@ -30,11 +31,12 @@ from backend.domain.cash.posting import InvoiceChanged, line_record, post
 from backend.domain.cash.remittance import FileRejected
 from backend.domain.disputes.models import Dispute
 from backend.domain.errors import DomainError
+from backend.domain.invoices.models import Invoice
 from documents.storage import DocumentStore, ObjectTooLarge, new_key
 
 log = logging.getLogger("recoup.cash")
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
-AUTOMATION_BATCH = 100
+AUTOMATION_BATCH = 500
 
 
 class ImportRejected(DomainError):
@@ -321,14 +323,23 @@ async def automate(sessions: async_sessionmaker[AsyncSession], import_id: uuid.U
                     await session.execute(select(Dispute).where(Dispute.id.in_([r.deduction_id for r in chunk])))
                 ).scalars()
             }
+            invoices = {
+                i.id: i
+                for i in (
+                    await session.execute(select(Invoice).where(Invoice.id.in_({c.invoice_id for c in cases.values()})))
+                ).scalars()
+            }
+            batch = []
             for deduction_id, received_on, claimed in chunk:
                 case = cases[deduction_id]  # type: ignore[index]
-                await after_case_created(
-                    session,
-                    case,
-                    now=now,
-                    paid_on=received_on,
-                    claimed_amount=claimed if claimed > case.amount else None,
+                batch.append(
+                    NewCase(
+                        dispute=case,
+                        invoice=invoices[case.invoice_id],
+                        paid_on=received_on or now.date(),
+                        claimed_amount=claimed if claimed > case.amount else None,
+                    )
                 )
+            await after_cases_created(session, batch, now=now)
             await session.commit()
     await _progress(sessions, import_id, automation_done_at=now)
