@@ -366,3 +366,35 @@ async def test_xml_with_entities_is_refused_and_changes_nothing(
     result = await import_file(app, api, content, filename=sample, file_format="camt.054")
     assert result.job is not None and result.job.status == "rejected" and message in result.job.message
     assert result.job.payments == 0
+
+
+async def test_an_error_mid_import_fails_it_with_nothing_applied_and_the_file_can_be_sent_again(
+    app: Any, api: Api, factory: Any, demo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import backend.domain.cash.service as cash_service
+
+    await _clerk(api, factory)
+    account = await factory.account()
+    invoice = await factory.invoice(account, total=Decimal("70.00"))
+    content = (
+        HEADER + f"CHK-{uuid.uuid4().hex[:8]},2026-11-20,{account.number},70.00,{invoice.number},70.00,0,,,\n"
+    ).encode()
+    real_post = cash_service.post
+
+    async def broken_post(*args: Any, **kwargs: Any) -> Any:
+        await real_post(*args, **kwargs)  # everything inserted and moved, then the transaction breaks
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(cash_service, "post", broken_post)
+    failed = await import_file(app, api, content)
+    monkeypatch.setattr(cash_service, "post", real_post)
+    again = await import_file(app, api, content)
+
+    assert failed.job is not None and failed.job.status == "failed" and "nothing was applied" in failed.job.message
+    assert again.answer["duplicate"] is False and again.job is not None and again.job.status == "applied"
+    assert await _state(demo, invoice.id) == [(Decimal("70.00"), Decimal("0.00"), Decimal("0.00"))]
+    async with system_session(demo) as db:
+        payments = (
+            await db.execute(select(func.count()).select_from(Payment).where(Payment.account_id == account.id))
+        ).scalar_one()
+    assert payments == 1

@@ -169,6 +169,20 @@ async def run_import(
     gc.disable()
     try:
         return await _read_and_post(sessions, job, store, now=now, clock=clock, collecting=collecting)
+    except Exception:
+        # A bug or an outage mid-import: posting is one transaction, so nothing was applied. Say so on the
+        # import (the same file may be submitted again); if even that fails, the lease runs out and a
+        # worker takes the import up again.
+        log.exception("import %s failed", job.id)
+        await _finish(
+            sessions,
+            job.id,
+            status="failed",
+            message="The import could not finish because of an error on our side; nothing was applied. "
+            "Submit the file again, or tell support if it fails again.",
+            now=now,
+        )
+        return "failed"
     finally:
         if collecting:
             gc.enable()
@@ -260,7 +274,13 @@ async def _read_and_post(
     if collecting:
         gc.enable()  # automation works with ORM objects, which do make cycles
     if posted.deductions:
-        await automate(sessions, job.id, now=now)
+        try:
+            await automate(sessions, job.id, now=now)
+        except Exception:
+            # The cash is applied and committed; flags and rules are retried by the next worker round
+            # (automation_done_at stays empty).
+            log.exception("automation of import %s failed; it will be retried", job.id)
+            return status
         seconds["automation"] = round(time.perf_counter() - clock - read_seconds - posted_seconds, 3)
         await _progress(sessions, job.id, report={"seconds": seconds})
     log.info(
