@@ -46,6 +46,7 @@ export function QueueTable({ rows, selected, onToggle, onToggleAll, reasonLabel 
             <Table.Th scope="col">Assignee</Table.Th>
             <Table.Th scope="col">Opened</Table.Th>
             <Table.Th scope="col">Due</Table.Th>
+            <Table.Th scope="col">Flags</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -75,14 +76,7 @@ export function QueueTable({ rows, selected, onToggle, onToggleAll, reasonLabel 
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td>
-                  {reason}
-                  {row.flags.length > 0 && (
-                    <Badge ml={6} size="xs" color="orange" variant="light" title={row.flags.map((f) => caseFlagLabel(f.code)).join(', ')}>
-                      {row.flags.length === 1 && row.flags[0] ? caseFlagLabel(row.flags[0].code) : `${row.flags.length} flags`}
-                    </Badge>
-                  )}
-                </Table.Td>
+                <Table.Td>{reason}</Table.Td>
                 <Table.Td ta="right" style={NUMERIC} fw={500}>
                   {formatMoney(row.amount, row.currency)}
                 </Table.Td>
@@ -101,6 +95,13 @@ export function QueueTable({ rows, selected, onToggle, onToggleAll, reasonLabel 
                   {row.isOverdue && (
                     <Badge color="red" variant="filled" size="sm" ml={6} radius="sm">
                       Overdue
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {row.flags.length > 0 && (
+                    <Badge size="xs" color="orange" variant="light" title={row.flags.map((f) => caseFlagLabel(f.code)).join(', ')}>
+                      {row.flags.length === 1 && row.flags[0] ? caseFlagLabel(row.flags[0].code) : `${row.flags.length} flags`}
                     </Badge>
                   )}
                 </Table.Td>
