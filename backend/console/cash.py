@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Annotated
 
 import strawberry
+from sqlalchemy import select
 
 from backend.console.administration import saved_setting
 from backend.db.types import utc_now
@@ -303,3 +304,16 @@ class CashMutation:
             return CashApplicationSettings.of(row)
 
         return await saved_setting(info, act)  # type: ignore[return-value]
+
+
+async def remittance_line_of_case(info: Info, dispute_id: uuid.UUID) -> RemittanceLine | None:
+    """The line of an import that created (or, confirmed by staff, led to) this deduction."""
+    db = info.context.db
+    record = (
+        (await db.execute(select(RemittanceLineRecord).where(RemittanceLineRecord.deduction_id == dispute_id)))
+        .scalars()
+        .first()
+    )
+    if record is None:
+        return None
+    return _line(record, await reads.invoices_named(db, [record]), await reads.accounts_named(db, [record]))

@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -26,6 +26,9 @@ from backend.graphql.types.dispute import DisputeTimelineStep
 from backend.graphql.types.document import Document
 from backend.graphql.types.enums import DisputeOrigin, DisputeStatus
 from backend.graphql.types.invoice import Invoice
+
+if TYPE_CHECKING:
+    from backend.console.cash import RemittanceLine
 
 
 @strawberry.type(description="A message or an internal note on a case.")
@@ -163,6 +166,15 @@ class Case:
     @strawberry.field(description="Validation flags automation raised (duplicate claim, no evidence, …), by code.")
     async def flags(self, info: Info) -> list[CaseFlag]:
         return [CaseFlag.of(f) for f in await info.context.loaders.case_flags.load(self.dispute_id)]
+
+    @strawberry.field(
+        description="The remittance line this deduction was taken on: payment, import and line (null for a portal "
+        "dispute)."
+    )
+    async def remittance(self, info: Info) -> Annotated[RemittanceLine, strawberry.lazy("backend.console.cash")] | None:
+        from backend.console.cash import remittance_line_of_case
+
+        return await remittance_line_of_case(info, self.dispute_id)
 
     @strawberry.field(description="The full audit trail of the case.")
     async def audit_trail(self, info: Info) -> list[AuditEntry]:

@@ -90,6 +90,17 @@ async def test_short_pays_become_mapped_routed_flagged_deductions_and_the_write_
             )
         ).scalar_one()
     assert written.actor_user_id == SYSTEM_USER_ID
+    # the case shows the payment and the import line it was taken on
+    shown = await api.graphql(
+        "query($id: ID!) { case(id: $id) { remittance { importId line paymentReference adjustmentCode } } }",
+        {"id": str(cases[large.id].id)},
+    )
+    assert shown["data"]["case"]["remittance"] == {
+        "importId": str(result.job.id),
+        "line": 3,
+        "paymentReference": reference,
+        "adjustmentCode": code,
+    }
     # the events the import appended in bulk are chained like every other: the log verifies
     async with system_session(demo) as db:
         assert await first_broken_event(db) is None

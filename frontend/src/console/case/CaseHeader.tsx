@@ -1,4 +1,5 @@
-import { Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../../shared/format/dates';
 import { formatMoney } from '../../shared/format/money';
 import type { CaseDetailFragment } from '../../shared/graphql/generated';
@@ -45,7 +46,7 @@ export function CaseHeader({ kase, reason, onChanged }: CaseHeaderProps) {
       ),
     },
     { label: 'Opened', value: `${formatDateTime(kase.openedAt)} (${kase.ageDays === 1 ? '1 day' : `${kase.ageDays} days`} ago)` },
-    { label: 'Origin', value: kase.origin === 'PORTAL' ? 'Filed in the portal' : 'Short pay on a remittance' },
+    { label: 'Origin', value: kase.origin === 'PORTAL' ? 'Filed in the portal' : <RemittanceOrigin kase={kase} /> },
     { label: 'Closed', value: kase.resolvedAt ? formatDateTime(kase.resolvedAt) : 'Still open' },
     { label: 'Version', value: String(kase.version) },
   ];
@@ -59,5 +60,24 @@ export function CaseHeader({ kase, reason, onChanged }: CaseHeaderProps) {
       </Group>
       <FactList label="Case details" facts={facts} />
     </Stack>
+  );
+}
+
+/** Where a deduction came from: the payment and the line of the import that took it. */
+function RemittanceOrigin({ kase }: { kase: CaseDetailFragment }) {
+  const line = kase.remittance;
+  if (!line) return <>Short pay on a remittance</>;
+  const code = line.adjustmentCode ? ` (code ${line.adjustmentCode})` : '';
+  return (
+    <>
+      Short pay on payment {line.paymentReference}
+      {line.receivedOn && ` received ${formatDate(line.receivedOn)}`}: paid {line.paidAmount}, deducted{' '}
+      {line.adjustmentAmount}
+      {code}
+      {line.adjustmentText && ` — “${line.adjustmentText}”`} ·{' '}
+      <Anchor component={Link} to={`/cash/imports/${line.importId}`}>
+        line {line.line} of its import
+      </Anchor>
+    </>
   );
 }
