@@ -33,7 +33,7 @@ const page = (imports: unknown[], role = 'AR_CLERK') => ({
 /** Answers GraphQL requests with `graphql` in turn and the upload endpoint with `upload`. */
 function stubServer(upload: { status: number; body: unknown }, ...graphql: unknown[]) {
   let call = 0;
-  const fetchMock = vi.fn((url: string) => {
+  const fetchMock = vi.fn((url: string, _init?: RequestInit) => {
     if (url === '/api/imports/remittances') {
       return Promise.resolve(
         new Response(JSON.stringify(upload.body), {
@@ -68,7 +68,7 @@ describe('ImportsPage', () => {
 
     expect((await screen.findByRole('status')).textContent).toContain('queued');
     const upload = fetchMock.mock.calls.find(([url]) => url === '/api/imports/remittances');
-    const body = (upload?.[1] as RequestInit).body as FormData;
+    const body = upload?.[1]?.body as FormData;
     expect(body.get('accept_valid')).toBe('true');
     expect((body.get('file') as File).name).toBe('lockbox-1120.csv');
     await waitFor(() => expect(screen.getByRole('progressbar', { name: 'Progress of lockbox-1120.csv' })).toBeTruthy());
