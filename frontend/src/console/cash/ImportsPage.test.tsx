@@ -33,7 +33,8 @@ const page = (imports: unknown[], role = 'AR_CLERK') => ({
 /** Answers GraphQL requests with `graphql` in turn and the upload endpoint with `upload`. */
 function stubServer(upload: { status: number; body: unknown }, ...graphql: unknown[]) {
   let call = 0;
-  const fetchMock = vi.fn((url: string, _init?: RequestInit) => {
+  const fetchMock = vi.fn((url: string, init?: RequestInit) => {
+    void init;
     if (url === '/api/imports/remittances') {
       return Promise.resolve(
         new Response(JSON.stringify(upload.body), {
