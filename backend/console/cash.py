@@ -209,13 +209,15 @@ def _id(value: strawberry.ID, field: str) -> uuid.UUID:
 
 
 async def _page(
-    info: Info, *, import_id: uuid.UUID | None, statuses: list[str], offset: int, first: int
+    info: Info, *, import_id: uuid.UUID | None, statuses: list[str], offset: int, first: int, customer: str = ""
 ) -> RemittanceLinePage:
     if offset < 0:
         raise PublicError("offset must be zero or more.")
     limit = max(1, min(first, MAX_PAGE))
     db = info.context.db
-    rows, total = await reads.import_lines(db, import_id=import_id, statuses=statuses, offset=offset, limit=limit)
+    rows, total = await reads.import_lines(
+        db, import_id=import_id, statuses=statuses, offset=offset, limit=limit, customer=customer[:100]
+    )
     invoices = await reads.invoices_named(db, rows)
     accounts = await reads.accounts_named(db, rows)
     return RemittanceLinePage(items=[_line(r, invoices, accounts) for r in rows], total_count=total, offset=offset)
@@ -248,8 +250,16 @@ class CashQuery:
         description="The exceptions queue: lines no rule matched with enough confidence, oldest payment first.",
         permission_classes=[IsStaff],
     )
-    async def remittance_exceptions(self, info: Info, offset: int = 0, first: int = 50) -> RemittanceLinePage:
-        return await _page(info, import_id=None, statuses=["exception"], offset=offset, first=first)
+    async def remittance_exceptions(
+        self,
+        info: Info,
+        offset: int = 0,
+        first: int = 50,
+        customer: Annotated[
+            str, strawberry.argument(description="A customer number, or part of the customer's name.")
+        ] = "",
+    ) -> RemittanceLinePage:
+        return await _page(info, import_id=None, statuses=["exception"], offset=offset, first=first, customer=customer)
 
     @strawberry.field(description="Cash-application settings.", permission_classes=[IsStaff])
     async def cash_application_settings(self, info: Info) -> CashApplicationSettings:

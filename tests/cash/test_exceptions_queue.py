@@ -206,3 +206,21 @@ async def test_staff_apply_a_line_to_an_invoice_they_type_in_any_case(
         (Decimal("0.00"), Decimal("30.00")),
         (Decimal("30.00"), Decimal("0.00")),
     ]
+
+
+async def test_the_queue_filters_by_customer_number_or_name(app: Any, api: Api, factory: Any) -> None:
+    await _login(api, factory)
+    name = f"Filterable {uuid.uuid4().hex[:6]} Foods"
+    mine, other = await factory.account(name), await factory.account()
+    await factory.invoice(mine, total=Decimal("11.00"))
+    await factory.invoice(other, total=Decimal("11.00"))
+    await import_file(app, api, (HEADER + _row(mine, "", "12.00") + _row(other, "", "13.00")).encode())
+    query = "query($c: String!) { remittanceExceptions(customer: $c) { totalCount items { customerNumber } } }"
+
+    by_name = (await api.graphql(query, {"c": name.split()[1]}))["data"]["remittanceExceptions"]
+    by_number = (await api.graphql(query, {"c": other.number}))["data"]["remittanceExceptions"]
+    wildcard = (await api.graphql(query, {"c": "%"}))["data"]["remittanceExceptions"]
+
+    assert [i["customerNumber"] for i in by_name["items"]] == [mine.number]
+    assert [i["customerNumber"] for i in by_number["items"]] == [other.number]
+    assert wildcard["totalCount"] == 0  # a % is a character to find, not "everything"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.accounts.models import CustomerAccount
@@ -27,10 +27,28 @@ async def recent_imports(session: AsyncSession, *, limit: int) -> list[Remittanc
 
 
 async def import_lines(
-    session: AsyncSession, *, import_id: uuid.UUID | None, statuses: Iterable[str], offset: int, limit: int
+    session: AsyncSession,
+    *,
+    import_id: uuid.UUID | None,
+    statuses: Iterable[str],
+    offset: int,
+    limit: int,
+    customer: str = "",
 ) -> tuple[list[RemittanceLineRecord], int]:
-    """A page of lines (of one import, or of all imports: the exceptions queue), in file order / oldest first."""
+    """A page of lines (of one import, or of all imports: the exceptions queue), in file order / oldest first;
+    ``customer`` keeps the lines whose customer number is it or whose customer's name contains it."""
     conditions = []
+    wanted_customer = customer.strip()
+    if wanted_customer:
+        pattern = "%" + wanted_customer.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        named = select(CustomerAccount.id).where(CustomerAccount.name.ilike(pattern, escape="\\"))
+        conditions.append(
+            or_(
+                RemittanceLineRecord.customer_number == wanted_customer,
+                RemittanceLineRecord.customer_name.ilike(pattern, escape="\\"),
+                RemittanceLineRecord.account_id.in_(named),
+            )
+        )
     if import_id is not None:
         conditions.append(RemittanceLineRecord.import_id == import_id)
     wanted = [s for s in statuses if s in LINE_STATUSES]

@@ -93,6 +93,19 @@ describe('ExceptionsPage', () => {
     expect(sentVariables(fetchMock, 1)).toMatchObject({ invoiceIds: [], invoiceNumbers: ['INV-2001', 'inv-2002'] });
   });
 
+  it('filters the queue by customer', async () => {
+    const fetchMock = stubGraphql(queue([LINE]), queue([]));
+    renderAdmin(<ExceptionsPage />, '/cash/exceptions');
+    await screen.findByText(/below 0.90/);
+
+    fireEvent.change(screen.getByRole('textbox', { name: 'Customer' }), { target: { value: ' Northwind ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Filter' }));
+
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(2));
+    expect(sentVariables(fetchMock, 0)).toEqual({ offset: 0, customer: '' });
+    expect(sentVariables(fetchMock, 1)).toEqual({ offset: 0, customer: 'Northwind' });
+  });
+
   it("says why staff can't apply a line", async () => {
     stubGraphql(queue([LINE]), {
       confirmRemittanceMatch: {

@@ -17,7 +17,12 @@ const PAGE = 25;
 /** `/cash/exceptions`: lines no rule matched with enough confidence; staff choose where the cash goes. */
 export function ExceptionsPage() {
   const [page, setPage] = useState(0);
-  const [result, reexecute] = useQuery({ query: RemittanceExceptionsDocument, variables: { offset: page * PAGE } });
+  const [typed, setTyped] = useState('');
+  const [customer, setCustomer] = useState('');
+  const [result, reexecute] = useQuery({
+    query: RemittanceExceptionsDocument,
+    variables: { offset: page * PAGE, customer },
+  });
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
 
   let body;
@@ -61,6 +66,28 @@ export function ExceptionsPage() {
       <Text size="sm">
         The cash of these lines is on their payment, not yet applied. Choose the invoice (or invoices) it pays.
       </Text>
+      <Group
+        component="form"
+        align="end"
+        gap="sm"
+        aria-label="Filter the exceptions"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setPage(0);
+          setCustomer(typed.trim());
+        }}
+      >
+        <TextInput
+          label="Customer"
+          placeholder="Number or part of the name"
+          value={typed}
+          onChange={(event) => setTyped(event.currentTarget.value)}
+          maw={320}
+        />
+        <Button type="submit" variant="default">
+          Filter
+        </Button>
+      </Group>
       {body}
     </Stack>
   );
