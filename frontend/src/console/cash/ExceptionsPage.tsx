@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Alert, Anchor, Button, Checkbox, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { ListPager } from '../../shared/app/ListPager';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
 import {
   ConfirmRemittanceMatchDocument,
@@ -10,6 +9,7 @@ import {
   type RemittanceLineRowFragment,
 } from '../../shared/graphql/generated';
 import { ruleLabel } from './importStatus';
+import { OffsetPager } from './OffsetPager';
 import { RemittanceLineDetails } from './RemittanceLineDetails';
 
 const PAGE = 25;
@@ -43,16 +43,14 @@ export function ExceptionsPage() {
             ))}
           </Stack>
         )}
-        <ListPager
+        <OffsetPager
           label="Pages of exceptions"
-          pageIndex={page}
+          page={page}
           pageSize={PAGE}
           rowCount={queue.items.length}
           totalCount={queue.totalCount}
-          hasNextPage={(page + 1) * PAGE < queue.totalCount}
-          onPrevious={() => setPage((p) => Math.max(0, p - 1))}
-          onNext={() => setPage((p) => p + 1)}
           busy={result.fetching}
+          onPage={setPage}
         />
       </>
     );

@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import { Anchor, Badge, Group, NativeSelect, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { ListPager } from '../../shared/app/ListPager';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
 import { RemittanceImportDetailDocument } from '../../shared/graphql/generated';
 import { IMPORT_STATUS, isRunning } from './importStatus';
+import { OffsetPager } from './OffsetPager';
 import { RemittanceLineDetails } from './RemittanceLineDetails';
 
 const PAGE = 50;
@@ -92,16 +92,14 @@ export function ImportPage() {
           ))}
         </Stack>
       )}
-      <ListPager
+      <OffsetPager
         label="Pages of lines"
-        pageIndex={page}
+        page={page}
         pageSize={PAGE}
         rowCount={lines.items.length}
         totalCount={lines.totalCount}
-        hasNextPage={(page + 1) * PAGE < lines.totalCount}
-        onPrevious={() => setPage((p) => Math.max(0, p - 1))}
-        onNext={() => setPage((p) => p + 1)}
         busy={result.fetching}
+        onPage={setPage}
       />
     </Stack>
   );
