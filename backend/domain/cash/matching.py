@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from backend.domain.invoices.references import normalise_reference
 
@@ -42,8 +43,9 @@ MAX_SUGGESTIONS = 5
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9/#-]*[A-Za-z0-9]|[0-9]")
 
 
-@dataclass(frozen=True)
-class OpenInvoice:
+class OpenInvoice(NamedTuple):
+    """An open invoice as matching sees it (a named tuple: an import builds hundreds of thousands)."""
+
     id: uuid.UUID
     account_id: uuid.UUID
     number: str
@@ -54,8 +56,7 @@ class OpenInvoice:
     due_date: date
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     invoices: tuple[OpenInvoice, ...]
     rule: str
     confidence: Decimal
@@ -225,8 +226,7 @@ def _combinations(pool: Sequence[OpenInvoice], target: Decimal) -> list[tuple[Op
     return found
 
 
-@dataclass(frozen=True)
-class Allocation:
+class Allocation(NamedTuple):
     invoice: OpenInvoice
     amount: Decimal
     """Cash applied to the invoice (> 0)."""
