@@ -18,9 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 CHUNK = 5000
 
 
-async def bulk_insert(session: AsyncSession, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+async def bulk_insert(session: AsyncSession, target: Table | type[Any], rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` into ``target`` (a table, or a mapped class's table)."""
     if not rows:
         return
+    table = target if isinstance(target, Table) else target.__table__
+    assert isinstance(table, Table)
     connection = await session.connection()
     dialect = connection.dialect
     if dialect.name != "postgresql":

@@ -398,3 +398,35 @@ async def test_an_error_mid_import_fails_it_with_nothing_applied_and_the_file_ca
             await db.execute(select(func.count()).select_from(Payment).where(Payment.account_id == account.id))
         ).scalar_one()
     assert payments == 1
+
+
+async def test_lines_sharing_a_source_line_keep_their_own_deductions(
+    app: Any, api: Api, factory: Any, demo: Any
+) -> None:
+    from datetime import date
+
+    from tests.support.remittance_files import Row, write
+
+    await _clerk(api, factory)
+    account = await factory.account("Minified Co")
+    first = await factory.invoice(account, total=Decimal("100.00"))
+    second = await factory.invoice(account, total=Decimal("200.00"))
+    reference = f"E2E-{uuid.uuid4().hex[:8]}"
+    rows = [
+        Row(reference, date(2026, 11, 20), account.number, "Minified Co", first.number, Decimal("90.00"),
+            adjustment_amount=Decimal("10.00"), adjustment_text="damaged", currency="USD"),
+        Row(reference, date(2026, 11, 20), account.number, "Minified Co", second.number, Decimal("180.00"),
+            adjustment_amount=Decimal("20.00"), adjustment_text="shortage", currency="USD"),
+    ]  # fmt: skip
+    minified = write("camt.054", rows).replace(b"\n", b"")  # a bank's file on one line
+
+    result = await import_file(app, api, minified, file_format="camt.054")
+
+    assert result.job is not None and (result.job.status, result.job.deductions) == ("applied", 2)
+    assert len({line.line for line in result.lines}) == 1  # both lines are on line 1 of the file
+    async with system_session(demo) as db:
+        cases = {d.id: d for d in (await db.execute(select(Dispute).where(Dispute.account_id == account.id))).scalars()}
+    by_invoice = {cases[line.deduction_id].invoice_id: line for line in result.lines if line.deduction_id}
+    assert by_invoice[first.id].applied_to[0]["number"] == first.number
+    assert by_invoice[second.id].applied_to[0]["number"] == second.number
+    assert {line.payment_id for line in result.lines} != {None}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.bulk import bulk_insert
@@ -133,9 +133,7 @@ async def append_events(session: AsyncSession, records: Sequence[EventRecord]) -
     """Append many events in order, chained, with one lock of the chain head and a bulk insert (imports)."""
     head = await _chain_head(session)
     rows, head.last_hash = _chained(head.last_hash, records)
-    table = AuditEvent.__table__
-    assert isinstance(table, Table)
-    await bulk_insert(session, table, rows)
+    await bulk_insert(session, AuditEvent, rows)
     await session.flush()
 
 

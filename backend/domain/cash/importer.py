@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import IO, Any
+from typing import Any
 
 from sqlalchemy import ARRAY, any_, bindparam, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -70,63 +70,15 @@ class PlannedLine:
     candidate: Candidate | None = None
     allocations: list[Allocation] = field(default_factory=list)
     suggestions: list[Candidate] = field(default_factory=list)
+    payment_id: uuid.UUID | None = None
+    """Set when posted: the payment it belongs to, and the deduction its short pay became."""
+    deduction_id: uuid.UUID | None = None
 
     @property
     def payment_key(self) -> tuple[uuid.UUID, str] | None:
         if self.source is None or self.account_id is None:
             return None
         return self.account_id, self.source.payment_reference
-
-
-class _CountingReader:
-    """A binary stream that counts what was read (for the progress bar)."""
-
-    def __init__(self, raw: IO[bytes]) -> None:
-        self.raw = raw
-        self.count = 0
-
-    def read(self, size: int = -1) -> bytes:
-        data = self.raw.read(size)
-        self.count += len(data)
-        return data
-
-    def readinto(self, buffer: Any) -> int:
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def readable(self) -> bool:
-        return True
-
-    def readline(self, size: int = -1) -> bytes:
-        data = self.raw.readline(size)
-        self.count += len(data)
-        return data
-
-    def __iter__(self) -> Iterator[bytes]:
-        return self
-
-    def __next__(self) -> bytes:
-        line = self.readline()
-        if not line:
-            raise StopIteration
-        return line
-
-    def close(self) -> None:
-        self.raw.close()
-
-    @property
-    def closed(self) -> bool:
-        return bool(getattr(self.raw, "closed", False))
-
-    def seekable(self) -> bool:
-        return False
-
-    def writable(self) -> bool:
-        return False
-
-    def flush(self) -> None:
-        pass
 
 
 def _snapshot(row: Any) -> OpenInvoice:
@@ -384,7 +336,8 @@ class Matcher:
         return any(plan.status == "error" for plan in self.plans)
 
 
-async def _progress(sessions: async_sessionmaker[AsyncSession], import_id: uuid.UUID, **values: Any) -> None:
+async def set_progress(sessions: async_sessionmaker[AsyncSession], import_id: uuid.UUID, **values: Any) -> None:
+    """Write an import's progress or outcome in a transaction of its own (the console polls it)."""
     async with system_session(sessions) as session:
         await session.execute(update(RemittanceImport).where(RemittanceImport.id == import_id).values(**values))
         await session.commit()
@@ -439,13 +392,13 @@ async def read_and_match(
     parser = FORMATS.get(job.file_format)
     if parser is None or job.object_key is None:
         raise FileRejected(f"Unknown file format {job.file_format!r}.")
-    raw = await asyncio.to_thread(store.open, job.object_key, None)
-    reader = _CountingReader(raw)
+    stream = await asyncio.to_thread(store.open, job.object_key, None)
     try:
-        items = parser(reader)  # type: ignore[arg-type]
+        items = parser(stream)  # type: ignore[arg-type]
         while batch := await asyncio.to_thread(_next_batch, items):
             await matcher.add_batch(batch)
-            await _progress(sessions, job.id, bytes_read=reader.count, line_count=len(matcher.plans))
+            # the stream's position: how much of the file the parser has read (the progress bar)
+            await set_progress(sessions, job.id, bytes_read=stream.tell(), line_count=len(matcher.plans))
     finally:
-        await asyncio.to_thread(reader.close)
+        await asyncio.to_thread(stream.close)
     return matcher

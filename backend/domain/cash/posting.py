@@ -51,12 +51,6 @@ RETURNING i.id
 METHODS = {"lockbox_csv": "lockbox", "camt.053": "wire", "camt.054": "wire", "x12_820": "ach"}
 
 
-def _table(model: Any) -> Table:
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
-
-
 class InvoiceChanged(Exception):
     """An invoice lost balance between matching and posting (someone else applied or disputed meanwhile)."""
 
@@ -232,8 +226,6 @@ async def post(
     steps: list[dict[str, Any]] = []
     events: list[EventRecord] = []
     moves: dict[uuid.UUID, tuple[Decimal, Decimal]] = {}
-    payment_of: dict[int, uuid.UUID] = {}
-    deduction_of: dict[int, uuid.UUID] = {}
     deductions_by_invoice: dict[uuid.UUID, uuid.UUID] = {}
     applied = ZERO
     for (account_id, reference), group in groups.items():
@@ -272,7 +264,7 @@ async def post(
             )
         )
         for plan in group:
-            payment_of[plan.line] = payment_id
+            plan.payment_id = payment_id
             if plan.status != "applied" or plan.source is None:
                 continue
             line = plan.source
@@ -303,7 +295,7 @@ async def post(
                         actor_user_id=actor_user_id,
                         now=now,
                     )
-                    deduction_of[plan.line] = case["id"]
+                    plan.deduction_id = case["id"]
                     deductions_by_invoice.setdefault(invoice.id, case["id"])
                     deductions.append(case)
                     steps.append(step)
@@ -316,10 +308,10 @@ async def post(
         (Dispute, deductions),
         (DisputeStatusChange, steps),
     ):
-        await bulk_insert(session, _table(model), rows)
+        await bulk_insert(session, model, rows)
     await _link_documents(session, deductions_by_invoice)
-    records = [line_record(job.id, plan, payment_of, deduction_of, now) for plan in plans]
-    await bulk_insert(session, _table(RemittanceLineRecord), records)
+    records = [line_record(job.id, plan) for plan in plans]
+    await bulk_insert(session, RemittanceLineRecord, records)
     events.append(
         EventRecord(
             action="cash.import_applied",
@@ -368,13 +360,8 @@ async def _link_documents(session: AsyncSession, deduction_by_invoice: dict[uuid
             )
 
 
-def line_record(
-    import_id: uuid.UUID,
-    plan: PlannedLine,
-    payment_of: dict[int, uuid.UUID],
-    deduction_of: dict[int, uuid.UUID],
-    now: datetime,
-) -> dict[str, Any]:
+def line_record(import_id: uuid.UUID, plan: PlannedLine) -> dict[str, Any]:
+    """The ``remittance_lines`` row of one planned line."""
     line = plan.source
     return {
         "id": uuid.uuid4(),
@@ -392,7 +379,7 @@ def line_record(
         "adjustment_code": line.adjustment_code[:32] if line else "",
         "adjustment_text": line.adjustment_text[:500] if line else "",
         "account_id": plan.account_id,
-        "payment_id": payment_of.get(plan.line) if plan.status in {"applied", "exception"} else None,
+        "payment_id": plan.payment_id,
         "rule": plan.candidate.rule if plan.candidate else "",
         "confidence": plan.candidate.confidence if plan.candidate else ZERO,
         "message": plan.message[:2000],
@@ -411,6 +398,6 @@ def line_record(
         ]
         if plan.status == "exception"
         else [],
-        "deduction_id": deduction_of.get(plan.line),
+        "deduction_id": plan.deduction_id,
         "resolved_at": None,
     }

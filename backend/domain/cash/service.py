@@ -18,14 +18,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from backend.db.bulk import bulk_insert
 from backend.db.engine import system_session
 from backend.domain.automation.flags import NewCase
 from backend.domain.automation.service import after_cases_created
 from backend.domain.cash.formats import FORMATS, detect_format
-from backend.domain.cash.importer import LIVE_STATUSES, claim, read_and_match
+from backend.domain.cash.importer import LIVE_STATUSES, claim, read_and_match, set_progress
 from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
 from backend.domain.cash.posting import InvoiceChanged, line_record, post
 from backend.domain.cash.remittance import FileRejected
@@ -217,12 +218,8 @@ async def _read_and_post(
     }
     if matcher.has_errors and not job.accept_valid:
         async with system_session(sessions) as session:
-            bad = [p for p in plans if p.status in {"error", "skipped"}]
-            if bad:
-                await session.execute(
-                    insert(RemittanceLineRecord),
-                    [line_record(job.id, p, {}, {}, now) for p in bad],
-                )
+            bad = [line_record(job.id, p) for p in plans if p.status in {"error", "skipped"}]
+            await bulk_insert(session, RemittanceLineRecord, bad)
             await session.commit()
         await _finish(
             sessions,
@@ -231,12 +228,11 @@ async def _read_and_post(
             message=f"{counts['error']} line(s) are wrong; nothing was applied. Fix them, or import again "
             "accepting the good lines.",
             now=now,
-            automation_done_at=now,
             **summary,
         )
         return "rejected"
     read_seconds = time.perf_counter() - clock
-    await _progress(sessions, job.id, status="applying")
+    await set_progress(sessions, job.id, status="applying")
     async with system_session(sessions) as session:
         try:
             posted = await post(session, job, plans, now=now, actor_user_id=job.imported_by_id)
@@ -267,7 +263,6 @@ async def _read_and_post(
                 status="failed",
                 message="An invoice changed while the file was being imported; nothing was applied. Import it again.",
                 now=now,
-                automation_done_at=now,
             )
             return "failed"
     posted_seconds = time.perf_counter() - clock - read_seconds
@@ -282,7 +277,7 @@ async def _read_and_post(
             log.exception("automation of import %s failed; it will be retried", job.id)
             return status
         seconds["automation"] = round(time.perf_counter() - clock - read_seconds - posted_seconds, 3)
-        await _progress(sessions, job.id, report={"seconds": seconds})
+        await set_progress(sessions, job.id, report={"seconds": seconds})
     log.info(
         "import %s: %d lines read and matched in %.2f s, posted in %.2f s, %d deductions automated in %.2f s",
         job.id,
@@ -295,12 +290,6 @@ async def _read_and_post(
     return status
 
 
-async def _progress(sessions: async_sessionmaker[AsyncSession], import_id: uuid.UUID, **values: object) -> None:
-    async with system_session(sessions) as session:
-        await session.execute(update(RemittanceImport).where(RemittanceImport.id == import_id).values(**values))
-        await session.commit()
-
-
 async def _finish(
     sessions: async_sessionmaker[AsyncSession],
     import_id: uuid.UUID,
@@ -310,14 +299,15 @@ async def _finish(
     now: datetime,
     **values: object,
 ) -> None:
-    await _progress(
+    """The import ended without posting (rejected or failed): nothing to automate either."""
+    await set_progress(
         sessions,
         import_id,
         status=status,
         message=message,
         finished_at=now,
         lease_until=None,
-        automation_done_at=values.pop("automation_done_at", now),
+        automation_done_at=now,
         **values,
     )
 
@@ -362,4 +352,4 @@ async def automate(sessions: async_sessionmaker[AsyncSession], import_id: uuid.U
                 )
             await after_cases_created(session, batch, now=now)
             await session.commit()
-    await _progress(sessions, import_id, automation_done_at=now)
+    await set_progress(sessions, import_id, automation_done_at=now)
