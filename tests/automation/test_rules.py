@@ -14,6 +14,7 @@ from backend.db.types import utc_now
 from backend.domain.accounts.models import User
 from backend.domain.automation.actor import SYSTEM_USER_ID
 from backend.domain.automation.rules import records_shortage
+from backend.domain.automation.service import after_documents_moved
 from backend.domain.disputes.models import DisputeStatusChange
 from backend.domain.documents.evidence_links import link_evidence
 from backend.domain.documents.models import Document
@@ -204,6 +205,14 @@ async def test_a_credit_manager_reopens_a_rule_write_off_and_the_amount_is_held_
         Decimal("15.00"),
         Decimal("100.00"),
     )
+
+    # a document arriving later re-checks the case, but a case staff took back stays theirs
+    await factory.document(account.id, invoice=invoice, text="Proof of delivery")
+    async with system_session(demo) as db:
+        await after_documents_moved(db, invoice_ids=[invoice.id], now=utc_now())
+        await db.commit()
+    assert (await case_of(demo, case_id)).status == "in_review"
+    assert (await invoice_of(demo, invoice.id)).written_off_amount == Decimal("0.00")
 
 
 async def test_a_credit_manager_reverses_a_rule_credit_memo_but_a_staff_one_stays_final(

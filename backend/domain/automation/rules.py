@@ -24,7 +24,7 @@ from backend.domain.automation.actor import SYSTEM_USER_ID
 from backend.domain.automation.enums import BLOCKING_FLAGS, FlagCode, RuleAction, RuleCondition
 from backend.domain.automation.models import ResolutionRule
 from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES
-from backend.domain.disputes.models import Dispute
+from backend.domain.disputes.models import Dispute, DisputeStatusChange
 from backend.domain.documents.enums import DocumentStatus, DocumentType
 from backend.domain.documents.models import Document, DocumentText
 from backend.domain.invoices.models import Invoice
@@ -108,6 +108,28 @@ async def matching_rule(
         if await _matches(session, rule, dispute):
             return rule
     return None
+
+
+EVIDENCE_CONDITIONS = frozenset({RuleCondition.POD_CONFIRMS_SHORTAGE.value})
+"""Conditions that depend on the case's documents: the only rules worth trying again when its evidence changes."""
+
+
+async def rules_for_new_evidence(session: AsyncSession, dispute: Dispute) -> list[ResolutionRule]:
+    """The active rules a change in the case's documents may newly satisfy — none once staff have reopened the
+    case (a person took it back from automation; a later upload must not resolve it again)."""
+    reopened = (
+        await session.execute(
+            select(DisputeStatusChange.id)
+            .where(
+                DisputeStatusChange.dispute_id == dispute.id,
+                DisputeStatusChange.from_status.not_in([s.value for s in OPEN_DISPUTE_STATUSES]),
+            )
+            .limit(1)
+        )
+    ).first()
+    if reopened is not None:
+        return []
+    return [rule for rule in await active_rules(session) if rule.condition in EVIDENCE_CONDITIONS]
 
 
 async def apply_rules(

@@ -4,7 +4,8 @@ Two hooks, both called inside the caller's transaction and never committing:
 ``after_case_created`` (portal filing, remittance import) computes every flag, then lets
 the first matching resolution rule act; ``after_evidence_changed`` (a document linked to or
 moved off a case or its invoice, or its text read) re-checks ``no_evidence`` and, for an
-open case, the rules (a proof of delivery may now confirm a shortage). The other flags
+open case staff have not reopened, the rules whose condition reads documents (a proof of
+delivery may now confirm a shortage). The other flags
 depend on the case and its invoice, not on documents, so they keep what filing found.
 Both run as the system actor (flags are staff-only rows) and restore who was acting.
 """
@@ -22,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.domain.automation.actor import acting_as_system
 from backend.domain.automation.enums import FlagCode
 from backend.domain.automation.flags import NewCase, evaluate, evaluate_many, no_evidence, store_flags, store_flags_many
-from backend.domain.automation.rules import active_rules, apply_rules
+from backend.domain.automation.rules import active_rules, apply_rules, rules_for_new_evidence
 from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES
 from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
@@ -66,14 +67,17 @@ async def after_cases_created(session: AsyncSession, cases: Sequence[NewCase], *
 
 
 async def after_evidence_changed(session: AsyncSession, dispute: Dispute, *, now: datetime) -> None:
-    """Re-check the flags and rules of an open case whose linked documents changed; does not commit."""
+    """Re-check ``no_evidence`` of a case whose linked documents changed, and for an open case the rules whose
+    condition reads documents (never after staff reopened it); does not commit."""
     async with acting_as_system(session):
         invoice = await _invoice(session, dispute)
         message = await no_evidence(session, dispute, invoice)
         found = {FlagCode.NO_EVIDENCE: message} if message else {}
         flags = await store_flags(session, dispute, found, now=now, only={FlagCode.NO_EVIDENCE})
         if dispute.status in OPEN_DISPUTE_STATUSES:
-            await apply_rules(session, dispute, invoice, flags, now=now)
+            rules = await rules_for_new_evidence(session, dispute)
+            if rules:
+                await apply_rules(session, dispute, invoice, flags, now=now, rules=rules)
 
 
 async def after_documents_moved(
