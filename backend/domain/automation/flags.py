@@ -39,11 +39,11 @@ from backend.domain.disputes.models import Dispute, DisputeLine
 from backend.domain.documents.enums import DocumentStatus
 from backend.domain.documents.models import Document
 from backend.domain.invoices.models import Invoice, InvoiceLine
+from backend.domain.money import CENT
 
 NOT_STANDING = frozenset({DisputeStatus.WITHDRAWN.value, DisputeStatus.RESOLVED_INVALID.value})
 """Claims that no longer count towards duplicates or totals."""
 HUNDRED = Decimal("100")
-CENT = Decimal("0.01")
 
 
 def _status_words(status: str) -> str:
@@ -52,27 +52,6 @@ def _status_words(status: str) -> str:
 
 def _standing() -> ColumnElement[bool]:
     return Dispute.status.not_in(list(NOT_STANDING))
-
-
-async def duplicate_claim(session: AsyncSession, dispute: Dispute, invoice: Invoice) -> str | None:
-    rows = (
-        (
-            await session.execute(
-                select(Dispute)
-                .where(
-                    Dispute.account_id == dispute.account_id,
-                    Dispute.invoice_id == dispute.invoice_id,
-                    Dispute.amount == dispute.amount,
-                    Dispute.id != dispute.id,
-                    _standing(),
-                )
-                .order_by(Dispute.created_at)
-            )
-        )
-        .scalars()
-        .all()
-    )
-    return _duplicate_message(invoice, list(rows))
 
 
 def _duplicate_message(invoice: Invoice, rows: list[Dispute]) -> str | None:
@@ -86,20 +65,6 @@ def _duplicate_message(invoice: Invoice, rows: list[Dispute]) -> str | None:
     )
 
 
-async def exceeds_invoice(
-    session: AsyncSession, dispute: Dispute, invoice: Invoice, claimed_amount: Decimal | None
-) -> str | None:
-    claimed = (
-        await session.execute(
-            select(func.coalesce(func.sum(Dispute.amount), 0)).where(
-                Dispute.invoice_id == dispute.invoice_id,
-                _standing(),
-            )
-        )
-    ).scalar_one()
-    return _exceeds_invoice_message(dispute, invoice, claimed_amount, Decimal(claimed))
-
-
 def _exceeds_invoice_message(
     dispute: Dispute, invoice: Invoice, claimed_amount: Decimal | None, claimed: Decimal
 ) -> str | None:
@@ -108,9 +73,9 @@ def _exceeds_invoice_message(
         reasons.append(
             f"The customer deducted {claimed_amount} on {invoice.number} but the case can hold only {dispute.amount}"
         )
-    if Decimal(claimed) > invoice.total_amount:
+    if claimed > invoice.total_amount:
         reasons.append(
-            f"Claims on {invoice.number} add up to {Decimal(claimed).quantize(CENT)}, "
+            f"Claims on {invoice.number} add up to {claimed.quantize(CENT)}, "
             f"more than its total of {invoice.total_amount}"
         )
     return "; ".join(reasons) or None
@@ -156,26 +121,6 @@ def discount_after_due_date(dispute: Dispute, invoice: Invoice, paid_on: date) -
     return "; ".join(reasons) or None
 
 
-async def promotion_outside_period(session: AsyncSession, dispute: Dispute, invoice: Invoice) -> str | None:
-    if dispute.reason_code != "PROMOTION":
-        return None
-    promotions = (
-        (
-            await session.execute(
-                select(Promotion)
-                .where(
-                    Promotion.active.is_(True),
-                    or_(Promotion.account_id.is_(None), Promotion.account_id == dispute.account_id),
-                )
-                .order_by(Promotion.starts_on, Promotion.code)
-            )
-        )
-        .scalars()
-        .all()
-    )
-    return _promotion_message(invoice, list(promotions))
-
-
 def _promotion_message(invoice: Invoice, promotions: list[Promotion]) -> str | None:
     issued = invoice.issue_date
     if any(p.starts_on <= issued <= p.ends_on for p in promotions):
@@ -216,15 +161,8 @@ async def evaluate(
     claimed_amount: Decimal | None,
 ) -> dict[FlagCode, str]:
     """Every flag the case deserves now, with its message."""
-    found: dict[FlagCode, str | None] = {
-        FlagCode.DUPLICATE_CLAIM: await duplicate_claim(session, dispute, invoice),
-        FlagCode.EXCEEDS_INVOICE: await exceeds_invoice(session, dispute, invoice, claimed_amount),
-        FlagCode.EXCEEDS_LINE: await exceeds_line(session, dispute),
-        FlagCode.DISCOUNT_AFTER_DUE_DATE: discount_after_due_date(dispute, invoice, paid_on),
-        FlagCode.PROMOTION_OUTSIDE_PERIOD: await promotion_outside_period(session, dispute, invoice),
-        FlagCode.NO_EVIDENCE: await no_evidence(session, dispute, invoice),
-    }
-    return {code: message for code, message in found.items() if message}
+    (found,) = await evaluate_many(session, [NewCase(dispute, invoice, paid_on, claimed_amount)])
+    return found
 
 
 async def store_flags(
@@ -301,7 +239,7 @@ class NewCase:
 
 
 async def evaluate_many(session: AsyncSession, cases: Sequence[NewCase]) -> list[dict[FlagCode, str]]:
-    """:func:`evaluate` for many cases in a constant number of statements (imports: hundreds of deductions)."""
+    """The flags of many cases in a constant number of statements (imports: hundreds of deductions at once)."""
     if not cases:
         return []
     ids = [c.dispute.id for c in cases]
