@@ -34,7 +34,8 @@ from backend.graphql.permissions import IsStaff
 from backend.graphql.results import NotFoundResult, error_result, input_error
 
 
-def _uuid(value: strawberry.ID | None) -> uuid.UUID | None:
+def optional_id(value: strawberry.ID | None) -> uuid.UUID | None:
+    """An optional id from the console's settings forms; None when absent or not an id."""
     try:
         return uuid.UUID(str(value)) if value else None
     except ValueError:
@@ -119,23 +120,23 @@ class AdministrationMutation:
     async def save_routing_rule(
         self, info: Info, input: RoutingRuleInput, id: strawberry.ID | None = None
     ) -> AdminResult:  # type: ignore[valid-type]
-        assignee = _uuid(input.assignee_id)
+        assignee = optional_id(input.assignee_id)
         if assignee is None:
             return NotFoundResult(message="Staff member not found.")
-        if input.account_id and _uuid(input.account_id) is None:
+        if input.account_id and optional_id(input.account_id) is None:
             return input_error("accountId", "Unknown customer account.", "account_invalid")
 
         async def act() -> SettingSaved:
             rule = await admin.save_routing_rule(
                 info.context.db,
                 principal=acting_principal(info),
-                rule_id=_uuid(id),
+                rule_id=optional_id(id),
                 now=utc_now(),
                 change=admin.RoutingRuleChange(
                     priority=input.priority,
                     assignee_id=assignee,
                     reason_code=input.reason_code,
-                    account_id=_uuid(input.account_id),
+                    account_id=optional_id(input.account_id),
                     min_amount=input.min_amount,
                     max_amount=input.max_amount,
                     active=input.active,
@@ -172,7 +173,7 @@ class AdministrationMutation:
     async def change_staff_user(
         self, info: Info, user_id: strawberry.ID, role: str | None = None, active: bool | None = None
     ) -> AdminResult:  # type: ignore[valid-type]
-        target = _uuid(user_id)
+        target = optional_id(user_id)
         if target is None:
             return NotFoundResult(message="Staff member not found.")
 
@@ -207,7 +208,7 @@ class AdministrationMutation:
 
     @strawberry.mutation(description="Delete one of your saved views.", permission_classes=[IsStaff])
     async def delete_view(self, info: Info, id: strawberry.ID) -> AdminResult:  # type: ignore[valid-type]
-        target = _uuid(id)
+        target = optional_id(id)
         if target is None:
             return NotFoundResult(message="View not found.")
 

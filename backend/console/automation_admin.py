@@ -14,20 +14,13 @@ from backend.console.admin_types import (
     ResolutionRuleInput,
     SettingSaved,
 )
-from backend.console.administration import saved_setting
+from backend.console.administration import optional_id, saved_setting
 from backend.db.types import utc_now
 from backend.domain.automation import administration as automation_admin
 from backend.domain.automation.enums import RuleAction, RuleCondition
 from backend.graphql.context import Info, acting_principal
 from backend.graphql.permissions import IsAdmin, IsStaff
 from backend.graphql.results import NotFoundResult, input_error
-
-
-def _uuid(value: strawberry.ID | None) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value)) if value else None
-    except ValueError:
-        return None
 
 
 @strawberry.type
@@ -52,22 +45,22 @@ class AutomationAdminMutation:
     async def save_resolution_rule(
         self, info: Info, input: ResolutionRuleInput, id: strawberry.ID | None = None
     ) -> AdminResult:  # type: ignore[valid-type]
-        if input.account_id and _uuid(input.account_id) is None:
+        if input.account_id and optional_id(input.account_id) is None:
             return input_error("accountId", "Choose one of the customer accounts.", "account_invalid")
-        if id is not None and _uuid(id) is None:
+        if id is not None and optional_id(id) is None:
             return NotFoundResult(message="Resolution rule not found.")
 
         async def act() -> SettingSaved:
             rule = await automation_admin.save_rule(
                 info.context.db,
                 principal=acting_principal(info),
-                rule_id=_uuid(id),
+                rule_id=optional_id(id),
                 now=utc_now(),
                 change=automation_admin.RuleChange(
                     priority=input.priority,
                     action=RuleAction(input.action).value,
                     max_amount=input.max_amount,
-                    account_id=_uuid(input.account_id),
+                    account_id=optional_id(input.account_id),
                     reason_code=input.reason_code or None,
                     condition=RuleCondition(input.condition).value if input.condition else None,
                     active=input.active,
@@ -79,7 +72,7 @@ class AutomationAdminMutation:
 
     @strawberry.mutation(description="Delete a resolution rule (admins).", permission_classes=[IsStaff])
     async def delete_resolution_rule(self, info: Info, id: strawberry.ID) -> AdminResult:  # type: ignore[valid-type]
-        target = _uuid(id)
+        target = optional_id(id)
 
         async def act() -> SettingSaved:
             await automation_admin.delete_rule(
@@ -94,23 +87,23 @@ class AutomationAdminMutation:
         permission_classes=[IsStaff],
     )
     async def save_promotion(self, info: Info, input: PromotionInput, id: strawberry.ID | None = None) -> AdminResult:  # type: ignore[valid-type]
-        if input.account_id and _uuid(input.account_id) is None:
+        if input.account_id and optional_id(input.account_id) is None:
             return input_error("accountId", "Choose one of the customer accounts.", "account_invalid")
-        if id is not None and _uuid(id) is None:
+        if id is not None and optional_id(id) is None:
             return NotFoundResult(message="Promotion not found.")
 
         async def act() -> SettingSaved:
             promotion = await automation_admin.save_promotion(
                 info.context.db,
                 principal=acting_principal(info),
-                promotion_id=_uuid(id),
+                promotion_id=optional_id(id),
                 now=utc_now(),
                 change=automation_admin.PromotionChange(
                     code=input.code,
                     name=input.name,
                     starts_on=input.starts_on,
                     ends_on=input.ends_on,
-                    account_id=_uuid(input.account_id),
+                    account_id=optional_id(input.account_id),
                     active=input.active,
                 ),
             )
@@ -120,7 +113,7 @@ class AutomationAdminMutation:
 
     @strawberry.mutation(description="Delete a promotion (admins).", permission_classes=[IsStaff])
     async def delete_promotion(self, info: Info, id: strawberry.ID) -> AdminResult:  # type: ignore[valid-type]
-        target = _uuid(id)
+        target = optional_id(id)
 
         async def act() -> SettingSaved:
             await automation_admin.delete_promotion(

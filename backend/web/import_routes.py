@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from litestar import Request, Response, post
@@ -14,16 +13,7 @@ from backend.domain.auth.service import principal_for
 from backend.domain.cash.service import MAX_IMPORT_BYTES, ImportRejected, Submission, Submitter, submit_import
 from backend.web.identity import current_user
 from backend.web.problems import problem
-
-CHUNK = 64 * 1024
-
-
-def file_chunks(upload: UploadFile) -> Iterator[bytes]:
-    """The uploaded file in chunks (Litestar spools it to disk; it is never read whole into memory)."""
-    handle = upload.file
-    handle.seek(0)
-    while chunk := handle.read(CHUNK):
-        yield chunk
+from backend.web.request_files import file_chunks, is_true
 
 
 def submission_answer(submission: Submission) -> Response[Any]:
@@ -50,7 +40,7 @@ async def import_remittance_file(request: Request[Any, Any, Any]) -> Response[An
     if not isinstance(upload, UploadFile):
         return problem(400, "invalid_request", "Choose a remittance file to import.")
     chosen = str(form.get("format") or "").strip() or None
-    accept_valid = str(form.get("accept_valid") or "").strip().lower() in {"true", "1", "yes", "on"}
+    accept_valid = is_true(form.get("accept_valid"))
     background = request.app.state.background
     async with principal_session(request.app.state.sessionmaker, principal) as db:
         try:
@@ -59,7 +49,7 @@ async def import_remittance_file(request: Request[Any, Any, Any]) -> Response[An
                 background.archive.store,
                 submitter=Submitter(user_id=principal.user_id),
                 filename=upload.filename or "remittance",
-                chunks=file_chunks(upload),
+                chunks=file_chunks(upload.file),
                 file_format=chosen,
                 accept_valid=accept_valid,
                 now=utc_now(),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from typing import IO, Any
 
 from litestar import Request, Response, post
@@ -15,29 +14,11 @@ from backend.domain.auth.service import principal_for
 from backend.domain.invoice_feed.service import FeedActor, FeedConflict, import_invoice_feed
 from backend.web.identity import current_user
 from backend.web.problems import problem
+from backend.web.request_files import is_true
 
 FEED_MAX_BYTES = 50 * 1024 * 1024
 FEED_ROLES = frozenset({"admin", "ar_clerk"})
-_SPOOL_IN_MEMORY = 1024 * 1024
-_TOO_LARGE = "Invoice feeds are limited to 50 MB; split the file."
-
-
-def is_true(value: object) -> bool:
-    return isinstance(value, str) and value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-async def spooled_body(request: Request[Any, Any, Any]) -> IO[bytes] | Response[Any]:
-    """The raw request body in a spooled temporary file (memory up to 1 MB, then disk), capped at the limit."""
-    spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > FEED_MAX_BYTES:
-            spool.close()
-            return problem(413, "too_large", _TOO_LARGE)
-        spool.write(chunk)
-    spool.seek(0)
-    return spool
+FEED_TOO_LARGE = "Invoice feeds are limited to 50 MB; split the file."
 
 
 async def uploaded_file(request: Request[Any, Any, Any]) -> tuple[IO[bytes], str] | Response[Any]:
@@ -48,7 +29,7 @@ async def uploaded_file(request: Request[Any, Any, Any]) -> tuple[IO[bytes], str
         return problem(400, "invalid_request", "Choose an invoice feed CSV file to import.")
     upload.file.seek(0, 2)
     if upload.file.tell() > FEED_MAX_BYTES:
-        return problem(413, "too_large", _TOO_LARGE)
+        return problem(413, "too_large", FEED_TOO_LARGE)
     upload.file.seek(0)
     return upload.file, upload.filename or "invoices.csv"
 

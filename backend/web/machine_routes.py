@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from typing import Any
 
 from litestar import Request, Response, post
@@ -12,9 +11,10 @@ from backend.db.types import utc_now
 from backend.domain.cash.service import MAX_IMPORT_BYTES, ImportRejected, Submitter, submit_import
 from backend.domain.invoice_feed.service import FeedActor
 from backend.web.import_routes import submission_answer
-from backend.web.invoice_feed_routes import FEED_MAX_BYTES, feed_response, is_true, spooled_body, uploaded_file
+from backend.web.invoice_feed_routes import FEED_MAX_BYTES, FEED_TOO_LARGE, feed_response, uploaded_file
 from backend.web.machine_auth import machine_client
 from backend.web.problems import problem
+from backend.web.request_files import file_chunks, is_true, spooled_body
 
 
 @post(
@@ -35,13 +35,16 @@ async def machine_invoice_feed(request: Request[Any, Any, Any], accept_valid: st
             return received
         stream, filename = received
     else:
-        body = await spooled_body(request)
+        body = await spooled_body(request, max_bytes=FEED_MAX_BYTES, too_large=FEED_TOO_LARGE)
         if isinstance(body, Response):
             return body
         stream, filename = body, "invoices.csv"
     actor = FeedActor(user_id=None, client_id=client.client_id, filename=filename)
-    async with system_session(request.app.state.sessionmaker) as db:
-        return await feed_response(db, stream, actor, is_true(accept_valid))
+    try:
+        async with system_session(request.app.state.sessionmaker) as db:
+            return await feed_response(db, stream, actor, is_true(accept_valid))
+    finally:
+        stream.close()
 
 
 @post(
@@ -62,15 +65,11 @@ async def machine_remittance(
     client = await machine_client(request, "remittances:import")
     if isinstance(client, Response):
         return client
-    spool = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_IMPORT_BYTES:
-            spool.close()
-            return problem(413, "too_large", "The file is too large to import; split it.")
-        spool.write(chunk)
-    spool.seek(0)
+    spool = await spooled_body(
+        request, max_bytes=MAX_IMPORT_BYTES, too_large="The file is too large to import; split it."
+    )
+    if isinstance(spool, Response):
+        return spool
     background = request.app.state.background
     try:
         async with system_session(request.app.state.sessionmaker) as db:
@@ -80,7 +79,7 @@ async def machine_remittance(
                     background.archive.store,
                     submitter=Submitter(client_id=client.client_id),
                     filename=(filename or "remittance")[:255],
-                    chunks=iter(lambda: spool.read(64 * 1024), b""),
+                    chunks=file_chunks(spool),
                     file_format=(format or "").strip() or None,
                     accept_valid=is_true(accept_valid),
                     now=utc_now(),

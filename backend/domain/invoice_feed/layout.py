@@ -93,9 +93,6 @@ class FeedRow:
     unit_price: Decimal
     line_amount: Decimal
 
-    def header(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in HEADER_FIELDS)
-
 
 @dataclass(frozen=True, slots=True)
 class RowError:
