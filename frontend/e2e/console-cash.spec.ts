@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { sumDecimals } from '../src/shared/format/decimal';
+import { isZeroAmount } from '../src/shared/format/money';
 import { CLERK, graphql, submitSignIn } from './support';
 
 // Cash application end to end: a clerk imports a lockbox file, watches it apply, reads the per-line
@@ -14,7 +16,7 @@ const INVOICES = `query { invoices(first: 100) { edges { node {
 async function twoOpenInvoices(page: Page): Promise<[InvoiceRow, InvoiceRow]> {
   const result = await graphql(page, INVOICES);
   const edges = (result.data.invoices as { edges: { node: InvoiceRow }[] }).edges;
-  const open = edges.map((e) => e.node).filter((i) => i.openBalance !== '0.00' && i.disputedAmount === '0.00');
+  const open = edges.map((e) => e.node).filter((i) => !isZeroAmount(i.openBalance) && isZeroAmount(i.disputedAmount));
   const byAccount = new Map<string, InvoiceRow[]>();
   for (const invoice of open) byAccount.set(invoice.account.number, [...(byAccount.get(invoice.account.number) ?? []), invoice]);
   for (const invoices of byAccount.values()) {
@@ -33,8 +35,7 @@ test('a clerk imports a remittance, reads its report and settles its exception',
   const run = Date.now().toString(36);
   const header =
     'payment_reference,received_on,customer_number,payment_amount,invoice_reference,paid_amount,adjustment_amount,adjustment_scheme,adjustment_code,adjustment_text\n';
-  const total = (Number(first.openBalance.replace('.', '')) + Number(second.openBalance.replace('.', ''))).toString();
-  const amount = `${total.slice(0, -2) || '0'}.${total.slice(-2).padStart(2, '0')}`;
+  const amount = sumDecimals([first.openBalance, second.openBalance]);
   const csv =
     header +
     `E2E-${run},2026-11-20,${first.account.number},${amount},${first.number.toLowerCase()},${first.openBalance},0,,,\n` +

@@ -7,6 +7,7 @@ import { AdminPage } from './AdminPage';
 import { readAdminAnswer } from './adminAnswer';
 import { PromotionForm } from './PromotionForm';
 import { distinctCustomers } from './routingRuleForm';
+import { formatDate } from '../../shared/format/dates';
 
 type Editing = { promotion: PromotionRowFragment | null } | null;
 
@@ -15,7 +16,7 @@ export function PromotionsPage() {
   const [result, reexecute] = useQuery({ query: AdminPromotionsDocument });
   const [editing, setEditing] = useState<Editing>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [, remove] = useMutation(DeletePromotionDocument);
+  const [{ fetching: deleting }, remove] = useMutation(DeletePromotionDocument);
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
   const data = result.data;
   const customers = distinctCustomers((data?.invoices.edges ?? []).map((edge) => edge.node.account));
@@ -59,7 +60,7 @@ export function PromotionsPage() {
               <Table.Td fw={500}>{promotion.code}</Table.Td>
               <Table.Td>{promotion.name}</Table.Td>
               <Table.Td>{customerName(promotion.accountId)}</Table.Td>
-              <Table.Td>{`${promotion.startsOn} to ${promotion.endsOn}`}</Table.Td>
+              <Table.Td>{`${formatDate(promotion.startsOn)} to ${formatDate(promotion.endsOn)}`}</Table.Td>
               <Table.Td>
                 <Badge color={promotion.active ? 'teal' : 'gray'} variant="light" radius="sm">
                   {promotion.active ? 'Active' : 'Inactive'}
@@ -70,7 +71,7 @@ export function PromotionsPage() {
                   <Button size="compact-sm" variant="default" onClick={() => setEditing({ promotion })} aria-label={`Change ${promotion.code}`}>
                     Change
                   </Button>
-                  <Button size="compact-sm" variant="subtle" color="red" onClick={() => void deletePromotion(promotion)} aria-label={`Delete ${promotion.code}`}>
+                  <Button size="compact-sm" variant="subtle" color="red" disabled={deleting} onClick={() => void deletePromotion(promotion)} aria-label={`Delete ${promotion.code}`}>
                     Delete
                   </Button>
                 </Group>

@@ -20,7 +20,7 @@ export function ResolutionRulesPage() {
   const [result, reexecute] = useQuery({ query: AdminResolutionRulesDocument });
   const [editing, setEditing] = useState<Editing>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [, remove] = useMutation(DeleteResolutionRuleDocument);
+  const [{ fetching: deleting }, remove] = useMutation(DeleteResolutionRuleDocument);
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
   const data = result.data;
   const rules = [...(data?.resolutionRules ?? [])].sort((a, b) => a.priority - b.priority);
@@ -73,7 +73,7 @@ export function ResolutionRulesPage() {
                   <Button size="compact-sm" variant="default" onClick={() => setEditing({ rule })} aria-label={`Change rule ${rule.priority}`}>
                     Change
                   </Button>
-                  <Button size="compact-sm" variant="subtle" color="red" onClick={() => void deleteRule(rule)} aria-label={`Delete rule ${rule.priority}`}>
+                  <Button size="compact-sm" variant="subtle" color="red" disabled={deleting} onClick={() => void deleteRule(rule)} aria-label={`Delete rule ${rule.priority}`}>
                     Delete
                   </Button>
                 </Group>

@@ -1,6 +1,6 @@
 import { Badge, Button, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { RoutingRuleRowFragment } from '../../shared/graphql/generated';
-import { formatPlainAmount } from './amounts';
+import { formatPlainAmount } from '../../shared/format/money';
 import type { RuleOptions } from './RoutingRuleForm';
 
 interface RoutingRulesTableProps extends RuleOptions {

@@ -4,7 +4,7 @@ import { useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
 import { AdminWriteOffLimitsDocument } from '../../shared/graphql/generated';
 import { AdminPage } from './AdminPage';
-import { formatPlainAmount } from './amounts';
+import { formatPlainAmount } from '../../shared/format/money';
 import { isAdmin, STAFF_ROLES, staffRoleLabel } from './staffRoles';
 import { WriteOffLimitEditor } from './WriteOffLimitEditor';
 

@@ -1,5 +1,6 @@
 import type { ResolutionRuleInput, ResolutionRuleRowFragment, RuleAction, RuleCondition } from '../../shared/graphql/generated';
-import { amountInputProblem, formatPlainAmount } from './amounts';
+import { amountInputProblem } from './amounts';
+import { formatPlainAmount } from '../../shared/format/money';
 
 export const RESOLUTION_RULE_FIELDS = [
   'priority',

@@ -71,8 +71,8 @@ function RemittanceOrigin({ kase }: { kase: CaseDetailFragment }) {
   return (
     <>
       Short pay on payment {line.paymentReference}
-      {line.receivedOn && ` received ${formatDate(line.receivedOn)}`}: paid {line.paidAmount}, deducted{' '}
-      {line.adjustmentAmount}
+      {line.receivedOn && ` received ${formatDate(line.receivedOn)}`}: paid {formatMoney(line.paidAmount, kase.currency)},
+      deducted {formatMoney(line.adjustmentAmount, kase.currency)}
       {code}
       {line.adjustmentText && ` — “${line.adjustmentText}”`} ·{' '}
       <Anchor component={Link} to={`/cash/imports/${line.importId}`}>

@@ -8,6 +8,7 @@ import {
   RemittanceExceptionsDocument,
   type RemittanceLineRowFragment,
 } from '../../shared/graphql/generated';
+import { formatPlainAmount } from '../../shared/format/money';
 import { ruleLabel } from './importStatus';
 import { OffsetPager } from './OffsetPager';
 import { RemittanceLineDetails } from './RemittanceLineDetails';
@@ -24,6 +25,9 @@ export function ExceptionsPage() {
     variables: { offset: page * PAGE, customer },
   });
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
+  const onPage = result.data?.remittanceExceptions.items.length ?? 0;
+  // settling the last line of a later page shows the page before it, not an empty one
+  const confirmed = () => (onPage === 1 && page > 0 ? setPage(page - 1) : refresh());
 
   let body;
   if (result.error && !result.data) body = <ErrorState title="We couldn't load the exceptions" onRetry={refresh} />;
@@ -39,7 +43,7 @@ export function ExceptionsPage() {
         ) : (
           <Stack gap="sm" component="ol" aria-label="Exceptions" style={{ listStyle: 'none', padding: 0 }}>
             {queue.items.map((line) => (
-              <ExceptionCard key={line.id} line={line} onConfirmed={refresh} />
+              <ExceptionCard key={line.id} line={line} onConfirmed={confirmed} />
             ))}
           </Stack>
         )}
@@ -122,7 +126,7 @@ function ExceptionCard({ line, onConfirmed }: { line: RemittanceLineRowFragment;
                   </Button>
                   <Text size="sm" c="dimmed">
                     {ruleLabel(suggestion.rule)} · confidence {suggestion.confidence} · open{' '}
-                    {suggestion.invoices.map((i) => i.collectible).join(' + ')}
+                    {suggestion.invoices.map((i) => formatPlainAmount(i.collectible)).join(' + ')}
                   </Text>
                 </Group>
               );

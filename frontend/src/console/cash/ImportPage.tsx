@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
 import { RemittanceImportDetailDocument } from '../../shared/graphql/generated';
+import { formatPlainAmount } from '../../shared/format/money';
 import { IMPORT_STATUS, isRunning } from './importStatus';
 import { OffsetPager } from './OffsetPager';
 import { RemittanceLineDetails } from './RemittanceLineDetails';
@@ -59,7 +60,7 @@ export function ImportPage() {
         </Badge>
         <Text size="sm">
           {job.lineCount} lines read · {job.appliedLines} applied · {job.exceptionLines} waiting for a decision ·{' '}
-          {job.errorLines} not applied · {job.skippedLines} skipped · {job.appliedAmount} applied in {job.payments}{' '}
+          {job.errorLines} not applied · {job.skippedLines} skipped · {formatPlainAmount(job.appliedAmount)} applied in {job.payments}{' '}
           payment(s) · {job.deductions} deduction(s)
         </Text>
       </Group>

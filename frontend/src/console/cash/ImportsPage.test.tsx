@@ -88,9 +88,38 @@ describe('ImportsPage', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('The file is empty.');
   });
 
-  it('lets an admin change the auto-apply threshold', async () => {
-    stubServer({ status: 500, body: {} }, page([], 'ADMIN'));
+  it("saves an admin's new auto-apply threshold and shows the server's refusal beside it", async () => {
+    const fetchMock = stubServer(
+      { status: 500, body: {} },
+      page([], 'ADMIN'),
+      {
+        saveCashApplicationSettings: {
+          __typename: 'InvalidInputResult',
+          errors: [{ __typename: 'FieldError', field: 'autoApplyThreshold', code: 'threshold_out_of_range', message: 'Choose a confidence between 0.50 and 1.00, with two decimals.' }],
+        },
+      },
+      {
+        saveCashApplicationSettings: {
+          __typename: 'CashApplicationSettings',
+          autoApplyThreshold: '0.85',
+          updatedAt: '2026-11-20T09:00:00+00:00',
+        },
+      },
+      page([], 'ADMIN'),
+    );
     renderAdmin(<ImportsPage />, '/cash');
-    expect(await screen.findByLabelText(/Apply matches automatically from confidence/)).toBeTruthy();
+    const field = await screen.findByLabelText(/Apply matches automatically from confidence/);
+
+    fireEvent.change(field, { target: { value: '0.2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/between 0.50 and 1.00/)).toBeTruthy();
+    fireEvent.change(field, { target: { value: ' 0.85 ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(4));
+    const body = (call: number) => JSON.parse((fetchMock.mock.calls[call]?.[1]?.body as string) ?? '{}');
+    expect(body(1).variables).toEqual({ threshold: '0.2' });
+    expect(body(2).variables).toEqual({ threshold: '0.85' });
+    await waitFor(() => expect(screen.queryByText(/between 0.50 and 1.00/)).toBeNull());
   });
 });

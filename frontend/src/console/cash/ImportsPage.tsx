@@ -25,6 +25,7 @@ import {
   SaveCashApplicationSettingsDocument,
   type RemittanceImportRowFragment,
 } from '../../shared/graphql/generated';
+import { formatPlainAmount } from '../../shared/format/money';
 import { isAdmin } from '../admin/staffRoles';
 import { IMPORT_STATUS, isRunning } from './importStatus';
 import { FORMATS, submitRemittance } from './submitRemittance';
@@ -227,7 +228,7 @@ function ImportsTable({ imports }: { imports: RemittanceImportRowFragment[] }) {
                   {job.errorLines} wrong · {job.skippedLines} skipped
                 </Table.Td>
                 <Table.Td>
-                  {job.appliedAmount} in {job.payments} payment(s), {job.deductions} deduction(s)
+                  {formatPlainAmount(job.appliedAmount)} in {job.payments} payment(s), {job.deductions} deduction(s)
                 </Table.Td>
               </Table.Tr>
             );

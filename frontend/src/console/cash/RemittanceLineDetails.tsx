@@ -1,6 +1,7 @@
 import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatDate } from '../../shared/format/dates';
+import { formatPlainAmount, isZeroAmount } from '../../shared/format/money';
 import type { RemittanceLineRowFragment } from '../../shared/graphql/generated';
 import { LINE_STATUS, ruleLabel } from './importStatus';
 
@@ -22,8 +23,8 @@ export function RemittanceLineDetails({ line }: { line: RemittanceLineRowFragmen
       </Group>
       <Text size="sm">
         {line.accountName ?? line.customerName ?? line.customerNumber} {line.customerNumber && `(${line.customerNumber})`}{' '}
-        paid {line.paidAmount}
-        {line.adjustmentAmount !== '0.00' && `, deducted ${line.adjustmentAmount}`} on payment{' '}
+        paid {formatPlainAmount(line.paidAmount)}
+        {!isZeroAmount(line.adjustmentAmount) && `, deducted ${formatPlainAmount(line.adjustmentAmount)}`} on payment{' '}
         {line.paymentReference || '—'}
         {line.receivedOn && ` received ${formatDate(line.receivedOn)}`}; reference “{line.invoiceReference || 'none'}”
         {line.adjustmentText && ` — ${line.adjustmentText}`}
@@ -33,7 +34,10 @@ export function RemittanceLineDetails({ line }: { line: RemittanceLineRowFragmen
         <Text size="sm">
           Applied to{' '}
           {line.appliedTo
-            .map((a) => `${a.number} (${a.amount}${a.held && a.held !== '0.00' ? `, ${a.held} held as deduction` : ''})`)
+            .map(
+              (a) =>
+                `${a.number} (${formatPlainAmount(a.amount ?? '0')}${a.held && !isZeroAmount(a.held) ? `, ${formatPlainAmount(a.held)} held as deduction` : ''})`,
+            )
             .join(', ')}
         </Text>
       )}

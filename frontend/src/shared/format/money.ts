@@ -46,3 +46,15 @@ export function formatQuantity(quantity: string, locale: string = userLocale()):
 export function isZeroAmount(amount: string): boolean {
   return /^-?0+(\.0+)?$/.test(requireDecimal(amount));
 }
+
+/**
+ * An amount without a currency (limits and bands apply to a case's amount in
+ * whatever currency it has; a remittance line's amount in the payer's), grouped for the user's locale with at least two
+ * decimals. The decimal string is formatted as is, never as a JS number.
+ */
+export function formatPlainAmount(amount: string, locale: string = userLocale()): string {
+  if (!isDecimalString(amount)) return amount;
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 20 }).format(
+    amount as `${number}`,
+  );
+}

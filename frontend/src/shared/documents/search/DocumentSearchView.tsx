@@ -6,6 +6,7 @@ import { ListPager } from '../../app/ListPager';
 import { ErrorState, LoadingState } from '../../app/PageStates';
 import { useUrlCursorStack } from '../../app/useUrlCursorStack';
 import { formatDateTime } from '../../format/dates';
+import { userLocale } from '../../format/locale';
 import {
   SearchDocumentsDocument,
   type DocumentSearchFilter,
@@ -37,9 +38,10 @@ const READ_STATUS: Record<string, { label: string; color: string } | undefined> 
 };
 
 /** "1 document matches", "37 documents match", "More than 1,000 documents match: add words to narrow it down". */
-export function matchCount(total: number, exact: boolean): string {
-  if (!exact) return `More than ${new Intl.NumberFormat('en-US').format(total)} documents match; the newest are ranked. Add words to narrow it down.`;
-  return total === 1 ? '1 document matches' : `${new Intl.NumberFormat('en-US').format(total)} documents match`;
+export function matchCount(total: number, exact: boolean, locale: string = userLocale()): string {
+  const count = new Intl.NumberFormat(locale).format(total);
+  if (!exact) return `More than ${count} documents match; the newest are ranked. Add words to narrow it down.`;
+  return total === 1 ? '1 document matches' : `${count} documents match`;
 }
 
 /** A search box over the archive with kind and date filters, ranked hits with highlighted snippets and pages. */
