@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.scope import Principal
@@ -25,6 +25,7 @@ from backend.domain.administration.service import audit_change, require_admin
 from backend.domain.api_clients.models import ApiAccessToken, ApiClient
 from backend.domain.audit.service import record_event
 from backend.domain.auth.models import LoginAttempt
+from backend.domain.auth.service import recent_failures
 from backend.domain.errors import InvalidInput, NotFound
 
 SCOPES = ("invoices:import", "remittances:import")
@@ -149,18 +150,7 @@ async def too_many_failures(
     session: AsyncSession, *, client_id: str, now: datetime, max_failures: int, window: timedelta
 ) -> bool:
     """True when this client id failed to authenticate ``max_failures`` times within ``window`` (like sign-in)."""
-    failures = (
-        await session.execute(
-            select(func.count())
-            .select_from(LoginAttempt)
-            .where(
-                LoginAttempt.email == (_THROTTLE_PREFIX + client_id)[:254],
-                LoginAttempt.succeeded.is_(False),
-                LoginAttempt.attempted_at >= now - window,
-            )
-        )
-    ).scalar_one()
-    return bool(failures >= max_failures)
+    return await recent_failures(session, (_THROTTLE_PREFIX + client_id)[:254], since=now - window) >= max_failures
 
 
 async def record_failure(session: AsyncSession, *, client_id: str, client_ip: str, now: datetime) -> None:

@@ -62,6 +62,19 @@ def open_session(session: AsyncSession, *, user: User, now: datetime, policy: Se
     return token
 
 
+async def recent_failures(session: AsyncSession, key: str, *, since: datetime) -> int:
+    """How often ``key`` (an e-mail address, or a machine client's throttle key) failed to sign in since ``since``."""
+    return int(
+        (
+            await session.execute(
+                select(func.count())
+                .select_from(LoginAttempt)
+                .where(LoginAttempt.email == key, LoginAttempt.succeeded.is_(False), LoginAttempt.attempted_at >= since)
+            )
+        ).scalar_one()
+    )
+
+
 async def sign_in(
     session: AsyncSession, *, email: str, password: str, client_ip: str, now: datetime, policy: SessionPolicy
 ) -> SignedIn:
@@ -72,18 +85,7 @@ async def sign_in(
     user. Every attempt is recorded; failures are audited. Commits.
     """
     address = normalise_email(email)[:254]
-    failures = (
-        await session.execute(
-            select(func.count())
-            .select_from(LoginAttempt)
-            .where(
-                LoginAttempt.email == address,
-                LoginAttempt.succeeded.is_(False),
-                LoginAttempt.attempted_at >= now - policy.failure_window,
-            )
-        )
-    ).scalar_one()
-    if failures >= policy.max_failures:
+    if await recent_failures(session, address, since=now - policy.failure_window) >= policy.max_failures:
         raise TooManyAttempts()
 
     user = (await session.execute(select(User).where(User.email == address))).scalar_one_or_none()
