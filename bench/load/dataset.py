@@ -300,7 +300,7 @@ async def _fill(conn: Any, scale: Scale, reason_codes: list[str]) -> Dataset:
     users_accounts = {a for _, a in customer_users}
     invoices_by_account: dict[uuid.UUID, list[uuid.UUID]] = {a: [] for a in users_accounts}
     for seq in range(min(scale.customer_users, book.customers) * book.per_customer):
-        if deductions.get(seq, ("", ZERO))[0] not in OPEN_STATUSES:
+        if seq not in deductions:  # nothing claimed yet: the whole balance may be disputed
             invoices_by_account[accounts[seq // book.per_customer]].append(invoice_ids[seq])
     print(f"  generated in {time.perf_counter() - started:.0f} s")
     return Dataset(book, staff, customer_users, invoices_by_account, vocabulary, reason_codes)

@@ -109,7 +109,7 @@ function done(summary, latency, requests)
     g = g + t:get("good"); l = l + t:get("limited"); f = f + t:get("failed"); s = s + t:get("server_errors")
     if why == "" then why = t:get("first_failure") end
   end
-  io.write("FIRST_FAILURE " .. why .. "\n")
+  io.write("FIRST_FAILURE " .. why .. "\\n")
   local e = summary.errors
   io.write(string.format(
     'RESULT {{"requests": %d, "duration_us": %d, "good": %d, "limited": %d, "failed": %d, "server_errors": %d, '
