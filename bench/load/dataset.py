@@ -49,6 +49,8 @@ class Dataset:
     """Open invoice ids of those customers' accounts (what they may file disputes on)."""
     vocabulary: list[str]
     reason_codes: list[str]
+    document_pos: list[str]
+    """PO numbers some document mentions (what people search the archive for)."""
 
 
 def _plain_url(url: str) -> str:
@@ -229,6 +231,7 @@ async def _fill(conn: Any, scale: Scale, reason_codes: list[str]) -> Dataset:
     disputed = list(dispute_ids.items())
     document_ids = [uuid.uuid4() for _ in range(scale.documents)]
     texts: list[tuple[Any, ...]] = []
+    document_pos: list[str] = []
 
     def documents() -> Iterator[tuple[Any, ...]]:
         for n, document_id in enumerate(document_ids):
@@ -240,6 +243,8 @@ async def _fill(conn: Any, scale: Scale, reason_codes: list[str]) -> Dataset:
             internal = n % 50 == 0
             body = " ".join(rng.choices(vocabulary, weights=weights, k=rng.randint(80, 220)))
             body += f" invoice {invoice_number(seq)} {po_number(seq)} {rng.choice(DOMAIN_WORDS)}"
+            if n % 997 == 0:
+                document_pos.append(po_number(seq).removeprefix("PO-"))
             filename = f"POD {invoice_number(seq)}.pdf"
             texts.append(
                 (
@@ -303,4 +308,4 @@ async def _fill(conn: Any, scale: Scale, reason_codes: list[str]) -> Dataset:
         if seq not in deductions:  # nothing claimed yet: the whole balance may be disputed
             invoices_by_account[accounts[seq // book.per_customer]].append(invoice_ids[seq])
     print(f"  generated in {time.perf_counter() - started:.0f} s")
-    return Dataset(book, staff, customer_users, invoices_by_account, vocabulary, reason_codes)
+    return Dataset(book, staff, customer_users, invoices_by_account, vocabulary, reason_codes, document_pos)

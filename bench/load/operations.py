@@ -92,7 +92,7 @@ def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[
         DOMAIN_WORDS
         + dataset.vocabulary[40:2000:20]
         + [f"{rng.choice(DOMAIN_WORDS)} {rng.choice(dataset.vocabulary[100:2000])}" for _ in range(40)]
-        + [str(4500000000 + rng.randrange(dataset.book.invoices)) for _ in range(40)]
+        + dataset.document_pos[:40]
     )
     search = [_graphql(SEARCH_DOCUMENTS, {"query": w, "first": 20}) for w in words]
     filings = []
