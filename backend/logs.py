@@ -31,6 +31,14 @@ def _drop_noise(_: Any, __: str, event: MutableMapping[str, Any]) -> MutableMapp
     return event
 
 
+def _job_id_on_top(_: Any, __: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    """procrastinate puts the job in ``job: {id, …}``; give its lines the same ``job_id`` as ours."""
+    job = event.get("job")
+    if "job_id" not in event and isinstance(job, dict) and job.get("id") is not None:
+        event["job_id"] = job["id"]
+    return event
+
+
 def configure_logging(settings: Settings, *, default_level: str = "INFO") -> None:
     """Send every logger's records to stderr in ``settings.log_format``; idempotent (a worker calls it again)."""
     shared: list[Any] = [
@@ -40,6 +48,7 @@ def configure_logging(settings: Settings, *, default_level: str = "INFO") -> Non
         structlog.processors.TimeStamper(fmt="iso", utc=True, key="time"),
         structlog.stdlib.ExtraAdder(),
         _drop_noise,
+        _job_id_on_top,
     ]
     if settings.log_format == "json":
         rendering: list[Any] = [
@@ -65,6 +74,8 @@ def configure_logging(settings: Settings, *, default_level: str = "INFO") -> Non
     for name in ("uvicorn", "uvicorn.error", "procrastinate"):
         logging.getLogger(name).handlers.clear()
         logging.getLogger(name).propagate = True
+    # Alembic says which of its plugins it loaded whenever it is imported (readiness imports it).
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 @contextmanager

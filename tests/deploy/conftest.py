@@ -1,8 +1,9 @@
 """Real server and worker processes against the run's database (tests/support/processes.py).
 
-The tests that need procrastinate's queue and S3 (several workers sharing sessions and jobs) are
-collected only on the PostgreSQL run with the S3 emulator (``make test`` runs the suite on both
-databases and always starts the emulator), so the SQLite run neither runs nor skips them.
+The tests that need procrastinate's queue (PostgreSQL only), and the one that also needs the S3
+emulator, are collected only when those are there: ``make test`` runs the suite on SQLite and then
+on PostgreSQL, always with the emulator, so the SQLite run neither runs nor skips them and the
+PostgreSQL run runs them all.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from backend.settings import Settings
 
 POSTGRES = os.environ.get("RECOUP_TEST_DATABASE_URL", "").startswith("postgresql")
 S3_ENDPOINT = os.environ.get("RECOUP_TEST_S3_ENDPOINT", "")
-NEEDS_QUEUE_AND_S3 = ["test_multi_worker.py", "test_job_worker_shutdown.py"]
+NEEDS_QUEUE = ["test_job_worker_shutdown.py"]
+NEEDS_QUEUE_AND_S3 = ["test_multi_worker.py"]
 
-collect_ignore = [] if POSTGRES and S3_ENDPOINT else NEEDS_QUEUE_AND_S3
+collect_ignore = ([] if POSTGRES else NEEDS_QUEUE) + ([] if POSTGRES and S3_ENDPOINT else NEEDS_QUEUE_AND_S3)
 
 
 @pytest.fixture

@@ -111,7 +111,10 @@ class RecoupProcess:
             self.popen.send_signal(signum)
 
     def stop(self, timeout: float = STOP_SECONDS) -> int:
-        """SIGTERM, then wait for a clean exit; the exit code. Killed (and :class:`ProcessFailed`) if it hangs."""
+        """SIGTERM, then wait for the process to exit; its exit code. Killed (and :class:`ProcessFailed`) if it hangs.
+
+        A single uvicorn process that shut down gracefully ends by re-raising the SIGTERM it caught, so
+        ``-15`` is its clean exit (systemd counts it as one too); see :func:`exited_cleanly`."""
         self.signal(signal.SIGTERM)
         try:
             return self.popen.wait(timeout=timeout)
@@ -143,6 +146,11 @@ class RecoupProcess:
             except ProcessFailed:
                 pass
         self.kill()
+
+
+def exited_cleanly(code: int | None) -> bool:
+    """0, or death by the SIGTERM the process had caught and re-raised after its graceful shutdown (uvicorn)."""
+    return code in {0, -signal.SIGTERM}
 
 
 def _group_alive(pgid: int) -> bool:
