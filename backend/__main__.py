@@ -141,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "worker":
             _worker()
         elif args.command == "migrate":
+            get_settings().check()
             _migrate()
         elif args.command == "seed":
             _migrate()
