@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 from sqlalchemy.engine import make_url
 
-from tests.support.processes import start_app
+from tests.support.processes import launch, start_app
 
 PASSWORD = "correct horse battery"
 
@@ -98,3 +98,17 @@ def test_a_server_whose_database_is_not_migrated_is_not_ready_and_logs_why_under
     assert ready.json()["checks"]["migrations"] == "not migrated"
     why = [r for r in server.log_records() if r.get("logger") == "recoup.ready"]
     assert why and all(r["request_id"] == "probe-1" and r["level"] == "warning" for r in why)
+
+
+def test_serve_refuses_to_start_on_unsafe_production_settings(tmp_path: Path) -> None:
+    env = {
+        "RECOUP_ENV": "production",
+        "RECOUP_DATA_DIR": str(tmp_path),
+        "RECOUP_ALLOWED_HOSTS": "ar.example.com",
+        "RECOUP_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'recoup.db'}",
+    }
+    refused = launch("serve", env, log_dir=tmp_path, name="unsafe")
+    code = refused.popen.wait(timeout=30)
+
+    assert code == 2
+    assert "refusing to start" in refused.log_text() and "RECOUP_SECRET_KEY" in refused.log_text()

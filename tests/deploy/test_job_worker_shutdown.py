@@ -62,17 +62,20 @@ async def test_a_job_worker_told_to_stop_finishes_the_running_job_first(
     assert (done.extraction_status, done.page_count, done.extraction_attempts) == ("done", 600, 1)
     records = worker.log_records()
 
-    def first(action: str, task: str = "") -> int:
+    def first(action: str, about: str = "") -> int:
+        """The first record of ``action`` (about our document, when ``about`` is its id)."""
         return next(
             i
             for i, r in enumerate(records)
-            if r.get("action") == action and task in (r.get("job", {}).get("task_name", "") + r.get("event", ""))
+            if r.get("action") == action
+            and about in (str(r.get("job", {}).get("task_kwargs", "")) + r.get("event", ""))
         )
 
-    # the stop came while extraction ran ("Waiting for job to finish: … extract_document …"), which then succeeded
+    # the stop came while our extraction ran ("Waiting for job to finish: … extract_document[…](document_id=…)"),
+    # which then succeeded; the worker may have had other due documents of earlier tests too
     assert (
         first("stopping_worker")
-        < first("ending_job", "extract_document")
-        < first("job_success", "extract_document")
+        < first("ending_job", document_id)
+        < first("job_success", document_id)
         < first("stop_worker")
     )
