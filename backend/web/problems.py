@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from litestar import Request, Response
@@ -18,6 +19,7 @@ _CODES = {
     415: "unsupported_media_type",
     429: "too_many_requests",
 }
+log = logging.getLogger("recoup.web")
 
 
 def problem(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response[Any]:
@@ -37,5 +39,5 @@ def http_exception_to_problem(_: Request[Any, Any, Any], exc: HTTPException) -> 
 
 
 def unexpected_to_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    request.logger.exception("unhandled error", exc_info=exc)
+    log.error("unhandled error in %s %s", request.method, request.url.path, exc_info=exc)
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "server_error", "Something went wrong on our side. Try again.")
