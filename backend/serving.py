@@ -34,8 +34,11 @@ def worker_app() -> Litestar:
     return create_app(settings)
 
 
-def serve(settings: Settings | None = None) -> None:
-    """Run ``settings.workers`` app workers on ``settings.host:settings.port`` until SIGTERM or SIGINT."""
+def serve(settings: Settings | None = None, *, app_factory: str = APP_FACTORY) -> None:
+    """Run ``settings.workers`` app workers on ``settings.host:settings.port`` until SIGTERM or SIGINT.
+
+    ``app_factory`` names what each worker imports; the load benchmark passes its own (this app plus a baseline route).
+    """
     import uvicorn
 
     settings = settings or get_settings()
@@ -52,7 +55,7 @@ def serve(settings: Settings | None = None) -> None:
         },
     )
     uvicorn.run(
-        APP_FACTORY,
+        app_factory,
         factory=True,
         host=settings.host,
         port=settings.port,

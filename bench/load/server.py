@@ -21,12 +21,12 @@ from typing import Any
 import httpx
 from litestar import Litestar, Request, get
 
-from backend.app import create_app
 from backend.db.engine import principal_session
 from backend.domain.auth.service import principal_for
 from backend.domain.disputes.service import disputes_by_invoice
 from backend.domain.invoices.service import InvoiceFilter, list_invoices
 from backend.graphql.pagination import clamp_page_size
+from backend.serving import serve, worker_app
 from backend.web.identity import current_user
 
 PAGE = 50
@@ -72,10 +72,15 @@ async def plain_invoices(request: Request[Any, Any, Any]) -> dict[str, Any]:
 
 
 def create() -> Litestar:
-    """The uvicorn factory: the app from the environment, with the baseline route."""
-    app = create_app()
+    """The uvicorn factory: each worker's production app, as ``python -m backend serve`` builds it, plus the baseline."""
+    app = worker_app()
     app.register(plain_invoices)
     return app
+
+
+def main() -> None:
+    """``python -m bench.load.server``: ``python -m backend serve`` with this module's factory (settings from env)."""
+    serve(app_factory="bench.load.server:create")
 
 
 def server_environment(database_url: str, data_dir: Path) -> dict[str, str]:
@@ -101,14 +106,16 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
-    """Start ``workers`` uvicorn processes on a free loopback port, wait for /health, stop them on exit."""
+    """Start ``workers`` uvicorn processes on a free loopback port, wait for /ready, stop them on exit."""
     port = free_port()
-    command = [
-        sys.executable, "-m", "uvicorn", "bench.load.server:create", "--factory", "--host", "127.0.0.1",
-        "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log",
-    ]  # fmt: skip
+    command = [sys.executable, "-m", "bench.load.server"]
     with log.open("w") as out:
-        process = subprocess.Popen(command, env={**env, "PORT": str(port)}, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command,
+            env={**env, "PORT": str(port), "RECOUP_HOST": "127.0.0.1", "RECOUP_WORKERS": str(workers)},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 60
@@ -116,17 +123,21 @@ def running_server(env: dict[str, str], workers: int, log: Path) -> Iterator[str
                 if process.poll() is not None:
                     raise SystemExit(f"the server exited at start; see {log}")
                 try:
-                    if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                    if httpx.get(f"{base}/ready", timeout=2).status_code == 200:
                         break
                 except httpx.HTTPError:
                     pass
                 if time.monotonic() > deadline:
-                    raise SystemExit(f"the server did not answer /health within 60 s; see {log}")
+                    raise SystemExit(f"the server was not ready within 60 s; see {log}")
                 time.sleep(0.3)
             yield base
-        finally:
+        finally:  # SIGTERM: the supervisor stops its workers gracefully
             process.terminate()
             try:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+if __name__ == "__main__":
+    main()

@@ -57,7 +57,7 @@ async def _in_process(
 ) -> dict[str, object]:
     """Statements per request, the raw SQL floor of the invoice page, on an app built in this process."""
     saved = dict(os.environ)
-    os.environ.update(env)
+    os.environ.update({**env, "RECOUP_LOG_LEVEL": "WARNING"})  # this process prints the table, not access lines
     try:
         app = create()
     finally:
