@@ -29,6 +29,27 @@ import pytest
 from tests.support.files import pdf_bytes
 from tests.support.live_server import LiveServer, plain_postgres_url
 
+REPORT: list[str] = []
+LAST = "test_generated_operations.py"  # changes whatever the schema lets each role change: after the others
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.path.name == LAST)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """What the runs measured (operations, statuses, load, latencies), after pytest's own summary."""
+    if REPORT:
+        terminalreporter.section("reliability measurements")
+        for line in REPORT:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def reliability_report() -> list[str]:
+    """Append a line of measurements; they are printed at the end of the run."""
+    return REPORT
+
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
