@@ -167,6 +167,11 @@ class LiveServer:
         )
         log.close()
 
+    def cpu_seconds(self, name: str) -> float:
+        """CPU time the process ``name`` (and its finished children) used so far, from /proc."""
+        fields = Path(f"/proc/{self.processes[name].pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
     def log_tail(self, name: str, lines: int = 40) -> str:
         path = self.log_path(name)
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
