@@ -176,3 +176,20 @@ async def test_the_server_goes_on_answering_while_people_sign_in(api_factory: An
     await ticker
     assert [a.status_code for a in answers] == [200] * 4
     assert longest_pause < one_hash / 2, (longest_pause, one_hash)
+
+
+async def test_text_holding_nul_is_a_bad_request_not_a_server_error(api: Api) -> None:
+    """PostgreSQL cannot compare NUL: these lookups were 500s (found by `make reliability`)."""
+    bodies = {
+        "/auth/login": {"email": "ap\x00@northwind.example", "password": "x"},
+        "/auth/password-reset": {"email": "ap\x00@northwind.example"},
+        "/auth/accept-invite": {"token": "t\x00", "password": "correct horse battery"},
+        "/auth/password-reset/confirm": {"token": "t\x00", "password": "correct horse battery"},
+    }
+    for path, body in bodies.items():
+        response = await api.http.post(path, json=body)
+        assert response.status_code == 400 and response.json()["code"] == "invalid_request", (path, response.text)
+    token = await api.http.post(
+        "/oauth/token", data={"grant_type": "client_credentials", "client_id": "demo-erp\x00", "client_secret": "x"}
+    )
+    assert token.status_code == 401 and token.json()["error"] == "invalid_client"
