@@ -33,7 +33,8 @@ RELIABILITY = Path(__file__).parent / "reliability"
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects, so the marker added here counts
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests under ``tests/reliability`` are marked ``reliability`` and run only when ``-m`` names that marker.
+    """Tests under ``tests/reliability`` are marked ``reliability`` and left out unless ``-m`` names that marker
+    (then ``-m`` decides: ``-m reliability`` runs them, ``-m "not reliability"`` does not).
 
     They start their own server on the test database and reset it, which would pull the data from under
     the rest of the suite in the same run; ``make reliability`` (and one pass of ``make test``) asks for them.
