@@ -154,8 +154,9 @@ async def test_login_rejects_a_body_that_is_not_the_expected_json(api: Api) -> N
 
 
 async def test_the_server_goes_on_answering_while_people_sign_in(api_factory: Any, factory: Any) -> None:
-    """Argon2 is hashed off the event loop: four sign-ins at once never hold it for one hash's time."""
-    users = [await factory.user("ar_clerk", password=PASSWORD) for _ in range(4)]
+    """Argon2 is hashed off the event loop: four sign-ins at once never hold it for a hash's time."""
+    users = [await factory.user("ar_clerk", password=PASSWORD) for _ in range(5)]
+    assert (await api_factory().login(users.pop().email, PASSWORD)).status_code == 200  # warm: statements compiled
     sample = hash_password(PASSWORD)
     started = time.perf_counter()
     verify_password(sample, PASSWORD)
@@ -175,7 +176,8 @@ async def test_the_server_goes_on_answering_while_people_sign_in(api_factory: An
     signing_in = False
     await ticker
     assert [a.status_code for a in answers] == [200] * 4
-    assert longest_pause < one_hash / 2, (longest_pause, one_hash)
+    # Hashing on the loop held it at least one hash at a time; threads of the pool may still delay it a little.
+    assert longest_pause < one_hash * 0.8, (longest_pause, one_hash)
 
 
 async def test_text_holding_nul_is_a_bad_request_not_a_server_error(api: Api) -> None:
