@@ -48,6 +48,7 @@ step "reliability tests on a live server (quick scale; make reliability runs the
 RECOUP_TEST_DATABASE_URL="$TEST_POSTGRES_URL" RECOUP_RELIABILITY_EXAMPLES="${RECOUP_RELIABILITY_EXAMPLES:-100}" \
   RECOUP_RELIABILITY_LOAD_SECONDS="${RECOUP_RELIABILITY_LOAD_SECONDS:-20}" "$PY" -m pytest -q -p no:logging -m reliability \
   --junitxml="$RESULTS/reliability.xml" -o junit_suite_name=reliability tests/reliability || true
+[ -f "$RESULTS/reliability.xml" ] || FAILED_CHECKS=$((FAILED_CHECKS+1))
 
 step "frontend unit tests"
 JUNIT_FILE="$RESULTS/frontend-unit.xml" npm --prefix frontend run -s test:unit || true
