@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import event as orm_event
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, SessionTransaction
 
 from backend.db.bulk import bulk_insert
 from backend.db.types import utc_now
@@ -69,11 +71,10 @@ async def record_event(
     after: dict[str, Any] | None = None,
     occurred_at: datetime | None = None,
 ) -> AuditEvent:
-    """Append one event in the caller's transaction, chained to the one before.
+    """Append one event to the caller's transaction, chained to the one before when it commits.
 
-    The chain head row is locked for the rest of the transaction, so concurrent
-    writers append one after the other and the chain never forks. The event is
-    only durable if the caller commits — together with the change it describes.
+    The event is only durable if the caller commits — together with the change it describes —
+    and is chained then (see :func:`record_events`).
     """
     events = await record_events(
         session,
@@ -138,13 +139,51 @@ async def append_events(session: AsyncSession, records: Sequence[EventRecord]) -
 
 
 async def record_events(session: AsyncSession, records: Sequence[EventRecord]) -> list[AuditEvent]:
-    """Append events in order with one lock of the chain head and one flush; the events as saved."""
-    head = await _chain_head(session)
-    rows, head.last_hash = _chained(head.last_hash, records)
-    events = [AuditEvent(**row) for row in rows]
-    session.add_all(events)
-    await session.flush()
+    """Append events in order to the caller's transaction; they are chained and written as it commits.
+
+    Chaining needs the chain head locked, so concurrent writers append one after the other and the
+    chain never forks. Taking that lock at the first event held it for the rest of the transaction,
+    and every audited write in the system queued behind the slowest one (filing runs its automation
+    after its event); at commit it is held for one UPDATE and one INSERT. The events are returned;
+    their hashes (and sequence numbers) are set when the transaction commits.
+    """
+    events = [
+        AuditEvent(
+            occurred_at=(r.occurred_at or utc_now()).replace(microsecond=0),
+            actor_user_id=r.actor_user_id,
+            action=r.action,
+            entity_type=r.entity_type,
+            entity_id=str(r.entity_id),
+            account_id=r.account_id,
+            before=_jsonable(r.before),
+            after=_jsonable(r.after),
+        )
+        for r in records
+    ]
+    session.sync_session.info.setdefault(_PENDING, []).extend(events)
     return events
+
+
+_PENDING = "recoup_pending_audit_events"
+
+
+@orm_event.listens_for(Session, "before_commit")
+def _chain_pending_events(session: Session) -> None:
+    """Lock the chain head, chain the transaction's events to it, add them; the commit's flush writes both."""
+    events: list[AuditEvent] | None = session.info.pop(_PENDING, None)
+    if not events:
+        return
+    head = session.execute(select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update()).scalar_one()
+    for pending in events:
+        pending.prev_hash = head.last_hash
+        pending.hash = head.last_hash = event_hash(head.last_hash, pending)
+    session.add_all(events)
+
+
+@orm_event.listens_for(Session, "after_soft_rollback")
+def _drop_pending_events(session: Session, previous_transaction: SessionTransaction) -> None:
+    """A rolled-back transaction's events go with it (the backend opens no savepoints that could keep them)."""
+    session.info.pop(_PENDING, None)
 
 
 def _jsonable(values: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -97,3 +97,21 @@ def test_verify_audit_command_reports_an_intact_chain_and_a_tampered_one(setting
             await engine.dispose()
 
         asyncio.run(restore())
+
+
+async def test_an_open_transaction_does_not_hold_up_other_audited_writes(demo: Any) -> None:
+    # given a transaction that has recorded an event and is still working
+    import asyncio
+
+    async with system_session(demo) as slow, system_session(demo) as quick:
+        first = await record_event(slow, action="test.slow", entity_type="invoice", entity_id="slow")
+
+        # when another transaction records and commits an event meanwhile
+        second = await record_event(quick, action="test.quick", entity_type="invoice", entity_id="quick")
+        await asyncio.wait_for(quick.commit(), timeout=5)  # the chain head was locked until slow committed
+        await slow.commit()
+
+        # then both are in the chain, in commit order, and it verifies
+        assert second.sequence is not None and first.sequence is not None and second.sequence < first.sequence
+        assert first.prev_hash == second.hash
+        assert await first_broken_event(slow) is None
