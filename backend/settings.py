@@ -137,6 +137,12 @@ class Settings:
     """Lifetime of an access token issued to a machine client (``RECOUP_MACHINE_TOKEN_SECONDS``, default 900)."""
     graphql_page_cap: int = 100
     """Largest page any list field returns, whatever the client asks."""
+    rate_limit_per_minute: int = 1200
+    """Requests one client address may make per minute to any route but health checks and build assets
+    (``RECOUP_RATE_LIMIT_PER_MINUTE``, default 1200; 0 turns it off). Counted per process."""
+    sign_in_rate_limit_per_minute: int = 20
+    """Requests one client address may make per minute to sign-in, invitation, password-reset and token routes
+    (``RECOUP_SIGN_IN_RATE_LIMIT_PER_MINUTE``, default 20; 0 turns it off). Counted per process."""
     max_money_amount: Decimal = field(default=Decimal("999999999999.99"))
 
     @property
@@ -155,6 +161,10 @@ class Settings:
             raise SettingsError("RECOUP_JOBS must be in-process or queue")
         if self.jobs == "queue" and not self.database_url.startswith("postgresql"):
             raise SettingsError("RECOUP_JOBS=queue needs PostgreSQL (the queue lives in its database)")
+        if self.rate_limit_per_minute < 0 or self.sign_in_rate_limit_per_minute < 0:
+            raise SettingsError(
+                "RECOUP_RATE_LIMIT_PER_MINUTE and RECOUP_SIGN_IN_RATE_LIMIT_PER_MINUTE must be 0 or more"
+            )
         if self.s3_object_lock_mode not in {None, "GOVERNANCE", "COMPLIANCE"}:
             raise SettingsError("RECOUP_S3_OBJECT_LOCK_MODE must be empty, GOVERNANCE or COMPLIANCE")
         if self.is_production:
@@ -235,6 +245,8 @@ def load_settings() -> Settings:
         job_lease_seconds=int(_env("RECOUP_JOB_LEASE_SECONDS", "300")),
         extraction_max_attempts=int(_env("RECOUP_EXTRACTION_MAX_ATTEMPTS", "5")),
         machine_token_seconds=int(_env("RECOUP_MACHINE_TOKEN_SECONDS", "900")),
+        rate_limit_per_minute=int(_env("RECOUP_RATE_LIMIT_PER_MINUTE", "1200")),
+        sign_in_rate_limit_per_minute=int(_env("RECOUP_SIGN_IN_RATE_LIMIT_PER_MINUTE", "20")),
     )
 
 
