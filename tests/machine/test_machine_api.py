@@ -149,6 +149,17 @@ async def test_no_token_or_an_unknown_one_is_401(api: Api) -> None:
     assert unknown.status_code == 401 and unknown.json()["error"] == "invalid_token"
 
 
+async def test_a_forged_token_made_from_a_real_one_is_401(api: Api, api_factory: Any, factory: Any) -> None:
+    admin = await admin_api(api_factory, factory)
+    access = (await token(api.http, await new_client(admin, ["invoices:import"]))).json()["access_token"]
+    forged = [access[:-1] + ("A" if access[-1] != "A" else "B"), access + "x", access[:-4]]
+
+    answers = [await post_feed(api.http, value, HEADER) for value in forged]
+
+    assert [(a.status_code, a.json()["error"]) for a in answers] == [(401, "invalid_token")] * 3
+    assert (await post_feed(api.http, access, HEADER)).status_code == 200
+
+
 async def test_an_expired_token_is_401(api: Api, api_factory: Any, factory: Any, demo: Any) -> None:
     admin = await admin_api(api_factory, factory)
     created = await new_client(admin, ["invoices:import"])
