@@ -40,6 +40,7 @@ from backend.web import (
 )
 from backend.web.identity import CSRF_COOKIE, CSRF_HEADER, current_user
 from backend.web.problems import http_exception_to_problem, unexpected_to_problem
+from backend.web.rate_limits import rate_limit_middleware
 from backend.web.request_log import RequestLog
 from backend.web.security_headers import security_headers
 
@@ -163,6 +164,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         if settings.allowed_origins
         else None,
         allowed_hosts=AllowedHostsConfig(allowed_hosts=_hosts_with_port(settings)),
+        middleware=rate_limit_middleware(settings),
         before_send=[security_headers(_store_origins(settings))],
         exception_handlers={HTTPException: http_exception_to_problem, Exception: unexpected_to_problem},
         request_max_body_size=JSON_BODY_LIMIT,

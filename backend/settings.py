@@ -137,6 +137,12 @@ class Settings:
     """Lifetime of an access token issued to a machine client (``RECOUP_MACHINE_TOKEN_SECONDS``, default 900)."""
     graphql_page_cap: int = 100
     """Largest page any list field returns, whatever the client asks."""
+    rate_limit_per_minute: int = 1200
+    """Requests one client address may make per minute to any route but health checks and build assets
+    (``RECOUP_RATE_LIMIT_PER_MINUTE``, default 1200; 0 turns it off). Counted per process."""
+    sign_in_rate_limit_per_minute: int = 20
+    """Requests one client address may make per minute to sign-in, invitation, password-reset and token routes
+    (``RECOUP_SIGN_IN_RATE_LIMIT_PER_MINUTE``, default 20; 0 turns it off). Counted per process."""
     max_money_amount: Decimal = field(default=Decimal("999999999999.99"))
     workers: int = 2
     """App worker processes that ``python -m backend serve`` starts (``RECOUP_WORKERS``, default 2); each is a
@@ -178,6 +184,10 @@ class Settings:
             raise SettingsError("RECOUP_WORKERS must be between 1 and 64")
         if not 1 <= self.graceful_shutdown_seconds <= 3600:
             raise SettingsError("RECOUP_GRACEFUL_SHUTDOWN_SECONDS must be between 1 and 3600")
+        if self.rate_limit_per_minute < 0 or self.sign_in_rate_limit_per_minute < 0:
+            raise SettingsError(
+                "RECOUP_RATE_LIMIT_PER_MINUTE and RECOUP_SIGN_IN_RATE_LIMIT_PER_MINUTE must be 0 or more"
+            )
         if self.s3_object_lock_mode not in {None, "GOVERNANCE", "COMPLIANCE"}:
             raise SettingsError("RECOUP_S3_OBJECT_LOCK_MODE must be empty, GOVERNANCE or COMPLIANCE")
         if self.is_production:
@@ -263,6 +273,8 @@ def load_settings() -> Settings:
         forwarded_allow_ips=_env_list("RECOUP_FORWARDED_ALLOW_IPS", []),
         log_format=_env("RECOUP_LOG_FORMAT", "json" if production else "text").strip().lower(),
         log_level=(os.environ.get("RECOUP_LOG_LEVEL") or "").strip().upper() or None,
+        rate_limit_per_minute=int(_env("RECOUP_RATE_LIMIT_PER_MINUTE", "1200")),
+        sign_in_rate_limit_per_minute=int(_env("RECOUP_SIGN_IN_RATE_LIMIT_PER_MINUTE", "20")),
     )
 
 

@@ -91,6 +91,9 @@ def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Set
         cookie_secure=False,
         demo_password=DEMO_PASSWORD,
         seed_demo_data=False,
+        # One address sends the whole suite's requests; tests/web/test_rate_limits.py turns the limits on.
+        rate_limit_per_minute=0,
+        sign_in_rate_limit_per_minute=0,
     )
 
 

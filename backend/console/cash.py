@@ -21,6 +21,7 @@ from backend.domain.errors import DomainError
 from backend.domain.invoices.models import Invoice
 from backend.graphql.context import Info, acting_principal
 from backend.graphql.errors import PublicError
+from backend.graphql.pagination import clamp_page_size
 from backend.graphql.permissions import IsStaff
 from backend.graphql.results import ErrorResult, error_result
 
@@ -213,7 +214,7 @@ async def _page(
 ) -> RemittanceLinePage:
     if offset < 0:
         raise PublicError("offset must be zero or more.")
-    limit = max(1, min(first, MAX_PAGE))
+    limit = clamp_page_size(first, MAX_PAGE)
     db = info.context.db
     rows, total = await reads.import_lines(
         db, import_id=import_id, statuses=statuses, offset=offset, limit=limit, customer=customer[:100]
@@ -227,7 +228,7 @@ async def _page(
 class CashQuery:
     @strawberry.field(description="The latest remittance imports, newest first.", permission_classes=[IsStaff])
     async def remittance_imports(self, info: Info, first: int = 20) -> list[RemittanceImport]:
-        jobs = await reads.recent_imports(info.context.db, limit=max(1, min(first, 100)))
+        jobs = await reads.recent_imports(info.context.db, limit=clamp_page_size(first, info.context.page_cap))
         return [RemittanceImport.of(job) for job in jobs]
 
     @strawberry.field(description="One import: poll it for the progress bar.", permission_classes=[IsStaff])

@@ -16,8 +16,9 @@ def checked_amount(value: Decimal, *, field: str = "amount") -> Decimal:
         raise InvalidInput(field, "Enter an amount as a number, e.g. 125.50.", "amount_not_a_number")
     if value <= 0:
         raise InvalidInput(field, "The amount must be more than zero.", "amount_not_positive")
-    if value != value.quantize(CENT):
-        raise InvalidInput(field, "Use at most two decimals (cents).", "amount_too_precise")
+    # The cap comes first: quantizing a huge value (1e999) raises decimal.InvalidOperation.
     if value > MAX_AMOUNT:
         raise InvalidInput(field, "The amount is too large.", "amount_too_large")
+    if value != value.quantize(CENT):
+        raise InvalidInput(field, "Use at most two decimals (cents).", "amount_too_precise")
     return value.quantize(CENT)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
+from graphql.validation import ASTValidationRule
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -23,13 +25,19 @@ MAX_DEPTH = 10
 MAX_ALIASES = 15
 MAX_TOKENS = 2000
 
-# Strawberry's limiters build a new validation-rule class per instance, and the validation cache is keyed by the
-# rule classes: with a fresh instance per request every request missed the cache and was validated again (~12 % of
-# an invoice page's time). The rules are built once here; each request's extension reuses them.
-_LIMIT_RULES = [
-    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
-    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
-]
+
+@cache
+def _limit_rules(max_depth: int, max_aliases: int) -> tuple[type[ASTValidationRule], ...]:
+    """The depth and alias rules, one set per pair of limits.
+
+    Strawberry's limiters build a new validation-rule class per instance, and the validation cache is keyed by
+    the rule classes: with a fresh instance per request every request missed the cache and was validated again
+    (~12 % of an invoice page's time). Each request's extension reuses these.
+    """
+    return (
+        *QueryDepthLimiter(max_depth=max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=max_aliases).validation_rules,
+    )
 
 
 def schema_extensions(*, production: bool) -> list[Callable[[], SchemaExtension]]:
@@ -40,7 +48,7 @@ def schema_extensions(*, production: bool) -> list[Callable[[], SchemaExtension]
     """
     extensions: list[Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: AddValidationRules(_LIMIT_RULES),  # depth and aliases
+        lambda: AddValidationRules(list(_limit_rules(MAX_DEPTH, MAX_ALIASES))),
         lambda: MaskErrors(should_mask_error=should_mask, error_message="Unexpected error."),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),

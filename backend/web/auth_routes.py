@@ -78,6 +78,7 @@ async def login(request: Request[Any, Any, Any]) -> Response[Any]:
                 client_ip=client_ip,
                 now=utc_now(),
                 policy=session_policy(settings),
+                replacing=request.cookies.get(SESSION_COOKIE),
             )
         except TooManyAttempts:
             return problem(
@@ -89,15 +90,7 @@ async def login(request: Request[Any, Any, Any]) -> Response[Any]:
         except InvalidCredentials:
             return problem(HTTP_401_UNAUTHORIZED, "invalid_credentials", "Email or password is incorrect.")
     role = UserRole(signed_in.user.role)
-    return Response(
-        {"role": role.name, "isStaff": role.is_staff},
-        cookies=[
-            _cookie(
-                settings, SESSION_COOKIE, signed_in.token, httponly=True, max_age=settings.session_absolute_hours * 3600
-            ),
-            _cookie(settings, CSRF_COOKIE, generate_csrf_token(settings.secret_key), httponly=False, max_age=None),
-        ],
-    )
+    return Response({"role": role.name, "isStaff": role.is_staff}, cookies=session_cookies(settings, signed_in.token))
 
 
 @post("/auth/logout", status_code=HTTP_204_NO_CONTENT)

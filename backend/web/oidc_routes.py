@@ -19,7 +19,7 @@ from backend.domain.auth.oidc import OidcClient, SingleSignOnRejected, discover,
 from backend.domain.auth.service import open_session
 from backend.settings import Settings
 from backend.web.auth_routes import session_cookies
-from backend.web.identity import session_policy
+from backend.web.identity import SESSION_COOKIE, session_policy
 
 CONSOLE = "/console/"
 
@@ -83,7 +83,9 @@ async def oidc_callback(request: Request[Any, Any, Any]) -> Response[Any]:
             return back_to_console(error.reason)
         except (httpx.HTTPError, ValueError):
             return back_to_console("unavailable")
-        token = open_session(db, user=user, now=now, policy=session_policy(settings))
+        token = await open_session(
+            db, user=user, now=now, policy=session_policy(settings), replacing=request.cookies.get(SESSION_COOKIE)
+        )
         await db.commit()
     response: Response[Any] = Redirect(CONSOLE, status_code=303)
     for cookie in session_cookies(settings, token):

@@ -6,7 +6,12 @@ import logging
 from typing import Any
 
 from litestar import Request, Response
-from litestar.exceptions import HTTPException, NotAuthorizedException, PermissionDeniedException
+from litestar.exceptions import (
+    HTTPException,
+    NotAuthorizedException,
+    PermissionDeniedException,
+    TooManyRequestsException,
+)
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 _CODES = {
@@ -34,6 +39,10 @@ def http_exception_to_problem(_: Request[Any, Any, Any], exc: HTTPException) -> 
         )
     if isinstance(exc, NotAuthorizedException):
         return problem(status, "not_authenticated", "Sign in to continue.")
+    if isinstance(exc, TooManyRequestsException):
+        headers = dict(exc.headers or {})
+        headers.setdefault("Retry-After", headers.get("RateLimit-Reset", "60"))
+        return problem(status, "too_many_requests", "Too many requests. Wait a minute and try again.", headers=headers)
     message = exc.detail if status < 500 and isinstance(exc.detail, str) else "The request could not be handled."
     return problem(status, _CODES.get(status, "error"), message, headers=exc.headers)
 

@@ -43,9 +43,12 @@ async def _sign_in(url: str, dataset: Dataset) -> tuple[dict[str, str], list[str
         async with system_session(make_sessionmaker(engine)) as db:
             users = {u.id: u for u in (await db.execute(select(User))).scalars()}
             staff = {
-                role: open_session(db, user=users[uid], now=now, policy=policy) for role, uid in dataset.staff.items()
+                role: await open_session(db, user=users[uid], now=now, policy=policy)
+                for role, uid in dataset.staff.items()
             }
-            customers = [open_session(db, user=users[uid], now=now, policy=policy) for uid, _ in dataset.customer_users]
+            customers = [
+                await open_session(db, user=users[uid], now=now, policy=policy) for uid, _ in dataset.customer_users
+            ]
             await db.commit()
     finally:
         await engine.dispose()

@@ -1,4 +1,4 @@
-"""Every root field × every role × own and foreign data (SECURITY.md B9–B10).
+"""Every root field × every role × own and foreign data (SECURITY.md B9–B10, F31).
 
 Adding a Query or Mutation field without a row here fails
 ``test_every_root_field_is_in_the_matrix``: deny by default, prove by test.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -19,6 +19,8 @@ from backend.domain.accounts.models import CustomerAccount
 from backend.domain.audit.models import AuditEvent
 from backend.domain.invoices.models import Invoice
 from backend.schema import build_schema
+from tests.authz.audited import AUDITED, NOT_AUDITED
+from tests.authz.footprint import footprint
 from tests.support.api import Api
 
 ROLES = ["anonymous", "customer_admin", "customer_user", "ar_clerk", "collector", "credit_manager", "admin"]
@@ -41,7 +43,10 @@ class World:
     foreign_user_id: str = ""
     foreign_word: str = ""
     own_word: str = ""
-    writes_expected: int = 0
+    audited: list[str] = field(default_factory=list)
+    """The audit events the call must have written, in order; none for a refused call or a read."""
+    unaudited_write: bool = False
+    """The call changed rows that are no business record (a saved view): no audit event, rows may differ."""
 
 
 Check = Callable[[World], Awaitable[None]]
@@ -159,7 +164,7 @@ async def _file_dispute(world: World) -> None:
     assert world.own_invoice_id is not None
     own = await world.api.graphql(FILE_DISPUTE, body(world.own_invoice_id))
     assert own["data"]["fileDispute"]["__typename"] == "DisputeFiled"
-    world.writes_expected = 1
+    world.audited = [AUDITED["Mutation.fileDispute"]]
 
 
 async def _withdraw_dispute(world: World) -> None:
@@ -171,7 +176,7 @@ async def _withdraw_dispute(world: World) -> None:
     assert foreign["data"]["withdrawDispute"]["__typename"] == "NotFoundResult"
     own = await world.api.graphql(mutation, {"id": world.own_dispute_id})
     assert own["data"]["withdrawDispute"]["dispute"]["status"] == "WITHDRAWN"
-    world.writes_expected = 1
+    world.audited = [AUDITED["Mutation.withdrawDispute"]]
 
 
 async def _post_dispute_message(world: World) -> None:
@@ -183,7 +188,7 @@ async def _post_dispute_message(world: World) -> None:
     assert foreign["data"]["postDisputeMessage"]["__typename"] == "NotFoundResult"
     own = await world.api.graphql(mutation, {"id": world.own_dispute_id})
     assert own["data"]["postDisputeMessage"]["disputeMessage"]["body"] == "Any news?"
-    world.writes_expected = 1
+    world.audited = [AUDITED["Mutation.postDisputeMessage"]]
 
 
 async def _colleagues(world: World) -> None:
@@ -204,7 +209,7 @@ async def _invite_colleague(world: World) -> None:
         assert result["data"]["inviteColleague"]["__typename"] == "NotPermittedResult"
         return
     assert result["data"]["inviteColleague"]["__typename"] == "ColleagueSaved"
-    world.writes_expected = 1
+    world.audited = [AUDITED["Mutation.inviteColleague"]]
 
 
 async def _deactivate_colleague(world: World) -> None:
@@ -261,7 +266,7 @@ async def _case_action(
     if assert_staff_only(world, result, field):
         return None
     assert result["data"][field]["__typename"] == expected, result
-    world.writes_expected = 1 if expected == "CaseUpdated" else 0
+    world.audited = [AUDITED[f"Mutation.{field}"]] if expected == "CaseUpdated" else []
     return result
 
 
@@ -291,7 +296,7 @@ async def _reopen_case(world: World) -> None:
     result = await world.api.graphql(mutation)
     allowed = world.role in {"credit_manager", "admin"}
     assert result["data"]["reopenCase"]["__typename"] == ("CaseUpdated" if allowed else "NotPermittedResult")
-    world.writes_expected = 2 if allowed else 1
+    world.audited = [AUDITED["Mutation.denyCase"], *([AUDITED["Mutation.reopenCase"]] if allowed else [])]
 
 
 async def _assign_cases(world: World) -> None:
@@ -300,7 +305,7 @@ async def _assign_cases(world: World) -> None:
     if assert_staff_only(world, result, "assignCases"):
         return
     assert result["data"]["assignCases"]["__typename"] == "CasesAssigned"
-    world.writes_expected = 1
+    world.audited = [AUDITED["Mutation.assignCases"]]
 
 
 async def _post_case_message(world: World) -> None:
@@ -309,7 +314,7 @@ async def _post_case_message(world: World) -> None:
     if assert_staff_only(world, result, "postCaseMessage"):
         return
     assert result["data"]["postCaseMessage"]["__typename"] == "CaseMessagePosted"
-    world.writes_expected = 1
+    world.audited = [AUDITED["Mutation.postCaseMessage"]]
 
 
 async def _bulk(world: World, field: str, extra: str) -> None:
@@ -318,7 +323,7 @@ async def _bulk(world: World, field: str, extra: str) -> None:
     if assert_staff_only(world, result, field):
         return
     assert [c["id"] for c in result["data"][field]["succeeded"]] == [world.foreign_dispute_id]
-    world.writes_expected = 1
+    world.audited = [AUDITED[f"Mutation.{field}"]]
 
 
 async def _bulk_approve(world: World) -> None:
@@ -349,7 +354,7 @@ async def _admin_change(world: World, field: str, mutation: str, variables: dict
         return
     expected = "SettingSaved" if world.role == "admin" else "NotPermittedResult"
     assert result["data"][field]["__typename"] == expected, result
-    world.writes_expected = 1 if world.role == "admin" else 0
+    world.audited = [AUDITED[f"Mutation.{field}"]] if world.role == "admin" else []
 
 
 async def _set_write_off_limit(world: World) -> None:
@@ -415,7 +420,7 @@ async def _create_api_client(world: World) -> None:
         return
     expected = "ApiClientCreated" if world.role == "admin" else "NotPermittedResult"
     assert result["data"]["createApiClient"]["__typename"] == expected, result
-    world.writes_expected = 1 if world.role == "admin" else 0
+    world.audited = [AUDITED["Mutation.createApiClient"]] if world.role == "admin" else []
 
 
 async def _revoke_api_client(world: World) -> None:
@@ -449,6 +454,7 @@ async def _save_view(world: World) -> None:
     if assert_staff_only(world, result, "saveView"):
         return
     assert result["data"]["saveView"]["__typename"] == "SettingSaved"
+    world.unaudited_write = True
 
 
 async def _delete_view(world: World) -> None:
@@ -487,12 +493,12 @@ async def _start_document_upload(world: World) -> None:
         return
     if world.role in STAFF:
         assert foreign["data"]["startDocumentUpload"]["__typename"] == "UploadStarted"
-        world.writes_expected = 1
+        world.audited = [AUDITED["Mutation.startDocumentUpload"]]
         return
     assert foreign["data"]["startDocumentUpload"]["__typename"] == "NotFoundResult"
     own = await world.api.graphql(mutation, {"i": {**UPLOAD_INPUT, "disputeId": world.own_dispute_id}})
     assert own["data"]["startDocumentUpload"]["__typename"] == "UploadStarted"
-    world.writes_expected = 1
+    world.audited = [AUDITED["Mutation.startDocumentUpload"]]
 
 
 async def _confirm_document_upload(world: World) -> None:
@@ -512,7 +518,7 @@ async def _start_staff_document_upload(world: World) -> None:
     if assert_staff_only(world, result, "startStaffDocumentUpload"):
         return
     assert result["data"]["startStaffDocumentUpload"]["__typename"] == "UploadStarted"
-    world.writes_expected = 1
+    world.audited = [AUDITED["Mutation.startStaffDocumentUpload"]]
 
 
 async def _link_document_to_invoice(world: World) -> None:
@@ -580,7 +586,7 @@ async def _save_cash_application_settings(world: World) -> None:
         return
     expected = "CashApplicationSettings" if world.role == "admin" else "NotPermittedResult"
     assert result["data"]["saveCashApplicationSettings"]["__typename"] == expected, result
-    world.writes_expected = 1 if world.role == "admin" else 0
+    world.audited = [AUDITED["Mutation.saveCashApplicationSettings"]] if world.role == "admin" else []
 
 
 async def _admin_read(world: World, field: str, selection: str) -> None:
@@ -700,9 +706,26 @@ def test_every_root_field_is_in_the_matrix() -> None:
     assert not stale, f"matrix entries for fields that no longer exist: {sorted(stale)}"
 
 
-async def _audit_count(sessionmaker: Any) -> int:
+def test_every_mutation_names_its_audit_event() -> None:
+    mutations = {f"Mutation.{name}" for name in build_schema(production=False)._schema.mutation_type.fields}  # type: ignore[union-attr]
+    assert set(AUDITED) | set(NOT_AUDITED) == mutations
+    assert not set(AUDITED) & set(NOT_AUDITED)
+
+
+async def _audit_events_after(sessionmaker: Any, sequence: int) -> list[str]:
     async with system_session(sessionmaker) as db:
-        return (await db.execute(select(func.count()).select_from(AuditEvent))).scalar_one()
+        return list(
+            (
+                await db.execute(
+                    select(AuditEvent.action).where(AuditEvent.sequence > sequence).order_by(AuditEvent.sequence)
+                )
+            ).scalars()
+        )
+
+
+async def _last_audit_sequence(sessionmaker: Any) -> int:
+    async with system_session(sessionmaker) as db:
+        return int((await db.execute(select(func.coalesce(func.max(AuditEvent.sequence), 0)))).scalar_one())
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -724,7 +747,9 @@ async def test_authorization_matrix(field: str, role: str, api: Api, factory: An
     if role != "anonymous":
         user = await factory.user(role, own_account if role not in STAFF else None)
         assert (await api.login(user.email, "correct horse battery")).status_code == 200
-    before = await _audit_count(demo)
+    last_event = await _last_audit_sequence(demo)
+    keys = {"account_id": foreign_account.id, "invoice_id": foreign_invoice.id, "dispute_id": foreign_dispute.id}
+    before = await footprint(demo, **keys, user_id=foreign_user.id)
     world = World(
         api=api,
         role=role,
@@ -741,8 +766,15 @@ async def test_authorization_matrix(field: str, role: str, api: Api, factory: An
     )
     # when / then
     await MATRIX[field](world)
-    # denied calls and reads write nothing; an allowed mutation writes exactly its audit event
-    assert await _audit_count(demo) == before + world.writes_expected
+    # an allowed mutation writes exactly its audit events; refused calls and reads write none
+    assert await _audit_events_after(demo, last_event) == world.audited
+    after = await footprint(demo, **keys, user_id=foreign_user.id)
+    if not world.audited and not world.unaudited_write:
+        # and change no row anywhere
+        assert after == before
+    if role not in STAFF:
+        # whatever a customer may do to their own account, the other account's rows stay as they were
+        assert after.foreign == before.foreign
 
 
 async def test_customer_account_rows_are_scoped(api: Api, factory: Any, demo: Any) -> None:

@@ -17,6 +17,7 @@ SAVE_RULE = """mutation($input: ResolutionRuleInput!, $id: ID) { saveResolutionR
   __typename ... on SettingSaved { resolutionRule { id priority action accountId reasonCode maxAmount condition active } }
   ... on InvalidInputResult { errors { field code message } } ... on NotPermittedResult { message } } }"""
 DELETE_RULE = """mutation($id: ID!) { deleteResolutionRule(id: $id) { __typename } }"""
+DELETE_PROMOTION = """mutation($id: ID!) { deletePromotion(id: $id) { __typename } }"""
 SAVE_PROMOTION = """mutation($input: PromotionInput!, $id: ID) { savePromotion(input: $input, id: $id) {
   __typename ... on SettingSaved { promotion { id code name startsOn endsOn accountId active } }
   ... on InvalidInputResult { errors { field code } } ... on NotPermittedResult { message } } }"""
@@ -135,7 +136,9 @@ async def test_invalid_rules_are_refused_field_by_field(api: Api, factory: Any, 
         assert result["errors"][0]["message"]
 
 
-async def test_invalid_promotions_are_refused_and_a_valid_one_is_audited(api: Api, factory: Any, demo: Any) -> None:
+async def test_invalid_promotions_are_refused_and_a_valid_one_is_audited_when_saved_and_deleted(
+    api: Api, factory: Any, demo: Any
+) -> None:
     await _signed_in(api, factory, "admin")
     code = f"T-{uuid.uuid4().hex[:8].upper()}"
     good = {"code": code, "name": "Test promotion", "startsOn": "2026-01-01", "endsOn": "2026-03-31"}
@@ -152,8 +155,14 @@ async def test_invalid_promotions_are_refused_and_a_valid_one_is_audited(api: Ap
     saved = (await api.graphql(SAVE_PROMOTION, {"input": good}))["data"]["savePromotion"]["promotion"]
 
     assert saved["code"] == code and saved["accountId"] is None and saved["active"] is True
-    [event] = await _audit(demo, saved["id"])
-    assert event.action == "admin.promotion_saved" and event.before is None and event.after["ends_on"] == "2026-03-31"
+    deleted = await api.graphql(DELETE_PROMOTION, {"id": saved["id"]})
+
+    assert deleted["data"]["deletePromotion"]["__typename"] == "SettingSaved"
+    saved_event, deleted_event = await _audit(demo, saved["id"])
+    assert saved_event.action == "admin.promotion_saved" and saved_event.before is None
+    assert saved_event.after["ends_on"] == "2026-03-31"
+    assert deleted_event.action == "admin.promotion_deleted" and deleted_event.before["code"] == code
+    assert deleted_event.after is None
 
 
 async def test_a_rule_saved_by_an_admin_acts_on_the_next_case_without_a_restart(

@@ -12,6 +12,7 @@ from backend.db.engine import system_session
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment
 from tests.support.api import Api
+from tests.support.audit import audit_trail
 from tests.support.imports import import_file
 
 HEADER = "payment_reference,received_on,customer_number,payment_amount,invoice_reference,paid_amount,adjustment_amount,adjustment_scheme,adjustment_code,adjustment_text\n"
@@ -106,6 +107,8 @@ async def test_a_line_without_a_reference_waits_with_a_suggestion_and_staff_conf
     assert await _exceptions_of(api, account) == []
     again = await api.graphql(CONFIRM, {"l": waiting["id"], "i": [best["invoices"][0]["id"]]})
     assert again["data"]["confirmRemittanceMatch"]["__typename"] == "ConflictResult"
+    # the confirmation is audited once, as the clerk's; the refused repeat writes nothing
+    assert [action for action, _ in await audit_trail(demo, waiting["id"])] == ["cash.exception_confirmed"]
 
 
 async def test_a_payment_covering_two_invoices_is_suggested_as_their_combination(

@@ -122,6 +122,47 @@ async def test_twenty_concurrent_identical_approvals_issue_one_credit_memo(api: 
     assert (await _invoice(demo, invoice.id)).credited_amount == Decimal("40.00")
 
 
+async def test_a_key_reused_with_another_amount_is_a_conflict_and_credits_nothing_more(
+    api: Api, factory: Any, demo: Any
+) -> None:
+    await _clerk(api, factory)
+    invoice, dispute = await _case(factory)
+    key = "reused-key-" + uuid.uuid4().hex[:8]
+
+    first = (await api.graphql(*approve(dispute.id, 1, "10.00", key=key)))["data"]["approveCase"]
+    again = (await api.graphql(*approve(dispute.id, 1, "10.00", key=key)))["data"]["approveCase"]
+    other = (await api.graphql(*approve(dispute.id, 1, "25.00", key=key)))["data"]["approveCase"]
+
+    assert first["__typename"] == again["__typename"] == "CaseUpdated"
+    assert again["creditMemo"] == first["creditMemo"]
+    assert other["__typename"] == "ConflictResult" and "different action" in other["message"]
+    assert [memo.amount for memo in await _memos(demo, dispute.id)] == [Decimal("10.00")]
+    assert (await _invoice(demo, invoice.id)).credited_amount == Decimal("10.00")
+
+
+async def test_twenty_concurrent_identical_write_offs_write_off_once(api: Api, factory: Any, demo: Any) -> None:
+    await _clerk(api, factory)
+    invoice, dispute = await _case(factory, claim="40.00")
+    mutation = f"mutation($input: WriteOffCaseInput!) {{ writeOffCase(input: $input) {{ {RESULT} }} }}"
+    body = {"caseId": str(dispute.id), "version": 1, "reason": "Below threshold", "idempotencyKey": uuid.uuid4().hex}
+
+    results = await asyncio.gather(*(api.graphql(mutation, {"input": body}) for _ in range(20)))
+
+    assert {r["data"]["writeOffCase"]["__typename"] for r in results} == {"CaseUpdated"}, results
+    assert {r["data"]["writeOffCase"]["case"]["status"] for r in results} == {"WRITTEN_OFF"}
+    after = await _invoice(demo, invoice.id)
+    assert (after.written_off_amount, after.open_balance) == (Decimal("40.00"), Decimal("60.00"))
+    async with system_session(demo) as db:
+        events = (
+            await db.execute(
+                select(func.count())
+                .select_from(AuditEvent)
+                .where(AuditEvent.entity_id == str(dispute.id), AuditEvent.action == "case.written_off")
+            )
+        ).scalar_one()
+    assert events == 1
+
+
 async def test_write_off_over_the_clerks_limit_is_refused_and_changes_nothing(
     api_factory: Any, factory: Any, demo: Any
 ) -> None:

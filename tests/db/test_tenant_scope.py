@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from backend.db.engine import principal_session, system_session
 from backend.db.scope import MissingPrincipal, Principal
@@ -49,6 +49,31 @@ async def test_bulk_update_by_another_customer_changes_nothing(demo: Any, factor
     assert result.rowcount == 0
     async with system_session(demo) as db:
         assert (await db.get(Invoice, invoice_a.id)).po_number == "PO-ORIGINAL"
+
+
+async def test_bulk_delete_by_another_customer_deletes_nothing(demo: Any, factory: Any) -> None:
+    a, b = await factory.account("A"), await factory.account("B")
+    invoice_a = await factory.invoice(a)
+    user_b = await factory.user("customer_user", b)
+    principal_b = Principal(user_id=user_b.id, role="customer_user", account_id=b.id)
+
+    async with principal_session(demo, principal_b) as db:
+        result = await db.execute(
+            delete(InvoiceLine).where(InvoiceLine.invoice_id == invoice_a.id),
+            execution_options={"synchronize_session": False},
+        )
+        await db.commit()
+    assert result.rowcount == 0
+    async with system_session(demo) as db:
+        assert (await db.execute(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice_a.id))).first()
+
+
+async def test_a_bulk_update_without_a_principal_raises(demo: Any) -> None:
+    async with demo() as db:
+        with pytest.raises(MissingPrincipal):
+            await db.execute(
+                update(Invoice).values(po_number="PO-NOBODY"), execution_options={"synchronize_session": False}
+            )
 
 
 async def test_staff_see_every_account(demo: Any, factory: Any) -> None:

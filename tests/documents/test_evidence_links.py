@@ -12,6 +12,7 @@ from backend.db.engine import system_session
 from backend.domain.audit.models import AuditEvent
 from backend.domain.documents.models import Document
 from tests.support.api import Api
+from tests.support.audit import audit_trail
 from tests.support.files import text_pdf
 from tests.support.jobs import run_due_jobs
 
@@ -84,7 +85,8 @@ async def test_an_ambiguous_document_is_offered_to_staff_who_link_it_with_one_cl
     first, second = await factory.invoice(account), await factory.invoice(account)
     first_case, second_case = await factory.dispute(first), await factory.dispute(second)
     await _customer(customer, factory, account)
-    await clerk.login((await factory.user("ar_clerk")).email, PASSWORD)
+    clerk_user = await factory.user("ar_clerk")
+    await clerk.login(clerk_user.email, PASSWORD)
     uploaded = await customer.upload(text_pdf(f"Statement covering {first.number} and {second.number}"), "claim.pdf")
     await run_due_jobs(app)
     assert (await _document(demo, uploaded["document"]["id"])).invoice_id is None
@@ -109,6 +111,7 @@ async def test_an_ambiguous_document_is_offered_to_staff_who_link_it_with_one_cl
     assert after["documents"] == [{"id": uploaded["document"]["id"]}] and after["suggestedDocuments"] == []
     first_after = (await clerk.graphql(CASE, {"id": str(first_case.id)}))["data"]["case"]
     assert first_after["suggestedDocuments"] == []
+    assert ("document.linked", str(clerk_user.id)) in await audit_trail(demo, uploaded["document"]["id"])
 
 
 async def test_another_customers_invoice_numbers_never_link(app: Any, api: Api, factory: Any, demo: Any) -> None:

@@ -81,6 +81,26 @@ async def test_a_pdfs_text_is_extracted_and_kept(app: Any, api: Api, factory: An
     assert kept is not None and "Received 11 of 12 cartons" in kept.body and "pod.pdf" in kept.metadata_text
 
 
+async def test_a_job_delivered_twice_or_concurrently_extracts_once(app: Any, api: Api, factory: Any, demo: Any) -> None:
+    # given: a confirmed document whose extraction job reaches two workers at once, and once more later
+    dispute = await _customer_dispute(api, factory)
+    uploaded = await api.upload(text_pdf("Delivery note 9917", "All 40 cartons received."), disputeId=str(dispute.id))
+    document_id = uuid.UUID(uploaded["document"]["id"])
+    jobs = app.state.background.jobs
+
+    # when
+    concurrent = await asyncio.gather(jobs.extract(document_id), jobs.extract(document_id))
+    late = await jobs.extract(document_id)
+
+    # then: one did the work, the others found nothing to do, and the result is there once
+    assert sorted(o.status for o in concurrent) == ["done", "skipped"] and late.status == "skipped"
+    document = await _document(demo, str(document_id))
+    assert (document.extraction_status, document.extraction_attempts) == ("done", 1)
+    async with system_session(demo) as db:
+        texts = (await db.execute(select(DocumentText).where(DocumentText.document_id == document_id))).scalars().all()
+    assert len(texts) == 1 and "All 40 cartons received." in texts[0].body
+
+
 async def test_failures_retry_with_back_off_then_the_document_shows_could_not_read(
     app: Any, api: Api, factory: Any, demo: Any
 ) -> None:

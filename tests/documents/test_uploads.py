@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import os
 import uuid
 from dataclasses import replace
 from datetime import timedelta
@@ -13,7 +15,7 @@ from urllib.parse import parse_qs, urlparse
 
 from sqlalchemy import func, select, update
 
-from backend.app import create_app
+from backend.app import JSON_BODY_LIMIT, create_app
 from backend.db.engine import system_session
 from backend.db.types import utc_now
 from backend.domain.audit.models import AuditEvent
@@ -109,6 +111,34 @@ async def test_confirming_twice_is_harmless_and_confirming_before_the_bytes_is_n
     assert first["__typename"] == second["__typename"] == "DocumentConfirmed"
     assert first["document"]["id"] == second["document"]["id"]
     assert await _stored_events(demo, account.id) == 1
+
+
+async def test_a_file_over_the_json_body_limit_streams_in_and_keeps_every_byte(
+    api: Api, factory: Any, settings: Any, demo: Any
+) -> None:
+    account, dispute = await _customer_with_dispute(api, factory)
+    photo = PNG_BYTES + os.urandom(3 * JSON_BODY_LIMIT)  # a 3 MB photo: three times what a JSON request may carry
+
+    result = await api.upload(photo, "pallet.png", disputeId=str(dispute.id))
+
+    assert result["__typename"] == "DocumentConfirmed", result
+    assert result["document"]["sizeBytes"] == len(photo)
+    [row] = await _rows(demo, account.id)
+    assert row.sha256 == hashlib.sha256(photo).hexdigest()
+    assert [p.read_bytes() for p in _files(settings, account.id)] == [photo]
+
+
+async def test_a_path_in_the_file_name_is_only_metadata(api: Api, factory: Any, settings: Any, demo: Any) -> None:
+    account, dispute = await _customer_with_dispute(api, factory)
+
+    result = await api.upload(PNG_BYTES, "../../other-account/evil.png", disputeId=str(dispute.id))
+
+    assert result["__typename"] == "DocumentConfirmed"
+    [row] = await _rows(demo, account.id)
+    prefix, name = row.storage_key.split("/")
+    assert prefix == str(account.id) and str(uuid.UUID(name)) == name
+    assert "evil" not in row.storage_key and "evil.png" in row.filename
+    assert [p.parent for p in _files(settings, account.id)] == [settings.documents_dir / str(account.id)]
 
 
 async def test_png_is_accepted_by_its_content_whatever_its_name(api: Api, factory: Any) -> None:

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from graphql import GraphQLObjectType, build_schema
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from backend.app import create_app
+from backend.console import cash
+from backend.db.engine import system_session
+from backend.db.types import utc_now
+from backend.domain.accounts.models import CustomerAccount
+from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
 from backend.domain.invoices import service as invoices_service
-from backend.graphql.limits import MAX_ALIASES, MAX_DEPTH
+from backend.graphql import limits
+from backend.graphql.limits import MAX_ALIASES, MAX_TOKENS
+from backend.schema import schema_sdl
 from tests.support.api import Api
+
+PASSWORD = "correct horse battery"
 
 
 async def _as_clerk(api: Api) -> Api:
@@ -19,43 +32,76 @@ async def _as_clerk(api: Api) -> Api:
     return api
 
 
-async def test_too_deep_query_is_refused_before_any_resolver_runs(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+# The deepest valid query of today's schema is 6 fields deep, under MAX_DEPTH: the depth cases lower
+# the limit for the request, so the refused query is one that would otherwise run.
+DEEP_BUT_VALID = "invoices(first: 1) { edges { node { account { aging { current } } } } }"
+DEPTH_FOR_TEST = 4
+
+
+def _over_limit(case: str) -> str:
+    aliases = " ".join(f"a{i}: invoices(first: 1) {{ totalCount }}" for i in range(MAX_ALIASES + 1))
+    ids = " ".join(["id"] * MAX_TOKENS)
+    return {
+        "too deep": "{ " + DEEP_BUT_VALID + " }",
+        "too deep inside a fragment": "query { ...F } fragment F on Query { " + DEEP_BUT_VALID + " }",
+        "too many aliases": "{ " + aliases + " }",
+        "too many aliases inside a fragment": "query { ...F } fragment F on Query { " + aliases + " }",
+        "too many tokens": "{ invoices(first: 1) { edges { node { " + ids + " } } } }",
+    }[case]
+
+
+ERROR_WORDS = {"too deep": "exceeds maximum operation depth", "too many aliases": "aliases", "too many tokens": "token"}
+
+
+@pytest.fixture
+def resolver_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts calls of the invoice list resolver's domain function, which still does its work."""
+    calls: list[int] = []
+    real = invoices_service.list_invoices
+
+    async def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(invoices_service, "list_invoices", counted)
+    return calls
+
+
+OVER_LIMIT = [
+    "too deep",
+    "too deep inside a fragment",
+    "too many aliases",
+    "too many aliases inside a fragment",
+    "too many tokens",
+]
+
+
+@pytest.mark.parametrize("case", OVER_LIMIT)
+async def test_an_over_limit_query_is_refused_with_no_data_before_any_resolver_runs(
+    case: str, api: Api, resolver_calls: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     await _as_clerk(api)
-    called: list[int] = []
+    if case.startswith("too deep"):
+        monkeypatch.setattr(limits, "MAX_DEPTH", DEPTH_FOR_TEST)
 
-    async def spy(*args: Any, **kwargs: Any) -> None:
-        called.append(1)
+    result = await api.graphql(_over_limit(case))
 
-    monkeypatch.setattr(invoices_service, "list_invoices", spy)
-    selection = "id"
-    for _ in range(MAX_DEPTH + 1):
-        selection = f"account {{ {selection} }}"
-    deep = "{ invoices { edges { node { " + selection + " } } } }"
-    hidden = "query { ...F } fragment F on Query { invoices { edges { node { " + selection + " } } } }"
-
-    for query in (deep, hidden):
-        result = await api.graphql(query)
-        assert result["data"] is None
-        assert any("exceeds maximum operation depth" in error["message"] for error in result["errors"])
-    assert called == []
-
-
-async def test_too_many_aliases_are_refused_also_inside_a_fragment(api: Api) -> None:
-    await _as_clerk(api)
-    aliases = " ".join(f"a{i}: viewer {{ email }}" for i in range(MAX_ALIASES + 1))
-    plain = await api.graphql("{ " + aliases + " }")
-    hidden = await api.graphql("query { ...F } fragment F on Query { " + aliases + " }")
-    for result in (plain, hidden):
-        assert result["data"] is None
-        assert "aliases" in result["errors"][0]["message"].lower()
-
-
-async def test_too_many_tokens_are_refused(api: Api) -> None:
-    await _as_clerk(api)
-    fields = " ".join(["email"] * 2100)
-    result = await api.graphql("{ viewer { " + fields + " } }")
     assert result["data"] is None
-    assert "token" in result["errors"][0]["message"].lower()
+    words = next(words for prefix, words in ERROR_WORDS.items() if case.startswith(prefix))
+    assert any(words in error["message"].lower() for error in result["errors"]), result["errors"]
+    assert resolver_calls == []
+
+
+async def test_a_query_at_the_limits_runs(api: Api, resolver_calls: list[int]) -> None:
+    await _as_clerk(api)
+    aliases = " ".join(f"a{i}: invoices(first: 1) {{ totalCount }}" for i in range(MAX_ALIASES))
+
+    deep = await api.graphql("{ " + DEEP_BUT_VALID + " }")
+    aliased = await api.graphql("{ " + aliases + " }")
+
+    assert "errors" not in deep and "errors" not in aliased
+    assert deep["data"]["invoices"]["edges"][0]["node"]["account"]["aging"]["current"]
+    assert len(resolver_calls) == 1 + MAX_ALIASES
 
 
 async def test_page_size_is_clamped_on_the_server(api: Api, settings: Any) -> None:
@@ -63,6 +109,114 @@ async def test_page_size_is_clamped_on_the_server(api: Api, settings: Any) -> No
     result = await api.graphql("{ invoices(first: 99999999) { edges { cursor } pageInfo { hasNextPage } } }")
     assert len(result["data"]["invoices"]["edges"]) == settings.graphql_page_cap
     assert result["data"]["invoices"]["pageInfo"]["hasNextPage"] is True
+
+
+PAGED = {
+    "Query.invoices": ("clerk", "{ invoices(first: 99999999) { edges { cursor } } }", ("invoices", "edges")),
+    "Query.cases": ("clerk", "{ cases(first: 99999999) { edges { cursor } } }", ("cases", "edges")),
+    "Query.remittanceImports": ("clerk", "{ remittanceImports(first: 99999999) { id } }", ("remittanceImports",)),
+    "Query.remittanceImportLines": (
+        "clerk",
+        "query($i: ID!) { remittanceImportLines(importId: $i, first: 99999999) { items { id } } }",
+        ("remittanceImportLines", "items"),
+    ),
+    "Query.remittanceExceptions": (
+        "clerk",
+        "query($c: String!) { remittanceExceptions(customer: $c, first: 99999999) { items { id } } }",
+        ("remittanceExceptions", "items"),
+    ),
+    "Query.disputes": ("customer", "{ disputes(first: 99999999) { edges { cursor } } }", ("disputes", "edges")),
+    "Query.searchDocuments": (
+        "customer",
+        "query($q: String!) { searchDocuments(query: $q, first: 99999999) { edges { node { id } } } }",
+        ("searchDocuments", "edges"),
+    ),
+    "CustomerAccount.payments": (
+        "customer",
+        "{ viewer { account { payments(first: 99999999) { edges { cursor } } } } }",
+        ("viewer", "account", "payments", "edges"),
+    ),
+}
+
+
+def _page_size_fields() -> set[str]:
+    schema = build_schema(schema_sdl())
+    return {
+        f"{type_.name}.{name}"
+        for type_ in schema.type_map.values()
+        if isinstance(type_, GraphQLObjectType) and not type_.name.startswith("__")
+        for name, field in type_.fields.items()
+        if "first" in field.args
+    }
+
+
+async def _three_of_everything(factory: Any, demo: Any) -> dict[str, Any]:
+    """A customer with three disputes and three documents naming one word, an import with three exception lines."""
+    account = await factory.account()
+    word = f"clampword{uuid.uuid4().hex[:8]}"
+    for _ in range(3):
+        dispute = await factory.dispute(await factory.invoice(account, total=Decimal("10.00")))
+        await factory.document(account.id, text=f"Delivery note {word}", dispute=dispute)
+    customer_number = f"CLAMP{uuid.uuid4().hex[:8]}"
+    async with system_session(demo) as db:
+        imports = [
+            RemittanceImport(
+                sha256=uuid.uuid4().hex * 2,
+                filename="clamp.csv",
+                status="rejected",
+                line_count=3,
+                imported_at=utc_now(),
+            )
+            for _ in range(3)
+        ]
+        db.add_all(imports)
+        await db.flush()
+        db.add_all(
+            RemittanceLineRecord(import_id=imports[0].id, line=n, status="exception", customer_number=customer_number)
+            for n in range(1, 4)
+        )
+        await db.commit()
+    customer = await factory.user("customer_user", account)
+    payer = await factory.user("customer_user", await _demo_account(demo, "Northwind Traders"))
+    return {"customer": customer, "payer": payer, "word": word, "import": str(imports[0].id), "number": customer_number}
+
+
+async def _demo_account(demo: Any, name: str) -> Any:
+    async with system_session(demo) as db:
+        return (await db.execute(select(CustomerAccount).where(CustomerAccount.name == name))).scalar_one()
+
+
+async def test_every_page_size_argument_is_clamped_on_the_server(
+    settings: Any, demo: Any, factory: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given: a cap of 2 on every page (the cash pages have their own), and at least 3 of everything
+    assert set(PAGED) == _page_size_fields(), "a field with a page size argument has no row in PAGED"
+    monkeypatch.setattr(cash, "MAX_PAGE", 2)
+    world = await _three_of_everything(factory, demo)
+    app = create_app(replace(settings, graphql_page_cap=2))
+    clients = {"clerk": Api(app), "customer": Api(app)}
+    try:
+        await clients["clerk"].login((await factory.user("ar_clerk")).email, PASSWORD)
+        sizes: dict[str, int] = {}
+        for field, (who, query, path) in sorted(PAGED.items()):
+            if field == "CustomerAccount.payments":
+                await clients["customer"].login(world["payer"].email, PASSWORD)
+            elif who == "customer":
+                await clients["customer"].login(world["customer"].email, PASSWORD)
+            # when: each asks for 99,999,999 items
+            result = await clients[who].graphql(query, {"i": world["import"], "c": world["number"], "q": world["word"]})
+            assert "errors" not in result, (field, result)
+            found: Any = result["data"]
+            for key in path:
+                found = found[key]
+            sizes[field] = len(found)
+    finally:
+        for client in clients.values():
+            await client.close()
+        await app.state.engine.dispose()
+
+    # then: every page holds the cap, not what was asked
+    assert sizes == dict.fromkeys(PAGED, 2)
 
 
 async def test_misspelled_field_error_gives_no_suggestions(api: Api) -> None:
@@ -111,6 +265,24 @@ async def test_introspection_is_off_in_production_and_on_in_development(settings
             await app.state.engine.dispose()
 
 
+async def test_production_refuses_type_lookups_suggests_no_fields_and_serves_no_queries_over_get(
+    settings: Any, demo: Any
+) -> None:
+    app = create_app(replace(settings, environment="production", cookie_secure=True))
+    client = Api(app, base_url="https://127.0.0.1")
+    try:
+        type_lookup = await client.graphql('{ __type(name: "Invoice") { fields { name } } }')
+        misspelled = await client.graphql('{ invoice(id: "x") { numbr } }')
+        over_get = await client.http.get("/graphql", params={"query": "{ viewer { email } }"})
+    finally:
+        await client.close()
+        await app.state.engine.dispose()
+
+    assert type_lookup["data"] is None and "introspection" in type_lookup["errors"][0]["message"].lower()
+    assert "numbr" in misspelled["errors"][0]["message"] and "Did you mean" not in misspelled["errors"][0]["message"]
+    assert over_get.status_code == 400 and "data" not in over_get.text
+
+
 async def test_a_repeated_query_is_validated_once_and_still_limited(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
     # given the validation step counted
     from strawberry.schema import schema as strawberry_schema
@@ -132,8 +304,7 @@ async def test_a_repeated_query_is_validated_once_and_still_limited(api: Api, mo
     # then it is answered each time but validated at most once (the cache is keyed by the limit rules)
     assert all("errors" not in answer for answer in answers)
     assert len(validated) <= 1
-    too_deep = (
-        "{ invoices { edges { node { " + "account { " * (MAX_DEPTH + 1) + "id" + " }" * (MAX_DEPTH + 1) + " } } } }"
-    )
+    monkeypatch.setattr(limits, "MAX_DEPTH", DEPTH_FOR_TEST)
     for _ in range(2):
-        assert (await api.graphql(too_deep))["data"] is None
+        refused = await api.graphql("{ " + DEEP_BUT_VALID + " }")
+        assert refused["data"] is None and "exceeds maximum operation depth" in refused["errors"][0]["message"]

@@ -222,6 +222,24 @@ async def test_each_bad_row_is_named_with_its_row_number_and_why(api: Api, facto
     assert await snapshot(demo, *numbers) == []
 
 
+async def test_a_huge_or_exponent_number_is_a_row_error_not_a_server_error(api: Api, factory: Any, demo: Any) -> None:
+    await signed_in(api, factory)
+    customer = unique("C-")
+    numbers = [unique("INV-F-") for _ in range(2)]
+    body = (
+        HEADER
+        + row(numbers[0], customer, 1, quantity="1e999", price="1.00", amount="1.00")
+        + row(numbers[1], customer, 1, quantity="1", price="1" + "0" * 40, amount="1.00")
+    )
+
+    response = await upload(api, body)
+
+    assert response.status_code == 422
+    errors = {e["row"]: e["message"] for e in response.json()["errors"]}
+    assert "quantity is too large" in errors[2] and "unit_price is too large" in errors[3]
+    assert await snapshot(demo, *numbers) == []
+
+
 async def test_a_missing_column_rejects_the_file_at_row_one(api: Api, factory: Any) -> None:
     await signed_in(api, factory)
     response = await upload(api, HEADER.replace(",po_number", "") + "INV-1,C-1\n")

@@ -17,6 +17,7 @@ from backend.domain.audit.models import AuditEvent
 from backend.domain.invoices.models import Invoice
 from tests.invoice_feed.test_invoice_feed import HEADER, row
 from tests.support.api import Api
+from tests.support.audit import audit_trail
 from tests.support.factories import unique
 
 CREATE = """mutation($n: String!, $s: [String!]!) { createApiClient(name: $n, scopes: $s) { __typename
@@ -148,6 +149,17 @@ async def test_no_token_or_an_unknown_one_is_401(api: Api) -> None:
     assert unknown.status_code == 401 and unknown.json()["error"] == "invalid_token"
 
 
+async def test_a_forged_token_made_from_a_real_one_is_401(api: Api, api_factory: Any, factory: Any) -> None:
+    admin = await admin_api(api_factory, factory)
+    access = (await token(api.http, await new_client(admin, ["invoices:import"]))).json()["access_token"]
+    forged = [access[:-1] + ("A" if access[-1] != "A" else "B"), access + "x", access[:-4]]
+
+    answers = [await post_feed(api.http, value, HEADER) for value in forged]
+
+    assert [(a.status_code, a.json()["error"]) for a in answers] == [(401, "invalid_token")] * 3
+    assert (await post_feed(api.http, access, HEADER)).status_code == 200
+
+
 async def test_an_expired_token_is_401(api: Api, api_factory: Any, factory: Any, demo: Any) -> None:
     admin = await admin_api(api_factory, factory)
     created = await new_client(admin, ["invoices:import"])
@@ -168,7 +180,9 @@ async def test_an_expired_token_is_401(api: Api, api_factory: Any, factory: Any,
     assert response.status_code == 401 and response.json()["error"] == "invalid_token"
 
 
-async def test_a_revoked_clients_token_stops_and_it_gets_no_new_one(api: Api, api_factory: Any, factory: Any) -> None:
+async def test_a_revoked_clients_token_stops_and_it_gets_no_new_one(
+    api: Api, api_factory: Any, factory: Any, demo: Any
+) -> None:
     admin = await admin_api(api_factory, factory)
     created = await new_client(admin, ["invoices:import"])
     access = (await token(api.http, created)).json()["access_token"]
@@ -177,6 +191,7 @@ async def test_a_revoked_clients_token_stops_and_it_gets_no_new_one(api: Api, ap
     revoked = await admin.graphql(REVOKE, {"id": created["client"]["id"]})
 
     assert revoked["data"]["revokeApiClient"]["client"]["isActive"] is False
+    assert [a for a, _ in await audit_trail(demo, created["client"]["id"])][-1] == "admin.api_client_revoked"
     assert (await post_feed(api.http, access, HEADER)).status_code == 401
     again = await token(api.http, created)
     assert again.status_code == 401 and again.json()["error"] == "invalid_client"

@@ -16,6 +16,7 @@ from backend.db.scope import Principal
 from backend.db.types import utc_now
 from backend.domain.messages.service import post_message
 from tests.support.api import Api
+from tests.support.audit import audit_trail
 from tests.support.smtp import Inbox, smtp_server
 
 PASSWORD = "correct horse battery"
@@ -75,7 +76,7 @@ async def test_an_admin_invites_a_colleague_who_sets_a_password_and_signs_in(mai
 
 
 async def test_only_the_account_admin_invites_and_deactivated_colleagues_cannot_sign_in(
-    mail_app: Any, factory: Any
+    mail_app: Any, factory: Any, demo: Any
 ) -> None:
     app, _ = mail_app
     admin_api, user_api = Api(app), Api(app)
@@ -93,6 +94,7 @@ async def test_only_the_account_admin_invites_and_deactivated_colleagues_cannot_
 
     assert refused["__typename"] == "NotPermittedResult"
     assert deactivated["data"]["deactivateColleague"]["colleague"]["isActive"] is False
+    assert (await audit_trail(demo, user.id))[-1] == ("user.deactivated", str(admin.id))
     assert (await user_api.graphql("{ viewer { email } }"))["data"]["viewer"] is None
     assert (await Api(app).login(user.email, PASSWORD)).status_code == 401
     await admin_api.close()

@@ -1,7 +1,7 @@
 """A local OpenID Connect provider stand-in: real HTTP on loopback, real RS256 ID tokens, PKCE checked.
 
 Tests tell it who signs in (``email``, ``role``) and how to misbehave (``mode``):
-``wrong_nonce``, ``wrong_audience``, ``expired``, ``alg_none`` or ``foreign_key``. In-process
+``wrong_nonce``, ``wrong_audience``, ``wrong_issuer``, ``expired``, ``alg_none`` or ``foreign_key``. In-process
 tests set the attributes; the browser tests run it as a process
 (``python -m tests.support.idp --port N``) and set them with ``POST /stand-in/identity``.
 """
@@ -66,6 +66,8 @@ class StandInProvider:
             claims["nonce"] = "not-the-nonce"
         if self.mode == "wrong_audience":
             claims["aud"] = "someone-else"
+        if self.mode == "wrong_issuer":
+            claims["iss"] = "http://issuer.elsewhere.example"
         if self.mode == "expired":
             claims["iat"], claims["exp"] = now - 3600, now - 1800
         if self.mode == "alg_none":

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from argon2 import PasswordHasher
+from sqlalchemy import func, select, update
 
+from backend.app import create_app
 from backend.db.engine import system_session
 from backend.db.types import utc_now
+from backend.domain.accounts.models import User
 from backend.domain.audit.models import AuditEvent
 from backend.domain.auth.models import UserSession
 from backend.domain.auth.passwords import hash_password, verify_password
@@ -103,6 +107,22 @@ async def test_session_token_changes_at_every_sign_in(api_factory: Any, factory:
     assert first.http.cookies["recoup_session"] != second.http.cookies["recoup_session"]
 
 
+async def test_signing_in_again_in_the_same_browser_ends_the_earlier_session(api: Api, factory: Any) -> None:
+    # given: a browser holding a live session
+    user = await factory.user("ar_clerk")
+    await api.login(user.email, PASSWORD)
+    earlier = api.http.cookies["recoup_session"]
+
+    # when: it signs in again
+    await api.login(user.email, PASSWORD)
+
+    # then: the session id changed and the earlier one no longer opens anything
+    assert api.http.cookies["recoup_session"] != earlier
+    assert (await api.graphql(VIEWER))["data"]["viewer"]["email"] == user.email
+    api.http.cookies.set("recoup_session", earlier)
+    assert (await api.graphql(VIEWER))["data"]["viewer"] is None
+
+
 async def test_sign_out_ends_the_session_on_the_server(api: Api, factory: Any) -> None:
     user = await factory.user("ar_clerk")
     await api.login(user.email, PASSWORD)
@@ -145,6 +165,58 @@ async def test_idle_session_expires(api: Api, factory: Any, demo: Any, settings:
             select(func.count()).select_from(UserSession).where(UserSession.user_id == user.id)
         )
         assert remaining.scalar_one() == 0
+
+
+async def test_a_session_ends_at_its_absolute_timeout_even_while_in_use(api: Api, factory: Any, demo: Any) -> None:
+    user = await factory.user("ar_clerk")
+    await api.login(user.email, PASSWORD)
+    async with system_session(demo) as db:
+        await db.execute(
+            update(UserSession)
+            .where(UserSession.user_id == user.id)
+            .values(last_seen_at=utc_now(), expires_at=utc_now() - timedelta(seconds=1))
+        )
+        await db.commit()
+
+    assert (await api.graphql(VIEWER))["data"]["viewer"] is None
+
+
+async def test_cookies_are_secure_httponly_and_samesite_in_production(settings: Any, demo: Any, factory: Any) -> None:
+    user = await factory.user("ar_clerk")
+    app = create_app(replace(settings, environment="production", cookie_secure=True))
+    client = Api(app, base_url="https://127.0.0.1")
+    try:
+        response = await client.login(user.email, PASSWORD)
+        cookies = {c.split("=", 1)[0]: c for c in response.headers.get_list("set-cookie")}
+    finally:
+        await client.close()
+        await app.state.engine.dispose()
+
+    assert response.status_code == 200
+    assert {"Secure", "HttpOnly", "SameSite=lax"} <= {part.strip() for part in cookies["recoup_session"].split(";")}
+    assert {"Secure", "SameSite=strict"} <= {part.strip() for part in cookies["recoup_csrf"].split(";")}
+
+
+async def test_passwords_are_argon2id_and_rehashed_at_sign_in_when_the_parameters_changed(
+    api: Api, factory: Any, demo: Any
+) -> None:
+    # given: a password hashed with weaker argon2id parameters than today's
+    user = await factory.user("collector")
+    weak = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1).hash(PASSWORD)
+    async with system_session(demo) as db:
+        fresh = (await db.execute(select(User.password_hash).where(User.id == user.id))).scalar_one()
+        await db.execute(update(User).where(User.id == user.id).values(password_hash=weak))
+        await db.commit()
+    assert fresh.startswith("$argon2id$")
+
+    # when: the user signs in
+    assert (await api.login(user.email, PASSWORD)).status_code == 200
+
+    # then: the stored hash uses today's parameters and still verifies the same password
+    async with system_session(demo) as db:
+        stored = (await db.execute(select(User.password_hash).where(User.id == user.id))).scalar_one()
+    assert stored != weak and stored.startswith("$argon2id$")
+    assert not PasswordHasher().check_needs_rehash(stored) and PasswordHasher().verify(stored, PASSWORD)
 
 
 async def test_login_rejects_a_body_that_is_not_the_expected_json(api: Api) -> None:

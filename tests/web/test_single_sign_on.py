@@ -66,7 +66,24 @@ async def test_staff_sign_in_through_the_identity_provider(sso: Any) -> None:
     assert viewer == {"email": "sso.clerk.one@recoup.example", "role": "CREDIT_MANAGER", "isStaff": True}
 
 
-@pytest.mark.parametrize("mode", ["wrong_nonce", "wrong_audience", "expired", "alg_none", "foreign_key"])
+async def test_signing_in_through_the_provider_ends_the_browsers_earlier_session(sso: Any, factory: Any) -> None:
+    api, provider = sso
+    clerk = await factory.user("ar_clerk")
+    assert (await api.login(clerk.email, "correct horse battery")).status_code == 200
+    earlier = api.http.cookies["recoup_session"]
+    provider.email, provider.role = "sso.rotation@recoup.example", "collector"
+
+    response, _ = await _through_provider(api)
+
+    assert sent_back_with(response) is None
+    assert api.http.cookies["recoup_session"] != earlier
+    api.http.cookies.set("recoup_session", earlier)
+    assert (await api.graphql("{ viewer { email } }"))["data"]["viewer"] is None
+
+
+@pytest.mark.parametrize(
+    "mode", ["wrong_nonce", "wrong_audience", "wrong_issuer", "expired", "alg_none", "foreign_key"]
+)
 async def test_untrustworthy_id_tokens_are_rejected(sso: Any, mode: str) -> None:
     api, provider = sso
     provider.mode = mode

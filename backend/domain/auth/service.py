@@ -47,8 +47,16 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def open_session(session: AsyncSession, *, user: User, now: datetime, policy: SessionPolicy) -> str:
-    """A new server-side session for ``user`` in the caller's transaction; the token is returned once."""
+async def open_session(
+    session: AsyncSession, *, user: User, now: datetime, policy: SessionPolicy, replacing: str | None = None
+) -> str:
+    """A new server-side session for ``user`` in the caller's transaction; the token is returned once.
+
+    ``replacing`` is the session token the browser already held, if any: that session ends here, so a
+    session id never survives a sign-in (no fixation, no second live session left behind in the browser).
+    """
+    if replacing:
+        await session.execute(delete(UserSession).where(UserSession.token_hash == _token_hash(replacing)))
     token = secrets.token_urlsafe(32)
     session.add(
         UserSession(
@@ -76,9 +84,18 @@ async def recent_failures(session: AsyncSession, key: str, *, since: datetime) -
 
 
 async def sign_in(
-    session: AsyncSession, *, email: str, password: str, client_ip: str, now: datetime, policy: SessionPolicy
+    session: AsyncSession,
+    *,
+    email: str,
+    password: str,
+    client_ip: str,
+    now: datetime,
+    policy: SessionPolicy,
+    replacing: str | None = None,
 ) -> SignedIn:
     """Check the password and start a new session (a fresh token every time: ids rotate at sign-in).
+
+    ``replacing`` is the browser's earlier session token, ended when the sign-in succeeds.
 
     Raises :class:`TooManyAttempts` when the address has failed too often within the
     window, and :class:`InvalidCredentials` for any wrong e-mail, password or inactive
@@ -107,7 +124,7 @@ async def sign_in(
 
     if user.password_hash and needs_rehash(user.password_hash):
         user.password_hash = await hash_password_off_loop(password)
-    token = open_session(session, user=user, now=now, policy=policy)
+    token = await open_session(session, user=user, now=now, policy=policy, replacing=replacing)
     session.add(LoginAttempt(email=address, client_ip=client_ip, attempted_at=now, succeeded=True))
     await record_event(
         session,

@@ -132,10 +132,11 @@ def _decimal(raw: str, field: str, places: int, *, zero_allowed: bool = False) -
         raise BadRow(f"{field} is not a number: {text!r}.")
     if value < 0 or (value == 0 and not zero_allowed):
         raise BadRow(f"{field} must be more than zero: {text!r}." if not zero_allowed else f"{field} is negative.")
-    if value != value.quantize(Decimal(1).scaleb(-places)):
-        raise BadRow(f"{field} has more than {places} decimals: {text!r}.")
+    # The cap comes first: quantizing a huge value (1e999) raises decimal.InvalidOperation.
     if value > MAX_AMOUNT:
         raise BadRow(f"{field} is too large: {text!r}.")
+    if value != value.quantize(Decimal(1).scaleb(-places)):
+        raise BadRow(f"{field} has more than {places} decimals: {text!r}.")
     return value
 
 
