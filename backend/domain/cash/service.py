@@ -33,7 +33,7 @@ from backend.domain.cash.remittance import FileRejected
 from backend.domain.disputes.models import Dispute
 from backend.domain.errors import DomainError
 from backend.domain.invoices.models import Invoice
-from documents.storage import DocumentStore, ObjectTooLarge, new_key
+from documents.storage import DocumentStore, DocumentStoreError, ObjectTooLarge, StoredObject, new_key
 
 log = logging.getLogger("recoup.cash")
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
@@ -42,6 +42,17 @@ AUTOMATION_BATCH = 500
 
 class ImportRejected(DomainError):
     code = "import_rejected"
+
+
+class ImportStoreUnavailable(DomainError):
+    """The archive did not take the file; no import was queued, and the same file can be sent again."""
+
+    code = "storage_unavailable"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The file store is not reachable right now; nothing was imported. Send the file again shortly."
+        )
 
 
 @dataclass(frozen=True)
@@ -80,31 +91,13 @@ async def submit_import(
     key = new_key("imports")
     try:
         stored = await asyncio.to_thread(store.write, key, chunks, max_bytes=MAX_IMPORT_BYTES)
+        chosen = await _checked_upload(session, store, key, stored, file_format)
     except ObjectTooLarge as error:
         raise ImportRejected(f"Import files are limited to {MAX_IMPORT_BYTES // (1024 * 1024)} MB.") from error
-    if stored.size == 0:
-        await asyncio.to_thread(store.discard_unconfirmed, key)
-        raise ImportRejected("The file is empty.")
-    earlier = (
-        (
-            await session.execute(
-                select(RemittanceImport)
-                .where(RemittanceImport.sha256 == stored.sha256, RemittanceImport.status.in_(LIVE_STATUSES))
-                .order_by(RemittanceImport.imported_at)
-            )
-        )
-        .scalars()
-        .first()
-    )
-    if earlier is not None:
-        await asyncio.to_thread(store.discard_unconfirmed, key)
-        return Submission(job=earlier, duplicate=True)
-    chosen = file_format or await asyncio.to_thread(_sniff, store, key)
-    if chosen is None:
-        await asyncio.to_thread(store.discard_unconfirmed, key)
-        raise ImportRejected(
-            "Could not tell the file's format; choose it (lockbox CSV, camt.053, camt.054 or X12 820)."
-        )
+    except DocumentStoreError as error:
+        raise ImportStoreUnavailable() from error
+    if isinstance(chosen, RemittanceImport):
+        return Submission(job=chosen, duplicate=True)
     job = RemittanceImport(
         sha256=stored.sha256,
         filename=(filename or "remittance")[:255],
@@ -123,6 +116,39 @@ async def submit_import(
     session.add(job)
     await session.commit()
     return Submission(job=job, duplicate=False)
+
+
+async def _checked_upload(
+    session: AsyncSession, store: DocumentStore, key: str, stored: StoredObject, file_format: str | None
+) -> str | RemittanceImport:
+    """The stored file's format, or the earlier live import of the same file; an empty or unknown file is refused.
+
+    A refused or duplicate file's object is removed again.
+    """
+    if stored.size == 0:
+        await asyncio.to_thread(store.discard_unconfirmed, key)
+        raise ImportRejected("The file is empty.")
+    earlier = (
+        (
+            await session.execute(
+                select(RemittanceImport)
+                .where(RemittanceImport.sha256 == stored.sha256, RemittanceImport.status.in_(LIVE_STATUSES))
+                .order_by(RemittanceImport.imported_at)
+            )
+        )
+        .scalars()
+        .first()
+    )
+    if earlier is not None:
+        await asyncio.to_thread(store.discard_unconfirmed, key)
+        return earlier
+    chosen = file_format or await asyncio.to_thread(_sniff, store, key)
+    if chosen is None:
+        await asyncio.to_thread(store.discard_unconfirmed, key)
+        raise ImportRejected(
+            "Could not tell the file's format; choose it (lockbox CSV, camt.053, camt.054 or X12 820)."
+        )
+    return chosen
 
 
 async def due_imports(session: AsyncSession, *, now: datetime, limit: int = 20) -> list[uuid.UUID]:
