@@ -130,7 +130,9 @@ class Settings:
     """Where background work runs (``RECOUP_JOBS``): ``in-process`` (the embedded default: a worker inside the
     app) or ``queue`` (PostgreSQL only: procrastinate, done by ``python -m backend worker`` processes)."""
     job_lease_seconds: int = 300
-    """A job a worker took but did not finish in this time (the worker died) is taken up again (``RECOUP_JOB_LEASE_SECONDS``)."""
+    """A job a worker took but did not finish in this time (the worker died) is taken up again (``RECOUP_JOB_LEASE_SECONDS``).
+
+    A remittance import renews its lease every third of this while it runs, so a long file is never taken twice."""
     extraction_max_attempts: int = 5
     """Text extraction is retried with back-off this many times before the document shows "could not read"."""
     machine_token_seconds: int = 900

@@ -10,6 +10,7 @@ never apply the same money twice.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import time
@@ -26,7 +27,8 @@ from backend.db.engine import system_session
 from backend.domain.automation.flags import NewCase
 from backend.domain.automation.service import after_cases_created
 from backend.domain.cash.formats import FORMATS, detect_format
-from backend.domain.cash.importer import LIVE_STATUSES, claim, read_and_match, set_progress
+from backend.domain.cash.importer import LIVE_STATUSES, read_and_match
+from backend.domain.cash.lease import LeaseLost, claim, hold, lease_kept, set_progress
 from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
 from backend.domain.cash.posting import InvoiceChanged, line_record, post
 from backend.domain.cash.remittance import FileRejected
@@ -195,20 +197,25 @@ async def run_import(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return await _read_and_post(sessions, job, store, now=now, clock=clock, collecting=collecting)
+        async with lease_kept(sessions, job, lease):
+            return await _read_and_post(sessions, job, store, now=now, clock=clock, collecting=collecting)
+    except LeaseLost:
+        log.warning("import %s was taken over by another worker (attempt %d lost its lease)", job.id, job.attempts)
+        return "not_due"
     except Exception:
         # A bug or an outage mid-import: posting is one transaction, so nothing was applied. Say so on the
         # import (the same file may be submitted again); if even that fails, the lease runs out and a
         # worker takes the import up again.
         log.exception("import %s failed", job.id)
-        await _finish(
-            sessions,
-            job.id,
-            status="failed",
-            message="The import could not finish because of an error on our side; nothing was applied. "
-            "Submit the file again, or tell support if it fails again.",
-            now=now,
-        )
+        with contextlib.suppress(LeaseLost):
+            await _finish(
+                sessions,
+                job,
+                status="failed",
+                message="The import could not finish because of an error on our side; nothing was applied. "
+                "Submit the file again, or tell support if it fails again.",
+                now=now,
+            )
         return "failed"
     finally:
         if collecting:
@@ -227,7 +234,7 @@ async def _read_and_post(
     try:
         matcher = await read_and_match(sessions, store, job)
     except FileRejected as error:
-        await _finish(sessions, job.id, status="rejected", message=str(error), now=now)
+        await _finish(sessions, job, status="rejected", message=str(error), now=now)
         return "rejected"
     await matcher.check_payments(accept_valid=job.accept_valid)
     plans = matcher.plans
@@ -244,23 +251,26 @@ async def _read_and_post(
     }
     if matcher.has_errors and not job.accept_valid:
         async with system_session(sessions) as session:
+            await hold(
+                session,
+                job,
+                **_ended(
+                    "rejected",
+                    f"{counts['error']} line(s) are wrong; nothing was applied. Fix them, or import again "
+                    "accepting the good lines.",
+                    now,
+                ),
+                **summary,
+            )
             bad = [line_record(job.id, p) for p in plans if p.status in {"error", "skipped"}]
             await bulk_insert(session, RemittanceLineRecord, bad)
             await session.commit()
-        await _finish(
-            sessions,
-            job.id,
-            status="rejected",
-            message=f"{counts['error']} line(s) are wrong; nothing was applied. Fix them, or import again "
-            "accepting the good lines.",
-            now=now,
-            **summary,
-        )
         return "rejected"
     read_seconds = time.perf_counter() - clock
-    await set_progress(sessions, job.id, status="applying")
+    await set_progress(sessions, job.id, attempt=job.attempts, status="applying")
     async with system_session(sessions) as session:
         try:
+            await hold(session, job, status="applying")  # the row stays locked: one attempt posts, once
             posted = await post(session, job, plans, now=now, actor_user_id=job.imported_by_id)
             status = "partially_applied" if matcher.has_errors else "applied"
             seconds = {"read": round(read_seconds, 3), "post": round(time.perf_counter() - clock - read_seconds, 3)}
@@ -285,7 +295,7 @@ async def _read_and_post(
             await session.rollback()
             await _finish(
                 sessions,
-                job.id,
+                job,
                 status="failed",
                 message="An invoice changed while the file was being imported; nothing was applied. Import it again.",
                 now=now,
@@ -316,26 +326,27 @@ async def _read_and_post(
     return status
 
 
+def _ended(status: str, message: str, now: datetime) -> dict[str, object]:
+    """The import ended without posting (rejected or failed): nothing to automate either."""
+    return {
+        "status": status,
+        "message": message,
+        "finished_at": now,
+        "lease_until": None,
+        "automation_done_at": now,
+    }
+
+
 async def _finish(
     sessions: async_sessionmaker[AsyncSession],
-    import_id: uuid.UUID,
+    job: RemittanceImport,
     *,
     status: str,
     message: str,
     now: datetime,
-    **values: object,
 ) -> None:
-    """The import ended without posting (rejected or failed): nothing to automate either."""
-    await set_progress(
-        sessions,
-        import_id,
-        status=status,
-        message=message,
-        finished_at=now,
-        lease_until=None,
-        automation_done_at=now,
-        **values,
-    )
+    """Say how the import ended, while this attempt still holds it (else LeaseLost)."""
+    await set_progress(sessions, job.id, attempt=job.attempts, **_ended(status, message, now))
 
 
 async def automate(sessions: async_sessionmaker[AsyncSession], import_id: uuid.UUID, *, now: datetime) -> None:
