@@ -2,11 +2,14 @@
 
 ``claim`` takes a queued import, or one whose lease ran out (its worker died), and counts an
 attempt. While the worker works, ``lease_kept`` renews the lease every third of its length, so
-a short lease (``RECOUP_JOB_LEASE_SECONDS``) is safe for a long file and a killed worker's import
-is taken up again soon after. Every write of the job's state names the attempt it belongs to
-(``set_progress(..., attempt=)``): a worker that lost its lease (paused past it, cut off from the
-database) cannot overwrite the new attempt, and its posting is refused (``LeaseLost``), so a file
-is applied once whatever happens to the workers.
+a long file never outlives it (as long as nothing blocks the worker's event loop for two thirds of
+the lease: an import's busiest stretch blocks it for well under a second) and a killed worker's
+import is taken up again soon after it runs out (``RECOUP_JOB_LEASE_SECONDS``).
+
+Every write of the job's state names the attempt it belongs to (``set_progress(..., attempt=)``,
+``hold``): a worker that lost its lease (paused past it, cut off from the database) cannot
+overwrite the new attempt, and its posting, whose last statement is ``hold``, rolls back
+(``LeaseLost``), so a file is applied once whatever happens to the workers.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.db.bulk import bulk_insert
@@ -270,25 +270,25 @@ async def _read_and_post(
     await set_progress(sessions, job.id, attempt=job.attempts, status="applying")
     async with system_session(sessions) as session:
         try:
-            await hold(session, job, status="applying")  # the row stays locked: one attempt posts, once
             posted = await post(session, job, plans, now=now, actor_user_id=job.imported_by_id)
             status = "partially_applied" if matcher.has_errors else "applied"
             seconds = {"read": round(read_seconds, 3), "post": round(time.perf_counter() - clock - read_seconds, 3)}
-            await session.execute(
-                update(RemittanceImport)
-                .where(RemittanceImport.id == job.id)
-                .values(
-                    status=status,
-                    finished_at=now,
-                    lease_until=None,
-                    payments=posted.payments,
-                    deductions=posted.deductions,
-                    applied_amount=posted.applied_amount,
-                    message="",
-                    automation_done_at=None if posted.deductions else now,
-                    report={"seconds": seconds},
-                    **summary,
-                )
+            # Only while this attempt still holds the import (else LeaseLost, and all of it rolls back): a worker
+            # that lost its lease mid-posting never applies the file a second time. Last, so the row is locked
+            # only for the commit and the lease stays renewable while posting runs.
+            await hold(
+                session,
+                job,
+                status=status,
+                finished_at=now,
+                lease_until=None,
+                payments=posted.payments,
+                deductions=posted.deductions,
+                applied_amount=posted.applied_amount,
+                message="",
+                automation_done_at=None if posted.deductions else now,
+                report={"seconds": seconds},
+                **summary,
             )
             await session.commit()
         except InvoiceChanged:
