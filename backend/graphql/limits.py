@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from strawberry.extensions import (
     DisableIntrospection,
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -15,7 +14,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
-from backend.graphql.errors import should_mask
+from backend.graphql.errors import MaskUnexpectedErrors, should_mask
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
@@ -32,7 +31,7 @@ def schema_extensions(*, production: bool) -> list[Callable[[], SchemaExtension]
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        lambda: MaskErrors(should_mask_error=should_mask, error_message="Unexpected error."),
+        lambda: MaskUnexpectedErrors(should_mask_error=should_mask, error_message="Unexpected error."),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
     ]
