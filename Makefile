@@ -66,9 +66,10 @@ lock:
 	/tmp/recoup-lock/bin/pip install -q -r requirements-dev.in -c requirements.lock
 	(echo "# Test and tooling dependencies, pinned, on top of requirements.lock. Regenerate: make lock"; /tmp/recoup-lock/bin/pip freeze --all | grep -v -E '^(pip|setuptools|wheel)==' | grep -v -x -F -f requirements.lock) > requirements-dev.lock
 
-## bench: run the benchmarks (prints ratios against a baseline measured in the same run); BENCH=search for one
+## bench: the load suite at SCALE=small (default) or full, table into docs/benchmarks.md; BENCH=all|search|cash|... for the others
+SCALE ?= small
 bench: deps-dev
-	bash bench/run.sh $(BENCH)
+	SCALE=$(SCALE) bash bench/run.sh $(BENCH)
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist .test-results .bench-results

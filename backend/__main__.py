@@ -1,4 +1,8 @@
-"""Command line: ``python -m backend run|worker|migrate|seed|export-schema|check-schema|verify-audit``."""
+"""Command line: ``python -m backend run|serve|worker|migrate|seed|export-schema|check-schema|verify-audit``.
+
+``run`` is the embedded product in one process (migrates, seeds the demo, serves); ``migrate``,
+``serve`` and ``worker`` are the production shape's three separate steps (docs/deploy.md).
+"""
 
 from __future__ import annotations
 
@@ -32,9 +36,11 @@ def _run() -> None:
     from backend.app import create_app
     from backend.demo.remittances import sample_path
     from backend.demo.seed import DEMO_API_CLIENT_ID, DEMO_API_CLIENT_SECRET, DEMO_LOGINS
+    from backend.logs import configure_logging
 
     settings = get_settings()
     settings.check()
+    configure_logging(settings, default_level="WARNING")
     _migrate()
     if settings.seed_demo_data:
         seeded = _seed()
@@ -54,12 +60,22 @@ def _run() -> None:
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning", proxy_headers=False)
 
 
+def _serve() -> None:
+    from backend.serving import serve
+
+    serve(get_settings())
+
+
 def _worker() -> None:
+    import logging
+
     from backend.db.engine import make_engine, make_sessionmaker
     from backend.jobs.runner import Background
+    from backend.logs import configure_logging
 
     settings = get_settings()
     settings.check()
+    configure_logging(settings)
 
     async def work() -> None:
         engine = make_engine(settings.database_url)
@@ -68,7 +84,7 @@ def _worker() -> None:
         finally:
             await engine.dispose()
 
-    print(f"Recoup worker ({settings.jobs}) started.", flush=True)
+    logging.getLogger("recoup.worker").info("worker started", extra={"jobs": settings.jobs})
     asyncio.run(work())
 
 
@@ -113,15 +129,19 @@ def _verify_audit() -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m backend")
     parser.add_argument(
-        "command", choices=["run", "worker", "migrate", "seed", "export-schema", "check-schema", "verify-audit"]
+        "command",
+        choices=["run", "serve", "worker", "migrate", "seed", "export-schema", "check-schema", "verify-audit"],
     )
     args = parser.parse_args(argv)
     try:
         if args.command == "run":
             _run()
+        elif args.command == "serve":
+            _serve()
         elif args.command == "worker":
             _worker()
         elif args.command == "migrate":
+            get_settings().check()
             _migrate()
         elif args.command == "seed":
             _migrate()

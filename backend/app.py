@@ -29,6 +29,7 @@ from backend.settings import Settings, get_settings
 from backend.web import (
     auth_routes,
     document_routes,
+    health,
     import_routes,
     invoice_feed_routes,
     machine_routes,
@@ -39,6 +40,7 @@ from backend.web import (
 )
 from backend.web.identity import CSRF_COOKIE, CSRF_HEADER, current_user
 from backend.web.problems import http_exception_to_problem, unexpected_to_problem
+from backend.web.request_log import RequestLog
 from backend.web.security_headers import security_headers
 
 JSON_BODY_LIMIT = 1024 * 1024
@@ -123,7 +125,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         spa.root,
         spa.portal,
         spa.console,
-        spa.health,
+        health.health,
+        health.ready,
     ]
     assets = settings.frontend_dist / "assets"
     if assets.is_dir():
@@ -137,7 +140,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         await background.stop()
         await engine.dispose()
 
-    return Litestar(
+    app = Litestar(
         route_handlers=route_handlers,
         dependencies={"db": Provide(provide_db)},
         state=State(
@@ -166,5 +169,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         openapi_config=None,
         on_startup=[mail_pump.start, background.start],
         on_shutdown=[dispose_engine],
+        # Logging is ours (backend/logs.py, set up by the command that runs the app), not Litestar's.
+        logging_config=None,
         debug=False,
     )
+    # Around the whole handler, not as middleware: 404s and refusals get a request id and an access line too.
+    app.asgi_handler = RequestLog(app.asgi_handler)
+    return app

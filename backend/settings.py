@@ -143,6 +143,21 @@ class Settings:
     graphql_page_cap: int = 100
     """Largest page any list field returns, whatever the client asks."""
     max_money_amount: Decimal = field(default=Decimal("999999999999.99"))
+    workers: int = 2
+    """App worker processes that ``python -m backend serve`` starts (``RECOUP_WORKERS``, default 2); each is a
+    separate process with its own app, so nothing a second worker needs may live in one worker's memory."""
+    graceful_shutdown_seconds: int = 30
+    """On SIGTERM an app worker stops accepting connections and gives in-flight requests this long to finish;
+    a job worker gives its running jobs this long (``RECOUP_GRACEFUL_SHUTDOWN_SECONDS``, default 30)."""
+    forwarded_allow_ips: list[str] = field(default_factory=list)
+    """Proxies (IP addresses or CIDR ranges) whose ``X-Forwarded-For``/``-Proto`` headers ``serve`` believes
+    (``RECOUP_FORWARDED_ALLOW_IPS``, comma separated; default none: the connecting address is the client)."""
+    log_format: str = "text"
+    """``json`` (one JSON object per line; the production default) or ``text`` (for people; the development
+    default) (``RECOUP_LOG_FORMAT``)."""
+    log_level: str | None = None
+    """Least severe log level written: DEBUG, INFO, WARNING or ERROR (``RECOUP_LOG_LEVEL``; default INFO for
+    ``serve`` and ``worker``, WARNING for ``run``, whose console stays quiet)."""
 
     @property
     def is_production(self) -> bool:
@@ -160,6 +175,14 @@ class Settings:
             raise SettingsError("RECOUP_JOBS must be in-process or queue")
         if self.jobs == "queue" and not self.database_url.startswith("postgresql"):
             raise SettingsError("RECOUP_JOBS=queue needs PostgreSQL (the queue lives in its database)")
+        if self.log_format not in {"json", "text"}:
+            raise SettingsError("RECOUP_LOG_FORMAT must be json or text")
+        if self.log_level not in {None, "DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise SettingsError("RECOUP_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
+        if not 1 <= self.workers <= 64:
+            raise SettingsError("RECOUP_WORKERS must be between 1 and 64")
+        if not 1 <= self.graceful_shutdown_seconds <= 3600:
+            raise SettingsError("RECOUP_GRACEFUL_SHUTDOWN_SECONDS must be between 1 and 3600")
         if self.s3_object_lock_mode not in {None, "GOVERNANCE", "COMPLIANCE"}:
             raise SettingsError("RECOUP_S3_OBJECT_LOCK_MODE must be empty, GOVERNANCE or COMPLIANCE")
         if not 0 < self.s3_timeout_seconds <= 600:
@@ -243,6 +266,11 @@ def load_settings() -> Settings:
         job_lease_seconds=int(_env("RECOUP_JOB_LEASE_SECONDS", "300")),
         extraction_max_attempts=int(_env("RECOUP_EXTRACTION_MAX_ATTEMPTS", "5")),
         machine_token_seconds=int(_env("RECOUP_MACHINE_TOKEN_SECONDS", "900")),
+        workers=int(_env("RECOUP_WORKERS", "2")),
+        graceful_shutdown_seconds=int(_env("RECOUP_GRACEFUL_SHUTDOWN_SECONDS", "30")),
+        forwarded_allow_ips=_env_list("RECOUP_FORWARDED_ALLOW_IPS", []),
+        log_format=_env("RECOUP_LOG_FORMAT", "json" if production else "text").strip().lower(),
+        log_level=(os.environ.get("RECOUP_LOG_LEVEL") or "").strip().upper() or None,
     )
 
 

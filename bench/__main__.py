@@ -1,6 +1,7 @@
-"""``python -m bench [invoices|search|extraction|upload|remittance|feed|cash|all]``: each benchmark prints its figures as ratios
-against a baseline measured in the same run. ``make bench`` runs them all (PostgreSQL too, when the
-harness can start it). Never a CI gate: wall-clock numbers vary by machine.
+"""``python -m bench [load|search|extraction|upload|remittance|feed|cash|all]``: each benchmark prints its
+figures as ratios against a baseline measured in the same run. ``make bench`` runs ``load`` (the suite: a generated
+book in PostgreSQL served by several workers and driven by wrk, ``SCALE=small|full``, written to docs/benchmarks.md);
+``make bench BENCH=all`` runs every other one. Never a CI gate: wall-clock numbers vary by machine.
 """
 
 from __future__ import annotations
@@ -8,10 +9,11 @@ from __future__ import annotations
 import logging
 import sys
 
-from bench import cash_application, extraction, invoice_feed, invoice_page, remittance_parsing, search, upload_memory
+from bench import cash_application, extraction, invoice_feed, remittance_parsing, search, upload_memory
+from bench.load import suite
 
 BENCHMARKS = {
-    "invoices": invoice_page.run,
+    "load": suite.run,
     "search": search.run,
     "extraction": extraction.run,
     "upload": upload_memory.run,
@@ -23,8 +25,8 @@ BENCHMARKS = {
 
 def main(argv: list[str]) -> int:
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    chosen = argv or ["all"]
-    names = list(BENCHMARKS) if chosen == ["all"] else chosen
+    chosen = argv or ["load"]
+    names = [name for name in BENCHMARKS if name != "load"] if chosen == ["all"] else chosen
     unknown = [name for name in names if name not in BENCHMARKS]
     if unknown:
         print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)} or all")

@@ -117,6 +117,10 @@ class DocumentStore(Protocol):
 
     def exists(self, key: str) -> bool: ...
 
+    def check_reachable(self) -> None:
+        """Raise :class:`DocumentStoreError` unless the store can be used right now (readiness checks)."""
+        ...
+
 
 class LocalDirectoryStore:
     """Files under a root directory: written to a temp file, fsynced, then linked into place (no overwrite)."""
@@ -132,6 +136,14 @@ class LocalDirectoryStore:
 
     def upload_ticket(self, key: str, *, content_type: str, max_bytes: int, expires_in: int) -> UploadTicket | None:
         return None
+
+    def check_reachable(self) -> None:
+        """The root, or the folder it will be made in, is a directory this process may write to."""
+        folder = self.root
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if not (folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)):
+            raise DocumentStoreError(f"document directory {self.root} is not writable")
 
     def write(self, key: str, chunks: Iterable[bytes], *, max_bytes: int) -> StoredObject:
         path = self._path(key)
@@ -383,3 +395,10 @@ class S3Store:
         except ClientError:
             return False
         return True
+
+    def check_reachable(self) -> None:
+        """The bucket exists and these credentials may use it (one HEAD request)."""
+        try:
+            self.client.head_bucket(Bucket=self.bucket)
+        except self._errors() as error:
+            raise DocumentStoreError(f"bucket {self.bucket} is not reachable") from error

@@ -49,3 +49,33 @@ def test_embedded_default_makes_and_keeps_a_random_secret(monkeypatch: pytest.Mo
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
     assert first.database_url == f"sqlite+aiosqlite:///{tmp_path / 'recoup.db'}"
     replace(first).check()
+
+
+def test_production_logs_json_and_development_text_unless_told(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    monkeypatch.setenv("RECOUP_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("RECOUP_SECRET_KEY", "s" * 40)
+    monkeypatch.delenv("RECOUP_LOG_FORMAT", raising=False)
+    monkeypatch.setenv("RECOUP_ENV", "production")
+    assert load_settings().log_format == "json"
+    monkeypatch.setenv("RECOUP_ENV", "development")
+    assert load_settings().log_format == "text"
+    monkeypatch.setenv("RECOUP_LOG_FORMAT", "JSON")
+    assert load_settings().log_format == "json"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("RECOUP_LOG_FORMAT", "xml"),
+        ("RECOUP_LOG_LEVEL", "chatty"),
+        ("RECOUP_WORKERS", "0"),
+        ("RECOUP_GRACEFUL_SHUTDOWN_SECONDS", "0"),
+    ],
+)
+def test_serving_settings_out_of_range_are_refused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, variable: str, value: str
+) -> None:
+    monkeypatch.setenv("RECOUP_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingsError, match=variable):
+        load_settings().check()

@@ -24,7 +24,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """An async engine; SQLite gets foreign keys, WAL and a busy timeout."""
+    """An async engine; SQLite gets foreign keys, WAL and a busy timeout.
+
+    Statement parameters are kept out of error messages (``hide_parameters``): an error is logged with
+    its SQL, and the values can be e-mail addresses, token digests or password hashes."""
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_async_engine(url, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

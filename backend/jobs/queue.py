@@ -22,6 +22,7 @@ from procrastinate.exceptions import AlreadyEnqueued, UniqueViolation
 from procrastinate.jobs import Status
 
 from backend.jobs.work import Jobs
+from backend.logs import bound
 from backend.settings import Settings
 
 log = logging.getLogger("recoup.jobs")
@@ -32,6 +33,12 @@ STALLED_AFTER_SECONDS = 30  # procrastinate's default worker heartbeat timeout
 def conninfo(database_url: str) -> str:
     """psycopg's spelling of the SQLAlchemy URL (``postgresql+asyncpg://…`` → ``postgresql://…``)."""
     return "postgresql://" + database_url.split("://", 1)[1]
+
+
+async def job_in_logs(call_next: Any, context: Any, worker: Any) -> Any:
+    """procrastinate worker middleware: the job's id and task on every log line written while it runs."""
+    with bound(job_id=context.job.id, task=context.job.task_name):
+        return await call_next()
 
 
 class JobQueue:
@@ -129,8 +136,15 @@ class JobQueue:
         except Exception:
             log.exception("could not queue import %s; the recovery task will", import_id)
 
-    async def run_worker(self, *, concurrency: int = 2) -> None:
+    async def run_worker(self, *, graceful_seconds: float, concurrency: int = 2) -> None:
+        """Work jobs until SIGTERM/SIGINT: then take no new job and give the running ones ``graceful_seconds``
+        to finish (a job cut off after that is taken up again by ``recover``); a second signal stops at once."""
         await self.recover()
         await self.app.run_worker_async(
-            queues=[QUEUE], concurrency=concurrency, install_signal_handlers=True, name="recoup-worker"
+            queues=[QUEUE],
+            concurrency=concurrency,
+            install_signal_handlers=True,
+            name="recoup-worker",
+            shutdown_graceful_timeout=graceful_seconds,
+            worker_middleware=[job_in_logs],
         )

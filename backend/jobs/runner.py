@@ -74,7 +74,7 @@ class Background:
             self.queue.jobs = self.jobs
             await self.queue.open()
             try:
-                await self.queue.run_worker()
+                await self.queue.run_worker(graceful_seconds=self.settings.graceful_shutdown_seconds)
             finally:
                 await self.queue.close()
             return

@@ -29,3 +29,10 @@ def alembic_config(database_url: str) -> Config:
 def upgrade_to_head(database_url: str) -> None:
     """Bring the database at ``database_url`` to the newest schema. Call outside a running event loop."""
     command.upgrade(alembic_config(database_url), "head")
+
+
+def head_revisions() -> set[str]:
+    """The revisions the code expects the database to be at (one, unless the history has branched)."""
+    from alembic.script import ScriptDirectory
+
+    return set(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from litestar import Request, Response
@@ -20,6 +21,7 @@ _CODES = {
     415: "unsupported_media_type",
     429: "too_many_requests",
 }
+log = logging.getLogger("recoup.web")
 
 
 def problem(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response[Any]:
@@ -40,7 +42,7 @@ def http_exception_to_problem(_: Request[Any, Any, Any], exc: HTTPException) -> 
 
 def unexpected_to_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     if database_unreachable(exc):  # rolled back in the server: the same request can be sent again
-        request.logger.warning("database connection lost: %s", type(exc).__name__)
+        log.warning("database connection lost in %s %s: %s", request.method, request.url.path, type(exc).__name__)
         return problem(HTTP_503_SERVICE_UNAVAILABLE, "unavailable", UNAVAILABLE_MESSAGE, headers={"retry-after": "1"})
-    request.logger.exception("unhandled error", exc_info=exc)
+    log.error("unhandled error in %s %s", request.method, request.url.path, exc_info=exc)
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "server_error", "Something went wrong on our side. Try again.")

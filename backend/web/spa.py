@@ -1,4 +1,4 @@
-"""Serving the built portal and console, and the health check."""
+"""Serving the built portal and console."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from typing import Any
 from litestar import Request, Response, get
 from litestar.response import Redirect
 from litestar.status_codes import HTTP_503_SERVICE_UNAVAILABLE
-from sqlalchemy import text
 
-from backend.db.engine import system_session
 from backend.settings import Settings
 
 
@@ -39,11 +37,3 @@ async def portal(request: Request[Any, Any, Any]) -> Response[Any]:
 @get(["/console", "/console/{rest:path}"], include_in_schema=False)
 async def console(request: Request[Any, Any, Any]) -> Response[Any]:
     return _index(request, "console")
-
-
-@get("/health", include_in_schema=False)
-async def health(request: Request[Any, Any, Any]) -> Response[Any]:
-    """200 when the database answers; load balancers and `make test` wait on this."""
-    async with system_session(request.app.state.sessionmaker) as db:
-        await db.execute(text("SELECT 1"))
-    return Response({"status": "ok"})

@@ -109,3 +109,31 @@ async def test_introspection_is_off_in_production_and_on_in_development(settings
         finally:
             await client.close()
             await app.state.engine.dispose()
+
+
+async def test_a_repeated_query_is_validated_once_and_still_limited(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    # given the validation step counted
+    from strawberry.schema import schema as strawberry_schema
+
+    validated: list[int] = []
+    original = strawberry_schema.validate
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        validated.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(strawberry_schema, "validate", counting)
+    await _as_clerk(api)
+    query = "query Repeated { invoices(first: 3) { totalCount } }"
+
+    # when the same query arrives three times
+    answers = [await api.graphql(query) for _ in range(3)]
+
+    # then it is answered each time but validated at most once (the cache is keyed by the limit rules)
+    assert all("errors" not in answer for answer in answers)
+    assert len(validated) <= 1
+    too_deep = (
+        "{ invoices { edges { node { " + "account { " * (MAX_DEPTH + 1) + "id" + " }" * (MAX_DEPTH + 1) + " } } } }"
+    )
+    for _ in range(2):
+        assert (await api.graphql(too_deep))["data"] is None

@@ -67,7 +67,7 @@ start_backend_for_e2e() {
     "$VENV/bin/python" -m backend run >"$RESULTS/e2e-backend.log" 2>&1 &
   local pid=$!
   STOP_ACTIONS+=("kill $pid")
-  wait_for_url "http://127.0.0.1:${E2E_PORT}/health" || { tail -20 "$RESULTS/e2e-backend.log"; return 1; }
+  wait_for_url "http://127.0.0.1:${E2E_PORT}/ready" || { tail -20 "$RESULTS/e2e-backend.log"; return 1; }
   export RECOUP_E2E_BASE_URL="http://127.0.0.1:${E2E_PORT}"
   echo "backend for browser tests on $RECOUP_E2E_BASE_URL"
 }

@@ -236,6 +236,25 @@ async def test_customer_withdraws_an_open_dispute(api: Api, factory: Any) -> Non
     assert invoice_now["data"]["invoice"]["disputedAmount"] == "0.00"
 
 
+async def test_the_invoice_list_counts_each_invoices_disputes_open_or_closed(api: Api, factory: Any) -> None:
+    # given an invoice with one withdrawn and one open dispute, and one without any
+    account, invoice = await _signed_in_customer(api, factory)
+    untouched = await factory.invoice(account)
+    withdrawn = (await api.graphql(FILE, {"input": _input(invoice)}))["data"]["fileDispute"]["dispute"]
+    await api.graphql(
+        'mutation($id: ID!) { withdrawDispute(id: $id, reason: "Found them") { __typename } }', {"id": withdrawn["id"]}
+    )
+    filed = (await api.graphql(FILE, {"input": _input(invoice, amount="5.00")}))["data"]["fileDispute"]
+    assert filed["__typename"] == "DisputeFiled"
+
+    # when the customer lists invoices
+    listed = await api.graphql("{ invoices(first: 10) { edges { node { id disputeCount } } } }")
+
+    # then each row carries its own count
+    counts = {e["node"]["id"]: e["node"]["disputeCount"] for e in listed["data"]["invoices"]["edges"]}
+    assert counts == {str(invoice.id): 2, str(untouched.id): 0}
+
+
 async def test_filing_is_rate_limited_per_user(api: Api, factory: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from backend.domain.disputes import service
 

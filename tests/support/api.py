@@ -1,4 +1,4 @@
-"""A client that talks to the real application over ASGI, the way the frontends do."""
+"""A client that talks to the real application the way the frontends do: over ASGI, or to a real server."""
 
 from __future__ import annotations
 
@@ -13,7 +13,15 @@ class Api:
     """Cookies kept like a browser; every POST after sign-in carries the CSRF header."""
 
     def __init__(self, app: Any, base_url: str = "http://127.0.0.1") -> None:
-        self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base_url)
+        if app is None:
+            self.http = httpx.AsyncClient(base_url=base_url, timeout=30)
+        else:
+            self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base_url)
+
+    @classmethod
+    def for_server(cls, base_url: str) -> Api:
+        """A browser talking HTTP to a server process (tests/support/processes.py) at ``base_url``."""
+        return cls(None, base_url)
 
     async def close(self) -> None:
         await self.http.aclose()

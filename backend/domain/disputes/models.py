@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import AccountScoped, Base, CreatedAt, UUIDPrimaryKey
@@ -41,6 +41,11 @@ class Dispute(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
         CheckConstraint(f"status IN ({sql_in(DisputeStatus)})", name="status_known"),
         CheckConstraint(f"origin IN ({sql_in(DisputeOrigin)})", name="origin_known"),
         UniqueConstraint("account_id", "idempotency_key", name="uq_disputes_account_idempotency"),
+        # The work queue: counts per status under a reason and amount filter read this index alone; its sorts
+        # walk the next two newest-first or soonest-due and stop at the page.
+        Index("ix_disputes_reason_status_amount", "reason_code", "status", "amount"),
+        Index("ix_disputes_created_at_id", "created_at", "id"),
+        Index("ix_disputes_due_on_id", "due_on", "id"),
     )
 
     invoice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("invoices.id"), nullable=False, index=True)

@@ -100,6 +100,10 @@ class Invoice:
     async def disputes(self, info: Info) -> list[Dispute]:
         return [Dispute.from_model(d) for d in await info.context.loaders.invoice_disputes.load(self.invoice_id)]
 
+    @strawberry.field(description="How many disputes and deductions this invoice has had, open or closed.")
+    async def dispute_count(self, info: Info) -> int:
+        return len(await info.context.loaders.invoice_disputes.load(self.invoice_id))
+
     @strawberry.field(description="Credit memos issued against this invoice, oldest first.")
     async def credit_memos(self, info: Info) -> list[CreditMemo]:
         return [CreditMemo.from_model(m) for m in await info.context.loaders.invoice_credit_memos.load(self.invoice_id)]

@@ -1,0 +1,69 @@
+"""Production serving: ``python -m backend serve`` runs N uvicorn worker processes behind one socket.
+
+Each worker is its own process that imports :func:`worker_app` and builds its own app (engine,
+pools, job queue client), so the workers share nothing but the database and the document store:
+any of them can serve any request. Nothing is migrated or seeded here (``python -m backend
+migrate`` is its own step, run once per release before the workers start; ``/ready`` answers 503
+until the schema is at head).
+
+On SIGTERM the uvicorn supervisor passes SIGTERM to every worker; each stops accepting
+connections, lets in-flight requests finish for up to ``RECOUP_GRACEFUL_SHUTDOWN_SECONDS``, then
+runs the app's shutdown (the mail pump and job client close, the engine is disposed). SIGHUP
+replaces the workers one by one without dropping the socket.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from litestar import Litestar
+
+from backend.logs import configure_logging
+from backend.settings import Settings, get_settings
+
+APP_FACTORY = "backend.serving:worker_app"
+log = logging.getLogger("recoup.serve")
+
+
+def worker_app() -> Litestar:
+    """What uvicorn calls in each worker process: logging as the settings say, then the app."""
+    from backend.app import create_app
+
+    settings = get_settings()
+    configure_logging(settings)
+    return create_app(settings)
+
+
+def serve(settings: Settings | None = None, *, app_factory: str = APP_FACTORY) -> None:
+    """Run ``settings.workers`` app workers on ``settings.host:settings.port`` until SIGTERM or SIGINT.
+
+    ``app_factory`` names what each worker imports; the load benchmark passes its own (this app plus a baseline route).
+    """
+    import uvicorn
+
+    settings = settings or get_settings()
+    settings.check()
+    configure_logging(settings)
+    log.info(
+        "serving",
+        extra={
+            "host": settings.host,
+            "port": settings.port,
+            "workers": settings.workers,
+            "jobs": settings.jobs,
+            "document_store": settings.document_store,
+        },
+    )
+    uvicorn.run(
+        app_factory,
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=settings.graceful_shutdown_seconds,
+        proxy_headers=bool(settings.forwarded_allow_ips),
+        forwarded_allow_ips=settings.forwarded_allow_ips or None,
+        server_header=False,
+    )

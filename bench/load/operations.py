@@ -1,0 +1,137 @@
+"""The requests the suite sends: the frontends' own GraphQL operations (same fields), and the plain baseline route."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+
+from bench.load.dataset import Dataset
+from bench.load.wrk import PreparedRequest
+from bench.search import DOMAIN_WORDS
+
+PORTAL_INVOICES = """query PortalInvoices($first: Int!, $sort: InvoiceSort!) {
+  invoices(first: $first, sort: $sort) {
+    totalCount
+    pageInfo { hasNextPage hasPreviousPage endCursor }
+    edges { cursor node { id number poNumber issueDate dueDate currency status daysOverdue totalAmount openBalance
+      disputeCount } }
+  }
+}"""
+
+CONSOLE_QUEUE = """query ConsoleQueue($first: Int!, $filter: CaseFilter, $sort: CaseSort!) {
+  cases(first: $first, filter: $filter, sort: $sort) {
+    totalCount
+    countsByStatus { status count }
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { id version status origin reasonCode amount currency openedAt dueOn isOverdue ageDays
+      accountId accountName invoiceId invoiceNumber assigneeId assigneeName flags { code } } }
+  }
+}"""
+
+SEARCH_DOCUMENTS = """query SearchDocuments($query: String!, $first: Int!) {
+  searchDocuments(query: $query, first: $first) {
+    totalCount
+    totalCountIsExact
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { id filename contentType sizeBytes createdAt downloadUrl documentType readStatus isInternal
+      invoiceId disputeId accountId } snippet { text highlighted } }
+  }
+}"""
+
+FILE_DISPUTE = """mutation FileDispute($input: FileDisputeInput!) {
+  fileDispute(input: $input) {
+    __typename
+    ... on DisputeFiled { dispute { id status amount } }
+    ... on InvalidInputResult { errors { field message } }
+  }
+}"""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One measured operation: what it is, the prepared requests to rotate over, and what a good answer contains."""
+
+    key: str
+    label: str
+    requests: list[PreparedRequest]
+    success_marker: str
+    writes: bool = False
+
+
+def _graphql(query: str, variables: dict[str, object]) -> str:
+    return json.dumps({"query": query, "variables": variables})
+
+
+def cookie(token: str, csrf: str) -> str:
+    return f"recoup_session={token}; recoup_csrf={csrf}"
+
+
+def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[str], csrf: str) -> list[Step]:
+    rng = random.Random(7)
+    customers = [cookie(t, csrf) for t in customer_tokens]
+    clerk = cookie(staff_tokens["ar_clerk"], csrf)
+    invoices = _graphql(PORTAL_INVOICES, {"first": 50, "sort": "ISSUED_NEWEST"})
+    queue = [
+        _graphql(
+            CONSOLE_QUEUE,
+            {
+                "first": 50,
+                "sort": "NEWEST",
+                "filter": {
+                    "status": ["NEW", "ASSIGNED", "IN_REVIEW"],
+                    "reasonCodes": [code],
+                    "amountMin": amount,
+                },
+            },
+        )
+        for code in dataset.reason_codes
+        for amount in ("5.00", "25.00", "100.00")
+    ]
+    words = (
+        DOMAIN_WORDS
+        + dataset.vocabulary[40:2000:20]
+        + [f"{rng.choice(DOMAIN_WORDS)} {rng.choice(dataset.vocabulary[100:2000])}" for _ in range(40)]
+        + dataset.document_pos[:40]
+    )
+    search = [_graphql(SEARCH_DOCUMENTS, {"query": w, "first": 20}) for w in words]
+    filings = []
+    for (_user, account_id), token in zip(dataset.customer_users, customer_tokens, strict=True):
+        for invoice_id in dataset.invoices_by_account[account_id][:5]:
+            variables = {
+                "input": {
+                    "invoiceId": str(invoice_id),
+                    "reasonCode": "SHORTAGE",
+                    "amount": "1.00",
+                    "description": "Two cases short on delivery (load test)",
+                    "idempotencyKey": "@KEY@",
+                }
+            }
+            filings.append(PreparedRequest("POST", "/graphql", cookie(token, csrf), _graphql(FILE_DISPUTE, variables)))
+    return [
+        Step(
+            "invoices_graphql",
+            "portal invoice list, GraphQL (50 rows, status, balance, dispute count)",
+            [PreparedRequest("POST", "/graphql", c, invoices) for c in customers],
+            '"totalCount"',
+        ),
+        Step(
+            "invoices_plain",
+            "same rows, plain Litestar JSON route (baseline)",
+            [PreparedRequest("GET", "/bench/plain-invoices", c) for c in customers],
+            '"totalCount"',
+        ),
+        Step(
+            "queue",
+            "console queue, three filters (status, reason, amount)",
+            [PreparedRequest("POST", "/graphql", clerk, body) for body in queue],
+            '"totalCount"',
+        ),
+        Step(
+            "search",
+            "document search (staff, words and PO numbers)",
+            [PreparedRequest("POST", "/graphql", clerk, body) for body in search],
+            '"totalCount"',
+        ),
+        Step("filing", "dispute filing (customers, 1.00 each)", filings, '"DisputeFiled"', writes=True),
+    ]

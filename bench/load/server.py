@@ -1,0 +1,143 @@
+"""The server under load: the real app in several uvicorn worker processes, plus the plain JSON baseline route.
+
+``bench.load.server:create`` is the uvicorn factory each worker process calls: the production app
+built from the environment, with one extra route (``/bench/plain-invoices``) that serves the same
+invoice rows as the portal's GraphQL list without GraphQL, the baseline the issue asks for.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import httpx
+from litestar import Litestar, Request, get
+
+from backend.db.engine import principal_session
+from backend.domain.auth.service import principal_for
+from backend.domain.disputes.service import disputes_by_invoice
+from backend.domain.invoices.service import InvoiceFilter, list_invoices
+from backend.graphql.pagination import clamp_page_size
+from backend.serving import serve, worker_app
+from backend.web.identity import current_user
+
+PAGE = 50
+
+
+@get("/bench/plain-invoices", include_in_schema=False)
+async def plain_invoices(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    """The baseline: the same domain calls as the GraphQL list (page, count, disputes per invoice), serialised by Litestar."""
+    user = await current_user(request)
+    if user is None:
+        return {"error": "signed out"}
+    today = date.today()
+    async with principal_session(request.app.state.sessionmaker, principal_for(user)) as db:
+        page = await list_invoices(db, today=today, flt=InvoiceFilter(), first=clamp_page_size(PAGE, 100), after=None)
+        disputes = await disputes_by_invoice(db, [row.invoice.id for row in page.rows])
+    return {
+        "totalCount": page.total_count,
+        "pageInfo": {
+            "hasNextPage": page.has_next_page,
+            "hasPreviousPage": page.has_previous_page,
+            "endCursor": page.rows[-1].cursor if page.rows else None,
+        },
+        "edges": [
+            {
+                "cursor": row.cursor,
+                "node": {
+                    "id": str(row.invoice.id),
+                    "number": row.invoice.number,
+                    "poNumber": row.invoice.po_number,
+                    "issueDate": row.invoice.issue_date.isoformat(),
+                    "dueDate": row.invoice.due_date.isoformat(),
+                    "currency": row.invoice.currency,
+                    "status": row.status.name,
+                    "daysOverdue": row.days_overdue(today),
+                    "totalAmount": str(row.invoice.total_amount),
+                    "openBalance": str(row.invoice.open_balance),
+                    "disputeCount": len(found),
+                },
+            }
+            for row, found in zip(page.rows, disputes, strict=True)
+        ],
+    }
+
+
+def create() -> Litestar:
+    """The uvicorn factory: each worker's production app, as ``python -m backend serve`` builds it, plus the baseline."""
+    app = worker_app()
+    app.register(plain_invoices)
+    return app
+
+
+def main() -> None:
+    """``python -m bench.load.server``: ``python -m backend serve`` with this module's factory (settings from env)."""
+    serve(app_factory="bench.load.server:create")
+
+
+def server_environment(database_url: str, data_dir: Path) -> dict[str, str]:
+    """Production mode, as deployed: masked errors, no introspection, secure cookies, no demo data."""
+    return {
+        **os.environ,
+        "RECOUP_ENV": "production",
+        "RECOUP_DATABASE_URL": database_url,
+        "RECOUP_DATA_DIR": str(data_dir),
+        "RECOUP_SECRET_KEY": "bench-secret-key-not-for-production-0123456789",
+        "RECOUP_COOKIE_SECURE": "true",
+        "RECOUP_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "RECOUP_SEED_DEMO": "false",
+        "RECOUP_DOCUMENT_STORE": "local",
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def running_server(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
+    """Start ``workers`` uvicorn processes on a free loopback port, wait for /ready, stop them on exit."""
+    port = free_port()
+    command = [sys.executable, "-m", "bench.load.server"]
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            command,
+            env={**env, "PORT": str(port), "RECOUP_HOST": "127.0.0.1", "RECOUP_WORKERS": str(workers)},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                if process.poll() is not None:
+                    raise SystemExit(f"the server exited at start; see {log}")
+                try:
+                    if httpx.get(f"{base}/ready", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"the server was not ready within 60 s; see {log}")
+                time.sleep(0.3)
+            yield base
+        finally:  # SIGTERM: the supervisor stops its workers gracefully
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+if __name__ == "__main__":
+    main()
