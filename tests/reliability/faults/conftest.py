@@ -2,9 +2,9 @@
 mid-transaction, a worker is killed mid-import. Each time: a typed error (never a stack trace), nothing
 half-written, the next request succeeds, the job completes once.
 
-Real processes: an S3 emulator and job workers of these tests' own (``tests/support/fault_processes.py``),
-PostgreSQL's own ``pg_terminate_backend``. The app answers in-process (ASGI), with its real engine and
-pool. PostgreSQL only: ``RECOUP_TEST_FAULTS_DATABASE_URL`` (a database of their own, which
+Real processes: an S3 emulator and job workers of these tests' own (``tests/support/moto_server.py``,
+``tests/support/processes.py``), PostgreSQL's own ``pg_terminate_backend``. The app answers
+in-process (ASGI), with its real engine and pool. PostgreSQL only: ``RECOUP_TEST_FAULTS_DATABASE_URL`` (a database of their own, which
 ``tests/harness/services.sh`` makes, so no other test's worker takes their jobs), else
 ``RECOUP_TEST_DATABASE_URL``. The database is migrated and seeded if empty, never reset.
 """

@@ -21,9 +21,9 @@ from backend.domain.cash.models import RemittanceImport
 from backend.domain.documents.models import Document
 from tests.reliability.faults.conftest import IMPORT_HEADER, Rig, signed_in
 from tests.support.api import Api
-from tests.support.fault_processes import MotoServer
 from tests.support.files import pdf_bytes
 from tests.support.imports import finished, submit
+from tests.support.moto_server import MotoServer
 
 pytestmark = pytest.mark.reliability
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 import uuid
 from dataclasses import replace
@@ -18,8 +19,8 @@ from backend.domain.cash.models import RemittanceImport
 from backend.jobs.work import Jobs
 from tests.reliability.faults.conftest import IMPORT_HEADER, Rig, signed_in
 from tests.support.api import Api
-from tests.support.fault_processes import Worker
 from tests.support.imports import submit
+from tests.support.processes import launch
 
 pytestmark = pytest.mark.reliability
 
@@ -100,11 +101,10 @@ async def test_a_worker_killed_mid_import_changes_nothing_and_another_applies_th
         "RECOUP_DATA_DIR": str(settings.data_dir),
         "RECOUP_DOCUMENTS_DIR": str(settings.documents_dir),
         "RECOUP_SECRET_KEY": settings.secret_key,
-        "RECOUP_SEED_DEMO": "false",
         "RECOUP_JOBS": "queue",
         "RECOUP_JOB_LEASE_SECONDS": str(settings.job_lease_seconds),
     }
-    workers: list[Worker] = []
+    workers = contextlib.ExitStack()  # each worker stopped (SIGTERM, then SIGKILL) at the end
     try:
         # given: open invoices, and a clerk's remittance file for them, queued
         account = await rig.factory.account("Killed Worker Co")
@@ -117,9 +117,9 @@ async def test_a_worker_killed_mid_import_changes_nothing_and_another_applies_th
         before = await _ledger(conn, account.id, run)
 
         # when: a worker takes it up and is killed while it posts
-        workers.append(Worker(env, rig.logs / "worker-1.log"))
+        first = workers.enter_context(launch("worker", env, log_dir=rig.logs, name="worker-1"))
         posting = await _wait_until(rig, import_id, lambda job: job.status == "applying", 60, "applying")
-        workers[0].kill()
+        first.kill()
 
         # then: nothing of it was applied (posting is one transaction, rolled back with the connection)
         assert posting.attempts == 1
@@ -128,7 +128,8 @@ async def test_a_worker_killed_mid_import_changes_nothing_and_another_applies_th
 
         # when: two new workers start (the dead one's lease runs out; the one that takes the import keeps
         # renewing its short lease, so the other never takes it too)
-        workers += [Worker(env, rig.logs / f"worker-{n}.log") for n in (2, 3)]
+        for name in ("worker-2", "worker-3"):
+            workers.enter_context(launch("worker", env, log_dir=rig.logs, name=name))
         retaken = await _wait_until(rig, import_id, lambda job: job.attempts == 2, 60, "taken up again")
         assert retaken.status in {"reading", "applying"}
         jobs = Jobs(settings=settings, sessions=rig.sessions, archive=app.state.background.archive)
@@ -151,8 +152,7 @@ async def test_a_worker_killed_mid_import_changes_nothing_and_another_applies_th
         lines = await conn.fetchval("SELECT count(*) FROM remittance_lines WHERE import_id = $1", import_id)
         assert lines == INVOICES + UNMATCHED_LINES
     finally:
-        for worker in workers:
-            worker.stop()
+        workers.close()
         await conn.close()
         await api.close()
         await app.state.background.stop()
