@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 FRONTEND_SOURCES := $(shell find frontend/src frontend/portal frontend/console -type f 2>/dev/null) \
 	frontend/vite.config.ts frontend/codegen.ts frontend/tsconfig.json schema.graphql
 
-.PHONY: run test deps deps-dev frontend-deps frontend-build schema fmt lock bench clean
+.PHONY: run test reliability deps deps-dev frontend-deps frontend-build schema fmt lock bench clean
 
 ## run: install what is missing, build the frontends, migrate, seed demo data, serve on http://127.0.0.1:$${PORT:-8000}
 run: deps frontend-build
@@ -18,6 +18,10 @@ run: deps frontend-build
 ## test: every test on SQLite and PostgreSQL, frontend unit tests, browser tests; prints `N passed, N failed`
 test:
 	bash tests/harness/run_all.sh
+
+## reliability: schemathesis per role (500 operations each) and 50 people at once for 2 minutes, on a live server
+reliability:
+	bash tests/harness/reliability.sh
 
 $(VENV)/bin/python:
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null; }

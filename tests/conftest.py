@@ -28,6 +28,26 @@ from tests.support.factories import Factory
 
 # The seed is relative to this day, so statuses in the demo data are stable across the run.
 SEED_DAY = date.today()
+RELIABILITY = Path(__file__).parent / "reliability"
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects, so the marker added here counts
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests under ``tests/reliability`` are marked ``reliability`` and left out unless ``-m`` names that marker
+    (then ``-m`` decides: ``-m reliability`` runs them, ``-m "not reliability"`` does not).
+
+    They start their own server on the test database and reset it, which would pull the data from under
+    the rest of the suite in the same run; ``make reliability`` (and one pass of ``make test``) asks for them.
+    """
+    wanted = "reliability" in (config.getoption("markexpr", "") or "")
+    kept, left_out = [], []
+    for item in items:
+        if RELIABILITY in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.reliability)
+        (kept if wanted or item.get_closest_marker("reliability") is None else left_out).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
 
 
 def _reset_postgres(url: str) -> None:

@@ -16,6 +16,7 @@ from strawberry.extensions import (
 )
 
 from backend.graphql.errors import MaskUnexpectedErrors, should_mask
+from backend.graphql.text_input import RefuseNulText
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
@@ -31,7 +32,7 @@ _LIMIT_RULES = [
 
 
 def schema_extensions(*, production: bool) -> list[Callable[[], SchemaExtension]]:
-    """Limits first, then caches; introspection only outside production.
+    """Limits first, then caches, then the NUL check; introspection only outside production.
 
     Factories, so each request gets fresh extension instances (the parser and
     validation caches live at module level in Strawberry and are shared anyway).
@@ -42,6 +43,7 @@ def schema_extensions(*, production: bool) -> list[Callable[[], SchemaExtension]
         lambda: MaskUnexpectedErrors(should_mask_error=should_mask, error_message="Unexpected error."),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
+        RefuseNulText,  # after the validation cache, which sets the validation errors it remembers
     ]
     if production:
         extensions.insert(0, DisableIntrospection)

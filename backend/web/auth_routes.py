@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, Response, post
@@ -28,10 +28,13 @@ from backend.settings import Settings
 from backend.web.identity import CSRF_COOKIE, SESSION_COOKIE, session_policy
 from backend.web.problems import problem
 
+Text = Annotated[str, msgspec.Meta(pattern="^[^\x00]*$")]
+"""A string PostgreSQL can store (no NUL): one with NUL is a bad request like malformed JSON, not a server error."""
+
 
 class LoginBody(msgspec.Struct, forbid_unknown_fields=True):
-    email: str
-    password: str
+    email: Text
+    password: Text
 
 
 def _cookie(settings: Settings, key: str, value: str, *, httponly: bool, max_age: int | None) -> Cookie:
@@ -114,12 +117,12 @@ async def logout(request: Request[Any, Any, Any]) -> Response[None]:
 
 
 class TokenPasswordBody(msgspec.Struct, forbid_unknown_fields=True):
-    token: str
-    password: str
+    token: Text
+    password: Text
 
 
 class EmailBody(msgspec.Struct, forbid_unknown_fields=True):
-    email: str
+    email: Text
 
 
 def _decode(raw: bytes, kind: type[Any]) -> Any:

@@ -149,8 +149,10 @@ class RecoupAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
 
 
 def _named_client_id(form: dict[str, str], authorization: str | None) -> str:
+    """The client id the request names; none when it holds NUL (no client has one, and PostgreSQL cannot compare it)."""
     basic_id, _ = extract_basic_authorization({"Authorization": authorization} if authorization else {})
-    return str(basic_id or form.get("client_id") or "")[:128]
+    named = str(basic_id or form.get("client_id") or "")[:128]
+    return "" if "\x00" in named else named
 
 
 @post("/oauth/token", exclude_from_csrf=True, status_code=200, request_max_body_size=16 * 1024)

@@ -39,11 +39,16 @@ start_postgres || { echo "PostgreSQL did not start"; exit 1; }
 start_s3 || { echo "S3 emulator did not start"; exit 1; }
 
 step "backend tests on SQLite"
-RECOUP_TEST_DATABASE_URL="" "$PY" -m pytest -q --junitxml="$RESULTS/backend-sqlite.xml" \
+RECOUP_TEST_DATABASE_URL="" "$PY" -m pytest -q -m "not reliability" --junitxml="$RESULTS/backend-sqlite.xml" \
   -o junit_suite_name=sqlite tests || true
 step "backend tests on PostgreSQL"
-RECOUP_TEST_DATABASE_URL="$TEST_POSTGRES_URL" "$PY" -m pytest -q --junitxml="$RESULTS/backend-postgresql.xml" \
+RECOUP_TEST_DATABASE_URL="$TEST_POSTGRES_URL" "$PY" -m pytest -q -m "not reliability" --junitxml="$RESULTS/backend-postgresql.xml" \
   -o junit_suite_name=postgresql tests || true
+step "reliability tests on a live server (quick scale; make reliability runs them in full)"
+RECOUP_TEST_DATABASE_URL="$TEST_POSTGRES_URL" RECOUP_RELIABILITY_EXAMPLES="${RECOUP_RELIABILITY_EXAMPLES:-100}" \
+  RECOUP_RELIABILITY_LOAD_SECONDS="${RECOUP_RELIABILITY_LOAD_SECONDS:-20}" "$PY" -m pytest -q -p no:logging -m reliability \
+  --junitxml="$RESULTS/reliability.xml" -o junit_suite_name=reliability tests/reliability || true
+[ -f "$RESULTS/reliability.xml" ] || FAILED_CHECKS=$((FAILED_CHECKS+1))
 
 step "frontend unit tests"
 JUNIT_FILE="$RESULTS/frontend-unit.xml" npm --prefix frontend run -s test:unit || true

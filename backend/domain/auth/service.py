@@ -15,7 +15,7 @@ from backend.domain.accounts.models import User
 from backend.domain.audit.service import record_event
 from backend.domain.auth.errors import InvalidCredentials, TooManyAttempts
 from backend.domain.auth.models import LoginAttempt, UserSession
-from backend.domain.auth.passwords import hash_password, needs_rehash, verify_password
+from backend.domain.auth.passwords import hash_password_off_loop, needs_rehash, verify_password_off_loop
 
 # Last-seen is written at most this often, so reading a page does not write every time.
 _TOUCH_INTERVAL = timedelta(seconds=60)
@@ -89,7 +89,7 @@ async def sign_in(
         raise TooManyAttempts()
 
     user = (await session.execute(select(User).where(User.email == address))).scalar_one_or_none()
-    valid = verify_password(user.password_hash if user else None, password)
+    valid = await verify_password_off_loop(user.password_hash if user else None, password)
     if user is None or not valid or not user.is_active:
         session.add(LoginAttempt(email=address, client_ip=client_ip, attempted_at=now, succeeded=False))
         await record_event(
@@ -106,7 +106,7 @@ async def sign_in(
         raise InvalidCredentials()
 
     if user.password_hash and needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+        user.password_hash = await hash_password_off_loop(password)
     token = open_session(session, user=user, now=now, policy=policy)
     session.add(LoginAttempt(email=address, client_ip=client_ip, attempted_at=now, succeeded=True))
     await record_event(

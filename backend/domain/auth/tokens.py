@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.domain.accounts.models import User
 from backend.domain.audit.service import record_event
 from backend.domain.auth.models import UserSession, UserToken
-from backend.domain.auth.passwords import hash_password
+from backend.domain.auth.passwords import hash_password_off_loop
 from backend.domain.errors import InvalidInput
 from backend.domain.mail.service import enqueue_email
 
@@ -68,7 +68,7 @@ async def accept_invitation(session: AsyncSession, *, token: str, password: str,
     """Set the invited user's password and activate them; the link works once. Commits."""
     check_new_password(password)
     user = await _redeem(session, token, INVITE, now)
-    user.password_hash = hash_password(password)
+    user.password_hash = await hash_password_off_loop(password)
     user.is_active = True
     await record_event(
         session,
@@ -128,7 +128,7 @@ async def reset_password(session: AsyncSession, *, token: str, password: str, no
     """Set a new password from a reset link, end every session of the user and void other reset links. Commits."""
     check_new_password(password)
     user = await _redeem(session, token, PASSWORD_RESET, now)
-    user.password_hash = hash_password(password)
+    user.password_hash = await hash_password_off_loop(password)
     await session.execute(delete(UserSession).where(UserSession.user_id == user.id))
     await session.execute(
         update(UserToken)
