@@ -20,6 +20,7 @@ def document_store(settings: Settings) -> DocumentStore:
             access_key_id=settings.s3_access_key_id,
             secret_access_key=settings.s3_secret_access_key,
             object_lock_mode=settings.s3_object_lock_mode,
+            timeout_seconds=settings.s3_timeout_seconds,
         )
     return LocalDirectoryStore(settings.documents_dir)
 

@@ -120,6 +120,9 @@ class Settings:
     The bucket must have been created with Object Lock enabled."""
     s3_object_lock_days: int = 2557
     """How long each confirmed object is locked (``RECOUP_S3_OBJECT_LOCK_DAYS``, default 7 years)."""
+    s3_timeout_seconds: float = 30.0
+    """How long one S3 call waits for an answer before it is retried once, then the request is told the
+    archive is unavailable (``RECOUP_S3_TIMEOUT_SECONDS``; a hung store holds a request about twice this)."""
     pdf_memory_mb: int = 512
     """Address-space limit of the process that parses one PDF (``RECOUP_PDF_MEMORY_MB``)."""
     pdf_cpu_seconds: int = 20
@@ -130,7 +133,9 @@ class Settings:
     """Where background work runs (``RECOUP_JOBS``): ``in-process`` (the embedded default: a worker inside the
     app) or ``queue`` (PostgreSQL only: procrastinate, done by ``python -m backend worker`` processes)."""
     job_lease_seconds: int = 300
-    """A job a worker took but did not finish in this time (the worker died) is taken up again (``RECOUP_JOB_LEASE_SECONDS``)."""
+    """A job a worker took but did not finish in this time (the worker died) is taken up again (``RECOUP_JOB_LEASE_SECONDS``).
+
+    A remittance import renews its lease every third of this while it runs, so a long file is never taken twice."""
     extraction_max_attempts: int = 5
     """Text extraction is retried with back-off this many times before the document shows "could not read"."""
     machine_token_seconds: int = 900
@@ -190,6 +195,8 @@ class Settings:
             )
         if self.s3_object_lock_mode not in {None, "GOVERNANCE", "COMPLIANCE"}:
             raise SettingsError("RECOUP_S3_OBJECT_LOCK_MODE must be empty, GOVERNANCE or COMPLIANCE")
+        if not 0 < self.s3_timeout_seconds <= 600:
+            raise SettingsError("RECOUP_S3_TIMEOUT_SECONDS must be more than 0 and at most 600")
         if self.is_production:
             if self.secret_key_is_default or len(self.secret_key) < 32:
                 raise SettingsError("production needs RECOUP_SECRET_KEY set to at least 32 random characters")
@@ -261,6 +268,7 @@ def load_settings() -> Settings:
         upload_pending_minutes=int(_env("RECOUP_UPLOAD_PENDING_MINUTES", "60")),
         s3_object_lock_mode=(os.environ.get("RECOUP_S3_OBJECT_LOCK_MODE") or "").upper() or None,
         s3_object_lock_days=int(_env("RECOUP_S3_OBJECT_LOCK_DAYS", "2557")),
+        s3_timeout_seconds=float(_env("RECOUP_S3_TIMEOUT_SECONDS", "30")),
         pdf_memory_mb=int(_env("RECOUP_PDF_MEMORY_MB", "512")),
         pdf_cpu_seconds=int(_env("RECOUP_PDF_CPU_SECONDS", "20")),
         pdf_wall_seconds=float(_env("RECOUP_PDF_WALL_SECONDS", "30")),

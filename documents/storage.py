@@ -202,6 +202,13 @@ class LocalDirectoryStore:
         return self._path(key).exists()
 
 
+def _error_code(error: BaseException) -> str | None:
+    """S3's error code of a botocore error, or None (a timeout or a dropped connection has no response)."""
+    response = getattr(error, "response", None) or {}
+    code: str | None = response.get("Error", {}).get("Code")
+    return code
+
+
 class S3Store:
     """Objects in one versioned S3 bucket; the server writes only if absent (``If-None-Match: *``)."""
 
@@ -220,6 +227,7 @@ class S3Store:
         access_key_id: str | None = None,
         secret_access_key: str | None = None,
         object_lock_mode: str | None = None,
+        timeout_seconds: float = 30.0,
     ) -> S3Store:
         import boto3
         from botocore.config import Config
@@ -232,8 +240,8 @@ class S3Store:
             aws_secret_access_key=secret_access_key,
             config=Config(
                 retries={"max_attempts": 2, "mode": "standard"},
-                connect_timeout=3,
-                read_timeout=30,
+                connect_timeout=min(3.0, timeout_seconds),
+                read_timeout=timeout_seconds,
                 signature_version="s3v4",
             ),
         )
@@ -299,7 +307,7 @@ class S3Store:
                     Bucket=self.bucket, Key=_checked(key), Body=spool, IfNoneMatch="*", ChecksumAlgorithm="SHA256"
                 )
             except self._errors() as error:
-                code = getattr(error, "response", {}).get("Error", {}).get("Code")
+                code = _error_code(error)
                 if code in {"PreconditionFailed", "ConditionalRequestConflict"}:
                     raise ObjectExists(key) from error
                 raise DocumentStoreError(f"could not store {key}") from error
@@ -309,7 +317,7 @@ class S3Store:
         try:
             response = self.client.get_object(Bucket=self.bucket, Key=_checked(key))
         except self._errors() as error:
-            code = getattr(error, "response", {}).get("Error", {}).get("Code")
+            code = _error_code(error)
             if code in {"NoSuchKey", "404"}:
                 raise ObjectMissing(key) from error
             raise DocumentStoreError(f"could not read {key}") from error

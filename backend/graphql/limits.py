@@ -9,7 +9,6 @@ from graphql.validation import ASTValidationRule
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -18,7 +17,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
-from backend.graphql.errors import should_mask
+from backend.graphql.errors import MaskUnexpectedErrors, should_mask
 from backend.graphql.text_input import RefuseNulText
 
 MAX_DEPTH = 10
@@ -49,7 +48,7 @@ def schema_extensions(*, production: bool) -> list[Callable[[], SchemaExtension]
     extensions: list[Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: AddValidationRules(list(_limit_rules(MAX_DEPTH, MAX_ALIASES))),
-        lambda: MaskErrors(should_mask_error=should_mask, error_message="Unexpected error."),
+        lambda: MaskUnexpectedErrors(should_mask_error=should_mask, error_message="Unexpected error."),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
         RefuseNulText,  # after the validation cache, which sets the validation errors it remembers

@@ -3,11 +3,12 @@
 Why procrastinate: it keeps jobs in the same PostgreSQL (no broker to run), locks them with
 ``SELECT … FOR UPDATE SKIP LOCKED``, wakes workers with LISTEN/NOTIFY, has periodic tasks and
 queueing locks, and is maintained. The document row still says whether extraction is due
-(``backend/domain/documents/extraction.py``), so the queue can never lose work: a job deferred
-after the confirmation commits, and the every-minute ``recover`` task defers a job for any
-document that is due but has none (a crash between commit and defer, a worker killed mid-job,
-a retry whose time has come), and hands procrastinate's own stalled jobs (their worker stopped
-sending heartbeats) back to the queue.
+(``backend/domain/documents/extraction.py``), and so does the import row (``cash/lease.py``), so the
+queue can never lose work: a job is deferred after the commit, and the ten-second ``recover`` task
+(also run when a worker starts) defers a job for any document or import that is due but has none (a
+crash between commit and defer, a worker killed mid-job whose lease ran out, a retry whose time has
+come), and hands procrastinate's own stalled jobs (their worker stopped sending heartbeats) back to
+the queue.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import uuid
 from typing import Any
 
 import procrastinate
-from procrastinate.exceptions import AlreadyEnqueued
+from procrastinate.exceptions import AlreadyEnqueued, UniqueViolation
+from procrastinate.jobs import Status
 
 from backend.jobs.work import Jobs
 from backend.logs import bound
@@ -75,15 +77,32 @@ class JobQueue:
     async def recover(self) -> None:
         """Every ten seconds, and when a worker starts: requeue what a dead worker left, defer what is due."""
         jobs = self._jobs()
-        manager = self.app.job_manager
-        for stalled in await manager.get_stalled_jobs(queue=QUEUE, seconds_since_heartbeat=STALLED_AFTER_SECONDS):
-            if stalled.task_name != "recover":
-                await manager.retry_job(stalled)
+        await self._release_stalled()
         await jobs.sweep_uploads()
         for document_id in await jobs.due(limit=500):
             await self.defer(document_id)
         for import_id in await jobs.due_imports():
             await self.import_due(import_id)
+
+    async def _release_stalled(self) -> None:
+        """Jobs whose worker stopped sending heartbeats: queued again, or closed when a newer twin waits.
+
+        The rows are the state, so closing one loses nothing (the twin, or the next ``recover``, does
+        the work); a stalled ``recover`` is closed too (the next tick runs anyway). One job that cannot
+        be released never stops the rest of recovery.
+        """
+        manager = self.app.job_manager
+        for stalled in await manager.get_stalled_jobs(queue=QUEUE, seconds_since_heartbeat=STALLED_AFTER_SECONDS):
+            try:
+                if stalled.task_name == "recover":
+                    await manager.finish_job(stalled, status=Status.FAILED, delete_job=False)
+                    continue
+                try:
+                    await manager.retry_job(stalled)
+                except UniqueViolation:  # its queueing lock is taken by a newer waiting job of the same work
+                    await manager.finish_job(stalled, status=Status.FAILED, delete_job=False)
+            except Exception:
+                log.exception("could not release stalled job %s", stalled.id)
 
     async def open(self) -> None:
         await self.app.open_async()

@@ -17,7 +17,6 @@ from backend.domain.documents.uploads import Archive, remove_expired_uploads
 from backend.settings import Settings
 
 log = logging.getLogger("recoup.jobs")
-IMPORT_LEASE_SECONDS = 600  # a 100,000-line file takes well under a minute; a dead worker's import restarts after this
 
 
 @dataclass(frozen=True)
@@ -52,13 +51,17 @@ class Jobs:
             return await remove_expired_uploads(session, self.archive.store, now=utc_now())
 
     async def import_remittance(self, import_id: uuid.UUID) -> str:
-        """Run one remittance import as far as it is due (a no-op when another worker holds it)."""
+        """Run one remittance import as far as it is due (a no-op when another worker holds it).
+
+        A worker that dies mid-import leaves its lease to run out (it is renewed only while the import runs);
+        then the next runner that looks (``due_imports``) takes it up again, from the start.
+        """
         status = await run_import(
             self.sessions,
             self.archive.store,
             import_id,
             now=utc_now(),
-            lease=timedelta(seconds=max(self.settings.job_lease_seconds, IMPORT_LEASE_SECONDS)),
+            lease=timedelta(seconds=self.settings.job_lease_seconds),  # renewed while the import runs
         )
         log.info("remittance import %s: %s", import_id, status)
         return status

@@ -10,7 +10,14 @@ from litestar.datastructures import UploadFile
 from backend.db.engine import principal_session
 from backend.db.types import utc_now
 from backend.domain.auth.service import principal_for
-from backend.domain.cash.service import MAX_IMPORT_BYTES, ImportRejected, Submission, Submitter, submit_import
+from backend.domain.cash.service import (
+    MAX_IMPORT_BYTES,
+    ImportRejected,
+    ImportStoreUnavailable,
+    Submission,
+    Submitter,
+    submit_import,
+)
 from backend.web.identity import current_user
 from backend.web.problems import problem
 from backend.web.request_files import file_chunks, is_true
@@ -56,6 +63,8 @@ async def import_remittance_file(request: Request[Any, Any, Any]) -> Response[An
             )
         except ImportRejected as error:
             return problem(422, error.code, error.message)
+        except ImportStoreUnavailable as error:
+            return problem(503, error.code, error.message, headers={"retry-after": "5"})
     if not submission.duplicate:
         await background.import_due(submission.job.id)
     return submission_answer(submission)

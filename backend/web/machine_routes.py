@@ -8,7 +8,13 @@ from litestar import Request, Response, post
 
 from backend.db.engine import system_session
 from backend.db.types import utc_now
-from backend.domain.cash.service import MAX_IMPORT_BYTES, ImportRejected, Submitter, submit_import
+from backend.domain.cash.service import (
+    MAX_IMPORT_BYTES,
+    ImportRejected,
+    ImportStoreUnavailable,
+    Submitter,
+    submit_import,
+)
 from backend.domain.invoice_feed.service import FeedActor
 from backend.web.import_routes import submission_answer
 from backend.web.invoice_feed_routes import FEED_MAX_BYTES, FEED_TOO_LARGE, feed_response, uploaded_file
@@ -86,6 +92,8 @@ async def machine_remittance(
                 )
             except ImportRejected as error:
                 return problem(422, error.code, error.message)
+            except ImportStoreUnavailable as error:
+                return problem(503, error.code, error.message, headers={"retry-after": "5"})
     finally:
         spool.close()
     if not submission.duplicate:

@@ -12,7 +12,9 @@ from litestar.exceptions import (
     PermissionDeniedException,
     TooManyRequestsException,
 )
-from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR, HTTP_503_SERVICE_UNAVAILABLE
+
+from backend.db.outage import UNAVAILABLE_MESSAGE, database_unreachable
 
 _CODES = {
     400: "invalid_request",
@@ -48,5 +50,8 @@ def http_exception_to_problem(_: Request[Any, Any, Any], exc: HTTPException) -> 
 
 
 def unexpected_to_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    if database_unreachable(exc):  # rolled back in the server: the same request can be sent again
+        log.warning("database connection lost in %s %s: %s", request.method, request.url.path, type(exc).__name__)
+        return problem(HTTP_503_SERVICE_UNAVAILABLE, "unavailable", UNAVAILABLE_MESSAGE, headers={"retry-after": "1"})
     log.error("unhandled error in %s %s", request.method, request.url.path, exc_info=exc)
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "server_error", "Something went wrong on our side. Try again.")

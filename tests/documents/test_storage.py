@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import os
+import socket
+import time
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +18,7 @@ import pytest
 
 from backend.document_store import document_store
 from documents.storage import (
+    DocumentStoreError,
     LocalDirectoryStore,
     ObjectExists,
     ObjectMissing,
@@ -140,3 +143,28 @@ def test_settings_choose_the_store(settings: Any, tmp_path: Path) -> None:
     assert isinstance(document_store(replace(settings, documents_dir=tmp_path)), LocalDirectoryStore)
     s3 = document_store(replace(settings, document_store="s3", s3_endpoint_url="http://127.0.0.1:9", s3_bucket="b"))
     assert isinstance(s3, S3Store) and s3.bucket == "b"
+
+
+def test_an_s3_store_that_accepts_and_never_answers_is_a_store_error_within_its_timeout(tmp_path: Path) -> None:
+    # A listening socket nobody reads: the kernel accepts the connection, no answer ever comes (a hung store).
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen(16)
+        store = S3Store.connect(
+            bucket="recoup-hung",
+            region="us-east-1",
+            endpoint_url=f"http://127.0.0.1:{hung.getsockname()[1]}",
+            access_key_id="test",
+            secret_access_key="test",
+            timeout_seconds=0.5,
+        )
+        key = new_key("acct-1")
+        clock = time.monotonic()
+        with pytest.raises(DocumentStoreError) as fetching:
+            store.fetch(key, io.BytesIO(), max_bytes=100)
+        with pytest.raises(DocumentStoreError) as writing:
+            store.write(key, iter([b"%PDF- a"]), max_bytes=100)
+        waited = time.monotonic() - clock
+    # typed (not ObjectMissing, not an AttributeError from reading an answer that never came), and bounded
+    assert type(fetching.value) is DocumentStoreError and type(writing.value) is DocumentStoreError
+    assert waited < 20, f"{waited:.1f} s"  # about 6 s here: two tries each, and the write waits for 100-continue

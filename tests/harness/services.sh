@@ -28,6 +28,9 @@ start_postgres() {
   runuser -u postgres -- psql -q -p "$TEST_PG_PORT" -c "CREATE ROLE recoup LOGIN PASSWORD 'recoup-test'" >/dev/null
   runuser -u postgres -- psql -q -p "$TEST_PG_PORT" -c "CREATE DATABASE recoup_test OWNER recoup" >/dev/null
   export TEST_POSTGRES_URL="postgresql+asyncpg://recoup:recoup-test@127.0.0.1:${TEST_PG_PORT}/recoup_test"
+  # The fault-injection tests' own (tests/reliability/test_faults.py): their workers must not meet another's.
+  runuser -u postgres -- psql -q -p "$TEST_PG_PORT" -c "CREATE DATABASE recoup_faults OWNER recoup" >/dev/null
+  export RECOUP_TEST_FAULTS_DATABASE_URL="postgresql+asyncpg://recoup:recoup-test@127.0.0.1:${TEST_PG_PORT}/recoup_faults"
   echo "PostgreSQL $version cluster $TEST_PG_CLUSTER on port $TEST_PG_PORT"
 }
 

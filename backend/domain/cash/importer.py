@@ -25,16 +25,16 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ARRAY, any_, bindparam, or_, select, tuple_, update
+from sqlalchemy import ARRAY, any_, bindparam, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.db.engine import system_session
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.cash.formats import FORMATS
+from backend.domain.cash.lease import set_progress
 from backend.domain.cash.matching import (
     Allocation,
     Candidate,
@@ -336,13 +336,6 @@ class Matcher:
         return any(plan.status == "error" for plan in self.plans)
 
 
-async def set_progress(sessions: async_sessionmaker[AsyncSession], import_id: uuid.UUID, **values: Any) -> None:
-    """Write an import's progress or outcome in a transaction of its own (the console polls it)."""
-    async with system_session(sessions) as session:
-        await session.execute(update(RemittanceImport).where(RemittanceImport.id == import_id).values(**values))
-        await session.commit()
-
-
 def _next_batch(items: Iterator[Any]) -> list[Any]:
     batch = []
     for item in items:
@@ -350,36 +343,6 @@ def _next_batch(items: Iterator[Any]) -> list[Any]:
         if len(batch) >= BATCH:
             break
     return batch
-
-
-async def claim(
-    sessions: async_sessionmaker[AsyncSession], import_id: uuid.UUID, *, now: datetime, lease: timedelta
-) -> RemittanceImport | None:
-    """Take a queued import (or one whose worker died) for this worker; None when it is not due."""
-    async with system_session(sessions) as session:
-        moved = await session.execute(
-            update(RemittanceImport)
-            .where(
-                RemittanceImport.id == import_id,
-                or_(
-                    RemittanceImport.status == "queued",
-                    (RemittanceImport.status.in_(("reading", "applying")) & (RemittanceImport.lease_until < now)),
-                ),
-            )
-            .values(
-                status="reading",
-                lease_until=now + lease,
-                started_at=now,
-                attempts=RemittanceImport.attempts + 1,
-                bytes_read=0,
-                line_count=0,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        await session.commit()
-        if moved.rowcount != 1:  # type: ignore[attr-defined]
-            return None
-        return await session.get(RemittanceImport, import_id)
 
 
 async def read_and_match(
@@ -398,7 +361,9 @@ async def read_and_match(
         while batch := await asyncio.to_thread(_next_batch, items):
             await matcher.add_batch(batch)
             # the stream's position: how much of the file the parser has read (the progress bar)
-            await set_progress(sessions, job.id, bytes_read=stream.tell(), line_count=len(matcher.plans))
+            await set_progress(
+                sessions, job.id, attempt=job.attempts, bytes_read=stream.tell(), line_count=len(matcher.plans)
+            )
     finally:
         await asyncio.to_thread(stream.close)
     return matcher

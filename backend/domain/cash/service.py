@@ -10,6 +10,7 @@ never apply the same money twice.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import time
@@ -18,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.db.bulk import bulk_insert
@@ -26,14 +27,15 @@ from backend.db.engine import system_session
 from backend.domain.automation.flags import NewCase
 from backend.domain.automation.service import after_cases_created
 from backend.domain.cash.formats import FORMATS, detect_format
-from backend.domain.cash.importer import LIVE_STATUSES, claim, read_and_match, set_progress
+from backend.domain.cash.importer import LIVE_STATUSES, read_and_match
+from backend.domain.cash.lease import LeaseLost, claim, hold, lease_kept, set_progress
 from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
 from backend.domain.cash.posting import InvoiceChanged, line_record, post
 from backend.domain.cash.remittance import FileRejected
 from backend.domain.disputes.models import Dispute
 from backend.domain.errors import DomainError
 from backend.domain.invoices.models import Invoice
-from documents.storage import DocumentStore, ObjectTooLarge, new_key
+from documents.storage import DocumentStore, DocumentStoreError, ObjectTooLarge, StoredObject, new_key
 
 log = logging.getLogger("recoup.cash")
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
@@ -42,6 +44,17 @@ AUTOMATION_BATCH = 500
 
 class ImportRejected(DomainError):
     code = "import_rejected"
+
+
+class ImportStoreUnavailable(DomainError):
+    """The archive did not take the file; no import was queued, and the same file can be sent again."""
+
+    code = "storage_unavailable"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The file store is not reachable right now; nothing was imported. Send the file again shortly."
+        )
 
 
 @dataclass(frozen=True)
@@ -80,31 +93,13 @@ async def submit_import(
     key = new_key("imports")
     try:
         stored = await asyncio.to_thread(store.write, key, chunks, max_bytes=MAX_IMPORT_BYTES)
+        chosen = await _checked_upload(session, store, key, stored, file_format)
     except ObjectTooLarge as error:
         raise ImportRejected(f"Import files are limited to {MAX_IMPORT_BYTES // (1024 * 1024)} MB.") from error
-    if stored.size == 0:
-        await asyncio.to_thread(store.discard_unconfirmed, key)
-        raise ImportRejected("The file is empty.")
-    earlier = (
-        (
-            await session.execute(
-                select(RemittanceImport)
-                .where(RemittanceImport.sha256 == stored.sha256, RemittanceImport.status.in_(LIVE_STATUSES))
-                .order_by(RemittanceImport.imported_at)
-            )
-        )
-        .scalars()
-        .first()
-    )
-    if earlier is not None:
-        await asyncio.to_thread(store.discard_unconfirmed, key)
-        return Submission(job=earlier, duplicate=True)
-    chosen = file_format or await asyncio.to_thread(_sniff, store, key)
-    if chosen is None:
-        await asyncio.to_thread(store.discard_unconfirmed, key)
-        raise ImportRejected(
-            "Could not tell the file's format; choose it (lockbox CSV, camt.053, camt.054 or X12 820)."
-        )
+    except DocumentStoreError as error:
+        raise ImportStoreUnavailable() from error
+    if isinstance(chosen, RemittanceImport):
+        return Submission(job=chosen, duplicate=True)
     job = RemittanceImport(
         sha256=stored.sha256,
         filename=(filename or "remittance")[:255],
@@ -123,6 +118,39 @@ async def submit_import(
     session.add(job)
     await session.commit()
     return Submission(job=job, duplicate=False)
+
+
+async def _checked_upload(
+    session: AsyncSession, store: DocumentStore, key: str, stored: StoredObject, file_format: str | None
+) -> str | RemittanceImport:
+    """The stored file's format, or the earlier live import of the same file; an empty or unknown file is refused.
+
+    A refused or duplicate file's object is removed again.
+    """
+    if stored.size == 0:
+        await asyncio.to_thread(store.discard_unconfirmed, key)
+        raise ImportRejected("The file is empty.")
+    earlier = (
+        (
+            await session.execute(
+                select(RemittanceImport)
+                .where(RemittanceImport.sha256 == stored.sha256, RemittanceImport.status.in_(LIVE_STATUSES))
+                .order_by(RemittanceImport.imported_at)
+            )
+        )
+        .scalars()
+        .first()
+    )
+    if earlier is not None:
+        await asyncio.to_thread(store.discard_unconfirmed, key)
+        return earlier
+    chosen = file_format or await asyncio.to_thread(_sniff, store, key)
+    if chosen is None:
+        await asyncio.to_thread(store.discard_unconfirmed, key)
+        raise ImportRejected(
+            "Could not tell the file's format; choose it (lockbox CSV, camt.053, camt.054 or X12 820)."
+        )
+    return chosen
 
 
 async def due_imports(session: AsyncSession, *, now: datetime, limit: int = 20) -> list[uuid.UUID]:
@@ -169,20 +197,25 @@ async def run_import(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return await _read_and_post(sessions, job, store, now=now, clock=clock, collecting=collecting)
+        async with lease_kept(sessions, job, lease):
+            return await _read_and_post(sessions, job, store, now=now, clock=clock, collecting=collecting)
+    except LeaseLost:
+        log.warning("import %s was taken over by another worker (attempt %d lost its lease)", job.id, job.attempts)
+        return "not_due"
     except Exception:
         # A bug or an outage mid-import: posting is one transaction, so nothing was applied. Say so on the
         # import (the same file may be submitted again); if even that fails, the lease runs out and a
         # worker takes the import up again.
         log.exception("import %s failed", job.id)
-        await _finish(
-            sessions,
-            job.id,
-            status="failed",
-            message="The import could not finish because of an error on our side; nothing was applied. "
-            "Submit the file again, or tell support if it fails again.",
-            now=now,
-        )
+        with contextlib.suppress(LeaseLost):
+            await _finish(
+                sessions,
+                job,
+                status="failed",
+                message="The import could not finish because of an error on our side; nothing was applied. "
+                "Submit the file again, or tell support if it fails again.",
+                now=now,
+            )
         return "failed"
     finally:
         if collecting:
@@ -201,7 +234,7 @@ async def _read_and_post(
     try:
         matcher = await read_and_match(sessions, store, job)
     except FileRejected as error:
-        await _finish(sessions, job.id, status="rejected", message=str(error), now=now)
+        await _finish(sessions, job, status="rejected", message=str(error), now=now)
         return "rejected"
     await matcher.check_payments(accept_valid=job.accept_valid)
     plans = matcher.plans
@@ -218,48 +251,51 @@ async def _read_and_post(
     }
     if matcher.has_errors and not job.accept_valid:
         async with system_session(sessions) as session:
+            await hold(
+                session,
+                job,
+                **_ended(
+                    "rejected",
+                    f"{counts['error']} line(s) are wrong; nothing was applied. Fix them, or import again "
+                    "accepting the good lines.",
+                    now,
+                ),
+                **summary,
+            )
             bad = [line_record(job.id, p) for p in plans if p.status in {"error", "skipped"}]
             await bulk_insert(session, RemittanceLineRecord, bad)
             await session.commit()
-        await _finish(
-            sessions,
-            job.id,
-            status="rejected",
-            message=f"{counts['error']} line(s) are wrong; nothing was applied. Fix them, or import again "
-            "accepting the good lines.",
-            now=now,
-            **summary,
-        )
         return "rejected"
     read_seconds = time.perf_counter() - clock
-    await set_progress(sessions, job.id, status="applying")
+    await set_progress(sessions, job.id, attempt=job.attempts, status="applying")
     async with system_session(sessions) as session:
         try:
             posted = await post(session, job, plans, now=now, actor_user_id=job.imported_by_id)
             status = "partially_applied" if matcher.has_errors else "applied"
             seconds = {"read": round(read_seconds, 3), "post": round(time.perf_counter() - clock - read_seconds, 3)}
-            await session.execute(
-                update(RemittanceImport)
-                .where(RemittanceImport.id == job.id)
-                .values(
-                    status=status,
-                    finished_at=now,
-                    lease_until=None,
-                    payments=posted.payments,
-                    deductions=posted.deductions,
-                    applied_amount=posted.applied_amount,
-                    message="",
-                    automation_done_at=None if posted.deductions else now,
-                    report={"seconds": seconds},
-                    **summary,
-                )
+            # Only while this attempt still holds the import (else LeaseLost, and all of it rolls back): a worker
+            # that lost its lease mid-posting never applies the file a second time. Last, so the row is locked
+            # only for the commit and the lease stays renewable while posting runs.
+            await hold(
+                session,
+                job,
+                status=status,
+                finished_at=now,
+                lease_until=None,
+                payments=posted.payments,
+                deductions=posted.deductions,
+                applied_amount=posted.applied_amount,
+                message="",
+                automation_done_at=None if posted.deductions else now,
+                report={"seconds": seconds},
+                **summary,
             )
             await session.commit()
         except InvoiceChanged:
             await session.rollback()
             await _finish(
                 sessions,
-                job.id,
+                job,
                 status="failed",
                 message="An invoice changed while the file was being imported; nothing was applied. Import it again.",
                 now=now,
@@ -290,26 +326,27 @@ async def _read_and_post(
     return status
 
 
+def _ended(status: str, message: str, now: datetime) -> dict[str, object]:
+    """The import ended without posting (rejected or failed): nothing to automate either."""
+    return {
+        "status": status,
+        "message": message,
+        "finished_at": now,
+        "lease_until": None,
+        "automation_done_at": now,
+    }
+
+
 async def _finish(
     sessions: async_sessionmaker[AsyncSession],
-    import_id: uuid.UUID,
+    job: RemittanceImport,
     *,
     status: str,
     message: str,
     now: datetime,
-    **values: object,
 ) -> None:
-    """The import ended without posting (rejected or failed): nothing to automate either."""
-    await set_progress(
-        sessions,
-        import_id,
-        status=status,
-        message=message,
-        finished_at=now,
-        lease_until=None,
-        automation_done_at=now,
-        **values,
-    )
+    """Say how the import ended, while this attempt still holds it (else LeaseLost)."""
+    await set_progress(sessions, job.id, attempt=job.attempts, **_ended(status, message, now))
 
 
 async def automate(sessions: async_sessionmaker[AsyncSession], import_id: uuid.UUID, *, now: datetime) -> None:

@@ -1,0 +1,28 @@
+"""Telling a lost or unreachable database apart from a bug, so clients get "try again", not "unexpected error".
+
+A connection killed mid-transaction (a restart, a failover, ``pg_terminate_backend``) rolls the
+transaction back in the server: nothing was written, and the same request can simply be sent
+again. SQLAlchemy marks such errors ``connection_invalidated`` and drops the connection from the
+pool, so the next request gets a fresh one (``pool_pre_ping`` catches idle connections that died).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import exc
+
+UNAVAILABLE_MESSAGE = "The database did not answer; nothing was changed. Try again in a moment."
+
+
+def database_unreachable(error: BaseException | None) -> bool:
+    """True when ``error`` (or what caused it) says the database connection was lost or could not be made."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, exc.DBAPIError) and error.connection_invalidated:
+            return True
+        if isinstance(error, exc.TimeoutError):  # no pooled connection became free in time
+            return True
+        if isinstance(error, ConnectionRefusedError | ConnectionResetError):  # asyncpg's connect, unwrapped
+            return True
+        error = error.__cause__ or error.__context__
+    return False
