@@ -40,11 +40,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     the rest of the suite in the same run; ``make reliability`` (and one pass of ``make test``) asks for them.
     """
     wanted = "reliability" in (config.getoption("markexpr", "") or "")
+    postgresql = (os.environ.get("RECOUP_TEST_DATABASE_URL") or "").startswith("postgresql")
     kept, left_out = [], []
     for item in items:
         if RELIABILITY in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.reliability)
-        (kept if wanted or item.get_closest_marker("reliability") is None else left_out).append(item)
+        reliability_ok = wanted or item.get_closest_marker("reliability") is None
+        engine_ok = postgresql or item.get_closest_marker("postgresql_only") is None  # deselected, not skipped
+        (kept if reliability_ok and engine_ok else left_out).append(item)
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = kept

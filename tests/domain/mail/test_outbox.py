@@ -86,10 +86,8 @@ async def test_a_failed_delivery_is_retried_and_a_repeated_run_sends_nothing_twi
     assert done.sent_at is not None and done.attempts == 2 and done.last_error is None
 
 
+@pytest.mark.postgresql_only  # the embedded SQLite run is one process with one pump; two rely on SKIP LOCKED
 async def test_two_pumps_at_once_send_each_message_once(settings: Any, demo: Any, factory: Any, tmp_path: Path) -> None:
-    if not settings.database_url.startswith("postgresql"):
-        # The embedded SQLite run is one process with one pump; two pumps rely on PostgreSQL's SKIP LOCKED.
-        pytest.skip("two mail pumps at once need PostgreSQL (SKIP LOCKED)")
     await _drain(settings, demo, tmp_path)
     users = [await factory.user("customer_user", await factory.account()) for _ in range(5)]
     api = Api(create_app(settings))
