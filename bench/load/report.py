@@ -165,6 +165,6 @@ def write(path: Path, table: Table, text: str) -> None:
                 sections[current] = ""
             elif current:
                 sections[current] += line
-    sections[marker] = f"\n## SCALE={table.scale.name}\n\n{text}\n\n"
+    sections[marker] = f"## SCALE={table.scale.name}\n\n{text}\n"
     order = sorted(sections, key=lambda m: (m != "<!-- scale:full -->", m))
-    path.write_text(intro + "".join(f"\n{m}{sections[m]}" for m in order))
+    path.write_text(intro + "".join(f"\n{m}\n{sections[m].strip()}\n" for m in order))
