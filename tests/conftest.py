@@ -11,7 +11,6 @@ import asyncio
 import os
 import tempfile
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -22,9 +21,10 @@ from backend.app import create_app
 from backend.db.engine import make_engine, make_sessionmaker, system_session
 from backend.demo.seed import seed_demo
 from backend.migrations import upgrade_to_head
-from backend.settings import Settings, load_settings
+from backend.settings import Settings
 from tests.support.api import DEMO_PASSWORD, Api
 from tests.support.factories import Factory
+from tests.support.settings import settings_for_tests
 
 # The seed is relative to this day, so statuses in the demo data are stable across the run.
 SEED_DAY = date.today()
@@ -80,23 +80,9 @@ def database_url() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    data_dir = tmp_path_factory.mktemp("data")
-    os.environ.setdefault("RECOUP_SECRET_KEY", "test-secret-" + "x" * 40)
-    base = load_settings()
-    return replace(
-        base,
-        environment="development",
-        data_dir=data_dir,
-        database_url=database_url,
-        documents_dir=data_dir / "documents",
-        allowed_hosts=["127.0.0.1", "localhost"],
-        allowed_origins=[],
-        cookie_secure=False,
-        demo_password=DEMO_PASSWORD,
-        seed_demo_data=False,
-        # One address sends the whole suite's requests; tests/web/test_rate_limits.py turns the limits on.
-        rate_limit_per_minute=0,
-        sign_in_rate_limit_per_minute=0,
+    # One address sends the whole suite's requests; tests/web/test_rate_limits.py turns the limits on.
+    return settings_for_tests(
+        tmp_path_factory.mktemp("data"), database_url, rate_limit_per_minute=0, sign_in_rate_limit_per_minute=0
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,9 +26,10 @@ from backend.db.engine import make_engine, make_sessionmaker, system_session
 from backend.demo.seed import seed_demo
 from backend.domain.accounts.models import Organisation
 from backend.migrations import upgrade_to_head
-from backend.settings import Settings, load_settings
+from backend.settings import Settings
 from tests.support.api import DEMO_PASSWORD, Api
 from tests.support.factories import Factory
+from tests.support.settings import settings_for_tests
 
 PASSWORD = "correct horse battery"
 IMPORT_HEADER = (
@@ -63,20 +64,7 @@ def fault_database() -> Iterator[str]:
 @pytest.fixture(scope="package")
 async def rig(fault_database: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Rig]:
     data_dir = tmp_path_factory.mktemp("faults")
-    os.environ.setdefault("RECOUP_SECRET_KEY", "test-secret-" + "x" * 40)
-    settings = replace(
-        load_settings(),
-        environment="development",
-        data_dir=data_dir,
-        database_url=fault_database,
-        documents_dir=data_dir / "documents",
-        allowed_hosts=["127.0.0.1", "localhost"],
-        allowed_origins=[],
-        cookie_secure=False,
-        demo_password=DEMO_PASSWORD,
-        seed_demo_data=False,
-        jobs="in-process",
-    )
+    settings = settings_for_tests(data_dir, fault_database, jobs="in-process")
     engine = make_engine(fault_database)
     sessions = make_sessionmaker(engine)
     async with system_session(sessions) as db:
