@@ -22,6 +22,7 @@ from backend.db.engine import make_engine, make_sessionmaker
 from backend.db.scope import bind_principal
 from backend.domain.auth.service import principal_for
 from backend.graphql.context import Context
+from backend.graphql.trusted_documents import with_trusted_documents
 from backend.jobs.runner import Background
 from backend.mail_transport import MailPump
 from backend.schema import build_schema
@@ -95,13 +96,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
     engine = make_engine(settings.database_url)
     sessionmaker = make_sessionmaker(engine)
 
-    graphql = make_graphql_controller(
-        build_schema(production=settings.is_production),
-        path="/graphql",
-        graphql_ide=None if settings.is_production else "graphiql",
-        allow_queries_via_get=False,
-        context_getter=graphql_context,
-        multipart_uploads_enabled=False,
+    graphql = with_trusted_documents(
+        make_graphql_controller(
+            build_schema(production=settings.is_production),
+            path="/graphql",
+            graphql_ide=None if settings.is_production else "graphiql",
+            allow_queries_via_get=False,
+            context_getter=graphql_context,
+            multipart_uploads_enabled=False,
+        ),
+        settings,
     )
 
     route_handlers: list[Any] = [
