@@ -9,9 +9,10 @@ every field alike, for literals in the document and for variables.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
-from graphql import GraphQLError, StringValueNode, visit
+from graphql import DocumentNode, GraphQLError, StringValueNode, visit
 from graphql.language import Visitor
 from strawberry.extensions import SchemaExtension
 
@@ -39,14 +40,24 @@ class _FindNul(Visitor):
         self.found = self.found or NUL in node.value
 
 
+@lru_cache(maxsize=256)
+def _literal_holds_nul(document: DocumentNode) -> bool:
+    """Whether a string literal of ``document`` holds NUL.
+
+    Remembered per document: the parser cache hands out one document object per text, so a repeated
+    operation (every trusted document) is walked once per process, not on every request.
+    """
+    finder = _FindNul()
+    visit(document, finder)
+    return finder.found
+
+
 class RefuseNulText(SchemaExtension):
     """A request whose strings hold NUL gets one GraphQL error and is not executed."""
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        finder = _FindNul()
-        if context.graphql_document is not None:
-            visit(context.graphql_document, finder)
-        if finder.found or holds_nul(context.variables):
+        document = context.graphql_document
+        if (document is not None and _literal_holds_nul(document)) or holds_nul(context.variables):
             context.pre_execution_errors = [*(context.pre_execution_errors or []), GraphQLError(MESSAGE)]
         yield
