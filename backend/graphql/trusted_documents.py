@@ -127,6 +127,13 @@ class TrustedDocuments:
             raise ManifestError(f"{path}: {error} (rebuild the frontend: make frontend-build)") from error
         return cls(documents, required=required)
 
+    def named(self, name: str) -> TrustedDocument:
+        """The document of the operation ``name`` (a ``KeyError`` when the build has none)."""
+        for document in self.by_id.values():
+            if document.name == name:
+                return document
+        raise KeyError(f"the build has no operation named {name}")
+
     def resolve(self, data: GraphQLRequestData) -> TrustedDocument | None:
         """The trusted document ``data`` names; ``None`` when it sends text that may run as it is.
 
@@ -146,6 +153,13 @@ class TrustedDocuments:
         if document is None:
             raise DocumentRefused(NOT_FOUND)
         return document
+
+
+def persisted_body(document: TrustedDocument, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The request body the frontends send for ``document`` (for programs and tests that act as one)."""
+    sha256 = document.id.removeprefix(ID_PREFIX)
+    extensions = {"persistedQuery": {"version": 1, "sha256Hash": sha256}}
+    return {"operationName": document.name, "variables": variables or {}, "extensions": extensions}
 
 
 def for_settings(settings: Settings, schema: Schema) -> TrustedDocuments:
