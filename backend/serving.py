@@ -25,13 +25,22 @@ APP_FACTORY = "backend.serving:worker_app"
 log = logging.getLogger("recoup.serve")
 
 
+def server_app(settings: Settings) -> Litestar:
+    """The app as a long-running server process holds it: built, then its heap frozen (``backend.heap``)."""
+    from backend.app import create_app
+    from backend.heap import FreezeAfterWarmUp, freeze_heap
+
+    app = create_app(settings)
+    app.asgi_handler = FreezeAfterWarmUp(app.asgi_handler)
+    freeze_heap()
+    return app
+
+
 def worker_app() -> Litestar:
     """What uvicorn calls in each worker process: logging as the settings say, then the app."""
-    from backend.app import create_app
-
     settings = get_settings()
     configure_logging(settings)
-    return create_app(settings)
+    return server_app(settings)
 
 
 def _check_trusted_documents(settings: Settings) -> None:

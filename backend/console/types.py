@@ -98,6 +98,9 @@ class Case:
     invoice_number: str
     assignee_id: strawberry.ID | None
     assignee_name: str | None
+    flags: list[CaseFlag] = strawberry.field(
+        description="Validation flags automation raised (duplicate claim, no evidence, …), by code."
+    )
     dispute_id: strawberry.Private[uuid.UUID]
     model: strawberry.Private[DisputeModel]
 
@@ -125,6 +128,7 @@ class Case:
             invoice_number=row.invoice_number,
             assignee_id=strawberry.ID(str(d.assignee_id)) if d.assignee_id else None,
             assignee_name=row.assignee_name,
+            flags=[CaseFlag.of(f) for f in row.flags],
             dispute_id=d.id,
             model=d,
         )
@@ -162,10 +166,6 @@ class Case:
             SuggestedDocument(document=Document.from_model(d), matched_by=s.matched_by, matched_text=s.matched_text)
             for d, s in found
         ]
-
-    @strawberry.field(description="Validation flags automation raised (duplicate claim, no evidence, …), by code.")
-    async def flags(self, info: Info) -> list[CaseFlag]:
-        return [CaseFlag.of(f) for f in await info.context.loaders.case_flags.load(self.dispute_id)]
 
     @strawberry.field(
         description="The remittance line this deduction was taken on: payment, import and line (null for a portal "

@@ -11,6 +11,8 @@ without a principal refuses ORM statements unless it was opened for system work
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,6 +61,22 @@ def bind_principal(session: Any, principal: Principal) -> None:
 def mark_system(session: Any) -> None:
     """Open ``session`` for system work that is not on behalf of a user."""
     session.info[SYSTEM_KEY] = True
+
+
+@contextmanager
+def deciding_who_acts(session: Any) -> Iterator[None]:
+    """System work inside a request's own session, for the statements that find out who is acting.
+
+    The request's session has no principal until its identity is known; for this block its statements
+    are unscoped, and afterwards the session fails closed again (or acts as the principal bound next).
+    """
+    was_system = session.info.get(SYSTEM_KEY, False)
+    session.info[SYSTEM_KEY] = True
+    try:
+        yield
+    finally:
+        if not was_system:
+            session.info.pop(SYSTEM_KEY, None)
 
 
 def principal_of(session: Any) -> Principal | None:

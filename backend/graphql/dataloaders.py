@@ -10,8 +10,6 @@ from strawberry.dataloader import DataLoader
 
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.accounts.service import accounts_by_id
-from backend.domain.automation.flags import flags_by_dispute
-from backend.domain.automation.models import CaseFlag
 from backend.domain.disputes.models import Dispute, DisputeStatusChange
 from backend.domain.disputes.service import disputes_by_invoice, timelines
 from backend.domain.documents.models import Document, DocumentLinkSuggestion
@@ -73,8 +71,3 @@ class Loaders:
         self.invoices: DataLoader[uuid.UUID, Invoice | None] = DataLoader(load_fn=load_invoices)
         self.invoice_lines: DataLoader[uuid.UUID, list[InvoiceLine]] = DataLoader(load_fn=load_lines)
         self.accounts: DataLoader[uuid.UUID, CustomerAccount | None] = DataLoader(load_fn=load_accounts)
-
-        async def load_case_flags(keys: Sequence[uuid.UUID]) -> list[list[CaseFlag]]:
-            return await flags_by_dispute(db, keys)
-
-        self.case_flags: DataLoader[uuid.UUID, list[CaseFlag]] = DataLoader(load_fn=load_case_flags)

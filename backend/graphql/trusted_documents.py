@@ -32,7 +32,15 @@ from pathlib import Path
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from graphql import DocumentNode, GraphQLError, OperationDefinitionNode, parse, specified_rules, validate
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    OperationType,
+    parse,
+    specified_rules,
+    validate,
+)
 from litestar import Request, Response
 from strawberry import Schema
 from strawberry.http import GraphQLRequestData
@@ -66,10 +74,11 @@ class TrustedDocument:
     """One operation of the frontends, as the manifest holds it, parsed and validated."""
 
     id: str
-    """``sha256:`` and the hex SHA-256 of ``text``: the key of a response cache, say."""
+    """``sha256:`` and the hex SHA-256 of ``text``: what kept answers are keyed by."""
     name: str
     text: str
     document: DocumentNode
+    is_query: bool
 
 
 class DocumentRefused(Exception):
@@ -100,7 +109,8 @@ def _document(entry: Any, schema: Schema) -> TrustedDocument:
     errors = validate(schema._schema, document, specified_rules)
     if errors:
         raise ManifestError(f"{name} does not fit the schema: {errors[0].message}")
-    return TrustedDocument(id=document_id, name=name, text=text, document=document)
+    is_query = operations[0].operation == OperationType.QUERY
+    return TrustedDocument(id=document_id, name=name, text=text, document=document, is_query=is_query)
 
 
 class TrustedDocuments:
@@ -134,18 +144,18 @@ class TrustedDocuments:
                 return document
         raise KeyError(f"the build has no operation named {name}")
 
-    def resolve(self, data: GraphQLRequestData) -> TrustedDocument | None:
-        """The trusted document ``data`` names; ``None`` when it sends text that may run as it is.
+    def resolve(self, body: dict[str, Any]) -> TrustedDocument | None:
+        """The trusted document a request's JSON ``body`` names; ``None`` when it sends text that may run as it is.
 
         Raises :class:`DocumentRefused` for an unknown or malformed hash, and, when documents are required,
         for text.
         """
-        extensions = data.extensions or {}
-        if "persistedQuery" not in extensions:
+        extensions = body.get("extensions")
+        if not isinstance(extensions, dict) or "persistedQuery" not in extensions:
             if self.required:
                 raise DocumentRefused(REQUIRED)
             return None
-        if self.required and data.query:
+        if self.required and body.get("query"):
             raise DocumentRefused(REQUIRED)
         persisted = extensions["persistedQuery"]
         sha256 = persisted.get("sha256Hash") if isinstance(persisted, dict) else None
@@ -174,12 +184,30 @@ def trusted_document_of(request: Request[Any, Any, Any]) -> TrustedDocument | No
 
 
 def with_trusted_documents(controller: type[GraphQLController], settings: Settings) -> type[GraphQLController]:
-    """``controller`` (from ``make_graphql_controller``) running only trusted documents in production."""
+    """``controller`` (``endpoint.graphql_controller``'s) running only trusted documents in production.
+
+    The document is resolved first, before the controller's kept answers (keyed by its id) and before
+    Strawberry reads the body; Strawberry then gets the document's text in place of the request's.
+    """
     documents = for_settings(settings, controller.schema)  # type: ignore[arg-type]  # built by backend.schema
 
     class TrustedDocumentsController(controller):  # type: ignore[valid-type, misc]
         # No WebSocket protocols: the schema has no subscriptions, and a socket would carry text past this check.
         protocols = ()
+
+        async def execute_request(self, request: Request[Any, Any, Any], context: Any, root_value: Any) -> Any:
+            if request.method == "POST":
+                try:
+                    body = json.loads(await request.body())
+                except ValueError:
+                    body = None  # Strawberry answers 400
+                try:
+                    request.state[STATE_KEY] = documents.resolve(body) if isinstance(body, dict) else None
+                except DocumentRefused as refused:
+                    log.info("graphql document refused", extra={"code": refused.code})
+                    answer = await self.process_result(request, refused.result())
+                    return self.create_response(answer, await self.get_sub_response(request))
+            return await super().execute_request(request, context, root_value)
 
         async def execute_operation(
             self,
@@ -190,16 +218,14 @@ def with_trusted_documents(controller: type[GraphQLController], settings: Settin
             root_value: Any,
             sub_response: Response[Any],
         ) -> Any:
+            # GET and batches run nothing (as Strawberry answers them here), so nothing passes the check above.
             if request_adapter.method != "POST" or isinstance(request_data, list):
-                raise HTTPException(400, "One GraphQL operation per POST.")  # as Strawberry answers GET and batches
-            try:
-                document = documents.resolve(request_data)
-            except DocumentRefused as refused:
-                log.info("graphql document refused", extra={"code": refused.code})
-                return refused.result()
+                raise HTTPException(400, "One GraphQL operation per POST.")
+            document = trusted_document_of(request)
             if document is not None:
-                request.state[STATE_KEY] = document
                 request_data.query = document.text
+            elif documents.required:  # a body that was no JSON object: Strawberry refuses it while parsing
+                return DocumentRefused(REQUIRED).result()
             return await super().execute_operation(
                 request=request,
                 request_adapter=request_adapter,

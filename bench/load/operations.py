@@ -115,3 +115,13 @@ def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[
         ),
         Step("filing", "dispute filing (customers, 1.00 each)", filings, '"DisputeFiled"', writes=True),
     ]
+
+
+def floor_step(page: Step, cookie: str) -> Step:
+    """The floor route of ``page``: its recorded SQL over the raw driver (``bench.load.floor``), as the same user."""
+    return Step(
+        page.key.removesuffix("_graphql") + "_floor",
+        f"floor: the same SQL over raw asyncpg, JSON rows ({page.key})",
+        [PreparedRequest("GET", f"/bench/floor/{page.key}", cookie)],
+        "[[",
+    )

@@ -138,6 +138,31 @@ async def test_in_production_a_browser_runs_trusted_documents_only_and_a_refused
     assert listed == {"data": {"invoices": {"totalCount": 1}}}
 
 
+async def test_a_customers_trusted_query_asked_again_is_a_kept_answer(
+    production: tuple[Litestar, dict[str, str]], factory: Any
+) -> None:
+    # given: a customer who has listed their invoices once, by the list's id
+    app, trusted = production
+    account = await factory.account()
+    await factory.invoice(account)
+    user = await factory.user("customer_user", account)
+    browser = Api(app, base_url="https://127.0.0.1")
+    cache = app.state.response_cache
+    try:
+        assert (await browser.login(user.email, PASSWORD)).status_code == 200
+        first = await browser.graphql_document(trusted["PortalInvoices"])
+        hits = cache.hits
+
+        # when: the same list again
+        second = await browser.graphql_document(trusted["PortalInvoices"])
+    finally:
+        await browser.close()
+
+    # then: the same answer, kept (by the document's id: the request has no text)
+    assert second == first == {"data": {"invoices": {"totalCount": 1}}}
+    assert cache.hits == hits + 1
+
+
 async def test_outside_production_text_and_trusted_ids_both_run_and_an_unknown_id_does_not(
     settings: Any, demo: Any, tmp_path: Path
 ) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from backend.domain.accounts.models import CustomerAccount, User
+from backend.domain.automation.flags import flags_by_dispute
 from backend.domain.automation.models import CaseFlag
 from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeOrigin, DisputeStatus
 from backend.domain.disputes.models import Dispute
@@ -58,6 +59,8 @@ class CaseRow:
     invoice_number: str
     currency: str
     assignee_name: str | None
+    flags: list[CaseFlag]
+    """Validation flags, in code order (none for a customer: the scope hides them)."""
 
     def is_overdue(self, today: date) -> bool:
         return self.dispute.status in OPEN_DISPUTE_STATUSES and self.dispute.due_on < today
@@ -129,24 +132,31 @@ async def list_cases(
     today: date,
     only_id: uuid.UUID | None = None,
 ) -> tuple[list[CaseRow], int, dict[str, int]]:
-    """A page of cases, the total, and the count per status under the same filter. Three statements."""
+    """A page of cases with their flags, the total, and the count per status under the same filter.
+
+    Three statements: the counts per status (the filter without its statuses), the page, and the page's
+    flags. The total is the sum of the counts of the statuses the filter keeps, not a pass of its own.
+    One case by id (``only_id``) skips the counts and answers a total of 0.
+    """
     assignee = aliased(User)
     conditions = _where(flt, today, with_status=True)
+    counts: dict[str, int] = {}
+    total = 0
     if only_id is not None:
         conditions.append(Dispute.id == only_id)
-    total = (
-        await session.execute(_counted(select(func.count()).select_from(Dispute), flt).where(*conditions))
-    ).scalar_one()
-    counts = {
-        status: count
-        for status, count in (
-            await session.execute(
-                _counted(select(Dispute.status, func.count()).select_from(Dispute), flt)
-                .where(*_where(flt, today, with_status=False))
-                .group_by(Dispute.status)
-            )
-        ).all()
-    }
+    else:
+        counts = {
+            status: count
+            for status, count in (
+                await session.execute(
+                    _counted(select(Dispute.status, func.count()).select_from(Dispute), flt)
+                    .where(*_where(flt, today, with_status=False))
+                    .group_by(Dispute.status)
+                )
+            ).all()
+        }
+        kept = {s.value for s in flt.statuses} if flt.statuses else set(counts)
+        total = sum(n for status, n in counts.items() if status in kept)
     statement = (
         _joined(
             select(
@@ -164,8 +174,18 @@ async def list_cases(
         .offset(offset)
         .limit(first)
     )
+    found = (await session.execute(statement)).all()
+    flags = await flags_by_dispute(session, [d.id for d, *_ in found]) if found else []
     rows = [
-        CaseRow(dispute=d, account_name=an, account_number=anum, invoice_number=inum, currency=cur, assignee_name=who)
-        for d, an, anum, inum, cur, who in (await session.execute(statement)).all()
+        CaseRow(
+            dispute=d,
+            account_name=an,
+            account_number=anum,
+            invoice_number=inum,
+            currency=cur,
+            assignee_name=who,
+            flags=case_flags,
+        )
+        for (d, an, anum, inum, cur, who), case_flags in zip(found, flags, strict=True)
     ]
     return rows, total, counts

@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, se
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.enums import InvoiceSort, InvoiceStatus
 from backend.domain.invoices.errors import InvalidCursor
 from backend.domain.invoices.models import Invoice, InvoiceLine
@@ -58,13 +59,25 @@ _SORTS: dict[InvoiceSort, tuple[InstrumentedAttribute[Any], bool, Callable[[str]
 }
 
 
+def dispute_count_expression() -> ColumnElement[int]:
+    """How many disputes and deductions the invoice has had, open or closed, as a column of the invoice's row."""
+    return (
+        select(func.count())
+        .select_from(Dispute)
+        .where(Dispute.invoice_id == Invoice.id)
+        .correlate(Invoice)
+        .scalar_subquery()
+    )
+
+
 @dataclass(frozen=True)
 class InvoiceRow:
-    """An invoice with the status it has today."""
+    """An invoice with the status it has today and how many disputes it has had."""
 
     invoice: Invoice
     status: InvoiceStatus
     cursor: str
+    dispute_count: int
 
     def days_overdue(self, today: date) -> int:
         if self.invoice.open_balance == ZERO or self.invoice.due_date >= today:
@@ -133,7 +146,7 @@ async def list_invoices(
     """
     status = status_expression(today)
     count = (await session.execute(_filtered(select(func.count()).select_from(Invoice), flt, status))).scalar_one()
-    statement = _filtered(select(Invoice, status.label("status")), flt, status)
+    statement = _filtered(select(Invoice, status.label("status"), dispute_count_expression()), flt, status)
     column, descending, _ = _SORTS[sort]
     if after:
         value, number = decode_cursor(after, sort)
@@ -144,7 +157,8 @@ async def list_invoices(
     order = (column.desc(), Invoice.number.desc()) if descending else (column.asc(), Invoice.number.asc())
     result = (await session.execute(statement.order_by(*order).limit(first + 1))).all()
     rows = [
-        InvoiceRow(invoice=inv, status=InvoiceStatus(st), cursor=encode_cursor(inv, sort)) for inv, st in result[:first]
+        InvoiceRow(invoice=inv, status=InvoiceStatus(st), cursor=encode_cursor(inv, sort), dispute_count=disputes)
+        for inv, st, disputes in result[:first]
     ]
     return InvoicePage(
         rows=rows, total_count=count, has_next_page=len(result) > first, has_previous_page=after is not None
@@ -154,12 +168,19 @@ async def list_invoices(
 async def get_invoice(session: AsyncSession, *, invoice_id: uuid.UUID, today: date) -> InvoiceRow | None:
     """The invoice if it exists within the session's scope, else None (never a hint that it exists elsewhere)."""
     status = status_expression(today)
-    row = (await session.execute(select(Invoice, status.label("status")).where(Invoice.id == invoice_id))).one_or_none()
+    row = (
+        await session.execute(
+            select(Invoice, status.label("status"), dispute_count_expression()).where(Invoice.id == invoice_id)
+        )
+    ).one_or_none()
     if row is None:
         return None
-    invoice, st = row
+    invoice, st, disputes = row
     return InvoiceRow(
-        invoice=invoice, status=InvoiceStatus(st), cursor=encode_cursor(invoice, InvoiceSort.ISSUED_NEWEST)
+        invoice=invoice,
+        status=InvoiceStatus(st),
+        cursor=encode_cursor(invoice, InvoiceSort.ISSUED_NEWEST),
+        dispute_count=disputes,
     )
 
 
