@@ -25,6 +25,7 @@ from backend.graphql.limits import MAX_ALIASES, MAX_TOKENS
 from backend.graphql.trusted_documents import REQUIRED
 from backend.schema import schema_sdl
 from tests.support.api import Api
+from tests.support.spies import count_calls
 from tests.support.trusted_documents import production_settings, write_manifest
 
 PASSWORD = "correct horse battery"
@@ -59,15 +60,7 @@ ERROR_WORDS = {"too deep": "exceeds maximum operation depth", "too many aliases"
 @pytest.fixture
 def resolver_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts calls of the invoice list resolver's domain function, which still does its work."""
-    calls: list[int] = []
-    real = invoices_service.list_invoices
-
-    async def counted(*args: Any, **kwargs: Any) -> Any:
-        calls.append(1)
-        return await real(*args, **kwargs)
-
-    monkeypatch.setattr(invoices_service, "list_invoices", counted)
-    return calls
+    return count_calls(monkeypatch, invoices_service, "list_invoices")
 
 
 OVER_LIMIT = [

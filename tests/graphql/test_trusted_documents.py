@@ -43,6 +43,7 @@ from backend.schema import build_schema
 from backend.settings import PROJECT_ROOT
 from tests.authz.footprint import row_counts
 from tests.support.api import Api
+from tests.support.spies import count_calls
 from tests.support.trusted_documents import production_settings, write_manifest
 
 PASSWORD = "correct horse battery"
@@ -84,15 +85,7 @@ async def production(settings: Any, demo: Any, tmp_path: Path) -> AsyncIterator[
 @pytest.fixture
 def filings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts calls of the filing resolver's domain function, which still does its work."""
-    calls: list[int] = []
-    real = file_dispute_resolver.file_dispute
-
-    async def counted(*args: Any, **kwargs: Any) -> Any:
-        calls.append(1)
-        return await real(*args, **kwargs)
-
-    monkeypatch.setattr(file_dispute_resolver, "file_dispute", counted)
-    return calls
+    return count_calls(monkeypatch, file_dispute_resolver, "file_dispute")
 
 
 async def test_in_production_a_browser_runs_trusted_documents_only_and_a_refused_operation_changes_nothing(
