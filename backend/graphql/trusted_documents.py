@@ -9,8 +9,10 @@ the id ``sha256:<hex of the text>``. The browser sends only the hash, in Apollo'
 
 Each document is parsed and validated against the schema once, when the app is built, so a manifest that no
 longer fits the schema stops the start (``ManifestError``, a :class:`SettingsError`), not a request. A request
-naming a known document runs that document's text, the same string object every time, so Strawberry's parser
-and validation caches answer it by identity and do no work after its first use in the process.
+naming a known document runs that document's text, the same string object every time, so after its first use in
+the process Strawberry's parser and validation caches answer it with a lookup, no parsing or validating. The
+document is resolved first, before the kept answers (``endpoint.py``, keyed by its id) and before Strawberry
+reads the body.
 
 Refusals are HTTP 200 with one GraphQL error, ``data`` null, before any resolver runs:
 
