@@ -15,7 +15,7 @@ import gc
 
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-YOUNG_THRESHOLD = 20_000
+YOUNG_THRESHOLD = 5_000
 """Net new container objects before a generation-0 collection (CPython's default is 700)."""
 WARM_AFTER_REQUESTS = 300
 """Requests after which the caches built on first use are frozen too."""

@@ -22,6 +22,8 @@ from backend.logs import configure_logging
 from backend.settings import Settings, get_settings
 
 APP_FACTORY = "backend.serving:worker_app"
+WORKER_START_SECONDS = 60
+"""How long a worker may take to start, or to answer the supervisor's health check, before it is replaced."""
 log = logging.getLogger("recoup.serve")
 
 
@@ -84,4 +86,7 @@ def serve(settings: Settings | None = None, *, app_factory: str = APP_FACTORY) -
         proxy_headers=bool(settings.forwarded_allow_ips),
         forwarded_allow_ips=settings.forwarded_allow_ips or None,
         server_header=False,
+        # uvicorn's default (5 s) restarts a worker that has not finished importing and building the app within
+        # 5 s: on a loaded 2-core machine that is every worker, forever (seen under the load suite).
+        timeout_worker_healthcheck=WORKER_START_SECONDS,
     )

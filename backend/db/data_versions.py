@@ -7,12 +7,12 @@ deleted: inside the same statement, so the new version commits or rolls back wit
 whichever code path wrote it (ORM, Core, COPY). Changes that concern every customer (the seller's
 name, the reason codes, a staff member's name) bump the ``GLOBAL`` row instead.
 
-PostgreSQL bumps once per statement and account (statement triggers over transition tables, the
-accounts in order); SQLite once per row (it has a single writer). Under PostgreSQL the bumped row stays
-locked until its transaction ends, so two transactions writing the same account queue there (they
-mostly write the same invoice anyway). A transaction that writes many accounts in several statements
-(a remittance import) calls :func:`lock_versions` first, so two of them take the rows in one order
-and cannot deadlock.
+On PostgreSQL a write only notes the accounts it touched (``data_version_changes``, statement triggers
+over transition tables); a deferred constraint trigger bumps them all at COMMIT, sorted, in one
+statement. Locking a version row mid-transaction deadlocked under the 50-person load (a filing held its
+invoice and wanted the account's version row, an upload held that row and wanted the invoice); as the
+last lock of a transaction, taken in order, it cannot be part of a cycle. SQLite bumps once per row
+(it has one writer at a time, so no cycle can form).
 
 Reading: the version of an account and the global one, with the identity of every request
 (``backend.domain.auth.service``); a cached answer is valid only for exactly those two numbers.
@@ -21,10 +21,8 @@ Reading: the version of an account and the global one, with the identity of ever
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 
-from sqlalchemy import BigInteger, Column, Table, Uuid, text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import BigInteger, Column, Table, Uuid
 
 from backend.db.base import Base
 
@@ -37,23 +35,3 @@ data_versions = Table(
     Column("scope_id", Uuid, primary_key=True, comment="A customer account's id, or GLOBAL_SCOPE."),
     Column("version", BigInteger, nullable=False),
 )
-
-
-async def lock_versions(session: AsyncSession, account_ids: Iterable[uuid.UUID]) -> None:
-    """Bump (and so lock, until the transaction ends) the versions of ``account_ids`` in one statement, in order.
-
-    For transactions about to write many accounts in several statements: their later bumps find the rows
-    already theirs, and two such transactions lock in the same order."""
-    ordered = sorted(set(account_ids))
-    if not ordered:
-        return
-    connection = await session.connection()
-    if connection.dialect.name == "postgresql":
-        await connection.execute(
-            text(
-                "INSERT INTO data_versions (scope_id, version) SELECT a, 1 FROM unnest(CAST(:ids AS uuid[])) AS a "
-                "ORDER BY a ON CONFLICT (scope_id) DO UPDATE SET version = data_versions.version + 1"
-            ),
-            {"ids": ordered},
-        )
-    # SQLite has one writer at a time: nothing to order.

@@ -8,8 +8,8 @@ every field alike, for literals in the document and for variables.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
 from graphql import DocumentNode, GraphQLError, StringValueNode, visit
@@ -40,15 +40,21 @@ class _FindNul(Visitor):
         self.found = self.found or NUL in node.value
 
 
-@lru_cache(maxsize=256)
-def _literal_holds_nul(document: DocumentNode) -> bool:
-    """Whether a string literal of ``document`` holds NUL.
+_DOCUMENTS_SEEN = 512
+_documents: OrderedDict[int, tuple[DocumentNode, bool]] = OrderedDict()
 
-    Remembered per document: the parser cache hands out one document object per text, so a repeated
-    operation (every trusted document) is walked once per process, not on every request.
-    """
+
+def _literals_hold_nul(document: DocumentNode) -> bool:
+    """Whether a string literal of ``document`` holds NUL; remembered per parsed document (the parser cache hands
+    out the same one for the same text), kept with the document so its id stays its own."""
+    seen = _documents.get(id(document))
+    if seen is not None and seen[0] is document:
+        return seen[1]
     finder = _FindNul()
     visit(document, finder)
+    _documents[id(document)] = (document, finder.found)
+    if len(_documents) > _DOCUMENTS_SEEN:
+        _documents.popitem(last=False)
     return finder.found
 
 
@@ -58,6 +64,6 @@ class RefuseNulText(SchemaExtension):
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
-        if (document is not None and _literal_holds_nul(document)) or holds_nul(context.variables):
+        if (document is not None and _literals_hold_nul(document)) or holds_nul(context.variables):
             context.pre_execution_errors = [*(context.pre_execution_errors or []), GraphQLError(MESSAGE)]
         yield

@@ -4,7 +4,8 @@ CPU per request is the workers' user + system time over a step ÷ the requests o
 latency it does not depend on what else the machine runs at the same moment (wrk, PostgreSQL,
 other work), so pages can be compared with their floors even on a busy 2-core box.
 Each worker appends every collection that took longer than ``PAUSE_LOGGED_MS`` to its own file
-(``gc-<pid>.log``: when, the collector's own CPU milliseconds, wall milliseconds, generation); a step
+(``gc-<pid>.log``: when, the collector's own CPU milliseconds, wall milliseconds, generation, objects
+collected; kept in ``.bench-results/gc-pauses/``); a step
 reads the ones in its window. A pause is the collector's CPU time: on a shared 2-core machine the
 wall time also counts the moments other processes held the core, which no collector setting changes.
 """
@@ -61,7 +62,7 @@ def record_gc_pauses() -> None:
         cpu_ms = (time.thread_time() - started[0]) * 1000
         wall_ms = (time.perf_counter() - started[1]) * 1000
         if wall_ms >= PAUSE_LOGGED_MS:
-            log.write(f"{time.time():.3f} {cpu_ms:.2f} {wall_ms:.2f} {info['generation']}\n")
+            log.write(f"{time.time():.3f} {cpu_ms:.2f} {wall_ms:.2f} {info['generation']} {info['collected']}\n")
 
     gc.callbacks.append(timed)
 
@@ -72,7 +73,7 @@ def longest_gc_pause_ms(directory: Path, start: float, end: float) -> tuple[floa
     cpu, wall = 0.0, 0.0
     for path in directory.glob("gc-*.log"):
         for line in path.read_text().splitlines():
-            at, cpu_ms, wall_ms, _ = line.split()
+            at, cpu_ms, wall_ms, *_ = line.split()
             if start <= float(at) <= end:
                 cpu, wall = max(cpu, float(cpu_ms)), max(wall, float(wall_ms))
     return cpu, wall

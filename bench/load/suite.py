@@ -20,6 +20,7 @@ import asyncio
 import logging
 import os
 import pickle
+import shutil
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
@@ -32,6 +33,7 @@ from sqlalchemy import select
 from backend.db.engine import make_engine, make_sessionmaker, system_session
 from backend.domain.accounts.models import User
 from backend.domain.auth.service import open_session
+from backend.migrations import upgrade_to_head
 from backend.settings import PROJECT_ROOT, load_settings
 from backend.web.identity import CSRF_COOKIE, session_policy
 from bench.book import match_quality, parse_only, remittance_file, run_remittance
@@ -71,7 +73,8 @@ async def _sign_in(url: str, dataset: Dataset) -> tuple[dict[str, str], list[str
 async def _in_process(env: dict[str, str], steps: list[Step], csrf: str) -> statements.InProcess:
     """Statements and round trips per request, and each page's SQL for its floor route, on an app built here."""
     saved = dict(os.environ)
-    os.environ.update({**env, "RECOUP_LOG_LEVEL": "WARNING"})  # this process prints the table, not access lines
+    # This process prints the table, not access lines; and it records what a page costs when it is not kept.
+    os.environ.update({**env, "RECOUP_LOG_LEVEL": "WARNING", "RECOUP_RESPONSE_CACHE_MB": "0"})
     try:
         app = create()
     finally:
@@ -125,7 +128,8 @@ def _dataset(url: str, scale: Scale) -> Dataset:
     """The generated book, or with ``BENCH_KEEP_BOOK=1`` the one an earlier run left in this database."""
     kept = PROJECT_ROOT / ".bench-results" / f"book-{scale.name}.pickle"
     if os.environ.get("BENCH_KEEP_BOOK") == "1" and kept.exists():
-        print(f"  reusing the book generated earlier ({kept.name})")
+        print(f"  reusing the book generated earlier ({kept.name}), migrated to head")
+        upgrade_to_head(url)
         return pickle.loads(kept.read_bytes())  # type: ignore[no-any-return]
     dataset = asyncio.run(generate(url, scale))
     kept.parent.mkdir(exist_ok=True)
@@ -193,7 +197,8 @@ def run() -> int:
             csrf = _csrf_token(server.base)
         pages = build_steps(dataset, staff_tokens, customer_tokens, csrf)
         in_process = asyncio.run(_in_process(env, pages, csrf))
-        floor_file, gc_dir = Path(folder) / "floors.pickle", Path(folder) / "gc"
+        floor_file, gc_dir = Path(folder) / "floors.pickle", log.parent / "gc-pauses"  # kept after the run
+        shutil.rmtree(gc_dir, ignore_errors=True)
         gc_dir.mkdir()
         floor.save(floor_file, in_process.floors)
         server_env = {**env, floor.FLOOR_FILE_VARIABLE: str(floor_file), process_stats.GC_DIR_VARIABLE: str(gc_dir)}

@@ -3,10 +3,13 @@ same transaction, whatever path wrote it; nothing else does. The response cache 
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from decimal import Decimal
 from typing import Any
 
+import asyncpg
+import pytest
 from sqlalchemy import insert, select, text, update
 
 from backend.db.bulk import bulk_insert
@@ -72,7 +75,6 @@ async def test_a_write_that_rolls_back_leaves_the_version_as_it_was(demo: Any, f
 
     async with system_session(demo) as db:
         await db.execute(update(Invoice).where(Invoice.id == invoice.id).values(po_number="PO-NEVER"))
-        assert await db.scalar(select(data_versions.c.version).where(data_versions.c.scope_id == a.id)) > before
         await db.rollback()
 
     assert await _version(demo, a.id) == before
@@ -151,3 +153,36 @@ async def test_a_staff_only_table_changes_no_version(demo: Any, factory: Any) ->
     assert after_user > before_a
     assert await _version(demo, a.id) == after_user
     assert await _version(demo, GLOBAL_SCOPE) == before_global
+
+
+@pytest.mark.postgresql_only
+async def test_writers_of_one_account_that_lock_rows_in_opposite_orders_do_not_deadlock(
+    demo: Any, factory: Any, migrated: str
+) -> None:
+    """Found by the 50-person load: a version row locked mid-transaction closed a cycle with invoice rows."""
+    # given: an account with two invoices; two raw connections
+    a = await factory.account("A")
+    invoice, other = await factory.invoice(a), await factory.invoice(a)
+    before = await _version(demo, a.id)
+    dsn = migrated.replace("postgresql+asyncpg://", "postgresql://")
+    first, second = await asyncpg.connect(dsn), await asyncpg.connect(dsn)
+    try:
+        # when: the first touches the account (a line of one invoice) and then wants the invoice the second
+        # holds, while the second touches the account (a line of the other invoice) after locking that invoice
+        t1, t2 = first.transaction(), second.transaction()
+        await t1.start()
+        await t2.start()
+        await first.execute("UPDATE invoice_lines SET description = 'first' WHERE invoice_id = $1", invoice.id)
+        await second.execute("SELECT id FROM invoices WHERE id = $1 FOR UPDATE", invoice.id)
+        waiting = asyncio.create_task(first.execute("UPDATE invoices SET po_number = 'P1' WHERE id = $1", invoice.id))
+        await asyncio.sleep(0)  # the first now waits for the second's invoice lock
+        await second.execute("UPDATE invoice_lines SET description = 'second' WHERE invoice_id = $1", other.id)
+        await t2.commit()
+        await asyncio.wait_for(waiting, timeout=30)
+        await t1.commit()
+    finally:
+        await first.close()
+        await second.close()
+
+    # then: both committed, and the account's version moved for each
+    assert await _version(demo, a.id) >= before + 2

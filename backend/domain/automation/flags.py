@@ -32,6 +32,7 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.db.lists import among
 from backend.domain.automation.enums import FlagCode
 from backend.domain.automation.models import CaseFlag, Promotion
 from backend.domain.disputes.enums import DisputeStatus
@@ -221,7 +222,7 @@ async def flags_by_dispute(session: AsyncSession, dispute_ids: Iterable[uuid.UUI
     ids = list(dispute_ids)
     grouped: dict[uuid.UUID, list[CaseFlag]] = {i: [] for i in ids}
     rows = await session.execute(
-        select(CaseFlag).where(CaseFlag.dispute_id.in_(ids)).order_by(CaseFlag.dispute_id, CaseFlag.code)
+        select(CaseFlag).where(among(session, CaseFlag.dispute_id, ids)).order_by(CaseFlag.dispute_id, CaseFlag.code)
     )
     for flag in rows.scalars():
         grouped[flag.dispute_id].append(flag)

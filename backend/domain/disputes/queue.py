@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from backend.db.lists import among
 from backend.domain.accounts.models import CustomerAccount, User
 from backend.domain.automation.flags import flags_by_dispute
 from backend.domain.automation.models import CaseFlag
@@ -51,9 +52,45 @@ SORTS: dict[str, tuple[Any, Any]] = {
 }
 
 
+class CaseRecord(Protocol):
+    """The case's own columns a queue row carries (read as a row, not as an ORM object)."""
+
+    id: uuid.UUID
+    version: int
+    status: str
+    origin: str
+    reason_code: str
+    amount: Decimal
+    description: str
+    created_at: datetime
+    due_on: date
+    resolved_at: datetime | None
+    account_id: uuid.UUID
+    invoice_id: uuid.UUID
+    assignee_id: uuid.UUID | None
+
+
+_assignee = aliased(User, name="assignee")
+_CASE_COLUMNS = (
+    Dispute.id,
+    Dispute.version,
+    Dispute.status,
+    Dispute.origin,
+    Dispute.reason_code,
+    Dispute.amount,
+    Dispute.description,
+    Dispute.created_at,
+    Dispute.due_on,
+    Dispute.resolved_at,
+    Dispute.account_id,
+    Dispute.invoice_id,
+    Dispute.assignee_id,
+)
+
+
 @dataclass(frozen=True)
 class CaseRow:
-    dispute: Dispute
+    dispute: CaseRecord
     account_name: str
     account_number: str
     invoice_number: str
@@ -69,14 +106,14 @@ class CaseRow:
         return max(0, (now - self.dispute.created_at).days)
 
 
-def _where(flt: CaseFilter, today: date, *, with_status: bool) -> list[ColumnElement[bool]]:
+def _where(session: AsyncSession, flt: CaseFilter, today: date, *, with_status: bool) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if with_status and flt.statuses:
-        conditions.append(Dispute.status.in_([s.value for s in flt.statuses]))
+        conditions.append(among(session, Dispute.status, [s.value for s in flt.statuses]))
     if flt.reason_codes:
-        conditions.append(Dispute.reason_code.in_(list(flt.reason_codes)))
+        conditions.append(among(session, Dispute.reason_code, flt.reason_codes))
     if flt.account_ids:
-        conditions.append(Dispute.account_id.in_(list(flt.account_ids)))
+        conditions.append(among(session, Dispute.account_id, flt.account_ids))
     if flt.unassigned_only:
         conditions.append(Dispute.assignee_id.is_(None))
     elif flt.assignee_id is not None:
@@ -138,8 +175,7 @@ async def list_cases(
     flags. The total is the sum of the counts of the statuses the filter keeps, not a pass of its own.
     One case by id (``only_id``) skips the counts and answers a total of 0.
     """
-    assignee = aliased(User)
-    conditions = _where(flt, today, with_status=True)
+    conditions = _where(session, flt, today, with_status=True)
     counts: dict[str, int] = {}
     total = 0
     if only_id is not None:
@@ -150,7 +186,7 @@ async def list_cases(
             for status, count in (
                 await session.execute(
                     _counted(select(Dispute.status, func.count()).select_from(Dispute), flt)
-                    .where(*_where(flt, today, with_status=False))
+                    .where(*_where(session, flt, today, with_status=False))
                     .group_by(Dispute.status)
                 )
             ).all()
@@ -160,32 +196,32 @@ async def list_cases(
     statement = (
         _joined(
             select(
-                Dispute,
-                CustomerAccount.name,
-                CustomerAccount.number,
-                Invoice.number,
+                *_CASE_COLUMNS,
+                CustomerAccount.name.label("account_name"),
+                CustomerAccount.number.label("account_number"),
+                Invoice.number.label("invoice_number"),
                 Invoice.currency,
-                assignee.full_name,
+                _assignee.full_name.label("assignee_name"),
             )
         )
-        .outerjoin(assignee, assignee.id == Dispute.assignee_id)
+        .outerjoin(_assignee, _assignee.id == Dispute.assignee_id)
         .where(*conditions)
         .order_by(*SORTS.get(sort, SORTS["newest"]))
         .offset(offset)
         .limit(first)
     )
     found = (await session.execute(statement)).all()
-    flags = await flags_by_dispute(session, [d.id for d, *_ in found]) if found else []
+    flags = await flags_by_dispute(session, [row.id for row in found]) if found else []
     rows = [
         CaseRow(
-            dispute=d,
-            account_name=an,
-            account_number=anum,
-            invoice_number=inum,
-            currency=cur,
-            assignee_name=who,
+            dispute=row,
+            account_name=row.account_name,
+            account_number=row.account_number,
+            invoice_number=row.invoice_number,
+            currency=row.currency,
+            assignee_name=row.assignee_name,
             flags=case_flags,
         )
-        for (d, an, anum, inum, cur, who), case_flags in zip(found, flags, strict=True)
+        for row, case_flags in zip(found, flags, strict=True)
     ]
     return rows, total, counts

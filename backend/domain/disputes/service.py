@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
+from backend.db.lists import among
 from backend.db.scope import Principal
 from backend.domain.administration.service import route_new_case
 from backend.domain.audit.rate import check_rate
@@ -298,7 +299,7 @@ async def timelines(session: AsyncSession, dispute_ids: Sequence[uuid.UUID]) -> 
     grouped: dict[uuid.UUID, list[DisputeStatusChange]] = {i: [] for i in dispute_ids}
     rows = await session.execute(
         select(DisputeStatusChange)
-        .where(DisputeStatusChange.dispute_id.in_(list(dispute_ids)))
+        .where(among(session, DisputeStatusChange.dispute_id, dispute_ids))
         .order_by(DisputeStatusChange.changed_at)
     )
     for change in rows.scalars():
@@ -310,7 +311,7 @@ async def disputes_by_invoice(session: AsyncSession, invoice_ids: Sequence[uuid.
     """Disputes for many invoices in one statement, newest first."""
     grouped: dict[uuid.UUID, list[Dispute]] = {i: [] for i in invoice_ids}
     rows = await session.execute(
-        select(Dispute).where(Dispute.invoice_id.in_(list(invoice_ids))).order_by(Dispute.created_at.desc())
+        select(Dispute).where(among(session, Dispute.invoice_id, invoice_ids)).order_by(Dispute.created_at.desc())
     )
     for dispute in rows.scalars():
         grouped[dispute.invoice_id].append(dispute)

@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, se
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from backend.db.lists import among
 from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.enums import InvoiceSort, InvoiceStatus
 from backend.domain.invoices.errors import InvalidCursor
@@ -188,7 +189,7 @@ async def lines_by_invoice(session: AsyncSession, invoice_ids: Sequence[uuid.UUI
     """Lines for many invoices in one statement, in the order of ``invoice_ids``."""
     grouped: dict[uuid.UUID, list[InvoiceLine]] = {invoice_id: [] for invoice_id in invoice_ids}
     result = await session.execute(
-        select(InvoiceLine).where(InvoiceLine.invoice_id.in_(list(invoice_ids))).order_by(InvoiceLine.line_number)
+        select(InvoiceLine).where(among(session, InvoiceLine.invoice_id, invoice_ids)).order_by(InvoiceLine.line_number)
     )
     for line in result.scalars():
         grouped[line.invoice_id].append(line)
@@ -199,6 +200,6 @@ async def invoices_by_id(session: AsyncSession, invoice_ids: Sequence[uuid.UUID]
     """Invoices in the order asked, one statement; None where the scope hides one."""
     found = {
         invoice.id: invoice
-        for invoice in (await session.execute(select(Invoice).where(Invoice.id.in_(list(invoice_ids))))).scalars()
+        for invoice in (await session.execute(select(Invoice).where(among(session, Invoice.id, invoice_ids)))).scalars()
     }
     return [found.get(invoice_id) for invoice_id in invoice_ids]

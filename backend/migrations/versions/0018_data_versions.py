@@ -42,22 +42,21 @@ OPERATIONS = ("insert", "update", "delete")
 NIL_POSTGRESQL = "00000000-0000-0000-0000-000000000000"
 NIL_SQLITE = "0" * 32  # SQLAlchemy's Uuid on SQLite: 32 hex digits
 
-# PostgreSQL: one function per table, one statement trigger per operation over its transition tables.
-# Accounts are bumped in order, once per statement; NULL (a staff user) is the global row.
+# PostgreSQL: a write notes the accounts it touched in data_version_changes (plain inserts: no row of
+# data_versions is locked mid-transaction, where it would deadlock with the invoice and document rows
+# other transactions lock in another order); a deferred constraint trigger bumps them all at COMMIT, in
+# order, in one statement, as the transaction's last lock. One function per table, one statement
+# trigger per operation over its transition tables; NULL (a staff user) is the global row.
 _PG_FUNCTION = """
 CREATE FUNCTION recoup_versions_{table}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'UPDATE' THEN
-    INSERT INTO data_versions (scope_id, version)
-      SELECT a, 1 FROM (SELECT COALESCE({column}, '{nil}'::uuid) AS a FROM changed_rows
-                        UNION SELECT COALESCE({column}, '{nil}'::uuid) FROM old_rows) AS touched
-      ORDER BY a
-      ON CONFLICT (scope_id) DO UPDATE SET version = data_versions.version + 1;
+    INSERT INTO data_version_changes (txid, scope_id)
+      SELECT txid_current(), a FROM (SELECT COALESCE({column}, '{nil}'::uuid) AS a FROM changed_rows
+                                     UNION SELECT COALESCE({column}, '{nil}'::uuid) FROM old_rows) AS touched;
   ELSE
-    INSERT INTO data_versions (scope_id, version)
-      SELECT DISTINCT COALESCE({column}, '{nil}'::uuid), 1 FROM changed_rows
-      ORDER BY 1
-      ON CONFLICT (scope_id) DO UPDATE SET version = data_versions.version + 1;
+    INSERT INTO data_version_changes (txid, scope_id)
+      SELECT DISTINCT txid_current(), COALESCE({column}, '{nil}'::uuid) FROM changed_rows;
   END IF;
   RETURN NULL;
 END $$;
@@ -65,8 +64,20 @@ END $$;
 _PG_GLOBAL_FUNCTION = """
 CREATE FUNCTION recoup_versions_global() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO data_versions (scope_id, version) VALUES ('{nil}'::uuid, 1)
+  INSERT INTO data_version_changes (txid, scope_id) VALUES (txid_current(), '{nil}'::uuid);
+  RETURN NULL;
+END $$;
+"""
+# Fires at COMMIT once per noted change; the first firing bumps every account the transaction touched and
+# clears its notes, so the later ones find nothing.
+_PG_APPLY_FUNCTION = """
+CREATE FUNCTION recoup_apply_version_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO data_versions (scope_id, version)
+    SELECT DISTINCT scope_id, 1 FROM data_version_changes WHERE txid = txid_current()
+    ORDER BY 1
     ON CONFLICT (scope_id) DO UPDATE SET version = data_versions.version + 1;
+  DELETE FROM data_version_changes WHERE txid = txid_current();
   RETURN NULL;
 END $$;
 """
@@ -82,6 +93,13 @@ def _trigger(table: str, operation: str) -> str:
 
 
 def _postgresql_upgrade() -> None:
+    op.execute("CREATE UNLOGGED TABLE data_version_changes (txid bigint NOT NULL, scope_id uuid NOT NULL)")
+    op.execute("CREATE INDEX ix_data_version_changes_txid ON data_version_changes (txid)")
+    op.execute(_PG_APPLY_FUNCTION)
+    op.execute(
+        "CREATE CONSTRAINT TRIGGER data_version_changes_apply AFTER INSERT ON data_version_changes "
+        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION recoup_apply_version_changes()"
+    )
     for table, column in ACCOUNT_TABLES.items():
         op.execute(_PG_FUNCTION.format(table=table, column=column, nil=NIL_POSTGRESQL))
         for operation in OPERATIONS:
@@ -139,4 +157,6 @@ def downgrade() -> None:
             op.execute(f"DROP FUNCTION IF EXISTS recoup_versions_{table}()")
     if postgresql:
         op.execute("DROP FUNCTION IF EXISTS recoup_versions_global()")
+        op.execute("DROP TABLE IF EXISTS data_version_changes")
+        op.execute("DROP FUNCTION IF EXISTS recoup_apply_version_changes()")
     op.drop_table("data_versions")
