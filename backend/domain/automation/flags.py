@@ -184,6 +184,15 @@ async def store_flags(
     return carried
 
 
+async def store_new_case_flags(
+    session: AsyncSession, dispute: Dispute, found: dict[FlagCode, str], *, now: datetime
+) -> set[FlagCode]:
+    """:func:`store_flags` for a case created in this transaction, which carries no flag yet (nothing to read)."""
+    carried = await _replace_flags(session, dispute, found, {}, now=now)
+    await session.flush()
+    return carried
+
+
 async def _replace_flags(
     session: AsyncSession,
     dispute: Dispute,

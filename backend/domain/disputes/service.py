@@ -187,7 +187,7 @@ async def file_dispute(
 
     try:
         dispute = await _record_filing(session, principal, request, invoice, reason, amount, description, now)
-        await after_case_created(session, dispute, now=now)
+        await after_case_created(session, dispute, now=now, invoice=invoice)
         await session.commit()
     except (IntegrityError, StaleDataError) as error:
         # A concurrent request touched the same invoice or used the same key first.
