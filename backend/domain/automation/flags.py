@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -55,7 +56,18 @@ def _standing() -> ColumnElement[bool]:
     return Dispute.status.not_in(list(NOT_STANDING))
 
 
-def _duplicate_message(invoice: Invoice, rows: list[Dispute]) -> str | None:
+# What the duplicate and total checks read of the other claims on an invoice: rows, not ORM objects.
+_CLAIM_COLUMNS = (
+    Dispute.id,
+    Dispute.invoice_id,
+    Dispute.account_id,
+    Dispute.amount,
+    Dispute.status,
+    Dispute.created_at,
+)
+
+
+def _duplicate_message(invoice: Invoice, rows: list[Any]) -> str | None:
     if not rows:
         return None
     first = rows[0]
@@ -256,19 +268,19 @@ async def evaluate_many(session: AsyncSession, cases: Sequence[NewCase]) -> list
     invoice_ids = sorted({c.dispute.invoice_id for c in cases})
     account_ids = sorted({c.dispute.account_id for c in cases})
     standing = (
-        (
-            await session.execute(
-                select(Dispute).where(Dispute.invoice_id.in_(invoice_ids), _standing()).order_by(Dispute.created_at)
-            )
+        await session.execute(
+            select(*_CLAIM_COLUMNS)
+            .where(among(session, Dispute.invoice_id, invoice_ids), _standing())
+            .order_by(Dispute.created_at)
         )
-        .scalars()
-        .all()
-    )
-    by_invoice: dict[uuid.UUID, list[Dispute]] = defaultdict(list)
+    ).all()
+    by_invoice: dict[uuid.UUID, list[Any]] = defaultdict(list)
     for other in standing:
         by_invoice[other.invoice_id].append(other)
     with_lines = set(
-        (await session.execute(select(DisputeLine.dispute_id).where(DisputeLine.dispute_id.in_(ids)))).scalars()
+        (
+            await session.execute(select(DisputeLine.dispute_id).where(among(session, DisputeLine.dispute_id, ids)))
+        ).scalars()
     )
     promotions = (
         (
@@ -276,7 +288,7 @@ async def evaluate_many(session: AsyncSession, cases: Sequence[NewCase]) -> list
                 select(Promotion)
                 .where(
                     Promotion.active.is_(True),
-                    or_(Promotion.account_id.is_(None), Promotion.account_id.in_(account_ids)),
+                    or_(Promotion.account_id.is_(None), among(session, Promotion.account_id, account_ids)),
                 )
                 .order_by(Promotion.starts_on, Promotion.code)
             )
@@ -288,7 +300,7 @@ async def evaluate_many(session: AsyncSession, cases: Sequence[NewCase]) -> list
     for dispute_id, invoice_id in await session.execute(
         select(Document.dispute_id, Document.invoice_id).where(
             Document.status == DocumentStatus.STORED.value,
-            or_(Document.dispute_id.in_(ids), Document.invoice_id.in_(invoice_ids)),
+            or_(among(session, Document.dispute_id, ids), among(session, Document.invoice_id, invoice_ids)),
         )
     ):
         evidenced.update(i for i in (dispute_id, invoice_id) if i is not None)
