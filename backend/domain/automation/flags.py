@@ -28,12 +28,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy import ColumnElement, Select, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.lists import among
+from backend.db.lists import among, among_parameter
 from backend.domain.automation.enums import FlagCode
 from backend.domain.automation.models import CaseFlag, Promotion
 from backend.domain.disputes.enums import DisputeStatus
@@ -260,6 +261,31 @@ class NewCase:
     claimed_amount: Decimal | None = None
 
 
+@lru_cache(maxsize=4)
+def _evaluation_statements(dialect: str) -> tuple[Select, Select, Select, Select]:  # type: ignore[type-arg]
+    """What the checks read about a batch of cases, built once per database kind: the standing claims on their
+    invoices, which have lines, the promotions of their accounts, and the stored documents on them."""
+    return (
+        select(*_CLAIM_COLUMNS)
+        .where(among_parameter(dialect, Dispute.invoice_id, "invoice_ids"), _standing())
+        .order_by(Dispute.created_at),
+        select(DisputeLine.dispute_id).where(among_parameter(dialect, DisputeLine.dispute_id, "ids")),
+        select(Promotion)
+        .where(
+            Promotion.active.is_(True),
+            or_(Promotion.account_id.is_(None), among_parameter(dialect, Promotion.account_id, "account_ids")),
+        )
+        .order_by(Promotion.starts_on, Promotion.code),
+        select(Document.dispute_id, Document.invoice_id).where(
+            Document.status == DocumentStatus.STORED.value,
+            or_(
+                among_parameter(dialect, Document.dispute_id, "ids"),
+                among_parameter(dialect, Document.invoice_id, "invoice_ids"),
+            ),
+        ),
+    )
+
+
 async def evaluate_many(session: AsyncSession, cases: Sequence[NewCase]) -> list[dict[FlagCode, str]]:
     """The flags of many cases in a constant number of statements (imports: hundreds of deductions at once)."""
     if not cases:
@@ -267,42 +293,15 @@ async def evaluate_many(session: AsyncSession, cases: Sequence[NewCase]) -> list
     ids = [c.dispute.id for c in cases]
     invoice_ids = sorted({c.dispute.invoice_id for c in cases})
     account_ids = sorted({c.dispute.account_id for c in cases})
-    standing = (
-        await session.execute(
-            select(*_CLAIM_COLUMNS)
-            .where(among(session, Dispute.invoice_id, invoice_ids), _standing())
-            .order_by(Dispute.created_at)
-        )
-    ).all()
+    standing_claims, lines_of, promotions_of, evidence_of = _evaluation_statements(session.get_bind().dialect.name)
+    values = {"ids": ids, "invoice_ids": invoice_ids, "account_ids": account_ids}
     by_invoice: dict[uuid.UUID, list[Any]] = defaultdict(list)
-    for other in standing:
+    for other in (await session.execute(standing_claims, values)).all():
         by_invoice[other.invoice_id].append(other)
-    with_lines = set(
-        (
-            await session.execute(select(DisputeLine.dispute_id).where(among(session, DisputeLine.dispute_id, ids)))
-        ).scalars()
-    )
-    promotions = (
-        (
-            await session.execute(
-                select(Promotion)
-                .where(
-                    Promotion.active.is_(True),
-                    or_(Promotion.account_id.is_(None), among(session, Promotion.account_id, account_ids)),
-                )
-                .order_by(Promotion.starts_on, Promotion.code)
-            )
-        )
-        .scalars()
-        .all()
-    )
+    with_lines = set((await session.execute(lines_of, values)).scalars())
+    promotions = (await session.execute(promotions_of, values)).scalars().all()
     evidenced: set[uuid.UUID] = set()
-    for dispute_id, invoice_id in await session.execute(
-        select(Document.dispute_id, Document.invoice_id).where(
-            Document.status == DocumentStatus.STORED.value,
-            or_(among(session, Document.dispute_id, ids), among(session, Document.invoice_id, invoice_ids)),
-        )
-    ):
+    for dispute_id, invoice_id in await session.execute(evidence_of, values):
         evidenced.update(i for i in (dispute_id, invoice_id) if i is not None)
     results = []
     for case in cases:
