@@ -22,3 +22,10 @@ def among(session: AsyncSession, column: Any, values: Iterable[Any]) -> ColumnEl
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam(None, listed, type_=ARRAY(column.type)))  # type: ignore[no-any-return]
     return column.in_(listed)  # type: ignore[no-any-return]
+
+
+def among_parameter(dialect: str, column: Any, name: str) -> ColumnElement[bool]:
+    """``column`` is one of the list bound as ``name``, for statements built once and run with parameters."""
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(column.type)))  # type: ignore[no-any-return]
+    return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]

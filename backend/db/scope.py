@@ -26,6 +26,7 @@ CUSTOMER_ROLES = frozenset({"customer_admin", "customer_user"})
 
 PRINCIPAL_KEY = "recoup_principal"
 SYSTEM_KEY = "recoup_system"
+SCOPE_OPTIONS_KEY = "recoup_scope_options"
 
 
 class MissingPrincipal(RuntimeError):
@@ -99,8 +100,17 @@ def _apply_tenant_scope(state: ORMExecuteState) -> None:
         raise MissingPrincipal("this session has no principal; bind one or mark it as system work")
     if principal.is_staff:
         return
-    account_id = principal.account_id
-    state.statement = state.statement.options(
+    options = session.info.get(SCOPE_OPTIONS_KEY)
+    if options is None or options[0] != principal:
+        options = (principal, _customer_criteria(principal.account_id))
+        session.info[SCOPE_OPTIONS_KEY] = options
+    state.statement = state.statement.options(*options[1])
+
+
+def _customer_criteria(account_id: uuid.UUID | None) -> tuple[Any, ...]:
+    """The three filters of a customer's statements; made once per session and principal (they hold no state of
+    a statement, and building them for every statement of a page cost more than running some of them)."""
+    return (
         with_loader_criteria(
             AccountScoped,
             lambda cls: cls.account_id == account_id,

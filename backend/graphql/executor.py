@@ -96,14 +96,27 @@ def _reader(field: GraphQLField) -> Callable[[Any], Any]:
     return field.resolve  # type: ignore[return-value]
 
 
-def _leaf(type_: GraphQLLeafType) -> Complete:
+# Built-in scalars whose Python value is already what they answer: passed through without the coercion call
+# (graphql-core's own coercion is used for anything else, e.g. an int where a String is asked, a bool as Int).
+_PASSED_AS_IS: dict[str, tuple[type, ...]] = {"String": (str,), "ID": (str,), "Boolean": (bool,)}
+_INT_RANGE = (-(2**31), 2**31 - 1)
+
+
+def _leaf(type_: GraphQLLeafType, *, non_null: bool) -> Complete:
     """A leaf value coerced by its own type, as graphql-core's ``complete_leaf_value`` does; a value it refuses (or
-    turns into null) is graphql-core's to report."""
+    turns into null), or a None where the schema says non-null, is graphql-core's to report."""
     coerce = type_.coerce_output_value
+    exact = _PASSED_AS_IS.get(type_.name, (None,))[0]
+    low, high = _INT_RANGE if type_.name == "Int" else (1, 0)
 
     def leaf(value: Any) -> Any:
         if value is None:
+            if non_null:
+                raise _NotPlain
             return None
+        cls = value.__class__
+        if cls is exact or (cls is int and low <= value <= high):
+            return value
         coerced = coerce(value)
         if coerced is None or coerced is Undefined:
             raise _NotPlain
@@ -199,6 +212,8 @@ class ProjectingExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def _completer(self, type_: GraphQLOutputType, details: Any) -> Complete | None:
         if is_non_null_type(type_):
             assert isinstance(type_, GraphQLNonNull)
+            if is_leaf_type(type_.of_type):
+                return _leaf(type_.of_type, non_null=True)  # type: ignore[arg-type]
             inner = self._completer(type_.of_type, details)
             if inner is None:
                 return None
@@ -225,7 +240,7 @@ class ProjectingExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
             return each
         if is_leaf_type(type_):
-            return _leaf(type_)  # type: ignore[arg-type]
+            return _leaf(type_, non_null=False)  # type: ignore[arg-type]
         if is_object_type(type_):
             assert isinstance(type_, GraphQLObjectType)
             if type_.is_type_of:

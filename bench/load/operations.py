@@ -117,11 +117,11 @@ def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[
     ]
 
 
-def floor_step(page: Step, cookie: str) -> Step:
-    """The floor route of ``page``: its recorded SQL over the raw driver (``bench.load.floor``), as the same user."""
+def floor_step(page: Step) -> Step:
+    """The floor route of ``page``: each of its requests' recorded SQL over the raw driver (``bench.load.floor``)."""
     return Step(
         page.key.removesuffix("_graphql") + "_floor",
         f"floor: the same SQL over raw asyncpg, JSON rows ({page.key})",
-        [PreparedRequest("GET", f"/bench/floor/{page.key}", cookie)],
+        [PreparedRequest("GET", f"/bench/floor/{page.key}/{n}", r.cookie) for n, r in enumerate(page.requests)],
         "[[",
     )

@@ -46,10 +46,8 @@ class InProcess:
     """SQL statements per request (SQLAlchemy's ``before_cursor_execute``)."""
     round_trips: dict[str, int] = field(default_factory=dict)
     """Exchanges with the server per request, BEGIN/COMMIT/ROLLBACK, pings and prepares included."""
-    floors: dict[str, list[tuple[str, tuple[Any, ...]]]] = field(default_factory=dict)
-    """Each floor page's statements as asyncpg received them, for its floor route."""
-    floor_cookies: dict[str, str] = field(default_factory=dict)
-    """The cookie of the request each floor was recorded from (the floor replays that user's page)."""
+    floors: dict[str, list[list[tuple[str, tuple[Any, ...]]]]] = field(default_factory=dict)
+    """Per floor page, for each of its prepared requests, the statements asyncpg received, for its floor route."""
 
 
 async def in_process(app: Any, steps: list[Step], csrf: str, *, floor_pages: tuple[str, ...]) -> InProcess:
@@ -67,6 +65,17 @@ async def in_process(app: Any, steps: list[Step], csrf: str, *, floor_pages: tup
             found.statements[step.key] = len(seen)
             found.round_trips[step.key] = trips.count
             if step.key in floor_pages:
-                found.floors[step.key] = [(sql, tuple(params) if params else ()) for sql, params in seen]
-                found.floor_cookies[step.key] = request.cookie
+                found.floors[step.key] = [await _recorded(app, client, r, csrf) for r in step.requests]
     return found
+
+
+async def _recorded(
+    app: Any, client: httpx.AsyncClient, request: PreparedRequest, csrf: str
+) -> list[tuple[str, tuple[Any, ...]]]:
+    """The statements one request sends, as asyncpg receives them (after a first, warming run)."""
+    await _send(client, request, csrf, 0)
+    with recording(app.state.engine) as seen:
+        response = await _send(client, request, csrf, 1)
+    if response.status_code != 200:
+        raise SystemExit(f"recording a floor: unexpected answer {response.status_code} {response.text[:300]}")
+    return [(sql, tuple(params) if params else ()) for sql, params in seen]

@@ -137,8 +137,8 @@ def _dataset(url: str, scale: Scale) -> Dataset:
     return dataset
 
 
-def _with_floors(all_steps: list[Step], captured_cookie: dict[str, str]) -> list[Step]:
-    """Each page followed by its floor route, with the cookie of the request whose SQL the floor replays."""
+def _with_floors(all_steps: list[Step]) -> list[Step]:
+    """Each page followed by its floor route."""
     chosen = os.environ.get("BENCH_STEPS")
     keys = set(chosen.split(",")) if chosen else None
     out = []
@@ -147,7 +147,7 @@ def _with_floors(all_steps: list[Step], captured_cookie: dict[str, str]) -> list
             continue
         out.append(step)
         if step.key in FLOOR_PAGES and os.environ.get("BENCH_FLOORS") != "0":
-            out.append(floor_step(step, captured_cookie[step.key]))
+            out.append(floor_step(step))
     return out
 
 
@@ -204,7 +204,7 @@ def run() -> int:
         server_env = {**env, floor.FLOOR_FILE_VARIABLE: str(floor_file), process_stats.GC_DIR_VARIABLE: str(gc_dir)}
         with running_server(server_env, scale.workers, log) as server:
             workers = process_stats.children(server.pid) or [server.pid]  # one worker: uvicorn runs it itself
-            for step in _with_floors(pages, in_process.floor_cookies):
+            for step in _with_floors(pages):
                 results.append(_measure(server.base, step, csrf, scale, workers, gc_dir))
     remittance = asyncio.run(_remittance(url, dataset, scale)) if os.environ.get("BENCH_REMITTANCE") != "0" else None
     table = report.Table(
