@@ -22,6 +22,7 @@ from backend.domain.auth.service import principal_for
 from backend.graphql.context import Context
 from backend.graphql.endpoint import graphql_controller
 from backend.graphql.response_cache import ResponseCache
+from backend.graphql.trusted_documents import with_trusted_documents
 from backend.jobs.runner import Background
 from backend.mail_transport import MailPump
 from backend.schema import build_schema
@@ -94,11 +95,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
     sessionmaker = make_sessionmaker(engine)
 
     response_cache = ResponseCache(settings.response_cache_mb * 1024 * 1024) if settings.response_cache_mb > 0 else None
-    graphql = graphql_controller(
-        build_schema(production=settings.is_production),
-        production=settings.is_production,
-        context_getter=graphql_context,
-        cache=response_cache,
+    graphql = with_trusted_documents(
+        graphql_controller(
+            build_schema(production=settings.is_production),
+            production=settings.is_production,
+            context_getter=graphql_context,
+            cache=response_cache,
+        ),
+        settings,
     )
 
     route_handlers: list[Any] = [

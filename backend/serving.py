@@ -45,6 +45,14 @@ def worker_app() -> Litestar:
     return server_app(settings)
 
 
+def _check_trusted_documents(settings: Settings) -> None:
+    """Refuse to start here, once, on a manifest the app cannot run from: in a worker, uvicorn would restart it."""
+    from backend.graphql.trusted_documents import for_settings
+    from backend.schema import build_schema
+
+    for_settings(settings, build_schema(production=settings.is_production))
+
+
 def serve(settings: Settings | None = None, *, app_factory: str = APP_FACTORY) -> None:
     """Run ``settings.workers`` app workers on ``settings.host:settings.port`` until SIGTERM or SIGINT.
 
@@ -55,6 +63,7 @@ def serve(settings: Settings | None = None, *, app_factory: str = APP_FACTORY) -
     settings = settings or get_settings()
     settings.check()
     configure_logging(settings)
+    _check_trusted_documents(settings)
     log.info(
         "serving",
         extra={

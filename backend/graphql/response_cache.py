@@ -34,7 +34,7 @@ class AnswerKey:
     account_id: uuid.UUID
     role: str
     document: str
-    """SHA-256 of the query text and the operation name asked for."""
+    """The trusted document's id and the operation name asked for, or SHA-256 of both for query text."""
     variables: bytes
     """The variables as canonical JSON."""
     today: date

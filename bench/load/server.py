@@ -23,7 +23,6 @@ import httpx
 from litestar import Litestar, Request, get
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.domain.disputes.service import disputes_by_invoice
 from backend.domain.invoices.service import InvoiceFilter, list_invoices
 from backend.graphql.pagination import clamp_page_size
 from backend.serving import serve, worker_app
@@ -36,13 +35,12 @@ PAGE = 50
 
 @get("/bench/plain-invoices", include_in_schema=False)
 async def plain_invoices(request: Request[Any, Any, Any], db: AsyncSession) -> dict[str, Any]:
-    """The baseline: the same domain calls as the GraphQL list (page, count, disputes per invoice), serialised by Litestar."""
+    """The baseline: the same domain calls as the portal's GraphQL list (page and count), serialised by Litestar."""
     user = await acting_user(request, db)
     if user is None:
         return {"error": "signed out"}
     today = date.today()
     page = await list_invoices(db, today=today, flt=InvoiceFilter(), first=clamp_page_size(PAGE, 100), after=None)
-    disputes = await disputes_by_invoice(db, [row.invoice.id for row in page.rows])
     return {
         "totalCount": page.total_count,
         "pageInfo": {
@@ -64,10 +62,9 @@ async def plain_invoices(request: Request[Any, Any, Any], db: AsyncSession) -> d
                     "daysOverdue": row.days_overdue(today),
                     "totalAmount": str(row.invoice.total_amount),
                     "openBalance": str(row.invoice.open_balance),
-                    "disputeCount": len(found),
                 },
             }
-            for row, found in zip(page.rows, disputes, strict=True)
+            for row in page.rows
         ],
     }
 
