@@ -142,6 +142,7 @@ async def _generate(url: str) -> tuple[list[uuid.UUID], list[str]]:
                         "account_id": account,
                         "scope": fts_scope(account, n % 50 == 0),
                         "is_internal": n % 50 == 0,
+                        "created_at": now - timedelta(minutes=n),
                         "metadata": metadata if sqlite else searchable(metadata),
                         "body": (body if sqlite else searchable(body))[:MAX_INDEXED_CHARS],
                     }
@@ -162,8 +163,9 @@ async def _generate(url: str) -> tuple[list[uuid.UUID], list[str]]:
             else:
                 await db.execute(
                     text(
-                        "INSERT INTO document_search (document_id, account_id, is_internal, vector) VALUES "
-                        "(:document_id, :account_id, :is_internal, setweight(to_tsvector('english', :metadata), 'A') "
+                        "INSERT INTO document_search (document_id, account_id, is_internal, created_at, document_type, "
+                        "status, is_current, vector) VALUES (:document_id, :account_id, :is_internal, :created_at, "
+                        "'proof_of_delivery', 'stored', true, setweight(to_tsvector('english', :metadata), 'A') "
                         "|| setweight(to_tsvector('english', :body), 'B'))"
                     ),
                     index,
