@@ -249,11 +249,13 @@ def _searcher(sessions: async_sessionmaker[AsyncSession], principal: Principal) 
 
 
 def _replayer(bare: list[Any], recorded: dict[str, list[tuple[str, Any]]]) -> Operation:
-    """The floor: the statements a search for these words sent, in order, on the client's own bare connection."""
+    """The floor: the statements a search for these words sent, in order, on the client's own bare connection,
+    in one transaction as the session sends them (a ``SET LOCAL`` among them holds only inside one)."""
 
     async def replay(client: int, words: str) -> None:
-        for sql, parameters in recorded[words]:
-            await bare[client].fetch(sql, *(parameters or ()))
+        async with bare[client].transaction():
+            for sql, parameters in recorded[words]:
+                await bare[client].fetch(sql, *(parameters or ()))
 
     return replay
 
