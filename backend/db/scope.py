@@ -6,6 +6,10 @@ all :class:`AccountScoped` tables and the :class:`AccountRoot` table, and
 hides internal rows (:class:`StaffOnlyWhenInternal`) from customers (SELECT, UPDATE and DELETE alike). A session
 without a principal refuses ORM statements unless it was opened for system work
 (migrations, seeding, login look-ups) — the scope fails closed.
+
+A lean read that names no ORM entity (Core columns of an index table, say) gets the same
+two conditions from :func:`scope_conditions`, which takes the principal and checks it is the
+one the session acts for.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import ColumnElement, SQLColumnExpression, event
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from backend.db.base import AccountRoot, AccountScoped, StaffOnlyWhenInternal
@@ -83,6 +87,23 @@ def deciding_who_acts(session: Any) -> Iterator[None]:
 def principal_of(session: Any) -> Principal | None:
     value = session.info.get(PRINCIPAL_KEY)
     return value if isinstance(value, Principal) else None
+
+
+def scope_conditions(
+    session: Any, principal: Principal, *, account_id: SQLColumnExpression[Any], is_internal: SQLColumnExpression[Any]
+) -> list[ColumnElement[bool]]:
+    """The tenant scope for a lean read: the conditions the listener below adds to scoped models, on given columns.
+
+    A customer sees their own account's rows and never internal ones; staff see every row. ``session``
+    must act for ``principal`` (or be opened for system work): a statement scoped to one principal never
+    runs in another's session.
+    """
+    bound = principal_of(session)
+    if bound != principal and not (bound is None and session.info.get(SYSTEM_KEY)):
+        raise MissingPrincipal("a lean read must run in the session of the principal it is scoped to")
+    if principal.is_staff:
+        return []
+    return [account_id == principal.account_id, is_internal.is_(False)]
 
 
 @event.listens_for(Session, "do_orm_execute")

@@ -293,11 +293,12 @@ async def _fill(conn: Any, scale: Scale, reason_codes: list[str]) -> Dataset:
     )
     # The index row exactly as backend.domain.search.index writes it (codes split at joiners, as searchable() does).
     await conn.execute(
-        r"""INSERT INTO document_search (document_id, account_id, is_internal, vector)
-        SELECT document_id, account_id, is_internal,
-               setweight(to_tsvector('english', regexp_replace(metadata_text, '(\w)[-./_#:](?=\w)', '\1 ', 'g')), 'A')
-            || setweight(to_tsvector('english', regexp_replace(body, '(\w)[-./_#:](?=\w)', '\1 ', 'g')), 'B')
-        FROM document_texts"""
+        r"""INSERT INTO document_search
+            (document_id, account_id, is_internal, created_at, document_type, status, is_current, vector)
+        SELECT d.id, d.account_id, d.is_internal, d.created_at, d.document_type, d.status, d.is_current,
+               setweight(to_tsvector('english', regexp_replace(t.metadata_text, '(\w)[-./_#:](?=\w)', '\1 ', 'g')), 'A')
+            || setweight(to_tsvector('english', regexp_replace(t.body, '(\w)[-./_#:](?=\w)', '\1 ', 'g')), 'B')
+        FROM document_texts AS t JOIN documents AS d ON d.id = t.document_id"""
     )
     print(f"  {scale.documents:,} documents, text indexed, in {time.perf_counter() - step:.0f} s")
     await conn.execute("VACUUM ANALYZE")  # as autovacuum leaves a settled database: visibility maps set

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -9,8 +10,9 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from backend.db.engine import principal_session, system_session
-from backend.db.scope import MissingPrincipal, Principal
+from backend.db.scope import MissingPrincipal, Principal, scope_conditions
 from backend.domain.accounts.models import CustomerAccount
+from backend.domain.documents.models import DocumentText
 from backend.domain.invoices.models import Invoice, InvoiceLine
 
 
@@ -88,9 +90,32 @@ async def test_staff_see_every_account(demo: Any, factory: Any) -> None:
     assert accounts == {a.id, b.id}
 
 
-def test_a_customer_principal_needs_an_account_and_staff_have_none() -> None:
-    import uuid
+async def test_a_lean_read_gets_the_same_scope_and_only_in_its_principals_session(demo: Any, factory: Any) -> None:
+    # given: Core columns (no ORM entity, so no listener scopes them) and documents of A and B, one internal
+    a, b = await factory.account("A"), await factory.account("B")
+    await factory.document(a.id, text="a")
+    own = await factory.document(b.id, text="b")
+    await factory.document(b.id, text="b internal", internal=True)
+    principal_b = Principal(user_id=uuid.uuid4(), role="customer_user", account_id=b.id)
+    staff = Principal(user_id=uuid.uuid4(), role="ar_clerk", account_id=None)
+    texts = DocumentText.__table__
+    columns = {"account_id": texts.c.account_id, "is_internal": texts.c.is_internal}
 
+    async with principal_session(demo, principal_b) as db:
+        of_both = select(texts.c.document_id).where(texts.c.account_id.in_([a.id, b.id]))
+        unscoped = (await db.execute(of_both)).scalars().all()
+        scoped = (await db.execute(of_both.where(*scope_conditions(db, principal_b, **columns)))).scalars().all()
+        # then: B's public row only (the listener alone would let all three through); staff's scope asked for
+        # in B's session, or any scope in nobody's session, fails closed
+        assert len(unscoped) == 3 and scoped == [own.id]
+        with pytest.raises(MissingPrincipal):
+            scope_conditions(db, staff, **columns)
+    async with demo() as nobody:
+        with pytest.raises(MissingPrincipal):
+            scope_conditions(nobody, principal_b, **columns)
+
+
+def test_a_customer_principal_needs_an_account_and_staff_have_none() -> None:
     with pytest.raises(ValueError):
         Principal(user_id=uuid.uuid4(), role="customer_admin", account_id=None)
     with pytest.raises(ValueError):

@@ -73,4 +73,4 @@ async def test_a_page_of_search_results_costs_the_same_statements_whatever_its_s
 
     small, large = await counted(5), await counted(25)
     assert small == large
-    assert large <= 6  # session, window, count, snippets, documents (+ a session touch at most)
+    assert large <= 6  # session, plan mode, search (count, window, snippets), documents (+ a session touch at most)

@@ -2,10 +2,11 @@
 
 One function for both engines: SQLite FTS5 (bm25 ranking, ``snippet``) and PostgreSQL
 (``websearch_to_tsquery``, ``ts_rank_cd`` over a GIN-indexed tsvector, ``ts_headline``).
-Every statement joins the ORM ``Document``, so the tenant scope filters it like any other
-query (a customer sees their own account's documents and never internal ones); the
-index's own account and internal columns (SQLite: its ``scope`` words) are filtered as well,
-so the index prunes early.
+On SQLite every statement joins the ORM ``Document``, so the tenant scope filters it like any
+other query, and the index's ``scope`` words narrow a customer's MATCH as well. On PostgreSQL
+one lean statement reads the index table alone, whose rows carry the document's account,
+internal flag, date, type and version (``index.py``), and applies the same scope itself
+(``scope_conditions``: a customer sees their own account's documents and never internal ones).
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, column, func, literal_column, select, table, text
+from sqlalchemy import ColumnElement, column, func, literal_column, select, table, text, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.scope import Principal
+from backend.db.scope import Principal, scope_conditions
 from backend.domain.documents.enums import DocumentStatus
 from backend.domain.documents.models import Document, DocumentText
 from backend.domain.search.index import JOINER_SQL, TEXT_SEARCH_CONFIG, dialect, searchable
@@ -31,15 +32,23 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 RANK_WINDOW = 1000
 FILTERED_WINDOW = 10_000
 COUNT_CAP = 1000
+MAX_HEADLINE_CHARS = 10_000
+"""PostgreSQL headlines read this much of a text: ``ts_headline`` parses all it is given (~0.1 ms per KB)."""
 
-# PostgreSQL's index table.
+# PostgreSQL's index table, with the document columns that scope, filter and order the ranking window.
 _index = table(
     "document_search",
     column("document_id"),
     column("account_id"),
     column("is_internal"),
+    column("created_at"),
+    column("document_type"),
+    column("status"),
+    column("is_current"),
     column("vector"),
 )
+_documents = Document.__table__
+_texts = DocumentText.__table__
 # SQLite: the FTS5 table and the integer keys its rows go by.
 _fts = table("document_search", column("rowid"), column("scope"), column("metadata"), column("body"))
 _fts_keys = table("document_search_keys", column("rowid"), column("document_id"))
@@ -88,27 +97,43 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-def _filters(principal: Principal, flt: SearchFilter) -> list[ColumnElement[bool]]:
+def _filters(flt: SearchFilter, rows: Any, linked: Any) -> list[ColumnElement[bool]]:
+    """The filter's conditions on ``rows`` (``Document``, or the index table's columns: the same names).
+
+    ``linked(name, id)`` is the condition "the document's ``invoice_id``/``dispute_id`` is ``id``".
+    """
     conditions: list[ColumnElement[bool]] = [
-        Document.status == DocumentStatus.STORED.value,
-        Document.is_current.is_(True),
+        rows.status == DocumentStatus.STORED.value,
+        rows.is_current.is_(True),
     ]
-    if not principal.is_staff:
-        # Belt and braces: the tenant scope adds the same two conditions to Document.
-        conditions += [Document.account_id == principal.account_id, Document.is_internal.is_(False)]
     if flt.document_types:
-        conditions.append(Document.document_type.in_(flt.document_types))
+        conditions.append(rows.document_type.in_(flt.document_types))
     if flt.account_ids:
-        conditions.append(Document.account_id.in_(flt.account_ids))
-    if flt.invoice_id is not None:
-        conditions.append(Document.invoice_id == flt.invoice_id)
-    if flt.dispute_id is not None:
-        conditions.append(Document.dispute_id == flt.dispute_id)
+        conditions.append(rows.account_id.in_(flt.account_ids))
+    for name, value in (("invoice_id", flt.invoice_id), ("dispute_id", flt.dispute_id)):
+        if value is not None:
+            conditions.append(linked(name, value))
     if flt.uploaded_from is not None:
-        conditions.append(Document.created_at >= _day_start(flt.uploaded_from))
+        conditions.append(rows.created_at >= _day_start(flt.uploaded_from))
     if flt.uploaded_to is not None:
-        conditions.append(Document.created_at < _day_start(flt.uploaded_to + timedelta(days=1)))
+        conditions.append(rows.created_at < _day_start(flt.uploaded_to + timedelta(days=1)))
     return conditions
+
+
+def _document_filters(session: AsyncSession, principal: Principal, flt: SearchFilter) -> list[ColumnElement[bool]]:
+    # Belt and braces: the tenant scope adds the same conditions to Document.
+    scope = scope_conditions(session, principal, account_id=Document.account_id, is_internal=Document.is_internal)
+    return [*scope, *_filters(flt, Document, lambda name, value: getattr(Document, name) == value)]
+
+
+def _index_filters(session: AsyncSession, principal: Principal, flt: SearchFilter) -> list[ColumnElement[bool]]:
+    # The index's own columns: the tenant scope, applied here, is all that keeps other accounts' rows out.
+    scope = scope_conditions(session, principal, account_id=_index.c.account_id, is_internal=_index.c.is_internal)
+
+    def linked(name: str, value: uuid.UUID) -> ColumnElement[bool]:
+        return _index.c.document_id.in_(select(_documents.c.id).where(_documents.c[name] == value))
+
+    return [*scope, *_filters(flt, _index.c, linked)]
 
 
 async def search_documents(
@@ -177,7 +202,7 @@ async def _search_sqlite(
         .select_from(window)
         .join(_fts_keys, _fts_keys.c.rowid == window.c.key)
         .join(Document, Document.id == _fts_keys.c.document_id)
-        .where(*_filters(principal, flt))
+        .where(*_document_filters(session, principal, flt))
     )
     rows = (await session.execute(found.order_by(window.c.rank, window.c.key.desc()).offset(offset).limit(limit))).all()
     if filtered:
@@ -204,70 +229,73 @@ async def _search_sqlite(
 async def _search_postgres(
     session: AsyncSession, principal: Principal, words: str, flt: SearchFilter, offset: int, limit: int
 ) -> SearchPage:
+    """One statement (:func:`_lean_search`) on the index table alone, planned for these words.
+
+    ``ix_document_search_newest`` walks a common word's matches newest first; the GIN index finds a rare
+    word's. Which is cheaper depends on the words, so the plan is made for them (``force_custom_plan``): a
+    generic plan of this prepared statement guesses 500 matches for any word, and would collect all of a
+    common word's matches through the GIN index before sorting them by date.
+    """
     if not _WORD.search(words):
         return SearchPage()
-    tsquery = func.websearch_to_tsquery(literal_column(f"'{TEXT_SEARCH_CONFIG}'::regconfig"), searchable(words))
-    conditions = [_index.c.vector.op("@@")(tsquery), *_filters(principal, flt)]
-    if principal.account_id is not None:
-        conditions += [_index.c.account_id == principal.account_id, _index.c.is_internal.is_(False)]
     offset, limit = _page_bounds(offset, limit)
+    statement = _lean_search(searchable(words), _index_filters(session, principal, flt), offset, limit)
+    await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    rows = (await session.execute(statement)).all()
+    counted = int(rows[0].total)
+    hits = [
+        SearchHit(document_id=row.document_id, rank=float(row.rank), snippet=_best_snippet(row.body, row.metadata))
+        for row in rows
+        if row.document_id is not None
+    ]
+    return SearchPage(hits=hits, total=min(counted, COUNT_CAP), total_is_exact=counted <= COUNT_CAP)
 
-    def joined(statement: Any) -> Any:
-        # Joined as the ORM entity, so the tenant scope's criteria apply to it.
-        return statement.select_from(_index).join(Document, Document.id == _index.c.document_id).where(*conditions)
 
-    # The matches as their own (lazily read) CTE: PostgreSQL then plans them from the GIN index when they are
-    # few, instead of probing documents one by one under a LIMIT (which reads each row's vector).
-    scope: list[ColumnElement[bool]] = [_index.c.vector.op("@@")(tsquery)]
-    if principal.account_id is not None:
-        scope += [_index.c.account_id == principal.account_id, _index.c.is_internal.is_(False)]
-    matches = select(_index.c.document_id, _index.c.vector).where(*scope).cte("matches").prefix_with("MATERIALIZED")
-    in_matches = (
-        select(Document.id, Document.created_at, matches.c.vector)
-        .select_from(matches)
-        .join(Document, Document.id == matches.c.document_id)
-        .where(*_filters(principal, flt))
+def _lean_search(words: str, conditions: list[ColumnElement[bool]], offset: int, limit: int) -> Any:
+    """The newest matches (up to the cap) materialised, counted, the window ranked, headlines for the page only.
+
+    Rows: the capped count on each, and one per hit (document, rank, body and metadata headlines); a
+    single row with no document when the page is empty.
+    """
+    config: Any = literal_column(f"'{TEXT_SEARCH_CONFIG}'::regconfig")
+    tsquery = func.websearch_to_tsquery(config, words)
+    matches = (
+        select(_index.c.document_id, _index.c.created_at, _index.c.vector)
+        .where(_index.c.vector.op("@@")(tsquery), *conditions)
+        .order_by(_index.c.created_at.desc())
+        .limit(max(COUNT_CAP + 1, RANK_WINDOW))
+        .cte("matches")
+        .prefix_with("MATERIALIZED")
     )
-    # Counted first (up to the cap): it decides how to rank.
-    total, exact = await _capped_count(session, in_matches)
-    if exact:
-        # Few matches: rank them all.
-        ranked = in_matches.subquery()
-        rank = func.ts_rank_cd(ranked.c.vector, tsquery)
-        page = select(ranked.c.id, rank.label("rank")).order_by(rank.desc(), ranked.c.created_at.desc())
-    else:
-        # Many: walk the documents newest first (no vector read yet) to the window, and rank only those.
-        window = (
-            joined(
-                select(
-                    Document.id.label("id"), Document.created_at.label("created_at"), _index.c.vector.label("vector")
-                )
-            )
-            .order_by(Document.created_at.desc())
-            .limit(RANK_WINDOW)
-            .subquery()
+    window = select(matches).order_by(matches.c.created_at.desc()).limit(RANK_WINDOW).subquery("ranking_window")
+    rank = func.ts_rank_cd(window.c.vector, tsquery)
+    page = (
+        select(window.c.document_id, window.c.created_at, rank.label("rank"))
+        .order_by(rank.desc(), window.c.created_at.desc(), window.c.document_id)
+        .offset(offset)
+        .limit(limit)
+        .subquery("page")
+    )
+    counted = select(select(func.count()).select_from(matches).scalar_subquery().label("total")).subquery("counted")
+    options = (
+        f"StartSel={HIGHLIGHT_START}, StopSel={HIGHLIGHT_END}, MaxWords=24, MinWords=10, "
+        "MaxFragments=2, FragmentDelimiter=' … '"
+    )
+
+    def headline(text_column: Any) -> Any:
+        prefix = func.left(text_column, MAX_HEADLINE_CHARS)
+        return func.ts_headline(config, func.regexp_replace(prefix, JOINER_SQL, r"\1 ", "g"), tsquery, options)
+
+    return (
+        select(
+            counted.c.total,
+            page.c.document_id,
+            page.c.rank,
+            headline(_texts.c.body).label("body"),
+            headline(_texts.c.metadata_text).label("metadata"),
         )
-        rank = func.ts_rank_cd(window.c.vector, tsquery)
-        page = select(window.c.id, rank.label("rank")).order_by(rank.desc(), window.c.created_at.desc())
-    rows = (await session.execute(page.offset(offset).limit(limit))).all()
-    snippets: dict[uuid.UUID, str] = {}
-    if rows:
-        options = (
-            f"StartSel={HIGHLIGHT_START}, StopSel={HIGHLIGHT_END}, MaxWords=24, MinWords=10, "
-            "MaxFragments=2, FragmentDelimiter=' … '"
-        )
-        config: Any = literal_column(f"'{TEXT_SEARCH_CONFIG}'::regconfig")
-        headlines = await session.execute(
-            select(
-                DocumentText.document_id,
-                func.ts_headline(
-                    config, func.regexp_replace(DocumentText.body, JOINER_SQL, r"\1 ", "g"), tsquery, options
-                ),
-                func.ts_headline(
-                    config, func.regexp_replace(DocumentText.metadata_text, JOINER_SQL, r"\1 ", "g"), tsquery, options
-                ),
-            ).where(DocumentText.document_id.in_([row[0] for row in rows]))
-        )
-        snippets = {row[0]: _best_snippet(row[1], row[2]) for row in headlines}
-    hits = [SearchHit(document_id=row[0], rank=float(row[1]), snippet=snippets.get(row[0], "")) for row in rows]
-    return SearchPage(hits=hits, total=total, total_is_exact=exact)
+        .select_from(counted)
+        .outerjoin(page, true())  # the count's row stays when the page is empty
+        .outerjoin(_texts, _texts.c.document_id == page.c.document_id)
+        .order_by(page.c.rank.desc(), page.c.created_at.desc(), page.c.document_id)
+    )
