@@ -1,7 +1,7 @@
 """data versions: one number per customer account, bumped by triggers in the writing transaction
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-03 19:00:00
 
 The tables and their account columns are written out here (as ``backend.domain.versioned_tables`` said
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0018"
-down_revision = "0016"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
