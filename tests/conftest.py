@@ -24,6 +24,7 @@ from backend.migrations import upgrade_to_head
 from backend.settings import Settings
 from tests.support.api import DEMO_PASSWORD, Api
 from tests.support.factories import Factory
+from tests.support.password_hashing import CHEAP, PRODUCTION, hashing_with
 from tests.support.settings import settings_for_tests
 
 # The seed is relative to this day, so statuses in the demo data are stable across the run.
@@ -51,6 +52,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = kept
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """argon2id at its cheapest for the whole run: production's costs 0.1–0.3 s of CPU per sign-in
+    (tests/support/password_hashing.py says which tests still hash as production does)."""
+    with hashing_with(CHEAP):
+        yield
+
+
+@pytest.fixture
+def production_password_hashing() -> Iterator[None]:
+    """Production's argon2id parameters for one test: the tests about password hashing itself."""
+    with hashing_with(PRODUCTION):
+        yield
 
 
 def _reset_postgres(url: str) -> None:
