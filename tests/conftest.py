@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import tempfile
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
@@ -30,6 +31,19 @@ from tests.support.settings import settings_for_tests
 # The seed is relative to this day, so statuses in the demo data are stable across the run.
 SEED_DAY = date.today()
 RELIABILITY = Path(__file__).parent / "reliability"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """SIGTERM stops the run as Ctrl-C does, so fixtures still stop the servers and workers they started.
+
+    ``make test`` interrupts its passes with SIGINT, then SIGTERM where SIGINT is ignored (a CI runner's
+    background job); without this, a terminated pytest leaves those processes (sessions of their own) behind.
+    """
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects, so the marker added here counts

@@ -18,7 +18,9 @@ start_postgres() {
   version=$(ls /usr/lib/postgresql | sort -n | tail -1)
   TEST_PG_CLUSTER="recoup_test_$$"
   TEST_PG_PORT=$(free_port)
-  pg_createcluster "$version" "$TEST_PG_CLUSTER" -p "$TEST_PG_PORT" -- --auth-local=trust --auth-host=scram-sha-256 >/dev/null
+  # Two passes at once (make test's lanes), each with servers and workers of its own: room for their pools.
+  pg_createcluster "$version" "$TEST_PG_CLUSTER" -p "$TEST_PG_PORT" -o max_connections=300 \
+    -- --auth-local=trust --auth-host=scram-sha-256 >/dev/null
   STOP_ACTIONS+=("pg_dropcluster --stop $version $TEST_PG_CLUSTER")
   pg_ctlcluster "$version" "$TEST_PG_CLUSTER" start
   for _ in $(seq 1 60); do
@@ -28,9 +30,12 @@ start_postgres() {
   runuser -u postgres -- psql -q -p "$TEST_PG_PORT" -c "CREATE ROLE recoup LOGIN PASSWORD 'recoup-test'" >/dev/null
   runuser -u postgres -- psql -q -p "$TEST_PG_PORT" -c "CREATE DATABASE recoup_test OWNER recoup" >/dev/null
   export TEST_POSTGRES_URL="postgresql+asyncpg://recoup:recoup-test@127.0.0.1:${TEST_PG_PORT}/recoup_test"
-  # The fault-injection tests' own (tests/reliability/test_faults.py): their workers must not meet another's.
+  # The fault-injection tests' own (tests/reliability/faults/): their workers must not meet another's.
   runuser -u postgres -- psql -q -p "$TEST_PG_PORT" -c "CREATE DATABASE recoup_faults OWNER recoup" >/dev/null
   export RECOUP_TEST_FAULTS_DATABASE_URL="postgresql+asyncpg://recoup:recoup-test@127.0.0.1:${TEST_PG_PORT}/recoup_faults"
+  # The live server's (tests/reliability/conftest.py resets it): make test runs it beside the PostgreSQL pass.
+  runuser -u postgres -- psql -q -p "$TEST_PG_PORT" -c "CREATE DATABASE recoup_reliability OWNER recoup" >/dev/null
+  export TEST_RELIABILITY_POSTGRES_URL="postgresql+asyncpg://recoup:recoup-test@127.0.0.1:${TEST_PG_PORT}/recoup_reliability"
   echo "PostgreSQL $version cluster $TEST_PG_CLUSTER on port $TEST_PG_PORT"
 }
 

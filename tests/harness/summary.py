@@ -41,14 +41,20 @@ def duration(seconds: float) -> str:
     return f"{int(seconds) // 60} min {int(seconds) % 60:2d} s" if seconds >= 60 else f"{seconds:4.1f} s"
 
 
+def clock(seconds: float) -> str:
+    return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
+
+
 def print_phases(results: Path) -> None:
+    """Each phase with when it started and ended (minutes:seconds into the run) and its wall time."""
     phases = results / "phases.tsv"
     if not phases.exists():
         return
-    print("  phases (wall time):")
+    print("  phases (from - to, wall time; the lanes' phases overlap):")
     for line in phases.read_text().splitlines():
-        name, seconds = line.rsplit("\t", 1)
-        print(f"    {duration(float(seconds)):>11}  {name}")
+        name, start, seconds = line.rsplit("\t", 2)
+        began, took = float(start), float(seconds)
+        print(f"    {clock(began):>5} - {clock(began + took):>5}  {duration(took):>11}  {name}")
 
 
 def print_slowest(reports: list[Path]) -> None:
