@@ -6,7 +6,7 @@ QUIET_PIP := 2>&1 | { grep -v 'WARNING: Location' || true; }
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-FRONTEND_SOURCES := $(shell find frontend/src frontend/portal frontend/console -type f 2>/dev/null) \
+FRONTEND_SOURCES := $(shell find frontend/src frontend/portal frontend/console frontend/scripts -type f 2>/dev/null) \
 	frontend/vite.config.ts frontend/codegen.ts frontend/tsconfig.json schema.graphql
 
 .PHONY: run test reliability deps deps-dev frontend-deps frontend-build schema fmt lock bench clean
@@ -72,7 +72,7 @@ lock:
 
 ## bench: the load suite at SCALE=small (default) or full, table into docs/benchmarks.md; BENCH=all|search|cash|... for the others
 SCALE ?= small
-bench: deps-dev
+bench: deps-dev frontend-build
 	SCALE=$(SCALE) bash bench/run.sh $(BENCH)
 
 clean:

@@ -16,12 +16,13 @@ from litestar.di import NamedDependency, Provide
 from litestar.exceptions import HTTPException
 from litestar.static_files import create_static_files_router
 from sqlalchemy.ext.asyncio import AsyncSession
-from strawberry.litestar import make_graphql_controller
 
 from backend.db.engine import make_engine, make_sessionmaker
-from backend.db.scope import bind_principal
 from backend.domain.auth.service import principal_for
 from backend.graphql.context import Context
+from backend.graphql.endpoint import graphql_controller
+from backend.graphql.response_cache import ResponseCache
+from backend.graphql.trusted_documents import with_trusted_documents
 from backend.jobs.runner import Background
 from backend.mail_transport import MailPump
 from backend.schema import build_schema
@@ -38,7 +39,7 @@ from backend.web import (
     report_routes,
     spa,
 )
-from backend.web.identity import CSRF_COOKIE, CSRF_HEADER, current_user
+from backend.web.identity import CSRF_COOKIE, CSRF_HEADER, acting_user
 from backend.web.problems import http_exception_to_problem, unexpected_to_problem
 from backend.web.rate_limits import rate_limit_middleware
 from backend.web.request_log import RequestLog
@@ -54,10 +55,8 @@ async def provide_db(state: State) -> AsyncIterator[AsyncSession]:
 
 
 async def graphql_context(request: Request[Any, Any, Any], db: NamedDependency[AsyncSession]) -> Context:
-    user = await current_user(request)
+    user = await acting_user(request, db)
     principal = principal_for(user) if user else None
-    if principal is not None:
-        bind_principal(db, principal)
     settings: Settings = request.app.state.settings
     return Context(
         db=db,
@@ -95,13 +94,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
     engine = make_engine(settings.database_url)
     sessionmaker = make_sessionmaker(engine)
 
-    graphql = make_graphql_controller(
-        build_schema(production=settings.is_production),
-        path="/graphql",
-        graphql_ide=None if settings.is_production else "graphiql",
-        allow_queries_via_get=False,
-        context_getter=graphql_context,
-        multipart_uploads_enabled=False,
+    response_cache = ResponseCache(settings.response_cache_mb * 1024 * 1024) if settings.response_cache_mb > 0 else None
+    graphql = with_trusted_documents(
+        graphql_controller(
+            build_schema(production=settings.is_production),
+            production=settings.is_production,
+            context_getter=graphql_context,
+            cache=response_cache,
+        ),
+        settings,
     )
 
     route_handlers: list[Any] = [
@@ -151,6 +152,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 "engine": engine,
                 "background": background,
                 "mail_pump": mail_pump,
+                "response_cache": response_cache,
             }
         ),
         csrf_config=CSRFConfig(

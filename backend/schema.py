@@ -13,6 +13,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from backend.archive.schema import ArchiveMutation, ArchiveQuery
 from backend.console.schema import ConsoleMutation, ConsoleReadQuery
+from backend.graphql.executor import ProjectingExecutionContext
 from backend.graphql.limits import schema_extensions
 from backend.graphql.queries import SharedQuery
 from backend.graphql.scalars import DecimalScalar
@@ -36,6 +37,7 @@ def build_schema(*, production: bool) -> strawberry.Schema:
         mutation=Mutation,
         extensions=schema_extensions(production=production),
         config=StrawberryConfig(disable_field_suggestions=True, scalar_map={Decimal: DecimalScalar}),
+        execution_context_class=ProjectingExecutionContext,
     )
 
 

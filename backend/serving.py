@@ -22,16 +22,35 @@ from backend.logs import configure_logging
 from backend.settings import Settings, get_settings
 
 APP_FACTORY = "backend.serving:worker_app"
+WORKER_START_SECONDS = 60
+"""How long a worker may take to start, or to answer the supervisor's health check, before it is replaced."""
 log = logging.getLogger("recoup.serve")
+
+
+def server_app(settings: Settings) -> Litestar:
+    """The app as a long-running server process holds it: built, then its heap frozen (``backend.heap``)."""
+    from backend.app import create_app
+    from backend.heap import FreezeAfterWarmUp, freeze_heap
+
+    app = create_app(settings)
+    app.asgi_handler = FreezeAfterWarmUp(app.asgi_handler)
+    freeze_heap()
+    return app
 
 
 def worker_app() -> Litestar:
     """What uvicorn calls in each worker process: logging as the settings say, then the app."""
-    from backend.app import create_app
-
     settings = get_settings()
     configure_logging(settings)
-    return create_app(settings)
+    return server_app(settings)
+
+
+def _check_trusted_documents(settings: Settings) -> None:
+    """Refuse to start here, once, on a manifest the app cannot run from: in a worker, uvicorn would restart it."""
+    from backend.graphql.trusted_documents import for_settings
+    from backend.schema import build_schema
+
+    for_settings(settings, build_schema(production=settings.is_production))
 
 
 def serve(settings: Settings | None = None, *, app_factory: str = APP_FACTORY) -> None:
@@ -44,6 +63,7 @@ def serve(settings: Settings | None = None, *, app_factory: str = APP_FACTORY) -
     settings = settings or get_settings()
     settings.check()
     configure_logging(settings)
+    _check_trusted_documents(settings)
     log.info(
         "serving",
         extra={
@@ -66,4 +86,7 @@ def serve(settings: Settings | None = None, *, app_factory: str = APP_FACTORY) -
         proxy_headers=bool(settings.forwarded_allow_ips),
         forwarded_allow_ips=settings.forwarded_allow_ips or None,
         server_header=False,
+        # uvicorn's default (5 s) restarts a worker that has not finished importing and building the app within
+        # 5 s: on a loaded 2-core machine that is every worker, forever (seen under the load suite).
+        timeout_worker_healthcheck=WORKER_START_SECONDS,
     )

@@ -142,6 +142,10 @@ class Settings:
     """Lifetime of an access token issued to a machine client (``RECOUP_MACHINE_TOKEN_SECONDS``, default 900)."""
     graphql_page_cap: int = 100
     """Largest page any list field returns, whatever the client asks."""
+    response_cache_mb: int = 32
+    """Memory each process may keep customers' answers in (``RECOUP_RESPONSE_CACHE_MB``, default 32; 0 turns the
+    cache off). An answer is sent again only while nothing the customer can see has changed
+    (``backend/graphql/response_cache.py``)."""
     rate_limit_per_minute: int = 1200
     """Requests one client address may make per minute to any route but health checks and build assets
     (``RECOUP_RATE_LIMIT_PER_MINUTE``, default 1200; 0 turns it off). Counted per process."""
@@ -283,6 +287,7 @@ def load_settings() -> Settings:
         log_level=(os.environ.get("RECOUP_LOG_LEVEL") or "").strip().upper() or None,
         rate_limit_per_minute=int(_env("RECOUP_RATE_LIMIT_PER_MINUTE", "1200")),
         sign_in_rate_limit_per_minute=int(_env("RECOUP_SIGN_IN_RATE_LIMIT_PER_MINUTE", "20")),
+        response_cache_mb=int(_env("RECOUP_RESPONSE_CACHE_MB", "32")),
     )
 
 

@@ -21,6 +21,15 @@ const config: CodegenConfig = {
         useTypeImports: true,
       },
     },
+    // The trusted documents (scripts/trusted-documents.js): the backend's manifest and the client's ids.
+    'src/shared/graphql/trusted-documents.json': {
+      plugins: ['./scripts/trusted-documents.js'],
+      config: { output: 'manifest' },
+    },
+    'src/shared/graphql/documentIds.ts': {
+      plugins: ['./scripts/trusted-documents.js'],
+      config: { output: 'module' },
+    },
   },
 };
 

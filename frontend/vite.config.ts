@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -20,12 +21,28 @@ function spaFallback(): Plugin {
   };
 }
 
+// Written by `npm run codegen` (scripts/trusted-documents.js); the backend reads it from dist/.
+const trustedDocumentsManifest = resolve(import.meta.dirname, 'src/shared/graphql/trusted-documents.json');
+
+// The build ships the manifest of trusted documents beside the apps it was built with, so a deploy
+// that copies dist/ has the operations its browsers will send (the backend refuses any other in production).
+function trustedDocuments(): Plugin {
+  return {
+    name: 'recoup-trusted-documents',
+    apply: 'build',
+    generateBundle() {
+      const source = readFileSync(trustedDocumentsManifest, 'utf8');
+      this.emitFile({ type: 'asset', fileName: 'trusted-documents.json', source });
+    },
+  };
+}
+
 const backend = process.env.RECOUP_DEV_BACKEND ?? 'http://127.0.0.1:8000';
 
 export default defineConfig({
   base: '/',
   appType: 'mpa',
-  plugins: [react(), spaFallback()],
+  plugins: [react(), spaFallback(), trustedDocuments()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

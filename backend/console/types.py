@@ -16,7 +16,7 @@ from backend.domain.automation.models import CaseFlag as CaseFlagModel
 from backend.domain.disputes.enums import DisputeOrigin as DomainOrigin
 from backend.domain.disputes.enums import DisputeStatus as DomainStatus
 from backend.domain.disputes.models import Dispute as DisputeModel
-from backend.domain.disputes.queue import CaseRow
+from backend.domain.disputes.queue import CaseRecord, CaseRow
 from backend.domain.messages.service import PostedMessage
 from backend.domain.resolution.reads import audit_trail, other_open_cases
 from backend.graphql.context import Info
@@ -98,8 +98,11 @@ class Case:
     invoice_number: str
     assignee_id: strawberry.ID | None
     assignee_name: str | None
+    flags: list[CaseFlag] = strawberry.field(
+        description="Validation flags automation raised (duplicate claim, no evidence, …), by code."
+    )
     dispute_id: strawberry.Private[uuid.UUID]
-    model: strawberry.Private[DisputeModel]
+    model: strawberry.Private[CaseRecord]
 
     @classmethod
     def from_row(cls, row: CaseRow, today: date, now: datetime) -> Case:
@@ -125,6 +128,7 @@ class Case:
             invoice_number=row.invoice_number,
             assignee_id=strawberry.ID(str(d.assignee_id)) if d.assignee_id else None,
             assignee_name=row.assignee_name,
+            flags=[CaseFlag.of(f) for f in row.flags],
             dispute_id=d.id,
             model=d,
         )
@@ -163,10 +167,6 @@ class Case:
             for d, s in found
         ]
 
-    @strawberry.field(description="Validation flags automation raised (duplicate claim, no evidence, …), by code.")
-    async def flags(self, info: Info) -> list[CaseFlag]:
-        return [CaseFlag.of(f) for f in await info.context.loaders.case_flags.load(self.dispute_id)]
-
     @strawberry.field(
         description="The remittance line this deduction was taken on: payment, import and line (null for a portal "
         "dispute)."
@@ -192,7 +192,10 @@ class Case:
 
     @strawberry.field(description="The same customer's other open cases.")
     async def other_open_cases(self, info: Info) -> list[CaseSummary]:
-        return [CaseSummary.from_model(d) for d in await other_open_cases(info.context.db, self.model)]
+        return [
+            CaseSummary.from_model(d)
+            for d in await other_open_cases(info.context.db, account_id=self.model.account_id, but=self.dispute_id)
+        ]
 
 
 def _json(value: dict[str, Any] | None) -> Any:

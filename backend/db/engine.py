@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from backend.db.scope import Principal, bind_principal, mark_system
@@ -35,8 +35,20 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         return engine
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 10)
-    kwargs.setdefault("pool_pre_ping", True)
-    return create_async_engine(url, **kwargs)
+    # No pre-ping: it cost a BEGIN, a ping and a ROLLBACK on every checkout. A connection the server closed while it
+    # sat in the pool is known closed without asking the server (`_refuse_closed`); one that died unseen fails the
+    # transaction's first statement, which ``SerializedSession`` sends again (once) on a fresh connection.
+    kwargs.setdefault("pool_pre_ping", False)
+    engine = create_async_engine(url, **kwargs)
+    event.listen(engine.sync_engine, "checkout", _refuse_closed)
+    return engine
+
+
+def _refuse_closed(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """A pooled connection whose socket the server already closed (restart, ``pg_terminate_backend``) is replaced
+    at checkout: asyncpg knows it locally, no round trip."""
+    if dbapi_connection.driver_connection.is_closed():
+        raise exc.DisconnectionError("the server closed this pooled connection")
 
 
 class SerializedSession(AsyncSession):
@@ -47,6 +59,12 @@ class SerializedSession(AsyncSession):
     when one field fails graphql-core cancels its siblings mid-query, which could leave
     the connection stuck. Here every operation holds a per-session lock and, if its
     caller is cancelled, still finishes before the next one starts.
+
+    The first statement of a transaction is sent again, once, on a fresh connection when the pooled
+    connection it got turns out to be dead (the database restarted or dropped idle connections): nothing
+    of the transaction had run, so nothing can happen twice. SQLAlchemy invalidates the whole pool on
+    such an error, so the second try gets a new connection. Any later failure is the caller's
+    (``backend.db.outage``: "try again").
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -63,17 +81,29 @@ class SerializedSession(AsyncSession):
                 await asyncio.wait([task])
                 raise
 
+    async def _read(self, method: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
+        """``method`` (a statement), sent again once if it was the transaction's first and its connection was dead."""
+        if self.in_transaction():
+            return await method(self, *args, **kwargs)
+        try:
+            return await method(self, *args, **kwargs)
+        except exc.DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+        await AsyncSession.rollback(self)
+        return await method(self, *args, **kwargs)
+
     async def execute(self, *args: Any, **kwargs: Any) -> Any:
-        return await self._one_at_a_time(AsyncSession.execute, *args, **kwargs)
+        return await self._one_at_a_time(SerializedSession._read, AsyncSession.execute, *args, **kwargs)
 
     async def scalar(self, *args: Any, **kwargs: Any) -> Any:
-        return await self._one_at_a_time(AsyncSession.scalar, *args, **kwargs)
+        return await self._one_at_a_time(SerializedSession._read, AsyncSession.scalar, *args, **kwargs)
 
     async def scalars(self, *args: Any, **kwargs: Any) -> Any:
-        return await self._one_at_a_time(AsyncSession.scalars, *args, **kwargs)
+        return await self._one_at_a_time(SerializedSession._read, AsyncSession.scalars, *args, **kwargs)
 
     async def get(self, *args: Any, **kwargs: Any) -> Any:
-        return await self._one_at_a_time(AsyncSession.get, *args, **kwargs)
+        return await self._one_at_a_time(SerializedSession._read, AsyncSession.get, *args, **kwargs)
 
     async def flush(self, *args: Any, **kwargs: Any) -> None:
         await self._one_at_a_time(AsyncSession.flush, *args, **kwargs)

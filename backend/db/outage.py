@@ -3,7 +3,8 @@
 A connection killed mid-transaction (a restart, a failover, ``pg_terminate_backend``) rolls the
 transaction back in the server: nothing was written, and the same request can simply be sent
 again. SQLAlchemy marks such errors ``connection_invalidated`` and drops the connection from the
-pool, so the next request gets a fresh one (``pool_pre_ping`` catches idle connections that died).
+pool, so the next request gets a fresh one (``backend.db.engine``: a pooled connection the server closed is
+replaced at checkout, and a transaction's first statement is sent again once on a fresh connection).
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ without a principal refuses ORM statements unless it was opened for system work
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +26,7 @@ CUSTOMER_ROLES = frozenset({"customer_admin", "customer_user"})
 
 PRINCIPAL_KEY = "recoup_principal"
 SYSTEM_KEY = "recoup_system"
+SCOPE_OPTIONS_KEY = "recoup_scope_options"
 
 
 class MissingPrincipal(RuntimeError):
@@ -61,6 +64,22 @@ def mark_system(session: Any) -> None:
     session.info[SYSTEM_KEY] = True
 
 
+@contextmanager
+def deciding_who_acts(session: Any) -> Iterator[None]:
+    """System work inside a request's own session, for the statements that find out who is acting.
+
+    The request's session has no principal until its identity is known; for this block its statements
+    are unscoped, and afterwards the session fails closed again (or acts as the principal bound next).
+    """
+    was_system = session.info.get(SYSTEM_KEY, False)
+    session.info[SYSTEM_KEY] = True
+    try:
+        yield
+    finally:
+        if not was_system:
+            session.info.pop(SYSTEM_KEY, None)
+
+
 def principal_of(session: Any) -> Principal | None:
     value = session.info.get(PRINCIPAL_KEY)
     return value if isinstance(value, Principal) else None
@@ -81,8 +100,17 @@ def _apply_tenant_scope(state: ORMExecuteState) -> None:
         raise MissingPrincipal("this session has no principal; bind one or mark it as system work")
     if principal.is_staff:
         return
-    account_id = principal.account_id
-    state.statement = state.statement.options(
+    options = session.info.get(SCOPE_OPTIONS_KEY)
+    if options is None or options[0] != principal:
+        options = (principal, _customer_criteria(principal.account_id))
+        session.info[SCOPE_OPTIONS_KEY] = options
+    state.statement = state.statement.options(*options[1])
+
+
+def _customer_criteria(account_id: uuid.UUID | None) -> tuple[Any, ...]:
+    """The three filters of a customer's statements; made once per session and principal (they hold no state of
+    a statement, and building them for every statement of a page cost more than running some of them)."""
+    return (
         with_loader_criteria(
             AccountScoped,
             lambda cls: cls.account_id == account_id,

@@ -1,6 +1,7 @@
 """Every table, imported in one place so metadata is complete for migrations and tests."""
 
 from backend.db.base import Base
+from backend.db.data_versions import data_versions
 from backend.domain.accounts.models import CustomerAccount, Organisation, User
 from backend.domain.administration.models import ExternalReasonCode, RoutingRule, SavedView
 from backend.domain.api_clients.models import ApiAccessToken, ApiClient
@@ -54,5 +55,6 @@ __all__ = [
     "UserSession",
     "UserToken",
     "WriteOffLimit",
+    "data_versions",
     "metadata",
 ]

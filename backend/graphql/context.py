@@ -10,7 +10,7 @@ from strawberry.litestar import BaseContext
 from strawberry.types import Info as StrawberryInfo
 
 from backend.db.scope import Principal
-from backend.domain.accounts.models import User
+from backend.domain.auth.service import SignedInUser
 from backend.graphql.dataloaders import Loaders
 
 
@@ -18,7 +18,7 @@ class Context(BaseContext, kw_only=True):
     """Built once per request. Loaders are per request because they cache by key."""
 
     db: AsyncSession
-    user: User | None
+    user: SignedInUser | None
     principal: Principal | None
     today: date
     page_cap: int

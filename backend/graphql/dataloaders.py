@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from functools import cached_property, partial
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.accounts.service import accounts_by_id
-from backend.domain.automation.flags import flags_by_dispute
-from backend.domain.automation.models import CaseFlag
 from backend.domain.disputes.models import Dispute, DisputeStatusChange
 from backend.domain.disputes.service import disputes_by_invoice, timelines
 from backend.domain.documents.models import Document, DocumentLinkSuggestion
@@ -24,57 +22,48 @@ from backend.domain.resolution.reads import credit_memos_by_invoice
 
 
 class Loaders:
-    """The request's loaders, bound to the request's (scoped) session."""
+    """The request's loaders, bound to the request's (scoped) session. Each is made when a field first asks for it:
+    most requests use none, and every object a request makes is work for the garbage collector."""
 
     def __init__(self, db: AsyncSession) -> None:
-        async def load_lines(keys: Sequence[uuid.UUID]) -> list[list[InvoiceLine]]:
-            return await lines_by_invoice(db, keys)
+        self._db = db
 
-        async def load_accounts(keys: Sequence[uuid.UUID]) -> list[CustomerAccount | None]:
-            return await accounts_by_id(db, keys)
+    @cached_property
+    def invoice_lines(self) -> DataLoader[uuid.UUID, list[InvoiceLine]]:
+        return DataLoader(load_fn=partial(lines_by_invoice, self._db))
 
-        async def load_invoice_disputes(keys: Sequence[uuid.UUID]) -> list[list[Dispute]]:
-            return await disputes_by_invoice(db, keys)
+    @cached_property
+    def accounts(self) -> DataLoader[uuid.UUID, CustomerAccount | None]:
+        return DataLoader(load_fn=partial(accounts_by_id, self._db))
 
-        async def load_timelines(keys: Sequence[uuid.UUID]) -> list[list[DisputeStatusChange]]:
-            return await timelines(db, keys)
+    @cached_property
+    def invoices(self) -> DataLoader[uuid.UUID, Invoice | None]:
+        return DataLoader(load_fn=partial(invoices_by_id, self._db))
 
-        async def load_dispute_documents(keys: Sequence[uuid.UUID]) -> list[list[Document]]:
-            return await documents_by(db, "dispute_id", keys)
+    @cached_property
+    def invoice_disputes(self) -> DataLoader[uuid.UUID, list[Dispute]]:
+        return DataLoader(load_fn=partial(disputes_by_invoice, self._db))
 
-        async def load_invoice_documents(keys: Sequence[uuid.UUID]) -> list[list[Document]]:
-            return await documents_by(db, "invoice_id", keys)
+    @cached_property
+    def invoice_credit_memos(self) -> DataLoader[uuid.UUID, list[CreditMemo]]:
+        return DataLoader(load_fn=partial(credit_memos_by_invoice, self._db))
 
-        async def load_suggestions(
-            keys: Sequence[uuid.UUID],
-        ) -> list[list[tuple[Document, DocumentLinkSuggestion]]]:
-            return await suggested_for_invoices(db, keys)
+    @cached_property
+    def invoice_documents(self) -> DataLoader[uuid.UUID, list[Document]]:
+        return DataLoader(load_fn=partial(documents_by, self._db, "invoice_id"))
 
-        self.invoice_suggested_documents: DataLoader[uuid.UUID, list[tuple[Document, DocumentLinkSuggestion]]] = (
-            DataLoader(load_fn=load_suggestions)
-        )
+    @cached_property
+    def invoice_suggested_documents(self) -> DataLoader[uuid.UUID, list[tuple[Document, DocumentLinkSuggestion]]]:
+        return DataLoader(load_fn=partial(suggested_for_invoices, self._db))
 
-        async def load_messages(keys: Sequence[uuid.UUID]) -> list[list[PostedMessage]]:
-            return await messages_by_dispute(db, keys)
+    @cached_property
+    def dispute_timelines(self) -> DataLoader[uuid.UUID, list[DisputeStatusChange]]:
+        return DataLoader(load_fn=partial(timelines, self._db))
 
-        self.dispute_messages: DataLoader[uuid.UUID, list[PostedMessage]] = DataLoader(load_fn=load_messages)
-        self.dispute_documents: DataLoader[uuid.UUID, list[Document]] = DataLoader(load_fn=load_dispute_documents)
-        self.invoice_documents: DataLoader[uuid.UUID, list[Document]] = DataLoader(load_fn=load_invoice_documents)
-        self.invoice_disputes: DataLoader[uuid.UUID, list[Dispute]] = DataLoader(load_fn=load_invoice_disputes)
-        self.dispute_timelines: DataLoader[uuid.UUID, list[DisputeStatusChange]] = DataLoader(load_fn=load_timelines)
+    @cached_property
+    def dispute_messages(self) -> DataLoader[uuid.UUID, list[PostedMessage]]:
+        return DataLoader(load_fn=partial(messages_by_dispute, self._db))
 
-        async def load_invoices(keys: Sequence[uuid.UUID]) -> list[Invoice | None]:
-            return await invoices_by_id(db, keys)
-
-        async def load_credit_memos(keys: Sequence[uuid.UUID]) -> list[list[CreditMemo]]:
-            return await credit_memos_by_invoice(db, keys)
-
-        self.invoice_credit_memos: DataLoader[uuid.UUID, list[CreditMemo]] = DataLoader(load_fn=load_credit_memos)
-        self.invoices: DataLoader[uuid.UUID, Invoice | None] = DataLoader(load_fn=load_invoices)
-        self.invoice_lines: DataLoader[uuid.UUID, list[InvoiceLine]] = DataLoader(load_fn=load_lines)
-        self.accounts: DataLoader[uuid.UUID, CustomerAccount | None] = DataLoader(load_fn=load_accounts)
-
-        async def load_case_flags(keys: Sequence[uuid.UUID]) -> list[list[CaseFlag]]:
-            return await flags_by_dispute(db, keys)
-
-        self.case_flags: DataLoader[uuid.UUID, list[CaseFlag]] = DataLoader(load_fn=load_case_flags)
+    @cached_property
+    def dispute_documents(self) -> DataLoader[uuid.UUID, list[Document]]:
+        return DataLoader(load_fn=partial(documents_by, self._db, "dispute_id"))

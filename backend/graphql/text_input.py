@@ -8,10 +8,11 @@ every field alike, for literals in the document and for variables.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import GraphQLError, StringValueNode, visit
+from graphql import DocumentNode, GraphQLError, StringValueNode, visit
 from graphql.language import Visitor
 from strawberry.extensions import SchemaExtension
 
@@ -39,14 +40,30 @@ class _FindNul(Visitor):
         self.found = self.found or NUL in node.value
 
 
+_DOCUMENTS_SEEN = 512
+_documents: OrderedDict[int, tuple[DocumentNode, bool]] = OrderedDict()
+
+
+def _literals_hold_nul(document: DocumentNode) -> bool:
+    """Whether a string literal of ``document`` holds NUL; remembered per parsed document (the parser cache hands
+    out the same one for the same text), kept with the document so its id stays its own."""
+    seen = _documents.get(id(document))
+    if seen is not None and seen[0] is document:
+        return seen[1]
+    finder = _FindNul()
+    visit(document, finder)
+    _documents[id(document)] = (document, finder.found)
+    if len(_documents) > _DOCUMENTS_SEEN:
+        _documents.popitem(last=False)
+    return finder.found
+
+
 class RefuseNulText(SchemaExtension):
     """A request whose strings hold NUL gets one GraphQL error and is not executed."""
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        finder = _FindNul()
-        if context.graphql_document is not None:
-            visit(context.graphql_document, finder)
-        if finder.found or holds_nul(context.variables):
+        document = context.graphql_document
+        if (document is not None and _literals_hold_nul(document)) or holds_nul(context.variables):
             context.pre_execution_errors = [*(context.pre_execution_errors or []), GraphQLError(MESSAGE)]
         yield

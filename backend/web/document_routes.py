@@ -14,8 +14,8 @@ from urllib.parse import quote
 
 from litestar import Request, Response, get, put
 from litestar.response import Redirect, Stream
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.engine import principal_session
 from backend.db.types import utc_now
 from backend.domain.auth.service import principal_for
 from backend.domain.documents.errors import DocumentRejected, StorageUnavailable
@@ -24,7 +24,7 @@ from backend.domain.documents.service import stored_document
 from backend.domain.documents.uploads import receive_upload
 from backend.domain.errors import NotFound
 from backend.settings import Settings
-from backend.web.identity import current_user
+from backend.web.identity import acting_user
 from backend.web.problems import problem
 from documents.storage import CHUNK, DocumentStoreError
 from documents.validation import human_size
@@ -48,10 +48,12 @@ async def upload_size_guard(request: Request[Any, Any, Any]) -> Response[Any] | 
     before_request=upload_size_guard,
     request_max_body_size=None,
 )
-async def receive_document_content(request: Request[Any, Any, Any], document_id: uuid.UUID) -> Response[None]:
+async def receive_document_content(
+    request: Request[Any, Any, Any], db: AsyncSession, document_id: uuid.UUID
+) -> Response[None]:
     """The file of a pending upload, as the raw request body (local store only); then confirm it."""
     settings: Settings = request.app.state.settings
-    user = await current_user(request)
+    user = await acting_user(request, db)
     if user is None:
         return problem(401, "not_authenticated", "Sign in to continue.")
     if settings.document_store != "local":
@@ -62,23 +64,22 @@ async def receive_document_content(request: Request[Any, Any, Any], document_id:
             yield chunk
 
     archive = request.app.state.background.archive
-    async with principal_session(request.app.state.sessionmaker, principal_for(user)) as db:
-        try:
-            await receive_upload(
-                db,
-                archive.store,
-                principal=principal_for(user),
-                document_id=document_id,
-                chunks=chunks(),
-                policy=archive.policy,
-                now=utc_now(),
-            )
-        except DocumentRejected as error:
-            return problem(_REJECTION_STATUS.get(error.code, 400), error.code, error.message)
-        except NotFound as error:
-            return problem(404, "not_found", error.message)
-        except StorageUnavailable as error:
-            return problem(503, "storage_unavailable", error.message)
+    try:
+        await receive_upload(
+            db,
+            archive.store,
+            principal=principal_for(user),
+            document_id=document_id,
+            chunks=chunks(),
+            policy=archive.policy,
+            now=utc_now(),
+        )
+    except DocumentRejected as error:
+        return problem(_REJECTION_STATUS.get(error.code, 400), error.code, error.message)
+    except NotFound as error:
+        return problem(404, "not_found", error.message)
+    except StorageUnavailable as error:
+        return problem(503, "storage_unavailable", error.message)
     return Response(None, status_code=204)
 
 
@@ -89,7 +90,7 @@ def _attachment(filename: str) -> str:
 
 @get("/api/documents/{document_id:uuid}/download")
 async def download_document(
-    request: Request[Any, Any, Any], document_id: uuid.UUID, expires: int, sig: str
+    request: Request[Any, Any, Any], db: AsyncSession, document_id: uuid.UUID, expires: int, sig: str
 ) -> Response[Any]:
     """The file, for the user the link was signed for, while it is valid and still in their scope.
 
@@ -97,13 +98,12 @@ async def download_document(
     From the local store: streamed in chunks.
     """
     settings: Settings = request.app.state.settings
-    user = await current_user(request)
+    user = await acting_user(request, db)
     if user is None:
         return problem(401, "not_authenticated", "Sign in to continue.")
     if not link_is_valid(settings.secret_key, document_id, user.id, expires, sig, utc_now()):
         return problem(404, "not_found", "This link has expired or is not yours. Open the document again.")
-    async with principal_session(request.app.state.sessionmaker, principal_for(user)) as db:
-        document = await stored_document(db, document_id)
+    document = await stored_document(db, document_id)
     if document is None:
         return problem(404, "not_found", "Document not found.")
     store = request.app.state.background.archive.store

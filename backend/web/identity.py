@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from litestar import Request
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.engine import system_session
+from backend.db.scope import bind_principal
 from backend.db.types import utc_now
-from backend.domain.accounts.models import User
-from backend.domain.auth.service import SessionPolicy, user_for_token
+from backend.domain.auth.service import SessionPolicy, SignedInUser, principal_for, user_for_token
 from backend.settings import Settings
 
 SESSION_COOKIE = "recoup_session"
@@ -28,17 +27,25 @@ def session_policy(settings: Settings) -> SessionPolicy:
     )
 
 
-async def current_user(request: Request) -> User | None:
-    """The signed-in user, or None. Looked up at most once per request."""
+async def current_user(request: Request, db: AsyncSession) -> SignedInUser | None:
+    """The signed-in user, or None. Looked up at most once per request, in the request's own session ``db``
+    (one connection and one transaction serve the identity and the page)."""
     if _STATE_KEY in request.scope["state"]:
-        cached: User | None = request.scope["state"][_STATE_KEY]
+        cached: SignedInUser | None = request.scope["state"][_STATE_KEY]
         return cached
     token = request.cookies.get(SESSION_COOKIE)
     user = None
     if token:
-        factory: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
         settings: Settings = request.app.state.settings
-        async with system_session(factory) as db:
-            user = await user_for_token(db, token=token, now=utc_now(), policy=session_policy(settings))
+        user = await user_for_token(db, token=token, now=utc_now(), policy=session_policy(settings))
     request.scope["state"][_STATE_KEY] = user
+    return user
+
+
+async def acting_user(request: Request, db: AsyncSession) -> SignedInUser | None:
+    """The signed-in user, with the request's session ``db`` now acting as them; None (and ``db`` still failing
+    closed) when nobody is signed in."""
+    user = await current_user(request, db)
+    if user is not None:
+        bind_principal(db, principal_for(user))
     return user

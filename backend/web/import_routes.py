@@ -6,8 +6,8 @@ from typing import Any
 
 from litestar import Request, Response, post
 from litestar.datastructures import UploadFile
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.engine import principal_session
 from backend.db.types import utc_now
 from backend.domain.auth.service import principal_for
 from backend.domain.cash.service import (
@@ -18,7 +18,7 @@ from backend.domain.cash.service import (
     Submitter,
     submit_import,
 )
-from backend.web.identity import current_user
+from backend.web.identity import acting_user
 from backend.web.problems import problem
 from backend.web.request_files import file_chunks, is_true
 
@@ -32,11 +32,11 @@ def submission_answer(submission: Submission) -> Response[Any]:
 
 
 @post("/api/imports/remittances", status_code=202, request_max_body_size=MAX_IMPORT_BYTES + 64 * 1024)
-async def import_remittance_file(request: Request[Any, Any, Any]) -> Response[Any]:
+async def import_remittance_file(request: Request[Any, Any, Any], db: AsyncSession) -> Response[Any]:
     """Multipart ``file`` (lockbox CSV, camt.053/054 XML or X12 820; ``format`` to say which, else detected) and
     ``accept_valid`` (``true`` applies the good payments of a file with bad lines). 202 with the queued import's
     id; 200 with the earlier import when the same file was already imported; 422 when the file cannot be taken."""
-    user = await current_user(request)
+    user = await acting_user(request, db)
     if user is None:
         return problem(401, "not_authenticated", "Sign in to continue.")
     principal = principal_for(user)
@@ -49,22 +49,21 @@ async def import_remittance_file(request: Request[Any, Any, Any]) -> Response[An
     chosen = str(form.get("format") or "").strip() or None
     accept_valid = is_true(form.get("accept_valid"))
     background = request.app.state.background
-    async with principal_session(request.app.state.sessionmaker, principal) as db:
-        try:
-            submission = await submit_import(
-                db,
-                background.archive.store,
-                submitter=Submitter(user_id=principal.user_id),
-                filename=upload.filename or "remittance",
-                chunks=file_chunks(upload.file),
-                file_format=chosen,
-                accept_valid=accept_valid,
-                now=utc_now(),
-            )
-        except ImportRejected as error:
-            return problem(422, error.code, error.message)
-        except ImportStoreUnavailable as error:
-            return problem(503, error.code, error.message, headers={"retry-after": "5"})
+    try:
+        submission = await submit_import(
+            db,
+            background.archive.store,
+            submitter=Submitter(user_id=principal.user_id),
+            filename=upload.filename or "remittance",
+            chunks=file_chunks(upload.file),
+            file_format=chosen,
+            accept_valid=accept_valid,
+            now=utc_now(),
+        )
+    except ImportRejected as error:
+        return problem(422, error.code, error.message)
+    except ImportStoreUnavailable as error:
+        return problem(503, error.code, error.message, headers={"retry-after": "5"})
     if not submission.duplicate:
         await background.import_due(submission.job.id)
     return submission_answer(submission)

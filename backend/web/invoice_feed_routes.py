@@ -8,11 +8,9 @@ from litestar import Request, Response, post
 from litestar.datastructures import UploadFile
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.engine import principal_session
 from backend.db.types import utc_now
-from backend.domain.auth.service import principal_for
 from backend.domain.invoice_feed.service import FeedActor, FeedConflict, import_invoice_feed
-from backend.web.identity import current_user
+from backend.web.identity import acting_user
 from backend.web.problems import problem
 from backend.web.request_files import is_true
 
@@ -44,10 +42,10 @@ async def feed_response(db: AsyncSession, stream: IO[bytes], actor: FeedActor, a
 
 
 @post("/api/imports/invoices", status_code=200, request_max_body_size=FEED_MAX_BYTES + 64 * 1024)
-async def import_invoice_feed_file(request: Request[Any, Any, Any]) -> Response[Any]:
+async def import_invoice_feed_file(request: Request[Any, Any, Any], db: AsyncSession) -> Response[Any]:
     """Multipart ``file``: an invoice feed CSV (docs/IMPORTS.md); form field ``accept_valid=true`` applies the good
     invoices of a file with bad rows. Admins and AR clerks."""
-    user = await current_user(request)
+    user = await acting_user(request, db)
     if user is None:
         return problem(401, "not_authenticated", "Sign in to continue.")
     if user.role not in FEED_ROLES:
@@ -58,5 +56,4 @@ async def import_invoice_feed_file(request: Request[Any, Any, Any]) -> Response[
     stream, filename = received
     form = await request.form()
     actor = FeedActor(user_id=user.id, filename=filename)
-    async with principal_session(request.app.state.sessionmaker, principal_for(user)) as db:
-        return await feed_response(db, stream, actor, is_true(form.get("accept_valid")))
+    return await feed_response(db, stream, actor, is_true(form.get("accept_valid")))

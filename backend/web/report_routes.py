@@ -8,8 +8,8 @@ from typing import Any
 
 from litestar import Request, Response, get
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.engine import principal_session
 from backend.domain.accounts.models import CustomerAccount, Organisation
 from backend.domain.auth.service import principal_for
 from backend.domain.errors import InvalidInput
@@ -17,7 +17,7 @@ from backend.domain.invoices.service import get_invoice, lines_by_invoice
 from backend.domain.statements.service import account_statement
 from backend.reports.invoice_pdf import invoice_pdf
 from backend.reports.statement_out import statement_csv, statement_pdf
-from backend.web.identity import current_user
+from backend.web.identity import acting_user
 from backend.web.problems import problem
 
 
@@ -26,20 +26,19 @@ def _download(body: bytes | str, media_type: str, filename: str) -> Response[Any
 
 
 @get("/api/invoices/{invoice_id:uuid}/pdf")
-async def invoice_as_pdf(request: Request[Any, Any, Any], invoice_id: uuid.UUID) -> Response[Any]:
-    user = await current_user(request)
+async def invoice_as_pdf(request: Request[Any, Any, Any], db: AsyncSession, invoice_id: uuid.UUID) -> Response[Any]:
+    user = await acting_user(request, db)
     if user is None:
         return problem(401, "not_authenticated", "Sign in to continue.")
     today = date.today()
-    async with principal_session(request.app.state.sessionmaker, principal_for(user)) as db:
-        row = await get_invoice(db, invoice_id=invoice_id, today=today)
-        if row is None:
-            return problem(404, "not_found", "Invoice not found.")
-        (lines,) = await lines_by_invoice(db, [invoice_id])
-        account = (
-            await db.execute(select(CustomerAccount).where(CustomerAccount.id == row.invoice.account_id))
-        ).scalar_one()
-        seller = (await db.execute(select(Organisation.name).limit(1))).scalar_one()
+    row = await get_invoice(db, invoice_id=invoice_id, today=today)
+    if row is None:
+        return problem(404, "not_found", "Invoice not found.")
+    (lines,) = await lines_by_invoice(db, [invoice_id])
+    account = (
+        await db.execute(select(CustomerAccount).where(CustomerAccount.id == row.invoice.account_id))
+    ).scalar_one()
+    seller = (await db.execute(select(Organisation.name).limit(1))).scalar_one()
     pdf = invoice_pdf(seller=seller, invoice=row.invoice, lines=lines, account=account, today=today)
     return _download(pdf, "application/pdf", f"{row.invoice.number}.pdf")
 
@@ -47,13 +46,14 @@ async def invoice_as_pdf(request: Request[Any, Any, Any], invoice_id: uuid.UUID)
 @get("/api/statement")
 async def statement_download(
     request: Request[Any, Any, Any],
+    db: AsyncSession,
     period_from: date,
     period_to: date,
     format: str = "pdf",
     account_id: uuid.UUID | None = None,
 ) -> Response[Any]:
     """``?period_from=&period_to=&format=pdf|csv``; staff add ``account_id``, customers always get their own."""
-    user = await current_user(request)
+    user = await acting_user(request, db)
     if user is None:
         return problem(401, "not_authenticated", "Sign in to continue.")
     if format not in {"pdf", "csv"}:
@@ -62,15 +62,14 @@ async def statement_download(
     target = principal.account_id if not principal.is_staff else account_id
     if target is None:
         return problem(400, "invalid_request", "Choose the customer account (account_id).")
-    async with principal_session(request.app.state.sessionmaker, principal) as db:
-        account = (await db.execute(select(CustomerAccount).where(CustomerAccount.id == target))).scalar_one_or_none()
-        if account is None:
-            return problem(404, "not_found", "Account not found.")
-        try:
-            statement = await account_statement(db, account_id=account.id, period_from=period_from, period_to=period_to)
-        except InvalidInput as error:
-            return problem(400, error.code, error.message)
-        seller = (await db.execute(select(Organisation.name).limit(1))).scalar_one()
+    account = (await db.execute(select(CustomerAccount).where(CustomerAccount.id == target))).scalar_one_or_none()
+    if account is None:
+        return problem(404, "not_found", "Account not found.")
+    try:
+        statement = await account_statement(db, account_id=account.id, period_from=period_from, period_to=period_to)
+    except InvalidInput as error:
+        return problem(400, error.code, error.message)
+    seller = (await db.execute(select(Organisation.name).limit(1))).scalar_one()
     name = f"statement-{account.number}-{period_from.isoformat()}-{period_to.isoformat()}"
     if format == "csv":
         return _download(statement_csv(account=account, statement=statement), "text/csv; charset=utf-8", f"{name}.csv")

@@ -1,4 +1,10 @@
-"""The requests the suite sends: the frontends' own GraphQL operations (same fields), and the plain baseline route."""
+"""The requests the suite sends: the frontends' own GraphQL operations, sent by their trusted document's hash
+as the browser sends them (the server runs in production mode, which runs nothing else), and the plain baseline.
+
+The operations are read by name from the build's manifest (``frontend/dist/trusted-documents.json``; ``make bench``
+builds the frontend first): the portal's invoice list (``PortalInvoices``), the console's queue (``ConsoleQueue``),
+document search (``SearchDocuments``) and the portal's dispute filing (``FileDispute``).
+"""
 
 from __future__ import annotations
 
@@ -6,46 +12,12 @@ import json
 import random
 from dataclasses import dataclass
 
+from backend.graphql.trusted_documents import TrustedDocuments, for_settings, persisted_body
+from backend.schema import build_schema
+from backend.settings import load_settings
 from bench.load.dataset import Dataset
 from bench.load.wrk import PreparedRequest
 from bench.search import DOMAIN_WORDS
-
-PORTAL_INVOICES = """query PortalInvoices($first: Int!, $sort: InvoiceSort!) {
-  invoices(first: $first, sort: $sort) {
-    totalCount
-    pageInfo { hasNextPage hasPreviousPage endCursor }
-    edges { cursor node { id number poNumber issueDate dueDate currency status daysOverdue totalAmount openBalance
-      disputeCount } }
-  }
-}"""
-
-CONSOLE_QUEUE = """query ConsoleQueue($first: Int!, $filter: CaseFilter, $sort: CaseSort!) {
-  cases(first: $first, filter: $filter, sort: $sort) {
-    totalCount
-    countsByStatus { status count }
-    pageInfo { hasNextPage endCursor }
-    edges { cursor node { id version status origin reasonCode amount currency openedAt dueOn isOverdue ageDays
-      accountId accountName invoiceId invoiceNumber assigneeId assigneeName flags { code } } }
-  }
-}"""
-
-SEARCH_DOCUMENTS = """query SearchDocuments($query: String!, $first: Int!) {
-  searchDocuments(query: $query, first: $first) {
-    totalCount
-    totalCountIsExact
-    pageInfo { hasNextPage endCursor }
-    edges { cursor node { id filename contentType sizeBytes createdAt downloadUrl documentType readStatus isInternal
-      invoiceId disputeId accountId } snippet { text highlighted } }
-  }
-}"""
-
-FILE_DISPUTE = """mutation FileDispute($input: FileDisputeInput!) {
-  fileDispute(input: $input) {
-    __typename
-    ... on DisputeFiled { dispute { id status amount } }
-    ... on InvalidInputResult { errors { field message } }
-  }
-}"""
 
 
 @dataclass(frozen=True)
@@ -59,8 +31,13 @@ class Step:
     writes: bool = False
 
 
-def _graphql(query: str, variables: dict[str, object]) -> str:
-    return json.dumps({"query": query, "variables": variables})
+def _graphql(documents: TrustedDocuments, operation: str, variables: dict[str, object]) -> str:
+    return json.dumps(persisted_body(documents.named(operation), variables))
+
+
+def trusted_documents() -> TrustedDocuments:
+    """The build's manifest, checked against the schema as the production server checks it."""
+    return for_settings(load_settings(), build_schema(production=True))
 
 
 def cookie(token: str, csrf: str) -> str:
@@ -69,12 +46,14 @@ def cookie(token: str, csrf: str) -> str:
 
 def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[str], csrf: str) -> list[Step]:
     rng = random.Random(7)
+    documents = trusted_documents()
     customers = [cookie(t, csrf) for t in customer_tokens]
     clerk = cookie(staff_tokens["ar_clerk"], csrf)
-    invoices = _graphql(PORTAL_INVOICES, {"first": 50, "sort": "ISSUED_NEWEST"})
+    invoices = _graphql(documents, "PortalInvoices", {"first": 50, "sort": "ISSUED_NEWEST"})
     queue = [
         _graphql(
-            CONSOLE_QUEUE,
+            documents,
+            "ConsoleQueue",
             {
                 "first": 50,
                 "sort": "NEWEST",
@@ -94,7 +73,7 @@ def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[
         + [f"{rng.choice(DOMAIN_WORDS)} {rng.choice(dataset.vocabulary[100:2000])}" for _ in range(40)]
         + dataset.document_pos[:40]
     )
-    search = [_graphql(SEARCH_DOCUMENTS, {"query": w, "first": 20}) for w in words]
+    search = [_graphql(documents, "SearchDocuments", {"query": w, "first": 20}) for w in words]
     filings = []
     for (_user, account_id), token in zip(dataset.customer_users, customer_tokens, strict=True):
         for invoice_id in dataset.invoices_by_account[account_id][:5]:
@@ -107,11 +86,12 @@ def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[
                     "idempotencyKey": "@KEY@",
                 }
             }
-            filings.append(PreparedRequest("POST", "/graphql", cookie(token, csrf), _graphql(FILE_DISPUTE, variables)))
+            body = _graphql(documents, "FileDispute", variables)
+            filings.append(PreparedRequest("POST", "/graphql", cookie(token, csrf), body))
     return [
         Step(
             "invoices_graphql",
-            "portal invoice list, GraphQL (50 rows, status, balance, dispute count)",
+            "portal invoice list, GraphQL (the portal's own query: 50 rows, status, balance)",
             [PreparedRequest("POST", "/graphql", c, invoices) for c in customers],
             '"totalCount"',
         ),
@@ -135,3 +115,13 @@ def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[
         ),
         Step("filing", "dispute filing (customers, 1.00 each)", filings, '"DisputeFiled"', writes=True),
     ]
+
+
+def floor_step(page: Step) -> Step:
+    """The floor route of ``page``: each of its requests' recorded SQL over the raw driver (``bench.load.floor``)."""
+    return Step(
+        page.key.removesuffix("_graphql") + "_floor",
+        f"floor: the same SQL over raw asyncpg, JSON rows ({page.key})",
+        [PreparedRequest("GET", f"/bench/floor/{page.key}/{n}", r.cookie) for n, r in enumerate(page.requests)],
+        "[[",
+    )

@@ -14,34 +14,33 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import httpx
 from litestar import Litestar, Request, get
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.engine import principal_session
-from backend.domain.auth.service import principal_for
-from backend.domain.disputes.service import disputes_by_invoice
 from backend.domain.invoices.service import InvoiceFilter, list_invoices
 from backend.graphql.pagination import clamp_page_size
 from backend.serving import serve, worker_app
-from backend.web.identity import current_user
+from backend.web.identity import acting_user
+from bench.load.floor import FloorPool, floor_page
+from bench.load.process_stats import profile_cpu, record_gc_pauses
 
 PAGE = 50
 
 
 @get("/bench/plain-invoices", include_in_schema=False)
-async def plain_invoices(request: Request[Any, Any, Any]) -> dict[str, Any]:
-    """The baseline: the same domain calls as the GraphQL list (page, count, disputes per invoice), serialised by Litestar."""
-    user = await current_user(request)
+async def plain_invoices(request: Request[Any, Any, Any], db: AsyncSession) -> dict[str, Any]:
+    """The baseline: the same domain calls as the portal's GraphQL list (page and count), serialised by Litestar."""
+    user = await acting_user(request, db)
     if user is None:
         return {"error": "signed out"}
     today = date.today()
-    async with principal_session(request.app.state.sessionmaker, principal_for(user)) as db:
-        page = await list_invoices(db, today=today, flt=InvoiceFilter(), first=clamp_page_size(PAGE, 100), after=None)
-        disputes = await disputes_by_invoice(db, [row.invoice.id for row in page.rows])
+    page = await list_invoices(db, today=today, flt=InvoiceFilter(), first=clamp_page_size(PAGE, 100), after=None)
     return {
         "totalCount": page.total_count,
         "pageInfo": {
@@ -63,18 +62,26 @@ async def plain_invoices(request: Request[Any, Any, Any]) -> dict[str, Any]:
                     "daysOverdue": row.days_overdue(today),
                     "totalAmount": str(row.invoice.total_amount),
                     "openBalance": str(row.invoice.open_balance),
-                    "disputeCount": len(found),
                 },
             }
-            for row, found in zip(page.rows, disputes, strict=True)
+            for row in page.rows
         ],
     }
 
 
 def create() -> Litestar:
-    """The uvicorn factory: each worker's production app, as ``python -m backend serve`` builds it, plus the baseline."""
+    """The uvicorn factory: each worker's production app, as ``python -m backend serve`` builds it, plus the plain
+    baseline, the floor routes (``bench.load.floor``) and, when the suite asks, a log of GC pauses."""
     app = worker_app()
     app.register(plain_invoices)
+    app.register(floor_page)
+    floor = FloorPool(app.state.settings.database_url)
+    app.state.bench_floor = floor
+    app.on_startup.append(floor.open)
+    app.on_shutdown.insert(0, floor.close)
+    record_gc_pauses()
+    if (dump_profile := profile_cpu()) is not None:
+        app.on_shutdown.append(dump_profile)
     return app
 
 
@@ -108,8 +115,16 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class RunningServer:
+    base: str
+    """``http://127.0.0.1:<port>``"""
+    pid: int
+    """The uvicorn supervisor; its children are the workers."""
+
+
 @contextmanager
-def running_server(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
+def running_server(env: dict[str, str], workers: int, log: Path) -> Iterator[RunningServer]:
     """Start ``workers`` uvicorn processes on a free loopback port, wait for /ready, stop them on exit."""
     port = free_port()
     command = [sys.executable, "-m", "bench.load.server"]
@@ -134,7 +149,7 @@ def running_server(env: dict[str, str], workers: int, log: Path) -> Iterator[str
                 if time.monotonic() > deadline:
                     raise SystemExit(f"the server was not ready within 60 s; see {log}")
                 time.sleep(0.3)
-            yield base
+            yield RunningServer(base, process.pid)
         finally:  # SIGTERM: the supervisor stops its workers gracefully
             process.terminate()
             try:

@@ -1,23 +1,18 @@
-"""SQL statements per request, counted in-process on the same app and database, and the raw SQL floor.
-
-The floor is what the database alone needs for a page: the statements the GraphQL invoice list
-executed, replayed with their parameters on a bare asyncpg connection, one after another.
-"""
+"""SQL statements and round trips per request, counted in-process on the same app and database, and each page's
+statements recorded for its floor route (``bench.load.floor``)."""
 
 from __future__ import annotations
 
-import json
-import statistics
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
-import asyncpg  # type: ignore[import-untyped]
 import httpx
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bench.load import round_trips
 from bench.load.operations import Step
 from bench.load.wrk import PreparedRequest
 
@@ -43,45 +38,44 @@ async def _send(client: httpx.AsyncClient, request: PreparedRequest, csrf: str, 
     return await client.request(request.method, request.path, headers=headers, content=body)
 
 
-async def per_request(app: Any, steps: list[Step], csrf: str) -> dict[str, int]:
-    """Statements of one warm request per step (the second of two, so first-use work is not counted)."""
-    counts: dict[str, int] = {}
+@dataclass
+class InProcess:
+    """What one warm request of each step costs the database, counted on an app built in this process."""
+
+    statements: dict[str, int] = field(default_factory=dict)
+    """SQL statements per request (SQLAlchemy's ``before_cursor_execute``)."""
+    round_trips: dict[str, int] = field(default_factory=dict)
+    """Exchanges with the server per request, BEGIN/COMMIT/ROLLBACK, pings and prepares included."""
+    floors: dict[str, list[list[tuple[str, tuple[Any, ...]]]]] = field(default_factory=dict)
+    """Per floor page, for each of its prepared requests, the statements asyncpg received, for its floor route."""
+
+
+async def in_process(app: Any, steps: list[Step], csrf: str, *, floor_pages: tuple[str, ...]) -> InProcess:
+    """Per step, one warm request (the second of two, so first-use work is not counted), counted and recorded."""
+    found = InProcess()
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
         for n, step in enumerate(steps):
             request = step.requests[0] if not step.writes else step.requests[-1]
             await _send(client, request, csrf, 2 * n)
-            with recording(app.state.engine) as seen:
+            with recording(app.state.engine) as seen, round_trips.counting() as trips:
                 response = await _send(client, request, csrf, 2 * n + 1)
             if response.status_code != 200 or step.success_marker not in response.text:
                 raise SystemExit(f"{step.key}: unexpected answer {response.status_code} {response.text[:300]}")
-            counts[step.key] = len(seen)
-    return counts
+            found.statements[step.key] = len(seen)
+            found.round_trips[step.key] = trips.count
+            if step.key in floor_pages:
+                found.floors[step.key] = [await _recorded(app, client, r, csrf) for r in step.requests]
+    return found
 
 
-async def captured(app: Any, request: PreparedRequest, csrf: str) -> list[tuple[str, Any]]:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
-        await _send(client, request, csrf, 0)
-        with recording(app.state.engine) as seen:
-            response = await _send(client, request, csrf, 1)
-    assert response.status_code == 200, response.text
-    json.loads(response.text)
-    return list(seen)
-
-
-async def floor_ms(url: str, statements: list[tuple[str, Any]], repeats: int = 200) -> float:
-    """Median time of the statements replayed in order on one bare connection (no pool, no ORM, no HTTP)."""
-    conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
-    try:
-        prepared = [(sql, tuple(params) if params else ()) for sql, params in statements]
-        samples = []
-        for n in range(repeats + 20):
-            started = time.perf_counter()
-            for sql, params in prepared:
-                await conn.fetch(sql, *params)
-            if n >= 20:
-                samples.append(time.perf_counter() - started)
-        return statistics.median(samples) * 1000
-    finally:
-        await conn.close()
+async def _recorded(
+    app: Any, client: httpx.AsyncClient, request: PreparedRequest, csrf: str
+) -> list[tuple[str, tuple[Any, ...]]]:
+    """The statements one request sends, as asyncpg receives them (after a first, warming run)."""
+    await _send(client, request, csrf, 0)
+    with recording(app.state.engine) as seen:
+        response = await _send(client, request, csrf, 1)
+    if response.status_code != 200:
+        raise SystemExit(f"recording a floor: unexpected answer {response.status_code} {response.text[:300]}")
+    return [(sql, tuple(params) if params else ()) for sql, params in seen]

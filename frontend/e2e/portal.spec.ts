@@ -2,6 +2,26 @@ import { expect, test } from '@playwright/test';
 import { CUSTOMER, WRONG_PASSWORD_USER, invoiceRows, invoiceTable, submitSignIn } from './support';
 
 test.describe('customer portal', () => {
+  test('the portal sends every operation as its trusted document hash, never as text', async ({ page }) => {
+    const bodies: Record<string, unknown>[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/graphql' && request.method() === 'POST') {
+        bodies.push(request.postDataJSON() as Record<string, unknown>);
+      }
+    });
+    await page.goto('/portal/');
+    await submitSignIn(page, CUSTOMER);
+    await expect(invoiceRows(page)).toHaveCount(25);
+
+    expect(bodies.length).toBeGreaterThan(1);
+    for (const body of bodies) {
+      expect(body.query).toBeUndefined();
+      const sha256Hash = expect.stringMatching(/^[0-9a-f]{64}$/);
+      expect(body.extensions).toMatchObject({ persistedQuery: { version: 1, sha256Hash } });
+    }
+    expect(bodies.map((body) => body.operationName)).toContain('PortalInvoices');
+  });
+
   test('a customer signs in at / and works through their own invoices', async ({ page }) => {
     await page.goto('/');
     await expect(page).toHaveURL(/\/portal\/?$/);

@@ -24,12 +24,24 @@ class Footprint:
     """The other account's rows per table and its invoice, dispute and user as stored."""
 
 
+async def row_counts(sessionmaker: Any) -> dict[str, int]:
+    """Rows per table, all accounts."""
+    async with system_session(sessionmaker) as db:
+        return await _row_counts(db)
+
+
+async def _row_counts(db: Any) -> dict[str, int]:
+    tables = Base.metadata.sorted_tables
+    counts = await db.execute(union_all(*(select(literal(t.name), func.count()).select_from(t) for t in tables)))
+    return {name: int(n) for name, n in counts.all()}
+
+
 async def footprint(
     sessionmaker: Any, *, account_id: uuid.UUID, invoice_id: uuid.UUID, dispute_id: uuid.UUID, user_id: uuid.UUID
 ) -> Footprint:
     tables = Base.metadata.sorted_tables
     async with system_session(sessionmaker) as db:
-        counts = await db.execute(union_all(*(select(literal(t.name), func.count()).select_from(t) for t in tables)))
+        counts = await _row_counts(db)
         scoped = [t for t in tables if "account_id" in t.columns]
         foreign_counts = await db.execute(
             union_all(
@@ -43,6 +55,6 @@ async def footprint(
         for model, key in ((Invoice, invoice_id), (Dispute, dispute_id), (User, user_id)):
             rows.append(tuple((await db.execute(select(model.__table__).where(model.__table__.c.id == key))).one()))
         return Footprint(
-            row_counts={name: int(n) for name, n in counts.all()},
+            row_counts=counts,
             foreign=(tuple(sorted((name, int(n)) for name, n in foreign_counts.all())), *rows),
         )

@@ -112,3 +112,19 @@ def test_serve_refuses_to_start_on_unsafe_production_settings(tmp_path: Path) ->
 
     assert code == 2
     assert "refusing to start" in refused.log_text() and "RECOUP_SECRET_KEY" in refused.log_text()
+
+
+def test_serve_refuses_to_start_in_production_without_the_trusted_documents(tmp_path: Path) -> None:
+    env = {
+        "RECOUP_ENV": "production",
+        "RECOUP_SECRET_KEY": "a-real-production-secret-" + "x" * 20,
+        "RECOUP_COOKIE_SECURE": "true",
+        "RECOUP_DATA_DIR": str(tmp_path),
+        "RECOUP_FRONTEND_DIST": str(tmp_path / "not-built"),
+        "RECOUP_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'recoup.db'}",
+    }
+    refused = launch("serve", env, log_dir=tmp_path, name="unbuilt")
+    code = refused.popen.wait(timeout=60)
+
+    assert code == 2
+    assert "refusing to start" in refused.log_text() and "trusted-documents.json is missing" in refused.log_text()

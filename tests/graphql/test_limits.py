@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,8 +22,11 @@ from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
 from backend.domain.invoices import service as invoices_service
 from backend.graphql import limits
 from backend.graphql.limits import MAX_ALIASES, MAX_TOKENS
+from backend.graphql.trusted_documents import REQUIRED
 from backend.schema import schema_sdl
 from tests.support.api import Api
+from tests.support.spies import count_calls
+from tests.support.trusted_documents import production_settings, write_manifest
 
 PASSWORD = "correct horse battery"
 
@@ -56,15 +60,7 @@ ERROR_WORDS = {"too deep": "exceeds maximum operation depth", "too many aliases"
 @pytest.fixture
 def resolver_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts calls of the invoice list resolver's domain function, which still does its work."""
-    calls: list[int] = []
-    real = invoices_service.list_invoices
-
-    async def counted(*args: Any, **kwargs: Any) -> Any:
-        calls.append(1)
-        return await real(*args, **kwargs)
-
-    monkeypatch.setattr(invoices_service, "list_invoices", counted)
-    return calls
+    return count_calls(monkeypatch, invoices_service, "list_invoices")
 
 
 OVER_LIMIT = [
@@ -246,13 +242,21 @@ async def test_bad_cursor_is_a_plain_error(api: Api) -> None:
     assert result["errors"][0]["message"] == "The paging cursor is not valid; start from the first page."
 
 
-async def test_introspection_is_off_in_production_and_on_in_development(settings: Any, demo: Any) -> None:
-    production = create_app(replace(settings, environment="production", cookie_secure=True))
+async def test_introspection_is_off_in_production_and_on_in_development(
+    settings: Any, demo: Any, tmp_path: Path
+) -> None:
+    # production runs only trusted documents: even one that introspects is refused there
+    introspect = "query Introspect { __schema { queryType { name } } }"
+    trusted = write_manifest(tmp_path, introspect)
+    production = create_app(production_settings(settings, tmp_path))
     development = create_app(settings)
     for app, allowed in ((production, False), (development, True)):
         client = Api(app, base_url="https://127.0.0.1" if not allowed else "http://127.0.0.1")
         try:
-            result = await client.graphql("{ __schema { queryType { name } } }")
+            if allowed:
+                result = await client.graphql(introspect)
+            else:
+                result = await client.graphql_document(trusted["Introspect"])
             if allowed:
                 assert result["data"]["__schema"]["queryType"]["name"] == "Query"
             else:
@@ -266,12 +270,14 @@ async def test_introspection_is_off_in_production_and_on_in_development(settings
 
 
 async def test_production_refuses_type_lookups_suggests_no_fields_and_serves_no_queries_over_get(
-    settings: Any, demo: Any
+    settings: Any, demo: Any, tmp_path: Path
 ) -> None:
-    app = create_app(replace(settings, environment="production", cookie_secure=True))
+    trusted = write_manifest(tmp_path, 'query TypeLookup { __type(name: "Invoice") { fields { name } } }')
+    app = create_app(production_settings(settings, tmp_path))
     client = Api(app, base_url="https://127.0.0.1")
     try:
-        type_lookup = await client.graphql('{ __type(name: "Invoice") { fields { name } } }')
+        type_lookup = await client.graphql_document(trusted["TypeLookup"])
+        # a misspelled field cannot be a trusted document (the manifest would not load): as text it is refused unread
         misspelled = await client.graphql('{ invoice(id: "x") { numbr } }')
         over_get = await client.http.get("/graphql", params={"query": "{ viewer { email } }"})
     finally:
@@ -279,7 +285,8 @@ async def test_production_refuses_type_lookups_suggests_no_fields_and_serves_no_
         await app.state.engine.dispose()
 
     assert type_lookup["data"] is None and "introspection" in type_lookup["errors"][0]["message"].lower()
-    assert "numbr" in misspelled["errors"][0]["message"] and "Did you mean" not in misspelled["errors"][0]["message"]
+    assert misspelled["data"] is None and misspelled["errors"][0]["extensions"]["code"] == REQUIRED
+    assert "Did you mean" not in misspelled["errors"][0]["message"]
     assert over_get.status_code == 400 and "data" not in over_get.text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 
 import httpx
@@ -39,17 +40,29 @@ class Api:
     def _csrf_headers(self) -> dict[str, str]:
         return {"x-csrf-token": self.csrf} if self.csrf else {}
 
-    async def post_graphql(self, query: str, variables: dict[str, Any] | None = None) -> httpx.Response:
+    async def post_body(self, body: dict[str, Any]) -> httpx.Response:
         if self.csrf is None:
             await self.http.get("/health")  # as a browser gets the page first, which sets the CSRF cookie
+        return await self.http.post("/graphql", json=body, headers=self._csrf_headers())
+
+    async def post_graphql(self, query: str, variables: dict[str, Any] | None = None) -> httpx.Response:
         body: dict[str, Any] = {"query": query}
         if variables is not None:
             body["variables"] = variables
-        return await self.http.post("/graphql", json=body, headers=self._csrf_headers())
+        return await self.post_body(body)
 
     async def graphql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         """The JSON result of a query; fails the test on a non-200 status."""
-        response = await self.post_graphql(query, variables)
+        return await self._result(self.post_graphql(query, variables))
+
+    async def graphql_document(self, sha256: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The JSON result of a trusted document sent by its hash alone, as the frontends send it."""
+        extensions = {"persistedQuery": {"version": 1, "sha256Hash": sha256}}
+        return await self._result(self.post_body({"variables": variables or {}, "extensions": extensions}))
+
+    @staticmethod
+    async def _result(sent: Awaitable[httpx.Response]) -> dict[str, Any]:
+        response = await sent
         assert response.status_code == 200, response.text
         result: dict[str, Any] = response.json()
         return result

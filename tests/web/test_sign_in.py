@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -19,6 +19,7 @@ from backend.domain.audit.models import AuditEvent
 from backend.domain.auth.models import UserSession
 from backend.domain.auth.passwords import hash_password, verify_password
 from tests.support.api import Api
+from tests.support.trusted_documents import production_settings, write_manifest
 
 PASSWORD = "correct horse battery"
 VIEWER = "{ viewer { email } }"
@@ -181,9 +182,12 @@ async def test_a_session_ends_at_its_absolute_timeout_even_while_in_use(api: Api
     assert (await api.graphql(VIEWER))["data"]["viewer"] is None
 
 
-async def test_cookies_are_secure_httponly_and_samesite_in_production(settings: Any, demo: Any, factory: Any) -> None:
+async def test_cookies_are_secure_httponly_and_samesite_in_production(
+    settings: Any, demo: Any, factory: Any, tmp_path: Path
+) -> None:
     user = await factory.user("ar_clerk")
-    app = create_app(replace(settings, environment="production", cookie_secure=True))
+    write_manifest(tmp_path)
+    app = create_app(production_settings(settings, tmp_path))
     client = Api(app, base_url="https://127.0.0.1")
     try:
         response = await client.login(user.email, PASSWORD)

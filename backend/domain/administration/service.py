@@ -208,15 +208,12 @@ async def route_new_case(session: AsyncSession, dispute: Dispute) -> uuid.UUID |
     return assignee_for(await active_routing_rules(session), dispute)
 
 
+_ACTIVE_ROUTING_RULES = select(RoutingRule).where(RoutingRule.active.is_(True)).order_by(RoutingRule.priority)
+
+
 async def active_routing_rules(session: AsyncSession) -> list[RoutingRule]:
     """The active routing rules in the order they are tried (load once for a batch of new cases)."""
-    return list(
-        (
-            await session.execute(
-                select(RoutingRule).where(RoutingRule.active.is_(True)).order_by(RoutingRule.priority)
-            )
-        ).scalars()
-    )
+    return list((await session.execute(_ACTIVE_ROUTING_RULES)).scalars())
 
 
 def assignee_for(rules: list[RoutingRule], dispute: Dispute) -> uuid.UUID | None:

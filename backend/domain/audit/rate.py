@@ -5,11 +5,21 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.audit.models import AuditEvent
 from backend.domain.errors import DomainError
+
+_DONE_SINCE = (
+    select(func.count())
+    .select_from(AuditEvent)
+    .where(
+        AuditEvent.actor_user_id == bindparam("user_id", type_=AuditEvent.actor_user_id.type),
+        AuditEvent.action == bindparam("action", type_=AuditEvent.action.type),
+        AuditEvent.occurred_at > bindparam("since", type_=AuditEvent.occurred_at.type),
+    )
+)
 
 
 class TooManyRequests(DomainError):
@@ -21,13 +31,7 @@ async def check_rate(
 ) -> None:
     """Raise :class:`TooManyRequests` when ``user_id`` already did ``action`` ``limit`` times within ``window``."""
     done = (
-        await session.execute(
-            select(func.count())
-            .select_from(AuditEvent)
-            .where(
-                AuditEvent.actor_user_id == user_id, AuditEvent.action == action, AuditEvent.occurred_at > now - window
-            )
-        )
+        await session.execute(_DONE_SINCE, {"user_id": user_id, "action": action, "since": now - window})
     ).scalar_one()
     if done >= limit:
         minutes = int(window.total_seconds() // 60)

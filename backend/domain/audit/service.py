@@ -165,6 +165,7 @@ async def record_events(session: AsyncSession, records: Sequence[EventRecord]) -
 
 
 _PENDING = "recoup_pending_audit_events"
+_CHAIN_HEAD_FOR_UPDATE = select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update()
 
 
 @orm_event.listens_for(Session, "before_commit")
@@ -173,7 +174,7 @@ def _chain_pending_events(session: Session) -> None:
     events: list[AuditEvent] | None = session.info.pop(_PENDING, None)
     if not events:
         return
-    head = session.execute(select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update()).scalar_one()
+    head = session.execute(_CHAIN_HEAD_FOR_UPDATE).scalar_one()
     for pending in events:
         pending.prev_hash = head.last_hash
         pending.hash = head.last_hash = event_hash(head.last_hash, pending)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Uuid, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.scope import Principal
+from backend.db.data_versions import GLOBAL_SCOPE, data_versions
+from backend.db.scope import Principal, deciding_who_acts
 from backend.domain.accounts.models import User
 from backend.domain.audit.service import record_event
 from backend.domain.auth.errors import InvalidCredentials, TooManyAttempts
@@ -39,7 +41,7 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def principal_for(user: User) -> Principal:
+def principal_for(user: User | SignedInUser) -> Principal:
     return Principal(user_id=user.id, role=user.role, account_id=user.account_id)
 
 
@@ -140,26 +142,73 @@ async def sign_in(
     return SignedIn(token=token, user=user)
 
 
-async def user_for_token(session: AsyncSession, *, token: str, now: datetime, policy: SessionPolicy) -> User | None:
-    """The active user a session token belongs to, or None when it is unknown, idle too long or expired."""
-    row = (
-        await session.execute(
-            select(UserSession, User)
-            .join(User, User.id == UserSession.user_id)
-            .where(UserSession.token_hash == _token_hash(token))
-        )
-    ).one_or_none()
-    if row is None:
-        return None
-    user_session, user = row
-    if not user.is_active or now >= user_session.expires_at or now - user_session.last_seen_at >= policy.idle:
-        await session.delete(user_session)
-        await session.commit()
-        return None
-    if now - user_session.last_seen_at >= _TOUCH_INTERVAL:
-        user_session.last_seen_at = now
-        await session.commit()
-    return user
+@dataclass(frozen=True, slots=True)
+class SignedInUser:
+    """Who a session belongs to, as a request needs it: read as one row, not as ORM objects."""
+
+    id: uuid.UUID
+    email: str
+    full_name: str
+    role: str
+    account_id: uuid.UUID | None
+    data_version: tuple[int, int] = (0, 0)
+    """The versions of the user's account and of what every customer sees (``backend.db.data_versions``), read with
+    the identity: a kept answer is valid for exactly these."""
+
+
+_sessions, _users = UserSession.__table__, User.__table__
+_account_version, _global_version = data_versions.alias("account_version"), data_versions.alias("global_version")
+# Built once per process: the first statement of every signed-in request.
+_SESSION_USER = (
+    select(
+        _sessions.c.last_seen_at,
+        _sessions.c.expires_at,
+        _users.c.id,
+        _users.c.email,
+        _users.c.full_name,
+        _users.c.role,
+        _users.c.account_id,
+        _users.c.is_active,
+        func.coalesce(_account_version.c.version, 0),
+        func.coalesce(_global_version.c.version, 0),
+    )
+    .join_from(_sessions, _users, _users.c.id == _sessions.c.user_id)
+    .outerjoin(_account_version, _account_version.c.scope_id == _users.c.account_id)
+    .outerjoin(_global_version, _global_version.c.scope_id == bindparam("global_scope", GLOBAL_SCOPE, type_=Uuid))
+    .where(_sessions.c.token_hash == bindparam("token_hash"))
+)
+
+
+async def user_for_token(
+    session: AsyncSession, *, token: str, now: datetime, policy: SessionPolicy
+) -> SignedInUser | None:
+    """The active user a session token belongs to, or None when it is unknown, idle too long or expired.
+
+    Runs as system work in the caller's session (nobody is known to be acting yet); commits only when the
+    session ends (expired) or its last-seen time is due for an update (at most once a minute)."""
+    token_hash = _token_hash(token)
+    with deciding_who_acts(session):
+        row = (await session.execute(_SESSION_USER, {"token_hash": token_hash})).one_or_none()
+        if row is None:
+            return None
+        last_seen, expires, user_id, email, full_name, role, account_id, is_active, account_v, global_v = row
+        if not is_active or now >= expires or now - last_seen >= policy.idle:
+            await session.execute(delete(UserSession).where(UserSession.token_hash == token_hash))
+            await session.commit()
+            return None
+        if now - last_seen >= _TOUCH_INTERVAL:
+            await session.execute(
+                update(UserSession).where(UserSession.token_hash == token_hash).values(last_seen_at=now)
+            )
+            await session.commit()
+    return SignedInUser(
+        id=user_id,
+        email=email,
+        full_name=full_name,
+        role=role,
+        account_id=account_id,
+        data_version=(account_v, global_v),
+    )
 
 
 async def sign_out(session: AsyncSession, *, token: str) -> None:

@@ -28,10 +28,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy import ColumnElement, Select, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.db.lists import among, among_parameter
 from backend.domain.automation.enums import FlagCode
 from backend.domain.automation.models import CaseFlag, Promotion
 from backend.domain.disputes.enums import DisputeStatus
@@ -54,7 +57,18 @@ def _standing() -> ColumnElement[bool]:
     return Dispute.status.not_in(list(NOT_STANDING))
 
 
-def _duplicate_message(invoice: Invoice, rows: list[Dispute]) -> str | None:
+# What the duplicate and total checks read of the other claims on an invoice: rows, not ORM objects.
+_CLAIM_COLUMNS = (
+    Dispute.id,
+    Dispute.invoice_id,
+    Dispute.account_id,
+    Dispute.amount,
+    Dispute.status,
+    Dispute.created_at,
+)
+
+
+def _duplicate_message(invoice: Invoice, rows: list[Any]) -> str | None:
     if not rows:
         return None
     first = rows[0]
@@ -183,6 +197,15 @@ async def store_flags(
     return carried
 
 
+async def store_new_case_flags(
+    session: AsyncSession, dispute: Dispute, found: dict[FlagCode, str], *, now: datetime
+) -> set[FlagCode]:
+    """:func:`store_flags` for a case created in this transaction, which carries no flag yet (nothing to read)."""
+    carried = await _replace_flags(session, dispute, found, {}, now=now)
+    await session.flush()
+    return carried
+
+
 async def _replace_flags(
     session: AsyncSession,
     dispute: Dispute,
@@ -221,7 +244,7 @@ async def flags_by_dispute(session: AsyncSession, dispute_ids: Iterable[uuid.UUI
     ids = list(dispute_ids)
     grouped: dict[uuid.UUID, list[CaseFlag]] = {i: [] for i in ids}
     rows = await session.execute(
-        select(CaseFlag).where(CaseFlag.dispute_id.in_(ids)).order_by(CaseFlag.dispute_id, CaseFlag.code)
+        select(CaseFlag).where(among(session, CaseFlag.dispute_id, ids)).order_by(CaseFlag.dispute_id, CaseFlag.code)
     )
     for flag in rows.scalars():
         grouped[flag.dispute_id].append(flag)
@@ -238,6 +261,31 @@ class NewCase:
     claimed_amount: Decimal | None = None
 
 
+@lru_cache(maxsize=4)
+def _evaluation_statements(dialect: str) -> tuple[Select, Select, Select, Select]:  # type: ignore[type-arg]
+    """What the checks read about a batch of cases, built once per database kind: the standing claims on their
+    invoices, which have lines, the promotions of their accounts, and the stored documents on them."""
+    return (
+        select(*_CLAIM_COLUMNS)
+        .where(among_parameter(dialect, Dispute.invoice_id, "invoice_ids"), _standing())
+        .order_by(Dispute.created_at),
+        select(DisputeLine.dispute_id).where(among_parameter(dialect, DisputeLine.dispute_id, "ids")),
+        select(Promotion)
+        .where(
+            Promotion.active.is_(True),
+            or_(Promotion.account_id.is_(None), among_parameter(dialect, Promotion.account_id, "account_ids")),
+        )
+        .order_by(Promotion.starts_on, Promotion.code),
+        select(Document.dispute_id, Document.invoice_id).where(
+            Document.status == DocumentStatus.STORED.value,
+            or_(
+                among_parameter(dialect, Document.dispute_id, "ids"),
+                among_parameter(dialect, Document.invoice_id, "invoice_ids"),
+            ),
+        ),
+    )
+
+
 async def evaluate_many(session: AsyncSession, cases: Sequence[NewCase]) -> list[dict[FlagCode, str]]:
     """The flags of many cases in a constant number of statements (imports: hundreds of deductions at once)."""
     if not cases:
@@ -245,42 +293,15 @@ async def evaluate_many(session: AsyncSession, cases: Sequence[NewCase]) -> list
     ids = [c.dispute.id for c in cases]
     invoice_ids = sorted({c.dispute.invoice_id for c in cases})
     account_ids = sorted({c.dispute.account_id for c in cases})
-    standing = (
-        (
-            await session.execute(
-                select(Dispute).where(Dispute.invoice_id.in_(invoice_ids), _standing()).order_by(Dispute.created_at)
-            )
-        )
-        .scalars()
-        .all()
-    )
-    by_invoice: dict[uuid.UUID, list[Dispute]] = defaultdict(list)
-    for other in standing:
+    standing_claims, lines_of, promotions_of, evidence_of = _evaluation_statements(session.get_bind().dialect.name)
+    values = {"ids": ids, "invoice_ids": invoice_ids, "account_ids": account_ids}
+    by_invoice: dict[uuid.UUID, list[Any]] = defaultdict(list)
+    for other in (await session.execute(standing_claims, values)).all():
         by_invoice[other.invoice_id].append(other)
-    with_lines = set(
-        (await session.execute(select(DisputeLine.dispute_id).where(DisputeLine.dispute_id.in_(ids)))).scalars()
-    )
-    promotions = (
-        (
-            await session.execute(
-                select(Promotion)
-                .where(
-                    Promotion.active.is_(True),
-                    or_(Promotion.account_id.is_(None), Promotion.account_id.in_(account_ids)),
-                )
-                .order_by(Promotion.starts_on, Promotion.code)
-            )
-        )
-        .scalars()
-        .all()
-    )
+    with_lines = set((await session.execute(lines_of, values)).scalars())
+    promotions = (await session.execute(promotions_of, values)).scalars().all()
     evidenced: set[uuid.UUID] = set()
-    for dispute_id, invoice_id in await session.execute(
-        select(Document.dispute_id, Document.invoice_id).where(
-            Document.status == DocumentStatus.STORED.value,
-            or_(Document.dispute_id.in_(ids), Document.invoice_id.in_(invoice_ids)),
-        )
-    ):
+    for dispute_id, invoice_id in await session.execute(evidence_of, values):
         evidenced.update(i for i in (dispute_id, invoice_id) if i is not None)
     results = []
     for case in cases:

@@ -89,15 +89,12 @@ async def _matches(session: AsyncSession, rule: ResolutionRule, dispute: Dispute
     return rule.condition is None
 
 
+_ACTIVE_RULES = select(ResolutionRule).where(ResolutionRule.active.is_(True)).order_by(ResolutionRule.priority)
+
+
 async def active_rules(session: AsyncSession) -> list[ResolutionRule]:
     """The active rules in the order they are tried, read fresh (an admin's change counts on the next case)."""
-    return list(
-        (
-            await session.execute(
-                select(ResolutionRule).where(ResolutionRule.active.is_(True)).order_by(ResolutionRule.priority)
-            )
-        ).scalars()
-    )
+    return list((await session.execute(_ACTIVE_RULES)).scalars())
 
 
 async def matching_rule(

@@ -22,7 +22,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.automation.actor import acting_as_system
 from backend.domain.automation.enums import FlagCode
-from backend.domain.automation.flags import NewCase, evaluate, evaluate_many, no_evidence, store_flags, store_flags_many
+from backend.domain.automation.flags import (
+    NewCase,
+    evaluate,
+    evaluate_many,
+    no_evidence,
+    store_flags,
+    store_flags_many,
+    store_new_case_flags,
+)
 from backend.domain.automation.rules import active_rules, apply_rules, rules_for_new_evidence
 from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES
 from backend.domain.disputes.models import Dispute
@@ -40,16 +48,18 @@ async def after_case_created(
     now: datetime,
     paid_on: date | None = None,
     claimed_amount: Decimal | None = None,
+    invoice: Invoice | None = None,
 ) -> None:
     """Flag the new (flushed) case and resolve it when a rule says so; does not commit.
 
     ``paid_on``: for a deduction, the day the short payment was received (else today).
     ``claimed_amount``: what the customer deducted when it was more than the case could hold.
+    ``invoice``: the case's invoice, when the caller holds it already (else it is read).
     """
     async with acting_as_system(session):
-        invoice = await _invoice(session, dispute)
+        invoice = invoice or await _invoice(session, dispute)
         found = await evaluate(session, dispute, invoice, paid_on=paid_on or now.date(), claimed_amount=claimed_amount)
-        flags = await store_flags(session, dispute, found, now=now)
+        flags = await store_new_case_flags(session, dispute, found, now=now)
         await apply_rules(session, dispute, invoice, flags, now=now)
 
 

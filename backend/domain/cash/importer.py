@@ -28,10 +28,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ARRAY, any_, bindparam, or_, select, tuple_
+from sqlalchemy import or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.db.engine import system_session
+from backend.db.lists import among
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.cash.formats import FORMATS
 from backend.domain.cash.lease import set_progress
@@ -107,13 +108,6 @@ _OPEN_COLUMNS = (
 )
 
 
-def _among(session: AsyncSession, column: Any, values: list[Any]) -> Any:
-    """``column IN values``; on PostgreSQL ``= ANY(:array)``, one parameter, so the statement compiles once."""
-    if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(f"among_{column.key}", list(values), type_=ARRAY(column.type)))
-    return column.in_(values)
-
-
 async def auto_apply_threshold(session: AsyncSession) -> Decimal:
     row = await session.get(CashApplicationSettings, 1)
     return row.auto_apply_threshold if row is not None else DEFAULT_THRESHOLD
@@ -136,7 +130,7 @@ class Matcher:
             return
         for number, account_id, currency in await session.execute(
             select(CustomerAccount.number, CustomerAccount.id, CustomerAccount.currency).where(
-                _among(session, CustomerAccount.number, wanted)
+                among(session, CustomerAccount.number, wanted)
             )
         ):
             self.accounts[number] = account_id
@@ -161,9 +155,9 @@ class Matcher:
             r, k = refs_list[start : start + 1000], keys_list[start : start + 1000]
             clauses = []
             if r:
-                clauses.append(_among(session, Invoice.number, r))
+                clauses.append(among(session, Invoice.number, r))
             if k:
-                clauses.extend([_among(session, Invoice.number_key, k), _among(session, Invoice.po_key, k)])
+                clauses.extend([among(session, Invoice.number_key, k), among(session, Invoice.po_key, k)])
             rows = await session.execute(
                 select(*_OPEN_COLUMNS).where(or_(*clauses), Invoice.open_balance > Invoice.disputed_amount)
             )
@@ -177,7 +171,7 @@ class Matcher:
             chunk = wanted[start : start + 500]
             rows = await session.execute(
                 select(*_OPEN_COLUMNS).where(
-                    _among(session, Invoice.account_id, chunk), Invoice.open_balance > Invoice.disputed_amount
+                    among(session, Invoice.account_id, chunk), Invoice.open_balance > Invoice.disputed_amount
                 )
             )
             for row in rows:

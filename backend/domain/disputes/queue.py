@@ -7,13 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from functools import lru_cache
+from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from backend.db.lists import among_parameter
 from backend.domain.accounts.models import CustomerAccount, User
+from backend.domain.automation.flags import flags_by_dispute
 from backend.domain.automation.models import CaseFlag
 from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeOrigin, DisputeStatus
 from backend.domain.disputes.models import Dispute
@@ -50,14 +53,52 @@ SORTS: dict[str, tuple[Any, Any]] = {
 }
 
 
+class CaseRecord(Protocol):
+    """The case's own columns a queue row carries (read as a row, not as an ORM object)."""
+
+    id: uuid.UUID
+    version: int
+    status: str
+    origin: str
+    reason_code: str
+    amount: Decimal
+    description: str
+    created_at: datetime
+    due_on: date
+    resolved_at: datetime | None
+    account_id: uuid.UUID
+    invoice_id: uuid.UUID
+    assignee_id: uuid.UUID | None
+
+
+_assignee = aliased(User, name="assignee")
+_CASE_COLUMNS = (
+    Dispute.id,
+    Dispute.version,
+    Dispute.status,
+    Dispute.origin,
+    Dispute.reason_code,
+    Dispute.amount,
+    Dispute.description,
+    Dispute.created_at,
+    Dispute.due_on,
+    Dispute.resolved_at,
+    Dispute.account_id,
+    Dispute.invoice_id,
+    Dispute.assignee_id,
+)
+
+
 @dataclass(frozen=True)
 class CaseRow:
-    dispute: Dispute
+    dispute: CaseRecord
     account_name: str
     account_number: str
     invoice_number: str
     currency: str
     assignee_name: str | None
+    flags: list[CaseFlag]
+    """Validation flags, in code order (none for a customer: the scope hides them)."""
 
     def is_overdue(self, today: date) -> bool:
         return self.dispute.status in OPEN_DISPUTE_STATUSES and self.dispute.due_on < today
@@ -66,45 +107,109 @@ class CaseRow:
         return max(0, (now - self.dispute.created_at).days)
 
 
-def _where(flt: CaseFilter, today: date, *, with_status: bool) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if with_status and flt.statuses:
-        conditions.append(Dispute.status.in_([s.value for s in flt.statuses]))
-    if flt.reason_codes:
-        conditions.append(Dispute.reason_code.in_(list(flt.reason_codes)))
-    if flt.account_ids:
-        conditions.append(Dispute.account_id.in_(list(flt.account_ids)))
-    if flt.unassigned_only:
-        conditions.append(Dispute.assignee_id.is_(None))
-    elif flt.assignee_id is not None:
-        conditions.append(Dispute.assignee_id == flt.assignee_id)
-    if flt.amount_min is not None:
-        conditions.append(Dispute.amount >= flt.amount_min)
-    if flt.amount_max is not None:
-        conditions.append(Dispute.amount <= flt.amount_max)
-    if flt.opened_after is not None:
-        conditions.append(Dispute.created_at >= datetime.combine(flt.opened_after, time.min, tzinfo=UTC))
-    if flt.opened_before is not None:
-        conditions.append(
-            Dispute.created_at < datetime.combine(flt.opened_before + timedelta(days=1), time.min, tzinfo=UTC)
+@dataclass(frozen=True)
+class _Shape:
+    """Which parts of a filter are set: the statements depend on this only, and are built once per shape; the
+    values are bound as parameters."""
+
+    dialect: str
+    statuses: bool
+    reason_codes: bool
+    account_ids: bool
+    assignee: bool
+    unassigned: bool
+    amount_min: bool
+    amount_max: bool
+    opened_after: bool
+    opened_before: bool
+    origin: bool
+    overdue: bool
+    flags: bool
+    no_flags: bool
+    search: bool
+
+    @classmethod
+    def of(cls, flt: CaseFilter, dialect: str) -> _Shape:
+        return cls(
+            dialect=dialect,
+            statuses=bool(flt.statuses),
+            reason_codes=bool(flt.reason_codes),
+            account_ids=bool(flt.account_ids),
+            assignee=flt.assignee_id is not None and not flt.unassigned_only,
+            unassigned=flt.unassigned_only,
+            amount_min=flt.amount_min is not None,
+            amount_max=flt.amount_max is not None,
+            opened_after=flt.opened_after is not None,
+            opened_before=flt.opened_before is not None,
+            origin=flt.origin is not None,
+            overdue=flt.overdue_only,
+            flags=bool(flt.flags),
+            no_flags=flt.no_flags,
+            search=bool(flt.search),
         )
-    if flt.origin is not None:
-        conditions.append(Dispute.origin == flt.origin.value)
-    if flt.overdue_only:
-        conditions.append(Dispute.due_on < today)
-        conditions.append(Dispute.status.in_([s.value for s in OPEN_DISPUTE_STATUSES]))
-    if flt.flags:
+
+
+def _parameters(flt: CaseFilter, today: date) -> dict[str, Any]:
+    """The values the shape's statements bind."""
+    values: dict[str, Any] = {
+        "statuses": [s.value for s in flt.statuses],
+        "reason_codes": list(flt.reason_codes),
+        "account_ids": list(flt.account_ids),
+        "assignee_id": flt.assignee_id,
+        "amount_min": flt.amount_min,
+        "amount_max": flt.amount_max,
+        "opened_from": datetime.combine(flt.opened_after, time.min, tzinfo=UTC) if flt.opened_after else None,
+        "opened_until": (
+            datetime.combine(flt.opened_before + timedelta(days=1), time.min, tzinfo=UTC) if flt.opened_before else None
+        ),
+        "origin": flt.origin.value if flt.origin else None,
+        "today": today,
+        "open_statuses": [s.value for s in OPEN_DISPUTE_STATUSES],
+        "flags": list(flt.flags),
+        "needle": f"%{flt.search.strip().lower()}%" if flt.search else None,
+    }
+    return values
+
+
+@lru_cache(maxsize=256)
+def _conditions(shape: _Shape, *, with_status: bool) -> tuple[ColumnElement[bool], ...]:
+    d = shape.dialect
+    conditions: list[ColumnElement[bool]] = []
+    if with_status and shape.statuses:
+        conditions.append(among_parameter(d, Dispute.status, "statuses"))
+    if shape.reason_codes:
+        conditions.append(among_parameter(d, Dispute.reason_code, "reason_codes"))
+    if shape.account_ids:
+        conditions.append(among_parameter(d, Dispute.account_id, "account_ids"))
+    if shape.unassigned:
+        conditions.append(Dispute.assignee_id.is_(None))
+    elif shape.assignee:
+        conditions.append(Dispute.assignee_id == bindparam("assignee_id"))
+    if shape.amount_min:
+        conditions.append(Dispute.amount >= bindparam("amount_min", type_=Dispute.amount.type))
+    if shape.amount_max:
+        conditions.append(Dispute.amount <= bindparam("amount_max", type_=Dispute.amount.type))
+    if shape.opened_after:
+        conditions.append(Dispute.created_at >= bindparam("opened_from", type_=Dispute.created_at.type))
+    if shape.opened_before:
+        conditions.append(Dispute.created_at < bindparam("opened_until", type_=Dispute.created_at.type))
+    if shape.origin:
+        conditions.append(Dispute.origin == bindparam("origin"))
+    if shape.overdue:
+        conditions.append(Dispute.due_on < bindparam("today", type_=Dispute.due_on.type))
+        conditions.append(among_parameter(d, Dispute.status, "open_statuses"))
+    if shape.flags:
         conditions.append(
             exists().where(
-                CaseFlag.dispute_id == Dispute.id, CaseFlag.code.in_(list(flt.flags))
+                CaseFlag.dispute_id == Dispute.id, among_parameter(d, CaseFlag.code, "flags")
             )  # ix_case_flags_code_dispute
         )
-    if flt.no_flags:
+    if shape.no_flags:
         conditions.append(~exists().where(CaseFlag.dispute_id == Dispute.id))  # uq_case_flags_dispute_code
-    if flt.search:
-        needle = f"%{flt.search.strip().lower()}%"
+    if shape.search:
+        needle: BindParameter[str] = bindparam("needle")
         conditions.append(or_(func.lower(Invoice.number).like(needle), func.lower(CustomerAccount.name).like(needle)))
-    return conditions
+    return tuple(conditions)
 
 
 def _joined(statement: Select) -> Select:  # type: ignore[type-arg]
@@ -113,10 +218,39 @@ def _joined(statement: Select) -> Select:  # type: ignore[type-arg]
     )
 
 
-def _counted(statement: Select, flt: CaseFilter) -> Select:  # type: ignore[type-arg]
-    """Counts join the invoice and account only when the search reads them: every case has exactly one of each
-    (NOT NULL foreign keys), so the joins change no count, and without them a count reads one index."""
-    return _joined(statement) if flt.search else statement
+@lru_cache(maxsize=256)
+def _counts_statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
+    """Counts per status under the filter without its statuses. They join the invoice and account only when the
+    search reads them: every case has exactly one of each (NOT NULL foreign keys), so the joins change no count,
+    and without them a count reads one index."""
+    statement = select(Dispute.status, func.count()).select_from(Dispute)
+    if shape.search:
+        statement = _joined(statement)
+    return statement.where(*_conditions(shape, with_status=False)).group_by(Dispute.status)
+
+
+@lru_cache(maxsize=256)
+def _page_statement(shape: _Shape, sort: str, one: bool) -> Select:  # type: ignore[type-arg]
+    conditions = list(_conditions(shape, with_status=True))
+    if one:
+        conditions.append(Dispute.id == bindparam("only_id"))
+    return (
+        _joined(
+            select(
+                *_CASE_COLUMNS,
+                CustomerAccount.name.label("account_name"),
+                CustomerAccount.number.label("account_number"),
+                Invoice.number.label("invoice_number"),
+                Invoice.currency,
+                _assignee.full_name.label("assignee_name"),
+            )
+        )
+        .outerjoin(_assignee, _assignee.id == Dispute.assignee_id)
+        .where(*conditions)
+        .order_by(*SORTS.get(sort, SORTS["newest"]))
+        .offset(bindparam("offset"))
+        .limit(bindparam("limit"))
+    )
 
 
 async def list_cases(
@@ -129,43 +263,36 @@ async def list_cases(
     today: date,
     only_id: uuid.UUID | None = None,
 ) -> tuple[list[CaseRow], int, dict[str, int]]:
-    """A page of cases, the total, and the count per status under the same filter. Three statements."""
-    assignee = aliased(User)
-    conditions = _where(flt, today, with_status=True)
-    if only_id is not None:
-        conditions.append(Dispute.id == only_id)
-    total = (
-        await session.execute(_counted(select(func.count()).select_from(Dispute), flt).where(*conditions))
-    ).scalar_one()
-    counts = {
-        status: count
-        for status, count in (
-            await session.execute(
-                _counted(select(Dispute.status, func.count()).select_from(Dispute), flt)
-                .where(*_where(flt, today, with_status=False))
-                .group_by(Dispute.status)
-            )
-        ).all()
-    }
-    statement = (
-        _joined(
-            select(
-                Dispute,
-                CustomerAccount.name,
-                CustomerAccount.number,
-                Invoice.number,
-                Invoice.currency,
-                assignee.full_name,
-            )
-        )
-        .outerjoin(assignee, assignee.id == Dispute.assignee_id)
-        .where(*conditions)
-        .order_by(*SORTS.get(sort, SORTS["newest"]))
-        .offset(offset)
-        .limit(first)
-    )
+    """A page of cases with their flags, the total, and the count per status under the same filter.
+
+    Three statements: the counts per status (the filter without its statuses), the page, and the page's
+    flags. The total is the sum of the counts of the statuses the filter keeps, not a pass of its own.
+    One case by id (``only_id``) skips the counts and answers a total of 0.
+    """
+    shape = _Shape.of(flt, session.get_bind().dialect.name)
+    parameters = _parameters(flt, today)
+    counts: dict[str, int] = {}
+    total = 0
+    if only_id is None:
+        counts = {
+            status: count for status, count in (await session.execute(_counts_statement(shape), parameters)).all()
+        }
+        kept = set(parameters["statuses"]) if flt.statuses else set(counts)
+        total = sum(n for status, n in counts.items() if status in kept)
+    statement = _page_statement(shape, sort, only_id is not None)
+    parameters |= {"only_id": only_id, "offset": offset, "limit": first}
+    found = (await session.execute(statement, parameters)).all()
+    flags = await flags_by_dispute(session, [row.id for row in found]) if found else []
     rows = [
-        CaseRow(dispute=d, account_name=an, account_number=anum, invoice_number=inum, currency=cur, assignee_name=who)
-        for d, an, anum, inum, cur, who in (await session.execute(statement)).all()
+        CaseRow(
+            dispute=row,
+            account_name=row.account_name,
+            account_number=row.account_number,
+            invoice_number=row.invoice_number,
+            currency=row.currency,
+            assignee_name=row.assignee_name,
+            flags=case_flags,
+        )
+        for row, case_flags in zip(found, flags, strict=True)
     ]
     return rows, total, counts

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
+from backend.db.lists import among
 from backend.db.scope import Principal
 from backend.domain.administration.service import route_new_case
 from backend.domain.audit.rate import check_rate
@@ -81,12 +82,17 @@ async def active_reason_codes(session: AsyncSession) -> list[ReasonCode]:
     )
 
 
+_BY_KEY = select(Dispute).where(
+    Dispute.account_id == bindparam("account_id", type_=Dispute.account_id.type),
+    Dispute.idempotency_key == bindparam("key", type_=Dispute.idempotency_key.type),
+)
+_INVOICE_FOR_UPDATE = (
+    select(Invoice).where(Invoice.id == bindparam("invoice_id", type_=Invoice.id.type)).with_for_update()
+)
+
+
 async def _existing_for_key(session: AsyncSession, principal: Principal, key: str) -> Dispute | None:
-    return (
-        await session.execute(
-            select(Dispute).where(Dispute.account_id == principal.account_id, Dispute.idempotency_key == key)
-        )
-    ).scalar_one_or_none()
+    return (await session.execute(_BY_KEY, {"account_id": principal.account_id, "key": key})).scalar_one_or_none()
 
 
 def _replayed(existing: Dispute, request: DisputeRequest) -> Dispute:
@@ -170,9 +176,7 @@ async def file_dispute(
     if reason.requires_description and not description:
         raise DescriptionRequired()
 
-    invoice = (
-        await session.execute(select(Invoice).where(Invoice.id == request.invoice_id).with_for_update())
-    ).scalar_one_or_none()
+    invoice = (await session.execute(_INVOICE_FOR_UPDATE, {"invoice_id": request.invoice_id})).scalar_one_or_none()
     if invoice is None:
         raise NotFound("Invoice not found.")
     await _validated_lines(session, invoice, request.lines)
@@ -186,7 +190,7 @@ async def file_dispute(
 
     try:
         dispute = await _record_filing(session, principal, request, invoice, reason, amount, description, now)
-        await after_case_created(session, dispute, now=now)
+        await after_case_created(session, dispute, now=now, invoice=invoice)
         await session.commit()
     except (IntegrityError, StaleDataError) as error:
         # A concurrent request touched the same invoice or used the same key first.
@@ -298,7 +302,7 @@ async def timelines(session: AsyncSession, dispute_ids: Sequence[uuid.UUID]) -> 
     grouped: dict[uuid.UUID, list[DisputeStatusChange]] = {i: [] for i in dispute_ids}
     rows = await session.execute(
         select(DisputeStatusChange)
-        .where(DisputeStatusChange.dispute_id.in_(list(dispute_ids)))
+        .where(among(session, DisputeStatusChange.dispute_id, dispute_ids))
         .order_by(DisputeStatusChange.changed_at)
     )
     for change in rows.scalars():
@@ -310,7 +314,7 @@ async def disputes_by_invoice(session: AsyncSession, invoice_ids: Sequence[uuid.
     """Disputes for many invoices in one statement, newest first."""
     grouped: dict[uuid.UUID, list[Dispute]] = {i: [] for i in invoice_ids}
     rows = await session.execute(
-        select(Dispute).where(Dispute.invoice_id.in_(list(invoice_ids))).order_by(Dispute.created_at.desc())
+        select(Dispute).where(among(session, Dispute.invoice_id, invoice_ids)).order_by(Dispute.created_at.desc())
     )
     for dispute in rows.scalars():
         grouped[dispute.invoice_id].append(dispute)

@@ -9,12 +9,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Select, String, and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from backend.db.lists import among, among_parameter
+from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.enums import InvoiceSort, InvoiceStatus
 from backend.domain.invoices.errors import InvalidCursor
 from backend.domain.invoices.models import Invoice, InvoiceLine
@@ -58,13 +61,25 @@ _SORTS: dict[InvoiceSort, tuple[InstrumentedAttribute[Any], bool, Callable[[str]
 }
 
 
+def dispute_count_expression() -> ColumnElement[int]:
+    """How many disputes and deductions the invoice has had, open or closed, as a column of the invoice's row."""
+    return (
+        select(func.count())
+        .select_from(Dispute)
+        .where(Dispute.invoice_id == Invoice.id)
+        .correlate(Invoice)
+        .scalar_subquery()
+    )
+
+
 @dataclass(frozen=True)
 class InvoiceRow:
-    """An invoice with the status it has today."""
+    """An invoice with the status it has today and how many disputes it has had."""
 
     invoice: Invoice
     status: InvoiceStatus
     cursor: str
+    dispute_count: int
 
     def days_overdue(self, today: date) -> int:
         if self.invoice.open_balance == ZERO or self.invoice.due_date >= today:
@@ -98,23 +113,73 @@ def decode_cursor(cursor: str, sort: InvoiceSort) -> tuple[object, str]:
         raise InvalidCursor(cursor) from error
 
 
-def _filtered(statement: Select, flt: InvoiceFilter, status: ColumnElement[str]) -> Select:
-    if flt.statuses:
-        statement = statement.where(status.in_([s.value for s in flt.statuses]))
-    if flt.search:
-        needle = f"%{flt.search.strip().lower()}%"
-        statement = statement.where(
+# The page reads the invoice's columns as a row, not as an ORM object (a row has the same attribute names).
+_INVOICE_COLUMNS = tuple(getattr(Invoice, column.key) for column in Invoice.__table__.columns)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """Which parts of a filter (and of paging) are set: the statements depend on this only and are built once per
+    shape; the values are bound as parameters."""
+
+    dialect: str
+    statuses: bool
+    search: bool
+    issued_from: bool
+    issued_to: bool
+    amount_min: bool
+    amount_max: bool
+    sort: InvoiceSort
+    after: bool
+
+
+def _conditions(shape: _Shape, status: ColumnElement[str]) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if shape.statuses:
+        conditions.append(among_parameter(shape.dialect, status, "statuses"))
+    if shape.search:
+        needle: BindParameter[str] = bindparam("needle")
+        conditions.append(
             or_(func.lower(Invoice.number).like(needle), func.lower(func.coalesce(Invoice.po_number, "")).like(needle))
         )
-    if flt.issued_from:
-        statement = statement.where(Invoice.issue_date >= flt.issued_from)
-    if flt.issued_to:
-        statement = statement.where(Invoice.issue_date <= flt.issued_to)
-    if flt.amount_min is not None:
-        statement = statement.where(Invoice.total_amount >= flt.amount_min)
-    if flt.amount_max is not None:
-        statement = statement.where(Invoice.total_amount <= flt.amount_max)
-    return statement
+    if shape.issued_from:
+        conditions.append(Invoice.issue_date >= bindparam("issued_from", type_=Invoice.issue_date.type))
+    if shape.issued_to:
+        conditions.append(Invoice.issue_date <= bindparam("issued_to", type_=Invoice.issue_date.type))
+    if shape.amount_min:
+        conditions.append(Invoice.total_amount >= bindparam("amount_min", type_=Invoice.total_amount.type))
+    if shape.amount_max:
+        conditions.append(Invoice.total_amount <= bindparam("amount_max", type_=Invoice.total_amount.type))
+    return conditions
+
+
+def _status_today() -> ColumnElement[str]:
+    return status_expression(bindparam("today", type_=Invoice.due_date.type))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=256)
+def _count_statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
+    return select(func.count()).select_from(Invoice).where(*_conditions(shape, _status_today()))
+
+
+@lru_cache(maxsize=256)
+def _page_statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
+    status = _status_today()
+    column, descending, _ = _SORTS[shape.sort]
+    conditions = _conditions(shape, status)
+    if shape.after:
+        value, number = bindparam("after_value", type_=column.type), bindparam("after_number", type_=String())
+        if descending:
+            conditions.append(or_(column < value, and_(column == value, Invoice.number < number)))
+        else:
+            conditions.append(or_(column > value, and_(column == value, Invoice.number > number)))
+    order = (column.desc(), Invoice.number.desc()) if descending else (column.asc(), Invoice.number.asc())
+    return (
+        select(*_INVOICE_COLUMNS, status.label("status"), dispute_count_expression().label("dispute_count"))
+        .where(*conditions)
+        .order_by(*order)
+        .limit(bindparam("limit"))
+    )
 
 
 async def list_invoices(
@@ -128,24 +193,45 @@ async def list_invoices(
 ) -> InvoicePage:
     """One page of the invoices the session's principal may see, newest first.
 
-    Two statements whatever the page size: the count and the page. Scope comes from
-    the session (a customer sees only their account).
+    Two statements whatever the page size: the count and the page, each built once per filter shape. Scope comes
+    from the session (a customer sees only their account).
     """
-    status = status_expression(today)
-    count = (await session.execute(_filtered(select(func.count()).select_from(Invoice), flt, status))).scalar_one()
-    statement = _filtered(select(Invoice, status.label("status")), flt, status)
-    column, descending, _ = _SORTS[sort]
+    shape = _Shape(
+        dialect=session.get_bind().dialect.name,
+        statuses=bool(flt.statuses),
+        search=bool(flt.search),
+        issued_from=bool(flt.issued_from),
+        issued_to=bool(flt.issued_to),
+        amount_min=flt.amount_min is not None,
+        amount_max=flt.amount_max is not None,
+        sort=sort,
+        after=bool(after),
+    )
+    parameters: dict[str, Any] = {
+        "today": today,
+        "statuses": [s.value for s in flt.statuses],
+        "needle": f"%{flt.search.strip().lower()}%" if flt.search else None,
+        "issued_from": flt.issued_from,
+        "issued_to": flt.issued_to,
+        "amount_min": flt.amount_min,
+        "amount_max": flt.amount_max,
+        "limit": first + 1,
+    }
     if after:
-        value, number = decode_cursor(after, sort)
-        if descending:
-            statement = statement.where(or_(column < value, and_(column == value, Invoice.number < number)))
-        else:
-            statement = statement.where(or_(column > value, and_(column == value, Invoice.number > number)))
-    order = (column.desc(), Invoice.number.desc()) if descending else (column.asc(), Invoice.number.asc())
-    result = (await session.execute(statement.order_by(*order).limit(first + 1))).all()
-    rows = [
-        InvoiceRow(invoice=inv, status=InvoiceStatus(st), cursor=encode_cursor(inv, sort)) for inv, st in result[:first]
-    ]
+        parameters["after_value"], parameters["after_number"] = decode_cursor(after, sort)
+    count = (await session.execute(_count_statement(shape), parameters)).scalar_one()
+    result = (await session.execute(_page_statement(shape), parameters)).all()
+    rows = []
+    for row in result[:first]:
+        invoice = cast(Invoice, row)  # the invoice's columns as a row: the same attribute names, no ORM object
+        rows.append(
+            InvoiceRow(
+                invoice=invoice,
+                status=InvoiceStatus(row.status),
+                cursor=encode_cursor(invoice, sort),
+                dispute_count=row.dispute_count,
+            )
+        )
     return InvoicePage(
         rows=rows, total_count=count, has_next_page=len(result) > first, has_previous_page=after is not None
     )
@@ -154,12 +240,19 @@ async def list_invoices(
 async def get_invoice(session: AsyncSession, *, invoice_id: uuid.UUID, today: date) -> InvoiceRow | None:
     """The invoice if it exists within the session's scope, else None (never a hint that it exists elsewhere)."""
     status = status_expression(today)
-    row = (await session.execute(select(Invoice, status.label("status")).where(Invoice.id == invoice_id))).one_or_none()
+    row = (
+        await session.execute(
+            select(Invoice, status.label("status"), dispute_count_expression()).where(Invoice.id == invoice_id)
+        )
+    ).one_or_none()
     if row is None:
         return None
-    invoice, st = row
+    invoice, st, disputes = row
     return InvoiceRow(
-        invoice=invoice, status=InvoiceStatus(st), cursor=encode_cursor(invoice, InvoiceSort.ISSUED_NEWEST)
+        invoice=invoice,
+        status=InvoiceStatus(st),
+        cursor=encode_cursor(invoice, InvoiceSort.ISSUED_NEWEST),
+        dispute_count=disputes,
     )
 
 
@@ -167,7 +260,7 @@ async def lines_by_invoice(session: AsyncSession, invoice_ids: Sequence[uuid.UUI
     """Lines for many invoices in one statement, in the order of ``invoice_ids``."""
     grouped: dict[uuid.UUID, list[InvoiceLine]] = {invoice_id: [] for invoice_id in invoice_ids}
     result = await session.execute(
-        select(InvoiceLine).where(InvoiceLine.invoice_id.in_(list(invoice_ids))).order_by(InvoiceLine.line_number)
+        select(InvoiceLine).where(among(session, InvoiceLine.invoice_id, invoice_ids)).order_by(InvoiceLine.line_number)
     )
     for line in result.scalars():
         grouped[line.invoice_id].append(line)
@@ -178,6 +271,6 @@ async def invoices_by_id(session: AsyncSession, invoice_ids: Sequence[uuid.UUID]
     """Invoices in the order asked, one statement; None where the scope hides one."""
     found = {
         invoice.id: invoice
-        for invoice in (await session.execute(select(Invoice).where(Invoice.id.in_(list(invoice_ids))))).scalars()
+        for invoice in (await session.execute(select(Invoice).where(among(session, Invoice.id, invoice_ids)))).scalars()
     }
     return [found.get(invoice_id) for invoice_id in invoice_ids]

@@ -36,12 +36,13 @@ async def audit_trail(session: AsyncSession, dispute_id: uuid.UUID) -> list[tupl
     return [(event, name) for event, name in rows.all()]
 
 
-async def other_open_cases(session: AsyncSession, dispute: Dispute) -> list[Dispute]:
+async def other_open_cases(session: AsyncSession, *, account_id: uuid.UUID, but: uuid.UUID) -> list[Dispute]:
+    """The account's open cases other than ``but``, newest first (at most 50)."""
     rows = await session.execute(
         select(Dispute)
         .where(
-            Dispute.account_id == dispute.account_id,
-            Dispute.id != dispute.id,
+            Dispute.account_id == account_id,
+            Dispute.id != but,
             Dispute.status.in_([s.value for s in OPEN_DISPUTE_STATUSES]),
         )
         .order_by(Dispute.created_at.desc())

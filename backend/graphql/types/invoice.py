@@ -60,6 +60,9 @@ class Invoice:
     open_balance: Decimal
     status: InvoiceStatus  # type: ignore[valid-type]
     days_overdue: int
+    dispute_count: int = strawberry.field(
+        description="How many disputes and deductions this invoice has had, open or closed."
+    )
     invoice_id: strawberry.Private[uuid.UUID]
     account_id: strawberry.Private[uuid.UUID]
 
@@ -81,6 +84,7 @@ class Invoice:
             open_balance=invoice.open_balance,
             status=DomainInvoiceStatus(row.status),
             days_overdue=row.days_overdue(today),
+            dispute_count=row.dispute_count,
             invoice_id=invoice.id,
             account_id=invoice.account_id,
         )
@@ -99,10 +103,6 @@ class Invoice:
     @strawberry.field(description="Disputes and deductions on this invoice, newest first.")
     async def disputes(self, info: Info) -> list[Dispute]:
         return [Dispute.from_model(d) for d in await info.context.loaders.invoice_disputes.load(self.invoice_id)]
-
-    @strawberry.field(description="How many disputes and deductions this invoice has had, open or closed.")
-    async def dispute_count(self, info: Info) -> int:
-        return len(await info.context.loaders.invoice_disputes.load(self.invoice_id))
 
     @strawberry.field(description="Credit memos issued against this invoice, oldest first.")
     async def credit_memos(self, info: Info) -> list[CreditMemo]:

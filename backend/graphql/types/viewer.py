@@ -9,6 +9,7 @@ import strawberry
 from backend.domain.accounts.enums import UserRole as DomainUserRole
 from backend.domain.accounts.models import User
 from backend.domain.accounts.service import seller_name
+from backend.domain.auth.service import SignedInUser
 from backend.graphql.context import Info
 from backend.graphql.types.account import CustomerAccount
 from backend.graphql.types.enums import UserRole
@@ -24,7 +25,7 @@ class Viewer:
     account_id: strawberry.Private[uuid.UUID | None]
 
     @classmethod
-    def from_user(cls, user: User) -> Viewer:
+    def from_user(cls, user: User | SignedInUser) -> Viewer:
         role = DomainUserRole(user.role)
         return cls(
             id=strawberry.ID(str(user.id)),

@@ -94,7 +94,8 @@ async def test_a_connection_killed_mid_transaction_is_unavailable_writes_nothing
         assert "asyncpg" not in response.text and "Traceback" not in response.text
         assert await _money_state(holder, invoice.id, dispute.id) == before
 
-        # when: every idle connection of the database dies too (a restart): the pool's pre-ping replaces them
+        # when: every idle connection of the database dies too (a restart): the pool replaces them
+        # (closed ones at checkout, unseen ones on their transaction's first statement)
         await holder.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
             " AND pid <> pg_backend_pid() AND state = 'idle' AND query NOT ILIKE 'listen%'"
