@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import tempfile
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
@@ -24,11 +25,25 @@ from backend.migrations import upgrade_to_head
 from backend.settings import Settings
 from tests.support.api import DEMO_PASSWORD, Api
 from tests.support.factories import Factory
+from tests.support.password_hashing import CHEAP, PRODUCTION, hashing_with
 from tests.support.settings import settings_for_tests
 
 # The seed is relative to this day, so statuses in the demo data are stable across the run.
 SEED_DAY = date.today()
 RELIABILITY = Path(__file__).parent / "reliability"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """SIGTERM stops the run as Ctrl-C does, so fixtures still stop the servers and workers they started.
+
+    ``make test`` interrupts its passes with SIGINT, then SIGTERM where SIGINT is ignored (a CI runner's
+    background job); without this, a terminated pytest leaves those processes (sessions of their own) behind.
+    """
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects, so the marker added here counts
@@ -51,6 +66,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = kept
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """argon2id at its cheapest for the whole run: production's costs 0.1–0.3 s of CPU per sign-in
+    (tests/support/password_hashing.py says which tests still hash as production does)."""
+    with hashing_with(CHEAP):
+        yield
+
+
+@pytest.fixture
+def production_password_hashing() -> Iterator[None]:
+    """Production's argon2id parameters for one test: the tests about password hashing itself."""
+    with hashing_with(PRODUCTION):
+        yield
 
 
 def _reset_postgres(url: str) -> None:

@@ -77,9 +77,11 @@ test.describe('customer files and follows a dispute', () => {
     });
     await expect(page.getByText('Ready to upload')).toBeVisible();
 
-    // Hold the upload a moment so its progress bar can be seen.
+    // Hold the upload until its progress bar has been seen (not for a time: a loaded machine may take longer).
+    let releaseUpload = () => {};
+    const uploadHeld = new Promise<void>((resolve) => (releaseUpload = resolve));
     await page.route('**/api/documents/*/content', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await uploadHeld;
       await route.continue();
     });
     await page.getByRole('button', { name: 'File dispute' }).click();
@@ -87,6 +89,7 @@ test.describe('customer files and follows a dispute', () => {
     await expect(progress).toBeAttached();
     // The filled part may still be 0 px wide; the bar's track is what shows.
     await expect(progress.locator('..')).toBeVisible();
+    releaseUpload();
     await expect(page.getByText('Your dispute is filed')).toBeVisible();
 
     await expect(page).toHaveURL(/\/portal\/disputes\/[^/]+$/);

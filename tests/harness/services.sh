@@ -18,7 +18,9 @@ start_postgres() {
   version=$(ls /usr/lib/postgresql | sort -n | tail -1)
   TEST_PG_CLUSTER="recoup_test_$$"
   TEST_PG_PORT=$(free_port)
-  pg_createcluster "$version" "$TEST_PG_CLUSTER" -p "$TEST_PG_PORT" -- --auth-local=trust --auth-host=scram-sha-256 >/dev/null
+  # Two passes at once (make test's lanes), each with servers and workers of its own: room for their pools.
+  pg_createcluster "$version" "$TEST_PG_CLUSTER" -p "$TEST_PG_PORT" -o max_connections=300 \
+    -- --auth-local=trust --auth-host=scram-sha-256 >/dev/null
   STOP_ACTIONS+=("pg_dropcluster --stop $version $TEST_PG_CLUSTER")
   pg_ctlcluster "$version" "$TEST_PG_CLUSTER" start
   for _ in $(seq 1 60); do
@@ -28,9 +30,12 @@ start_postgres() {
   runuser -u postgres -- psql -q -p "$TEST_PG_PORT" -c "CREATE ROLE recoup LOGIN PASSWORD 'recoup-test'" >/dev/null
   runuser -u postgres -- psql -q -p "$TEST_PG_PORT" -c "CREATE DATABASE recoup_test OWNER recoup" >/dev/null
   export TEST_POSTGRES_URL="postgresql+asyncpg://recoup:recoup-test@127.0.0.1:${TEST_PG_PORT}/recoup_test"
-  # The fault-injection tests' own (tests/reliability/test_faults.py): their workers must not meet another's.
+  # The fault-injection tests' own (tests/reliability/faults/): their workers must not meet another's.
   runuser -u postgres -- psql -q -p "$TEST_PG_PORT" -c "CREATE DATABASE recoup_faults OWNER recoup" >/dev/null
   export RECOUP_TEST_FAULTS_DATABASE_URL="postgresql+asyncpg://recoup:recoup-test@127.0.0.1:${TEST_PG_PORT}/recoup_faults"
+  # The live server's (tests/reliability/conftest.py resets it): make test runs it beside the PostgreSQL pass.
+  runuser -u postgres -- psql -q -p "$TEST_PG_PORT" -c "CREATE DATABASE recoup_reliability OWNER recoup" >/dev/null
+  export TEST_RELIABILITY_POSTGRES_URL="postgresql+asyncpg://recoup:recoup-test@127.0.0.1:${TEST_PG_PORT}/recoup_reliability"
   echo "PostgreSQL $version cluster $TEST_PG_CLUSTER on port $TEST_PG_PORT"
 }
 
@@ -62,7 +67,8 @@ start_backend_for_e2e() {
   rm -rf "$data_dir"
   start_identity_provider || return 1
   # The browser tests sign in many times a minute from one address: the per-address rate limits are off.
-  RECOUP_DATA_DIR="$data_dir" PORT="$E2E_PORT" RECOUP_LOGIN_MAX_FAILURES=50 \
+  # JSON logs (production's format): the text format renders every logged exception with rich, ~0.8 s each.
+  RECOUP_DATA_DIR="$data_dir" PORT="$E2E_PORT" RECOUP_LOGIN_MAX_FAILURES=50 RECOUP_LOG_FORMAT=json \
     RECOUP_RATE_LIMIT_PER_MINUTE=0 RECOUP_SIGN_IN_RATE_LIMIT_PER_MINUTE=0 \
     RECOUP_PUBLIC_URL="http://127.0.0.1:${E2E_PORT}" RECOUP_OIDC_ISSUER="$RECOUP_E2E_IDP_URL" \
     RECOUP_OIDC_CLIENT_ID=recoup-console RECOUP_OIDC_CLIENT_SECRET=stand-in-secret \

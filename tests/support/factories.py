@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from backend.db.engine import system_session
 from backend.db.types import utc_now
 from backend.domain.accounts.models import CustomerAccount, Organisation, User
-from backend.domain.auth.passwords import hash_password
+from backend.domain.auth.passwords import hash_password, needs_rehash
 from backend.domain.disputes.models import Dispute
 from backend.domain.documents.models import Document, DocumentText
 from backend.domain.invoices.models import Invoice, InvoiceLine
@@ -28,7 +28,8 @@ def unique(prefix: str) -> str:
 
 
 def _hash(password: str) -> str:
-    if password not in _PASSWORD_HASH:
+    """One hash per password, made again when the hashing parameters in force changed (tests/support/password_hashing.py)."""
+    if password not in _PASSWORD_HASH or needs_rehash(_PASSWORD_HASH[password]):
         _PASSWORD_HASH[password] = hash_password(password)
     return _PASSWORD_HASH[password]
 

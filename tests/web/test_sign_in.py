@@ -202,7 +202,7 @@ async def test_cookies_are_secure_httponly_and_samesite_in_production(
 
 
 async def test_passwords_are_argon2id_and_rehashed_at_sign_in_when_the_parameters_changed(
-    api: Api, factory: Any, demo: Any
+    api: Api, factory: Any, demo: Any, production_password_hashing: None
 ) -> None:
     # given: a password hashed with weaker argon2id parameters than today's
     user = await factory.user("collector")
@@ -229,7 +229,9 @@ async def test_login_rejects_a_body_that_is_not_the_expected_json(api: Api) -> N
     assert response.json()["code"] == "invalid_request"
 
 
-async def test_the_server_goes_on_answering_while_people_sign_in(api_factory: Any, factory: Any) -> None:
+async def test_the_server_goes_on_answering_while_people_sign_in(
+    api_factory: Any, factory: Any, production_password_hashing: None
+) -> None:
     """Argon2 is hashed off the event loop: four sign-ins at once never hold it for a hash's time."""
     users = [await factory.user("ar_clerk", password=PASSWORD) for _ in range(5)]
     assert (await api_factory().login(users.pop().email, PASSWORD)).status_code == 200  # warm: statements compiled

@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 // jsdom lacks the layout APIs Mantine probes for.
@@ -33,3 +33,7 @@ if (!('fonts' in document)) {
 }
 
 afterEach(() => cleanup());
+
+// findBy… and waitFor wait until the page shows what they look for; a loaded machine may need longer than
+// the default second to get there (the same ten seconds as the browser tests' expect timeout).
+configure({ asyncUtilTimeout: 10_000 });
