@@ -4,7 +4,8 @@ graphql-core resolves every field of every object on its own: find the resolver,
 call it, check the result's type, complete it. For a list page that is a thousand field resolutions,
 and measured on the bench book it was most of a page's CPU time (~10 µs per field). Most of those
 fields are plain: a dataclass attribute Strawberry reads with ``getattr`` (``_is_default`` on the
-resolver), with no arguments, no permission and no extension.
+resolver), with no arguments, no permission and no extension; a few more are computed from their object and
+the request's context alone (a signed download link) and say so with :func:`reads_only_context`.
 
 When an object's whole requested selection is plain (its nested objects and lists included), this
 executor projects it with a plan built once per selection and request: for each response key, read the
@@ -19,7 +20,9 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from contextvars import ContextVar
 from operator import attrgetter
+from types import SimpleNamespace
 from typing import Any
 
 from graphql import (
@@ -87,13 +90,32 @@ def _constant(value: str) -> Complete:
     return lambda _: value
 
 
-def _reader(field: GraphQLField) -> Callable[[Any], Any]:
-    """How a basic field reads its value: Strawberry's default resolver is ``getattr(source, python_name)``; any
-    other default resolver is called as Strawberry would."""
+_REQUEST: ContextVar[Any] = ContextVar("recoup_projected_request")
+"""While a projection runs: a stand-in for the resolve info that carries the request's context only."""
+
+
+def reads_only_context(resolver: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a field's resolver as computed from its object and ``info.context`` alone (synchronous, no arguments,
+    nothing else of ``info``), so the projection may call it instead of resolving the object field by field."""
+    resolver._reads_only_context = True  # type: ignore[attr-defined]
+    return resolver
+
+
+def _reader(field: GraphQLField) -> Callable[[Any], Any] | None:
+    """How the projection reads a field's value, or None when it cannot: a basic field is Strawberry's default
+    resolver, ``getattr(source, python_name)`` (any other default resolver is called as Strawberry would); a field
+    whose resolver :func:`reads_only_context` is called with the request's context."""
     definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-    if definition is not None and definition.default_resolver is getattr:
-        return attrgetter(definition.python_name)
-    return field.resolve  # type: ignore[return-value]
+    if getattr(field.resolve, "_is_default", False):
+        if definition is not None and definition.default_resolver is getattr:
+            return attrgetter(definition.python_name)
+        return field.resolve  # type: ignore[return-value]
+    function: Any = getattr(getattr(definition, "base_resolver", None), "wrapped_func", None)
+    if definition is None or function is None or not getattr(function, "_reads_only_context", False):
+        return None
+    if field.args or definition.permission_classes or definition.extensions or definition.is_async:
+        return None
+    return lambda source: function(source, _REQUEST.get())
 
 
 # Built-in scalars whose Python value is already what they answer: passed through without the coercion call
@@ -134,6 +156,7 @@ class ProjectingExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self._may_project = manager is None or not manager.middlewares
         self._plans: dict[tuple[GraphQLObjectType, int], tuple[Any, Project | None]] = {}
         self._shared = _shares_plans(self.operation, self.fragments)
+        self._request = SimpleNamespace(context=self.context_value)
 
     def complete_object_value(  # type: ignore[override]
         self,
@@ -147,10 +170,13 @@ class ProjectingExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if self._may_project and not return_type.is_type_of:
             project = self._plan(return_type, field_details_list)
             if project is not None:
+                token = _REQUEST.set(self._request)
                 try:
                     return project(result)
                 except Exception:  # noqa: S110 - graphql-core's own path below reports it properly
                     pass
+                finally:
+                    _REQUEST.reset(token)
         return super().complete_object_value(return_type, field_details_list, info, path, result, position_context)
 
     def _plan(self, return_type: GraphQLObjectType, field_details_list: Any) -> Project | None:
@@ -194,12 +220,13 @@ class ProjectingExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 steps.append((response_key, None, _constant(return_type.name)))
                 continue
             field = return_type.fields.get(name)
-            if field is None or node.arguments or not getattr(field.resolve, "_is_default", False):
+            read = _reader(field) if field is not None and not node.arguments else None
+            if read is None:
                 return None
-            complete = self._completer(field.type, details)
+            complete = self._completer(field.type, details)  # type: ignore[union-attr]
             if complete is None:
                 return None
-            steps.append((response_key, _reader(field), complete))
+            steps.append((response_key, read, complete))
 
         def project(source: Any) -> dict[str, Any]:
             return {

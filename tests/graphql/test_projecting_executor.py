@@ -13,7 +13,7 @@ import strawberry
 from strawberry.extensions import ParserCache
 from strawberry.schema.config import StrawberryConfig
 
-from backend.graphql.executor import ProjectingExecutionContext
+from backend.graphql.executor import ProjectingExecutionContext, reads_only_context
 from backend.graphql.scalars import DecimalScalar
 
 
@@ -133,3 +133,39 @@ async def test_plans_shared_between_requests_follow_each_requests_variables() ->
         assert ("note" in got.data["page"]["rows"][0]) is not skip  # type: ignore[index]
     for _ in range(3):
         assert (await schema.execute(fixed)).data == (await plain.execute(fixed)).data
+
+
+@strawberry.type
+class Signed:
+    name: str
+
+    @strawberry.field
+    @reads_only_context
+    def link(self, info: strawberry.Info) -> str:
+        return f"/{info.context['user']}/{self.name}"
+
+
+@strawberry.type
+class LinkQuery:
+    @strawberry.field
+    def signed(self) -> list[Signed]:
+        return [Signed(name="a"), Signed(name="b")]
+
+
+async def test_a_field_computed_from_the_request_context_is_projected_with_each_requests_context() -> None:
+    # given: one parsed document, its plan shared between requests, and a field signed for the asking user
+    schema = strawberry.Schema(
+        query=LinkQuery,
+        execution_context_class=ProjectingExecutionContext,
+        extensions=[lambda: ParserCache(maxsize=8)],
+    )
+    plain = strawberry.Schema(query=LinkQuery)
+    query = "{ signed { name link } }"
+
+    # when: two users ask in turn
+    answers = [(await schema.execute(query, context_value={"user": who})).data for who in ("ann", "bob", "ann")]
+
+    # then: each gets links for themselves, as graphql-core's own path answers
+    assert answers[0] == (await plain.execute(query, context_value={"user": "ann"})).data
+    assert answers[1] == {"signed": [{"name": "a", "link": "/bob/a"}, {"name": "b", "link": "/bob/b"}]}
+    assert answers[2] == answers[0]

@@ -14,6 +14,7 @@ from backend.domain.documents.enums import ExtractionStatus
 from backend.domain.documents.links import download_url
 from backend.domain.documents.models import Document as DocumentModel
 from backend.graphql.context import Info
+from backend.graphql.executor import reads_only_context
 
 DocumentType = strawberry.enum(DomainDocumentType, name="DocumentType")
 
@@ -70,6 +71,7 @@ class Document:
         )
 
     @strawberry.field(description="A link that downloads the file for you for the next five minutes.")
+    @reads_only_context
     def download_url(self, info: Info) -> str:
         user = info.context.user
         assert user is not None  # documents are only reachable through signed-in fields
