@@ -56,7 +56,8 @@ def configure_logging(settings: Settings, *, default_level: str = "INFO") -> Non
             structlog.processors.JSONRenderer(default=str),
         ]
     else:
-        rendering = [structlog.dev.ConsoleRenderer(colors=False)]
+        # Plain tracebacks: rich's, with every frame's local variables, cost ~0.8 s of CPU per logged GraphQL error.
+        rendering = [structlog.dev.ConsoleRenderer(colors=False, exception_formatter=structlog.dev.plain_traceback)]
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
