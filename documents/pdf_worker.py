@@ -1,15 +1,25 @@
-"""The child side of the PDF sandbox: ``python -m documents.pdf_worker inspect|extract PATH MEMORY_MB CPU_SECONDS``.
+"""The child side of the PDF sandbox: ``python -I pdf_worker.py serve``, a forking server of one-file readers.
 
-It caps its own address space and CPU time before pypdf is imported, reads one file,
-and prints one JSON object on stdout: ``{"ok": true, "pages": N, "text": "..."}`` or
-``{"ok": false, "reason": "...", "message": "..."}``. Anything worse (a limit hit, a
-crash) shows as a non-zero exit, which the parent reports as a rejection.
+Starting Python and importing pypdf cost ~100 ms of CPU, twice per uploaded PDF (checked when confirmed, read
+for the index later). So the sandbox starts this process once (isolated, with an empty environment, in a
+session of its own), it imports pypdf once, and for each request it forks a fresh reader: the reader leaves for
+a session of its own, caps its address space, CPU time and file writes, reads one file, writes one JSON object
+to a pipe and exits. One file's reader never sees another's, and a crafted file can cost at most the limits of
+its own reader, never this process or the server.
+
+Protocol, one JSON line each way: the parent sends ``{"mode": "inspect"|"extract", "path": ..., "memory_mb":
+N, "cpu_seconds": N}``; this process answers ``{"pid": N}`` as soon as the reader runs (so the parent can kill
+its session at the wall-clock limit), then ``{"exit": CODE, "result": {...} | null}`` when it ends. The result
+is ``{"ok": true, "pages": N, "text": "..."}`` or ``{"ok": false, "reason": "...", "message": "..."}``;
+anything worse (a limit hit, a crash) shows as a non-zero exit code, which the parent reports as a rejection.
+``python -I pdf_worker.py inspect|extract PATH MEMORY_MB CPU_SECONDS`` reads one file without the server.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import resource
 import sys
 from typing import Any
@@ -96,7 +106,64 @@ def read_pdf(path: str, mode: str) -> dict[str, Any]:
     return {"ok": True, "pages": pages, "text": "\n\f".join(parts) if mode == "extract" else ""}
 
 
+def _read_in_child(request: dict[str, Any], out: int) -> None:
+    """In the forked reader: its own session, its limits, one file, the JSON result on ``out``; never returns."""
+    code = 1
+    try:
+        os.setsid()
+        devnull = os.open(os.devnull, os.O_RDWR)
+        os.dup2(devnull, 0)
+        os.dup2(devnull, 1)
+        _limit(int(request["memory_mb"]), int(request["cpu_seconds"]))
+        sys.setrecursionlimit(2000)
+        result = read_pdf(str(request["path"]), str(request["mode"]))
+        data = json.dumps(result).encode()
+        while data:
+            data = data[os.write(out, data) :]
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def serve() -> int:
+    """Answer requests from stdin until it closes (the parent went away)."""
+    logging.disable(logging.CRITICAL)
+    import pypdf  # noqa: F401 - imported once here, shared by every forked reader
+
+    for line in sys.stdin:
+        request = json.loads(line)
+        if request.get("mode") not in {"inspect", "extract"}:
+            _answer({"exit": 2, "result": None})
+            continue
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_end)
+            _read_in_child(request, write_end)
+        os.close(write_end)
+        _answer({"pid": pid})
+        chunks = []
+        with os.fdopen(read_end, "rb") as pipe:
+            while chunk := pipe.read(1 << 16):
+                chunks.append(chunk)
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        try:
+            result = json.loads(b"".join(chunks)) if code == 0 else None
+        except ValueError:
+            code, result = 1, None
+        _answer({"exit": code, "result": result})
+    return 0
+
+
+def _answer(message: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["serve"]:
+        return serve()
     mode, path, memory_mb, cpu_seconds = argv[0], argv[1], int(argv[2]), int(argv[3])
     if mode not in {"inspect", "extract"}:
         return 2

@@ -15,7 +15,7 @@ from backend.db.engine import system_session
 from backend.domain.documents.models import Document
 from documents.pdf_sandbox import PdfLimits, PdfRejected, PdfSandbox
 from tests.support.crafted_pdfs import CORPUS, compression_bomb
-from tests.support.files import pdf_bytes
+from tests.support.files import pdf_bytes, text_pdf
 
 PASSWORD = "correct horse battery"
 EXPECTED = {
@@ -82,15 +82,23 @@ async def test_the_sandbox_stops_a_parse_at_its_memory_limit(tmp_path: Path) -> 
     assert "read safely" in refused.value.message
 
 
-async def test_the_sandbox_kills_a_parse_at_its_wall_clock_limit(tmp_path: Path) -> None:
-    # Starting Python and importing pypdf alone takes longer than 30 ms: the child is always killed.
+async def test_the_sandbox_kills_a_parse_at_its_wall_clock_limit_and_reads_the_next_file(tmp_path: Path) -> None:
+    # given: a file whose every page of text is read for the index (300 full pages: pypdf reads ~450 pages a
+    # second here, so most of a second; the limit is 100 ms)
     slow = tmp_path / "many.pdf"
-    slow.write_bytes(pdf_bytes(pages=300))
-    hurried = PdfSandbox(PdfLimits(memory_mb=512, cpu_seconds=10, wall_seconds=0.03))
+    slow.write_bytes(text_pdf(*[" ".join(["delivered short two cases crushed"] * 80)] * 300))
+    sound = tmp_path / "sound.pdf"
+    sound.write_bytes(pdf_bytes(pages=2))
+    hurried = PdfSandbox(PdfLimits(memory_mb=512, cpu_seconds=10, wall_seconds=0.1), concurrency=1)
     started = time.monotonic()
+
+    # when / then: the reader is killed at the limit, promptly
     with pytest.raises(PdfRejected) as refused:
         await hurried.extract(slow)
     assert refused.value.reason == "too_slow" and time.monotonic() - started < 2
+
+    # and the same sandbox reads the next file (its reader server stayed in step)
+    assert (await hurried.inspect(sound)).pages == 2
 
 
 async def test_a_sound_pdf_passes_the_sandbox_with_its_pages(tmp_path: Path) -> None:
