@@ -171,7 +171,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         exception_handlers={HTTPException: http_exception_to_problem, Exception: unexpected_to_problem},
         request_max_body_size=JSON_BODY_LIMIT,
         openapi_config=None,
-        on_startup=[mail_pump.start, background.start],
+        # With a job queue the worker processes deliver the outbox (backend/jobs/runner.py): composing and
+        # writing mail is background work, kept off the request workers' event loops.
+        on_startup=[background.start] if settings.jobs == "queue" else [mail_pump.start, background.start],
         on_shutdown=[dispose_engine],
         # Logging is ours (backend/logs.py, set up by the command that runs the app), not Litestar's.
         logging_config=None,

@@ -33,7 +33,9 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         engine = create_async_engine(url, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    kwargs.setdefault("pool_size", 10)
+    # Enough connections that a busy worker does not open and close overflow connections (each a TLS handshake
+    # on a database that offers TLS) every time its in-flight requests pass the pool's size.
+    kwargs.setdefault("pool_size", 20)
     kwargs.setdefault("max_overflow", 10)
     # No pre-ping: it cost a BEGIN, a ping and a ROLLBACK on every checkout. A connection the server closed while it
     # sat in the pool is known closed without asking the server (`_refuse_closed`); one that died unseen fails the

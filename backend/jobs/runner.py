@@ -14,6 +14,7 @@ from backend.domain.documents.uploads import Archive
 from backend.jobs.in_process import InProcessWorker
 from backend.jobs.queue import JobQueue
 from backend.jobs.work import Jobs
+from backend.mail_transport import MailPump
 from backend.settings import Settings
 from documents.storage import S3Store
 
@@ -69,13 +70,17 @@ class Background:
             await self.queue.close()
 
     async def run_worker(self) -> None:
-        """``python -m backend worker``: work jobs until stopped (SIGINT/SIGTERM finish the running ones)."""
+        """``python -m backend worker``: work jobs until stopped (SIGINT/SIGTERM finish the running ones). With the
+        queue, the worker also delivers the outbox (the app processes then do not)."""
         if self.queue is not None:
             self.queue.jobs = self.jobs
+            mail = MailPump(self.settings, self.jobs.sessions)
             await self.queue.open()
+            await mail.start()
             try:
                 await self.queue.run_worker(graceful_seconds=self.settings.graceful_shutdown_seconds)
             finally:
+                await mail.stop()
                 await self.queue.close()
             return
         assert self.worker is not None

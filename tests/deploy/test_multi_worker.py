@@ -57,6 +57,26 @@ async def _until_done(api: Api, import_id: str, seconds: float = 30) -> dict[str
         await asyncio.sleep(0.2)
 
 
+def _mail_to(folder: Path, address: str) -> str | None:
+    for message in sorted(folder.glob("*.eml")) if folder.is_dir() else []:
+        text = message.read_text(errors="replace")
+        if address in text:
+            return text
+    return None
+
+
+async def _delivered_to(folder: Path, address: str, seconds: float = 30) -> str:
+    """The text of the first .eml file in ``folder`` addressed to ``address``, waiting for it to be written."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while True:
+        text = await asyncio.to_thread(_mail_to, folder, address)
+        if text is not None:
+            return text
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"no mail to {address} in {folder} after {seconds} s")
+        await asyncio.sleep(0.2)
+
+
 async def test_two_app_workers_share_sessions_and_a_separate_worker_does_their_jobs(
     server_env: dict[str, str], factory: Any, tmp_path: Path
 ) -> None:
@@ -95,6 +115,14 @@ async def test_two_app_workers_share_sessions_and_a_separate_worker_does_their_j
         assert done == {"status": "applied", "payments": 1, "appliedLines": 1}
         paid = (await on_b.graphql(INVOICE, {"id": str(invoice.id)}))["data"]["invoice"]
         assert (Decimal(paid["paidAmount"]), Decimal(paid["openBalance"])) == (Decimal("120.00"), Decimal("0.00"))
+
+        # when: someone asks A for a password reset (the mail goes to the outbox in A's transaction)
+        asked = await on_a.http.post("/auth/password-reset", json={"email": clerk.email})
+        assert asked.status_code == 202
+
+        # then: the job worker delivers it (the app workers leave the outbox to the workers)
+        mail = await _delivered_to(Path(env["RECOUP_DATA_DIR"]) / "mail", clerk.email)
+        assert "reset" in mail.lower()
     finally:
         await on_a.close()
         await on_b.close()
