@@ -26,7 +26,7 @@ def freeze_heap() -> None:
     gc.collect()
     gc.freeze()
     _, middle, old = gc.get_threshold()
-    gc.set_threshold(YOUNG_THRESHOLD, middle, old)
+    gc.set_threshold(YOUNG_THRESHOLD, 3, old)
 
 
 class FreezeAfterWarmUp:

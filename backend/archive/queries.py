@@ -8,6 +8,7 @@ from datetime import date
 import strawberry
 from sqlalchemy import select
 
+from backend.db.lists import among
 from backend.domain.documents.enums import DocumentType as DomainDocumentType
 from backend.domain.documents.models import Document as DocumentModel
 from backend.domain.search import service as search
@@ -120,7 +121,7 @@ class ArchiveQuery:
         )
         ids = [hit.document_id for hit in page.hits]
         # The documents load through the tenant scope once more: what it drops is never shown.
-        rows = await info.context.db.execute(select(DocumentModel).where(DocumentModel.id.in_(ids)))
+        rows = await info.context.db.execute(select(DocumentModel).where(among(info.context.db, DocumentModel.id, ids)))
         by_id = {document.id: document for document in rows.scalars()}
         edges = [
             DocumentSearchHit(

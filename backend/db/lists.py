@@ -20,7 +20,13 @@ def among(session: AsyncSession, column: Any, values: Iterable[Any]) -> ColumnEl
     """``column`` is one of ``values``, as the session's database reads a list best."""
     listed = list(values)
     if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(None, listed, type_=ARRAY(column.type)))  # type: ignore[no-any-return]
+        parameter = bindparam(None, listed, type_=ARRAY(column.type))
+        condition = column == any_(parameter)
+        # ``any_`` memoizes the parameter's comparator on it, and the comparator refers back to the parameter:
+        # a reference cycle that would keep the values (a page's ids) for the cyclic collector. The finished
+        # condition never asks for the comparator again.
+        parameter.__dict__.pop("comparator", None)
+        return condition  # type: ignore[no-any-return]
     return column.in_(listed)  # type: ignore[no-any-return]
 
 

@@ -98,12 +98,24 @@ def scope_conditions(
     must act for ``principal`` (or be opened for system work): a statement scoped to one principal never
     runs in another's session.
     """
+    account = confined_to(session, principal)
+    if account is None:
+        return []
+    return [account_id == account, is_internal.is_(False)]
+
+
+def confined_to(session: Any, principal: Principal) -> uuid.UUID | None:
+    """The account a lean read for ``principal`` is confined to (its public rows only), or None for staff.
+
+    For statements built once and run with parameters: a customer's read binds this account and
+    excludes internal rows, exactly as :func:`scope_conditions` does; the same session check applies.
+    """
     bound = principal_of(session)
     if bound != principal and not (bound is None and session.info.get(SYSTEM_KEY)):
         raise MissingPrincipal("a lean read must run in the session of the principal it is scoped to")
     if principal.is_staff:
-        return []
-    return [account_id == principal.account_id, is_internal.is_(False)]
+        return None
+    return principal.account_id  # a customer principal always has one (Principal.__post_init__)
 
 
 @event.listens_for(Session, "do_orm_execute")

@@ -158,6 +158,14 @@ class ProjectingExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self._shared = _shares_plans(self.operation, self.fragments)
         self._request = SimpleNamespace(context=self.context_value)
 
+    def build_response(self, data: dict[str, Any] | None) -> Any:
+        response = super().build_response(data)
+        # graphql-core's helpers hold bound methods of this context: a reference cycle through which the whole
+        # request (its context, session, rows) waited for the cyclic collector, and was promoted to the older
+        # generations when it outlived a young collection. Execution is over here; the rest is freed at once.
+        self.async_helpers = None  # type: ignore[assignment]
+        return response
+
     def complete_object_value(  # type: ignore[override]
         self,
         return_type: GraphQLObjectType,

@@ -17,6 +17,7 @@ generated book (and what the suite needs to know about it, in ``.bench-results/`
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import os
 import pickle
@@ -126,7 +127,9 @@ def _csrf_token(base: str) -> str:
 
 def _dataset(url: str, scale: Scale) -> Dataset:
     """The generated book, or with ``BENCH_KEEP_BOOK=1`` the one an earlier run left in this database."""
-    kept = PROJECT_ROOT / ".bench-results" / f"book-{scale.name}.pickle"
+    # One file per scale and database: a book kept for one database says nothing about another's.
+    where = hashlib.sha256(url.encode()).hexdigest()[:12]
+    kept = PROJECT_ROOT / ".bench-results" / f"book-{scale.name}-{where}.pickle"
     if os.environ.get("BENCH_KEEP_BOOK") == "1" and kept.exists():
         print(f"  reusing the book generated earlier ({kept.name}), migrated to head")
         upgrade_to_head(url)

@@ -15,12 +15,14 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, column, func, literal_column, select, table, text, true
+from sqlalchemy import ColumnElement, bindparam, column, func, literal_column, select, table, text, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.scope import Principal, scope_conditions
+from backend.db.lists import among_parameter
+from backend.db.scope import Principal, confined_to, scope_conditions
 from backend.domain.documents.enums import DocumentStatus
 from backend.domain.documents.models import Document, DocumentText
 from backend.domain.search.index import JOINER_SQL, TEXT_SEARCH_CONFIG, dialect, searchable
@@ -35,19 +37,19 @@ COUNT_CAP = 1000
 MAX_HEADLINE_CHARS = 10_000
 """PostgreSQL headlines read this much of a text: ``ts_headline`` parses all it is given (~0.1 ms per KB)."""
 
+_documents = Document.__table__
 # PostgreSQL's index table, with the document columns that scope, filter and order the ranking window.
 _index = table(
     "document_search",
-    column("document_id"),
-    column("account_id"),
-    column("is_internal"),
-    column("created_at"),
-    column("document_type"),
-    column("status"),
-    column("is_current"),
+    column("document_id", _documents.c.id.type),
+    column("account_id", _documents.c.account_id.type),
+    column("is_internal", _documents.c.is_internal.type),
+    column("created_at", _documents.c.created_at.type),
+    column("document_type", _documents.c.document_type.type),
+    column("status", _documents.c.status.type),
+    column("is_current", _documents.c.is_current.type),
     column("vector"),
 )
-_documents = Document.__table__
 _texts = DocumentText.__table__
 # SQLite: the FTS5 table and the integer keys its rows go by.
 _fts = table("document_search", column("rowid"), column("scope"), column("metadata"), column("body"))
@@ -97,43 +99,84 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-def _filters(flt: SearchFilter, rows: Any, linked: Any) -> list[ColumnElement[bool]]:
-    """The filter's conditions on ``rows`` (``Document``, or the index table's columns: the same names).
+@dataclass(frozen=True)
+class _Shape:
+    """Which of a filter's conditions apply, and whether the reader is confined to one account: one statement each."""
 
-    ``linked(name, id)`` is the condition "the document's ``invoice_id``/``dispute_id`` is ``id``".
+    dialect: str
+    confined: bool
+    document_types: bool
+    account_ids: bool
+    invoice: bool
+    dispute: bool
+    uploaded_from: bool
+    uploaded_to: bool
+
+    @classmethod
+    def of(cls, dialect: str, flt: SearchFilter, *, confined: bool) -> _Shape:
+        return cls(
+            dialect=dialect,
+            confined=confined,
+            document_types=bool(flt.document_types),
+            account_ids=bool(flt.account_ids),
+            invoice=flt.invoice_id is not None,
+            dispute=flt.dispute_id is not None,
+            uploaded_from=flt.uploaded_from is not None,
+            uploaded_to=flt.uploaded_to is not None,
+        )
+
+
+def _parameters(flt: SearchFilter) -> dict[str, Any]:
+    """The values the filter's conditions bind."""
+    return {
+        "document_types": list(flt.document_types),
+        "account_ids": list(flt.account_ids),
+        "invoice_id": flt.invoice_id,
+        "dispute_id": flt.dispute_id,
+        "uploaded_from": _day_start(flt.uploaded_from) if flt.uploaded_from else None,
+        "uploaded_to": _day_start(flt.uploaded_to + timedelta(days=1)) if flt.uploaded_to else None,
+    }
+
+
+def _filters(shape: _Shape, rows: Any, linked: Any) -> list[ColumnElement[bool]]:
+    """The filter's conditions on ``rows`` (``Document``, or the index table's columns: the same names), with
+    the values of :func:`_parameters` bound by name.
+
+    ``linked(name)`` is the condition "the document's ``invoice_id``/``dispute_id`` is the bound ``name``".
     """
     conditions: list[ColumnElement[bool]] = [
         rows.status == DocumentStatus.STORED.value,
         rows.is_current.is_(True),
     ]
-    if flt.document_types:
-        conditions.append(rows.document_type.in_(flt.document_types))
-    if flt.account_ids:
-        conditions.append(rows.account_id.in_(flt.account_ids))
-    for name, value in (("invoice_id", flt.invoice_id), ("dispute_id", flt.dispute_id)):
-        if value is not None:
-            conditions.append(linked(name, value))
-    if flt.uploaded_from is not None:
-        conditions.append(rows.created_at >= _day_start(flt.uploaded_from))
-    if flt.uploaded_to is not None:
-        conditions.append(rows.created_at < _day_start(flt.uploaded_to + timedelta(days=1)))
+    if shape.document_types:
+        conditions.append(among_parameter(shape.dialect, rows.document_type, "document_types"))
+    if shape.account_ids:
+        conditions.append(among_parameter(shape.dialect, rows.account_id, "account_ids"))
+    for name, applies in (("invoice_id", shape.invoice), ("dispute_id", shape.dispute)):
+        if applies:
+            conditions.append(linked(name))
+    if shape.uploaded_from:
+        conditions.append(rows.created_at >= bindparam("uploaded_from", type_=_documents.c.created_at.type))
+    if shape.uploaded_to:
+        conditions.append(rows.created_at < bindparam("uploaded_to", type_=_documents.c.created_at.type))
     return conditions
 
 
-def _document_filters(session: AsyncSession, principal: Principal, flt: SearchFilter) -> list[ColumnElement[bool]]:
+def _document_filters(session: AsyncSession, principal: Principal, shape: _Shape) -> list[ColumnElement[bool]]:
     # Belt and braces: the tenant scope adds the same conditions to Document.
     scope = scope_conditions(session, principal, account_id=Document.account_id, is_internal=Document.is_internal)
-    return [*scope, *_filters(flt, Document, lambda name, value: getattr(Document, name) == value)]
+    return [*scope, *_filters(shape, Document, lambda name: getattr(Document, name) == bindparam(name))]
 
 
-def _index_filters(session: AsyncSession, principal: Principal, flt: SearchFilter) -> list[ColumnElement[bool]]:
-    # The index's own columns: the tenant scope, applied here, is all that keeps other accounts' rows out.
-    scope = scope_conditions(session, principal, account_id=_index.c.account_id, is_internal=_index.c.is_internal)
+def _index_filters(shape: _Shape) -> list[ColumnElement[bool]]:
+    # The index's own columns: the tenant scope, bound as ``confined_to`` (the account), is all that keeps
+    # other accounts' rows out.
+    scope = [_index.c.account_id == bindparam("confined_to"), _index.c.is_internal.is_(False)] if shape.confined else []
 
-    def linked(name: str, value: uuid.UUID) -> ColumnElement[bool]:
-        return _index.c.document_id.in_(select(_documents.c.id).where(_documents.c[name] == value))
+    def linked(name: str) -> ColumnElement[bool]:
+        return _index.c.document_id.in_(select(_documents.c.id).where(_documents.c[name] == bindparam(name)))
 
-    return [*scope, *_filters(flt, _index.c, linked)]
+    return [*scope, *_filters(shape, _index.c, linked)]
 
 
 async def search_documents(
@@ -156,9 +199,9 @@ def _page_bounds(offset: int, limit: int) -> tuple[int, int]:
     return offset, max(0, min(limit, RANK_WINDOW - offset))
 
 
-async def _capped_count(session: AsyncSession, matches: Any) -> tuple[int, bool]:
+async def _capped_count(session: AsyncSession, matches: Any, parameters: dict[str, Any]) -> tuple[int, bool]:
     counted = (
-        await session.execute(select(func.count()).select_from(matches.limit(COUNT_CAP + 1).subquery()))
+        await session.execute(select(func.count()).select_from(matches.limit(COUNT_CAP + 1).subquery()), parameters)
     ).scalar_one()
     return min(int(counted), COUNT_CAP), int(counted) <= COUNT_CAP
 
@@ -186,6 +229,8 @@ async def _search_sqlite(
         match = f"scope : a{principal.account_id.hex} AND scope : public AND " + match
     matching = text("document_search MATCH :match").bindparams(match=match)
     filtered = flt != SearchFilter()
+    shape = _Shape.of("sqlite", flt, confined=False)
+    parameters = _parameters(flt)
     size = FILTERED_WINDOW if filtered else RANK_WINDOW
     offset, limit = _page_bounds(offset, limit)
     window = (
@@ -202,14 +247,15 @@ async def _search_sqlite(
         .select_from(window)
         .join(_fts_keys, _fts_keys.c.rowid == window.c.key)
         .join(Document, Document.id == _fts_keys.c.document_id)
-        .where(*_document_filters(session, principal, flt))
+        .where(*_document_filters(session, principal, shape))
     )
-    rows = (await session.execute(found.order_by(window.c.rank, window.c.key.desc()).offset(offset).limit(limit))).all()
+    ranked = found.order_by(window.c.rank, window.c.key.desc()).offset(offset).limit(limit)
+    rows = (await session.execute(ranked, parameters)).all()
     if filtered:
-        total, exact = await _capped_count(session, found)
+        total, exact = await _capped_count(session, found, parameters)
         exact = exact and total < size
     else:
-        total, exact = await _capped_count(session, select(_fts.c.rowid).select_from(_fts).where(matching))
+        total, exact = await _capped_count(session, select(_fts.c.rowid).select_from(_fts).where(matching), {})
     snippets: dict[int, str] = {}
     if rows:
         snippet_of = [
@@ -239,9 +285,12 @@ async def _search_postgres(
     if not _WORD.search(words):
         return SearchPage()
     offset, limit = _page_bounds(offset, limit)
-    statement = _lean_search(searchable(words), _index_filters(session, principal, flt), offset, limit)
-    await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-    rows = (await session.execute(statement)).all()
+    account = confined_to(session, principal)
+    statement = _lean_search(_Shape.of("postgresql", flt, confined=account is not None))
+    parameters = _parameters(flt) | {"words": searchable(words), "confined_to": account, "offset": offset, "limit": limit}
+    parameters |= {"matches_kept": max(COUNT_CAP + 1, RANK_WINDOW), "window": RANK_WINDOW}
+    await session.execute(_CUSTOM_PLANS)
+    rows = (await session.execute(statement, parameters)).all()
     counted = int(rows[0].total)
     hits = [
         SearchHit(document_id=row.document_id, rank=float(row.rank), snippet=_best_snippet(row.body, row.metadata))
@@ -251,29 +300,36 @@ async def _search_postgres(
     return SearchPage(hits=hits, total=min(counted, COUNT_CAP), total_is_exact=counted <= COUNT_CAP)
 
 
-def _lean_search(words: str, conditions: list[ColumnElement[bool]], offset: int, limit: int) -> Any:
+_CUSTOM_PLANS = text("SET LOCAL plan_cache_mode = force_custom_plan")
+
+
+@lru_cache(maxsize=128)
+def _lean_search(shape: _Shape) -> Any:
     """The newest matches (up to the cap) materialised, counted, the window ranked, headlines for the page only.
 
-    Rows: the capped count on each, and one per hit (document, rank, body and metadata headlines); a
-    single row with no document when the page is empty.
+    Built once per shape; runs with the filter's parameters, ``words`` (already :func:`searchable`),
+    ``confined_to``, ``offset``, ``limit`` and the bounds ``matches_kept`` and ``window``. Rows: the capped count on each, and one per hit (document,
+    rank, body and metadata headlines); a single row with no document when the page is empty.
     """
     config: Any = literal_column(f"'{TEXT_SEARCH_CONFIG}'::regconfig")
-    tsquery = func.websearch_to_tsquery(config, words)
+    tsquery = func.websearch_to_tsquery(config, bindparam("words", type_=_texts.c.body.type))
     matches = (
         select(_index.c.document_id, _index.c.created_at, _index.c.vector)
-        .where(_index.c.vector.op("@@")(tsquery), *conditions)
+        .where(_index.c.vector.op("@@")(tsquery), *_index_filters(shape))
         .order_by(_index.c.created_at.desc())
-        .limit(max(COUNT_CAP + 1, RANK_WINDOW))
+        .limit(bindparam("matches_kept"))
         .cte("matches")
         .prefix_with("MATERIALIZED")
     )
-    window = select(matches).order_by(matches.c.created_at.desc()).limit(RANK_WINDOW).subquery("ranking_window")
+    window = (
+        select(matches).order_by(matches.c.created_at.desc()).limit(bindparam("window")).subquery("ranking_window")
+    )
     rank = func.ts_rank_cd(window.c.vector, tsquery)
     page = (
         select(window.c.document_id, window.c.created_at, rank.label("rank"))
         .order_by(rank.desc(), window.c.created_at.desc(), window.c.document_id)
-        .offset(offset)
-        .limit(limit)
+        .offset(bindparam("offset"))
+        .limit(bindparam("limit"))
         .subquery("page")
     )
     counted = select(select(func.count()).select_from(matches).scalar_subquery().label("total")).subquery("counted")
