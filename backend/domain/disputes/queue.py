@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -87,6 +88,11 @@ _CASE_COLUMNS = (
     Dispute.invoice_id,
     Dispute.assignee_id,
 )
+
+_PAGE_EXTRAS = ("account_name", "account_number", "invoice_number", "currency", "assignee_name")
+_PageRecord = namedtuple("_PageRecord", [*(c.key for c in _CASE_COLUMNS), *_PAGE_EXTRAS])  # type: ignore[misc]
+"""A page row as a plain named tuple: SQLAlchemy's ``Row`` answers each attribute in ~0.27 µs (a page reads 20 of
+each of its 50 rows, and the GraphQL types read them again), a named tuple in ~0.03 µs."""
 
 
 @dataclass(frozen=True)
@@ -234,7 +240,7 @@ def _page_statement(shape: _Shape, sort: str, one: bool) -> Select:  # type: ign
     conditions = list(_conditions(shape, with_status=True))
     if one:
         conditions.append(Dispute.id == bindparam("only_id"))
-    return (
+    statement = (
         _joined(
             select(
                 *_CASE_COLUMNS,
@@ -251,6 +257,8 @@ def _page_statement(shape: _Shape, sort: str, one: bool) -> Select:  # type: ign
         .offset(bindparam("offset"))
         .limit(bindparam("limit"))
     )
+    assert tuple(statement.selected_columns.keys()) == _PageRecord._fields, "rows are read by position"
+    return statement
 
 
 async def list_cases(
@@ -281,7 +289,7 @@ async def list_cases(
         total = sum(n for status, n in counts.items() if status in kept)
     statement = _page_statement(shape, sort, only_id is not None)
     parameters |= {"only_id": only_id, "offset": offset, "limit": first}
-    found = (await session.execute(statement, parameters)).all()
+    found = [_PageRecord._make(row) for row in (await session.execute(statement, parameters)).all()]
     flags = await flags_by_dispute(session, [row.id for row in found]) if found else []
     rows = [
         CaseRow(
