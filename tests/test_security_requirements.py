@@ -99,7 +99,8 @@ def test_every_numbered_requirement_of_security_md_has_a_row() -> None:
         pytest.skip(f"{REQUIREMENTS} not found (set RECOUP_SECURITY_REQUIREMENTS); the table alone was checked")
     numbers = requirement_numbers(REQUIREMENTS.read_text())
     assert numbers == list(range(1, len(numbers) + 1)), "SECURITY.md's items are not numbered 1..N"
-    assert sorted(table_rows()) == numbers, "docs/SECURITY-TESTS.md and SECURITY.md disagree on the items"
+    # Rows past the design's last item are this repository's own requirements (the design folder is read-only).
+    assert sorted(table_rows())[: len(numbers)] == numbers, "docs/SECURITY-TESTS.md and SECURITY.md disagree"
 
 
 def test_the_checker_finds_what_is_missing(tmp_path: Path) -> None:

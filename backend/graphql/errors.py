@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from graphql import GraphQLError
+from sqlalchemy.orm.exc import StaleDataError
 from strawberry.extensions import MaskErrors
 
 from backend.db.outage import UNAVAILABLE_MESSAGE, database_unreachable
+
+CONCURRENT_CHANGE_MESSAGE = "Someone changed this at the same moment; nothing was saved. Reload and try again."
 
 
 class PublicError(Exception):
@@ -50,20 +53,28 @@ def should_mask(error: GraphQLError) -> bool:
 
 
 class MaskUnexpectedErrors(MaskErrors):
-    """Masks what :func:`should_mask` says, except a lost database connection, which says "try again".
+    """Masks what :func:`should_mask` says, except a lost database connection, which says "try again", and a
+    record someone else changed between this request's read and its write, which says so.
 
-    That error is typed (``extensions.code`` is ``UNAVAILABLE``) and names nothing of the server: the
-    transaction was rolled back, so a frontend may offer the same action again.
+    Those errors are typed (``extensions.code`` is ``UNAVAILABLE`` or ``CONFLICT``) and name nothing of the
+    server: the transaction was rolled back, so a frontend may reload and offer the same action again. Every
+    mutation that reads, checks and writes locks what it reads (``FOR UPDATE``; on SQLite the write lock,
+    ``backend.db.engine``) and answers a ``ConflictResult``; ``CONFLICT`` is the net under that.
     """
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
-        if not database_unreachable(_original(error)):
+        original = _original(error)
+        if database_unreachable(original):
+            message, code = UNAVAILABLE_MESSAGE, "UNAVAILABLE"
+        elif isinstance(original, StaleDataError):
+            message, code = CONCURRENT_CHANGE_MESSAGE, "CONFLICT"
+        else:
             return super().anonymise_error(error)
         return GraphQLError(
-            message=UNAVAILABLE_MESSAGE,
+            message=message,
             nodes=error.nodes,
             source=error.source,
             positions=error.positions,
             path=error.path,
-            extensions={"code": "UNAVAILABLE"},
+            extensions={"code": code},
         )

@@ -6,7 +6,12 @@ Each query returns the rows that break a rule (none is right). Beyond the CHECK 
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+from contextlib import closing
 from typing import Any
+
+import asyncpg
 
 OPEN_CASES = "('new', 'assigned', 'in_review', 'waiting_on_customer', 'waiting_on_internal')"
 
@@ -36,7 +41,7 @@ VIOLATIONS: dict[str, str] = {
                    GROUP BY invoice_id) d ON d.invoice_id = i.id
         WHERE i.disputed_amount <> coalesce(d.s, 0)""",
     "at most one standing credit memo per case": """
-        SELECT dispute_id::text FROM credit_memos WHERE dispute_id IS NOT NULL AND reversed_at IS NULL
+        SELECT CAST(dispute_id AS TEXT) FROM credit_memos WHERE dispute_id IS NOT NULL AND reversed_at IS NULL
         GROUP BY dispute_id HAVING count(*) > 1""",
     "a credit memo number is issued once": "SELECT number FROM credit_memos GROUP BY number HAVING count(*) > 1",
     "one dispute per account and idempotency key": """
@@ -55,3 +60,20 @@ async def violations(conn: Any) -> dict[str, list[str]]:
         if rows:
             broken[rule] = [str(row[0]) for row in rows]
     return broken
+
+
+async def violations_at(database_url: str) -> dict[str, list[str]]:
+    """:func:`violations` of the database a server runs on: PostgreSQL, or the embedded default's SQLite file."""
+    if database_url.startswith("postgresql"):
+        conn = await asyncpg.connect(database_url.replace("postgresql+asyncpg://", "postgresql://", 1))
+        try:
+            return await violations(conn)
+        finally:
+            await conn.close()
+
+    def read() -> dict[str, list[str]]:
+        with closing(sqlite3.connect(database_url.split("///", 1)[1])) as db:
+            found = {rule: db.execute(sql + " LIMIT 10").fetchall() for rule, sql in VIOLATIONS.items()}
+        return {rule: [str(row[0]) for row in rows] for rule, rows in found.items() if rows}
+
+    return await asyncio.to_thread(read)

@@ -4,6 +4,10 @@ For tests that must see what a client over the network sees (generated operation
 separate processes, real sockets, the production job queue. ``LiveServer.start`` resets the
 database, seeds the demo data, starts ``python -m backend run`` and ``python -m backend worker``,
 and waits for ``/health``; ``stop`` ends exactly the process groups it started.
+
+On SQLite (``sqlite+aiosqlite:///path``) it is the embedded default as ``make run`` starts it: the
+database file deleted and seeded again, documents on local disk (no S3 endpoint), jobs in the app
+process (no worker), the same two app workers sharing the file.
 """
 
 from __future__ import annotations
@@ -60,6 +64,16 @@ def reset_postgres(url: str) -> None:
     asyncio.run(reset())
 
 
+def reset_database(url: str) -> None:
+    """An empty database: PostgreSQL's schema dropped, or SQLite's file (and its WAL) deleted."""
+    if url.startswith("postgresql"):
+        reset_postgres(url)
+        return
+    path = Path(url.split("///", 1)[1])
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+
+
 def plain_postgres_url(url: str) -> str:
     """``postgresql://…`` for asyncpg/psql from SQLAlchemy's ``postgresql+asyncpg://…``."""
     return url.replace("postgresql+asyncpg://", "postgresql://", 1)
@@ -89,6 +103,10 @@ class LiveServer:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def on_postgres(self) -> bool:
+        return self.database_url.startswith("postgresql")
+
     def env(self) -> dict[str, str]:
         """The server's environment: development mode (plain-HTTP cookies), S3, the procrastinate queue."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("RECOUP_")}
@@ -101,12 +119,7 @@ class LiveServer:
                 "RECOUP_DATABASE_URL": self.database_url,
                 "RECOUP_SECRET_KEY": "live-server-secret-" + "x" * 40,
                 "RECOUP_PUBLIC_URL": self.base_url,
-                "RECOUP_DOCUMENT_STORE": "s3",
-                "RECOUP_S3_ENDPOINT_URL": self.s3_endpoint,
-                "RECOUP_S3_BUCKET": self.bucket,
-                "RECOUP_S3_ACCESS_KEY_ID": "test",
-                "RECOUP_S3_SECRET_ACCESS_KEY": "test",
-                "RECOUP_JOBS": "queue",
+                "RECOUP_JOBS": "queue" if self.on_postgres else "in-process",
                 "RECOUP_DEMO_PASSWORD": DEMO_PASSWORD,
                 "RECOUP_SEED_DEMO": "true",
                 # every simulated person comes from 127.0.0.1: a per-address limit would count fifty people as one
@@ -119,6 +132,18 @@ class LiveServer:
                 "RECOUP_LOG_FORMAT": "json",
             }
         )
+        if self.s3_endpoint:
+            env.update(
+                {
+                    "RECOUP_DOCUMENT_STORE": "s3",
+                    "RECOUP_S3_ENDPOINT_URL": self.s3_endpoint,
+                    "RECOUP_S3_BUCKET": self.bucket,
+                    "RECOUP_S3_ACCESS_KEY_ID": "test",
+                    "RECOUP_S3_SECRET_ACCESS_KEY": "test",
+                }
+            )
+        else:
+            env["RECOUP_DOCUMENT_STORE"] = "local"
         env.update(self.env_overrides)
         return env
 
@@ -127,11 +152,13 @@ class LiveServer:
         self.port = self.port or free_port()
         self.bucket = self.bucket or f"recoup-live-{uuid.uuid4().hex[:8]}"
         (self.work_dir / "data").mkdir(parents=True, exist_ok=True)
-        reset_postgres(self.database_url)
-        self._prepare_bucket()
+        reset_database(self.database_url)
+        if self.s3_endpoint:
+            self._prepare_bucket()
         self._run("migrate-and-seed", "seed", wait=True)
         self._spawn("app", "run")
-        self._spawn("worker", "worker")
+        if self.on_postgres:
+            self._spawn("worker", "worker")
         self.wait_until_healthy()
 
     def _prepare_bucket(self) -> None:

@@ -287,7 +287,12 @@ async def _search_postgres(
     offset, limit = _page_bounds(offset, limit)
     account = confined_to(session, principal)
     statement = _lean_search(_Shape.of("postgresql", flt, confined=account is not None))
-    parameters = _parameters(flt) | {"words": searchable(words), "confined_to": account, "offset": offset, "limit": limit}
+    parameters = _parameters(flt) | {
+        "words": searchable(words),
+        "confined_to": account,
+        "offset": offset,
+        "limit": limit,
+    }
     parameters |= {"matches_kept": max(COUNT_CAP + 1, RANK_WINDOW), "window": RANK_WINDOW}
     await session.execute(_CUSTOM_PLANS)
     rows = (await session.execute(statement, parameters)).all()
@@ -321,9 +326,7 @@ def _lean_search(shape: _Shape) -> Any:
         .cte("matches")
         .prefix_with("MATERIALIZED")
     )
-    window = (
-        select(matches).order_by(matches.c.created_at.desc()).limit(bindparam("window")).subquery("ranking_window")
-    )
+    window = select(matches).order_by(matches.c.created_at.desc()).limit(bindparam("window")).subquery("ranking_window")
     rank = func.ts_rank_cd(window.c.vector, tsquery)
     page = (
         select(window.c.document_id, window.c.created_at, rank.label("rank"))
