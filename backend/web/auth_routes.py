@@ -1,4 +1,6 @@
-"""Sign-in, sign-out, invitations and password resets over plain HTTP: they set cookies or precede a session."""
+"""Sign-in, sign-out, invitations and password resets over plain HTTP: they set cookies or precede a session.
+
+The routes before a session take JSON from Recoup's own pages only (``pre_session``): no login CSRF."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from backend.domain.auth.tokens import accept_invitation, request_password_reset
 from backend.domain.errors import InvalidInput
 from backend.settings import Settings
 from backend.web.identity import CSRF_COOKIE, SESSION_COOKIE, session_policy
+from backend.web.pre_session import from_our_own_pages
 from backend.web.problems import problem
 
 Text = Annotated[str, msgspec.Meta(pattern="^[^\x00]*$")]
@@ -57,7 +60,7 @@ def session_cookies(settings: Settings, token: str) -> list[Cookie]:
     ]
 
 
-@post("/auth/login", exclude_from_csrf=True, status_code=HTTP_200_OK)
+@post("/auth/login", exclude_from_csrf=True, guards=[from_our_own_pages], status_code=HTTP_200_OK)
 async def login(request: Request[Any, Any, Any]) -> Response[Any]:
     """Start a session. One generic error for any wrong e-mail or password; throttled per address."""
     settings: Settings = request.app.state.settings
@@ -137,13 +140,13 @@ async def _with_token(request: Request[Any, Any, Any], redeem: Any) -> Response[
     return Response(None, status_code=HTTP_204_NO_CONTENT)
 
 
-@post("/auth/accept-invite", exclude_from_csrf=True, status_code=HTTP_200_OK)
+@post("/auth/accept-invite", exclude_from_csrf=True, guards=[from_our_own_pages], status_code=HTTP_200_OK)
 async def accept_invite(request: Request[Any, Any, Any]) -> Response[Any]:
     """Choose a password from an invitation link; then sign in as usual."""
     return await _with_token(request, accept_invitation)
 
 
-@post("/auth/password-reset", exclude_from_csrf=True, status_code=HTTP_202_ACCEPTED)
+@post("/auth/password-reset", exclude_from_csrf=True, guards=[from_our_own_pages], status_code=HTTP_202_ACCEPTED)
 async def request_reset(request: Request[Any, Any, Any]) -> Response[Any]:
     """E-mail a reset link when the address has a login. Always the same answer, so it reveals no accounts."""
     body = _decode(await request.body(), EmailBody)
@@ -158,7 +161,7 @@ async def request_reset(request: Request[Any, Any, Any]) -> Response[Any]:
     )
 
 
-@post("/auth/password-reset/confirm", exclude_from_csrf=True, status_code=HTTP_200_OK)
+@post("/auth/password-reset/confirm", exclude_from_csrf=True, guards=[from_our_own_pages], status_code=HTTP_200_OK)
 async def confirm_reset(request: Request[Any, Any, Any]) -> Response[Any]:
     """Set a new password from a reset link; every session of the user ends."""
     return await _with_token(request, reset_password)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import func, select, update
 
@@ -224,9 +226,55 @@ async def test_passwords_are_argon2id_and_rehashed_at_sign_in_when_the_parameter
 
 
 async def test_login_rejects_a_body_that_is_not_the_expected_json(api: Api) -> None:
-    response = await api.http.post("/auth/login", content=b"email=a&password=b", headers={"content-type": "text/plain"})
+    response = await api.http.post(
+        "/auth/login", content=b"email=a&password=b", headers={"content-type": "application/json"}
+    )
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_request"
+
+
+PRE_SESSION_ROUTES = ("/auth/login", "/auth/accept-invite", "/auth/password-reset", "/auth/password-reset/confirm")
+
+
+@pytest.mark.parametrize("route", PRE_SESSION_ROUTES)
+async def test_a_form_on_another_site_cannot_sign_a_browser_in_or_use_a_link(
+    api: Api, factory: Any, route: str
+) -> None:
+    """Login CSRF: a cross-site <form enctype="text/plain"> whose body parses as JSON, and the same body as JSON
+    from another origin, are refused before anything is read; the browser gets no session."""
+    user = await factory.user("ar_clerk", password=PASSWORD)
+    # The body a text/plain form makes of <input name='{"email":"…","password":"' value='x"}'>: valid JSON.
+    body = json.dumps({"email": user.email, "password": PASSWORD, "token": "x" * 20}).encode()
+    if route == "/auth/login":
+        body = json.dumps({"email": user.email, "password": PASSWORD}).encode()
+    cross_site = {"origin": "https://evil.example", "sec-fetch-site": "cross-site"}
+
+    as_text = await api.http.post(route, content=body, headers={"content-type": "text/plain", **cross_site})
+    as_form = await api.http.post(route, content=b"a=b", headers={"content-type": "application/x-www-form-urlencoded"})
+    as_json_from_elsewhere = await api.http.post(
+        route, content=body, headers={"content-type": "application/json", "origin": "https://evil.example"}
+    )
+    from_a_sibling_site = await api.http.post(
+        route, content=body, headers={"content-type": "application/json", "sec-fetch-site": "same-site"}
+    )
+
+    assert as_text.status_code == 415 and as_text.json()["code"] == "unsupported_media_type"
+    assert as_form.status_code == 415
+    assert as_json_from_elsewhere.status_code == 403 and as_json_from_elsewhere.json()["code"] == "forbidden"
+    assert from_a_sibling_site.status_code == 403
+    for refused in (as_text, as_form, as_json_from_elsewhere, from_a_sibling_site):
+        assert "recoup_session" not in refused.cookies
+
+
+async def test_our_own_page_signs_in_with_its_origin_and_fetch_metadata(api: Api, factory: Any) -> None:
+    user = await factory.user("ar_clerk", password=PASSWORD)
+    own = {"origin": str(api.http.base_url).rstrip("/"), "sec-fetch-site": "same-origin"}
+    response = await api.http.post(
+        "/auth/login",
+        json={"email": user.email, "password": PASSWORD},
+        headers={"content-type": "application/json; charset=utf-8", **own},
+    )
+    assert response.status_code == 200 and response.cookies.get("recoup_session")
 
 
 async def test_the_server_goes_on_answering_while_people_sign_in(
