@@ -22,6 +22,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from documents.disposition import attachment
+
 _PREFIX = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 _KEY = re.compile(r"^[A-Za-z0-9-]{1,64}/[A-Za-z0-9-]{1,64}$")
 CHUNK = 64 * 1024
@@ -343,13 +345,11 @@ class S3Store:
     def download_url(
         self, key: str, version_id: str | None, *, filename: str, content_type: str, expires_in: int
     ) -> str | None:
-        from urllib.parse import quote
-
         params: dict[str, Any] = {
             "Bucket": self.bucket,
             "Key": _checked(key),
             "ResponseContentType": content_type,
-            "ResponseContentDisposition": f"attachment; filename*=UTF-8''{quote(filename)}",
+            "ResponseContentDisposition": attachment(filename),
         }
         if version_id:
             params["VersionId"] = version_id

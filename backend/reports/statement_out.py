@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.statements.service import EntryKind, Statement, StatementEntry
 from backend.reports.pdf_layout import RecoupPdf, money
+from backend.reports.spreadsheet import Cell, csv_text
 
 _KIND_LABELS = {
     "invoice": "Invoice",
@@ -52,46 +50,27 @@ def statement_pdf(*, seller: str, account: CustomerAccount, statement: Statement
 
 
 def statement_csv(*, account: CustomerAccount, statement: Statement) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["account", account.number, account.name, account.currency])
-    writer.writerow(["period", statement.period_from.isoformat(), statement.period_to.isoformat()])
-    writer.writerow(["date", "type", "reference", "description", "debit", "credit", "balance"])
-    writer.writerow(
-        [
-            statement.period_from.isoformat(),
-            "opening_balance",
-            "",
-            "Opening balance",
-            "",
-            "",
-            f"{statement.opening_balance}",
-        ]
-    )
-    for e in statement.entries:
-        writer.writerow(
-            [
-                e.on.isoformat(),
-                e.kind.value,
-                e.reference,
-                _safe_cell(_described(e)),
-                f"{e.debit}" if e.debit else "",
-                f"{e.credit}" if e.credit else "",
-                f"{e.balance}",
-            ]
-        )
-    writer.writerow(
-        [
-            statement.period_to.isoformat(),
-            "closing_balance",
-            "",
-            "Closing balance",
-            "",
-            "",
-            f"{statement.closing_balance}",
-        ]
-    )
-    return out.getvalue()
+    """The statement as CSV (``spreadsheet.csv_text``: every text cell neutralised, amounts as numbers)."""
+    header: list[list[Cell]] = [
+        ["account", account.number, account.name, account.currency],
+        ["period", statement.period_from, statement.period_to],
+        ["date", "type", "reference", "description", "debit", "credit", "balance"],
+        [statement.period_from, "opening_balance", "", "Opening balance", None, None, statement.opening_balance],
+    ]
+    entries: list[list[Cell]] = [
+        [e.on, e.kind.value, e.reference, _described(e), e.debit or None, e.credit or None, e.balance]
+        for e in statement.entries
+    ]
+    closing: list[Cell] = [
+        statement.period_to,
+        "closing_balance",
+        "",
+        "Closing balance",
+        None,
+        None,
+        statement.closing_balance,
+    ]
+    return csv_text([*header, *entries, closing])
 
 
 def _described(entry: StatementEntry) -> str:
@@ -99,8 +78,3 @@ def _described(entry: StatementEntry) -> str:
     if entry.kind == EntryKind.DEDUCTION:
         return f"{entry.description}: {entry.amount} kept back"
     return entry.description
-
-
-def _safe_cell(text: str) -> str:
-    """Keep spreadsheets from running a cell as a formula (CSV injection)."""
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text

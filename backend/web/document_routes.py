@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
-from urllib.parse import quote
 
 from litestar import Request, Response, get, put
 from litestar.response import Redirect, Stream
@@ -26,6 +25,7 @@ from backend.domain.errors import NotFound
 from backend.settings import Settings
 from backend.web.identity import acting_user
 from backend.web.problems import problem
+from documents.disposition import attachment
 from documents.storage import CHUNK, DocumentStoreError
 from documents.validation import human_size
 
@@ -83,11 +83,6 @@ async def receive_document_content(
     return Response(None, status_code=204)
 
 
-def _attachment(filename: str) -> str:
-    ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-
-
 @get("/api/documents/{document_id:uuid}/download")
 async def download_document(
     request: Request[Any, Any, Any], db: AsyncSession, document_id: uuid.UUID, expires: int, sig: str
@@ -133,7 +128,7 @@ async def download_document(
         body(),
         media_type=document.content_type,
         headers={
-            "content-disposition": _attachment(document.filename),
+            "content-disposition": attachment(document.filename),
             "content-security-policy": "default-src 'none'; sandbox",
             "content-length": str(document.size_bytes),
         },

@@ -19,10 +19,11 @@ from backend.reports.invoice_pdf import invoice_pdf
 from backend.reports.statement_out import statement_csv, statement_pdf
 from backend.web.identity import acting_user
 from backend.web.problems import problem
+from documents.disposition import attachment
 
 
 def _download(body: bytes | str, media_type: str, filename: str) -> Response[Any]:
-    return Response(body, media_type=media_type, headers={"content-disposition": f'attachment; filename="{filename}"'})
+    return Response(body, media_type=media_type, headers={"content-disposition": attachment(filename)})
 
 
 @get("/api/invoices/{invoice_id:uuid}/pdf")

