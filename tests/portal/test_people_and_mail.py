@@ -194,3 +194,56 @@ async def test_deactivating_an_invited_colleague_voids_the_invitation_link(mail_
     assert (await invitee_api.login(address, "sneaky password 1")).status_code == 401
     await admin_api.close()
     await invitee_api.close()
+
+
+HOSTILE_NAME = (
+    '"<img src=x onerror=alert(1)> x\r\n\r\nURGENT: your account is suspended. Verify at http://evil.example/login'
+)
+
+
+async def test_a_name_with_line_breaks_is_refused_and_nothing_is_sent(mail_app: Any, factory: Any) -> None:
+    app, inbox = mail_app
+    admin_api = Api(app)
+    account = await factory.account()
+    admin = await factory.user("customer_admin", account)
+    await admin_api.login(admin.email, PASSWORD)
+
+    refused = (await admin_api.graphql(INVITE, {"email": "victim@test.example", "name": HOSTILE_NAME}))["data"][
+        "inviteColleague"
+    ]
+    await app.state.mail_pump.run_once()
+
+    assert refused == {"__typename": "InvalidInputResult", "errors": [{"field": "fullName", "code": "invalid"}]}
+    assert inbox.to("victim@test.example") == []
+
+
+async def test_an_invitation_begins_with_recoups_words_and_shows_a_name_as_inert_text(
+    mail_app: Any, factory: Any
+) -> None:
+    app, inbox = mail_app
+    admin_api = Api(app)
+    account = await factory.account()
+    admin = await factory.user("customer_admin", account)
+    await admin_api.login(admin.email, PASSWORD)
+    one_line = HOSTILE_NAME.replace("\r\n", " ")  # what a form may still send: one line, markup and a link in it
+
+    await admin_api.graphql(INVITE, {"email": "victim@test.example", "name": one_line})
+    await app.state.mail_pump.run_once()
+
+    (message,) = inbox.to("victim@test.example")
+    body = message.get_content().replace("\r\n", "\n")
+    assert body.startswith("You are invited to the Recoup customer portal")
+    first_paragraph = body.split("\n\n", 1)[0]
+    assert "evil.example" not in first_paragraph and "URGENT" not in first_paragraph
+    assert body.count("\n") == body.replace(one_line, "").count("\n")  # the name added no line of its own
+    assert message.get_content_type() == "text/plain"
+
+
+def test_the_composer_keeps_fields_inert_and_refuses_a_template_that_starts_with_one() -> None:
+    from backend.domain.mail.compose import compose
+
+    text = compose("Hello from Recoup: {name}.\n{note_block}\n", name="a\r\nb\x1b[31m", note_block="line 1\r\nline 2")
+
+    assert text == "Hello from Recoup: a b [31m.\n> line 1\n> line 2\n"
+    with pytest.raises(ValueError):
+        compose("{name} wrote to you", name="x")

@@ -17,7 +17,9 @@ from backend.domain.audit.service import record_event
 from backend.domain.auth.models import UserSession, UserToken
 from backend.domain.auth.tokens import INVITE, INVITE_LIFETIME, issue_token
 from backend.domain.errors import DomainError, InvalidInput, NotFound
+from backend.domain.mail.compose import compose
 from backend.domain.mail.service import enqueue_email
+from backend.domain.text import one_line
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
@@ -53,7 +55,7 @@ async def invite_colleague(
     """Create an inactive user in the admin's account and e-mail them a one-time link (valid 72 hours). Commits."""
     account_id = _require_customer_admin(principal)
     address = email.strip().lower()
-    name = full_name.strip()
+    name = one_line(full_name, field="fullName", label="The name")
     if not EMAIL.fullmatch(address) or len(address) > 254:
         raise InvalidInput("email", "Enter a valid e-mail address.", "email_invalid")
     if not name or len(name) > 200:
@@ -72,9 +74,14 @@ async def invite_colleague(
         to=address,
         subject="You are invited to the Recoup customer portal",
         now=now,
-        body=(
-            f"Hello {name},\n\n{inviter} invited you to see your company's invoices and disputes in Recoup.\n"
-            f"Choose your password here within 72 hours:\n\n{portal_url}/accept-invite?token={token}\n"
+        body=compose(
+            "You are invited to the Recoup customer portal, where your company sees its invoices and disputes.\n\n"
+            "The invitation is for {name}, from your colleague {inviter}.\n"
+            "Choose your password here within 72 hours:\n\n{link}\n\n"
+            "If you do not know this colleague, ignore this e-mail: nothing happens without the link.\n",
+            name=name,
+            inviter=inviter,
+            link=f"{portal_url}/accept-invite?token={token}",
         ),
     )
     await record_event(

@@ -25,9 +25,11 @@ from backend.domain.automation.actor import SYSTEM_USER_ID
 from backend.domain.disputes.enums import ReasonCategory
 from backend.domain.disputes.models import Dispute, ReasonCode
 from backend.domain.errors import DomainError, InvalidInput, NotFound
+from backend.domain.mail.compose import compose
 from backend.domain.mail.service import enqueue_email
 from backend.domain.money import checked_amount
 from backend.domain.resolution.models import WriteOffLimit
+from backend.domain.text import one_line
 
 CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,31}$")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -248,7 +250,8 @@ async def create_staff_user(
         raise InvalidInput("email", "Enter a valid e-mail address.", "email_invalid")
     if role not in STAFF_ROLES:
         raise InvalidInput("role", "Choose a staff role.", "role_invalid")
-    if not full_name.strip():
+    full_name = one_line(full_name, field="fullName", label="The name")
+    if not full_name:
         raise InvalidInput("fullName", "Enter the person's name.", "name_required")
     if (await session.execute(select(User.id).where(User.email == address))).first() is not None:
         raise InvalidInput("email", "This e-mail address already has a Recoup login.", "email_taken")
@@ -261,9 +264,12 @@ async def create_staff_user(
         to=address,
         subject="Your Recoup console account",
         now=now,
-        body=(
-            f"Hello {user.full_name},\n\nChoose your password within 72 hours:\n\n{public_url}/portal/accept-invite?token={token}\n\n"
-            f"Then sign in to the console at {public_url}/console/\n"
+        body=compose(
+            "You have a Recoup console account, for {name}.\n\n"
+            "Choose your password within 72 hours:\n\n{link}\n\nThen sign in to the console at {console}\n",
+            name=user.full_name,
+            link=f"{public_url}/portal/accept-invite?token={token}",
+            console=f"{public_url}/console/",
         ),
     )
     await audit_change(
@@ -321,7 +327,7 @@ async def save_view(
     session: AsyncSession, *, principal: Principal, name: str, flt: dict[str, Any], now: datetime
 ) -> SavedView:
     """Keep (or replace) one of the staff member's named queue filters. Commits."""
-    label = name.strip()
+    label = one_line(name, field="name", label="The view's name")
     if not label or len(label) > 80:
         raise InvalidInput("name", "Name the view (up to 80 characters).", "name_required")
     view = (

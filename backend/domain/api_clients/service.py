@@ -27,6 +27,7 @@ from backend.domain.audit.service import record_event
 from backend.domain.auth.models import LoginAttempt
 from backend.domain.auth.service import recent_failures
 from backend.domain.errors import InvalidInput, NotFound
+from backend.domain.text import one_line
 
 SCOPES = ("invoices:import", "remittances:import")
 """Every scope a client may hold: what each machine endpoint requires."""
@@ -80,7 +81,7 @@ async def create_client(
 ) -> CreatedClient:
     """A new active client with a fresh random secret, returned this once (admins). Audited; commits."""
     require_admin(principal)
-    name = name.strip()
+    name = one_line(name, field="name", label="The client's name")
     if not name or len(name) > 200:
         raise InvalidInput("name", "Name the client (up to 200 characters), e.g. the ERP it is.", "name_invalid")
     secret = secrets.token_urlsafe(32)

@@ -15,6 +15,7 @@ from backend.domain.audit.service import record_event
 from backend.domain.auth.models import UserSession, UserToken
 from backend.domain.auth.passwords import hash_password_off_loop
 from backend.domain.errors import InvalidInput
+from backend.domain.mail.compose import compose
 from backend.domain.mail.service import enqueue_email
 
 INVITE = "invite"
@@ -107,10 +108,12 @@ async def request_password_reset(session: AsyncSession, *, email: str, portal_ur
         to=user.email,
         subject="Reset your Recoup password",
         now=now,
-        body=(
-            f"Hello {user.full_name},\n\nSomeone (hopefully you) asked to reset your Recoup password.\n"
-            f"Choose a new one here within the next hour:\n\n{portal_url}/reset-password?token={token}\n\n"
-            "If it was not you, ignore this e-mail: your password stays as it is.\n"
+        body=compose(
+            "Someone (hopefully you) asked to reset the Recoup password of {name}.\n"
+            "Choose a new one here within the next hour:\n\n{link}\n\n"
+            "If it was not you, ignore this e-mail: your password stays as it is.\n",
+            name=user.full_name,
+            link=f"{portal_url}/reset-password?token={token}",
         ),
     )
     await record_event(

@@ -24,6 +24,7 @@ from backend.domain.automation.models import Promotion, ResolutionRule
 from backend.domain.disputes.models import ReasonCode
 from backend.domain.errors import InvalidInput, NotFound
 from backend.domain.money import checked_amount
+from backend.domain.text import one_line
 
 PROMOTION_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,31}$")
 MAX_PROMOTION_DAYS = 3 * 366
@@ -172,7 +173,7 @@ async def save_promotion(
     code = change.code.strip().upper()
     if not PROMOTION_CODE.match(code):
         raise InvalidInput("code", "Use capitals, digits, - and _ (2 to 32), e.g. SPRING-26.", "code_invalid")
-    name = change.name.strip()
+    name = one_line(change.name, field="name", label="The promotion's name")
     if not name or len(name) > 200:
         raise InvalidInput("name", "Name the promotion (up to 200 characters).", "name_required")
     if change.ends_on < change.starts_on:

@@ -10,6 +10,7 @@ from email.message import EmailMessage
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.domain.mail.compose import line
 from backend.domain.mail.models import OutboxEmail
 
 MAX_ATTEMPTS = 8
@@ -18,8 +19,10 @@ Sender = Callable[[EmailMessage], Awaitable[None]]
 
 
 def enqueue_email(session: AsyncSession, *, to: str, subject: str, body: str, now: datetime) -> OutboxEmail:
-    """Add an e-mail to the outbox in the caller's transaction: it is sent only if the change commits."""
-    email = OutboxEmail(recipient=to, subject=subject[:200], body=body, created_at=now)
+    """Add an e-mail to the outbox in the caller's transaction: it is sent only if the change commits.
+
+    ``body`` comes from :func:`backend.domain.mail.compose.compose`; the subject is made one inert line here."""
+    email = OutboxEmail(recipient=to, subject=line(subject), body=body, created_at=now)
     session.add(email)
     return email
 

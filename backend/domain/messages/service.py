@@ -16,6 +16,7 @@ from backend.domain.audit.service import record_event
 from backend.domain.disputes.models import Dispute
 from backend.domain.disputes.transitions import resume_if_waiting_on_customer
 from backend.domain.errors import InvalidInput, NotFound
+from backend.domain.mail.compose import compose
 from backend.domain.mail.service import notify_account
 from backend.domain.messages.errors import MAX_BODY, MessageEmpty, MessageTooLong
 from backend.domain.messages.models import Message
@@ -80,7 +81,12 @@ async def post_message(
             account_id=dispute.account_id,
             now=now,
             subject="New message about your dispute",
-            body=f"{author.full_name} wrote about your dispute:\n\n{text}\n\nReply here: {portal_url}/disputes/{dispute.id}\n",
+            body=compose(
+                "A new message about your dispute, from {author}:\n\n{message_block}\n\nReply here: {link}\n",
+                author=author.full_name,
+                message_block=text,
+                link=f"{portal_url}/disputes/{dispute.id}",
+            ),
         )
     await session.commit()
     return PostedMessage(message=message, author=author)

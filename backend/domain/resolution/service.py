@@ -30,6 +30,7 @@ from backend.domain.disputes.transitions import move_to
 from backend.domain.errors import Conflict, InvalidInput, NotFound
 from backend.domain.invoices import ledger
 from backend.domain.invoices.models import Invoice
+from backend.domain.mail.compose import compose
 from backend.domain.mail.service import notify_account
 from backend.domain.money import checked_amount
 from backend.domain.resolution.errors import CaseClosed, OverWriteOffLimit, StaffOnly, StaleCase
@@ -214,7 +215,7 @@ async def credit_case(
         account_id=dispute.account_id,
         now=now,
         subject=f"Your dispute on {invoice.number}: approved",
-        body=f"{text}\n\nDetails: {portal_url}/disputes/{dispute.id}\n",
+        body=_decision_mail(invoice.number, text, f"{portal_url}/disputes/{dispute.id}"),
     )
     await session.flush()
     return memo
@@ -368,7 +369,7 @@ async def deny(
             account_id=dispute.account_id,
             now=now,
             subject=f"Your dispute on {invoice.number}: denied",
-            body=f"{text}\n\nDetails: {portal_url}/disputes/{dispute.id}\n",
+            body=_decision_mail(invoice.number, text, f"{portal_url}/disputes/{dispute.id}"),
         )
 
     return await _apply_to_case(session, dispute_id, version, act)
@@ -416,7 +417,13 @@ async def request_information(
             account_id=dispute.account_id,
             now=now,
             subject=f"We need information about your dispute on {invoice.number}",
-            body=f"{question.strip()}\n\nAnswer and attach documents here: {portal_url}/disputes/{dispute.id}\n",
+            body=compose(
+                "We need more information about your dispute on invoice {invoice}:\n\n{question_block}\n\n"
+                "Answer and attach documents here: {link}\n",
+                invoice=invoice.number,
+                question_block=question.strip(),
+                link=f"{portal_url}/disputes/{dispute.id}",
+            ),
         )
 
     return await _apply_to_case(session, dispute_id, version, act)
@@ -534,3 +541,12 @@ async def assign(
         )
     await session.commit()
     return disputes
+
+
+def _decision_mail(invoice_number: str, decision: str, link: str) -> str:
+    return compose(
+        "Your dispute on invoice {invoice} was decided:\n\n{decision_block}\n\nDetails: {link}\n",
+        invoice=invoice_number,
+        decision_block=decision,
+        link=link,
+    )
