@@ -271,3 +271,26 @@ async def test_filing_is_rate_limited_per_user(api: Api, factory: Any, monkeypat
     ]
     assert [r["__typename"] for r in results] == ["DisputeFiled", "DisputeFiled", "RateLimitedResult"]
     assert "Wait a little" in results[2]["message"]
+
+
+@pytest.mark.parametrize(
+    ("quantity", "code"),
+    [("0.0001", "quantity_too_precise"), ("1.2345", "quantity_too_precise"), ("0", "quantity_not_positive")],
+)
+async def test_a_claimed_quantity_the_ledger_cannot_keep_is_a_field_error_naming_the_precision(
+    quantity: str, code: str, api: Api, factory: Any, demo: Any
+) -> None:
+    _, invoice = await _signed_in_customer(api, factory)
+    async with system_session(demo) as db:
+        line = (await db.execute(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id))).scalar_one()
+    before = await _counts(demo, invoice.id)
+    claims = [{"lineId": str(line.id), "amount": "10.00", "quantity": quantity}]
+
+    result = (await api.graphql(FILE, {"input": _input(invoice, amount="10.00", lines=claims)}))["data"]["fileDispute"]
+
+    assert result["__typename"] == "InvalidInputResult"
+    (error,) = result["errors"]
+    assert error["field"] == "lines" and error["code"] == code and "Line 1" in error["message"]
+    if code == "quantity_too_precise":
+        assert "at most 3 decimals" in error["message"]
+    assert await _counts(demo, invoice.id) == before

@@ -35,7 +35,7 @@ from backend.domain.disputes.transitions import move_to
 from backend.domain.errors import Conflict, InvalidInput, NotFound
 from backend.domain.invoices.ledger import hold_for_dispute, release_dispute
 from backend.domain.invoices.models import Invoice, InvoiceLine
-from backend.domain.money import checked_amount
+from backend.domain.money import checked_amount, checked_quantity
 
 MAX_DESCRIPTION = 4000
 FILINGS_PER_HOUR = 60
@@ -126,6 +126,8 @@ async def _validated_lines(session: AsyncSession, invoice: Invoice, claims: Sequ
                 f"Line {line.line_number}: the claim is more than the line's amount.",
                 "line_amount_exceeds_line",
             )
+        if claim.quantity is not None:
+            checked_quantity(claim.quantity, field="lines", label=f"Line {line.line_number}: the quantity")
         if claim.quantity is not None and not (0 < claim.quantity <= line.quantity):
             raise InvalidInput(
                 "lines",
