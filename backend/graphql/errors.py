@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from graphql import GraphQLError
 from sqlalchemy.orm.exc import StaleDataError
 from strawberry.extensions import MaskErrors
@@ -27,6 +30,15 @@ class NotAllowed(PublicError):
 
     def __init__(self) -> None:
         super().__init__("You are not allowed to do this.")
+
+
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+def without_suggestions(message: str) -> str:
+    """``message`` without graphql-core's "Did you mean 'first'?": in production the schema is nobody's business,
+    and a misspelled argument, enum value, input field, variable field or type would spell it out."""
+    return _SUGGESTION.sub("", message)
 
 
 def _original(error: GraphQLError) -> BaseException | None:
@@ -61,6 +73,17 @@ class MaskUnexpectedErrors(MaskErrors):
     mutation that reads, checks and writes locks what it reads (``FOR UPDATE``; on SQLite the write lock,
     ``backend.db.engine``) and answers a ``ConflictResult``; ``CONFLICT`` is the net under that.
     """
+
+    def __init__(self, *args: Any, hide_suggestions: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.hide_suggestions = hide_suggestions
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        processed = super()._process_errors(errors)
+        if self.hide_suggestions:
+            for error in processed:
+                error.message = without_suggestions(error.message)
+        return processed
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         original = _original(error)

@@ -40,7 +40,7 @@ def _limit_rules(max_depth: int, max_aliases: int) -> tuple[type[ASTValidationRu
 
 
 def schema_extensions(*, production: bool) -> list[Callable[[], SchemaExtension]]:
-    """Limits first, then caches, then the NUL check; introspection only outside production.
+    """Limits first, then caches, then the NUL check; introspection and "Did you mean …?" only outside production.
 
     Factories, so each request gets fresh extension instances (the parser and
     validation caches live at module level in Strawberry and are shared anyway).
@@ -48,7 +48,9 @@ def schema_extensions(*, production: bool) -> list[Callable[[], SchemaExtension]
     extensions: list[Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: AddValidationRules(list(_limit_rules(MAX_DEPTH, MAX_ALIASES))),
-        lambda: MaskUnexpectedErrors(should_mask_error=should_mask, error_message="Unexpected error."),
+        lambda: MaskUnexpectedErrors(
+            should_mask_error=should_mask, error_message="Unexpected error.", hide_suggestions=production
+        ),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
         RefuseNulText,  # after the validation cache, which sets the validation errors it remembers

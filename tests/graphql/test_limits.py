@@ -315,3 +315,53 @@ async def test_a_repeated_query_is_validated_once_and_still_limited(api: Api, mo
     for _ in range(2):
         refused = await api.graphql("{ " + DEEP_BUT_VALID + " }")
         assert refused["data"] is None and "exceeds maximum operation depth" in refused["errors"][0]["message"]
+
+
+MISSPELLED = {
+    "argument": ("query { invoices(frist: 3) { totalCount } }", None),
+    "enum value": ("query { invoices(filter: {status: [OPN]}) { totalCount } }", None),
+    "input field": ('query { invoices(filter: {serch: "x"}) { totalCount } }', None),
+    "type name": ("query($f: InvoiceFiltr) { invoices(filter: $f) { totalCount } }", None),
+    "variable's enum value": (
+        "query($f: InvoiceFilter) { invoices(filter: $f) { totalCount } }",
+        {"f": {"status": ["OPN"]}},
+    ),
+    "variable's field": ("query($f: InvoiceFilter) { invoices(filter: $f) { totalCount } }", {"f": {"serch": "x"}}),
+}
+
+
+@pytest.mark.parametrize("kind", list(MISSPELLED))
+async def test_production_spells_out_no_part_of_the_schema_for_any_kind_of_misspelling(kind: str) -> None:
+    """Production's schema answers each misspelling without "Did you mean …?" (the trusted-documents gate in front
+    of it refuses query text anyway; variables still reach it). Development keeps the hint for developers, but
+    never for fields (Strawberry's ``disable_field_suggestions``)."""
+    from backend.graphql.errors import without_suggestions
+    from backend.schema import build_schema as build_api_schema
+
+    query, variables = MISSPELLED[kind]
+    production = await build_api_schema(production=True).execute(query, variable_values=variables)
+    development = await build_api_schema(production=False).execute(query, variable_values=variables)
+
+    assert production.errors and development.errors
+    assert all("Did you mean" not in error.message for error in production.errors), production.errors
+    assert any("Did you mean" in error.message for error in development.errors), development.errors
+    assert [without_suggestions(e.message) for e in development.errors] == [e.message for e in production.errors]
+
+
+async def test_in_production_a_misspelled_enum_in_a_trusted_documents_variables_gets_no_suggestion(
+    settings: Any, demo: Any, tmp_path: Path
+) -> None:
+    trusted = write_manifest(
+        tmp_path, "query Filtered($f: InvoiceFilter) { invoices(first: 3, filter: $f) { totalCount } }"
+    )
+    app = create_app(production_settings(settings, tmp_path))
+    client = Api(app, base_url="https://127.0.0.1")
+    try:
+        await client.login("clerk@recoup.example")
+        answer = await client.graphql_document(trusted["Filtered"], {"f": {"status": ["OPN"], "serch": "x"}})
+    finally:
+        await client.close()
+        await app.state.engine.dispose()
+
+    assert answer["data"] is None and answer["errors"]
+    assert all("Did you mean" not in error["message"] for error in answer["errors"])
