@@ -44,7 +44,9 @@ test.describe('staff console: work queue and dashboard', () => {
     const dialog = clerk.getByRole('dialog', { name: 'Write off the claim' });
     await dialog.getByRole('button', { name: 'Write off' }).click();
     await expect(dialog.getByRole('textbox', { name: 'Reason' })).toHaveAccessibleDescription(/Say why this is written off/);
-    await dialog.getByRole('textbox', { name: 'Reason' }).fill('Small amount, not worth the research.');
+    await dialog.getByRole('textbox', { name: 'Internal reason (staff only)' }).fill('Small amount, not worth the research.');
+    // What the customer reads is a field of its own: the internal reason never reaches them.
+    await dialog.getByRole('textbox', { name: 'Message to the customer (optional)' }).fill('Credited as a goodwill gesture.');
     await dialog.getByRole('button', { name: 'Write off' }).click();
     await expect(dialog.getByRole('alert')).toContainText(/Your role may write off at most 250\.00 [A-Z]{3} per case\. Ask a credit manager\./);
     await expect(dialog).toBeVisible();

@@ -373,3 +373,66 @@ async def test_a_credited_case_cannot_be_reopened(api: Api, factory: Any, demo: 
         Decimal("60.00"),
         Decimal("0.00"),
     )
+
+
+WRITE_OFF = f"mutation($input: WriteOffCaseInput!) {{ writeOffCase(input: $input) {{ {RESULT} }} }}"
+CUSTOMER_TIMELINE = "query($id: ID!) { dispute(id: $id) { status timeline { status note } } }"
+
+
+async def test_a_write_off_reason_stays_with_staff_and_the_customer_reads_only_what_is_meant_for_them(
+    api_factory: Any, factory: Any, demo: Any
+) -> None:
+    clerk_api, customer_api = api_factory(), api_factory()
+    await _clerk(clerk_api, factory)
+    invoices = [await _case(factory, claim="12.00") for _ in range(2)]
+    internal = "customer is litigious, not worth fighting"
+    message = "We have credited this as a goodwill gesture."
+
+    silent = (
+        await clerk_api.graphql(
+            WRITE_OFF,
+            {
+                "input": {
+                    "caseId": str(invoices[0][1].id),
+                    "version": 1,
+                    "reason": internal,
+                    "idempotencyKey": uuid.uuid4().hex,
+                }
+            },
+        )
+    )["data"]["writeOffCase"]
+    with_message = (
+        await clerk_api.graphql(
+            WRITE_OFF,
+            {
+                "input": {
+                    "caseId": str(invoices[1][1].id),
+                    "version": 1,
+                    "reason": internal,
+                    "customerMessage": message,
+                    "idempotencyKey": uuid.uuid4().hex,
+                }
+            },
+        )
+    )["data"]["writeOffCase"]
+
+    assert silent["__typename"] == with_message["__typename"] == "CaseUpdated"
+    seen = []
+    for invoice, dispute in invoices:
+        customer = await factory.user("customer_user", await _account_of(demo, invoice))
+        await customer_api.login(customer.email, PASSWORD)
+        seen.append((await customer_api.graphql(CUSTOMER_TIMELINE, {"id": str(dispute.id)}))["data"]["dispute"])
+    assert seen[0]["timeline"][-1] == {"status": "WRITTEN_OFF", "note": "Written off."}
+    assert seen[1]["timeline"][-1] == {"status": "WRITTEN_OFF", "note": f"Written off. {message}"}
+    assert all(internal not in str(s) for s in seen)
+    staff_trail = await clerk_api.graphql(
+        "query($id: ID!) { case(id: $id) { auditTrail { action after } } }", {"id": str(invoices[0][1].id)}
+    )
+    assert internal in str(staff_trail["data"]["case"]["auditTrail"])
+
+
+async def _account_of(demo: Any, invoice: Any) -> Any:
+    from backend.domain.accounts.models import CustomerAccount
+
+    async with system_session(demo) as db:
+        return (await db.execute(select(CustomerAccount).where(CustomerAccount.id == invoice.account_id))).scalar_one()

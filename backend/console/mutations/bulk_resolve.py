@@ -94,7 +94,12 @@ class BulkResolveMutation:
 
     @strawberry.mutation(description="Write off several cases, each within your limit.", permission_classes=[IsStaff])
     async def bulk_write_off_cases(
-        self, info: Info, cases: list[CaseVersionInput], idempotency_key: str, reason: str
+        self,
+        info: Info,
+        cases: list[CaseVersionInput],
+        idempotency_key: str,
+        reason: str,
+        customer_message: str = "",
     ) -> BulkResult:
         principal = acting_principal(info)
         return await _each(
@@ -106,6 +111,7 @@ class BulkResolveMutation:
                 dispute_id=case_id,
                 version=version,
                 reason=reason,
+                customer_message=customer_message,
                 idempotency_key=_key_for(idempotency_key, case_id),
                 now=utc_now(),
             ),

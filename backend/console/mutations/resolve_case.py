@@ -38,12 +38,17 @@ class ApproveCaseInput:
     idempotency_key: str
 
 
-@strawberry.input(description="Write a claim off, with the reason.")
+@strawberry.input(
+    description="Write a claim off: an internal reason for staff, and optionally a message the customer reads."
+)
 class WriteOffCaseInput:
     case_id: strawberry.ID
     version: int
-    reason: str
+    reason: str = strawberry.field(description="Why, for staff and the audit trail; the customer never sees it.")
     idempotency_key: str
+    customer_message: str = strawberry.field(
+        default="", description='What the customer reads after "Written off." on their dispute (optional).'
+    )
 
 
 @strawberry.input(description="Deny a claim; the reason goes to the customer.")
@@ -131,6 +136,7 @@ class ResolveCaseMutation:
             resolution.write_off,
             version=input.version,
             reason=input.reason,
+            customer_message=input.customer_message,
             idempotency_key=input.idempotency_key.strip(),
         )
 

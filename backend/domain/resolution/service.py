@@ -305,12 +305,22 @@ async def write_off(
     reason: str,
     idempotency_key: str,
     now: datetime,
+    customer_message: str = "",
 ) -> Outcome:
-    """Stop pursuing the claim: its amount is written off the invoice, within the role's write-off limit."""
+    """Stop pursuing the claim: its amount is written off the invoice, within the role's write-off limit.
+
+    ``reason`` is internal (the audit trail and staff); the customer's timeline says "Written off." and, when
+    given, ``customer_message``: a reason meant for colleagues never reaches the customer.
+    """
     _staff(principal)
     if not reason.strip():
         raise InvalidInput("reason", "Say why this is written off.", "reason_required")
-    fingerprint = _fingerprint("write_off", dispute=dispute_id, version=version, reason=reason)
+    message = customer_message.strip()
+    if len(message) > 2000:
+        raise InvalidInput("customerMessage", "Keep the message to the customer under 2000 characters.", "too_long")
+    fingerprint = _fingerprint(
+        "write_off", dispute=dispute_id, version=version, reason=reason, customer_message=message
+    )
 
     async def act() -> Outcome:
         dispute, invoice = await _case(session, dispute_id, version)
@@ -329,6 +339,7 @@ async def write_off(
             invoice,
             actor_user_id=principal.user_id,
             note=f"Written off: {reason.strip()[:500]}",
+            timeline_note=f"Written off. {message}" if message else "Written off.",
             now=now,
         )
         return Outcome(dispute=dispute)

@@ -57,7 +57,7 @@ export function CaseActions({ kase, onDone, onReload }: CaseActionsProps) {
         </Group>
       ) : (
         <Group gap="sm" align="center">
-          <Text size="sm">This claim was denied.</Text>
+          <Text size="sm">{kase.status === 'WRITTEN_OFF' ? 'This claim was written off.' : 'This claim was denied.'}</Text>
           <Button variant="default" onClick={() => setAction('reopen')}>
             Reopen…
           </Button>

@@ -27,6 +27,8 @@ interface ActionText {
   submit: string;
   color?: string;
   done: string;
+  /** A second, optional text: what the customer reads (write-off), when the first is for staff only. */
+  toCustomer?: { label: string; description: string; field: string };
 }
 
 const TEXTS: Record<TextAction, ActionText> = {
@@ -42,13 +44,19 @@ const TEXTS: Record<TextAction, ActionText> = {
   },
   writeOff: {
     title: 'Write off the claim',
-    label: 'Reason',
-    description: (money) => `${money} is written off the invoice and no longer pursued. Your role's write-off limit applies.`,
+    label: 'Internal reason (staff only)',
+    description: (money) =>
+      `${money} is written off the invoice and no longer pursued. Your role's write-off limit applies. The reason stays in the case's history; the customer never sees it.`,
     field: 'reason',
     required: 'Say why this is written off.',
     submit: 'Write off',
     color: 'orange',
     done: 'The claim is written off.',
+    toCustomer: {
+      label: 'Message to the customer (optional)',
+      description: 'The customer\'s dispute page says "Written off." followed by this message.',
+      field: 'customerMessage',
+    },
   },
   requestInformation: {
     title: 'Request information',
@@ -86,6 +94,8 @@ interface TextActionDialogProps {
 export function TextActionDialog({ action, caseId, version, amount, currency, onDone, onClose, onReload }: TextActionDialogProps) {
   const text = TEXTS[action];
   const [value, setValue] = useState('');
+  const [customerMessage, setCustomerMessage] = useState('');
+  const [customerError, setCustomerError] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
   // One key per opening of the dialog, sent again on a retry.
@@ -101,8 +111,11 @@ export function TextActionDialog({ action, caseId, version, amount, currency, on
       case 'deny':
         return (await runDeny({ input: { caseId, version, reason: body } })).data?.denyCase;
       case 'writeOff':
-        return (await runWriteOff({ input: { caseId, version, reason: body, idempotencyKey: idempotencyKey.current } })).data
-          ?.writeOffCase;
+        return (
+          await runWriteOff({
+            input: { caseId, version, reason: body, customerMessage: customerMessage.trim(), idempotencyKey: idempotencyKey.current },
+          })
+        ).data?.writeOffCase;
       case 'requestInformation':
         return (await runRequest({ input: { caseId, version, question: body } })).data?.requestCaseInformation;
       case 'reopen':
@@ -118,13 +131,16 @@ export function TextActionDialog({ action, caseId, version, amount, currency, on
     }
     setRefusal(null);
     setFieldError(null);
-    const outcome = caseActionOutcome(await send(body), [text.field]);
+    setCustomerError(null);
+    const fields = text.toCustomer ? [text.field, text.toCustomer.field] : [text.field];
+    const outcome = caseActionOutcome(await send(body), fields);
     if (outcome.ok) {
       onDone(text.done, outcome.answer);
       return;
     }
     setRefusal(outcome.refusal);
     setFieldError(outcome.refusal.fields[text.field] ?? null);
+    if (text.toCustomer) setCustomerError(outcome.refusal.fields[text.toCustomer.field] ?? null);
   }
 
   return (
@@ -155,6 +171,23 @@ export function TextActionDialog({ action, caseId, version, amount, currency, on
         disabled={busy}
         data-autofocus
       />
+      {text.toCustomer && (
+        <Textarea
+          label={text.toCustomer.label}
+          description={text.toCustomer.description}
+          autosize
+          minRows={2}
+          maxRows={8}
+          maxLength={2000}
+          value={customerMessage}
+          onChange={(event) => {
+            setCustomerMessage(event.currentTarget.value);
+            setCustomerError(null);
+          }}
+          error={customerError}
+          disabled={busy}
+        />
+      )}
     </ActionDialog>
   );
 }
