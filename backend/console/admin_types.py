@@ -83,14 +83,14 @@ class StaffUser:
     invitation_pending: bool
 
     @classmethod
-    def of(cls, u: User) -> StaffUser:
+    def of(cls, u: User, *, invitation_pending: bool) -> StaffUser:
         return cls(
             id=strawberry.ID(str(u.id)),
             email=u.email,
             full_name=u.full_name,
             role=u.role,
             is_active=u.is_active,
-            invitation_pending=u.password_hash is None,
+            invitation_pending=invitation_pending,
         )
 
 

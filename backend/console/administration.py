@@ -25,6 +25,7 @@ from backend.domain.accounts.models import User
 from backend.domain.administration import service as admin
 from backend.domain.administration.models import RoutingRule as RoutingRuleModel
 from backend.domain.administration.models import SavedView as SavedViewModel
+from backend.domain.auth.tokens import pending_invitations
 from backend.domain.automation.actor import SYSTEM_USER_ID
 from backend.domain.disputes.models import ReasonCode as ReasonCodeModel
 from backend.domain.errors import DomainError
@@ -64,7 +65,9 @@ class AdministrationQuery:
         rows = await info.context.db.execute(
             select(User).where(User.account_id.is_(None), User.id != SYSTEM_USER_ID).order_by(User.full_name)
         )
-        return [StaffUser.of(u) for u in rows.scalars()]
+        users = list(rows.scalars())
+        pending = await pending_invitations(info.context.db, [u.id for u in users], utc_now())
+        return [StaffUser.of(u, invitation_pending=u.id in pending) for u in users]
 
     @strawberry.field(description="Your saved work-queue views.", permission_classes=[IsStaff])
     async def saved_views(self, info: Info) -> list[SavedView]:
@@ -163,7 +166,7 @@ class AdministrationMutation:
             )
             if info.context.request is not None:
                 info.context.request.app.state.mail_pump.wake()
-            return SettingSaved(staff_user=StaffUser.of(user))
+            return SettingSaved(staff_user=StaffUser.of(user, invitation_pending=True))
 
         return await saved_setting(info, act)
 
@@ -186,7 +189,8 @@ class AdministrationMutation:
                 active=active,
                 now=utc_now(),
             )
-            return SettingSaved(staff_user=StaffUser.of(user))
+            pending = await pending_invitations(info.context.db, [user.id], utc_now())
+            return SettingSaved(staff_user=StaffUser.of(user, invitation_pending=user.id in pending))
 
         return await saved_setting(info, act)
 

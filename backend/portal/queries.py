@@ -6,7 +6,9 @@ import uuid
 
 import strawberry
 
+from backend.db.types import utc_now
 from backend.domain.accounts.service import colleagues
+from backend.domain.auth.tokens import pending_invitations
 from backend.domain.disputes import service as disputes
 from backend.domain.disputes.models import Dispute as DisputeModel
 from backend.graphql.context import Info
@@ -79,4 +81,6 @@ class PortalQuery:
     )
     async def colleagues(self, info: Info) -> list[Colleague]:
         assert info.context.principal is not None
-        return [Colleague.from_user(u) for u in await colleagues(info.context.db, info.context.principal)]
+        users = await colleagues(info.context.db, info.context.principal)
+        pending = await pending_invitations(info.context.db, [u.id for u in users], utc_now())
+        return [Colleague.from_user(u, invitation_pending=u.id in pending) for u in users]

@@ -83,7 +83,11 @@ async def machine_client(request: Request[Any, Any, Any], scope: str) -> ApiClie
             protector.validate_request([scope], _Headers(authorization))
         except OAuth2Error as error:
             status, body, headers = error()
-            return Response(body, status_code=status, headers=dict(headers), media_type="application/json")
+            answer = dict(headers)
+            if not any(name.lower() == "www-authenticate" for name in answer):
+                # Authlib sends none with 403 insufficient_scope; RFC 6750 section 3 names the error and the scope.
+                answer["WWW-Authenticate"] = f'Bearer realm="{REALM}", error="{error.error}", scope="{scope}"'
+            return Response(body, status_code=status, headers=answer, media_type="application/json")
         assert token is not None
         await api_clients.touch(db, token.client, now)
         return token.client

@@ -106,6 +106,9 @@ async def test_form_client_authentication_and_scope_narrowing(api: Api, api_fact
     # a token narrowed to remittances does not import invoices
     refused = await post_feed(api.http, narrowed.json()["access_token"], HEADER)
     assert refused.status_code == 403 and refused.json()["error"] == "insufficient_scope"
+    challenge = refused.headers["www-authenticate"]  # RFC 6750 section 3: the 403 says what it lacks
+    assert challenge.startswith("Bearer ") and 'error="insufficient_scope"' in challenge
+    assert 'scope="invoices:import"' in challenge
     assert too_wide.status_code == 400 and too_wide.json()["error"] == "invalid_scope"
 
 

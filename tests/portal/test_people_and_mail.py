@@ -192,6 +192,9 @@ async def test_deactivating_an_invited_colleague_voids_the_invitation_link(mail_
 
     assert accepted.status_code == 400 and accepted.json()["code"] == "token_invalid"
     assert (await invitee_api.login(address, "sneaky password 1")).status_code == 401
+    # and the admin's list no longer calls the void link a pending invitation
+    listed = await admin_api.graphql("{ colleagues { email isActive invitationPending } }")
+    assert {"email": address, "isActive": False, "invitationPending": False} in listed["data"]["colleagues"]
     await admin_api.close()
     await invitee_api.close()
 

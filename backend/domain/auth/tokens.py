@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.db.lists import among
 from backend.domain.accounts.models import User
 from backend.domain.audit.service import record_event
 from backend.domain.auth.models import UserSession, UserToken
@@ -44,6 +46,24 @@ def issue_token(session: AsyncSession, *, user_id: uuid.UUID, purpose: str, life
         UserToken(token_hash=_hash(token), user_id=user_id, purpose=purpose, created_at=now, expires_at=now + lifetime)
     )
     return token
+
+
+async def pending_invitations(session: AsyncSession, user_ids: Sequence[uuid.UUID], now: datetime) -> set[uuid.UUID]:
+    """Those of ``user_ids`` whose invitation link still works (unused, unexpired): one statement.
+
+    A user with no password is not "invited" by that alone: deactivation voids the link (its token is marked
+    used), and so does its expiry."""
+    if not user_ids:
+        return set()
+    rows = await session.execute(
+        select(UserToken.user_id).where(
+            among(session, UserToken.user_id, user_ids),
+            UserToken.purpose == INVITE,
+            UserToken.used_at.is_(None),
+            UserToken.expires_at > now,
+        )
+    )
+    return set(rows.scalars())
 
 
 async def _redeem(session: AsyncSession, token: str, purpose: str, now: datetime) -> User:

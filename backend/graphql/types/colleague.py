@@ -19,12 +19,12 @@ class Colleague:
     invitation_pending: bool
 
     @classmethod
-    def from_user(cls, user: User) -> Colleague:
+    def from_user(cls, user: User, *, invitation_pending: bool) -> Colleague:
         return cls(
             id=strawberry.ID(str(user.id)),
             email=user.email,
             full_name=user.full_name,
             role=DomainUserRole(user.role),
             is_active=user.is_active,
-            invitation_pending=user.password_hash is None,
+            invitation_pending=invitation_pending,
         )

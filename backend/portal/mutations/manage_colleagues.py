@@ -50,7 +50,7 @@ class ManageColleaguesMutation:
             return error_result(error)
         if ctx.request is not None:
             ctx.request.app.state.mail_pump.wake()
-        return ColleagueSaved(colleague=Colleague.from_user(user))
+        return ColleagueSaved(colleague=Colleague.from_user(user, invitation_pending=True))
 
     @strawberry.mutation(
         description="Switch off a colleague's login. Account administrators only.", permission_classes=[IsCustomer]
@@ -67,4 +67,4 @@ class ManageColleaguesMutation:
         except DomainError as error:
             await ctx.db.rollback()
             return error_result(error)
-        return ColleagueSaved(colleague=Colleague.from_user(user))
+        return ColleagueSaved(colleague=Colleague.from_user(user, invitation_pending=False))
