@@ -68,14 +68,94 @@ def _outline_loops(reader: Any) -> bool:
     return False
 
 
+class _Warnings(logging.Handler):
+    """What pypdf warned about while reading (it repairs some damage quietly and reads on)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(str(record.msg))
+
+
+def _noting_warnings() -> _Warnings:
+    """pypdf's warnings recorded, nothing printed (the reader's output is its one JSON answer)."""
+    noted = _Warnings()
+    logging.disable(logging.NOTSET)
+    pypdf_log = logging.getLogger("pypdf")
+    pypdf_log.handlers = [noted]
+    pypdf_log.propagate = False
+    pypdf_log.setLevel(logging.WARNING)
+    return noted
+
+
+ACTION_TYPES = {"/JavaScript": "a script", "/Launch": "a command that launches a program"}
+MAX_OBJECTS_SCANNED = 500_000
+
+
+def _active_content(reader: Any) -> str | None:
+    """What active content the file holds, in words, or None: a script (``/JS``, a ``/JavaScript`` action or name
+    tree, e.g. behind ``/OpenAction`` or ``/AA``), a ``/Launch`` action, or an embedded file.
+
+    Every object of the file is looked at (those packed in object streams too), not only the catalog: an action
+    can hang from any page, annotation or form field. Names are compared as pypdf decodes them, so an escaped
+    ``/J#61vaScript`` is ``/JavaScript`` here."""
+    numbers: set[int] = set(reader.xref_objStm)
+    for table in reader.xref.values():
+        numbers.update(table)
+    if len(numbers) > MAX_OBJECTS_SCANNED:
+        return "more objects than can be checked"
+    for number in sorted(numbers):
+        try:
+            item = reader.get_object(number)
+        except Exception:  # noqa: S112 - an unreadable object is the reading's to refuse, not this check's
+            continue
+        found = _active_in(item)
+        if found is not None:
+            return found
+    return None
+
+
+def _active_in(item: Any) -> str | None:
+    """Active content in one object, its direct dictionaries and arrays included (an action written inline in a
+    catalog or an annotation is no object of its own); references are left to the scan of their own object."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    pending = [item]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, DictionaryObject):
+            if "/JS" in value or "/JavaScript" in value:
+                return "a script"
+            action = value.get("/S")
+            if action in ACTION_TYPES:
+                return ACTION_TYPES[action]
+            if "/EF" in value or "/EmbeddedFiles" in value or value.get("/Type") == "/EmbeddedFile":
+                return "an embedded file"
+            pending.extend(value.values())
+        elif isinstance(value, ArrayObject):
+            pending.extend(value)
+    return None
+
+
 def read_pdf(path: str, mode: str) -> dict[str, Any]:
-    """Open the PDF with pypdf (its own output limits on), refuse what cannot be accepted, and read text."""
-    logging.disable(logging.CRITICAL)
+    """Open the PDF with pypdf (its own output limits on), refuse what cannot be accepted, and read text.
+
+    Refused besides what cannot be read: a cross-reference chain that loops (pypdf warns and reads on, from a
+    table the file chose), and, when inspected for upload, active content (:func:`_active_content`): Recoup
+    stores evidence, and evidence needs no scripts, launch actions or files inside it (docs/ARCHITECTURE.md).
+    """
+    warnings = _noting_warnings()
     from pypdf import PdfReader
     from pypdf.errors import LimitReachedError, PyPdfError
 
     try:
         reader = PdfReader(path, strict=False)
+        if any(message.startswith("Circular xref chain") for message in warnings.messages):
+            return _refuse(
+                "damaged", "This PDF's cross-reference table loops back on itself. Save a clean copy and retry."
+            )
         if reader.is_encrypted:
             return _refuse("encrypted", "Password-protected PDFs cannot be accepted. Save an unprotected copy.")
         pages = len(reader.pages)
@@ -85,6 +165,12 @@ def read_pdf(path: str, mode: str) -> dict[str, Any]:
             return _refuse("too_many_pages", f"This PDF has more than {MAX_PAGES:,} pages.")
         if _outline_loops(reader):
             return _refuse("damaged", "This PDF's bookmarks go round in a loop. Save a clean copy and retry.")
+        if mode == "inspect" and (found := _active_content(reader)) is not None:
+            return _refuse(
+                "active_content",
+                f"This PDF contains {found}, which Recoup does not accept in evidence. Print it to PDF "
+                "(or save a copy without scripts and attachments) and upload that.",
+            )
         wanted = range(min(pages, SANITY_PAGES)) if mode == "inspect" else range(pages)
         parts: list[str] = []
         size = 0
@@ -127,7 +213,7 @@ def _read_in_child(request: dict[str, Any], out: int) -> None:
 
 def serve() -> int:
     """Answer requests from stdin until it closes (the parent went away)."""
-    logging.disable(logging.CRITICAL)
+    _noting_warnings()  # nothing printed; each reader records its own file's warnings
     import pypdf  # noqa: F401 - imported once here, shared by every forked reader
 
     for line in sys.stdin:

@@ -39,6 +39,9 @@ def check_size(size: int, max_bytes: int) -> None:
         raise UploadRejected("too_large", f"The file is larger than {human_size(max_bytes)}.")
 
 
+_REFUSAL_CODES = {"encrypted": "encrypted_pdf", "active_content": "active_content_pdf"}
+
+
 async def validate_file(path: Path, *, size: int, max_bytes: int, sandbox: PdfSandbox) -> AcceptedFile:
     """The accepted file's real type, size and page count, or :class:`UploadRejected`."""
     check_size(size, max_bytes)
@@ -51,6 +54,6 @@ async def validate_file(path: Path, *, size: int, max_bytes: int, sandbox: PdfSa
     try:
         reading = await sandbox.inspect(path)
     except PdfRejected as error:
-        code = "encrypted_pdf" if error.reason == "encrypted" else "unreadable_pdf"
+        code = _REFUSAL_CODES.get(error.reason, "unreadable_pdf")
         raise UploadRejected(code, error.message) from error
     return AcceptedFile(content_type=content_type, size=size, pages=reading.pages)

@@ -20,12 +20,17 @@ from tests.support.files import pdf_bytes, text_pdf
 PASSWORD = "correct horse battery"
 EXPECTED = {
     "compression bomb": ("unreadable_pdf", "expands beyond what can be read safely"),
-    "circular xref": ("unreadable_pdf", "damaged or not a PDF"),
+    "circular xref": ("unreadable_pdf", "cross-reference table loops back on itself"),
     "truncated": ("unreadable_pdf", "damaged or not a PDF"),
     "encrypted": ("encrypted_pdf", "Password-protected PDFs cannot be accepted"),
     "outline loop": ("unreadable_pdf", "bookmarks go round in a loop"),
     "5,000 empty pages": ("unreadable_pdf", "more than 2,000 pages"),
     "HTML named .pdf": ("unsupported_type", "Only PDF, JPEG, PNG and TIFF"),
+    "xref loop in a sound file": ("unreadable_pdf", "cross-reference table loops back on itself"),
+    "script on open": ("active_content_pdf", "contains a script"),
+    "script on a page": ("active_content_pdf", "contains a script"),
+    "launch action": ("active_content_pdf", "launches a program"),
+    "embedded file": ("active_content_pdf", "contains an embedded file"),
 }
 
 

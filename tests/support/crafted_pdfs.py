@@ -98,6 +98,57 @@ def operator_flood(megabytes: int = 60) -> bytes:
     )
 
 
+def _one_page(*catalog_extra: bytes, page_extra: bytes = b"", more: tuple[bytes, ...] = ()) -> bytes:
+    """A readable one-page PDF with ``catalog_extra`` in its catalog, ``page_extra`` on its page, and objects 4…"""
+    return _assemble(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R %s >>" % b" ".join(catalog_extra),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] %s >>" % page_extra,
+            *more,
+        ]
+    )
+
+
+def xref_loop_only() -> bytes:
+    """A sound one-page PDF but for its cross-reference section, whose /Prev points back at itself."""
+    return _assemble(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+        ],
+        prev_self=True,
+    )
+
+
+def javascript_on_open() -> bytes:
+    """Runs a script when opened (``/OpenAction``), its name escaped as ``/J#61vaScript``."""
+    return _one_page(b"/OpenAction 4 0 R", more=(b"<< /Type /Action /S /J#61vaScript /JS (app.alert(1)) >>",))
+
+
+def javascript_on_page_view() -> bytes:
+    """A page's additional action (``/AA``) runs a script when the page opens."""
+    return _one_page(
+        page_extra=b"/AA << /O 4 0 R >>",
+        more=(b"<< /S /JavaScript /JS 5 0 R >>", _stream(b"app.alert(2)", compressed=False)),
+    )
+
+
+def launch_action() -> bytes:
+    return _one_page(b"/OpenAction << /S /Launch /F (calc.exe) >>")
+
+
+def embedded_file() -> bytes:
+    return _one_page(
+        b"/Names << /EmbeddedFiles << /Names [(invoice.exe) 4 0 R] >> >>",
+        more=(
+            b"<< /Type /Filespec /F (invoice.exe) /EF << /F 5 0 R >> >>",
+            b"<< /Type /EmbeddedFile /Length 2 >>\nstream\nMZ\nendstream",
+        ),
+    )
+
+
 CORPUS = {
     "compression bomb": compression_bomb,
     "circular xref": circular_xref,
@@ -106,4 +157,9 @@ CORPUS = {
     "outline loop": outline_loop,
     "5,000 empty pages": empty_pages,
     "HTML named .pdf": lambda: HTML_AS_PDF,
+    "xref loop in a sound file": xref_loop_only,
+    "script on open": javascript_on_open,
+    "script on a page": javascript_on_page_view,
+    "launch action": launch_action,
+    "embedded file": embedded_file,
 }
