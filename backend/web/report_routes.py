@@ -73,7 +73,7 @@ async def statement_download(
     seller = (await db.execute(select(Organisation.name).limit(1))).scalar_one()
     name = f"statement-{account.number}-{period_from.isoformat()}-{period_to.isoformat()}"
     if format == "csv":
-        return _download(statement_csv(account=account, statement=statement), "text/csv; charset=utf-8", f"{name}.csv")
+        return _download(statement_csv(account=account, statement=statement), "text/csv", f"{name}.csv")
     return _download(
         statement_pdf(seller=seller, account=account, statement=statement), "application/pdf", f"{name}.pdf"
     )

@@ -240,9 +240,7 @@ async def test_a_huge_or_exponent_number_is_a_row_error_not_a_server_error(api: 
     assert await snapshot(demo, *numbers) == []
 
 
-async def test_identifiers_outside_the_documented_characters_are_row_errors(
-    api: Api, factory: Any, demo: Any
-) -> None:
+async def test_identifiers_outside_the_documented_characters_are_row_errors(api: Api, factory: Any, demo: Any) -> None:
     """A quote or a line break in an invoice number broke its PDF's download header; such numbers never get in."""
     await signed_in(api, factory)
     customer = unique("C-")

@@ -68,6 +68,7 @@ async def test_statement_csv_matches_the_screen_and_pdf_renders(api: Api) -> Non
     )["data"]["viewer"]["account"]["statement"]
 
     rows = list(csv.reader(io.StringIO(csv_response.text)))
+    assert csv_response.headers["content-type"] == "text/csv; charset=utf-8"  # once, not twice
     assert rows[0][:3] == ["account", "C-1001", "Northwind Traders"]
     assert rows[-1][1] == "closing_balance" and rows[-1][6] == screen["closingBalance"]
     assert len(rows) - 5 == len(screen["entries"])
@@ -129,7 +130,7 @@ async def test_no_cell_of_the_statement_csv_is_a_formula_and_amounts_stay_number
 def test_every_text_cell_that_a_spreadsheet_would_run_is_neutralised_and_numbers_are_not() -> None:
     from backend.reports.spreadsheet import csv_text
 
-    hostile = ["=1+2", "+X+1", "-X-1", "@SUM(1)", "\tX", "\rX", "=HYPERLINK(\"http://e.example\",\"x\")"]
+    hostile = ["=1+2", "+X+1", "-X-1", "@SUM(1)", "\tX", "\rX", '=HYPERLINK("http://e.example","x")']
     rows = list(csv.reader(io.StringIO(csv_text([[*hostile, Decimal("-12.50"), 7, date(2026, 1, 2), None]]))))
 
     assert rows[0][: len(hostile)] == ["'" + value for value in hostile]
@@ -153,7 +154,7 @@ async def test_a_pdf_whose_invoice_number_breaks_a_header_still_downloads_under_
 
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     disposition = response.headers["content-disposition"]
-    assert disposition.startswith('attachment; filename="X_QSet-Cookie: a=b.pdf"; filename*=UTF-8\'\'')
+    assert disposition.startswith("attachment; filename=\"X_QSet-Cookie: a=b.pdf\"; filename*=UTF-8''")
     assert "set-cookie" not in {name.lower() for name in response.headers if name.lower() != "content-disposition"}
 
 

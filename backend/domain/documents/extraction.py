@@ -11,10 +11,13 @@ still found by its metadata. Both job runners (``backend/jobs``) call :func:`run
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
 import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import and_, or_, select, update
@@ -106,10 +109,42 @@ async def metadata_text(session: AsyncSession, document: Document) -> str:
     return " ".join(part for part in parts if part)
 
 
+SPOOL_PREFIX = "recoup-extract-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@cache
+def _spool_directory(pid: int) -> Path:
+    """This process's folder for the copies it reads (``recoup-extract-<pid>`` in the temporary directory).
+
+    A worker killed mid-extraction cannot delete its copy; a folder per process can be swept by the next one:
+    the folders of processes that no longer exist are removed when a process makes its own (a pid that was
+    reused keeps its folder until then).
+    """
+    base = Path(tempfile.gettempdir())
+    for stale in base.glob(f"{SPOOL_PREFIX}*"):
+        owner = stale.name.removeprefix(SPOOL_PREFIX)
+        if stale.is_dir() and owner.isdigit() and int(owner) != pid and not _alive(int(owner)):
+            shutil.rmtree(stale, ignore_errors=True)
+    own = base / f"{SPOOL_PREFIX}{pid}"
+    own.mkdir(mode=0o700, exist_ok=True)
+    return own
+
+
 async def _read_text(archive: Archive, document: Document) -> tuple[str, int | None]:
     if document.content_type != "application/pdf":
         return "", None
-    with tempfile.NamedTemporaryFile(prefix="recoup-extract-") as spool:
+    spool_dir = await asyncio.to_thread(_spool_directory, os.getpid())
+    with tempfile.NamedTemporaryFile(dir=spool_dir) as spool:
         await asyncio.to_thread(
             archive.store.fetch, document.storage_key, spool, max_bytes=archive.policy.max_bytes + 1
         )
