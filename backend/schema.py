@@ -9,10 +9,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
 from backend.archive.schema import ArchiveMutation, ArchiveQuery
 from backend.console.schema import ConsoleMutation, ConsoleReadQuery
+from backend.graphql.errors import log_errors
 from backend.graphql.executor import ProjectingExecutionContext
 from backend.graphql.limits import schema_extensions
 from backend.graphql.queries import SharedQuery
@@ -30,9 +33,16 @@ class Mutation(ArchiveMutation, PortalMutation, ConsoleMutation):
     pass
 
 
+class RecoupSchema(strawberry.Schema):
+    """Strawberry's schema, logging each error by what it is (``errors.log_errors``)."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        log_errors(errors)
+
+
 def build_schema(*, production: bool) -> strawberry.Schema:
     """The API schema; introspection is off in production."""
-    return strawberry.Schema(
+    return RecoupSchema(
         query=Query,
         mutation=Mutation,
         extensions=schema_extensions(production=production),

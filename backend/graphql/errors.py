@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -101,3 +102,21 @@ class MaskUnexpectedErrors(MaskErrors):
             path=error.path,
             extensions={"code": code},
         )
+
+
+log = logging.getLogger("strawberry.execution")
+
+
+def log_errors(errors: list[GraphQLError]) -> None:
+    """Log a request's GraphQL errors by what they are: a fault of ours at ERROR with its traceback; a lost
+    database at WARNING; what the request itself got wrong (a bad cursor, not signed in, a limit, a misspelled
+    field, an unknown trusted document) at INFO, one line, no traceback. Strawberry logs them all as errors with
+    tracebacks, which buries the faults among users' typos."""
+    for error in errors:
+        original = _original(error)
+        if database_unreachable(original):
+            log.warning("database unavailable: %s", error.message)
+        elif should_mask(error) and not isinstance(original, StaleDataError):
+            log.error(error, exc_info=original)
+        else:
+            log.info("request refused: %s", error.message)
