@@ -22,7 +22,7 @@ from backend.domain.resolution.reads import audit_trail, other_open_cases
 from backend.graphql.context import Info
 from backend.graphql.errors import PublicError
 from backend.graphql.pagination import PageInfo
-from backend.graphql.types.dispute import DisputeTimelineStep
+from backend.graphql.types.dispute import ClaimedLine, DisputeTimelineStep, claimed_lines
 from backend.graphql.types.document import Document
 from backend.graphql.types.enums import DisputeOrigin, DisputeStatus
 from backend.graphql.types.invoice import Invoice
@@ -141,6 +141,10 @@ class Case:
         if row is None:
             raise PublicError("This case's invoice is not available.")
         return Invoice.from_row(row, info.context.today)
+
+    @strawberry.field(description="The invoice lines claimed against, by line number (none for a whole-invoice claim).")
+    async def claimed_lines(self, info: Info) -> list[ClaimedLine]:
+        return await claimed_lines(info, self.dispute_id)
 
     @strawberry.field(description="Status steps as the customer sees them.")
     async def timeline(self, info: Info) -> list[DisputeTimelineStep]:

@@ -11,7 +11,7 @@ from strawberry.dataloader import DataLoader
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.accounts.service import accounts_by_id
 from backend.domain.disputes.models import Dispute, DisputeStatusChange
-from backend.domain.disputes.service import disputes_by_invoice, timelines
+from backend.domain.disputes.service import ClaimedLine, claimed_lines_by_dispute, disputes_by_invoice, timelines
 from backend.domain.documents.models import Document, DocumentLinkSuggestion
 from backend.domain.documents.service import documents_by, suggested_for_invoices
 from backend.domain.invoices.models import Invoice, InvoiceLine
@@ -55,6 +55,10 @@ class Loaders:
     @cached_property
     def invoice_suggested_documents(self) -> DataLoader[uuid.UUID, list[tuple[Document, DocumentLinkSuggestion]]]:
         return DataLoader(load_fn=partial(suggested_for_invoices, self._db))
+
+    @cached_property
+    def dispute_claimed_lines(self) -> DataLoader[uuid.UUID, list[ClaimedLine]]:
+        return DataLoader(load_fn=partial(claimed_lines_by_dispute, self._db))
 
     @cached_property
     def dispute_timelines(self) -> DataLoader[uuid.UUID, list[DisputeStatusChange]]:

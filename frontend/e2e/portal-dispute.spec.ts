@@ -100,6 +100,11 @@ test.describe('customer files and follows a dispute', () => {
     await expect(details).toContainText('$15.30');
     await expect(details).toContainText(`View invoice ${number}`);
     await expect(page.getByRole('list', { name: 'Dispute timeline' })).toContainText('New');
+    // The claim stays visible as filed: which lines, and how much on each.
+    const claimed = page.getByRole('table', { name: 'Claimed lines' }).locator('tbody tr');
+    await expect(claimed).toHaveCount(2);
+    await expect(claimed.nth(0)).toContainText('$10.10');
+    await expect(claimed.nth(1)).toContainText('$5.20');
     const documentLink = page.getByRole('table', { name: 'Documents' }).getByRole('link', {
       name: 'proof-of-delivery.pdf',
     });

@@ -294,3 +294,45 @@ async def test_a_claimed_quantity_the_ledger_cannot_keep_is_a_field_error_naming
     if code == "quantity_too_precise":
         assert "at most 3 decimals" in error["message"]
     assert await _counts(demo, invoice.id) == before
+
+
+async def test_the_claimed_lines_stay_visible_to_the_customer_and_staff_and_read_plainly_in_the_audit(
+    api: Api, api_factory: Any, factory: Any, demo: Any
+) -> None:
+    _, invoice = await _signed_in_customer(api, factory)
+    async with system_session(demo) as db:
+        line = (await db.execute(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id))).scalar_one()
+        line.quantity, line.unit_price, line.sku, line.description = (
+            Decimal("10.000"),
+            Decimal("10.0000"),
+            "CF-1001",
+            "Cement",
+        )
+        await db.commit()
+    claims = [{"lineId": str(line.id), "amount": "40.00", "quantity": "4"}]
+    filed = (await api.graphql(FILE, {"input": _input(invoice, lines=claims)}))["data"]["fileDispute"]
+    wanted = "claimedLines { lineNumber sku description quantityClaimed quantityInvoiced unitPrice amountClaimed }"
+
+    as_customer = await api.graphql(
+        f"query($id: ID!) {{ dispute(id: $id) {{ {wanted} }} }}", {"id": filed["dispute"]["id"]}
+    )
+    staff = api_factory()
+    await staff.login((await factory.user("ar_clerk")).email, "correct horse battery")
+    as_staff = await staff.graphql(
+        f"query($id: ID!) {{ case(id: $id) {{ {wanted} auditTrail {{ action after }} }} }}",
+        {"id": filed["dispute"]["id"]},
+    )
+
+    expected = {
+        "lineNumber": 1,
+        "sku": "CF-1001",
+        "description": "Cement",
+        "quantityClaimed": "4.000",
+        "quantityInvoiced": "10.000",
+        "unitPrice": "10.0000",
+        "amountClaimed": "40.00",
+    }
+    assert as_customer["data"]["dispute"]["claimedLines"] == [expected]
+    assert as_staff["data"]["case"]["claimedLines"] == [expected]
+    (filed_event,) = [e for e in as_staff["data"]["case"]["auditTrail"] if e["action"] == "dispute.filed"]
+    assert filed_event["after"]["lines"] == ["Line 1 CF-1001 Cement: 4.000 of 10.000 at 10.0000, 40.00 claimed"]

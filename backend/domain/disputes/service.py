@@ -35,7 +35,7 @@ from backend.domain.disputes.transitions import move_to
 from backend.domain.errors import Conflict, InvalidInput, NotFound
 from backend.domain.invoices.ledger import hold_for_dispute, release_dispute
 from backend.domain.invoices.models import Invoice, InvoiceLine
-from backend.domain.money import checked_amount, checked_quantity
+from backend.domain.money import QUANTITY_PLACES, checked_amount, checked_quantity
 
 MAX_DESCRIPTION = 4000
 FILINGS_PER_HOUR = 60
@@ -101,9 +101,12 @@ def _replayed(existing: Dispute, request: DisputeRequest) -> Dispute:
     return existing
 
 
-async def _validated_lines(session: AsyncSession, invoice: Invoice, claims: Sequence[LineClaim]) -> None:
+async def _validated_lines(
+    session: AsyncSession, invoice: Invoice, claims: Sequence[LineClaim]
+) -> dict[uuid.UUID, InvoiceLine]:
+    """The invoice lines the claims name, by id, once every claim is checked against its line."""
     if not claims:
-        return
+        return {}
     ids = [claim.invoice_line_id for claim in claims]
     if len(set(ids)) != len(ids):
         raise InvalidInput("lines", "Choose each line once.", "line_repeated")
@@ -134,6 +137,54 @@ async def _validated_lines(session: AsyncSession, invoice: Invoice, claims: Sequ
                 f"Line {line.line_number}: the quantity must be between 0 and {line.quantity}.",
                 "line_quantity_invalid",
             )
+    return lines
+
+
+@dataclass(frozen=True)
+class ClaimedLine:
+    """One line of a dispute as both sides read it: the invoice line and the part of it claimed."""
+
+    line_number: int
+    sku: str
+    description: str
+    quantity_invoiced: Decimal
+    unit_price: Decimal
+    line_amount: Decimal
+    quantity_claimed: Decimal | None
+    amount_claimed: Decimal
+
+    def in_words(self) -> str:
+        """E.g. ``Line 2 CF-1001 Cement 25 kg: 10 of 10 at 18.40, 184.00 claimed`` (the audit trail, e-mails)."""
+        quantity = f"{self.quantity_claimed} of {self.quantity_invoiced}" if self.quantity_claimed else "the line"
+        what = f"{self.sku} {self.description}".strip()
+        return f"Line {self.line_number} {what}: {quantity} at {self.unit_price}, {self.amount_claimed} claimed"
+
+
+def _claimed(line: InvoiceLine, quantity: Decimal | None, amount: Decimal) -> ClaimedLine:
+    return ClaimedLine(
+        line_number=line.line_number,
+        sku=line.sku,
+        description=line.description,
+        quantity_invoiced=line.quantity,
+        unit_price=line.unit_price,
+        line_amount=line.amount,
+        quantity_claimed=None if quantity is None else quantity.quantize(Decimal(1).scaleb(-QUANTITY_PLACES)),
+        amount_claimed=amount,
+    )
+
+
+async def claimed_lines_by_dispute(session: AsyncSession, dispute_ids: Sequence[uuid.UUID]) -> list[list[ClaimedLine]]:
+    """The claimed lines of many disputes in one statement, by line number (the scope applies to both tables)."""
+    grouped: dict[uuid.UUID, list[ClaimedLine]] = {i: [] for i in dispute_ids}
+    rows = await session.execute(
+        select(DisputeLine, InvoiceLine)
+        .join(InvoiceLine, InvoiceLine.id == DisputeLine.invoice_line_id)
+        .where(among(session, DisputeLine.dispute_id, dispute_ids))
+        .order_by(DisputeLine.dispute_id, InvoiceLine.line_number)
+    )
+    for claim, line in rows.all():
+        grouped[claim.dispute_id].append(_claimed(line, claim.quantity, claim.amount))
+    return [grouped[i] for i in dispute_ids]
 
 
 async def file_dispute(
@@ -181,7 +232,7 @@ async def file_dispute(
     invoice = (await session.execute(_INVOICE_FOR_UPDATE, {"invoice_id": request.invoice_id})).scalar_one_or_none()
     if invoice is None:
         raise NotFound("Invoice not found.")
-    await _validated_lines(session, invoice, request.lines)
+    lines = await _validated_lines(session, invoice, request.lines)
     if request.lines and sum((c.amount for c in request.lines), Decimal("0")) != amount:
         raise InvalidInput(
             "amount", "The amount must equal the sum of the amounts on the chosen lines.", "amount_not_sum_of_lines"
@@ -191,7 +242,9 @@ async def file_dispute(
         raise DisputeAmountExceedsDisputable(disputable, invoice.currency)
 
     try:
-        dispute = await _record_filing(session, principal, request, invoice, reason, amount, description, now)
+        dispute = await _record_filing(
+            session, principal, request, invoice, reason, amount, description, now, lines=lines
+        )
         await after_case_created(session, dispute, now=now, invoice=invoice)
         await session.commit()
     except (IntegrityError, StaleDataError) as error:
@@ -214,6 +267,8 @@ async def _record_filing(
     amount: Decimal,
     description: str,
     now: datetime,
+    *,
+    lines: dict[uuid.UUID, InvoiceLine],
 ) -> Dispute:
     dispute = Dispute(
         account_id=invoice.account_id,
@@ -265,7 +320,12 @@ async def _record_filing(
         actor_user_id=principal.user_id,
         account_id=invoice.account_id,
         occurred_at=now,
-        after={"invoice_id": invoice.id, "reason_code": reason.code, "amount": amount, "lines": len(request.lines)},
+        after={
+            "invoice_id": invoice.id,
+            "reason_code": reason.code,
+            "amount": amount,
+            "lines": [_claimed(lines[c.invoice_line_id], c.quantity, c.amount).in_words() for c in request.lines],
+        },
     )
     return dispute
 

@@ -13,6 +13,7 @@ from backend.domain.disputes.enums import DisputeStatus as DomainDisputeStatus
 from backend.domain.disputes.models import Dispute as DisputeModel
 from backend.domain.disputes.models import DisputeStatusChange
 from backend.domain.disputes.models import ReasonCode as ReasonCodeModel
+from backend.domain.disputes.service import ClaimedLine as DomainClaimedLine
 from backend.domain.invoices.models import Invoice as InvoiceModel
 from backend.graphql.context import Info
 from backend.graphql.errors import PublicError
@@ -41,6 +42,36 @@ class DisputeTimelineStep:
     @classmethod
     def from_model(cls, change: DisputeStatusChange) -> DisputeTimelineStep:
         return cls(status=DomainDisputeStatus(change.to_status), changed_at=change.changed_at, note=change.note)
+
+
+@strawberry.type(description="One invoice line a dispute claims against, and how much of it.")
+class ClaimedLine:
+    line_number: int
+    sku: str
+    description: str
+    quantity_invoiced: Decimal
+    unit_price: Decimal
+    line_amount: Decimal
+    quantity_claimed: Decimal | None = strawberry.field(description="Null when the claim is on the line's price.")
+    amount_claimed: Decimal
+
+    @classmethod
+    def of(cls, line: DomainClaimedLine) -> ClaimedLine:
+        return cls(
+            line_number=line.line_number,
+            sku=line.sku,
+            description=line.description,
+            quantity_invoiced=line.quantity_invoiced,
+            unit_price=line.unit_price,
+            line_amount=line.line_amount,
+            quantity_claimed=line.quantity_claimed,
+            amount_claimed=line.amount_claimed,
+        )
+
+
+async def claimed_lines(info: Info, dispute_id: uuid.UUID) -> list[ClaimedLine]:
+    """A dispute's (or case's) claimed lines, by line number, through the request's loader."""
+    return [ClaimedLine.of(line) for line in await info.context.loaders.dispute_claimed_lines.load(dispute_id)]
 
 
 @strawberry.type(description="A claim that an invoice is wrong in part or whole.")
@@ -88,6 +119,10 @@ class Dispute:
     @strawberry.field(description="Currency of the amount (the invoice's).")
     async def currency(self, info: Info) -> str:
         return (await self._invoice(info)).currency
+
+    @strawberry.field(description="The invoice lines claimed against, by line number (none for a whole-invoice claim).")
+    async def claimed_lines(self, info: Info) -> list[ClaimedLine]:
+        return await claimed_lines(info, self.dispute_id)
 
     @strawberry.field(description="Every status the dispute has had, oldest first.")
     async def timeline(self, info: Info) -> list[DisputeTimelineStep]:

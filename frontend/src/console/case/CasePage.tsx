@@ -3,6 +3,7 @@ import { Alert, Anchor, Grid, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
+import { ClaimedLinesTable } from '../../shared/disputes/ClaimedLinesTable';
 import { DisputeTimeline } from '../../shared/disputes/DisputeTimeline';
 import { ConsoleCaseDocument, type CaseDetailFragment } from '../../shared/graphql/generated';
 import { consoleReasonLabeller } from '../common/reasons';
@@ -113,6 +114,9 @@ export function CasePage() {
             <Text c="dimmed">The customer gave no description.</Text>
           )}
         </Paper>
+      </Section>
+      <Section id="claimed-lines-heading" title="Claimed lines">
+        <ClaimedLinesTable lines={kase.claimedLines} currency={kase.currency} />
       </Section>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 6 }}>

@@ -4,6 +4,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
 import { DisputeStatusBadge } from '../../shared/disputes/DisputeStatusBadge';
+import { ClaimedLinesTable } from '../../shared/disputes/ClaimedLinesTable';
 import { DisputeTimeline } from '../../shared/disputes/DisputeTimeline';
 import { DISPUTE_LIST_HREF } from '../../shared/disputes/disputeLinks';
 import { isOpenDispute } from '../../shared/disputes/disputeStatus';
@@ -122,6 +123,9 @@ export function PortalDisputePage() {
             <Text c="dimmed">No description given.</Text>
           )}
         </Paper>
+      </Section>
+      <Section id="claimed-lines-heading" title="Claimed lines">
+        <ClaimedLinesTable lines={dispute.claimedLines} currency={dispute.currency} />
       </Section>
       <Section id="conversation-heading" title="Conversation">
         <Stack gap="md">
