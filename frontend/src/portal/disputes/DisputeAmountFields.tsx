@@ -15,6 +15,7 @@ interface DisputeAmountFieldsProps {
   amountError: string | undefined;
   linesError: string | undefined;
   lineErrors: Record<string, string>;
+  quantityErrors: Record<string, string>;
   disabled: boolean;
   onScopeChange: (scope: DisputeScope) => void;
   onAmountChange: (amount: string) => void;
@@ -23,7 +24,7 @@ interface DisputeAmountFieldsProps {
 
 /** Whole invoice or chosen lines, and how much: typed for the whole invoice, summed for lines. */
 export function DisputeAmountFields(props: DisputeAmountFieldsProps) {
-  const { invoice, values, total, amountError, linesError, lineErrors, disabled } = props;
+  const { invoice, values, total, amountError, linesError, lineErrors, quantityErrors, disabled } = props;
   const linesErrorId = useId();
   const totalErrorId = useId();
   const money = (amount: string) => formatMoney(amount, invoice.currency);
@@ -65,6 +66,7 @@ export function DisputeAmountFields(props: DisputeAmountFieldsProps) {
             currency={invoice.currency}
             chosen={values.lines}
             lineErrors={lineErrors}
+            quantityErrors={quantityErrors}
             onChange={props.onLinesChange}
             disabled={disabled}
             describedBy={linesError ? linesErrorId : undefined}

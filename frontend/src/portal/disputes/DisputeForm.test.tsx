@@ -13,8 +13,8 @@ const INVOICE = {
   currency: 'USD',
   disputableAmount: '120.00',
   lines: [
-    { id: 'line-a', lineNumber: 1, sku: 'CF-1001', description: 'Coffee', quantity: '2.000', amount: '0.10' },
-    { id: 'line-b', lineNumber: 2, sku: 'TE-2001', description: 'Tea', quantity: '5.000', amount: '0.20' },
+    { id: 'line-a', lineNumber: 1, sku: 'CF-1001', description: 'Coffee', quantity: '2.000', unitPrice: '0.0500', amount: '0.10' },
+    { id: 'line-b', lineNumber: 2, sku: 'TE-2001', description: 'Tea', quantity: '5.000', unitPrice: '0.0400', amount: '0.20' },
   ],
 };
 const REASONS = [
@@ -129,5 +129,26 @@ describe('DisputeForm', () => {
     fireEvent.click(screen.getByRole('button', { name: 'File dispute' }));
     expect(screen.getByLabelText(/^Reason/)).toHaveAccessibleDescription('Choose a reason.');
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('fills a line amount from the quantity typed and keeps it editable; a bad quantity is marked where it was typed', () => {
+    vi.stubGlobal('fetch', vi.fn());
+    renderForm();
+    fireEvent.click(screen.getByRole('radio', { name: 'Specific lines' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Dispute line 2' }));
+    const quantity = screen.getByRole('textbox', { name: 'Disputed quantity, line 2' });
+    const amount = screen.getByRole('textbox', { name: 'Disputed amount, line 2' });
+
+    fireEvent.change(quantity, { target: { value: '3' } });
+    expect(amount).toHaveValue('0.12'); // 3 × 0.0400
+    fireEvent.change(amount, { target: { value: '0.05' } }); // a price claim: the amount stays what was typed
+    expect(amount).toHaveValue('0.05');
+
+    fireEvent.change(quantity, { target: { value: '9' } });
+    fireEvent.change(screen.getByLabelText(/^Reason/), { target: { value: 'SHORTAGE' } });
+    fireEvent.click(screen.getByRole('button', { name: 'File dispute' }));
+    expect(quantity).toHaveAttribute('aria-invalid', 'true');
+    expect(quantity).toHaveAccessibleDescription('At most the 5.000 invoiced.');
+    expect(amount).not.toHaveAttribute('aria-invalid', 'true');
   });
 });

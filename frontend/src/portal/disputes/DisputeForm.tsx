@@ -28,7 +28,7 @@ interface DisputeFormProps {
   reasons: Data['reasonCodes'];
 }
 
-const NO_PROBLEMS: FormCheck = { fields: {}, lines: {} };
+const NO_PROBLEMS: FormCheck = { fields: {}, lines: {}, quantities: {} };
 const MAX_DESCRIPTION = 4000;
 
 function without(messages: FieldMessages, fields: DisputeFormField[]): FieldMessages {
@@ -62,7 +62,11 @@ export function DisputeForm({ invoice, reasons }: DisputeFormProps) {
 
   function change(patch: Partial<DisputeFormValues>, ...fields: DisputeFormField[]) {
     setValues((current) => ({ ...current, ...patch }));
-    setCheck((current) => ({ fields: without(current.fields, fields), lines: fields.includes('lines') ? {} : current.lines }));
+    setCheck((current) => ({
+      fields: without(current.fields, fields),
+      lines: fields.includes('lines') ? {} : current.lines,
+      quantities: fields.includes('lines') ? {} : current.quantities,
+    }));
     filing.setErrors((current) => ({ ...current, fields: without(current.fields, fields) }));
   }
 
@@ -80,7 +84,7 @@ export function DisputeForm({ invoice, reasons }: DisputeFormProps) {
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (locked) return;
-    const problems = checkDisputeForm(values, reasons, lineOrder);
+    const problems = checkDisputeForm(values, reasons, lineOrder, invoice.lines);
     setCheck(problems);
     if (hasProblems(problems)) {
       setFocusRequest((count) => count + 1);
@@ -131,6 +135,7 @@ export function DisputeForm({ invoice, reasons }: DisputeFormProps) {
               amountError={message('amount')}
               linesError={message('lines')}
               lineErrors={check.lines}
+              quantityErrors={check.quantities}
               disabled={locked}
               onScopeChange={(scope) => change({ scope }, 'amount', 'lines')}
               onAmountChange={(amount) => change({ amount }, 'amount')}

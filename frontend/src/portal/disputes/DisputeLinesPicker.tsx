@@ -1,5 +1,6 @@
 import { Checkbox, Table, Text, TextInput } from '@mantine/core';
-import { formatMoney, formatQuantity } from '../../shared/format/money';
+import { isQuantityInput, lineAmount } from '../../shared/format/decimal';
+import { formatMoney, formatQuantity, formatUnitPrice } from '../../shared/format/money';
 import type { DisputeFormInvoiceQuery } from '../../shared/graphql/generated';
 import type { LineClaim } from './disputeForm';
 
@@ -11,6 +12,8 @@ interface DisputeLinesPickerProps {
   chosen: Record<string, LineClaim>;
   /** Problems with single chosen lines, by line id. */
   lineErrors: Record<string, string>;
+  /** Problems with single chosen lines' quantities, by line id. */
+  quantityErrors: Record<string, string>;
   onChange: (chosen: Record<string, LineClaim>) => void;
   disabled: boolean;
   /** Id of the message about the lines as a whole, for screen readers. */
@@ -20,7 +23,8 @@ interface DisputeLinesPickerProps {
 const NUMERIC = { ta: 'right', style: { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } } as const;
 
 /** The invoice's lines, each with a checkbox and, once chosen, the amount and quantity disputed. */
-export function DisputeLinesPicker({ lines, currency, chosen, lineErrors, onChange, disabled, describedBy }: DisputeLinesPickerProps) {
+export function DisputeLinesPicker(props: DisputeLinesPickerProps) {
+  const { lines, currency, chosen, lineErrors, quantityErrors, onChange, disabled, describedBy } = props;
   function toggle(line: InvoiceLine, on: boolean) {
     const next = { ...chosen };
     if (on) next[line.id] = { amount: line.amount, quantity: '' };
@@ -33,9 +37,16 @@ export function DisputeLinesPicker({ lines, currency, chosen, lineErrors, onChan
     if (current) onChange({ ...chosen, [id]: { ...current, ...change } });
   }
 
+  /** A quantity typed fills the amount with quantity × unit price (still editable, for a price claim). */
+  function editQuantity(line: InvoiceLine, quantity: string) {
+    const typed = quantity.trim();
+    const amount = isQuantityInput(typed) ? lineAmount(typed, line.unitPrice) : undefined;
+    edit(line.id, amount === undefined ? { quantity } : { quantity, amount });
+  }
+
   if (lines.length === 0) return <Text c="dimmed">This invoice has no lines to choose from.</Text>;
   return (
-    <Table.ScrollContainer minWidth={860}>
+    <Table.ScrollContainer minWidth={960}>
       <Table verticalSpacing="xs" aria-label="Lines to dispute" aria-describedby={describedBy}>
         <Table.Thead>
           <Table.Tr>
@@ -44,6 +55,9 @@ export function DisputeLinesPicker({ lines, currency, chosen, lineErrors, onChan
             <Table.Th scope="col">Description</Table.Th>
             <Table.Th scope="col" ta="right">
               Quantity
+            </Table.Th>
+            <Table.Th scope="col" ta="right">
+              Unit price
             </Table.Th>
             <Table.Th scope="col" ta="right">
               Line amount
@@ -75,6 +89,7 @@ export function DisputeLinesPicker({ lines, currency, chosen, lineErrors, onChan
                   </Text>
                 </Table.Td>
                 <Table.Td {...NUMERIC}>{formatQuantity(line.quantity)}</Table.Td>
+                <Table.Td {...NUMERIC}>{formatUnitPrice(line.unitPrice, currency)}</Table.Td>
                 <Table.Td {...NUMERIC}>{formatMoney(line.amount, currency)}</Table.Td>
                 <Table.Td w={170}>
                   {claim && (
@@ -99,7 +114,8 @@ export function DisputeLinesPicker({ lines, currency, chosen, lineErrors, onChan
                       autoComplete="off"
                       size="xs"
                       value={claim.quantity}
-                      onChange={(event) => edit(line.id, { quantity: event.currentTarget.value })}
+                      onChange={(event) => editQuantity(line, event.currentTarget.value)}
+                      error={quantityErrors[line.id]}
                       disabled={disabled}
                     />
                   )}

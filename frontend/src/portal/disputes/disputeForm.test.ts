@@ -53,8 +53,29 @@ describe('checkDisputeForm', () => {
       REASONS,
       LINES,
     );
-    expect(check.lines).toEqual({ 'line-3': 'Enter the quantity as a number, e.g. 12.' });
-    expect(check.fields.lines).toBe('Check the amounts on the chosen lines.');
+    expect(check.lines).toEqual({});
+    expect(check.quantities).toEqual({ 'line-3': 'Enter the quantity as a number with up to three decimals, e.g. 12.5.' });
+    expect(check.fields.lines).toBe('Check the amounts and quantities on the chosen lines.');
+  });
+
+  it('puts a quantity over what was invoiced next to that quantity, and an amount problem next to the amount', () => {
+    const check = checkDisputeForm(
+      form({
+        scope: 'lines',
+        lines: { 'line-1': { amount: '', quantity: '11' }, 'line-2': { amount: '5.00', quantity: '0.0001' } },
+      }),
+      REASONS,
+      LINES,
+      [
+        { id: 'line-1', quantity: '10.000' },
+        { id: 'line-2', quantity: '5.000' },
+      ],
+    );
+    expect(check.lines).toEqual({ 'line-1': 'Enter the amount you dispute.' });
+    expect(check.quantities).toEqual({
+      'line-1': 'At most the 10.000 invoiced.',
+      'line-2': 'Enter the quantity as a number with up to three decimals, e.g. 12.5.',
+    });
   });
 });
 

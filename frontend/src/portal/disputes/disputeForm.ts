@@ -1,4 +1,4 @@
-import { isMoneyInput, sumDecimals } from '../../shared/format/decimal';
+import { compareDecimals, isMoneyInput, isQuantityInput, sumDecimals } from '../../shared/format/decimal';
 import { isZeroAmount } from '../../shared/format/money';
 import type { FileDisputeInput } from '../../shared/graphql/generated';
 
@@ -35,8 +35,10 @@ export type FieldMessages = Partial<Record<DisputeFormField, string>>;
 
 export interface FormCheck {
   fields: FieldMessages;
-  /** Problems with one chosen line, by line id. */
+  /** Problems with one chosen line's amount, by line id. */
   lines: Record<string, string>;
+  /** Problems with one chosen line's quantity, by line id. */
+  quantities: Record<string, string>;
 }
 
 interface Reason {
@@ -44,8 +46,13 @@ interface Reason {
   requiresDescription: boolean;
 }
 
+/** What the form knows of an invoice line: how many were invoiced. */
+export interface InvoicedQuantity {
+  id: string;
+  quantity: string;
+}
+
 const AMOUNT_FORMAT = 'Enter the amount as a number with up to two decimals, e.g. 125.50.';
-const QUANTITY = /^\d+(\.\d{1,3})?$/;
 
 function amountProblem(amount: string): string | null {
   if (amount === '') return 'Enter the amount you dispute.';
@@ -71,9 +78,11 @@ export function checkDisputeForm(
   values: DisputeFormValues,
   reasons: readonly Reason[],
   lineOrder: readonly string[],
+  invoiced: readonly InvoicedQuantity[] = [],
 ): FormCheck {
   const fields: FieldMessages = {};
   const lines: Record<string, string> = {};
+  const quantities: Record<string, string> = {};
   const reason = reasons.find((candidate) => candidate.code === values.reasonCode);
   if (!reason) fields.reasonCode = 'Choose a reason.';
   if (reason?.requiresDescription && values.description.trim() === '') {
@@ -86,19 +95,30 @@ export function checkDisputeForm(
     const chosen = chosenLines(values, lineOrder);
     if (chosen.length === 0) fields.lines = 'Choose at least one line.';
     for (const [id, claim] of chosen) {
-      const quantity = claim.quantity.trim();
-      const problem =
-        amountProblem(claim.amount.trim()) ??
-        (quantity !== '' && !QUANTITY.test(quantity) ? 'Enter the quantity as a number, e.g. 12.' : null);
-      if (problem) lines[id] = problem;
+      const amount = amountProblem(claim.amount.trim());
+      if (amount) lines[id] = amount;
+      const quantity = quantityProblem(claim.quantity.trim(), invoiced.find((line) => line.id === id)?.quantity);
+      if (quantity) quantities[id] = quantity;
     }
-    if (Object.keys(lines).length > 0) fields.lines = 'Check the amounts on the chosen lines.';
+    if (Object.keys(lines).length > 0 || Object.keys(quantities).length > 0) {
+      fields.lines = 'Check the amounts and quantities on the chosen lines.';
+    }
   }
-  return { fields, lines };
+  return { fields, lines, quantities };
+}
+
+function quantityProblem(quantity: string, invoicedQuantity: string | undefined): string | null {
+  if (quantity === '') return null;
+  if (!isQuantityInput(quantity)) return 'Enter the quantity as a number with up to three decimals, e.g. 12.5.';
+  if (isZeroAmount(quantity)) return 'The quantity must be more than zero.';
+  if (invoicedQuantity !== undefined && compareDecimals(quantity, invoicedQuantity) > 0) {
+    return `At most the ${invoicedQuantity} invoiced.`;
+  }
+  return null;
 }
 
 export function hasProblems(check: FormCheck): boolean {
-  return Object.keys(check.fields).length > 0 || Object.keys(check.lines).length > 0;
+  return [check.fields, check.lines, check.quantities].some((problems) => Object.keys(problems).length > 0);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDecimals, compareDecimals, isMoneyInput, percentOf, sumDecimals } from './decimal';
+import { addDecimals, compareDecimals, isMoneyInput, lineAmount, percentOf, sumDecimals } from './decimal';
 
 describe('addDecimals', () => {
   it('adds cents exactly where floats would not', () => {
@@ -81,5 +81,14 @@ describe('percentOf', () => {
     expect(percentOf('-5.00', '100.00')).toBe(0);
     expect(percentOf('5.00', '0.00')).toBe(0);
     expect(percentOf('150.00', '100.00')).toBe(100);
+  });
+});
+
+describe('lineAmount', () => {
+  it('is quantity × unit price rounded half-up to cents, exactly', () => {
+    expect(lineAmount('3', '0.335')).toBe('1.01');
+    expect(lineAmount('10', '18.40')).toBe('184.00');
+    expect(lineAmount('0.125', '0.0400')).toBe('0.01');
+    expect(lineAmount('2', '5')).toBe('10.00');
   });
 });

@@ -58,6 +58,30 @@ export function compareDecimals(a: string, b: string): -1 | 0 | 1 {
   return difference < 0n ? -1 : difference > 0n ? 1 : 0;
 }
 
+/**
+ * quantity × unit price, rounded half-up to cents, as the server rounds a line
+ * amount: lineAmount("3", "0.335") is "1.01". Exact on the decimal strings.
+ */
+export function lineAmount(quantity: string, unitPrice: string): string {
+  const q = parse(quantity);
+  const p = parse(unitPrice);
+  const product = q.units * p.units; // scaled by 10^(q.scale + p.scale)
+  const scale = q.scale + p.scale;
+  if (scale <= 2) return format(product * 10n ** BigInt(2 - scale), 2);
+  const divisor = 10n ** BigInt(scale - 2);
+  const negative = product < 0n;
+  const magnitude = negative ? -product : product;
+  const rounded = (magnitude + divisor / 2n) / divisor;
+  return format(negative ? -rounded : rounded, 2);
+}
+
+const QUANTITY_INPUT = /^\d+(\.\d{1,3})?$/;
+
+/** True when someone typed a plain quantity: digits with at most three decimals, no sign or exponent. */
+export function isQuantityInput(value: string): boolean {
+  return QUANTITY_INPUT.test(value);
+}
+
 const MONEY_INPUT = /^\d+(\.\d{1,2})?$/;
 
 /**
