@@ -179,7 +179,7 @@ test.describe('staff console: cases', () => {
     const done = clerk.getByRole('status').filter({ hasText: 'credit memo' });
     await expect(done).toContainText(/Approved \$6\.00: credit memo CM-\d+ is issued\./);
     const memo = /CM-\d+/.exec((await done.textContent()) ?? '')![0];
-    await expect(fact(clerk, 'Case details', 'Status')).toHaveText('Partly approved');
+    await expect(fact(clerk, 'Case details', 'Status')).toHaveText('Partly accepted');
     await expect(clerk.getByRole('table', { name: 'Credit memos' })).toContainText(memo);
     await expect(clerk.getByRole('button', { name: 'Approve…' })).toHaveCount(0);
 
@@ -238,7 +238,7 @@ test.describe('staff console: cases', () => {
     await expect(fact(clerk, 'Case details', 'Version')).toHaveText(String(version + 1));
     await deny.getByRole('button', { name: 'Deny claim' }).click();
     await expect(deny).toBeHidden();
-    await expect(fact(clerk, 'Case details', 'Status')).toHaveText('Denied');
+    await expect(fact(clerk, 'Case details', 'Status')).toHaveText('Declined');
 
     // A clerk may not reopen it.
     await clerk.getByRole('button', { name: 'Reopen…' }).click();

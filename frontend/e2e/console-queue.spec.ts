@@ -13,6 +13,8 @@ async function signedInClerk(browser: Browser): Promise<Page> {
   await page.goto('/console/');
   await submitSignIn(page, CLERK);
   await expect(page.getByRole('banner')).toContainText('Staff console');
+  // The console opens on the cases still to be worked.
+  await expect(page).toHaveURL(new RegExp(`/console/queue\\?${OPEN_STATUSES}$`));
   return page;
 }
 

@@ -1,9 +1,10 @@
 import { Anchor, Group } from '@mantine/core';
 import { Link, useLocation } from 'react-router';
+import { OPEN_QUEUE_HREF } from './queue/queueUrl';
 
 const LINKS = [
   {
-    to: '/queue',
+    to: OPEN_QUEUE_HREF,
     label: 'Queue',
     matches: (path: string) => path === '/' || path.startsWith('/queue') || path.startsWith('/cases'),
   },

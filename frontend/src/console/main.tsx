@@ -1,5 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { PageNotFound } from '../shared/app/PageNotFound';
 import { RecoupRoot } from '../shared/app/RecoupRoot';
@@ -9,6 +9,7 @@ import { ConsoleInvoicePage } from './ConsoleInvoicePage';
 import { ConsoleInvoicesPage } from './ConsoleInvoicesPage';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { ConsoleDocumentsPage } from './documents/ConsoleDocumentsPage';
+import { OPEN_QUEUE_HREF } from './queue/queueUrl';
 import { QueuePage } from './queue/QueuePage';
 import { AdminRoutes } from './admin';
 import { ExceptionsPage } from './cash/ExceptionsPage';
@@ -22,7 +23,7 @@ const router = createBrowserRouter(
       path: '/',
       element: <ConsoleApp />,
       children: [
-        { index: true, element: <QueuePage /> },
+        { index: true, element: <Navigate to={OPEN_QUEUE_HREF} replace /> },
         { path: 'queue', element: <QueuePage /> },
         { path: 'cases/:caseId', element: <CasePage /> },
         { path: 'dashboard', element: <DashboardPage /> },

@@ -11,10 +11,10 @@ export function AuditValues({ value }: { value: unknown }) {
     <dl style={{ margin: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 8, rowGap: 0 }}>
       {pairs.map((pair, index) => (
         <div key={`${pair.key}-${index}`} style={{ display: 'contents' }}>
-          <Text component="dt" size="xs" c="dimmed">
+          <Text component="dt" size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
             {pair.key}:
           </Text>
-          <Text component="dd" size="xs" m={0} style={{ overflowWrap: 'anywhere' }}>
+          <Text component="dd" size="xs" m={0} style={{ overflowWrap: 'break-word' }}>
             {pair.value}
           </Text>
         </div>
@@ -44,7 +44,9 @@ export function CaseAuditTrail({ entries }: { entries: CaseDetailFragment['audit
             <Table.Tr key={entry.sequence} style={{ verticalAlign: 'top' }}>
               <Table.Td>{entry.sequence}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.occurredAt)}</Table.Td>
-              <Table.Td title={entry.action}>{auditActionLabel(entry.action)}</Table.Td>
+              <Table.Td title={entry.action} style={{ whiteSpace: 'nowrap' }}>
+                {auditActionLabel(entry.action)}
+              </Table.Td>
               <Table.Td>{entry.actorName ?? 'System'}</Table.Td>
               <Table.Td>
                 <AuditValues value={entry.before} />

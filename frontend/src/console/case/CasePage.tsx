@@ -8,6 +8,7 @@ import { DisputeTimeline } from '../../shared/disputes/DisputeTimeline';
 import { ConsoleCaseDocument, type CaseDetailFragment } from '../../shared/graphql/generated';
 import { consoleReasonLabeller } from '../common/reasons';
 import { useReasons } from '../common/useReasons';
+import { OPEN_QUEUE_HREF } from '../queue/queueUrl';
 import { CaseActions } from './CaseActions';
 import { CaseAuditTrail } from './CaseAuditTrail';
 import { CaseComposer } from './CaseComposer';
@@ -22,7 +23,7 @@ import { SuggestedDocuments } from './SuggestedDocuments';
 
 function BackToQueue() {
   return (
-    <Anchor component={Link} to="/queue" size="sm">
+    <Anchor component={Link} to={OPEN_QUEUE_HREF} size="sm">
       ← Back to the work queue
     </Anchor>
   );

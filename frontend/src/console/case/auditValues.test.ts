@@ -3,11 +3,17 @@ import { auditActionLabel, auditPairs, auditValueText, humanizeKey } from './aud
 
 describe('audit values', () => {
   it('lists an object as key: value pairs, money as the exact string', () => {
-    expect(auditPairs({ status: 'RESOLVED_PARTIAL', credited: '6.00', credit_memo: 'CM-000042', assignee_id: null })).toEqual([
-      { key: 'Status', value: 'RESOLVED_PARTIAL' },
+    expect(auditPairs({ status: 'resolved_partial', credited: '6.00', credit_memo: 'CM-000042', assignee_id: null })).toEqual([
+      { key: 'Status', value: 'Partly accepted' },
       { key: 'Credited', value: '6.00' },
       { key: 'Credit memo', value: 'CM-000042' },
-      { key: 'Assignee id', value: '—' },
+      { key: 'Assignee', value: '—' },
+    ]);
+  });
+
+  it('leaves record ids out: a UUID says nothing to a person', () => {
+    expect(auditPairs({ invoice_id: '0b6f2a4e-6c1d-4a7e-9a51-2f3c4d5e6f70', amount: '6.28' })).toEqual([
+      { key: 'Amount', value: '6.28' },
     ]);
   });
 

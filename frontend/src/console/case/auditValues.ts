@@ -1,6 +1,11 @@
 // The audit trail's before/after values arrive as free JSON (the schema's JSON
 // scalar, `unknown` here). They are shown as short "key: value" lists; nothing
-// in them is trusted to have a particular shape.
+// in them is trusted to have a particular shape. Statuses read as their labels
+// ("Partly accepted", not "resolved_partial") and record ids are left out: a
+// UUID says nothing to a person, and the case page shows what it points at.
+
+import { isDisputeStatus } from '../../shared/disputes/disputeStatus';
+import { caseStatusLook } from '../common/caseStatus';
 
 export interface AuditPair {
   key: string;
@@ -42,14 +47,25 @@ export function auditValueText(value: unknown): string {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STATUS_KEYS = new Set(['status', 'from_status', 'to_status', 'fromStatus', 'toStatus']);
+
+function statusText(item: unknown): string | null {
+  if (typeof item !== 'string') return null;
+  const status = item.toUpperCase();
+  return isDisputeStatus(status) ? caseStatusLook(status).label : null;
+}
+
 /** The key: value lines of a before or after value; a plain value becomes one line under "Value". */
 export function auditPairs(value: unknown): AuditPair[] {
   if (value === null || value === undefined) return [];
   if (typeof value === 'object' && !Array.isArray(value)) {
-    return Object.entries(value as Record<string, unknown>).map(([key, item]) => ({
-      key: humanizeKey(key),
-      value: auditValueText(item),
-    }));
+    return Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => !(typeof item === 'string' && UUID.test(item)))
+      .map(([key, item]) => ({
+        key: humanizeKey(key.replace(/_id$/, '')),
+        value: (STATUS_KEYS.has(key) ? statusText(item) : null) ?? auditValueText(item),
+      }));
   }
   return [{ key: 'Value', value: auditValueText(value) }];
 }

@@ -1,16 +1,18 @@
 import { disputeStatusLook, isOpenDispute } from '../../shared/disputes/disputeStatus';
 import type { DisputeStatus } from '../../shared/graphql/generated';
 
-// The shared labels speak to the customer ("Waiting for you"); staff read the same statuses from their side.
+// One word for one state: an outcome reads the same in the console as in the portal (Accepted, Declined, Partly
+// accepted). Only the two waiting states are said from the reader's side: the customer's "Waiting for you" is
+// the console's "Waiting on customer".
 const STAFF_LABELS: Record<DisputeStatus, string> = {
   NEW: 'New',
   ASSIGNED: 'Assigned',
   IN_REVIEW: 'In review',
   WAITING_ON_CUSTOMER: 'Waiting on customer',
   WAITING_ON_INTERNAL: 'Waiting on internal',
-  RESOLVED_VALID: 'Approved',
-  RESOLVED_INVALID: 'Denied',
-  RESOLVED_PARTIAL: 'Partly approved',
+  RESOLVED_VALID: 'Accepted',
+  RESOLVED_INVALID: 'Declined',
+  RESOLVED_PARTIAL: 'Partly accepted',
   WRITTEN_OFF: 'Written off',
   WITHDRAWN: 'Withdrawn',
 };

@@ -1,5 +1,5 @@
 import { isIsoDate } from '../../shared/format/dates';
-import { isDisputeStatus } from '../../shared/disputes/disputeStatus';
+import { isDisputeStatus, OPEN_DISPUTE_STATUSES } from '../../shared/disputes/disputeStatus';
 import type { CaseFilter, CaseFlagCode, CaseSort, DisputeOrigin, DisputeStatus } from '../../shared/graphql/generated';
 import { isCaseFlagCode } from '../common/caseFlags';
 import { amountBoundProblem } from '../../shared/invoices/invoiceListUrl';
@@ -143,6 +143,9 @@ export function queueHref(filter: Partial<QueueFilterState>, sort?: CaseSort): s
   const search = queueSearchParams(filter, sort).toString();
   return search ? `/queue?${search}` : '/queue';
 }
+
+/** The queue as it opens: the cases still to be worked (every open status), newest first. */
+export const OPEN_QUEUE_HREF = queueHref({ statuses: [...OPEN_DISPUTE_STATUSES] });
 
 /** The URL after changing part of the filter or the sort: the page stack is dropped. */
 export function withQueueChange(
