@@ -136,3 +136,33 @@ async def test_a_partial_credit_appears_on_the_statement_and_it_still_closes_at_
     credits = [e for e in statement["entries"] if e["kind"] == "CREDIT"]
     assert [(c["reference"], c["credit"]) for c in credits] == [(memo, "15.00")]
     assert statement["closingBalance"] == "85.00"
+
+
+async def test_a_partly_disputed_past_due_invoice_is_overdue_for_its_undisputed_part_in_the_list_and_the_aging(
+    api: Api, factory: Any
+) -> None:
+    account = await factory.account()
+    today = date.today()
+    partly = await factory.invoice(account, total=Decimal("100.00"), issue=today - timedelta(days=45), due_in_days=30)
+    await factory.dispute(partly, amount=Decimal("40.00"))
+    wholly = await factory.invoice(account, total=Decimal("20.00"), issue=today - timedelta(days=45), due_in_days=30)
+    await factory.dispute(wholly, amount=Decimal("20.00"))
+    user = await factory.user("customer_user", account)
+    await api.login(user.email, "correct horse battery")
+
+    aging = (await api.graphql(AGING.replace("over90 total", "over90 inDispute total")))["data"]["viewer"]["account"]
+    listed = await api.graphql("{ invoices(first: 10) { edges { node { number status disputedAmount } } } }")
+    overdue = await api.graphql("{ invoices(first: 10, filter: {status: [OVERDUE]}) { edges { node { number } } } }")
+
+    statuses = {e["node"]["number"]: e["node"]["status"] for e in listed["data"]["invoices"]["edges"]}
+    assert statuses == {partly.number: "OVERDUE", wholly.number: "DISPUTED"}
+    assert [e["node"]["number"] for e in overdue["data"]["invoices"]["edges"]] == [partly.number]
+    assert aging["aging"] == {
+        "current": "0.00",
+        "days1To30": "60.00",  # the undisputed part of the partly disputed invoice, 15 days late
+        "days31To60": "0.00",
+        "days61To90": "0.00",
+        "over90": "0.00",
+        "inDispute": "60.00",  # never past due
+        "total": "120.00",
+    }

@@ -29,14 +29,18 @@ def status_expression(today: date) -> ColumnElement[str]:
     """The invoice's status as SQL, so lists can filter on it.
 
     Closed without cash (credited or written off in full) is CREDITED; otherwise a
-    zero balance is PAID. An open balance with an open dispute is DISPUTED, past its
-    due date OVERDUE, else OPEN.
+    zero balance is PAID. Past its due date with an undisputed part still open it is
+    OVERDUE (disputed or not: the undisputed part is late, as the aging counts it);
+    with an open dispute otherwise DISPUTED; else OPEN.
     """
     return case(
         (and_(Invoice.open_balance == ZERO, Invoice.paid_amount == ZERO), literal(InvoiceStatus.CREDITED.value)),
         (Invoice.open_balance == ZERO, literal(InvoiceStatus.PAID.value)),
+        (
+            and_(Invoice.due_date < today, Invoice.open_balance > Invoice.disputed_amount),
+            literal(InvoiceStatus.OVERDUE.value),
+        ),
         (Invoice.disputed_amount > ZERO, literal(InvoiceStatus.DISPUTED.value)),
-        (Invoice.due_date < today, literal(InvoiceStatus.OVERDUE.value)),
         else_=literal(InvoiceStatus.OPEN.value),
     )
 

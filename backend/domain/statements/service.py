@@ -60,15 +60,18 @@ class Statement:
 
 @dataclass(frozen=True)
 class Aging:
+    """The undisputed open balances by days past due, and what is held in dispute (never counted as past due)."""
+
     current: Decimal
     days_1_30: Decimal
     days_31_60: Decimal
     days_61_90: Decimal
     over_90: Decimal
+    in_dispute: Decimal
 
     @property
     def total(self) -> Decimal:
-        return self.current + self.days_1_30 + self.days_31_60 + self.days_61_90 + self.over_90
+        return self.current + self.days_1_30 + self.days_31_60 + self.days_61_90 + self.over_90 + self.in_dispute
 
 
 @dataclass(frozen=True)
@@ -177,19 +180,23 @@ async def account_statement(
 
 
 async def account_aging(session: AsyncSession, *, account_id: uuid.UUID, today: date) -> Aging:
-    """Open balances by days past due: not yet due, 1–30, 31–60, 61–90, over 90. One statement."""
+    """Undisputed open balances by days past due (not yet due, 1–30, 31–60, 61–90, over 90) and the amount held in
+    dispute, which is never past due: an invoice partly disputed is overdue for its undisputed part only, as the
+    invoice list's OVERDUE says (``invoices.service.status_expression``). One statement."""
+    undisputed = Invoice.open_balance - Invoice.disputed_amount
 
     def bucket(min_days: int | None, max_days: int | None) -> ColumnElement[Decimal]:
-        conditions = [Invoice.open_balance > ZERO]
+        conditions = [undisputed > ZERO]
         if min_days is not None:
             conditions.append(Invoice.due_date <= today - timedelta(days=min_days))
         if max_days is not None:
             conditions.append(Invoice.due_date >= today - timedelta(days=max_days))
-        return func.coalesce(func.sum(case((and_(*conditions), Invoice.open_balance), else_=ZERO)), ZERO)
+        return func.coalesce(func.sum(case((and_(*conditions), undisputed), else_=ZERO)), ZERO)
 
+    in_dispute = func.coalesce(func.sum(Invoice.disputed_amount), ZERO)
     row = (
         await session.execute(
-            select(bucket(None, 0), bucket(1, 30), bucket(31, 60), bucket(61, 90), bucket(91, None)).where(
+            select(bucket(None, 0), bucket(1, 30), bucket(31, 60), bucket(61, 90), bucket(91, None), in_dispute).where(
                 Invoice.account_id == account_id
             )
         )

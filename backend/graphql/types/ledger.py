@@ -62,13 +62,14 @@ class Statement:
         )
 
 
-@strawberry.type(description="Open balances by days past due.")
+@strawberry.type(description="Undisputed open balances by days past due, and what is held in dispute (never past due).")
 class Aging:
     current: Decimal
     days_1_to_30: Decimal
     days_31_to_60: Decimal
     days_61_to_90: Decimal
     over_90: Decimal
+    in_dispute: Decimal = strawberry.field(description="Held in open disputes: not counted in any past-due bucket.")
     total: Decimal
 
     @classmethod
@@ -79,6 +80,7 @@ class Aging:
             days_31_to_60=aging.days_31_60,
             days_61_to_90=aging.days_61_90,
             over_90=aging.over_90,
+            in_dispute=aging.in_dispute,
             total=aging.total,
         )
 

@@ -11,14 +11,18 @@ const BUCKETS: { key: Exclude<keyof Aging, 'total'>; label: string; color: strin
   { key: 'days31To60', label: '31–60 days overdue', color: 'orange.5' },
   { key: 'days61To90', label: '61–90 days overdue', color: 'red.6' },
   { key: 'over90', label: 'Over 90 days overdue', color: 'red.9' },
+  { key: 'inDispute', label: 'In dispute (not overdue)', color: 'grape.4' },
 ];
 
-/** Open balances by days past due: a figure per bucket, their total, and a bar of their shares. */
+/**
+ * Undisputed open balances by days past due, what is held in dispute (never
+ * counted as overdue), their total, and a bar of their shares.
+ */
 export function AgingSummary({ aging, currency }: { aging: Aging; currency: string }) {
   return (
     <Paper withBorder p="md">
       <Stack gap="md">
-        <SimpleGrid component="dl" cols={{ base: 2, sm: 3, md: 6 }} spacing="md" m={0} aria-label="Aging">
+        <SimpleGrid component="dl" cols={{ base: 2, sm: 4, md: 7 }} spacing="md" m={0} aria-label="Aging">
           {BUCKETS.map((bucket) => (
             <Stack key={bucket.key} gap={2}>
               <Group component="dt" gap={6} wrap="nowrap">
