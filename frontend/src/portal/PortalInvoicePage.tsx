@@ -1,4 +1,4 @@
-import { Button, Title } from '@mantine/core';
+import { Title } from '@mantine/core';
 import { useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { DocumentsTable } from '../shared/documents/DocumentsTable';
@@ -6,6 +6,7 @@ import { PortalInvoiceDocument } from '../shared/graphql/generated';
 import { InvoiceDetailStates } from '../shared/invoices/InvoiceDetailStates';
 import { InvoiceDetailView } from '../shared/invoices/InvoiceDetailView';
 import { InvoiceDisputes } from './disputes/InvoiceDisputes';
+import { CheckedDownloadButton } from '../shared/downloads/CheckedDownloadButton';
 import { invoicePdfUrl } from './invoiceDownloads';
 
 export function PortalInvoicePage() {
@@ -22,9 +23,9 @@ export function PortalInvoicePage() {
         <InvoiceDetailView
           invoice={invoice}
           actions={
-            <Button component="a" href={invoicePdfUrl(invoice.id)} variant="default" download={`${invoice.number}.pdf`}>
+            <CheckedDownloadButton href={invoicePdfUrl(invoice.id)} filename={`${invoice.number}.pdf`} variant="default">
               Download PDF
-            </Button>
+            </CheckedDownloadButton>
           }
         >
           <InvoiceDisputes invoice={invoice} reasons={result.data?.reasonCodes ?? []} />

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
+import { CheckedDownloadButton } from '../../shared/downloads/CheckedDownloadButton';
 import { formatMoney } from '../../shared/format/money';
 import { AccountStatementDocument } from '../../shared/graphql/generated';
 import { FactList } from '../../shared/invoices/InvoiceFacts';
@@ -30,9 +31,7 @@ export function StatementSection({ currency }: { currency: string }) {
   const shownPeriod = statement && !refusal && !problem ? applied : null;
 
   let body;
-  if (problem) {
-    body = <Text c="dimmed">{problem}</Text>;
-  } else if (refusal) {
+  if (problem || refusal) {
     body = <Text c="dimmed">Correct the period to see the statement.</Text>;
   } else if (result.error && !statement) {
     body = (
@@ -77,7 +76,7 @@ export function StatementSection({ currency }: { currency: string }) {
             const from = event.currentTarget.value;
             setPeriod((current) => ({ ...current, from }));
           }}
-          error={refusal}
+          error={problem ?? refusal}
           w={{ base: '100%', xs: 190 }}
         />
         <TextInput
@@ -93,12 +92,12 @@ export function StatementSection({ currency }: { currency: string }) {
         />
         {shownPeriod && (
           <Group gap="xs" mt={{ base: 0, xs: 25 }}>
-            <Button component="a" href={statementDownloadUrl(shownPeriod, 'pdf')} variant="default">
+            <CheckedDownloadButton href={statementDownloadUrl(shownPeriod, 'pdf')} filename="statement.pdf" variant="default">
               Download PDF
-            </Button>
-            <Button component="a" href={statementDownloadUrl(shownPeriod, 'csv')} variant="default">
+            </CheckedDownloadButton>
+            <CheckedDownloadButton href={statementDownloadUrl(shownPeriod, 'csv')} filename="statement.csv" variant="default">
               Download CSV
-            </Button>
+            </CheckedDownloadButton>
           </Group>
         )}
       </Group>

@@ -22,8 +22,9 @@ describe('periodProblem', () => {
     expect(periodProblem({ from: '2026-01-01', to: '2026-02-30' })).toBe('Choose both the first and the last day.');
   });
 
-  it('leaves the order of the days to the server', () => {
-    expect(periodProblem({ from: '2026-03-01', to: '2026-01-01' })).toBeNull();
+  it('says at once when the first day is after the last', () => {
+    expect(periodProblem({ from: '2026-03-01', to: '2026-01-01' })).toBe('The first day must be on or before the last day.');
+    expect(periodProblem({ from: '2026-01-01', to: '2026-01-01' })).toBeNull();
   });
 });
 

@@ -18,12 +18,13 @@ export function defaultStatementPeriod(today: Date): StatementPeriod {
 }
 
 /**
- * Why the period cannot be asked for, or null when it can. Only a missing
- * day stops it here: every other rule (from after to, too long a period) is
- * the server's, and its message is shown as is.
+ * Why the period cannot be asked for, or null when it can: a missing day, or a
+ * first day after the last (said at once, beside the dates). Other rules (too
+ * long a period) are the server's, and its message is shown as is.
  */
 export function periodProblem(period: StatementPeriod): string | null {
   if (!isIsoDate(period.from) || !isIsoDate(period.to)) return 'Choose both the first and the last day.';
+  if (period.from > period.to) return 'The first day must be on or before the last day.';
   return null;
 }
 
