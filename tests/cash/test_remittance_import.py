@@ -140,6 +140,7 @@ async def test_a_bad_file_changes_nothing_and_names_every_bad_line(app: Any, api
 
     assert result.job is not None and result.job.status == "rejected"
     assert "nothing was applied" in result.job.message
+    assert result.job.applied_lines == 0  # the report never says "1 applied" beside "nothing applied"
     errors = {line.line: line.message for line in result.lines if line.status == "error"}
     assert sorted(errors) == [3, 4, 5, 6, 7]
     assert "not a date" in errors[3] and "Unknown customer" in errors[4] and "do not add up" in errors[5]

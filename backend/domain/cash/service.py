@@ -250,6 +250,7 @@ async def _read_and_post(
         "skipped_lines": counts["skipped"],
     }
     if matcher.has_errors and not job.accept_valid:
+        summary["applied_lines"] = 0  # the good lines were not applied either: the report must not say they were
         async with system_session(sessions) as session:
             await hold(
                 session,
