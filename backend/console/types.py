@@ -79,6 +79,7 @@ class CaseFlag:
 @strawberry.type(description="A dispute or deduction as staff work it.")
 class Case:
     id: strawberry.ID
+    reference: str = strawberry.field(description="The case's reference for people, e.g. D-2026-000123.")
     version: int
     status: DisputeStatus  # type: ignore[valid-type]
     origin: DisputeOrigin  # type: ignore[valid-type]
@@ -109,6 +110,7 @@ class Case:
         d = row.dispute
         return cls(
             id=strawberry.ID(str(d.id)),
+            reference=d.reference or "",
             version=d.version,
             status=DomainStatus(d.status),
             origin=DomainOrigin(d.origin),
@@ -274,7 +276,9 @@ class CaseFilter:
     opened_before: date | None = None
     origin: DisputeOrigin | None = None  # type: ignore[valid-type]
     overdue: bool = False
-    search: str | None = strawberry.field(default=None, description="Part of an invoice number or customer name.")
+    search: str | None = strawberry.field(
+        default=None, description="Part of an invoice number, a customer name or a case reference (D-2026-000123)."
+    )
     flags: list[CaseFlagCode] | None = strawberry.field(  # type: ignore[valid-type]
         default=None, description="Cases carrying any of these flags."
     )

@@ -59,7 +59,7 @@ test.describe('customer files and follows a dispute', () => {
     await page.getByRole('combobox', { name: 'Reason' }).selectOption({ label: 'Shortage' });
     await page.getByRole('radio', { name: 'Specific lines' }).check();
     const lines = page.getByRole('table', { name: 'Lines to dispute' });
-    const firstLineAmount = (await lines.locator('tbody tr').nth(0).locator('td').nth(4).textContent()) ?? '';
+    const firstLineAmount = (await lines.locator('tbody tr').nth(0).locator('td').nth(5).textContent()) ?? ''; // after the unit price
     await lines.getByRole('checkbox', { name: 'Dispute line 1' }).check();
     await lines.getByRole('checkbox', { name: 'Dispute line 2' }).check();
     // Each chosen line starts with its whole amount; the total is their exact sum.

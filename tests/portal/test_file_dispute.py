@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import uuid
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -336,3 +338,25 @@ async def test_the_claimed_lines_stay_visible_to_the_customer_and_staff_and_read
     assert as_staff["data"]["case"]["claimedLines"] == [expected]
     (filed_event,) = [e for e in as_staff["data"]["case"]["auditTrail"] if e["action"] == "dispute.filed"]
     assert filed_event["after"]["lines"] == ["Line 1 CF-1001 Cement: 4.000 of 10.000 at 10.0000, 40.00 claimed"]
+
+
+async def test_every_dispute_has_its_own_human_reference_and_staff_find_a_case_by_it(
+    api: Api, api_factory: Any, factory: Any, demo: Any
+) -> None:
+    _, invoice = await _signed_in_customer(api, factory)
+    wanted = "... on DisputeFiled { dispute { id reference } }"
+    query = FILE.replace(
+        "... on DisputeFiled { dispute { id status amount reasonCode origin timeline { status note } } }", wanted
+    )
+    first = (await api.graphql(query, {"input": _input(invoice, amount="10.00")}))["data"]["fileDispute"]["dispute"]
+    second = (await api.graphql(query, {"input": _input(invoice, amount="5.00")}))["data"]["fileDispute"]["dispute"]
+
+    year = date.today().year
+    assert re.fullmatch(rf"D-{year}-\d{{6,}}", first["reference"]) and first["reference"] != second["reference"]
+    staff = api_factory()
+    await staff.login((await factory.user("ar_clerk")).email, "correct horse battery")
+    found = await staff.graphql(
+        "query($s: String!) { cases(filter: {search: $s}) { edges { node { id reference } } } }",
+        {"s": second["reference"].lower()},
+    )
+    assert [e["node"] for e in found["data"]["cases"]["edges"]] == [second]

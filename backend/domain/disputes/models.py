@@ -6,7 +6,19 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    FetchedValue,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import AccountScoped, Base, CreatedAt, UUIDPrimaryKey
@@ -46,6 +58,7 @@ class Dispute(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
         Index("ix_disputes_reason_status_amount", "reason_code", "status", "amount"),
         Index("ix_disputes_created_at_id", "created_at", "id"),
         Index("ix_disputes_due_on_id", "due_on", "id"),
+        Index("uq_disputes_reference", "reference", unique=True),
     )
 
     invoice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("invoices.id"), nullable=False, index=True)
@@ -61,8 +74,11 @@ class Dispute(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
     idempotency_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    reference: Mapped[str | None] = mapped_column(String(24), nullable=True, server_default=FetchedValue())
+    """``D-2026-000123``: given by the database on insert, whatever inserts the row (migration 0019); None only
+    between an insert on SQLite and its refresh."""
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, "eager_defaults": True}
 
 
 class DisputeLine(UUIDPrimaryKey, AccountScoped, Base):

@@ -70,6 +70,7 @@ class CaseRecord(Protocol):
     account_id: uuid.UUID
     invoice_id: uuid.UUID
     assignee_id: uuid.UUID | None
+    reference: str | None
 
 
 _assignee = aliased(User, name="assignee")
@@ -87,6 +88,7 @@ _CASE_COLUMNS = (
     Dispute.account_id,
     Dispute.invoice_id,
     Dispute.assignee_id,
+    Dispute.reference,
 )
 
 _PAGE_EXTRAS = ("account_name", "account_number", "invoice_number", "currency", "assignee_name")
@@ -214,7 +216,13 @@ def _conditions(shape: _Shape, *, with_status: bool) -> tuple[ColumnElement[bool
         conditions.append(~exists().where(CaseFlag.dispute_id == Dispute.id))  # uq_case_flags_dispute_code
     if shape.search:
         needle: BindParameter[str] = bindparam("needle")
-        conditions.append(or_(func.lower(Invoice.number).like(needle), func.lower(CustomerAccount.name).like(needle)))
+        conditions.append(
+            or_(
+                func.lower(Invoice.number).like(needle),
+                func.lower(CustomerAccount.name).like(needle),
+                func.lower(Dispute.reference).like(needle),
+            )
+        )
     return tuple(conditions)
 
 

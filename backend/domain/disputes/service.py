@@ -290,6 +290,8 @@ async def _record_filing(
         dispute.status = DisputeStatus.ASSIGNED.value
     session.add(dispute)
     await session.flush()
+    if dispute.reference is None:  # SQLite's trigger gave it after the insert; PostgreSQL's default came back with it
+        await session.refresh(dispute, attribute_names=["reference"])
     for claim in request.lines:
         session.add(
             DisputeLine(

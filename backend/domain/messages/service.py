@@ -80,9 +80,11 @@ async def post_message(
             session,
             account_id=dispute.account_id,
             now=now,
-            subject="New message about your dispute",
+            subject=f"New message about your dispute {dispute.reference}",
             body=compose(
-                "A new message about your dispute, from {author}:\n\n{message_block}\n\nReply here: {link}\n",
+                "A new message about your dispute {reference}, from {author}:\n\n{message_block}\n\n"
+                "Reply here: {link}\n",
+                reference=dispute.reference or "",
                 author=author.full_name,
                 message_block=text,
                 link=f"{portal_url}/disputes/{dispute.id}",

@@ -214,8 +214,8 @@ async def credit_case(
         session,
         account_id=dispute.account_id,
         now=now,
-        subject=f"Your dispute on {invoice.number}: approved",
-        body=_decision_mail(invoice.number, text, f"{portal_url}/disputes/{dispute.id}"),
+        subject=f"Your dispute {dispute.reference} on {invoice.number}: approved",
+        body=_decision_mail(dispute.reference or "", invoice.number, text, f"{portal_url}/disputes/{dispute.id}"),
     )
     await session.flush()
     return memo
@@ -379,8 +379,8 @@ async def deny(
             session,
             account_id=dispute.account_id,
             now=now,
-            subject=f"Your dispute on {invoice.number}: denied",
-            body=_decision_mail(invoice.number, text, f"{portal_url}/disputes/{dispute.id}"),
+            subject=f"Your dispute {dispute.reference} on {invoice.number}: declined",
+            body=_decision_mail(dispute.reference or "", invoice.number, text, f"{portal_url}/disputes/{dispute.id}"),
         )
 
     return await _apply_to_case(session, dispute_id, version, act)
@@ -427,10 +427,11 @@ async def request_information(
             session,
             account_id=dispute.account_id,
             now=now,
-            subject=f"We need information about your dispute on {invoice.number}",
+            subject=f"We need information about your dispute {dispute.reference} on {invoice.number}",
             body=compose(
-                "We need more information about your dispute on invoice {invoice}:\n\n{question_block}\n\n"
-                "Answer and attach documents here: {link}\n",
+                "We need more information about your dispute {reference} on invoice {invoice}:\n\n"
+                "{question_block}\n\nAnswer and attach documents here: {link}\n",
+                reference=dispute.reference or "",
                 invoice=invoice.number,
                 question_block=question.strip(),
                 link=f"{portal_url}/disputes/{dispute.id}",
@@ -554,9 +555,10 @@ async def assign(
     return disputes
 
 
-def _decision_mail(invoice_number: str, decision: str, link: str) -> str:
+def _decision_mail(reference: str, invoice_number: str, decision: str, link: str) -> str:
     return compose(
-        "Your dispute on invoice {invoice} was decided:\n\n{decision_block}\n\nDetails: {link}\n",
+        "Your dispute {reference} on invoice {invoice} was decided:\n\n{decision_block}\n\nDetails: {link}\n",
+        reference=reference,
         invoice=invoice_number,
         decision_block=decision,
         link=link,

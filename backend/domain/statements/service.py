@@ -109,16 +109,21 @@ async def _movements(session: AsyncSession, account_id: uuid.UUID, until: date) 
             Dispute.origin,
             Dispute.reason_code,
             Dispute.amount,
+            Dispute.reference,
             Invoice.number,
         )
         .join(Invoice, Invoice.id == Dispute.invoice_id)
         .where(Dispute.account_id == account_id)
     )
-    for created, resolved, status, origin, reason, amount, number in disputes.all():
+    # Lines that come from a dispute carry its reference, so two on one invoice can be told apart.
+    for created, resolved, status, origin, reason, amount, ref, number in disputes.all():
         if origin == DisputeOrigin.REMITTANCE.value and created.date() <= until:
-            moves.append(_Movement(created.date(), EntryKind.DEDUCTION, number, f"Deduction taken ({reason})", amount))
+            text = f"Deduction taken on {number} ({reason})"
+            moves.append(_Movement(created.date(), EntryKind.DEDUCTION, ref or number, text, amount))
         if resolved is not None and resolved.date() <= until and status == DisputeStatus.WRITTEN_OFF.value:
-            moves.append(_Movement(resolved.date(), EntryKind.WRITE_OFF, number, "Written off", amount))
+            moves.append(
+                _Movement(resolved.date(), EntryKind.WRITE_OFF, ref or number, f"Written off on {number}", amount)
+            )
     memos = await session.execute(
         select(CreditMemo.issued_at, CreditMemo.number, CreditMemo.amount, Invoice.number)
         .join(Invoice, Invoice.id == CreditMemo.invoice_id)

@@ -77,6 +77,7 @@ async def claimed_lines(info: Info, dispute_id: uuid.UUID) -> list[ClaimedLine]:
 @strawberry.type(description="A claim that an invoice is wrong in part or whole.")
 class Dispute:
     id: strawberry.ID
+    reference: str = strawberry.field(description="The dispute's reference for people, e.g. D-2026-000123.")
     invoice_id: strawberry.ID
     reason_code: str
     origin: DisputeOrigin  # type: ignore[valid-type]
@@ -93,6 +94,7 @@ class Dispute:
     def from_model(cls, dispute: DisputeModel) -> Dispute:
         return cls(
             id=strawberry.ID(str(dispute.id)),
+            reference=dispute.reference or "",
             invoice_id=strawberry.ID(str(dispute.invoice_id)),
             reason_code=dispute.reason_code,
             origin=DomainDisputeOrigin(dispute.origin),

@@ -28,6 +28,7 @@ export function CaseHeader({ kase, reason, onChanged }: CaseHeaderProps) {
   );
   const facts = [
     { label: 'Customer', value: `${kase.accountName} (${kase.accountNumber})` },
+    { label: 'Reference', value: kase.reference },
     { label: 'Invoice', value: kase.invoiceNumber },
     { label: 'Reason', value: reason },
     { label: 'Claimed', value: <Text span fw={700} size="lg">{formatMoney(kase.amount, kase.currency)}</Text> },

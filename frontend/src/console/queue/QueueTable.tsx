@@ -70,6 +70,9 @@ export function QueueTable({ rows, selected, onToggle, onToggleAll, reasonLabel 
                   <Anchor component={Link} to={caseHref(row.id)} fw={500}>
                     {row.invoiceNumber}
                   </Anchor>
+                  <Text size="xs" c="dimmed" ff="monospace">
+                    {row.reference}
+                  </Text>
                   {row.origin === 'REMITTANCE' && (
                     <Text size="xs" c="dimmed">
                       Short pay

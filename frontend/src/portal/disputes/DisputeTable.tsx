@@ -22,11 +22,12 @@ const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 /** Disputes, newest first: the reason links to the dispute's page. */
 export function DisputeTable({ label, disputes, reasonLabel, showInvoiceLink }: DisputeTableProps) {
   return (
-    <Table.ScrollContainer minWidth={showInvoiceLink ? 760 : 640}>
+    <Table.ScrollContainer minWidth={showInvoiceLink ? 880 : 760}>
       <Table striped highlightOnHover verticalSpacing="xs" aria-label={label}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Reason</Table.Th>
+            <Table.Th scope="col">Reference</Table.Th>
             {showInvoiceLink && <Table.Th scope="col">Invoice</Table.Th>}
             <Table.Th scope="col">Filed</Table.Th>
             <Table.Th scope="col">Status</Table.Th>
@@ -43,6 +44,9 @@ export function DisputeTable({ label, disputes, reasonLabel, showInvoiceLink }: 
                 <Anchor component={Link} to={disputeHref(dispute.id)} fw={500}>
                   {reasonLabel(dispute.reasonCode)}
                 </Anchor>
+              </Table.Td>
+              <Table.Td style={NO_WRAP} ff="monospace">
+                {dispute.reference}
               </Table.Td>
               {showInvoiceLink && (
                 <Table.Td style={NO_WRAP}>

@@ -77,6 +77,7 @@ export function PortalDisputePage() {
   const reason = reasonLabeller(result.data.reasonCodes)(dispute.reasonCode);
   const facts = [
     { label: 'Status', value: <DisputeStatusBadge status={dispute.status} /> },
+    { label: 'Reference', value: dispute.reference },
     { label: 'Reason', value: reason },
     { label: 'Amount', value: formatMoney(dispute.amount, dispute.currency) },
     {
