@@ -198,6 +198,8 @@ test.describe('staff console: cases', () => {
   });
 
   test('a stale version asks to reload; a clerk cannot reopen a denied case, a credit manager can', async ({ browser }) => {
+    // Three people in three browser contexts, each signing in: ~45 s on a loaded 2-core machine.
+    test.setTimeout(120_000);
     const run = runId();
     const customer = await signedIn(browser, 'portal', CUSTOMER);
     const invoice = await disputableInvoice(customer, '1.00');

@@ -50,6 +50,8 @@ async function startDispute(page: Page, number: string) {
 
 test.describe('customer files and follows a dispute', () => {
   test('files a dispute on two lines with a PDF, then finds it on its page and in the list', async ({ page }) => {
+    // Sign-in, filing, an upload through the sandbox and a download: ~30 s on a loaded 2-core machine.
+    test.setTimeout(90_000);
     await signInToPortal(page);
     await filterOverdue(page);
     const number = await openDisputableOverdueInvoice(page, 2);
