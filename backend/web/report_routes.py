@@ -12,9 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.accounts.models import CustomerAccount, Organisation
 from backend.domain.auth.service import principal_for
+from backend.domain.disputes.models import Dispute
 from backend.domain.errors import InvalidInput
+from backend.domain.invoices.models import Invoice
 from backend.domain.invoices.service import get_invoice, lines_by_invoice
+from backend.domain.resolution.models import CreditMemo
 from backend.domain.statements.service import account_statement
+from backend.reports.credit_memo_pdf import credit_memo_pdf
 from backend.reports.invoice_pdf import invoice_pdf
 from backend.reports.statement_out import statement_csv, statement_pdf
 from backend.web.identity import acting_user
@@ -42,6 +46,27 @@ async def invoice_as_pdf(request: Request[Any, Any, Any], db: AsyncSession, invo
     seller = (await db.execute(select(Organisation.name).limit(1))).scalar_one()
     pdf = invoice_pdf(seller=seller, invoice=row.invoice, lines=lines, account=account, today=today)
     return _download(pdf, "application/pdf", f"{row.invoice.number}.pdf")
+
+
+@get("/api/credit-memos/{memo_id:uuid}/pdf")
+async def credit_memo_as_pdf(request: Request[Any, Any, Any], db: AsyncSession, memo_id: uuid.UUID) -> Response[Any]:
+    """A credit memo as a PDF, for its customer and staff (another account's memo is not found)."""
+    user = await acting_user(request, db)
+    if user is None:
+        return problem(401, "not_authenticated", "Sign in to continue.")
+    memo = (await db.execute(select(CreditMemo).where(CreditMemo.id == memo_id))).scalar_one_or_none()
+    if memo is None:
+        return problem(404, "not_found", "Credit memo not found.")
+    invoice = (await db.execute(select(Invoice).where(Invoice.id == memo.invoice_id))).scalar_one()
+    dispute = None
+    if memo.dispute_id is not None:
+        dispute = (await db.execute(select(Dispute).where(Dispute.id == memo.dispute_id))).scalar_one_or_none()
+    account = (await db.execute(select(CustomerAccount).where(CustomerAccount.id == memo.account_id))).scalar_one()
+    seller = (await db.execute(select(Organisation.name).limit(1))).scalar_one()
+    pdf = credit_memo_pdf(
+        seller=seller, memo=memo, invoice=invoice, dispute=dispute, account=account, today=date.today()
+    )
+    return _download(pdf, "application/pdf", f"{memo.number}.pdf")
 
 
 @get("/api/statement")

@@ -80,6 +80,8 @@ test.describe('staff console: work queue and dashboard', () => {
 
   test('queue filters live in the URL: status chips, my queue and clearing', async ({ browser }) => {
     const clerk = await signedInClerk(browser);
+    // From the whole queue (the console opens on the open statuses, each chip on).
+    await clerk.goto('/console/queue');
     await expect(clerk.getByRole('table', { name: 'Cases' })).toBeVisible();
     // The chip's checkbox is visually hidden behind its label, which is what a user clicks.
     const chips = clerk.getByRole('group', { name: 'Cases by status' });

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import uuid
 from decimal import Decimal
 from typing import Any
 
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from backend.db.engine import system_session
@@ -436,3 +438,47 @@ async def _account_of(demo: Any, invoice: Any) -> Any:
 
     async with system_session(demo) as db:
         return (await db.execute(select(CustomerAccount).where(CustomerAccount.id == invoice.account_id))).scalar_one()
+
+
+async def test_a_partly_accepted_dispute_shows_claimed_accepted_refused_its_memo_and_what_is_still_due(
+    api_factory: Any, factory: Any, demo: Any
+) -> None:
+    clerk_api, customer_api, stranger_api = api_factory(), api_factory(), api_factory()
+    await _clerk(clerk_api, factory)
+    invoice, dispute = await _case(factory, total="100.00", claim="40.00")
+    customer = await factory.user("customer_user", await _account_of(demo, invoice))
+    stranger = await factory.user("customer_user", await factory.account())
+    memo = (await clerk_api.graphql(*approve(dispute.id, 1, "25.00")))["data"]["approveCase"]["creditMemo"]
+    await customer_api.login(customer.email, PASSWORD)
+    await stranger_api.login(stranger.email, PASSWORD)
+
+    seen = await customer_api.graphql(
+        """query($id: ID!) { dispute(id: $id) { reference timeline { note } outcome { claimed accepted refused
+          writtenOff stillDueOnInvoice creditMemos { id number amount } } } }""",
+        {"id": str(dispute.id)},
+    )
+    outcome = seen["data"]["dispute"]["outcome"]
+    assert {k: v for k, v in outcome.items() if k != "creditMemos"} == {
+        "claimed": "40.00",
+        "accepted": "25.00",
+        "refused": "15.00",
+        "writtenOff": "0.00",
+        "stillDueOnInvoice": "75.00",
+    }
+    assert [(m["number"], m["amount"]) for m in outcome["creditMemos"]] == [(memo["number"], "25.00")]
+    note = seen["data"]["dispute"]["timeline"][-1]["note"]
+    assert note.startswith(f"Partly accepted: 25.00 of the 40.00 USD claimed, credit memo {memo['number']}; 15.00 USD")
+    assert "Still due on" in note and "75.00 USD" in note
+
+    memo_id = outcome["creditMemos"][0]["id"]
+    pdf = await customer_api.http.get(f"/api/credit-memos/{memo_id}/pdf")
+    staff_pdf = await clerk_api.http.get(f"/api/credit-memos/{memo_id}/pdf")
+    foreign = await stranger_api.http.get(f"/api/credit-memos/{memo_id}/pdf")
+    anonymous = await api_factory().http.get(f"/api/credit-memos/{memo_id}/pdf")
+
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and staff_pdf.status_code == 200
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert memo["number"] in text and invoice.number in text and seen["data"]["dispute"]["reference"] in text
+    assert f'filename="{memo["number"]}.pdf"' in pdf.headers["content-disposition"]
+    assert foreign.status_code == 404 and memo["number"].encode() not in foreign.content
+    assert anonymous.status_code == 401

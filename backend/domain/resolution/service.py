@@ -196,7 +196,15 @@ async def credit_case(
     )
     session.add(memo)
     status = DisputeStatus.RESOLVED_VALID if granted == dispute.amount else DisputeStatus.RESOLVED_PARTIAL
-    text = f"Approved {granted} {invoice.currency}: credit memo {memo.number}." + (
+    currency = invoice.currency
+    if status == DisputeStatus.RESOLVED_VALID:
+        outcome = f"Accepted in full: {granted} {currency}, credit memo {memo.number}."
+    else:
+        outcome = (
+            f"Partly accepted: {granted} of the {dispute.amount} {currency} claimed, credit memo {memo.number}; "
+            f"{dispute.amount - granted} {currency} refused and due again."
+        )
+    text = f"{outcome} Still due on {invoice.number}: {invoice.open_balance} {currency}." + (
         f" {note.strip()}" if note.strip() else ""
     )
     await move_to(
@@ -214,7 +222,8 @@ async def credit_case(
         session,
         account_id=dispute.account_id,
         now=now,
-        subject=f"Your dispute {dispute.reference} on {invoice.number}: approved",
+        subject=f"Your dispute {dispute.reference} on {invoice.number}: "
+        + ("accepted" if status == DisputeStatus.RESOLVED_VALID else "partly accepted"),
         body=_decision_mail(dispute.reference or "", invoice.number, text, f"{portal_url}/disputes/{dispute.id}"),
     )
     await session.flush()

@@ -17,6 +17,7 @@ from backend.domain.disputes.service import ClaimedLine as DomainClaimedLine
 from backend.domain.invoices.models import Invoice as InvoiceModel
 from backend.graphql.context import Info
 from backend.graphql.errors import PublicError
+from backend.graphql.types.credit_memo import CreditMemo
 from backend.graphql.types.document import Document
 from backend.graphql.types.enums import DisputeOrigin, DisputeStatus
 from backend.graphql.types.message import DisputeMessage
@@ -67,6 +68,24 @@ class ClaimedLine:
             quantity_claimed=line.quantity_claimed,
             amount_claimed=line.amount_claimed,
         )
+
+
+@strawberry.type(description="How a decided dispute ended, in money: what was claimed, accepted and refused.")
+class DisputeOutcome:
+    claimed: Decimal
+    accepted: Decimal = strawberry.field(description="Credited by the dispute's credit memos in force.")
+    refused: Decimal = strawberry.field(description="Claimed but not accepted: due again on the invoice.")
+    written_off: Decimal = strawberry.field(description="Written off the invoice instead of being decided.")
+    credit_memos: list[CreditMemo]
+    still_due_on_invoice: Decimal = strawberry.field(description="What remains open on the invoice today.")
+
+
+_DECIDED = {
+    DomainDisputeStatus.RESOLVED_VALID.value,
+    DomainDisputeStatus.RESOLVED_PARTIAL.value,
+    DomainDisputeStatus.RESOLVED_INVALID.value,
+    DomainDisputeStatus.WRITTEN_OFF.value,
+}
 
 
 async def claimed_lines(info: Info, dispute_id: uuid.UUID) -> list[ClaimedLine]:
@@ -125,6 +144,28 @@ class Dispute:
     @strawberry.field(description="The invoice lines claimed against, by line number (none for a whole-invoice claim).")
     async def claimed_lines(self, info: Info) -> list[ClaimedLine]:
         return await claimed_lines(info, self.dispute_id)
+
+    @strawberry.field(description="How it ended, in money; null while the dispute is open or was withdrawn.")
+    async def outcome(self, info: Info) -> DisputeOutcome | None:
+        status: str = DomainDisputeStatus(self.status).value
+        if status not in _DECIDED:
+            return None
+        invoice = await self._invoice(info)
+        memos = [
+            memo
+            for memo in await info.context.loaders.invoice_credit_memos.load(self.invoice_uuid)
+            if memo.dispute_id == self.dispute_id and memo.reversed_at is None
+        ]
+        accepted = sum((memo.amount for memo in memos), Decimal("0.00"))
+        written_off = self.amount if status == DomainDisputeStatus.WRITTEN_OFF.value else Decimal("0.00")
+        return DisputeOutcome(
+            claimed=self.amount,
+            accepted=accepted,
+            refused=self.amount - accepted - written_off,
+            written_off=written_off,
+            credit_memos=[CreditMemo.from_model(memo) for memo in memos],
+            still_due_on_invoice=invoice.open_balance,
+        )
 
     @strawberry.field(description="Every status the dispute has had, oldest first.")
     async def timeline(self, info: Info) -> list[DisputeTimelineStep]:

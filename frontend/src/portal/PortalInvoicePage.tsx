@@ -7,6 +7,7 @@ import { InvoiceDetailStates } from '../shared/invoices/InvoiceDetailStates';
 import { InvoiceDetailView } from '../shared/invoices/InvoiceDetailView';
 import { InvoiceDisputes } from './disputes/InvoiceDisputes';
 import { CheckedDownloadButton } from '../shared/downloads/CheckedDownloadButton';
+import { CreditMemosTable } from '../shared/invoices/CreditMemosTable';
 import { invoicePdfUrl } from './invoiceDownloads';
 
 export function PortalInvoicePage() {
@@ -29,6 +30,12 @@ export function PortalInvoicePage() {
           }
         >
           <InvoiceDisputes invoice={invoice} reasons={result.data?.reasonCodes ?? []} />
+          <section aria-labelledby="invoice-credit-memos-heading">
+            <Title order={2} size="h4" mb="xs" id="invoice-credit-memos-heading">
+              Credit memos
+            </Title>
+            <CreditMemosTable memos={invoice.creditMemos} currency={invoice.currency} emptyText="No credit memos on this invoice." />
+          </section>
           <section aria-labelledby="invoice-documents-heading">
             <Title order={2} size="h4" mb="xs" id="invoice-documents-heading">
               Documents

@@ -5,12 +5,13 @@ import { useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
 import { DisputeStatusBadge } from '../../shared/disputes/DisputeStatusBadge';
 import { ClaimedLinesTable } from '../../shared/disputes/ClaimedLinesTable';
+import { CreditMemosTable } from '../../shared/invoices/CreditMemosTable';
 import { DisputeTimeline } from '../../shared/disputes/DisputeTimeline';
 import { DISPUTE_LIST_HREF } from '../../shared/disputes/disputeLinks';
 import { isOpenDispute } from '../../shared/disputes/disputeStatus';
 import { reasonLabeller } from '../../shared/disputes/reasonLabels';
 import { formatDate, formatDateTime } from '../../shared/format/dates';
-import { formatMoney } from '../../shared/format/money';
+import { formatMoney, isZeroAmount } from '../../shared/format/money';
 import { DocumentsTable } from '../../shared/documents/DocumentsTable';
 import { PortalDisputeDocument } from '../../shared/graphql/generated';
 import { FactList } from '../../shared/invoices/InvoiceFacts';
@@ -125,6 +126,29 @@ export function PortalDisputePage() {
           )}
         </Paper>
       </Section>
+      {dispute.outcome && (
+        <Section id="outcome-heading" title="Outcome">
+          <Stack gap="sm">
+            <FactList
+              label="Outcome"
+              facts={[
+                { label: 'Claimed', value: formatMoney(dispute.outcome.claimed, dispute.currency) },
+                { label: 'Accepted', value: formatMoney(dispute.outcome.accepted, dispute.currency) },
+                { label: 'Refused (due again)', value: formatMoney(dispute.outcome.refused, dispute.currency) },
+                ...(isZeroAmount(dispute.outcome.writtenOff)
+                  ? []
+                  : [{ label: 'Written off', value: formatMoney(dispute.outcome.writtenOff, dispute.currency) }]),
+                { label: 'Still due on the invoice', value: formatMoney(dispute.outcome.stillDueOnInvoice, dispute.currency) },
+              ]}
+            />
+            <CreditMemosTable
+              memos={dispute.outcome.creditMemos}
+              currency={dispute.currency}
+              emptyText="No credit memo was issued for this dispute."
+            />
+          </Stack>
+        </Section>
+      )}
       <Section id="claimed-lines-heading" title="Claimed lines">
         <ClaimedLinesTable lines={dispute.claimedLines} currency={dispute.currency} />
       </Section>
