@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import strawberry
 
-from backend.domain.dashboard.service import Month, Slice, dashboard
+from backend.domain.dashboard.service import Month, Slice, currencies_in_use, dashboard
 from backend.graphql.context import Info
 from backend.graphql.permissions import IsStaff
 
@@ -45,8 +45,10 @@ class DashboardMonth:
         )
 
 
-@strawberry.type(description="Open deductions, resolution speed and outcomes.")
+@strawberry.type(description="Open deductions, resolution speed and outcomes, in one currency.")
 class Dashboard:
+    currency: str = strawberry.field(description="Every amount here is in this currency; none adds currencies up.")
+    currencies: list[str] = strawberry.field(description="Every currency cases are in, the one with most cases first.")
     open_count: int
     open_amount: Decimal
     open_by_reason: list[DashboardSlice]
@@ -63,9 +65,13 @@ class DashboardQuery:
     @strawberry.field(
         description="The deductions dashboard (last 12 months for rates and trend).", permission_classes=[IsStaff]
     )
-    async def dashboard(self, info: Info) -> Dashboard:
-        d = await dashboard(info.context.db, now=datetime.now(UTC))
+    async def dashboard(self, info: Info, currency: str | None = None) -> Dashboard:
+        currencies = await currencies_in_use(info.context.db)
+        chosen = currency if currency in currencies else (currencies[0] if currencies else "USD")
+        d = await dashboard(info.context.db, now=datetime.now(UTC), currency=chosen)
         return Dashboard(
+            currency=d.currency,
+            currencies=currencies,
             open_count=d.open_count,
             open_amount=d.open_amount,
             open_by_reason=[DashboardSlice.of(s) for s in d.by_reason],

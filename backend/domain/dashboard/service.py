@@ -1,11 +1,15 @@
 """The numbers the deductions team watches (DOMAIN.md): open value by reason, age and customer,
-resolution time, valid/invalid rate, and the monthly trend. Staff scope only."""
+resolution time, valid/invalid rate, and the monthly trend. Staff scope only.
+
+Amounts are never added across currencies: the dashboard is for one currency at a time (a case's currency is
+its invoice's), by default the one with the most cases; ``currencies_in_use`` lists the others."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from sqlalchemy import extract, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeStatus
 from backend.domain.disputes.models import Dispute, ReasonCode
+from backend.domain.invoices.models import Invoice
 
 ZERO = Decimal("0.00")
 OPEN = [s.value for s in OPEN_DISPUTE_STATUSES]
@@ -38,6 +43,7 @@ class Month:
 
 @dataclass(frozen=True)
 class Dashboard:
+    currency: str
     open_count: int
     open_amount: Decimal
     by_reason: list[Slice]
@@ -53,18 +59,40 @@ def _percent(part: Decimal, whole: Decimal) -> Decimal | None:
     return None if whole == 0 else (part * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-async def dashboard(session: AsyncSession, *, now: datetime, months: int = 12) -> Dashboard:
-    """Everything on the first dashboard; a handful of grouped statements whatever the data size."""
+async def currencies_in_use(session: AsyncSession) -> list[str]:
+    """The currencies cases are in, the one with the most cases first."""
+    rows = await session.execute(
+        select(Invoice.currency)
+        .join_from(Dispute, Invoice, Invoice.id == Dispute.invoice_id)
+        .group_by(Invoice.currency)
+        .order_by(func.count().desc(), Invoice.currency)
+    )
+    return list(rows.scalars())
+
+
+def _in_currency(statement: Any, currency: str) -> Any:
+    """``statement`` (over disputes) kept to the cases whose invoice is in ``currency``."""
+    return statement.join_from(Dispute, Invoice, Invoice.id == Dispute.invoice_id).where(Invoice.currency == currency)
+
+
+async def dashboard(session: AsyncSession, *, now: datetime, currency: str, months: int = 12) -> Dashboard:
+    """Everything on the first dashboard for one currency; a handful of grouped statements whatever the data size."""
     open_filter = Dispute.status.in_(OPEN)
     total_count, total_amount = (
-        await session.execute(select(func.count(), func.coalesce(func.sum(Dispute.amount), ZERO)).where(open_filter))
+        await session.execute(
+            _in_currency(select(func.count(), func.coalesce(func.sum(Dispute.amount), ZERO)), currency).where(
+                open_filter
+            )
+        )
     ).one()
 
     by_reason = [
         Slice(code, label, count, amount)
         for code, label, count, amount in (
             await session.execute(
-                select(Dispute.reason_code, ReasonCode.label, func.count(), func.sum(Dispute.amount))
+                _in_currency(
+                    select(Dispute.reason_code, ReasonCode.label, func.count(), func.sum(Dispute.amount)), currency
+                )
                 .join(ReasonCode, ReasonCode.code == Dispute.reason_code)
                 .where(open_filter)
                 .group_by(Dispute.reason_code, ReasonCode.label)
@@ -80,7 +108,9 @@ async def dashboard(session: AsyncSession, *, now: datetime, months: int = 12) -
             conditions.append(Dispute.created_at > now - timedelta(days=high + 1))
         count, amount = (
             await session.execute(
-                select(func.count(), func.coalesce(func.sum(Dispute.amount), ZERO)).where(*conditions)
+                _in_currency(select(func.count(), func.coalesce(func.sum(Dispute.amount), ZERO)), currency).where(
+                    *conditions
+                )
             )
         ).one()
         by_age.append(Slice(key, f"{key} days", count, amount))
@@ -89,7 +119,9 @@ async def dashboard(session: AsyncSession, *, now: datetime, months: int = 12) -
         Slice(str(account_id), name, count, amount)
         for account_id, name, count, amount in (
             await session.execute(
-                select(CustomerAccount.id, CustomerAccount.name, func.count(), func.sum(Dispute.amount))
+                _in_currency(
+                    select(CustomerAccount.id, CustomerAccount.name, func.count(), func.sum(Dispute.amount)), currency
+                )
                 .join(CustomerAccount, CustomerAccount.id == Dispute.account_id)
                 .where(open_filter)
                 .group_by(CustomerAccount.id, CustomerAccount.name)
@@ -102,7 +134,9 @@ async def dashboard(session: AsyncSession, *, now: datetime, months: int = 12) -
     since = now - timedelta(days=31 * months)
     resolved = (
         await session.execute(
-            select(Dispute.created_at, Dispute.resolved_at, Dispute.status, Dispute.amount).where(
+            _in_currency(
+                select(Dispute.created_at, Dispute.resolved_at, Dispute.status, Dispute.amount), currency
+            ).where(
                 Dispute.resolved_at.is_not(None),
                 Dispute.resolved_at >= since,
                 Dispute.status != DisputeStatus.WITHDRAWN.value,
@@ -135,7 +169,7 @@ async def dashboard(session: AsyncSession, *, now: datetime, months: int = 12) -
         (int(y), int(m)): (count, amount)
         for y, m, count, amount in (
             await session.execute(
-                select(year, month, func.count(), func.sum(Dispute.amount))
+                _in_currency(select(year, month, func.count(), func.sum(Dispute.amount)), currency)
                 .where(Dispute.created_at >= since)
                 .group_by(year, month)
             )
@@ -146,7 +180,7 @@ async def dashboard(session: AsyncSession, *, now: datetime, months: int = 12) -
         (int(y), int(m)): (count, amount)
         for y, m, count, amount in (
             await session.execute(
-                select(ryear, rmonth, func.count(), func.sum(Dispute.amount))
+                _in_currency(select(ryear, rmonth, func.count(), func.sum(Dispute.amount)), currency)
                 .where(Dispute.resolved_at >= since, Dispute.resolved_at.is_not(None))
                 .group_by(ryear, rmonth)
             )
@@ -162,6 +196,7 @@ async def dashboard(session: AsyncSession, *, now: datetime, months: int = 12) -
     trend.reverse()
 
     return Dashboard(
+        currency=currency,
         open_count=total_count,
         open_amount=total_amount,
         by_reason=by_reason,

@@ -1,4 +1,5 @@
-import { SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
 import { localIsoDate } from '../../shared/format/dates';
@@ -10,7 +11,8 @@ import { TrendChart } from './TrendChart';
 
 /** `/dashboard`: open deductions by reason, age and customer, speed and outcomes, the monthly trend. */
 export function DashboardPage() {
-  const [result, reexecute] = useQuery({ query: ConsoleDashboardDocument });
+  const [params, setParams] = useSearchParams();
+  const [result, reexecute] = useQuery({ query: ConsoleDashboardDocument, variables: { currency: params.get('currency') } });
   const dashboard = result.data?.dashboard;
   const today = localIsoDate(new Date());
 
@@ -61,9 +63,18 @@ export function DashboardPage() {
         Dashboard
       </Title>
       <Text size="sm" c="dimmed">
-        Amounts are claim values added up as recorded; the dashboard does not split them by currency. Click a bar to see
-        its open cases in the work queue.
+        {dashboard ? `Every amount is in ${dashboard.currency}: currencies are never added together. ` : ''}Click a bar to
+        see its open cases in the work queue.
       </Text>
+      {dashboard && dashboard.currencies.length > 1 && (
+        <SegmentedControl
+          aria-label="Currency"
+          data={dashboard.currencies}
+          value={dashboard.currency}
+          onChange={(currency) => setParams({ currency }, { replace: true })}
+          w="fit-content"
+        />
+      )}
       {body}
     </Stack>
   );

@@ -27,7 +27,7 @@ export function KpiCards({ dashboard }: { dashboard: Dashboard }) {
   return (
     <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm">
       <Kpi label="Open cases" value={formatCount(dashboard.openCount)} hint="Not yet decided" />
-      <Kpi label="Open amount" value={formatAmount(dashboard.openAmount)} hint="Claims added up, all currencies together" />
+      <Kpi label="Open amount" value={formatAmount(dashboard.openAmount)} hint={`In ${dashboard.currency}; other currencies on their own dashboard`} />
       <Kpi
         label="Average resolution"
         value={orDash(dashboard.averageResolutionDays, ' days')}
