@@ -15,7 +15,7 @@ export function InternalDocumentUpload({ caseId, onUploaded }: { caseId: string;
     <DocumentUploader
       label="Add an internal document (not shown to the customer)"
       items={uploads.items}
-      onAdd={(files) => void send(uploads.add(files))}
+      onAdd={(files) => void uploads.add(files).then(send)}
       onRemove={uploads.remove}
       onRetry={(item) => void send([item])}
     />

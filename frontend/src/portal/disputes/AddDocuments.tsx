@@ -21,7 +21,7 @@ export function AddDocuments({ disputeId, onUploaded }: AddDocumentsProps) {
     <DocumentUploader
       label="Add documents"
       items={uploads.items}
-      onAdd={(files) => void upload(uploads.add(files))}
+      onAdd={(files) => void uploads.add(files).then(upload)}
       onRemove={uploads.remove}
       onRetry={(item) => void upload([item])}
     />

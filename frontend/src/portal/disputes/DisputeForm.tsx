@@ -161,7 +161,7 @@ export function DisputeForm({ invoice, reasons }: DisputeFormProps) {
             <DocumentUploader
               label="Attachments"
               items={uploads.items}
-              onAdd={uploads.add}
+              onAdd={(files) => void uploads.add(files)}
               onRemove={uploads.remove}
               onRetry={(item) => {
                 if (filing.filed) void uploadAndContinue(filing.filed.id, [item]);

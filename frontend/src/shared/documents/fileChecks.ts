@@ -43,3 +43,42 @@ export function fileProblem(file: Pick<File, 'name' | 'type' | 'size'>): string 
   }
   return null;
 }
+
+/** The first bytes of each accepted type, as the server checks them (documents/file_types.py). */
+const SIGNATURES: readonly (readonly number[])[] = [
+  [0x25, 0x50, 0x44, 0x46, 0x2d], // %PDF-
+  [0xff, 0xd8, 0xff], // JPEG
+  [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], // PNG
+  [0x49, 0x49, 0x2a, 0x00], // TIFF, little-endian
+  [0x4d, 0x4d, 0x00, 0x2a], // TIFF, big-endian
+];
+
+/** True when `head` (a file's first bytes) starts as a PDF, JPEG, PNG or TIFF does, whatever the file is called. */
+export function startsAsAcceptedType(head: Uint8Array): boolean {
+  return SIGNATURES.some((signature) => signature.every((byte, index) => head[index] === byte));
+}
+
+/** The first `count` bytes of a file (FileReader: every browser has it, and so does the test DOM). */
+function firstBytes(file: Blob, count: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error ?? new Error('could not read the file'));
+    reader.readAsArrayBuffer(file.slice(0, count));
+  });
+}
+
+/**
+ * fileProblem, then the file's own first bytes: a file named .pdf that is not
+ * one is refused here, before it is ever listed as ready (the server checks
+ * the same bytes again).
+ */
+export async function checkedFileProblem(file: File): Promise<string | null> {
+  const problem = fileProblem(file);
+  if (problem) return problem;
+  const head = await firstBytes(file, 16);
+  if (!startsAsAcceptedType(head)) {
+    return 'This file is not really a PDF, JPEG, PNG or TIFF (its contents say otherwise). Choose another file.';
+  }
+  return null;
+}

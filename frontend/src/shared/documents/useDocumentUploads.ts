@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { fileProblem } from './fileChecks';
+import { checkedFileProblem } from './fileChecks';
 import { UploadError, uploadDocument, type UploadTarget, type UploadedDocument } from './uploadDocument';
 
 export type UploadStatus =
@@ -25,8 +25,8 @@ export interface UploadItem {
 
 export interface DocumentUploads {
   items: UploadItem[];
-  /** Adds files, checking each; returns the ones accepted for upload. */
-  add: (files: File[]) => UploadItem[];
+  /** Adds files once each is checked (type, size and its first bytes); resolves with the ones accepted. */
+  add: (files: File[]) => Promise<UploadItem[]>;
   remove: (key: string) => void;
   /** Uploads the given items one after another; resolves with the keys of those that failed. */
   uploadEach: (items: UploadItem[], target: UploadTarget) => Promise<string[]>;
@@ -53,9 +53,10 @@ export function useDocumentUploads(): DocumentUploads {
     setItems((list) => list.map((item) => (item.key === key ? { ...item, ...change } : item)));
   }, []);
 
-  const add = useCallback((files: File[]) => {
-    const added = files.map((file): UploadItem => {
-      const problem = fileProblem(file);
+  const add = useCallback(async (files: File[]) => {
+    const problems = await Promise.all(files.map(checkedFileProblem));
+    const added = files.map((file, index): UploadItem => {
+      const problem = problems[index] ?? null;
       lastKey += 1;
       return {
         key: `upload-${lastKey}`,
