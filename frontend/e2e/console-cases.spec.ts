@@ -154,8 +154,12 @@ test.describe('staff console: cases', () => {
     await customer.getByRole('button', { name: 'Send reply' }).click();
     await expect(customer.getByRole('list', { name: 'Conversation' })).toContainText(reply);
     const filename = `price-agreement-${run}.pdf`;
+    // The customer says what the file is before choosing it.
+    await customer.getByRole('combobox', { name: 'What are you adding?' }).selectOption({ label: 'Price agreement' });
     await customer.locator('input[type="file"][aria-label="Add documents"]').setInputFiles({ name: filename, mimeType: 'application/pdf', buffer: minimalPdf() });
-    await expect(customer.getByRole('table', { name: 'Documents' })).toContainText(filename);
+    const customerDocuments = customer.getByRole('table', { name: 'Documents' });
+    await expect(customerDocuments).toContainText(filename);
+    await expect(customerDocuments.getByRole('row').filter({ hasText: filename })).toContainText('Price agreement');
 
     // The clerk reloads, sees the answer and views the document in the page.
     await clerk.reload();

@@ -162,6 +162,7 @@ export function DisputeForm({ invoice, reasons }: DisputeFormProps) {
               label="Attachments"
               items={uploads.items}
               onAdd={(files) => void uploads.add(files)}
+              onTypeChange={uploads.setType}
               onRemove={uploads.remove}
               onRetry={(item) => {
                 if (filing.filed) void uploadAndContinue(filing.filed.id, [item]);

@@ -1,7 +1,8 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
-import { Button, Paper, Stack, Text } from '@mantine/core';
+import { Button, NativeSelect, Paper, Stack, Text } from '@mantine/core';
+import type { DocumentType } from '../graphql/generated';
 import { ACCEPT_ATTRIBUTE, ACCEPTED_FILES_HINT } from './fileChecks';
-import { UploadList } from './UploadList';
+import { UPLOAD_KINDS, UploadList } from './UploadList';
 import type { UploadItem } from './useDocumentUploads';
 
 interface DocumentUploaderProps {
@@ -11,12 +12,19 @@ interface DocumentUploaderProps {
   onAdd: (files: File[]) => void;
   onRemove: (key: string) => void;
   onRetry: (item: UploadItem) => void;
+  /**
+   * What the files are. Given `kind` (files sent as soon as chosen): one choice above the drop zone for the
+   * next files. Given `onTypeChange` (files held until a form is sent): a choice beside each file.
+   */
+  kind?: { value: DocumentType; onChange: (documentType: DocumentType) => void };
+  onTypeChange?: (key: string, documentType: DocumentType) => void;
   /** No new files while, e.g., the form is being submitted. */
   disabled?: boolean;
 }
 
 /** A drop zone with a file picker, and the chosen files with their upload progress. */
-export function DocumentUploader({ label, items, onAdd, onRemove, onRetry, disabled = false }: DocumentUploaderProps) {
+export function DocumentUploader(props: DocumentUploaderProps) {
+  const { label, items, onAdd, onRemove, onRetry, kind, onTypeChange, disabled = false } = props;
   const inputRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const labelId = useId();
@@ -39,6 +47,17 @@ export function DocumentUploader({ label, items, onAdd, onRemove, onRetry, disab
       <Text component="h3" fw={500} size="sm" m={0} id={labelId}>
         {label}
       </Text>
+      {kind && (
+        <NativeSelect
+          size="sm"
+          label="What are you adding?"
+          data={UPLOAD_KINDS}
+          value={kind.value}
+          onChange={(event) => kind.onChange(event.currentTarget.value as DocumentType)}
+          disabled={disabled}
+          maw={280}
+        />
+      )}
       <Paper
         role="group"
         aria-labelledby={labelId}
@@ -77,7 +96,7 @@ export function DocumentUploader({ label, items, onAdd, onRemove, onRetry, disab
           }}
         />
       </Paper>
-      <UploadList items={items} onRemove={onRemove} onRetry={onRetry} removable={!disabled} />
+      <UploadList items={items} onRemove={onRemove} onRetry={onRetry} onTypeChange={onTypeChange} removable={!disabled} />
     </Stack>
   );
 }

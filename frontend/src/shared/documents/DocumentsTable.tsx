@@ -1,5 +1,6 @@
 import { Anchor, Table, Text } from '@mantine/core';
 import { formatDateTime } from '../format/dates';
+import { documentTypeLabel } from './search/documentTypes';
 import { formatFileSize } from '../format/fileSize';
 import type { DocumentLinkFragment } from '../graphql/generated';
 
@@ -28,7 +29,7 @@ export function DocumentsTable({ documents, emptyText }: DocumentsTableProps) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">File</Table.Th>
-            <Table.Th scope="col">Type</Table.Th>
+            <Table.Th scope="col">Kind</Table.Th>
             <Table.Th scope="col" ta="right">
               Size
             </Table.Th>
@@ -43,7 +44,12 @@ export function DocumentsTable({ documents, emptyText }: DocumentsTableProps) {
                   {document.filename}
                 </Anchor>
               </Table.Td>
-              <Table.Td>{TYPE_NAMES[document.contentType] ?? document.contentType}</Table.Td>
+              <Table.Td>
+                {documentTypeLabel(document.documentType)}
+                <Text span size="xs" c="dimmed">
+                  {` · ${TYPE_NAMES[document.contentType] ?? document.contentType}`}
+                </Text>
+              </Table.Td>
               <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                 {formatFileSize(document.sizeBytes)}
               </Table.Td>

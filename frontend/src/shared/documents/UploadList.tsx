@@ -1,16 +1,25 @@
-import { Button, Group, Progress, Stack, Text } from '@mantine/core';
+import { Button, Group, NativeSelect, Progress, Stack, Text } from '@mantine/core';
+import type { DocumentType } from '../graphql/generated';
+import { documentTypeLabel } from './search/documentTypes';
 import { formatFileSize } from '../format/fileSize';
 import type { UploadItem } from './useDocumentUploads';
+
+/** The kinds a person picks from when uploading evidence (the archive knows more; these are the usual ones). */
+export const UPLOAD_KINDS: { value: DocumentType; label: string }[] = (
+  ['PROOF_OF_DELIVERY', 'BILL_OF_LADING', 'CLAIM_FORM', 'PHOTO', 'PRICE_AGREEMENT', 'CORRESPONDENCE', 'OTHER'] as const
+).map((value) => ({ value, label: documentTypeLabel(value) }));
 
 interface UploadListProps {
   items: UploadItem[];
   onRemove: (key: string) => void;
+  /** Says what a file not yet sent is; without it the kind is not asked. */
+  onTypeChange?: (key: string, documentType: DocumentType) => void;
   onRetry: (item: UploadItem) => void;
   /** Whether files not yet sent may still be removed. */
   removable: boolean;
 }
 
-function UploadRow({ item, onRemove, onRetry, removable }: { item: UploadItem } & Omit<UploadListProps, 'items'>) {
+function UploadRow({ item, onRemove, onRetry, onTypeChange, removable }: { item: UploadItem } & Omit<UploadListProps, 'items'>) {
   const name = item.file.name;
   return (
     <Stack component="li" gap={4} data-upload-status={item.status}>
@@ -44,6 +53,16 @@ function UploadRow({ item, onRemove, onRetry, removable }: { item: UploadItem } 
           )}
         </Group>
       </Group>
+      {onTypeChange && (item.status === 'ready' || item.status === 'failed') && (
+        <NativeSelect
+          size="xs"
+          label={`What is ${name}?`}
+          data={UPLOAD_KINDS}
+          value={item.documentType}
+          onChange={(event) => onTypeChange(item.key, event.currentTarget.value as DocumentType)}
+          maw={280}
+        />
+      )}
       {item.status === 'uploading' && <Progress value={item.percent} size="sm" aria-label={`Uploading ${name}`} />}
       {item.message && (
         <Text size="xs" c="red.8" role="alert">

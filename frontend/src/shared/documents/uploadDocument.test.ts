@@ -104,11 +104,11 @@ describe('uploadDocument', () => {
   it('starts the upload, PUTs the bytes to Recoup with the CSRF token, then confirms', async () => {
     const bodies = stubGraphql(STARTED_LOCAL, CONFIRMED);
     const progress: number[] = [];
-    const done = uploadDocument({ disputeId: 'd-1' }, pdf(), (percent) => progress.push(percent));
+    const done = uploadDocument({ disputeId: 'd-1' }, pdf(), (percent) => progress.push(percent), undefined, 'PROOF_OF_DELIVERY');
     await settle();
 
     expect(bodies[0]!.variables).toEqual({
-      input: { disputeId: 'd-1', filename: 'pod.pdf', contentType: 'application/pdf', sizeBytes: 8 },
+      input: { disputeId: 'd-1', filename: 'pod.pdf', contentType: 'application/pdf', sizeBytes: 8, documentType: 'PROOF_OF_DELIVERY' },
     });
     expect(sent().method).toBe('PUT');
     expect(sent().url).toBe('/api/documents/doc-1/content');

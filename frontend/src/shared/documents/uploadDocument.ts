@@ -5,6 +5,7 @@ import {
   StartDocumentUploadDocument,
   StartInternalDocumentUploadDocument,
   type ConfirmDocumentUploadMutation,
+  type DocumentType,
   type StartDocumentUploadMutation,
   type StartInternalDocumentUploadMutation,
 } from '../graphql/generated';
@@ -148,9 +149,10 @@ export async function uploadDocument(
   file: File,
   onProgress: (percent: number) => void,
   signal?: AbortSignal,
+  documentType: DocumentType = 'OTHER',
 ): Promise<UploadedDocument> {
   const { internal = false, ...place } = target;
-  const input = { ...place, filename: file.name, contentType: declaredType(file), sizeBytes: file.size };
+  const input = { ...place, filename: file.name, contentType: declaredType(file), sizeBytes: file.size, documentType };
   const started = internal
     ? (await graphql<StartInternalDocumentUploadMutation>(print(StartInternalDocumentUploadDocument), { input }))
         .startStaffDocumentUpload

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { checkedFileProblem } from './fileChecks';
+import type { DocumentType } from '../graphql/generated';
 import { UploadError, uploadDocument, type UploadTarget, type UploadedDocument } from './uploadDocument';
 
 export type UploadStatus =
@@ -21,18 +22,28 @@ export interface UploadItem {
   /** Why it failed or was refused. */
   message: string | null;
   document: UploadedDocument | null;
+  /** What the file is, as the uploader says (proof of delivery, photo, …). */
+  documentType: DocumentType;
 }
 
 export interface DocumentUploads {
   items: UploadItem[];
-  /** Adds files once each is checked (type, size and its first bytes); resolves with the ones accepted. */
-  add: (files: File[]) => Promise<UploadItem[]>;
+  /** Adds files once each is checked (type, size and its first bytes), as `documentType` when given; resolves
+   * with the ones accepted. */
+  add: (files: File[], documentType?: DocumentType) => Promise<UploadItem[]>;
   remove: (key: string) => void;
+  /** Says what a file not yet sent is. */
+  setType: (key: string, documentType: DocumentType) => void;
   /** Uploads the given items one after another; resolves with the keys of those that failed. */
   uploadEach: (items: UploadItem[], target: UploadTarget) => Promise<string[]>;
 }
 
 let lastKey = 0;
+
+/** A first guess from the file (a photo is a photo); the uploader changes it when it is something else. */
+function guessedType(file: File): DocumentType {
+  return file.type.startsWith('image/') ? 'PHOTO' : 'OTHER';
+}
 
 /**
  * The files a customer picked and how their uploads are going. Uploads run one
@@ -53,7 +64,7 @@ export function useDocumentUploads(): DocumentUploads {
     setItems((list) => list.map((item) => (item.key === key ? { ...item, ...change } : item)));
   }, []);
 
-  const add = useCallback(async (files: File[]) => {
+  const add = useCallback(async (files: File[], documentType?: DocumentType) => {
     const problems = await Promise.all(files.map(checkedFileProblem));
     const added = files.map((file, index): UploadItem => {
       const problem = problems[index] ?? null;
@@ -65,6 +76,7 @@ export function useDocumentUploads(): DocumentUploads {
         percent: 0,
         message: problem,
         document: null,
+        documentType: documentType ?? guessedType(file),
       };
     });
     setItems((list) => [...list, ...added]);
@@ -72,6 +84,7 @@ export function useDocumentUploads(): DocumentUploads {
   }, []);
 
   const remove = useCallback((key: string) => setItems((list) => list.filter((item) => item.key !== key)), []);
+  const setType = useCallback((key: string, documentType: DocumentType) => patch(key, { documentType }), [patch]);
 
   const uploadOne = useCallback(
     async (item: UploadItem, target: UploadTarget): Promise<boolean> => {
@@ -82,6 +95,7 @@ export function useDocumentUploads(): DocumentUploads {
           item.file,
           (percent) => patch(item.key, { percent }),
           abortRef.current?.signal,
+          item.documentType,
         );
         patch(item.key, { status: 'done', percent: 100, document });
         return true;
@@ -105,5 +119,5 @@ export function useDocumentUploads(): DocumentUploads {
     [uploadOne],
   );
 
-  return { items, add, remove, uploadEach };
+  return { items, add, remove, setType, uploadEach };
 }
