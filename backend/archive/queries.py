@@ -89,7 +89,10 @@ def _one(value: strawberry.ID | None) -> uuid.UUID | None:
 @strawberry.type
 class ArchiveQuery:
     @strawberry.field(
-        description="Documents whose text or details match the words, best first, within what you may see.",
+        description=(
+            "Documents whose text or details match the words, best first, within what you may see; with no words, "
+            "the documents under the filter, newest first."
+        ),
         permission_classes=[IsSignedIn],
     )
     async def search_documents(

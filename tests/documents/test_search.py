@@ -150,3 +150,23 @@ async def test_the_contoso_user_finds_nothing_of_northwind(api_factory: Any, fac
     assert (await _search(northwind_user, secret))["totalCount"] == 1
     assert (await _search(northwind_user, internal_word))["totalCount"] == 0
     assert (await _search(clerk, internal_word))["totalCount"] == 1
+
+
+async def test_with_no_words_the_documents_are_listed_newest_first_under_the_filter_and_only_ones_own(
+    api: Api, factory: Any
+) -> None:
+    account, other = await factory.account(), await factory.account()
+    photo = await factory.document(account.id, text="a photo of the pallet", document_type="photo")
+    pod = await factory.document(account.id, text="signed delivery note", document_type="proof_of_delivery")
+    await factory.document(other.id, text="someone else's note", document_type="proof_of_delivery")
+    user = await factory.user("customer_user", account)
+    await api.login(user.email, "correct horse battery")
+    query = """query($f: DocumentSearchFilter) { searchDocuments(query: "", filter: $f, first: 10) {
+      totalCount edges { node { id } } } }"""
+
+    everything = (await api.graphql(query))["data"]["searchDocuments"]
+    pods = (await api.graphql(query, {"f": {"documentTypes": ["PROOF_OF_DELIVERY"]}}))["data"]["searchDocuments"]
+
+    assert [e["node"]["id"] for e in everything["edges"]] == [str(pod.id), str(photo.id)]
+    assert everything["totalCount"] == 2
+    assert [e["node"]["id"] for e in pods["edges"]] == [str(pod.id)]

@@ -189,9 +189,35 @@ async def search_documents(
     A word found in every tenth document costs the same as a rare one.
     """
     words = words.strip()[:MAX_QUERY]
+    if not words:
+        return await _newest(session, principal, flt, offset, limit)
     if dialect(session) == "sqlite":
         return await _search_sqlite(session, principal, words, flt, offset, limit)
     return await _search_postgres(session, principal, words, flt, offset, limit)
+
+
+async def _newest(
+    session: AsyncSession, principal: Principal, flt: SearchFilter, offset: int, limit: int
+) -> SearchPage:
+    """No words: the documents under the filter, newest first (the Documents page before anything is typed).
+
+    Read through the ORM ``Document``, so the tenant scope applies as to any list; the count stops at the cap.
+    """
+    shape = _Shape.of(dialect(session), flt, confined=False)
+    parameters = _parameters(flt)
+    conditions = _document_filters(session, principal, shape)
+    offset, limit = _page_bounds(offset, limit)
+    rows = await session.execute(
+        select(Document.id)
+        .where(*conditions)
+        .order_by(Document.created_at.desc(), Document.id.desc())
+        .offset(offset)
+        .limit(limit),
+        parameters,
+    )
+    hits = [SearchHit(document_id=row[0], rank=0.0, snippet="") for row in rows]
+    total, exact = await _capped_count(session, select(Document.id).where(*conditions), parameters)
+    return SearchPage(hits=hits, total=total, total_is_exact=exact)
 
 
 def _page_bounds(offset: int, limit: int) -> tuple[int, int]:

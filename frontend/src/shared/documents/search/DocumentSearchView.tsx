@@ -44,6 +44,13 @@ export function matchCount(total: number, exact: boolean, locale: string = userL
   return total === 1 ? '1 document matches' : `${count} documents match`;
 }
 
+/** "12 documents" or "More than 1,000 documents", for the list before anything is typed. */
+function documentCount(total: number, exact: boolean, locale: string = userLocale()): string {
+  const count = new Intl.NumberFormat(locale).format(total);
+  if (!exact) return `More than ${count} documents`;
+  return total === 1 ? '1 document' : `${count} documents`;
+}
+
 /** A search box over the archive with kind and date filters, ranked hits with highlighted snippets and pages. */
 export function DocumentSearchView({ title, description, placeOf, extraFilter, extraControls }: DocumentSearchViewProps) {
   const [params, setParams] = useSearchParams();
@@ -53,8 +60,8 @@ export function DocumentSearchView({ title, description, placeOf, extraFilter, e
   const searching = state.query.trim().length > 0;
   const [result, reexecute] = useQuery({
     query: SearchDocumentsDocument,
+    // With no words the same query lists the documents under the filter, newest first.
     variables: { query: state.query, filter: searchFilter(state, extraFilter), first: PAGE_SIZE, after: paging.after },
-    pause: !searching,
   });
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -64,16 +71,14 @@ export function DocumentSearchView({ title, description, placeOf, extraFilter, e
 
   const found = result.data?.searchDocuments;
   let body: ReactNode;
-  if (!searching) {
-    body = <Text c="dimmed">Type words from a document — a PO or delivery number, a truck, a store — or its file name.</Text>;
-  } else if (result.error && !found) {
+  if (result.error && !found) {
     body = <ErrorState title="We couldn't search the documents" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
   } else if (!found) {
     body = <LoadingState label="Searching…" />;
   } else if (found.totalCount === 0 || found.edges.length === 0) {
     body = (
       <Paper withBorder p="xl">
-        <Text>No document matches “{state.query}”.</Text>
+        <Text>{searching ? `No document matches “${state.query}”.` : 'No documents under these filters yet.'}</Text>
       </Paper>
     );
   } else {
@@ -176,9 +181,11 @@ export function DocumentSearchView({ title, description, placeOf, extraFilter, e
           <Button type="submit">Search</Button>
         </Group>
       </form>
-      {searching && found && (
+      {found && (
         <Text size="sm" aria-live="polite">
-          {matchCount(found.totalCount, found.totalCountIsExact)}
+          {searching
+            ? matchCount(found.totalCount, found.totalCountIsExact)
+            : `${documentCount(found.totalCount, found.totalCountIsExact)}, newest first. Type words to search their text: a PO or delivery number, a truck, a store.`}
         </Text>
       )}
       {body}
