@@ -178,9 +178,9 @@ test.describe('console administration', () => {
 
     await page.getByRole('link', { name: 'Saved views' }).click();
     const link = page.getByRole('table', { name: 'Saved views' }).getByRole('link', { name });
-    await expect(link).toHaveAttribute('href', '/console/?status=NEW&status=ASSIGNED&mine=true');
+    await expect(link).toHaveAttribute('href', '/console/queue?status=NEW&status=ASSIGNED&mine=true');
     await link.click();
-    await expect(page).toHaveURL(/\/console\/\?status=NEW&status=ASSIGNED&mine=true$/);
+    await expect(page).toHaveURL(/\/console\/queue\?status=NEW&status=ASSIGNED&mine=true$/);
     await page.goBack();
 
     await page.getByRole('button', { name: `Delete the view ${name}` }).click();
@@ -188,5 +188,9 @@ test.describe('console administration', () => {
     await dialog.getByRole('button', { name: 'Delete view' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('link', { name })).toHaveCount(0);
+
+    // An older link to the console's address keeps its filter too.
+    await page.goto('/console/?status=IN_REVIEW');
+    await expect(page).toHaveURL(/\/console\/queue\?status=IN_REVIEW$/);
   });
 });

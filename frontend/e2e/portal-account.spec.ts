@@ -58,9 +58,9 @@ test.describe('customer account, documents, conversation and people', () => {
     );
     await expect(page.getByRole('navigation', { name: 'Payment pages' })).toContainText(/Showing 1–\d+ of \d+/);
 
-    // A period the server refuses shows its message at the period, and no downloads.
+    // A reversed period is said at once beside the dates, and there are no downloads.
     await page.getByLabel(/^From/).fill('2099-01-01');
-    await expect(page.getByText('The start date must be on or before the end date.')).toBeVisible();
+    await expect(page.getByText('The first day must be on or before the last day.')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Download CSV' })).toHaveCount(0);
   });
 

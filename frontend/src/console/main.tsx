@@ -1,5 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { PageNotFound } from '../shared/app/PageNotFound';
 import { RecoupRoot } from '../shared/app/RecoupRoot';
@@ -17,13 +17,20 @@ import { ImportPage } from './cash/ImportPage';
 import { ImportsPage } from './cash/ImportsPage';
 import { InvoiceFeedPage } from './imports/InvoiceFeedPage';
 
+/** The console's address opens the work queue: with the query it was given (an old link to `/console/?status=…`),
+ * else on the open cases. */
+function StartPage() {
+  const { search } = useLocation();
+  return <Navigate to={search ? `/queue${search}` : OPEN_QUEUE_HREF} replace />;
+}
+
 const router = createBrowserRouter(
   [
     {
       path: '/',
       element: <ConsoleApp />,
       children: [
-        { index: true, element: <Navigate to={OPEN_QUEUE_HREF} replace /> },
+        { index: true, element: <StartPage /> },
         { path: 'queue', element: <QueuePage /> },
         { path: 'cases/:caseId', element: <CasePage /> },
         { path: 'dashboard', element: <DashboardPage /> },

@@ -50,9 +50,9 @@ function DeleteViewDialog({ view, onClose, onDeleted }: { view: View; onClose: (
 export function SavedViewsPage() {
   const [result, reexecute] = useQuery({ query: AdminSavedViewsDocument });
   const [deleting, setDeleting] = useState<View | null>(null);
-  // The queue is the console's start page: `/console/?status=NEW&…` (a router link would drop the slash).
-  const appRoot = useHref('/');
-  const queueHref = (filter: unknown) => `${appRoot.endsWith('/') ? appRoot : `${appRoot}/`}${savedViewSearch(filter)}`;
+  // The view opens the work queue with its filter: `/console/queue?status=NEW&…`.
+  const queueRoot = useHref('/queue');
+  const queueHref = (filter: unknown) => `${queueRoot}${savedViewSearch(filter)}`;
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
   const data = result.data;
 
