@@ -97,7 +97,7 @@ describe('AdminRoutes', () => {
     stubServer('AR_CLERK');
     renderAt('/admin/saved-views');
     const link = await screen.findByRole('link', { name: 'My overdue' });
-    expect(link).toHaveAttribute('href', '/?mine=true&status=NEW&status=ASSIGNED');
+    expect(link).toHaveAttribute('href', '/queue?mine=true&status=NEW&status=ASSIGNED');
     expect(screen.getByRole('button', { name: 'Delete the view My overdue' })).toBeInTheDocument();
   });
 });

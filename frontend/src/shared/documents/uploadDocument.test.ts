@@ -201,3 +201,13 @@ describe('uploadDocument', () => {
     expect(declaredType(new File(['x'], 'notes.txt'))).toBe('application/octet-stream');
   });
 });
+
+describe('UploadError.refusesTheFile', () => {
+  it('tells a refusal of the file itself (no retry can work) from a failure worth trying again', () => {
+    expect(new UploadError('active_content_pdf', 'This PDF contains a script…', 400).refusesTheFile).toBe(true);
+    expect(new UploadError('unreadable_pdf', 'This PDF is damaged…', 400).refusesTheFile).toBe(true);
+    expect(new UploadError('http_413', 'Too large', 413).refusesTheFile).toBe(true);
+    expect(new UploadError('network', 'The connection dropped…', 0).refusesTheFile).toBe(false);
+    expect(new UploadError('RateLimitedResult', 'Too many uploads…', 400).refusesTheFile).toBe(false);
+  });
+});

@@ -21,6 +21,16 @@ export interface UploadedDocument {
   sizeBytes: number;
 }
 
+/** Refusals of the file itself (its type, contents or size): sending the same file again cannot succeed. */
+const REFUSALS_OF_THE_FILE = new Set([
+  'unsupported_type',
+  'unreadable_pdf',
+  'encrypted_pdf',
+  'active_content_pdf',
+  'too_large',
+  'empty_file',
+]);
+
 /** An upload the server refused or that never reached it; `message` is fit to show as is. */
 export class UploadError extends Error {
   readonly code: string;
@@ -31,6 +41,11 @@ export class UploadError extends Error {
     this.name = 'UploadError';
     this.code = code;
     this.status = status;
+  }
+
+  /** True when the file itself was refused (choose another), false when trying again may work. */
+  get refusesTheFile(): boolean {
+    return REFUSALS_OF_THE_FILE.has(this.code) || this.status === 413 || this.status === 415;
   }
 }
 

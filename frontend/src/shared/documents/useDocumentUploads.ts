@@ -10,7 +10,7 @@ export type UploadStatus =
   | 'done'
   /** The server refused it or the connection dropped: it may be retried. */
   | 'failed'
-  /** Refused here before sending (type or size): it can only be removed. */
+  /** Refused (here before sending, or by the archive for its type or contents): it can only be removed. */
   | 'refused';
 
 export interface UploadItem {
@@ -101,7 +101,10 @@ export function useDocumentUploads(): DocumentUploads {
         return true;
       } catch (error) {
         const message = error instanceof UploadError ? error.message : 'The upload failed. Try again.';
-        patch(item.key, { status: 'failed', message });
+        // A file the archive refuses (its type or contents) gets no retry that cannot succeed: remove it or
+        // choose another; a dropped connection or a limit may be tried again.
+        const refused = error instanceof UploadError && error.refusesTheFile;
+        patch(item.key, { status: refused ? 'refused' : 'failed', message });
         return false;
       }
     },
