@@ -31,6 +31,8 @@ test.describe('customer portal', () => {
     await expect(page.getByRole('heading', { name: 'Invoices', level: 1 })).toBeVisible();
     await expect(page.getByText(/^Showing 1–25 of \d+$/)).toBeVisible();
     await expect(invoiceRows(page)).toHaveCount(25);
+    // The whole list adds up, per currency: open, overdue and in dispute.
+    await expect(page.getByRole('definition').first()).toContainText(/Open \$[\d,]+\.\d\d · Overdue \$[\d,]+\.\d\d · In dispute \$/);
     // Only Northwind's own invoices: no other customer's name anywhere.
     await expect(page.locator('body')).not.toContainText(/Contoso|Fabrikam/);
 

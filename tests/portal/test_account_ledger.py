@@ -166,3 +166,26 @@ async def test_a_partly_disputed_past_due_invoice_is_overdue_for_its_undisputed_
         "inDispute": "60.00",  # never past due
         "total": "120.00",
     }
+
+
+async def test_the_invoice_list_adds_up_open_overdue_and_disputed_for_the_whole_filter(api: Api, factory: Any) -> None:
+    account = await factory.account()
+    today = date.today()
+    late = await factory.invoice(account, total=Decimal("100.00"), issue=today - timedelta(days=45), due_in_days=30)
+    await factory.dispute(late, amount=Decimal("40.00"))
+    await factory.invoice(account, total=Decimal("25.00"), issue=today, due_in_days=30)
+    user = await factory.user("customer_user", account)
+    await api.login(user.email, "correct horse battery")
+    query = """query($f: InvoiceFilter) { invoices(first: 1, filter: $f) {
+      totalCount totals { currency count openBalance overdue disputed } } }"""
+
+    everything = (await api.graphql(query))["data"]["invoices"]
+    overdue_only = (await api.graphql(query, {"f": {"status": ["OVERDUE"]}}))["data"]["invoices"]
+
+    assert everything["totalCount"] == 2  # the page holds one; the totals are the filter's
+    assert everything["totals"] == [
+        {"currency": "USD", "count": 2, "openBalance": "125.00", "overdue": "60.00", "disputed": "40.00"}
+    ]
+    assert overdue_only["totals"] == [
+        {"currency": "USD", "count": 1, "openBalance": "100.00", "overdue": "60.00", "disputed": "40.00"}
+    ]

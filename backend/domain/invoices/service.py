@@ -92,11 +92,25 @@ class InvoiceRow:
 
 
 @dataclass(frozen=True)
+class InvoiceTotals:
+    """What the invoices under a filter add up to, in one currency."""
+
+    currency: str
+    count: int
+    open_balance: Decimal
+    overdue: Decimal
+    """The undisputed part of past-due open balances (what the OVERDUE status and the aging count)."""
+    disputed: Decimal
+
+
+@dataclass(frozen=True)
 class InvoicePage:
     rows: list[InvoiceRow]
     total_count: int
     has_next_page: bool
     has_previous_page: bool = False
+    totals: tuple[InvoiceTotals, ...] = ()
+    """Per currency, for the whole filter (not the page); never added across currencies."""
 
 
 def encode_cursor(invoice: Invoice, sort: InvoiceSort) -> str:
@@ -162,8 +176,22 @@ def _status_today() -> ColumnElement[str]:
 
 
 @lru_cache(maxsize=256)
-def _count_statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
-    return select(func.count()).select_from(Invoice).where(*_conditions(shape, _status_today()))
+def _totals_statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
+    """Per currency under the filter: the count (their sum is the total count), open, overdue and disputed sums."""
+    undisputed = Invoice.open_balance - Invoice.disputed_amount
+    late = and_(Invoice.due_date < bindparam("today", type_=Invoice.due_date.type), undisputed > ZERO)
+    return (
+        select(
+            Invoice.currency,
+            func.count(),
+            func.coalesce(func.sum(Invoice.open_balance), ZERO),
+            func.coalesce(func.sum(case((late, undisputed), else_=ZERO)), ZERO),
+            func.coalesce(func.sum(Invoice.disputed_amount), ZERO),
+        )
+        .where(*_conditions(shape, _status_today()))
+        .group_by(Invoice.currency)
+        .order_by(func.count().desc(), Invoice.currency)
+    )
 
 
 @lru_cache(maxsize=256)
@@ -197,8 +225,8 @@ async def list_invoices(
 ) -> InvoicePage:
     """One page of the invoices the session's principal may see, newest first.
 
-    Two statements whatever the page size: the count and the page, each built once per filter shape. Scope comes
-    from the session (a customer sees only their account).
+    Two statements whatever the page size: the totals per currency (whose counts add up to the total count) and
+    the page, each built once per filter shape. Scope comes from the session (a customer sees only their account).
     """
     shape = _Shape(
         dialect=session.get_bind().dialect.name,
@@ -223,7 +251,13 @@ async def list_invoices(
     }
     if after:
         parameters["after_value"], parameters["after_number"] = decode_cursor(after, sort)
-    count = (await session.execute(_count_statement(shape), parameters)).scalar_one()
+    totals = tuple(
+        InvoiceTotals(currency, count, open_balance, overdue, disputed)
+        for currency, count, open_balance, overdue, disputed in (
+            await session.execute(_totals_statement(shape), parameters)
+        ).all()
+    )
+    count = sum(t.count for t in totals)
     result = (await session.execute(_page_statement(shape), parameters)).all()
     rows = []
     for row in result[:first]:
@@ -237,7 +271,11 @@ async def list_invoices(
             )
         )
     return InvoicePage(
-        rows=rows, total_count=count, has_next_page=len(result) > first, has_previous_page=after is not None
+        rows=rows,
+        total_count=count,
+        has_next_page=len(result) > first,
+        has_previous_page=after is not None,
+        totals=totals,
     )
 
 

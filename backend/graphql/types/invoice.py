@@ -21,6 +21,15 @@ from backend.graphql.types.document import Document
 from backend.graphql.types.enums import InvoiceStatus
 
 
+@strawberry.type(description="Invoices under a filter added up in one currency (never across currencies).")
+class InvoiceListTotals:
+    currency: str
+    count: int
+    open_balance: Decimal
+    overdue: Decimal = strawberry.field(description="The undisputed part of past-due open balances.")
+    disputed: Decimal
+
+
 @strawberry.type(description="One product or charge on an invoice.")
 class InvoiceLine:
     id: strawberry.ID
@@ -128,6 +137,9 @@ class InvoiceConnection:
     edges: list[InvoiceEdge]
     page_info: PageInfo
     total_count: int
+    totals: list[InvoiceListTotals] = strawberry.field(
+        description="What every invoice under the filter (not only this page) adds up to, per currency."
+    )
 
     @classmethod
     def from_page(cls, page: InvoicePage, today: date) -> InvoiceConnection:
@@ -141,6 +153,16 @@ class InvoiceConnection:
                 end_cursor=edges[-1].cursor if edges else None,
             ),
             total_count=page.total_count,
+            totals=[
+                InvoiceListTotals(
+                    currency=t.currency,
+                    count=t.count,
+                    open_balance=t.open_balance,
+                    overdue=t.overdue,
+                    disputed=t.disputed,
+                )
+                for t in page.totals
+            ],
         )
 
 

@@ -1,7 +1,10 @@
 import { useState } from 'react';
-import { Box, Button, Paper, Stack, Text, Title } from '@mantine/core';
+import { Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { CombinedError } from '@urql/core';
+import { formatMoney } from '../format/money';
 import type { InvoicePageFragment } from '../graphql/generated';
+
+type InvoiceListTotals = InvoicePageFragment['totals'][number];
 import { ErrorState, LoadingState } from '../app/PageStates';
 import { InvoiceFilters } from './InvoiceFilters';
 import { ListPager } from '../app/ListPager';
@@ -72,6 +75,7 @@ export function InvoiceListView({ title, list, page, fetching, error, onRetry, s
   } else {
     body = (
       <Stack gap="sm">
+        <InvoiceTotalsLine totals={shown.totals} />
         <Box aria-busy={stale} style={{ opacity: stale ? 0.55 : 1, transition: 'opacity 120ms' }}>
           <InvoiceTable invoices={shown.edges.map((edge) => edge.node)} showCustomer={showCustomer} />
         </Box>
@@ -98,6 +102,26 @@ export function InvoiceListView({ title, list, page, fetching, error, onRetry, s
       </Title>
       <InvoiceFilters list={list} amountError={amountError} />
       {body}
+    </Stack>
+  );
+}
+
+/** What every invoice under the filter adds up to, one line per currency (never added across currencies). */
+function InvoiceTotalsLine({ totals }: { totals: readonly InvoiceListTotals[] }) {
+  if (totals.length === 0) return null;
+  return (
+    <Stack gap={2} component="dl" m={0} aria-label="Totals for these filters">
+      {totals.map((t) => (
+        <Group key={t.currency} gap="md" wrap="wrap">
+          <Text component="dt" size="sm" c="dimmed">
+            {t.currency}, {t.count === 1 ? '1 invoice' : `${t.count} invoices`}:
+          </Text>
+          <Text component="dd" size="sm" m={0}>
+            Open {formatMoney(t.openBalance, t.currency)} · Overdue {formatMoney(t.overdue, t.currency)} · In dispute{' '}
+            {formatMoney(t.disputed, t.currency)}
+          </Text>
+        </Group>
+      ))}
     </Stack>
   );
 }
