@@ -79,7 +79,12 @@ def test_every_bad_row_is_an_error_with_its_row_number_and_the_good_rows_still_c
     results = _parse("lockbox_bad_values.csv")
 
     assert [r.line for r in results if isinstance(r, RemittanceLine)] == [2, 10]
-    assert [r for r in results if isinstance(r, LineError)] == [
+    errors = [r for r in results if isinstance(r, LineError)]
+    # each keeps the values its row was read with, for the report
+    assert errors[0].read.startswith("CHK-100234, 20.11.2026, C-1001, 1230.00") and errors[0].reported.endswith(
+        "Read: " + errors[0].read
+    )
+    assert [LineError(e.line, e.message) for e in errors] == [
         LineError(3, "Row 3: the received_on '20.11.2026' is not a date (YYYY-MM-DD)."),
         LineError(4, "Row 4: the paid_amount 325.005 has more than two decimals."),
         LineError(5, "Row 5: the payment_amount '$840.00' is not an amount."),

@@ -210,7 +210,7 @@ class Matcher:
             await self._load_whole_accounts(session, needing)
         for item in items:
             if isinstance(item, LineError):
-                self.plans.append(PlannedLine(item.line, "error", item.message))
+                self.plans.append(PlannedLine(item.line, "error", item.reported))
             elif isinstance(item, LineSkipped):
                 self.plans.append(PlannedLine(item.line, "skipped", item.message))
             else:

@@ -44,6 +44,13 @@ class RemittanceLine:
 class LineError:
     line: int
     message: str
+    read: str = ""
+    """The row's values as they were read (e.g. ``CHK-E, 2026-11-20, C-1001, NaN, …``), for the report."""
+
+    @property
+    def reported(self) -> str:
+        """The message, with the values the row was read with when there are any."""
+        return f"{self.message} Read: {self.read}" if self.read else self.message
 
 
 @dataclass(frozen=True)

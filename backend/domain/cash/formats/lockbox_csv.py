@@ -78,7 +78,9 @@ def parse_lockbox(stream: BinaryIO) -> Iterator[RemittanceLine | LineError | Lin
 
 def _row(number: int, row: list[str]) -> RemittanceLine | LineError:
     if len(row) != len(COLUMNS):
-        return LineError(number, f"Row {number} has {len(row)} columns; the header has {len(COLUMNS)}.")
+        return LineError(
+            number, f"Row {number} has {len(row)} columns; the header has {len(COLUMNS)}.", read=_as_read(row)
+        )
     values = dict(zip(COLUMNS, row, strict=True))
     try:
         received = iso_date(values["received_on"], "received_on")
@@ -101,7 +103,12 @@ def _row(number: int, row: list[str]) -> RemittanceLine | LineError:
             adjustment_text=clip(values["adjustment_text"], 500),
         )
     except BadField as error:
-        return LineError(number, f"Row {number}: {error.message}")
+        return LineError(number, f"Row {number}: {error.message}", read=_as_read(row))
+
+
+def _as_read(row: list[str]) -> str:
+    """The row's cells as they were read, for a person checking what the file said (bounded)."""
+    return clip(", ".join(cell.strip() for cell in row), 400)
 
 
 parse = parse_lockbox

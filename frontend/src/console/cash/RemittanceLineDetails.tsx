@@ -21,6 +21,8 @@ export function RemittanceLineDetails({ line }: { line: RemittanceLineRowFragmen
           </Text>
         )}
       </Group>
+      {/* A row that could not be read has no values of its own: its message says what it held. */}
+      {(line.status !== 'error' || line.paymentReference || line.customerNumber) && (
       <Text size="sm">
         {line.accountName ?? line.customerName ?? line.customerNumber} {line.customerNumber && `(${line.customerNumber})`}{' '}
         paid {formatPlainAmount(line.paidAmount)}
@@ -29,6 +31,7 @@ export function RemittanceLineDetails({ line }: { line: RemittanceLineRowFragmen
         {line.receivedOn && ` received ${formatDate(line.receivedOn)}`}; reference “{line.invoiceReference || 'none'}”
         {line.adjustmentText && ` — ${line.adjustmentText}`}
       </Text>
+      )}
       {line.message && <Text size="sm">{line.message}</Text>}
       {line.appliedTo.length > 0 && (
         <Text size="sm">
