@@ -14,6 +14,11 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: junitFile ? [['list'], ['junit', { outputFile: junitFile }]] : [['list']],
+  // Desktop runs every spec; a phone held upright (390 px) runs the customer's journeys written for it.
+  projects: [
+    { name: 'desktop', testIgnore: /\.phone\.spec\.ts$/, use: { viewport: { width: 1280, height: 800 } } },
+    { name: 'phone', testMatch: /\.phone\.spec\.ts$/, use: { viewport: { width: 390, height: 844 }, hasTouch: true } },
+  ],
   use: {
     baseURL: process.env.RECOUP_E2E_BASE_URL ?? 'http://127.0.0.1:8000',
     browserName: 'chromium',

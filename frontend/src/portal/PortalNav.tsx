@@ -1,5 +1,6 @@
-import { Anchor, Group } from '@mantine/core';
+import { Anchor, Burger, Group, Menu } from '@mantine/core';
 import { Link, useLocation } from 'react-router';
+import { usePhone } from '../shared/app/usePhone';
 
 const LINKS = [
   { to: '/', label: 'Invoices', matches: (path: string) => path === '/' || path.startsWith('/invoices') },
@@ -16,7 +17,33 @@ const PEOPLE_LINK = { to: '/people', label: 'People', matches: (path: string) =>
  */
 export function PortalNav({ showPeople }: { showPeople: boolean }) {
   const { pathname } = useLocation();
+  const phone = usePhone();
   const links = showPeople ? [...LINKS, PEOPLE_LINK] : LINKS;
+  if (phone) {
+    // On a phone the pages are a menu: nothing is pushed off the screen.
+    return (
+      <nav aria-label="Main">
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <Burger size="sm" aria-label="Menu" ml="xs" />
+          </Menu.Target>
+          <Menu.Dropdown>
+            {links.map((link) => (
+              <Menu.Item
+                key={link.to}
+                component={Link}
+                to={link.to}
+                fw={link.matches(pathname) ? 700 : 500}
+                aria-current={link.matches(pathname) ? 'page' : undefined}
+              >
+                {link.label}
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
+      </nav>
+    );
+  }
   return (
     <Group
       component="nav"

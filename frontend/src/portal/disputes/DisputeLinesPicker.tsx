@@ -1,4 +1,5 @@
-import { Checkbox, Table, Text, TextInput } from '@mantine/core';
+import { Checkbox, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { usePhone } from '../../shared/app/usePhone';
 import { isQuantityInput, lineAmount } from '../../shared/format/decimal';
 import { formatMoney, formatQuantity, formatUnitPrice } from '../../shared/format/money';
 import type { DisputeFormInvoiceQuery } from '../../shared/graphql/generated';
@@ -25,6 +26,7 @@ const NUMERIC = { ta: 'right', style: { fontVariantNumeric: 'tabular-nums', whit
 /** The invoice's lines, each with a checkbox and, once chosen, the amount and quantity disputed. */
 export function DisputeLinesPicker(props: DisputeLinesPickerProps) {
   const { lines, currency, chosen, lineErrors, quantityErrors, onChange, disabled, describedBy } = props;
+  const phone = usePhone();
   function toggle(line: InvoiceLine, on: boolean) {
     const next = { ...chosen };
     if (on) next[line.id] = { amount: line.amount, quantity: '' };
@@ -45,6 +47,55 @@ export function DisputeLinesPicker(props: DisputeLinesPickerProps) {
   }
 
   if (lines.length === 0) return <Text c="dimmed">This invoice has no lines to choose from.</Text>;
+  if (phone) {
+    // On a phone each line is a block: what it is, then its amount and quantity inputs, all on screen.
+    return (
+      <Stack gap="xs" role="list" aria-label="Lines to dispute" aria-describedby={describedBy}>
+        {lines.map((line) => {
+          const claim = chosen[line.id];
+          return (
+            <Paper key={line.id} withBorder p="xs" role="listitem" data-chosen={claim ? true : undefined}>
+              <Checkbox
+                aria-label={`Dispute line ${line.lineNumber}`}
+                checked={claim !== undefined}
+                onChange={(event) => toggle(line, event.currentTarget.checked)}
+                disabled={disabled}
+                label={`Line ${line.lineNumber}: ${line.description}`}
+                description={`${line.sku} · ${formatQuantity(line.quantity)} × ${formatUnitPrice(line.unitPrice, currency)} = ${formatMoney(line.amount, currency)}`}
+              />
+              {claim && (
+                <Group grow mt="xs" align="flex-start">
+                  <TextInput
+                    label="Amount"
+                    aria-label={`Disputed amount, line ${line.lineNumber}`}
+                    inputMode="decimal"
+                    autoComplete="off"
+                    size="sm"
+                    value={claim.amount}
+                    onChange={(event) => edit(line.id, { amount: event.currentTarget.value })}
+                    error={lineErrors[line.id]}
+                    disabled={disabled}
+                  />
+                  <TextInput
+                    label="Quantity"
+                    aria-label={`Disputed quantity, line ${line.lineNumber}`}
+                    placeholder="Optional"
+                    inputMode="decimal"
+                    autoComplete="off"
+                    size="sm"
+                    value={claim.quantity}
+                    onChange={(event) => editQuantity(line, event.currentTarget.value)}
+                    error={quantityErrors[line.id]}
+                    disabled={disabled}
+                  />
+                </Group>
+              )}
+            </Paper>
+          );
+        })}
+      </Stack>
+    );
+  }
   return (
     <Table.ScrollContainer minWidth={960}>
       <Table verticalSpacing="xs" aria-label="Lines to dispute" aria-describedby={describedBy}>

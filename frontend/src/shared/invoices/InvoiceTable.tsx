@@ -1,5 +1,6 @@
 import { Anchor, Table, Text } from '@mantine/core';
 import { Link, useLocation } from 'react-router';
+import { usePhone } from '../app/usePhone';
 import { formatDate } from '../format/dates';
 import { formatMoney } from '../format/money';
 import type { InvoiceSummaryFragment } from '../graphql/generated';
@@ -21,6 +22,44 @@ const NUMERIC = { ta: 'right', style: { fontVariantNumeric: 'tabular-nums', whit
 export function InvoiceTable({ invoices, showCustomer }: InvoiceTableProps) {
   const location = useLocation();
   const linkState: InvoiceListLocationState = { listSearch: location.search };
+  const phone = usePhone();
+
+  if (phone) {
+    // A phone gets the columns that matter, no sideways scrolling: the invoice (with its due date), status, balance.
+    return (
+      <Table striped verticalSpacing="xs" aria-label="Invoices">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Invoice</Table.Th>
+            <Table.Th scope="col">Status</Table.Th>
+            <Table.Th scope="col" ta="right">
+              Open
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {invoices.map((invoice) => (
+            <Table.Tr key={invoice.id}>
+              <Table.Td>
+                <Anchor component={Link} to={invoiceHref(invoice.id)} state={linkState} fw={500}>
+                  {invoice.number}
+                </Anchor>
+                <Text size="xs" c={invoice.daysOverdue > 0 ? 'red.8' : 'dimmed'}>
+                  {invoice.daysOverdue > 0 ? overdueText(invoice.daysOverdue) : `Due ${formatDate(invoice.dueDate)}`}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <InvoiceStatusBadge status={invoice.status} />
+              </Table.Td>
+              <Table.Td {...NUMERIC} fw={500}>
+                {formatMoney(invoice.openBalance, invoice.currency)}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    );
+  }
 
   return (
     <Table.ScrollContainer minWidth={showCustomer ? 960 : 820}>

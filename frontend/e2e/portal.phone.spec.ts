@@ -1,0 +1,59 @@
+import { expect, test, type Page } from '@playwright/test';
+import { CUSTOMER, submitSignIn } from './support';
+
+// The customer's journey on a phone held upright (390 px, the "phone" project): the pages are a menu, the lists
+// fit the screen without sideways scrolling, and the dispute form's amount and quantity are on screen.
+
+async function noSidewaysScrolling(page: Page) {
+  const [scrollWidth, clientWidth] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.clientWidth,
+  ]);
+  expect(scrollWidth, 'the page is no wider than the screen').toBeLessThanOrEqual(clientWidth);
+}
+
+async function openPage(page: Page, name: string) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Menu' }).click();
+  await page.getByRole('menuitem', { name }).click();
+}
+
+test.describe('customer portal on a phone', () => {
+  test('a customer finds an overdue invoice, files a line claim and sees it in their disputes', async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.goto('/portal/');
+    await submitSignIn(page, CUSTOMER);
+    await expect(page.getByRole('heading', { name: 'Invoices', level: 1 })).toBeVisible();
+    const rows = page.getByRole('table', { name: 'Invoices' }).locator('tbody tr');
+    await expect(rows.first()).toBeVisible();
+    await noSidewaysScrolling(page);
+
+    // An invoice with something left to dispute (the list shows its open balance).
+    await page.goto('/portal/?status=OVERDUE');
+    await expect(rows.first()).toBeVisible();
+    await rows.first().getByRole('link').click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Invoice');
+    await noSidewaysScrolling(page);
+    const start = page.getByRole('link', { name: /Dispute this invoice|File a dispute/ });
+    await start.first().click();
+
+    await page.getByRole('combobox', { name: 'Reason' }).selectOption({ label: 'Shortage' });
+    await page.getByRole('radio', { name: 'Specific lines' }).check();
+    const lines = page.getByRole('list', { name: 'Lines to dispute' });
+    await lines.getByRole('checkbox', { name: 'Dispute line 1' }).check();
+    const amount = lines.getByRole('textbox', { name: 'Disputed amount, line 1' });
+    const quantity = lines.getByRole('textbox', { name: 'Disputed quantity, line 1' });
+    await expect(amount).toBeInViewport();
+    await expect(quantity).toBeInViewport();
+    await quantity.fill('1');
+    await expect(amount).not.toHaveValue('');
+    await noSidewaysScrolling(page);
+    await page.getByRole('button', { name: 'File dispute' }).click();
+    await expect(page.getByText('Your dispute is filed')).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Claimed lines' })).toBeVisible();
+
+    await openPage(page, 'Disputes');
+    await expect(page.getByRole('heading', { name: 'Disputes', level: 1 })).toBeVisible();
+    await expect(page.locator('tbody tr').first()).toContainText(/D-\d{4}-\d{6}/);
+    await noSidewaysScrolling(page);
+  });
+});
