@@ -46,6 +46,33 @@ export function DisputeLinesPicker(props: DisputeLinesPickerProps) {
     edit(line.id, amount === undefined ? { quantity } : { quantity, amount });
   }
 
+  /** The amount and quantity boxes of a chosen line, the same in either layout (the phone's carry labels). */
+  const amountInput = (line: InvoiceLine, claim: LineClaim, look: { label?: string; size: 'xs' | 'sm' }) => (
+    <TextInput
+      {...look}
+      aria-label={`Disputed amount, line ${line.lineNumber}`}
+      inputMode="decimal"
+      autoComplete="off"
+      value={claim.amount}
+      onChange={(event) => edit(line.id, { amount: event.currentTarget.value })}
+      error={lineErrors[line.id]}
+      disabled={disabled}
+    />
+  );
+  const quantityInput = (line: InvoiceLine, claim: LineClaim, look: { label?: string; size: 'xs' | 'sm' }) => (
+    <TextInput
+      {...look}
+      aria-label={`Disputed quantity, line ${line.lineNumber}`}
+      placeholder="Optional"
+      inputMode="decimal"
+      autoComplete="off"
+      value={claim.quantity}
+      onChange={(event) => editQuantity(line, event.currentTarget.value)}
+      error={quantityErrors[line.id]}
+      disabled={disabled}
+    />
+  );
+
   if (lines.length === 0) return <Text c="dimmed">This invoice has no lines to choose from.</Text>;
   if (phone) {
     // On a phone each line is a block: what it is, then its amount and quantity inputs, all on screen.
@@ -65,29 +92,8 @@ export function DisputeLinesPicker(props: DisputeLinesPickerProps) {
               />
               {claim && (
                 <Group grow mt="xs" align="flex-start">
-                  <TextInput
-                    label="Amount"
-                    aria-label={`Disputed amount, line ${line.lineNumber}`}
-                    inputMode="decimal"
-                    autoComplete="off"
-                    size="sm"
-                    value={claim.amount}
-                    onChange={(event) => edit(line.id, { amount: event.currentTarget.value })}
-                    error={lineErrors[line.id]}
-                    disabled={disabled}
-                  />
-                  <TextInput
-                    label="Quantity"
-                    aria-label={`Disputed quantity, line ${line.lineNumber}`}
-                    placeholder="Optional"
-                    inputMode="decimal"
-                    autoComplete="off"
-                    size="sm"
-                    value={claim.quantity}
-                    onChange={(event) => editQuantity(line, event.currentTarget.value)}
-                    error={quantityErrors[line.id]}
-                    disabled={disabled}
-                  />
+                  {amountInput(line, claim, { label: 'Amount', size: 'sm' })}
+                  {quantityInput(line, claim, { label: 'Quantity', size: 'sm' })}
                 </Group>
               )}
             </Paper>
@@ -144,31 +150,12 @@ export function DisputeLinesPicker(props: DisputeLinesPickerProps) {
                 <Table.Td {...NUMERIC}>{formatMoney(line.amount, currency)}</Table.Td>
                 <Table.Td w={170}>
                   {claim && (
-                    <TextInput
-                      aria-label={`Disputed amount, line ${line.lineNumber}`}
-                      inputMode="decimal"
-                      autoComplete="off"
-                      size="xs"
-                      value={claim.amount}
-                      onChange={(event) => edit(line.id, { amount: event.currentTarget.value })}
-                      error={lineErrors[line.id]}
-                      disabled={disabled}
-                    />
+                    amountInput(line, claim, { size: 'xs' })
                   )}
                 </Table.Td>
                 <Table.Td w={130}>
                   {claim && (
-                    <TextInput
-                      aria-label={`Disputed quantity, line ${line.lineNumber}`}
-                      placeholder="Optional"
-                      inputMode="decimal"
-                      autoComplete="off"
-                      size="xs"
-                      value={claim.quantity}
-                      onChange={(event) => editQuantity(line, event.currentTarget.value)}
-                      error={quantityErrors[line.id]}
-                      disabled={disabled}
-                    />
+                    quantityInput(line, claim, { size: 'xs' })
                   )}
                 </Table.Td>
               </Table.Tr>
