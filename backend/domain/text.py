@@ -18,14 +18,15 @@ import unicodedata
 
 from backend.domain.errors import InvalidInput
 
-_LINE_BREAKING = {"Cc", "Cf", "Zl", "Zp"}
+LINE_BREAKING = frozenset({"Cc", "Cf", "Zl", "Zp"})
+"""Unicode categories no one-line text holds: control and format characters, line and paragraph separators."""
 IDENTIFIER = re.compile(r"[^\W_][\w .,/#:+()&-]*")
 IDENTIFIER_RULE = "letters, digits, spaces and . , / # : + ( ) & - _, starting with a letter or digit"
 
 
 def is_one_line(value: str) -> bool:
     """No line break, control or format character anywhere in ``value``."""
-    return not any(unicodedata.category(ch) in _LINE_BREAKING for ch in value)
+    return not any(unicodedata.category(ch) in LINE_BREAKING for ch in value)
 
 
 def is_identifier(value: str) -> bool:

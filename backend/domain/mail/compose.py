@@ -19,14 +19,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_BREAKING = {"Cc", "Cf", "Zl", "Zp"}
+from backend.domain.text import LINE_BREAKING
+
 _SPACES = re.compile(r"\s+")
 LINE_LIMIT = 200
 
 
 def line(value: str, limit: int = LINE_LIMIT) -> str:
     """``value`` as one line of inert text: line breaks and control characters become spaces, capped."""
-    cleaned = "".join(" " if unicodedata.category(ch) in _BREAKING else ch for ch in value)
+    cleaned = "".join(" " if unicodedata.category(ch) in LINE_BREAKING else ch for ch in value)
     cleaned = _SPACES.sub(" ", cleaned).strip()
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
 
@@ -34,7 +35,7 @@ def line(value: str, limit: int = LINE_LIMIT) -> str:
 def quoted(value: str) -> str:
     """A multi-line text as a quoted block: each line behind ``> ``, control characters dropped."""
     lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    kept = ["".join(ch for ch in text if unicodedata.category(ch) not in _BREAKING) for text in lines]
+    kept = ["".join(ch for ch in text if unicodedata.category(ch) not in LINE_BREAKING) for text in lines]
     return "\n".join(f"> {text}".rstrip() for text in kept).strip("\n") or ">"
 
 
