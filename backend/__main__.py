@@ -36,7 +36,7 @@ def _run() -> None:
     from backend.demo.remittances import sample_path
     from backend.demo.seed import DEMO_API_CLIENT_ID, DEMO_API_CLIENT_SECRET, DEMO_LOGINS
     from backend.logs import configure_logging
-    from backend.serving import server_app
+    from backend.serving import KEEP_ALIVE_SECONDS, server_app
 
     settings = get_settings()
     settings.check()
@@ -57,7 +57,14 @@ def _run() -> None:
         if sample.exists():
             print(f"A sample remittance file to import in the console (Cash): {sample}")
         print()
-    uvicorn.run(server_app(settings), host=settings.host, port=settings.port, log_level="warning", proxy_headers=False)
+    uvicorn.run(
+        server_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        proxy_headers=False,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+    )
 
 
 def _serve() -> None:

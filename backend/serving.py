@@ -24,6 +24,10 @@ from backend.settings import Settings, get_settings
 APP_FACTORY = "backend.serving:worker_app"
 WORKER_START_SECONDS = 60
 """How long a worker may take to start, or to answer the supervisor's health check, before it is replaced."""
+KEEP_ALIVE_SECONDS = 65
+"""How long an idle keep-alive connection stays open. Longer than its clients keep one (httpx 5 s, browsers and
+load balancers up to 60 s): with uvicorn's 5 s a client reused a connection the server was closing at the same
+moment and got no answer (a ReadError in the 50-person load); behind a load balancer that is a 502."""
 log = logging.getLogger("recoup.serve")
 
 
@@ -86,6 +90,7 @@ def serve(settings: Settings | None = None, *, app_factory: str = APP_FACTORY) -
         proxy_headers=bool(settings.forwarded_allow_ips),
         forwarded_allow_ips=settings.forwarded_allow_ips or None,
         server_header=False,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
         # uvicorn's default (5 s) restarts a worker that has not finished importing and building the app within
         # 5 s: on a loaded 2-core machine that is every worker, forever (seen under the load suite).
         timeout_worker_healthcheck=WORKER_START_SECONDS,
