@@ -9,9 +9,20 @@ from backend.domain.audit.models import AuditChainHead, AuditEvent
 from backend.domain.auth.models import LoginAttempt, OidcLoginRequest, UserSession, UserToken
 from backend.domain.automation.models import CaseFlag, Promotion, ResolutionRule
 from backend.domain.cash.models import RemittanceImport
+from backend.domain.credit.models import (
+    ContactEntry,
+    CreditHold,
+    CreditPosition,
+    DunningLetter,
+    DunningLetterItem,
+    DunningLevel,
+    HoldRule,
+    PromiseItem,
+    PromiseToPay,
+)
 from backend.domain.disputes.models import Dispute, DisputeLine, DisputeStatusChange, ReasonCode
 from backend.domain.documents.models import Document, DocumentLinkSuggestion, DocumentText
-from backend.domain.invoices.models import Invoice, InvoiceLine
+from backend.domain.invoices.models import Invoice, InvoiceDelivery, InvoiceLine
 from backend.domain.mail.models import OutboxEmail
 from backend.domain.messages.models import Message
 from backend.domain.payments.models import Payment, PaymentAllocation
@@ -25,7 +36,10 @@ __all__ = [
     "AuditChainHead",
     "AuditEvent",
     "CaseFlag",
+    "ContactEntry",
+    "CreditHold",
     "CreditMemo",
+    "CreditPosition",
     "CustomerAccount",
     "Dispute",
     "DisputeLine",
@@ -33,9 +47,14 @@ __all__ = [
     "Document",
     "DocumentLinkSuggestion",
     "DocumentText",
+    "DunningLetter",
+    "DunningLetterItem",
+    "DunningLevel",
     "ExternalReasonCode",
+    "HoldRule",
     "IdempotencyKey",
     "Invoice",
+    "InvoiceDelivery",
     "InvoiceLine",
     "LoginAttempt",
     "Message",
@@ -45,6 +64,8 @@ __all__ = [
     "OutboxEmail",
     "Payment",
     "PaymentAllocation",
+    "PromiseItem",
+    "PromiseToPay",
     "Promotion",
     "ReasonCode",
     "RemittanceImport",

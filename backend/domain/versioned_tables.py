@@ -24,6 +24,13 @@ ACCOUNT_TABLES: dict[str, str] = {
     "documents": "account_id",
     "document_texts": "account_id",
     "document_link_suggestions": "account_id",
+    "credit_positions": "account_id",
+    "credit_holds": "account_id",
+    "promises_to_pay": "account_id",
+    "promise_items": "account_id",
+    "dunning_letters": "account_id",
+    "dunning_letter_items": "account_id",
+    "invoice_deliveries": "account_id",
 }
 """Rows that belong to one account: a change bumps that account's version."""
 
@@ -52,5 +59,8 @@ UNSEEN_TABLES: dict[str, str] = {
     "remittance_imports": "cash imports, staff only",
     "remittance_lines": "cash import lines, staff only",
     "cash_application_settings": "staff settings",
+    "credit_hold_rules": "credit hold rules, staff only",
+    "dunning_levels": "the reminder ladder, staff only (a letter keeps its level's name)",
+    "contact_entries": "the collector's contact log, staff only",
 }
 """Tables no customer answer reads, with why."""

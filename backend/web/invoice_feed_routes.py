@@ -32,10 +32,16 @@ async def uploaded_file(request: Request[Any, Any, Any]) -> tuple[IO[bytes], str
     return upload.file, upload.filename or "invoices.csv"
 
 
-async def feed_response(db: AsyncSession, stream: IO[bytes], actor: FeedActor, accept_valid: bool) -> Response[Any]:
-    """Run the feed and answer its report: 200 when applied (all or the good part), 422 when nothing was."""
+async def feed_response(
+    request: Request[Any, Any, Any], db: AsyncSession, stream: IO[bytes], actor: FeedActor, accept_valid: bool
+) -> Response[Any]:
+    """Run the feed and answer its report: 200 when applied (all or the good part), 422 when nothing was.
+    New invoices are e-mailed to their accounts' billing contacts with the portal's link."""
+    portal_url = f"{request.app.state.settings.public_url}/portal"
     try:
-        report = await import_invoice_feed(db, stream=stream, actor=actor, now=utc_now(), accept_valid=accept_valid)
+        report = await import_invoice_feed(
+            db, stream=stream, actor=actor, now=utc_now(), accept_valid=accept_valid, portal_url=portal_url
+        )
     except FeedConflict as error:
         return problem(409, error.code, error.message)
     return Response(report.as_dict(), status_code=422 if report.status == "rejected" else 200)
@@ -56,4 +62,4 @@ async def import_invoice_feed_file(request: Request[Any, Any, Any], db: AsyncSes
     stream, filename = received
     form = await request.form()
     actor = FeedActor(user_id=user.id, filename=filename)
-    return await feed_response(db, stream, actor, is_true(form.get("accept_valid")))
+    return await feed_response(request, db, stream, actor, is_true(form.get("accept_valid")))

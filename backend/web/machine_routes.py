@@ -48,7 +48,7 @@ async def machine_invoice_feed(request: Request[Any, Any, Any], accept_valid: st
     actor = FeedActor(user_id=None, client_id=client.client_id, filename=filename)
     try:
         async with system_session(request.app.state.sessionmaker) as db:
-            return await feed_response(db, stream, actor, is_true(accept_valid))
+            return await feed_response(request, db, stream, actor, is_true(accept_valid))
     finally:
         stream.close()
 

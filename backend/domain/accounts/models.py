@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Uuid
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import AccountRoot, Base, CreatedAt, UUIDPrimaryKey
 from backend.db.types import Money
 from backend.domain.accounts.enums import UserRole, sql_in
+from backend.domain.credit.enums import RiskClass
 
 
 class Organisation(UUIDPrimaryKey, CreatedAt, Base):
@@ -29,6 +31,7 @@ class CustomerAccount(AccountRoot, CreatedAt, Base):
     __table_args__ = (
         CheckConstraint("credit_limit >= 0", name="credit_limit_not_negative"),
         CheckConstraint("payment_terms_days >= 0", name="payment_terms_not_negative"),
+        CheckConstraint(f"risk_class IN ({sql_in(RiskClass)})", name="risk_class_known"),
     )
 
     organisation_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("organisations.id"), nullable=False)
@@ -37,6 +40,15 @@ class CustomerAccount(AccountRoot, CreatedAt, Base):
     currency: Mapped[str] = mapped_column(String(3), nullable=False)
     payment_terms_days: Mapped[int] = mapped_column(Integer, nullable=False)
     credit_limit: Mapped[Decimal] = mapped_column(Money(), nullable=False)
+    """In ``currency``: exposure in that currency is measured against it."""
+    risk_class: Mapped[str] = mapped_column(String(16), nullable=False, default=RiskClass.MEDIUM.value)
+    credit_review_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    dunning_paused_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    """No reminders up to and including this day."""
+    dunning_pause_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class User(UUIDPrimaryKey, CreatedAt, Base):
@@ -59,3 +71,7 @@ class User(UUIDPrimaryKey, CreatedAt, Base):
         Uuid, ForeignKey("customer_accounts.id"), nullable=True, index=True
     )
     is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    receives_invoices: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    """A customer's user who is e-mailed new invoices (chosen by the account's administrator)."""
+    receives_reminders: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    """A customer's user who is e-mailed payment reminders."""

@@ -21,6 +21,7 @@ from backend.domain.automation.service import after_case_created
 from backend.domain.cash.models import RemittanceLineRecord
 from backend.domain.cash.posting import DeductionRules, new_deduction
 from backend.domain.cash.remittance import RemittanceLine
+from backend.domain.credit.assessment import assess
 from backend.domain.disputes.models import Dispute, DisputeStatusChange
 from backend.domain.errors import Conflict, InvalidInput, NotFound
 from backend.domain.invoices import ledger
@@ -204,5 +205,7 @@ async def confirm_match(
     )
     if deduction is not None:
         await after_case_created(session, deduction, now=now, paid_on=record.received_on, claimed_amount=None)
+    if record.account_id is not None:
+        await assess(session, [record.account_id], today=now.date(), now=now)
     await session.commit()
     return record

@@ -30,6 +30,7 @@ from backend.domain.cash.importer import PlannedLine
 from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
 from backend.domain.cash.reasons import ReasonMapper
 from backend.domain.cash.remittance import RemittanceLine
+from backend.domain.credit.assessment import assess
 from backend.domain.disputes.enums import DisputeOrigin, DisputeStatus
 from backend.domain.disputes.models import Dispute, DisputeStatusChange, ReasonCode
 from backend.domain.documents.models import Document
@@ -330,6 +331,8 @@ async def post(
         )
     )
     await append_events(session, events)
+    # Cash and deductions moved these accounts' money: their promises, priority and holds follow now.
+    await assess(session, account_ids, today=now.date(), now=now)
     return Posted(
         payments=len(payments),
         deductions=len(deductions),

@@ -21,6 +21,7 @@ from backend.domain.administration.service import route_new_case
 from backend.domain.audit.rate import check_rate
 from backend.domain.audit.service import record_event
 from backend.domain.automation.service import after_case_created
+from backend.domain.credit.assessment import assess
 from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeOrigin, DisputeStatus
 from backend.domain.disputes.errors import (
     DescriptionRequired,
@@ -246,6 +247,7 @@ async def file_dispute(
             session, principal, request, invoice, reason, amount, description, now, lines=lines
         )
         await after_case_created(session, dispute, now=now, invoice=invoice)
+        await assess(session, [invoice.account_id], today=now.date(), now=now)
         await session.commit()
     except (IntegrityError, StaleDataError) as error:
         # A concurrent request touched the same invoice or used the same key first.
@@ -357,6 +359,7 @@ async def withdraw_dispute(
         note=note or "Withdrawn by the customer.",
         now=now,
     )
+    await assess(session, [invoice.account_id], today=now.date(), now=now)
     await session.commit()
     return dispute
 

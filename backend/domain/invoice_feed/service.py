@@ -28,10 +28,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from backend.domain.accounts.models import CustomerAccount, Organisation
 from backend.domain.audit.service import record_event
+from backend.domain.credit.assessment import assess
 from backend.domain.disputes.models import DisputeLine
 from backend.domain.errors import DomainError
 from backend.domain.invoice_feed.layout import HEADER_FIELDS, FeedRow, FeedUnreadable, RowError, read_feed
 from backend.domain.invoices import ledger
+from backend.domain.invoices.delivery import deliver_invoices
 from backend.domain.invoices.models import Invoice, InvoiceLine
 
 BATCH = 500
@@ -298,7 +300,9 @@ async def _apply(
     customers: dict[str, CustomerAccount],
     report: FeedReport,
     now: datetime,
-) -> None:
+) -> list[Invoice]:
+    """Write the changes; returns the invoices that are new (to be delivered)."""
+    created: list[Invoice] = []
     for plan in good:  # a new name is taken from any good invoice, changed or not
         known = customers.get(plan.first.customer_number)
         if known is not None and known.name != plan.first.customer_name:
@@ -335,6 +339,7 @@ async def _apply(
                 created_at=now,
             )
             session.add(invoice)
+            created.append(invoice)
             report.created += 1
         else:
             if invoice.total_amount != plan.total:
@@ -360,6 +365,7 @@ async def _apply(
             elif _line_of(current) != _line_of_row(row):
                 current.sku, current.description = row.sku, row.description
                 current.quantity, current.unit_price, current.amount = row.quantity, row.unit_price, row.line_amount
+    return created
 
 
 def _read_and_check(stream: IO[bytes]) -> tuple[dict[str, list[FeedRow]], _Errors, int]:
@@ -377,7 +383,13 @@ def _read_and_check(stream: IO[bytes]) -> tuple[dict[str, list[FeedRow]], _Error
 
 
 async def import_invoice_feed(
-    session: AsyncSession, *, stream: IO[bytes], actor: FeedActor, now: datetime, accept_valid: bool = False
+    session: AsyncSession,
+    *,
+    stream: IO[bytes],
+    actor: FeedActor,
+    now: datetime,
+    accept_valid: bool = False,
+    portal_url: str = "",
 ) -> FeedReport:
     """Read the feed from ``stream`` and apply it (see the module docstring). Commits when anything was applied.
 
@@ -405,10 +417,14 @@ async def import_invoice_feed(
     report.unchanged = len(set(groups) - errors.bad) - len(changes)
     try:
         good = [plan for number, plan in plans.items() if number not in errors.bad]
-        await _apply(session, changes, good, customers, report, now)
+        created = await _apply(session, changes, good, customers, report, now)
         if not report.changed:
             await session.rollback()
             return report
+        await session.flush()
+        await deliver_invoices(session, created, portal_url=portal_url, now=now)
+        touched = {customers[plan.first.customer_number].id for plan in changes}
+        await assess(session, list(touched), today=now.date(), now=now)
         await record_event(
             session,
             action="invoice_feed.imported",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -11,7 +11,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import AccountScoped, Base, CreatedAt, UUIDPrimaryKey
-from backend.db.types import ExactDecimal, Money
+from backend.db.types import ExactDecimal, Money, UTCDateTime
 from backend.domain.invoices.references import normalise_reference
 
 
@@ -100,3 +100,14 @@ class InvoiceLine(UUIDPrimaryKey, AccountScoped, Base):
     quantity: Mapped[Decimal] = mapped_column(ExactDecimal(3), nullable=False)
     unit_price: Mapped[Decimal] = mapped_column(ExactDecimal(4), nullable=False)
     amount: Mapped[Decimal] = mapped_column(Money(), nullable=False)
+
+
+class InvoiceDelivery(UUIDPrimaryKey, AccountScoped, Base):
+    """An invoice e-mailed to the account's billing contacts (the e-mail itself waits in the outbox)."""
+
+    __tablename__ = "invoice_deliveries"
+
+    invoice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("invoices.id"), nullable=False, index=True)
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    recipients: Mapped[str] = mapped_column(String(2000), nullable=False)
+    """The addresses, comma-separated; empty when the account had nobody to send invoices to."""

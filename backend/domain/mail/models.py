@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base, CreatedAt, UUIDPrimaryKey
@@ -22,3 +23,7 @@ class OutboxEmail(UUIDPrimaryKey, CreatedAt, Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    attachment_kind: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    """A PDF rendered when the e-mail is sent (``invoice``, ``dunning_letter``): the record is the truth, so the
+    outbox keeps a reference, not the bytes."""
+    attachment_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)

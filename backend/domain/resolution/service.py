@@ -22,8 +22,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from backend.db.scope import Principal
+from backend.db.types import utc_now
 from backend.domain.accounts.models import User
 from backend.domain.automation.actor import SYSTEM_USER_ID
+from backend.domain.credit.assessment import assess
 from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeStatus
 from backend.domain.disputes.models import Dispute
 from backend.domain.disputes.transitions import move_to
@@ -112,6 +114,7 @@ async def _run_money_action(
                 created_at=outcome.dispute.resolved_at or outcome.dispute.created_at,
             )
         )
+        await assess(session, [outcome.dispute.account_id], today=utc_now().date(), now=utc_now())
         await session.commit()
         return outcome
     except (IntegrityError, StaleDataError, StaleCase, CaseClosed) as error:
@@ -139,6 +142,7 @@ async def _apply_to_case(
         if require_open and dispute.status not in OPEN_DISPUTE_STATUSES:
             raise CaseClosed()
         await action(dispute, invoice)
+        await assess(session, [invoice.account_id], today=utc_now().date(), now=utc_now())
         await session.commit()
     except StaleDataError as error:
         await session.rollback()

@@ -1,0 +1,1 @@
+"""Credit and collections: limits, exposure and holds; dunning; promises to pay; the collector's worklist."""
