@@ -8,11 +8,13 @@ from backend.console.administration import AdministrationMutation, Administratio
 from backend.console.api_clients import ApiClientsMutation, ApiClientsQuery
 from backend.console.automation_admin import AutomationAdminMutation, AutomationAdminQuery
 from backend.console.cash import CashMutation, CashQuery
+from backend.console.collections import CollectionsQuery
 from backend.console.dashboard import DashboardQuery
 from backend.console.external_codes import ExternalCodesMutation, ExternalCodesQuery
 from backend.console.mutations.archive_document import ArchiveDocumentMutation
 from backend.console.mutations.assign_cases import AssignCasesMutation
 from backend.console.mutations.bulk_resolve import BulkResolveMutation
+from backend.console.mutations.collections import CollectionsMutation
 from backend.console.mutations.post_case_note import PostCaseMessageMutation
 from backend.console.mutations.resolve_case import ResolveCaseMutation
 from backend.console.queries import ConsoleQuery
@@ -30,6 +32,7 @@ class ConsoleMutation(
     CashMutation,
     ApiClientsMutation,
     AutomationAdminMutation,
+    CollectionsMutation,
 ):
     pass
 
@@ -43,6 +46,7 @@ class ConsoleReadQuery(
     CashQuery,
     ApiClientsQuery,
     AutomationAdminQuery,
+    CollectionsQuery,
 ):
     pass
 

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import uuid
 from functools import cached_property, partial
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.accounts.service import accounts_by_id
+from backend.domain.credit.dunning import letter_items
 from backend.domain.disputes.models import Dispute, DisputeStatusChange
 from backend.domain.disputes.service import ClaimedLine, claimed_lines_by_dispute, disputes_by_invoice, timelines
 from backend.domain.documents.models import Document, DocumentLinkSuggestion
 from backend.domain.documents.service import documents_by, suggested_for_invoices
-from backend.domain.invoices.models import Invoice, InvoiceLine
+from backend.domain.invoices.delivery import deliveries_by_invoice
+from backend.domain.invoices.models import Invoice, InvoiceDelivery, InvoiceLine
 from backend.domain.invoices.service import invoices_by_id, lines_by_invoice
 from backend.domain.messages.service import PostedMessage, messages_by_dispute
 from backend.domain.resolution.models import CreditMemo
@@ -67,6 +70,14 @@ class Loaders:
     @cached_property
     def dispute_messages(self) -> DataLoader[uuid.UUID, list[PostedMessage]]:
         return DataLoader(load_fn=partial(messages_by_dispute, self._db))
+
+    @cached_property
+    def reminder_items(self) -> DataLoader[uuid.UUID, list[Any]]:
+        return DataLoader(load_fn=partial(letter_items, self._db))
+
+    @cached_property
+    def invoice_deliveries(self) -> DataLoader[uuid.UUID, list[InvoiceDelivery]]:
+        return DataLoader(load_fn=partial(deliveries_by_invoice, self._db))
 
     @cached_property
     def dispute_documents(self) -> DataLoader[uuid.UUID, list[Document]]:

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import strawberry
 
+from backend.portal.credit import PortalCreditMutation, PortalCreditQuery
 from backend.portal.mutations.file_dispute import FileDisputeMutation
 from backend.portal.mutations.manage_colleagues import ManageColleaguesMutation
 from backend.portal.mutations.post_dispute_message import PostDisputeMessageMutation
 from backend.portal.mutations.withdraw_dispute import WithdrawDisputeMutation
-from backend.portal.queries import PortalQuery
+from backend.portal.queries import PortalQuery as PortalDisputesQuery
 
 
 @strawberry.type
 class PortalMutation(
-    FileDisputeMutation, WithdrawDisputeMutation, PostDisputeMessageMutation, ManageColleaguesMutation
+    FileDisputeMutation,
+    WithdrawDisputeMutation,
+    PostDisputeMessageMutation,
+    ManageColleaguesMutation,
+    PortalCreditMutation,
 ):
+    pass
+
+
+@strawberry.type
+class PortalQuery(PortalDisputesQuery, PortalCreditQuery):
     pass
 
 

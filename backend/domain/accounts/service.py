@@ -129,6 +129,39 @@ async def deactivate_colleague(
     return user
 
 
+async def set_mail_choices(
+    session: AsyncSession,
+    *,
+    principal: Principal,
+    user_id: uuid.UUID,
+    receives_invoices: bool,
+    receives_reminders: bool,
+    now: datetime,
+) -> User:
+    """The admin chooses whether a colleague (or they themselves) is e-mailed new invoices and reminders. Commits."""
+    account_id = _require_customer_admin(principal)
+    user = (
+        await session.execute(select(User).where(User.id == user_id, User.account_id == account_id))
+    ).scalar_one_or_none()
+    if user is None:
+        raise NotFound("Colleague not found.")
+    before = {"receivesInvoices": user.receives_invoices, "receivesReminders": user.receives_reminders}
+    user.receives_invoices, user.receives_reminders = receives_invoices, receives_reminders
+    await record_event(
+        session,
+        action="user.mail_choices_changed",
+        entity_type="user",
+        entity_id=user.id,
+        actor_user_id=principal.user_id,
+        account_id=account_id,
+        before=before,
+        after={"receivesInvoices": receives_invoices, "receivesReminders": receives_reminders},
+        occurred_at=now,
+    )
+    await session.commit()
+    return user
+
+
 async def seller_name(session: AsyncSession) -> str:
     """The seller organisation's name (one seller per installation)."""
     from backend.domain.accounts.models import Organisation

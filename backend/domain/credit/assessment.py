@@ -61,7 +61,10 @@ def hold_reasons(figures: Figures, rules: Sequence[HoldRule], today: date) -> li
     for rule in rules:
         if not rule.active:
             continue
-        if rule.kind == HoldRuleKind.OVER_LIMIT and figures.open_amount > figures.credit_limit:
+        # A limit of zero is "no limit set yet" (a customer the feed just created), as in most ERPs: such an
+        # account is not held for exposure, only for the other reasons, until a credit manager sets one.
+        over = figures.credit_limit > 0 and figures.open_amount > figures.credit_limit
+        if rule.kind == HoldRuleKind.OVER_LIMIT and over:
             reasons.append(
                 (
                     rule.kind,

@@ -16,6 +16,7 @@ from backend.graphql.context import Info
 from backend.graphql.errors import PublicError
 from backend.graphql.offset_paging import offset_after, offset_cursor
 from backend.graphql.pagination import clamp_page_size, offset_page_info
+from backend.graphql.types.credit import CreditSummary, credit_summary
 from backend.graphql.types.ledger import Aging, Payment, PaymentConnection, PaymentEdge, Statement
 
 
@@ -40,6 +41,13 @@ class CustomerAccount:
             credit_limit=account.credit_limit,
             account_id=account.id,
         )
+
+    @strawberry.field(
+        description="The account's credit limit, exposure in parts (current, past due undisputed, in dispute), "
+        "available credit and any credit hold."
+    )
+    async def credit(self, info: Info) -> CreditSummary:
+        return await credit_summary(info, self.account_id, self.credit_limit)
 
     @strawberry.field(description="Open balances by days past due, as of today.")
     async def aging(self, info: Info) -> Aging:

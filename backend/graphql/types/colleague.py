@@ -17,6 +17,8 @@ class Colleague:
     role: UserRole  # type: ignore[valid-type]
     is_active: bool
     invitation_pending: bool
+    receives_invoices: bool = strawberry.field(description="E-mailed new invoices with their PDF.")
+    receives_reminders: bool = strawberry.field(description="E-mailed payment reminders.")
 
     @classmethod
     def from_user(cls, user: User, *, invitation_pending: bool) -> Colleague:
@@ -27,4 +29,6 @@ class Colleague:
             role=DomainUserRole(user.role),
             is_active=user.is_active,
             invitation_pending=invitation_pending,
+            receives_invoices=user.receives_invoices,
+            receives_reminders=user.receives_reminders,
         )

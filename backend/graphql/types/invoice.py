@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import strawberry
@@ -121,9 +121,22 @@ class Invoice:
     async def documents(self, info: Info) -> list[Document]:
         return [Document.from_model(d) for d in await info.context.loaders.invoice_documents.load(self.invoice_id)]
 
+    @strawberry.field(description="When the invoice was e-mailed, and to whom, oldest first.")
+    async def deliveries(self, info: Info) -> list[InvoiceDelivery]:
+        return [
+            InvoiceDelivery(sent_at=d.queued_at, recipients=[r for r in d.recipients.split(", ") if r])
+            for d in await info.context.loaders.invoice_deliveries.load(self.invoice_id)
+        ]
+
     @strawberry.field(description="What may still be disputed: the open balance minus amounts in open disputes.")
     def disputable_amount(self) -> Decimal:
         return self.open_balance - self.disputed_amount
+
+
+@strawberry.type(description="The invoice e-mailed with its PDF (no recipients: nobody was set up to receive it).")
+class InvoiceDelivery:
+    sent_at: datetime
+    recipients: list[str]
 
 
 @strawberry.type

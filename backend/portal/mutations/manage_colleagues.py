@@ -8,7 +8,8 @@ from typing import Annotated
 import strawberry
 
 from backend.db.types import utc_now
-from backend.domain.accounts.service import deactivate_colleague, invite_colleague
+from backend.domain.accounts.service import deactivate_colleague, invite_colleague, set_mail_choices
+from backend.domain.auth.tokens import pending_invitations
 from backend.domain.errors import DomainError
 from backend.graphql.context import Info
 from backend.graphql.permissions import IsCustomer
@@ -68,3 +69,32 @@ class ManageColleaguesMutation:
             await ctx.db.rollback()
             return error_result(error)
         return ColleagueSaved(colleague=Colleague.from_user(user, invitation_pending=False))
+
+    @strawberry.mutation(
+        description="Choose whether a colleague is e-mailed new invoices and payment reminders. Account "
+        "administrators only.",
+        permission_classes=[IsCustomer],
+    )
+    async def set_colleague_mail(  # type: ignore[valid-type]
+        self, info: Info, user_id: strawberry.ID, receives_invoices: bool, receives_reminders: bool
+    ) -> ManageColleagueResult:
+        ctx = info.context
+        assert ctx.principal is not None
+        try:
+            target = uuid.UUID(str(user_id))
+        except ValueError:
+            return NotFoundResult(message="Colleague not found.")
+        try:
+            user = await set_mail_choices(
+                ctx.db,
+                principal=ctx.principal,
+                user_id=target,
+                receives_invoices=receives_invoices,
+                receives_reminders=receives_reminders,
+                now=utc_now(),
+            )
+        except DomainError as error:
+            await ctx.db.rollback()
+            return error_result(error)
+        pending = await pending_invitations(ctx.db, [user.id], utc_now())
+        return ColleagueSaved(colleague=Colleague.from_user(user, invitation_pending=user.id in pending))

@@ -1,0 +1,300 @@
+"""Console actions of credit and collections: the credit profile and holds (credit managers), and the collector's
+work on accounts — assign, next action, log a contact, record a promise, send reminders, pause reminders."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+
+import strawberry
+
+from backend.console.collections import RiskClass
+from backend.db.types import utc_now
+from backend.domain.credit import dunning
+from backend.domain.credit.profile import (
+    ProfileChange,
+    change_credit_profile,
+    pause_dunning,
+    release_hold,
+    require_collections,
+)
+from backend.domain.credit.promises import cancel_promise, make_promise
+from backend.domain.credit.worklist import assign_collector, log_contact, set_next_action
+from backend.domain.errors import DomainError, InvalidInput
+from backend.graphql.context import Info, acting_principal
+from backend.graphql.permissions import IsStaff
+from backend.graphql.results import ErrorResult, NotFoundResult, error_result
+from backend.graphql.types.credit import PromiseToPay, promises_with_invoices
+
+
+@strawberry.type(description="Done; the account view shows the change.")
+class CollectionsDone:
+    message: str
+    account_ids: list[strawberry.ID]
+
+
+@strawberry.type(description="The promise is recorded.")
+class PromiseRecorded:
+    promise: PromiseToPay
+
+
+@strawberry.type(description="The reminders went out (through the outbox).")
+class RemindersSent:
+    letters: int
+    message: str
+
+
+CollectionsResult = Annotated[CollectionsDone | ErrorResult, strawberry.union("CollectionsResult")]
+RecordPromiseResult = Annotated[PromiseRecorded | ErrorResult, strawberry.union("RecordPromiseResult")]
+SendRemindersResult = Annotated[RemindersSent | ErrorResult, strawberry.union("SendRemindersResult")]
+
+
+def _ids(values: list[strawberry.ID]) -> list[uuid.UUID] | None:
+    try:
+        return [uuid.UUID(str(v)) for v in values[:201]]
+    except ValueError:
+        return None
+
+
+def _done(message: str, ids: list[uuid.UUID]) -> CollectionsDone:
+    return CollectionsDone(message=message, account_ids=[strawberry.ID(str(i)) for i in ids])
+
+
+@strawberry.type
+class CollectionsMutation:
+    @strawberry.mutation(
+        description="Change an account's credit limit, risk class, terms and review date (credit managers).",
+        permission_classes=[IsStaff],
+    )
+    async def change_credit_profile(  # type: ignore[valid-type]
+        self,
+        info: Info,
+        account_id: strawberry.ID,
+        version: int,
+        credit_limit: Decimal,
+        risk_class: RiskClass,
+        payment_terms_days: int,
+        credit_review_on: date | None = None,
+    ) -> CollectionsResult:
+        ids = _ids([account_id])
+        if not ids:
+            return NotFoundResult(message="Account not found.")
+        db = info.context.db
+        try:
+            await change_credit_profile(
+                db,
+                principal=acting_principal(info),
+                account_id=ids[0],
+                version=version,
+                change=ProfileChange(credit_limit, risk_class.value, payment_terms_days, credit_review_on),
+                today=info.context.today,
+                now=utc_now(),
+            )
+            await db.commit()
+        except DomainError as error:
+            await db.rollback()
+            return error_result(error)
+        return _done("Credit profile saved.", ids)
+
+    @strawberry.mutation(
+        description="Release an account's credit hold with a note (credit managers).", permission_classes=[IsStaff]
+    )
+    async def release_credit_hold(self, info: Info, account_id: strawberry.ID, note: str) -> CollectionsResult:  # type: ignore[valid-type]
+        ids = _ids([account_id])
+        if not ids:
+            return NotFoundResult(message="Account not found.")
+        db = info.context.db
+        try:
+            await release_hold(
+                db,
+                principal=acting_principal(info),
+                account_id=ids[0],
+                note=note,
+                today=info.context.today,
+                now=utc_now(),
+            )
+            await db.commit()
+        except DomainError as error:
+            await db.rollback()
+            return error_result(error)
+        return _done("Hold released.", ids)
+
+    @strawberry.mutation(
+        description="Pause reminders to an account until a day, with a reason; no day resumes them.",
+        permission_classes=[IsStaff],
+    )
+    async def pause_reminders(  # type: ignore[valid-type]
+        self, info: Info, account_id: strawberry.ID, until: date | None = None, reason: str = ""
+    ) -> CollectionsResult:
+        ids = _ids([account_id])
+        if not ids:
+            return NotFoundResult(message="Account not found.")
+        db = info.context.db
+        try:
+            await pause_dunning(
+                db,
+                principal=acting_principal(info),
+                account_id=ids[0],
+                until=until,
+                reason=reason,
+                today=info.context.today,
+                now=utc_now(),
+            )
+            await db.commit()
+        except DomainError as error:
+            await db.rollback()
+            return error_result(error)
+        return _done("Reminders paused." if until else "Reminders resumed.", ids)
+
+    @strawberry.mutation(description="Give accounts to a collector (none: unassign).", permission_classes=[IsStaff])
+    async def assign_collector(  # type: ignore[valid-type]
+        self, info: Info, account_ids: list[strawberry.ID], collector_id: strawberry.ID | None = None
+    ) -> CollectionsResult:
+        ids = _ids(account_ids)
+        collector = _ids([collector_id]) if collector_id else []
+        if ids is None or collector is None:
+            return NotFoundResult(message="Account not found.")
+        db = info.context.db
+        try:
+            await assign_collector(
+                db,
+                principal=acting_principal(info),
+                account_ids=ids,
+                collector_id=collector[0] if collector else None,
+                now=utc_now(),
+            )
+            await db.commit()
+        except DomainError as error:
+            await db.rollback()
+            return error_result(error)
+        return _done(f"{len(ids)} account(s) assigned.", ids)
+
+    @strawberry.mutation(
+        description="Set the day of the next action on accounts (none: clear it).", permission_classes=[IsStaff]
+    )
+    async def set_next_action(  # type: ignore[valid-type]
+        self, info: Info, account_ids: list[strawberry.ID], on: date | None = None
+    ) -> CollectionsResult:
+        ids = _ids(account_ids)
+        if ids is None:
+            return NotFoundResult(message="Account not found.")
+        db = info.context.db
+        try:
+            await set_next_action(
+                db, principal=acting_principal(info), account_ids=ids, on=on, today=info.context.today, now=utc_now()
+            )
+            await db.commit()
+        except DomainError as error:
+            await db.rollback()
+            return error_result(error)
+        return _done(f"Next action set on {len(ids)} account(s).", ids)
+
+    @strawberry.mutation(description="Log a call, e-mail or note on accounts' timelines.", permission_classes=[IsStaff])
+    async def log_contact(  # type: ignore[valid-type]
+        self, info: Info, account_ids: list[strawberry.ID], kind: str, outcome: str = "", note: str = ""
+    ) -> CollectionsResult:
+        ids = _ids(account_ids)
+        if ids is None:
+            return NotFoundResult(message="Account not found.")
+        db = info.context.db
+        try:
+            await log_contact(
+                db,
+                principal=acting_principal(info),
+                account_ids=ids,
+                kind=kind,
+                outcome=outcome,
+                note=note,
+                now=utc_now(),
+            )
+            await db.commit()
+        except DomainError as error:
+            await db.rollback()
+            return error_result(error)
+        return _done(f"Logged on {len(ids)} account(s).", ids)
+
+    @strawberry.mutation(
+        description="Record a customer's promise to pay (amount, date, invoices).", permission_classes=[IsStaff]
+    )
+    async def record_promise_to_pay(  # type: ignore[valid-type]
+        self,
+        info: Info,
+        account_id: strawberry.ID,
+        invoice_ids: list[strawberry.ID],
+        amount: Decimal,
+        promised_on: date,
+        note: str = "",
+    ) -> RecordPromiseResult:
+        account = _ids([account_id])
+        invoices = _ids(invoice_ids)
+        if not account or invoices is None:
+            return NotFoundResult(message="Account not found.")
+        principal = acting_principal(info)
+        db = info.context.db
+        try:
+            require_collections(principal)
+            promise = await make_promise(
+                db,
+                principal=principal,
+                account_id=account[0],
+                invoice_ids=invoices,
+                amount=amount,
+                promised_on=promised_on,
+                note=note,
+                today=info.context.today,
+                now=utc_now(),
+            )
+            await db.commit()
+        except DomainError as error:
+            await db.rollback()
+            return error_result(error)
+        return PromiseRecorded(promise=(await promises_with_invoices(info, [promise]))[0])
+
+    @strawberry.mutation(description="Cancel an open promise to pay.", permission_classes=[IsStaff])
+    async def cancel_promise_to_pay(self, info: Info, promise_id: strawberry.ID) -> RecordPromiseResult:  # type: ignore[valid-type]
+        ids = _ids([promise_id])
+        if not ids:
+            return NotFoundResult(message="Promise not found.")
+        principal = acting_principal(info)
+        db = info.context.db
+        try:
+            require_collections(principal)
+            promise = await cancel_promise(
+                db, principal=principal, promise_id=ids[0], today=info.context.today, now=utc_now()
+            )
+            await db.commit()
+        except DomainError as error:
+            await db.rollback()
+            return error_result(error)
+        return PromiseRecorded(promise=(await promises_with_invoices(info, [promise]))[0])
+
+    @strawberry.mutation(
+        description="Send the reminders now due to these accounts (what the preview shows for them).",
+        permission_classes=[IsStaff],
+    )
+    async def send_reminders(self, info: Info, account_ids: list[strawberry.ID]) -> SendRemindersResult:  # type: ignore[valid-type]
+        ids = _ids(account_ids)
+        if ids is None:
+            return NotFoundResult(message="Account not found.")
+        principal = acting_principal(info)
+        db = info.context.db
+        try:
+            require_collections(principal)
+            if not ids or len(ids) > 200:
+                raise InvalidInput("accountIds", "Choose 1 to 200 accounts.", "accounts_count")
+            summary = await dunning.run(
+                db,
+                today=info.context.today,
+                now=utc_now(),
+                portal_url=f"{info.context.public_url}/portal",
+                account_ids=ids,
+                sent_by=principal.user_id,
+            )
+        except DomainError as error:
+            await db.rollback()
+            return error_result(error)
+        if not summary.letters:
+            return RemindersSent(letters=0, message="Nothing new is due a reminder on these accounts.")
+        return RemindersSent(letters=summary.letters, message=f"{summary.letters} reminder(s) sent.")
