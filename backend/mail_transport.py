@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from backend.db.engine import system_session
 from backend.db.types import utc_now
 from backend.domain.mail.service import Sender, deliver_pending
+from backend.reports.attachments import render_attachment
 from backend.settings import Settings
 
 log = logging.getLogger("recoup.mail")
@@ -80,7 +81,13 @@ class MailPump:
         while True:
             async with system_session(self.sessionmaker) as db:
                 sent = await deliver_pending(
-                    db, send=self.send, sender=self.settings.mail_from, domain=domain, now=utc_now(), limit=batch
+                    db,
+                    send=self.send,
+                    sender=self.settings.mail_from,
+                    domain=domain,
+                    now=utc_now(),
+                    limit=batch,
+                    attachments=render_attachment,
                 )
             total += sent
             if sent < batch:

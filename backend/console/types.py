@@ -102,6 +102,7 @@ class Case:
     flags: list[CaseFlag] = strawberry.field(
         description="Validation flags automation raised (duplicate claim, no evidence, …), by code."
     )
+    account_on_hold: bool = strawberry.field(description="The customer's account is on credit hold.")
     dispute_id: strawberry.Private[uuid.UUID]
     model: strawberry.Private[CaseRecord]
 
@@ -131,6 +132,7 @@ class Case:
             assignee_id=strawberry.ID(str(d.assignee_id)) if d.assignee_id else None,
             assignee_name=row.assignee_name,
             flags=[CaseFlag.of(f) for f in row.flags],
+            account_on_hold=row.account_on_hold,
             dispute_id=d.id,
             model=d,
         )

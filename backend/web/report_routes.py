@@ -18,6 +18,7 @@ from backend.domain.invoices.models import Invoice
 from backend.domain.invoices.service import get_invoice, lines_by_invoice
 from backend.domain.resolution.models import CreditMemo
 from backend.domain.statements.service import account_statement
+from backend.reports.attachments import render_attachment
 from backend.reports.credit_memo_pdf import credit_memo_pdf
 from backend.reports.invoice_pdf import invoice_pdf
 from backend.reports.statement_out import statement_csv, statement_pdf
@@ -67,6 +68,19 @@ async def credit_memo_as_pdf(request: Request[Any, Any, Any], db: AsyncSession, 
         seller=seller, memo=memo, invoice=invoice, dispute=dispute, account=account, today=date.today()
     )
     return _download(pdf, "application/pdf", f"{memo.number}.pdf")
+
+
+@get("/api/reminders/{letter_id:uuid}/pdf")
+async def reminder_as_pdf(request: Request[Any, Any, Any], db: AsyncSession, letter_id: uuid.UUID) -> Response[Any]:
+    """A payment reminder as a PDF, for its customer and staff (another account's reminder is not found)."""
+    user = await acting_user(request, db)
+    if user is None:
+        return problem(401, "not_authenticated", "Sign in to continue.")
+    rendered = await render_attachment(db, "dunning_letter", letter_id)
+    if rendered is None:
+        return problem(404, "not_found", "Reminder not found.")
+    filename, pdf = rendered
+    return _download(pdf, "application/pdf", filename)
 
 
 @get("/api/statement")

@@ -16,6 +16,8 @@ from backend.domain.mail.models import OutboxEmail
 MAX_ATTEMPTS = 8
 
 Sender = Callable[[EmailMessage], Awaitable[None]]
+Attachments = Callable[[AsyncSession, str, uuid.UUID], Awaitable[tuple[str, bytes] | None]]
+"""Renders an e-mail's attachment from its record: (file name, PDF bytes), or None when the record is gone."""
 
 
 def enqueue_email(session: AsyncSession, *, to: str, subject: str, body: str, now: datetime) -> OutboxEmail:
@@ -43,7 +45,9 @@ async def notify_account(
     return len(recipients)
 
 
-def as_message(email: OutboxEmail, sender: str, domain: str) -> EmailMessage:
+def as_message(
+    email: OutboxEmail, sender: str, domain: str, attachment: tuple[str, bytes] | None = None
+) -> EmailMessage:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = email.recipient
@@ -51,11 +55,21 @@ def as_message(email: OutboxEmail, sender: str, domain: str) -> EmailMessage:
     message["Message-ID"] = f"<{email.id}@{domain}>"
     message["Date"] = email.created_at.strftime("%a, %d %b %Y %H:%M:%S +0000")
     message.set_content(email.body)
+    if attachment is not None:
+        filename, content = attachment
+        message.add_attachment(content, maintype="application", subtype="pdf", filename=filename)
     return message
 
 
 async def deliver_pending(
-    session: AsyncSession, *, send: Sender, sender: str, domain: str, now: datetime, limit: int = 50
+    session: AsyncSession,
+    *,
+    send: Sender,
+    sender: str,
+    domain: str,
+    now: datetime,
+    limit: int = 50,
+    attachments: Attachments | None = None,
 ) -> int:
     """Send what the outbox holds, oldest first; mark each as sent. Returns how many were sent.
 
@@ -80,7 +94,10 @@ async def deliver_pending(
     for email in rows:
         email.attempts += 1
         try:
-            await send(as_message(email, sender, domain))
+            attached = None
+            if email.attachment_kind and email.attachment_id and attachments is not None:
+                attached = await attachments(session, email.attachment_kind, email.attachment_id)
+            await send(as_message(email, sender, domain, attached))
         except Exception as error:
             email.last_error = f"{type(error).__name__}: {error}"[:500]
             continue
