@@ -10,8 +10,8 @@ from alembic.config import Config
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 # Tables the migrations make that no model describes: the search index (an FTS5 virtual table on
 # SQLite, a tsvector table on PostgreSQL, written with SQL of its own), procrastinate's job queue, and
-# the notes PostgreSQL's data-version triggers keep until commit (migration 0018).
-NOT_MODELLED_PREFIXES = ("document_search", "procrastinate_", "data_version_changes")
+# the notes PostgreSQL's data-version and credit-position triggers keep until commit (migrations 0018, 0020).
+NOT_MODELLED_PREFIXES = ("document_search", "procrastinate_", "data_version_changes", "credit_position_changes")
 
 
 def is_modelled(name: str | None, type_: str, parent_names: object) -> bool:

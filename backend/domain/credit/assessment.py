@@ -269,7 +269,7 @@ async def _apply_holds(
                 release_note="",
             )
             session.add(hold)
-            await session.flush([hold])
+            await session.flush()
             events.append(
                 EventRecord(
                     action="credit.hold_placed",

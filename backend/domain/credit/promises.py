@@ -110,7 +110,7 @@ async def make_promise(
         created_at=now,
     )
     session.add(promise)
-    await session.flush([promise])
+    await session.flush()
     left = amount
     for invoice in invoices:  # oldest due first
         share = min(left, room[invoice.id])

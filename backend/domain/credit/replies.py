@@ -61,7 +61,7 @@ async def report_paid(
         letter_id=letter.id,
     )
     session.add(entry)
-    await session.flush([entry])
+    await session.flush()
     collector = (
         await session.execute(
             select(User.email)
