@@ -95,6 +95,24 @@ def _worker() -> None:
     asyncio.run(work())
 
 
+def _dunning() -> None:
+    """The daily collections run, now: every account assessed, then every reminder due sent (idempotent)."""
+    from backend.db.engine import make_engine, make_sessionmaker
+    from backend.jobs.runner import Background
+
+    settings = get_settings()
+    settings.check()
+
+    async def run() -> str:
+        engine = make_engine(settings.database_url)
+        try:
+            return await Background(settings, make_sessionmaker(engine)).jobs.collections_day()
+        finally:
+            await engine.dispose()
+
+    print(asyncio.run(run()))
+
+
 def _export_schema(path: Path) -> None:
     from backend.schema import schema_sdl
 
@@ -137,7 +155,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m backend")
     parser.add_argument(
         "command",
-        choices=["run", "serve", "worker", "migrate", "seed", "export-schema", "check-schema", "verify-audit"],
+        choices=[
+            "run",
+            "serve",
+            "worker",
+            "migrate",
+            "seed",
+            "dunning",
+            "export-schema",
+            "check-schema",
+            "verify-audit",
+        ],
     )
     args = parser.parse_args(argv)
     try:
@@ -153,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "seed":
             _migrate()
             print("seeded" if _seed() else "already seeded")
+        elif args.command == "dunning":
+            _dunning()
         elif args.command == "export-schema":
             _export_schema(SCHEMA_FILE)
         elif args.command == "check-schema":

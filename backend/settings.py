@@ -33,6 +33,16 @@ def _env_bool(name: str, default: bool) -> bool:
     return raw.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _hour(value: str) -> int | None:
+    """An hour of the day, or None for ``off``."""
+    if value.strip().lower() in {"off", "none", ""}:
+        return None
+    hour = int(value)
+    if not 0 <= hour <= 23:
+        raise SettingsError("RECOUP_COLLECTIONS_HOUR must be an hour, 0 to 23, or off")
+    return hour
+
+
 def _env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -136,6 +146,9 @@ class Settings:
     """A job a worker took but did not finish in this time (the worker died) is taken up again (``RECOUP_JOB_LEASE_SECONDS``).
 
     A remittance import renews its lease every third of this while it runs, so a long file is never taken twice."""
+    collections_hour: int | None = 6
+    """The hour (UTC) from which the daily collections run — every account assessed, due reminders sent — goes,
+    once a day (``RECOUP_COLLECTIONS_HOUR``, default 6; ``off`` leaves it to ``python -m backend dunning``)."""
     extraction_max_attempts: int = 5
     """Text extraction is retried with back-off this many times before the document shows "could not read"."""
     machine_token_seconds: int = 900
@@ -279,6 +292,7 @@ def load_settings() -> Settings:
         jobs=_env("RECOUP_JOBS", "queue" if database_url.startswith("postgresql") else "in-process"),
         job_lease_seconds=int(_env("RECOUP_JOB_LEASE_SECONDS", "300")),
         extraction_max_attempts=int(_env("RECOUP_EXTRACTION_MAX_ATTEMPTS", "5")),
+        collections_hour=_hour(_env("RECOUP_COLLECTIONS_HOUR", "6")),
         machine_token_seconds=int(_env("RECOUP_MACHINE_TOKEN_SECONDS", "900")),
         workers=int(_env("RECOUP_WORKERS", "2")),
         graceful_shutdown_seconds=int(_env("RECOUP_GRACEFUL_SHUTDOWN_SECONDS", "30")),

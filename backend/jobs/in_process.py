@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
+from datetime import UTC, date, datetime
 
 from backend.jobs.work import Jobs
 
@@ -24,6 +25,8 @@ class InProcessWorker:
         self.sweep_every = sweep_every
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self.collections_hour: int | None = None
+        self._collections_ran_on: date | None = None
 
     async def extraction_due(self, document_id: uuid.UUID) -> None:
         self._wake.set()
@@ -35,6 +38,15 @@ class InProcessWorker:
         """Do every job that is due now; how many ran."""
         assert self.jobs is not None
         done = 0
+        now = datetime.now(UTC)
+        if (
+            self.collections_hour is not None
+            and now.hour >= self.collections_hour
+            and self._collections_ran_on != now.date()
+        ):
+            self._collections_ran_on = now.date()  # once a day per process; a second run would send nothing twice
+            await self.jobs.collections_day()
+            done += 1
         for import_id in await self.jobs.due_imports():
             await self.jobs.import_remittance(import_id)
             done += 1

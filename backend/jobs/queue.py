@@ -67,6 +67,13 @@ class JobQueue:
         async def import_remittance(import_id: str) -> None:
             await queue._jobs().import_remittance(uuid.UUID(import_id))
 
+        if settings.collections_hour is not None:
+
+            @self.app.periodic(cron=f"0 {settings.collections_hour} * * *", periodic_id="collections")
+            @self.app.task(name="collections_day", queue=QUEUE, queueing_lock="collections")
+            async def collections_day(timestamp: int) -> None:
+                await queue._jobs().collections_day()
+
         self._extract = extract_document
         self._import = import_remittance
 

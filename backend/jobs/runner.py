@@ -33,6 +33,7 @@ class Background:
             self.archive: Archive = build_archive(settings, self.queue)
         else:
             self.worker = InProcessWorker()
+            self.worker.collections_hour = settings.collections_hour
             self.archive = build_archive(settings, self.worker)
         self.jobs = Jobs(settings=settings, sessions=sessions, archive=self.archive)
 

@@ -12,6 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from backend.db.engine import system_session
 from backend.db.types import utc_now
 from backend.domain.cash.service import due_imports, run_import
+from backend.domain.credit import dunning
+from backend.domain.credit.assessment import assess_all
 from backend.domain.documents.extraction import ExtractionOutcome, due_documents, run_extraction
 from backend.domain.documents.uploads import Archive, remove_expired_uploads
 from backend.settings import Settings
@@ -69,3 +71,19 @@ class Jobs:
     async def due_imports(self, limit: int = 20) -> list[uuid.UUID]:
         async with system_session(self.sessions) as session:
             return await due_imports(session, now=utc_now(), limit=limit)
+
+    async def collections_day(self) -> str:
+        """The daily collections run: every account assessed (past due, promises, holds), then the reminders due.
+
+        Idempotent: assessment recomputes from the ledger, and a reminder goes once per invoice and level, so a
+        second run on a day (a retry, a second worker) sends nothing twice."""
+        now = utc_now()
+        async with system_session(self.sessions) as session:
+            assessed = await assess_all(session, today=now.date(), now=now)
+        async with system_session(self.sessions) as session:
+            summary = await dunning.run(
+                session, today=now.date(), now=now, portal_url=f"{self.settings.public_url}/portal"
+            )
+        outcome = f"{assessed} accounts assessed, {summary.letters} reminders sent"
+        log.info("collections run: %s", outcome)
+        return outcome

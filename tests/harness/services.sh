@@ -68,7 +68,9 @@ start_backend_for_e2e() {
   start_identity_provider || return 1
   # The browser tests sign in many times a minute from one address: the per-address rate limits are off.
   # JSON logs (production's format): the text format renders every logged exception with rich, ~0.8 s each.
+  # No daily collections run: the browser tests send reminders when they mean to.
   RECOUP_DATA_DIR="$data_dir" PORT="$E2E_PORT" RECOUP_LOGIN_MAX_FAILURES=50 RECOUP_LOG_FORMAT=json \
+    RECOUP_COLLECTIONS_HOUR=off \
     RECOUP_RATE_LIMIT_PER_MINUTE=0 RECOUP_SIGN_IN_RATE_LIMIT_PER_MINUTE=0 \
     RECOUP_PUBLIC_URL="http://127.0.0.1:${E2E_PORT}" RECOUP_OIDC_ISSUER="$RECOUP_E2E_IDP_URL" \
     RECOUP_OIDC_CLIENT_ID=recoup-console RECOUP_OIDC_CLIENT_SECRET=stand-in-secret \

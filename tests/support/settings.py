@@ -25,5 +25,5 @@ def settings_for_tests(data_dir: Path, database_url: str, **overrides: Any) -> S
         cookie_secure=False,
         demo_password=DEMO_PASSWORD,
         seed_demo_data=False,
-        **overrides,
+        **({"collections_hour": None} | overrides),
     )
