@@ -42,6 +42,18 @@ AUDITED = {
     "Mutation.deletePromotion": "admin.promotion_deleted",
     "Mutation.createApiClient": "admin.api_client_created",
     "Mutation.revokeApiClient": "admin.api_client_revoked",
+    "Mutation.promiseToPay": "promise.made",
+    "Mutation.reportReminderPaid": "dunning.reported_paid",
+    "Mutation.setColleagueMail": "user.mail_choices_changed",
+    "Mutation.changeCreditProfile": "credit.profile_changed",
+    "Mutation.releaseCreditHold": "credit.hold_released",  # success: tests/domain/credit/test_credit.py
+    "Mutation.pauseReminders": "dunning.paused",
+    "Mutation.assignCollector": "collections.assigned",
+    "Mutation.setNextAction": "collections.next_action",
+    "Mutation.logContact": "collections.contact_logged",
+    "Mutation.recordPromiseToPay": "promise.made",
+    "Mutation.cancelPromiseToPay": "promise.cancelled",
+    "Mutation.sendReminders": "dunning.letter_sent",  # success: tests/domain/credit/test_dunning.py
 }
 
 # Changes that are no record of the business: a person's own saved queue filters.

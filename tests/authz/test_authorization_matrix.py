@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -45,6 +46,12 @@ class World:
     own_word: str = ""
     audited: list[str] = field(default_factory=list)
     """The audit events the call must have written, in order; none for a refused call or a read."""
+    own_reminder_id: str = ""
+    foreign_reminder_id: str = ""
+    foreign_promise_id: str = ""
+    foreign_account_id: str = ""
+    foreign_account_number: str = ""
+    own_user_id: str = ""
     unaudited_write: bool = False
     """The call changed rows that are no business record (a saved view): no audit event, rows may differ."""
 
@@ -628,6 +635,203 @@ async def _delete_automation_setting(world: World, field: str) -> None:
     assert result["data"][field]["__typename"] == expected
 
 
+COLLECTIONS_ROLES = {"collector", "credit_manager", "admin"}
+CREDIT_DECIDERS = {"credit_manager", "admin"}
+
+
+async def _reminders(world: World) -> None:
+    result = await world.api.graphql("{ reminders { id number items { invoiceId amount } } }")
+    if assert_denied_for_non_customers(world, result, "reminders"):
+        return
+    assert [r["id"] for r in result["data"]["reminders"]] == [world.own_reminder_id]
+
+
+async def _promises_to_pay(world: World) -> None:
+    result = await world.api.graphql("{ promisesToPay { id invoices { invoiceId } } }")
+    if assert_denied_for_non_customers(world, result, "promisesToPay"):
+        return
+    assert world.foreign_promise_id not in {p["id"] for p in result["data"]["promisesToPay"]}
+
+
+async def _promise_to_pay(world: World) -> None:
+    mutation = """mutation($ids: [ID!]!, $on: Date!) { promiseToPay(invoiceIds: $ids, amount: "1.00", promisedOn: $on) {
+      __typename ... on PromiseMade { promise { amount status } } } }"""
+    on = (date.today() + timedelta(days=3)).isoformat()
+    foreign = await world.api.graphql(mutation, {"ids": [world.foreign_invoice_id], "on": on})
+    if assert_denied_for_non_customers(world, foreign, "promiseToPay"):
+        return
+    assert foreign["data"]["promiseToPay"]["__typename"] == "NotFoundResult"
+    own = await world.api.graphql(mutation, {"ids": [world.own_invoice_id], "on": on})
+    assert own["data"]["promiseToPay"]["promise"] == {"amount": "1.00", "status": "OPEN"}
+    world.audited = [AUDITED["Mutation.promiseToPay"]]
+
+
+async def _report_reminder_paid(world: World) -> None:
+    mutation = """mutation($id: ID!, $on: Date!) { reportReminderPaid(reminderId: $id, reference: "BANK-77",
+      paidOn: $on, amount: "10.00") { __typename } }"""
+    on = date.today().isoformat()
+    foreign = await world.api.graphql(mutation, {"id": world.foreign_reminder_id, "on": on})
+    if assert_denied_for_non_customers(world, foreign, "reportReminderPaid"):
+        return
+    assert foreign["data"]["reportReminderPaid"]["__typename"] == "NotFoundResult"
+    own = await world.api.graphql(mutation, {"id": world.own_reminder_id, "on": on})
+    assert own["data"]["reportReminderPaid"]["__typename"] == "ReminderAnswered"
+    world.audited = [AUDITED["Mutation.reportReminderPaid"]]
+
+
+async def _set_colleague_mail(world: World) -> None:
+    mutation = """mutation($id: ID!) { setColleagueMail(userId: $id, receivesInvoices: true, receivesReminders: false) {
+      __typename ... on ColleagueSaved { colleague { receivesInvoices receivesReminders } } } }"""
+    foreign = await world.api.graphql(mutation, {"id": world.foreign_user_id})
+    if assert_denied_for_non_customers(world, foreign, "setColleagueMail"):
+        return
+    if world.role == "customer_user":
+        assert foreign["data"]["setColleagueMail"]["__typename"] == "NotPermittedResult"
+        return
+    assert foreign["data"]["setColleagueMail"]["__typename"] == "NotFoundResult"
+    own = await world.api.graphql(mutation, {"id": world.own_user_id})
+    assert own["data"]["setColleagueMail"]["colleague"] == {"receivesInvoices": True, "receivesReminders": False}
+    world.audited = [AUDITED["Mutation.setColleagueMail"]]
+
+
+def _collections_refused(world: World, result: dict[str, Any], field: str, allowed: set[str]) -> bool:
+    """True when the role may not use a collections field and was refused: customers and the anonymous as for any
+    staff field; staff outside ``allowed`` by a typed NotPermittedResult (mutations) or an error (reads)."""
+    if assert_staff_only(world, result, field):
+        return True
+    if world.role in allowed:
+        return False
+    data = result["data"][field] if result.get("data") else None
+    if isinstance(data, dict) and "__typename" in data:
+        assert data["__typename"] == "NotPermittedResult", result
+    else:
+        assert result["errors"][0]["message"] == "Only collectors and credit managers can do this."
+    return True
+
+
+async def _collections_worklist(world: World) -> None:
+    query = """query($search: String!) { collectionsWorklist(filter: {includeCurrent: true, search: $search}) {
+      totalCount entries { account { id } priority { explanation } } } }"""
+    result = await world.api.graphql(query, {"search": world.foreign_account_number})
+    if _collections_refused(world, result, "collectionsWorklist", COLLECTIONS_ROLES):
+        return
+    assert world.foreign_account_id in {e["account"]["id"] for e in result["data"]["collectionsWorklist"]["entries"]}
+
+
+async def _collections_account(world: World) -> None:
+    query = """query($id: ID!) { collectionsAccount(accountId: $id) { account { id } credit { exposure }
+      profile { riskClass } promises { id } reminders { id } contacts { id } openItems { number } } }"""
+    result = await world.api.graphql(query, {"id": world.foreign_account_id})
+    if _collections_refused(world, result, "collectionsAccount", COLLECTIONS_ROLES):
+        return
+    view = result["data"]["collectionsAccount"]
+    assert view["account"]["id"] == world.foreign_account_id
+    assert [p["id"] for p in view["promises"]] == [world.foreign_promise_id]
+    assert [r["id"] for r in view["reminders"]] == [world.foreign_reminder_id]
+
+
+async def _dunning_preview(world: World) -> None:
+    query = "query($ids: [ID!]) { dunningPreview(accountIds: $ids) { letterCount accountsConsidered } }"
+    result = await world.api.graphql(query, {"ids": [world.foreign_account_id]})
+    if _collections_refused(world, result, "dunningPreview", COLLECTIONS_ROLES):
+        return
+    assert result["data"]["dunningPreview"] == {"letterCount": 0, "accountsConsidered": 1}
+
+
+async def _change_credit_profile(world: World) -> None:
+    mutation = """mutation($id: ID!) { changeCreditProfile(accountId: $id, version: 1, creditLimit: "2500.00",
+      riskClass: HIGH, paymentTermsDays: 45) { __typename } }"""
+    result = await world.api.graphql(mutation, {"id": world.foreign_account_id})
+    if _collections_refused(world, result, "changeCreditProfile", CREDIT_DECIDERS):
+        return
+    assert result["data"]["changeCreditProfile"]["__typename"] == "CollectionsDone"
+    world.audited = [AUDITED["Mutation.changeCreditProfile"]]
+
+
+async def _release_credit_hold(world: World) -> None:
+    mutation = """mutation($id: ID!) { releaseCreditHold(accountId: $id, note: "CFO approved") { __typename } }"""
+    result = await world.api.graphql(mutation, {"id": world.foreign_account_id})
+    if _collections_refused(world, result, "releaseCreditHold", CREDIT_DECIDERS):
+        return
+    assert result["data"]["releaseCreditHold"]["__typename"] == "NotFoundResult"  # not on hold
+
+
+async def _collections_change(world: World, field: str, mutation: str, variables: dict[str, Any]) -> None:
+    result = await world.api.graphql(mutation, variables)
+    if _collections_refused(world, result, field, COLLECTIONS_ROLES):
+        return
+    assert result["data"][field]["__typename"] not in {"NotFoundResult", "NotPermittedResult", "InvalidInputResult"}
+    world.audited = [AUDITED[f"Mutation.{field}"]]
+
+
+async def _pause_reminders(world: World) -> None:
+    until = (date.today() + timedelta(days=10)).isoformat()
+    await _collections_change(
+        world,
+        "pauseReminders",
+        """mutation($id: ID!, $until: Date) { pauseReminders(accountId: $id, until: $until, reason: "In talks")
+        { __typename } }""",
+        {"id": world.foreign_account_id, "until": until},
+    )
+
+
+async def _assign_collector(world: World) -> None:
+    await _collections_change(
+        world,
+        "assignCollector",
+        "mutation($ids: [ID!]!, $c: ID) { assignCollector(accountIds: $ids, collectorId: $c) { __typename } }",
+        {"ids": [world.foreign_account_id], "c": world.staff_user_id},
+    )
+
+
+async def _set_next_action(world: World) -> None:
+    await _collections_change(
+        world,
+        "setNextAction",
+        "mutation($ids: [ID!]!, $on: Date) { setNextAction(accountIds: $ids, on: $on) { __typename } }",
+        {"ids": [world.foreign_account_id], "on": (date.today() + timedelta(days=2)).isoformat()},
+    )
+
+
+async def _log_contact(world: World) -> None:
+    await _collections_change(
+        world,
+        "logContact",
+        """mutation($ids: [ID!]!) { logContact(accountIds: $ids, kind: "call", outcome: "No answer", note: "Rang AP")
+        { __typename } }""",
+        {"ids": [world.foreign_account_id]},
+    )
+
+
+async def _record_promise_to_pay(world: World) -> None:
+    await _collections_change(
+        world,
+        "recordPromiseToPay",
+        """mutation($a: ID!, $ids: [ID!]!, $on: Date!) { recordPromiseToPay(accountId: $a, invoiceIds: $ids,
+        amount: "1.00", promisedOn: $on) { __typename } }""",
+        {"a": world.foreign_account_id, "ids": [world.foreign_invoice_id], "on": date.today().isoformat()},
+    )
+
+
+async def _cancel_promise_to_pay(world: World) -> None:
+    await _collections_change(
+        world,
+        "cancelPromiseToPay",
+        "mutation($id: ID!) { cancelPromiseToPay(promiseId: $id) { __typename } }",
+        {"id": world.foreign_promise_id},
+    )
+
+
+async def _send_reminders(world: World) -> None:
+    mutation = (
+        "mutation($ids: [ID!]!) { sendReminders(accountIds: $ids) { __typename ... on RemindersSent { letters } } }"
+    )
+    result = await world.api.graphql(mutation, {"ids": [world.foreign_account_id]})
+    if _collections_refused(world, result, "sendReminders", COLLECTIONS_ROLES):
+        return
+    assert result["data"]["sendReminders"] == {"__typename": "RemindersSent", "letters": 0}  # nothing is due yet
+
+
 MATRIX: dict[str, Check] = {
     "Query.remittanceImports": lambda w: _staff_read(w, "remittanceImports", "{ id status }"),
     "Query.remittanceImport": _remittance_import,
@@ -690,6 +894,25 @@ MATRIX: dict[str, Check] = {
     "Query.apiClients": _api_clients,
     "Mutation.createApiClient": _create_api_client,
     "Mutation.revokeApiClient": _revoke_api_client,
+    "Query.reminders": _reminders,
+    "Query.promisesToPay": _promises_to_pay,
+    "Mutation.promiseToPay": _promise_to_pay,
+    "Mutation.reportReminderPaid": _report_reminder_paid,
+    "Mutation.setColleagueMail": _set_colleague_mail,
+    "Query.collectionsWorklist": _collections_worklist,
+    "Query.collectionsAccount": _collections_account,
+    "Query.dunningPreview": _dunning_preview,
+    "Query.creditHoldRules": lambda w: _staff_read(w, "creditHoldRules", "{ kind days active }"),
+    "Query.contactOutcomes": lambda w: _staff_read(w, "contactOutcomes", ""),
+    "Mutation.changeCreditProfile": _change_credit_profile,
+    "Mutation.releaseCreditHold": _release_credit_hold,
+    "Mutation.pauseReminders": _pause_reminders,
+    "Mutation.assignCollector": _assign_collector,
+    "Mutation.setNextAction": _set_next_action,
+    "Mutation.logContact": _log_contact,
+    "Mutation.recordPromiseToPay": _record_promise_to_pay,
+    "Mutation.cancelPromiseToPay": _cancel_promise_to_pay,
+    "Mutation.sendReminders": _send_reminders,
 }
 
 
@@ -743,6 +966,9 @@ async def test_authorization_matrix(field: str, role: str, api: Api, factory: An
     await factory.document(own_account.id, text=f"Signed delivery note {own_word}", dispute=own_dispute)
     await factory.document(foreign_account.id, text=f"Pallet count {foreign_word} confirmed", dispute=foreign_dispute)
     spare_staff = await factory.user("collector")
+    own_reminder = await factory.reminder(own_invoice)
+    foreign_reminder = await factory.reminder(foreign_invoice)
+    foreign_promise = await factory.promise(foreign_invoice, foreign_user)
     user = None
     if role != "anonymous":
         user = await factory.user(role, own_account if role not in STAFF else None)
@@ -763,6 +989,12 @@ async def test_authorization_matrix(field: str, role: str, api: Api, factory: An
         staff_user_id=str(spare_staff.id),
         own_word=own_word,
         foreign_word=foreign_word,
+        own_reminder_id=str(own_reminder.id),
+        foreign_reminder_id=str(foreign_reminder.id),
+        foreign_promise_id=str(foreign_promise.id),
+        foreign_account_id=str(foreign_account.id),
+        foreign_account_number=foreign_account.number,
+        own_user_id=str(user.id) if user is not None else "",
     )
     # when / then
     await MATRIX[field](world)

@@ -135,6 +135,46 @@ class Factory:
             await db.commit()
             return dispute
 
+    async def reminder(self, invoice: Invoice, *, amount: Decimal = Decimal("10.00")) -> Any:
+        """A payment reminder sent to ``invoice``'s account, listing it (as a dunning run would have)."""
+        from backend.domain.credit.models import DunningLetter, DunningLetterItem
+
+        async with system_session(self.sessionmaker) as db:
+            letter = DunningLetter(
+                account_id=invoice.account_id, number=unique("R-T-")[:24], level_position=2,
+                level_name="First reminder", sent_on=date.today(), currency="USD", amount_due=amount,
+                under_review_amount=Decimal("0.00"), recipients="",
+            )  # fmt: skip
+            db.add(letter)
+            await db.flush()
+            item = DunningLetterItem(
+                account_id=invoice.account_id, letter_id=letter.id, invoice_id=invoice.id, level_position=2,
+                amount=amount, days_overdue=8,
+            )  # fmt: skip
+            db.add(item)
+            await db.commit()
+            return letter
+
+    async def promise(self, invoice: Invoice, made_by: User, *, amount: Decimal = Decimal("5.00")) -> Any:
+        """An open promise to pay ``amount`` of ``invoice`` in a week."""
+        from backend.domain.credit.models import PromiseItem, PromiseToPay
+
+        async with system_session(self.sessionmaker) as db:
+            promise = PromiseToPay(
+                account_id=invoice.account_id, amount=amount, currency="USD",
+                promised_on=date.today() + timedelta(days=7), status="open", received_amount=Decimal("0.00"),
+                made_by_id=made_by.id, made_in_portal=True, note="",
+            )  # fmt: skip
+            db.add(promise)
+            await db.flush()
+            item = PromiseItem(
+                account_id=invoice.account_id, promise_id=promise.id, invoice_id=invoice.id, amount=amount,
+                settled_before=Decimal("0.00"),
+            )  # fmt: skip
+            db.add(item)
+            await db.commit()
+            return promise
+
     async def document(
         self,
         account_id: Any,

@@ -222,7 +222,7 @@ async def log_contact(
         for p in positions
     ]
     session.add_all(entries)
-    await session.flush(entries)
+    await session.flush()
     await record_events(
         session,
         [
