@@ -6,6 +6,7 @@ import { formatMoney } from '../../shared/format/money';
 import { AccountOverviewDocument } from '../../shared/graphql/generated';
 import { FactList } from '../../shared/invoices/InvoiceFacts';
 import { AgingSummary } from './AgingSummary';
+import { CreditSection } from './CreditSection';
 import { PaymentHistory } from './PaymentHistory';
 import { StatementSection } from './StatementSection';
 
@@ -25,7 +26,7 @@ function Section({ id, title, intro, children }: { id: string; title: string; in
   );
 }
 
-/** `/account`: the customer's terms, what they owe by age, their statement and the payments received. */
+/** `/account`: the customer's terms, their credit, what they owe by age, their statement and the payments received. */
 export function AccountPage() {
   const [result, reexecute] = useQuery({ query: AccountOverviewDocument });
   const account = result.data?.viewer?.account;
@@ -51,6 +52,13 @@ export function AccountPage() {
             { label: 'Credit limit', value: formatMoney(account.creditLimit, account.currency) },
           ]}
         />
+        <Section
+          id="credit-heading"
+          title="Credit"
+          intro="Your credit limit, what you owe against it and what is left."
+        >
+          <CreditSection credit={account.credit} />
+        </Section>
         <Section id="aging-heading" title="Aging" intro="What is open today, by how long past its due date.">
           <AgingSummary aging={account.aging} currency={account.currency} />
         </Section>
