@@ -119,6 +119,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         document_routes.download_document,
         report_routes.invoice_as_pdf,
         report_routes.credit_memo_as_pdf,
+        report_routes.reminder_as_pdf,
         import_routes.import_remittance_file,
         invoice_feed_routes.import_invoice_feed_file,
         oauth_server.token_endpoint,
