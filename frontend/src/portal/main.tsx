@@ -12,6 +12,7 @@ import { PortalDisputePage } from './disputes/PortalDisputePage';
 import { PortalDisputesPage } from './disputes/PortalDisputesPage';
 import { PortalDocumentsPage } from './documents/PortalDocumentsPage';
 import { PeoplePage } from './people/PeoplePage';
+import { RemindersPage } from './reminders/RemindersPage';
 import { AcceptInvitePage } from './signin/AcceptInvitePage';
 import { ForgotPasswordPage } from './signin/ForgotPasswordPage';
 import { ResetPasswordPage } from './signin/ResetPasswordPage';
@@ -26,6 +27,7 @@ const router = createBrowserRouter(
         { path: 'invoices', element: <Navigate to="/" replace /> },
         { path: 'invoices/:invoiceId', element: <PortalInvoicePage /> },
         { path: 'invoices/:invoiceId/dispute', element: <DisputeFormPage /> },
+        { path: 'reminders', element: <RemindersPage /> },
         { path: 'disputes', element: <PortalDisputesPage /> },
         { path: 'disputes/:disputeId', element: <PortalDisputePage /> },
         { path: 'documents', element: <PortalDocumentsPage /> },
