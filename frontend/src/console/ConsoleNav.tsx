@@ -11,6 +11,7 @@ const LINKS = [
   { to: '/dashboard', label: 'Dashboard', matches: (path: string) => path.startsWith('/dashboard') },
   { to: '/documents', label: 'Documents', matches: (path: string) => path.startsWith('/documents') },
   { to: '/invoices', label: 'Invoices', matches: (path: string) => path.startsWith('/invoices') },
+  { to: '/collections', label: 'Collections', matches: (path: string) => path.startsWith('/collections') },
   { to: '/cash', label: 'Cash', matches: (path: string) => path.startsWith('/cash') },
   { to: '/imports', label: 'Invoice feed', matches: (path: string) => path.startsWith('/imports') },
   { to: '/admin', label: 'Administration', matches: (path: string) => path.startsWith('/admin') },

@@ -16,6 +16,9 @@ import { ExceptionsPage } from './cash/ExceptionsPage';
 import { ImportPage } from './cash/ImportPage';
 import { ImportsPage } from './cash/ImportsPage';
 import { InvoiceFeedPage } from './imports/InvoiceFeedPage';
+import { CollectionsAccountPage } from './collections/CollectionsAccountPage';
+import { DunningPreviewPage } from './collections/DunningPreviewPage';
+import { WorklistPage } from './collections/WorklistPage';
 
 /** The console's address opens the work queue: with the query it was given (an old link to `/console/?status=…`),
  * else on the open cases. */
@@ -41,6 +44,9 @@ const router = createBrowserRouter(
         { path: 'cash/imports/:importId', element: <ImportPage /> },
         { path: 'cash/exceptions', element: <ExceptionsPage /> },
         { path: 'imports', element: <InvoiceFeedPage /> },
+        { path: 'collections', element: <WorklistPage /> },
+        { path: 'collections/preview', element: <DunningPreviewPage /> },
+        { path: 'collections/accounts/:accountId', element: <CollectionsAccountPage /> },
         { path: 'admin/*', element: <AdminRoutes /> },
         { path: '*', element: <PageNotFound /> },
       ],

@@ -6,6 +6,7 @@ import type { CaseDetailFragment } from '../../shared/graphql/generated';
 import { FactList } from '../../shared/invoices/InvoiceFacts';
 import { isOpenCase } from '../common/caseStatus';
 import { CaseStatusBadge } from '../common/CaseStatusBadge';
+import { AccountOnHoldBadge } from '../collections/AccountOnHoldBadge';
 import { CaseAssignee } from './CaseAssignee';
 
 interface CaseHeaderProps {
@@ -58,6 +59,7 @@ export function CaseHeader({ kase, reason, onChanged }: CaseHeaderProps) {
           {kase.invoiceNumber} · {kase.accountName}
         </Title>
         <CaseStatusBadge status={kase.status} />
+        {kase.accountOnHold && <AccountOnHoldBadge accountId={kase.accountId} accountName={kase.accountName} />}
       </Group>
       <FactList label="Case details" facts={facts} />
     </Stack>

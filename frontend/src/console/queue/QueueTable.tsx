@@ -6,6 +6,7 @@ import type { QueueRowFragment } from '../../shared/graphql/generated';
 import { caseFlagLabel } from '../common/caseFlags';
 import { CaseStatusBadge } from '../common/CaseStatusBadge';
 import { caseHref } from '../common/consoleLinks';
+import { AccountOnHoldBadge } from '../collections/AccountOnHoldBadge';
 
 interface QueueTableProps {
   rows: QueueRowFragment[];
@@ -65,7 +66,10 @@ export function QueueTable({ rows, selected, onToggle, onToggleAll, reasonLabel 
                     onChange={(event) => onToggle(row.id, event.currentTarget.checked)}
                   />
                 </Table.Td>
-                <Table.Td>{row.accountName}</Table.Td>
+                <Table.Td>
+                  {row.accountName}
+                  {row.accountOnHold && <AccountOnHoldBadge accountId={row.accountId} accountName={row.accountName} />}
+                </Table.Td>
                 <Table.Td style={NO_WRAP}>
                   <Anchor component={Link} to={caseHref(row.id)} fw={500}>
                     {row.invoiceNumber}
