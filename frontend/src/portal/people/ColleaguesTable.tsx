@@ -1,6 +1,7 @@
 import { Badge, Table, Text, VisuallyHidden } from '@mantine/core';
 import { roleLabel } from '../../shared/auth/roles';
 import type { ColleagueRowFragment } from '../../shared/graphql/generated';
+import { ColleagueMailSwitches } from './ColleagueMailSwitches';
 import { canDeactivate, colleagueStatus, colleagueStatusLook } from './colleagueStatus';
 import { DeactivateColleagueButton } from './DeactivateColleagueButton';
 
@@ -9,12 +10,14 @@ interface ColleaguesTableProps {
   /** The signed-in administrator, who cannot deactivate themself. */
   viewerId: string;
   onChanged: () => void;
+  /** The administrator chooses who is e-mailed; anyone else sees the choices only. */
+  canManage: boolean;
 }
 
 /** Everyone with a login on the account, invited ones included, with their status. */
-export function ColleaguesTable({ colleagues, viewerId, onChanged }: ColleaguesTableProps) {
+export function ColleaguesTable({ colleagues, viewerId, onChanged, canManage }: ColleaguesTableProps) {
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <Table.ScrollContainer minWidth={880}>
       <Table striped verticalSpacing="xs" aria-label="People">
         <Table.Thead>
           <Table.Tr>
@@ -22,6 +25,7 @@ export function ColleaguesTable({ colleagues, viewerId, onChanged }: ColleaguesT
             <Table.Th scope="col">Email</Table.Th>
             <Table.Th scope="col">Role</Table.Th>
             <Table.Th scope="col">Status</Table.Th>
+            <Table.Th scope="col">Gets by e-mail</Table.Th>
             <Table.Th scope="col">
               <VisuallyHidden>Actions</VisuallyHidden>
             </Table.Th>
@@ -50,7 +54,15 @@ export function ColleaguesTable({ colleagues, viewerId, onChanged }: ColleaguesT
                   </Badge>
                 </Table.Td>
                 <Table.Td>
-                  {canDeactivate(colleague, viewerId) && (
+                  <ColleagueMailSwitches
+                    // A fresh list (after any save) starts the boxes again from what the server holds.
+                    key={`${colleague.receivesInvoices}-${colleague.receivesReminders}`}
+                    colleague={colleague}
+                    editable={canManage}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  {canManage && canDeactivate(colleague, viewerId) && (
                     <DeactivateColleagueButton colleague={colleague} onDeactivated={onChanged} />
                   )}
                 </Table.Td>

@@ -26,7 +26,11 @@ export function PeoplePage() {
     body = (
       <Stack gap="lg">
         <InviteColleagueForm onInvited={refresh} />
-        <ColleaguesTable colleagues={data.colleagues} viewerId={data.viewer.id} onChanged={refresh} />
+        <Text size="sm" c="dimmed">
+          Choose who is e-mailed new invoices (with their PDF) and payment reminders. Only active logins get e-mail;
+          when nobody is chosen, your administrators get them.
+        </Text>
+        <ColleaguesTable colleagues={data.colleagues} viewerId={data.viewer.id} onChanged={refresh} canManage />
       </Stack>
     );
   }
