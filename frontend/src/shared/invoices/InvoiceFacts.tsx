@@ -3,6 +3,7 @@ import { Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { formatDate } from '../format/dates';
 import { formatMoney } from '../format/money';
 import type { InvoiceDetailFragment } from '../graphql/generated';
+import { InvoiceDeliveries } from './InvoiceDeliveries';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge';
 import { overdueText } from './invoiceStatus';
 
@@ -42,6 +43,7 @@ export function invoiceDocumentFacts(invoice: InvoiceDetailFragment): Fact[] {
       label: 'Days overdue',
       value: invoice.daysOverdue > 0 ? <Text span c="red.8" fw={600}>{overdueText(invoice.daysOverdue)}</Text> : 'Not overdue',
     },
+    { label: 'Sent by e-mail', value: <InvoiceDeliveries deliveries={invoice.deliveries} /> },
   ];
 }
 
