@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.db.engine import make_engine, make_sessionmaker, system_session
 from backend.demo.automation import seed_automation
 from backend.demo.catalogue import PRODUCTS
+from backend.demo.credit import seed_credit
 from backend.domain.accounts.enums import UserRole
 from backend.domain.accounts.models import CustomerAccount, Organisation, User
 from backend.domain.api_clients.service import SCOPES, seed_client
@@ -38,6 +39,7 @@ DEMO_LOGINS: list[tuple[str, str]] = [
     ("ap@northwind.example", "customer: Northwind Traders (portal)"),
     ("ap@contoso.example", "customer: Contoso Retail (portal)"),
     ("ap@fabrikam.example", "customer: Fabrikam Foods (portal)"),
+    ("ap@litware.example", "customer: Litware Grocers, on credit hold (portal)"),
     ("clerk@recoup.example", "staff: AR clerk (console)"),
     ("collector@recoup.example", "staff: collector (console)"),
     ("credit@recoup.example", "staff: credit manager (console)"),
@@ -404,6 +406,7 @@ async def seed_demo(session: AsyncSession, *, password: str, today: date) -> Non
         now=datetime.combine(today, time(6), tzinfo=UTC),
     )
     await seed_automation(session, today=today)
+    await seed_credit(session, today=today, password_hash=password_hash)
 
 
 async def seed_if_empty(settings: Settings, today: date | None = None) -> bool:
