@@ -108,6 +108,11 @@ async def test_page_size_is_clamped_on_the_server(api: Api, settings: Any) -> No
 
 
 PAGED = {
+    "Query.collectionsWorklist": (
+        "collector",
+        "{ collectionsWorklist(first: 99999999, filter: {includeCurrent: true}) { entries { currency } } }",
+        ("collectionsWorklist", "entries"),
+    ),
     "Query.invoices": ("clerk", "{ invoices(first: 99999999) { edges { cursor } } }", ("invoices", "edges")),
     "Query.cases": ("clerk", "{ cases(first: 99999999) { edges { cursor } } }", ("cases", "edges")),
     "Query.remittanceImports": ("clerk", "{ remittanceImports(first: 99999999) { id } }", ("remittanceImports",)),
@@ -190,9 +195,10 @@ async def test_every_page_size_argument_is_clamped_on_the_server(
     monkeypatch.setattr(cash, "MAX_PAGE", 2)
     world = await _three_of_everything(factory, demo)
     app = create_app(replace(settings, graphql_page_cap=2))
-    clients = {"clerk": Api(app), "customer": Api(app)}
+    clients = {"clerk": Api(app), "customer": Api(app), "collector": Api(app)}
     try:
         await clients["clerk"].login((await factory.user("ar_clerk")).email, PASSWORD)
+        await clients["collector"].login((await factory.user("collector")).email, PASSWORD)
         sizes: dict[str, int] = {}
         for field, (who, query, path) in sorted(PAGED.items()):
             if field == "CustomerAccount.payments":
