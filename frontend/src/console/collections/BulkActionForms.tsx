@@ -147,7 +147,7 @@ export function SendRemindersForm({ accountIds, onDone, onCancel }: ActionFormPr
       <OutcomeAlert outcome={failure} />
       <Group>
         <Button onClick={() => void submit()} loading={fetching}>
-          Send reminders
+          Send reminders to {accountsText(accountIds.length)}
         </Button>
         {onCancel && (
           <Button variant="default" onClick={onCancel} disabled={fetching}>

@@ -114,7 +114,8 @@ function ReleaseHoldForm({ accountId, onDone }: { accountId: string; onDone: (me
       <Textarea
         label="Release note"
         description="Kept in the hold history."
-        required
+        withAsterisk
+        aria-required
         autosize
         minRows={2}
         maxLength={1000}

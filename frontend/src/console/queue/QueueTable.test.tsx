@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { screen } from '@testing-library/react';
+import { renderConsole } from '../common/testing';
+import { QueueTable } from './QueueTable';
+
+const row = (accountOnHold: boolean) => ({
+  id: 'case-1',
+  reference: 'D-2026-000001',
+  version: 1,
+  status: 'NEW' as const,
+  origin: 'PORTAL' as const,
+  reasonCode: 'PRICING',
+  amount: '10.00',
+  currency: 'USD',
+  openedAt: '2026-11-01T09:00:00+00:00',
+  dueOn: '2026-11-15',
+  isOverdue: false,
+  ageDays: 3,
+  accountId: 'acc-1',
+  accountName: 'Acme Foods',
+  accountOnHold,
+  invoiceId: 'inv-1',
+  invoiceNumber: 'INV-1',
+  assigneeId: null,
+  assigneeName: null,
+  flags: [],
+});
+
+const table = (held: boolean) => (
+  <QueueTable rows={[row(held)]} selected={new Set()} onToggle={() => {}} onToggleAll={() => {}} reasonLabel={(code) => code} />
+);
+
+describe('QueueTable', () => {
+  it('says when the customer is on credit hold, linking to the account’s collections view', () => {
+    renderConsole(table(true));
+    const badge = screen.getByRole('link', { name: /Account on hold: Acme Foods/ });
+    expect(badge.getAttribute('href')).toBe('/collections/accounts/acc-1');
+  });
+
+  it('says nothing when the account is not held', () => {
+    renderConsole(table(false));
+    expect(screen.queryByText('Account on hold')).toBeNull();
+  });
+});
