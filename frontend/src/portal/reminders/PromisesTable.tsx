@@ -40,12 +40,12 @@ function PromisedInvoices({ promise }: { promise: PromiseRowFragment }) {
 export function PromisesTable({ promises }: { promises: PromiseRowFragment[] }) {
   const phone = usePhone();
   if (phone) {
+    // On a phone: the day, status and invoices in one column, the amounts in the other; nothing is cut off.
     return (
       <Table striped verticalSpacing="xs" aria-label="Promises to pay">
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Promise</Table.Th>
-            <Table.Th scope="col">Status</Table.Th>
             <Table.Th scope="col" ta="right">
               Amount
             </Table.Th>
@@ -55,13 +55,13 @@ export function PromisesTable({ promises }: { promises: PromiseRowFragment[] }) 
           {promises.map((promise) => (
             <Table.Tr key={promise.id} data-promise-id={promise.id}>
               <Table.Td>
-                <Text size="sm" fw={500}>
-                  By {formatDate(promise.promisedOn)}
-                </Text>
-                <PromisedInvoices promise={promise} />
-              </Table.Td>
-              <Table.Td>
-                <PromiseStatusBadge promise={promise} />
+                <Stack gap={4} align="flex-start">
+                  <Text size="sm" fw={500}>
+                    Pay by {formatDate(promise.promisedOn)}
+                  </Text>
+                  <PromiseStatusBadge promise={promise} />
+                  <PromisedInvoices promise={promise} />
+                </Stack>
               </Table.Td>
               <Table.Td {...NUMERIC}>
                 {formatMoney(promise.amount, promise.currency)}

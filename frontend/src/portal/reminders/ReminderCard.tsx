@@ -24,7 +24,7 @@ export function ReminderCard({ reminder, onPromised, initialAnswer }: ReminderCa
   const underReview = underReviewItems(reminder);
   const money = (amount: string) => formatMoney(amount, reminder.currency);
   const facts: Fact[] = [
-    { label: 'Reminder number', value: reminder.number },
+    { label: 'Level', value: reminder.levelName },
     { label: 'Sent on', value: formatDate(reminder.sentOn) },
     { label: 'Amount due', value: <Text span fw={700}>{money(reminder.amountDue)}</Text> },
   ];
