@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Checkbox, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
@@ -191,9 +191,9 @@ function LettersTable({ letters, selected, onToggle, onToggleAll }: LettersTable
                 )}
               </Table.Td>
               <Table.Td>
-                <Badge variant="light" size="sm">
+                <Text size="sm">
                   {letter.level}. {letter.levelName}
-                </Badge>
+                </Text>
               </Table.Td>
               <Table.Td ta="right" style={NUMERIC} fw={600}>
                 {formatMoney(letter.amountDue, letter.currency)}

@@ -10,10 +10,11 @@ export function formatScore(score: string, locale: string = userLocale()): strin
 }
 
 /** The score with the server's explanation beneath it, in small text that is always on screen (phones have no hover). */
-export function PriorityScore({ priority }: { priority: CollectionsPriorityFragment }) {
+export function PriorityScore({ priority, label }: { priority: CollectionsPriorityFragment; label?: string }) {
   return (
     <Stack gap={0}>
       <Text fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {label && `${label} `}
         {formatScore(priority.score)}
       </Text>
       <Text size="xs" c="dimmed" data-testid="priority-explanation">

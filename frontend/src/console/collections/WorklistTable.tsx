@@ -101,7 +101,7 @@ export function WorklistTable({ rows, selected, onToggle, onToggleAll, today = l
                   </Badge>
                   <HoldBadges row={row} />
                 </Group>
-                <PriorityScore priority={row.priority} />
+                <PriorityScore priority={row.priority} label="Priority" />
                 <Text size="sm">
                   Collector: {row.collectorName ?? 'Unassigned'} · Next action: <NextAction on={row.nextActionOn} today={today} />
                 </Text>
@@ -166,7 +166,7 @@ export function WorklistTable({ rows, selected, onToggle, onToggleAll, today = l
               <Table.Td ta="right" style={NUMERIC}>
                 {row.priority.daysPastDue}
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ minWidth: 96 }}>
                 <Badge color={riskColor(row.riskClass)} variant="light" size="sm">
                   {riskLabel(row.riskClass)}
                 </Badge>
