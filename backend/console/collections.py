@@ -90,7 +90,15 @@ class WorklistPage:
     entries: list[WorklistEntry]
     page_info: PageInfo
     total_count: int
-    past_due_total: Decimal = strawberry.field(description="Undisputed past-due money of every account matching.")
+    past_due_totals: list[MoneyTotal] = strawberry.field(
+        description="Undisputed past-due money of every account matching, per currency."
+    )
+
+
+@strawberry.type(description="An amount in one currency.")
+class MoneyTotal:
+    currency: str
+    amount: Decimal
 
 
 @strawberry.input(description="Narrow the worklist; parts combine with AND.")
@@ -258,7 +266,7 @@ class CollectionsQuery:
             entries=entries,
             page_info=offset_page_info(cursors, offset, total),
             total_count=total,
-            past_due_total=past_due,
+            past_due_totals=[MoneyTotal(currency=c, amount=a) for c, a in past_due.items()],
         )
 
     @strawberry.field(description="One account's credit and collections view, or null.", permission_classes=[IsStaff])

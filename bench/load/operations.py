@@ -3,7 +3,8 @@ as the browser sends them (the server runs in production mode, which runs nothin
 
 The operations are read by name from the build's manifest (``frontend/dist/trusted-documents.json``; ``make bench``
 builds the frontend first): the portal's invoice list (``PortalInvoices``), the console's queue (``ConsoleQueue``),
-document search (``SearchDocuments``) and the portal's dispute filing (``FileDispute``).
+document search (``SearchDocuments``), the portal's dispute filing (``FileDispute``) and the collector's worklist
+(``CollectionsWorklist``).
 """
 
 from __future__ import annotations
@@ -49,6 +50,15 @@ def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[
     documents = trusted_documents()
     customers = [cookie(t, csrf) for t in customer_tokens]
     clerk = cookie(staff_tokens["ar_clerk"], csrf)
+    collector = cookie(staff_tokens["collector"], csrf)
+    filters: list[dict[str, object]] = [
+        {},
+        {"onHold": True},
+        {"actionDue": True},
+        {"search": "Customer 1"},
+        {"unassigned": True},
+    ]
+    worklist = [_graphql(documents, "CollectionsWorklist", {"first": 50, "filter": flt}) for flt in filters]
     invoices = _graphql(documents, "PortalInvoices", {"first": 50, "sort": "ISSUED_NEWEST"})
     queue = [
         _graphql(
@@ -77,7 +87,7 @@ def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[
     filings = []
     for (_user, account_id), token in zip(dataset.customer_users, customer_tokens, strict=True):
         for invoice_id in dataset.invoices_by_account[account_id][:5]:
-            variables = {
+            variables: dict[str, object] = {
                 "input": {
                     "invoiceId": str(invoice_id),
                     "reasonCode": "SHORTAGE",
@@ -114,6 +124,12 @@ def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[
             '"totalCount"',
         ),
         Step("filing", "dispute filing (customers, 1.00 each)", filings, '"DisputeFiled"', writes=True),
+        Step(
+            "worklist",
+            "collections worklist (collector, by priority; five filters)",
+            [PreparedRequest("POST", "/graphql", collector, body) for body in worklist],
+            '"totalCount"',
+        ),
     ]
 
 

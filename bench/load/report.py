@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from bench.load.collections_run import TARGET_SECONDS, CollectionsResult
 from bench.load.operations import Step
 from bench.load.scale import CONNECTIONS, Scale
 from bench.load.wrk import Measured
@@ -53,6 +54,7 @@ class Table:
     remittance: RemittanceResult | None
     measured_at: datetime
     minutes: float
+    collections: CollectionsResult | None = None
     postgres: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -103,6 +105,7 @@ FILING_CPU_MS = 10.0
 P99_RATIO = 1.5
 GC_PAUSE_MS = 20.0
 LIST_ROUND_TRIPS = 6
+WORKLIST_P95_MS = 100.0
 
 
 def _ratio(a: float, b: float) -> float:
@@ -155,6 +158,18 @@ def targets(table: Table) -> list[str]:
                 f"| {label}: database round trips per request | <= {LIST_ROUND_TRIPS} | {trips} | "
                 f"{_verdict(trips <= LIST_ROUND_TRIPS)} |"
             )
+    if worklist := table.step("worklist"):
+        rows.append(
+            f"| collections worklist p95, one connection | < {WORKLIST_P95_MS:.0f} ms | {worklist.at(1).p95_ms:.1f} ms | "
+            f"{_verdict(worklist.at(1).p95_ms < WORKLIST_P95_MS)} |"
+        )
+    if c := table.collections:
+        rows += [
+            f"| daily dunning run over the whole book ({c.letters:,} letters, {c.items:,} items) | < "
+            f"{TARGET_SECONDS:.0f} s | {c.run_seconds:.1f} s | {_verdict(c.run_seconds < TARGET_SECONDS)} |",
+            f"| dunning: SQL statements per batch, the same for every batch | constant | "
+            f"{sorted(set(c.full_batches))} over {c.batches} batches | {_verdict(c.constant_statements)} |",
+        ]
     errors = sum(m.server_errors + m.socket_errors for s in table.steps for m in s.measured)
     rows.append(f"| server errors (5xx) and socket errors over every step | 0 | {errors} | {_verdict(errors == 0)} |")
     return rows
@@ -197,6 +212,19 @@ def render(table: Table) -> str:
                 f"| {label}: p99 at {connections} connection(s) ÷ its floor route's | "
                 f"{_ratio(page.at(connections).p99_ms, floor.at(connections).p99_ms):.1f}x |"
             )
+    worklist, worklist_floor = table.step("worklist"), table.step("worklist_floor")
+    if worklist and worklist_floor:
+        out.append(
+            f"| collections worklist: CPU per request ({worklist.cpu_ms_per_request:.2f} ms) ÷ its floor route's "
+            f"({worklist_floor.cpu_ms_per_request:.2f} ms) | "
+            f"{_ratio(worklist.cpu_ms_per_request, worklist_floor.cpu_ms_per_request):.1f}x |"
+        )
+    if c := table.collections:
+        out.append(
+            f"| daily dunning run ({c.run_seconds:.1f} s) ÷ reading its candidate rows over raw asyncpg "
+            f"({c.floor_rows:,} rows, {c.floor_seconds:.1f} s); assessment of {c.accounts:,} accounts "
+            f"{c.assess_seconds:.1f} s | {_ratio(c.run_seconds, c.floor_seconds):.1f}x |"
+        )
     plain, floor = table.step("invoices_plain"), table.step("invoices_floor")
     if plain and floor:
         out.append(
@@ -213,7 +241,7 @@ def render(table: Table) -> str:
         ]
     out += [
         "",
-        "Targets (issue 13, at full scale on this 2-core machine; the 50-person mixed load's targets are "
+        "Targets (issues 13 and 16, at full scale on this 2-core machine; the 50-person mixed load's targets are "
         "`make reliability`'s):",
         "",
         "| target | wanted | measured | |",

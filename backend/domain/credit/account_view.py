@@ -32,7 +32,7 @@ async def open_items(session: AsyncSession, account_id: uuid.UUID, today: date) 
     """The account's open invoices, oldest due first, with live promised money and the last reminder level."""
     last_level = (
         select(func.max(DunningLetterItem.level_position))
-        .where(DunningLetterItem.invoice_id == Invoice.id, DunningLetterItem.under_review.is_(False))
+        .where(DunningLetterItem.invoice_id == Invoice.id, ~DunningLetterItem.under_review)
         .scalar_subquery()
     )
     rows = list(

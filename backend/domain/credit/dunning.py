@@ -25,10 +25,10 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.bulk import bulk_insert
+from backend.db.bulk import bulk_insert, bulk_insert_tuples
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.audit.service import EventRecord, append_events
 from backend.domain.credit.enums import ContactKind, PromiseStatus
@@ -49,6 +49,7 @@ from backend.domain.resolution.models import NumberSequence
 ZERO = Decimal("0.00")
 BATCH = 500
 SEQUENCE = "dunning_letter"
+ITEM_COLUMNS = ("account_id", "letter_id", "invoice_id", "level_position", "amount", "days_overdue", "under_review")
 
 
 @dataclass(frozen=True)
@@ -109,11 +110,6 @@ async def active_levels(session: AsyncSession) -> list[Level]:
     return [Level(r.position, r.name, r.days_after_due, r.subject, r.body) for r in rows.scalars()]
 
 
-def _level_for(due_date: date, today: date, levels: Sequence[Level]) -> Level | None:
-    reached = [level for level in levels if due_date + timedelta(days=level.days_after_due) <= today]
-    return reached[-1] if reached else None
-
-
 async def _account_batch(
     session: AsyncSession, after: uuid.UUID | None, account_ids: Sequence[uuid.UUID] | None, today: date
 ) -> list[Any]:
@@ -127,23 +123,38 @@ async def _account_batch(
     return list((await session.execute(statement.order_by(CustomerAccount.id).limit(BATCH))).all())
 
 
-async def _candidates(session: AsyncSession, account_ids: list[uuid.UUID], today: date, earliest: int) -> list[Any]:
-    """Open invoices of the accounts whose first level's day has come, with what was sent and what is promised."""
+def _level_case(levels: Sequence[Level], today: date) -> Any:
+    """The highest level whose day has come for an invoice, as SQL (0: none yet): one threshold date per level."""
+    return case(
+        *(
+            (Invoice.due_date <= today - timedelta(days=level.days_after_due), level.position)
+            for level in sorted(levels, key=lambda lv: lv.days_after_due, reverse=True)
+        ),
+        else_=0,
+    )
+
+
+async def _candidates(
+    session: AsyncSession, account_ids: list[uuid.UUID], today: date, levels: Sequence[Level]
+) -> list[Any]:
+    """Open invoices of the accounts whose first level's day has come: the level reached, the last level sent,
+    whether a live promise covers them. A Core read on the session's connection: the run is system work (or a
+    staff member's, who sees every account), so no tenant scope applies; the decisions are made in Python
+    (a filter on the subqueries in SQL made PostgreSQL run them twice per row)."""
     last_level = (
-        select(func.max(DunningLetterItem.level_position))
-        .where(DunningLetterItem.invoice_id == Invoice.id, DunningLetterItem.under_review.is_(False))
+        select(func.coalesce(func.max(DunningLetterItem.level_position), 0))
+        .where(DunningLetterItem.invoice_id == Invoice.id, ~DunningLetterItem.under_review)
         .scalar_subquery()
     )
     promised = (
-        select(func.count())
-        .select_from(PromiseItem)
+        select(PromiseItem.id)
         .join(PromiseToPay, PromiseToPay.id == PromiseItem.promise_id)
         .where(
             PromiseItem.invoice_id == Invoice.id,
             PromiseToPay.status == PromiseStatus.OPEN.value,
             PromiseToPay.promised_on >= today,
         )
-        .scalar_subquery()
+        .exists()
     )
     statement = (
         select(
@@ -154,17 +165,19 @@ async def _candidates(session: AsyncSession, account_ids: list[uuid.UUID], today
             Invoice.currency,
             Invoice.open_balance,
             Invoice.disputed_amount,
-            last_level.label("last_level"),
-            promised.label("promised"),
+            _level_case(levels, today),
+            last_level,
+            promised,
         )
         .where(
             Invoice.account_id.in_(account_ids),
             Invoice.open_balance > 0,
-            Invoice.due_date <= today - timedelta(days=earliest),
+            Invoice.due_date <= today - timedelta(days=levels[0].days_after_due),
         )
         .order_by(Invoice.account_id, Invoice.due_date, Invoice.number)
     )
-    return list((await session.execute(statement)).all())
+    connection = await session.connection()
+    return list((await connection.execute(statement)).all())
 
 
 def _plan_batch(
@@ -174,28 +187,32 @@ def _plan_batch(
     by_position = {level.position: level for level in levels}
     letters: dict[tuple[uuid.UUID, str], PlannedLetter] = {}
     reviews: dict[tuple[uuid.UUID, str], list[PlannedItem]] = defaultdict(list)
-    for row in candidates:
-        level = _level_for(row.due_date, today, levels)
-        if level is None:
-            continue
-        days = (today - row.due_date).days
-        key = (row.account_id, row.currency)
-        if row.disputed_amount > 0 and days > 0:
-            reviews[key].append(
-                PlannedItem(row.id, row.number, row.due_date, days, row.disputed_amount, level.position, True)
-            )
-        due_now = row.open_balance - row.disputed_amount
-        if due_now <= 0 or row.promised:
-            continue
-        if row.last_level is not None and row.last_level >= level.position:
-            continue
+    for (
+        invoice_id,
+        account_id,
+        number,
+        due_date,
+        currency,
+        open_balance,
+        disputed,
+        position,
+        last,
+        promised,
+    ) in candidates:
+        days = (today - due_date).days
+        key = (account_id, currency)
+        if disputed > 0 and days > 0:
+            reviews[key].append(PlannedItem(invoice_id, number, due_date, days, disputed, position, True))
+        due_now = open_balance - disputed
+        if due_now <= 0 or position <= last or promised:
+            continue  # all of it disputed, this level already sent, or promised
         letter = letters.get(key)
         if letter is None:
-            number, name = names[row.account_id]
-            letter = letters[key] = PlannedLetter(row.account_id, number, name, row.currency, level)
-        elif level.position > letter.level.position:
-            letter.level = by_position[level.position]
-        letter.items.append(PlannedItem(row.id, row.number, row.due_date, days, due_now, level.position))
+            number_and_name = names[account_id]
+            letter = letters[key] = PlannedLetter(account_id, *number_and_name, currency, by_position[position])
+        elif position > letter.level.position:
+            letter.level = by_position[position]
+        letter.items.append(PlannedItem(invoice_id, number, due_date, days, due_now, position))
     for key, letter in letters.items():
         letter.under_review = reviews.get(key, [])
     return list(letters.values())
@@ -247,7 +264,7 @@ async def plan(
         considered += len(accounts)
         after = accounts[-1].id
         ids = [a.id for a in accounts]
-        letters = _plan_batch(accounts, await _candidates(session, ids, today, levels[0].days_after_due), levels, today)
+        letters = _plan_batch(accounts, await _candidates(session, ids, today, levels), levels, today)
         recipients = (
             await billing_contacts(session, [letter.account_id for letter in letters], reminders=True)
             if letters
@@ -287,7 +304,8 @@ async def _write(
     sent_by: uuid.UUID | None,
 ) -> None:
     numbers = await _take_numbers(session, len(letters), today)
-    letter_rows, item_rows, mail_rows, entry_rows, events = [], [], [], [], []
+    letter_rows, mail_rows, entry_rows, events = [], [], [], []
+    item_rows: list[tuple[Any, ...]] = []
     for letter, number in zip(letters, numbers, strict=True):
         letter_id = uuid.uuid4()
         letter_rows.append(
@@ -299,14 +317,19 @@ async def _write(
                 "sent_by_id": sent_by,
             }
         )  # fmt: skip
-        for item in [*letter.items, *letter.under_review]:
-            item_rows.append(
-                {
-                    "id": uuid.uuid4(), "account_id": letter.account_id, "letter_id": letter_id,
-                    "invoice_id": item.invoice_id, "level_position": item.level_position, "amount": item.amount,
-                    "days_overdue": item.days_overdue, "under_review": item.under_review,
-                }
-            )  # fmt: skip
+        account_id = letter.account_id
+        item_rows.extend(
+            (
+                account_id,
+                letter_id,
+                i.invoice_id,
+                i.level_position,
+                i.amount,
+                i.days_overdue,
+                i.under_review,
+            )
+            for i in (*letter.items, *letter.under_review)
+        )
         body = letter_body(letter, portal_url)
         subject = line(f"{letter.level.subject} - {number}")
         for address in letter.recipients:
@@ -345,7 +368,7 @@ async def _write(
             )
         )
     await bulk_insert(session, DunningLetter, letter_rows)
-    await bulk_insert(session, DunningLetterItem, item_rows)
+    await bulk_insert_tuples(session, DunningLetterItem, ITEM_COLUMNS, item_rows)
     await bulk_insert(session, OutboxEmail, mail_rows)
     await bulk_insert(session, ContactEntry, entry_rows)
     await append_events(session, events)
@@ -376,7 +399,7 @@ async def run(
         considered += len(accounts)
         after = accounts[-1].id
         ids = [a.id for a in accounts]
-        letters = _plan_batch(accounts, await _candidates(session, ids, today, levels[0].days_after_due), levels, today)
+        letters = _plan_batch(accounts, await _candidates(session, ids, today, levels), levels, today)
         if letters:
             recipients = await billing_contacts(session, [letter.account_id for letter in letters], reminders=True)
             for letter in letters:

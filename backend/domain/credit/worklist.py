@@ -83,17 +83,22 @@ def _statement(f: WorklistFilter) -> Select:  # type: ignore[type-arg]
 
 async def worklist(
     session: AsyncSession, *, principal: Principal, filters: WorklistFilter, limit: int, offset: int
-) -> tuple[list[WorklistRow], int, Decimal]:
-    """A page of accounts, highest priority first, with how many match and their past-due total."""
+) -> tuple[list[WorklistRow], int, dict[str, Decimal]]:
+    """A page of accounts, highest priority first, with how many match and their past-due totals per currency."""
     require_collections(principal)
     base = _statement(filters)
     page = await session.execute(
         base.order_by(CreditPosition.priority.desc(), CustomerAccount.number).limit(limit).offset(offset)
     )
     rows = [WorklistRow(position, account, name) for position, account, name in page]
-    counted = base.with_only_columns(func.count(), func.sum(CreditPosition.past_due_undisputed)).order_by(None)
-    total, past_due = (await session.execute(counted)).one()
-    return rows, int(total or 0), past_due or Decimal("0.00")
+    counted = (
+        base.with_only_columns(CreditPosition.currency, func.count(), func.sum(CreditPosition.past_due_undisputed))
+        .group_by(CreditPosition.currency)
+        .order_by(CreditPosition.currency)
+    )
+    per_currency = (await session.execute(counted)).all()
+    total = sum(count for _, count, _ in per_currency)
+    return rows, int(total), {currency: amount or Decimal("0.00") for currency, _, amount in per_currency}
 
 
 async def _positions(session: AsyncSession, account_ids: Sequence[uuid.UUID]) -> list[CreditPosition]:

@@ -27,6 +27,8 @@ LINE_LIMIT = 200
 
 def line(value: str, limit: int = LINE_LIMIT) -> str:
     """``value`` as one line of inert text: line breaks and control characters become spaces, capped."""
+    if value.isprintable() and len(value) <= limit and "  " not in value and value == value.strip():
+        return value  # nothing to clean (``isprintable`` is False for every line break and control character)
     cleaned = "".join(" " if unicodedata.category(ch) in LINE_BREAKING else ch for ch in value)
     cleaned = _SPACES.sub(" ", cleaned).strip()
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"

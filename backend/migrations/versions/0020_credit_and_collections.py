@@ -310,27 +310,15 @@ def _tables() -> None:
     op.create_index("ix_dunning_letters_account_created", "dunning_letters", ["account_id", "created_at"])
     op.create_table(
         "dunning_letter_items",
-        sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("account_id", sa.Uuid(), nullable=False),
         sa.Column("letter_id", sa.Uuid(), nullable=False),
         sa.Column("invoice_id", sa.Uuid(), nullable=False),
+        sa.Column("under_review", sa.Boolean(), nullable=False),
         sa.Column("level_position", sa.Integer(), nullable=False),
         sa.Column("amount", _money_type(), nullable=False),
         sa.Column("days_overdue", sa.Integer(), nullable=False),
-        sa.Column("under_review", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["account_id"], ["customer_accounts.id"], name=op.f("fk_dunning_letter_items_account_id_customer_accounts")
-        ),
-        sa.ForeignKeyConstraint(
-            ["invoice_id"], ["invoices.id"], name=op.f("fk_dunning_letter_items_invoice_id_invoices")
-        ),
-        sa.ForeignKeyConstraint(
-            ["letter_id"], ["dunning_letters.id"], name=op.f("fk_dunning_letter_items_letter_id_dunning_letters")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dunning_letter_items")),
+        sa.PrimaryKeyConstraint("letter_id", "invoice_id", "under_review", name=op.f("pk_dunning_letter_items")),
     )
-    for column in ("account_id", "letter_id", "invoice_id"):
-        op.create_index(op.f(f"ix_dunning_letter_items_{column}"), "dunning_letter_items", [column])
     op.create_index(
         "uq_dunning_letter_items_invoice_level",
         "dunning_letter_items",
@@ -556,6 +544,6 @@ def downgrade() -> None:
     ):
         op.drop_column(table, column)
     if postgresql:
-        op.drop_constraint("ck_customer_accounts_risk_class_known", "customer_accounts", type_="check")
+        op.drop_constraint(op.f("ck_customer_accounts_risk_class_known"), "customer_accounts", type_="check")
     for column in ("version", "dunning_pause_reason", "dunning_paused_until", "credit_review_on", "risk_class"):
         op.drop_column("customer_accounts", column)
