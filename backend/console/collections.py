@@ -10,10 +10,12 @@ from enum import Enum
 import strawberry
 from sqlalchemy import select
 
+from backend.db.types import utc_now
 from backend.domain.accounts.models import CustomerAccount as AccountModel
 from backend.domain.accounts.models import User
 from backend.domain.credit import account_view
 from backend.domain.credit.dunning import letters_of_account, plan
+from backend.domain.credit.kpis import collections_kpis
 from backend.domain.credit.models import CreditPosition, HoldRule
 from backend.domain.credit.priority import priority_of
 from backend.domain.credit.profile import require_collections
@@ -203,6 +205,40 @@ class HoldRuleView:
     active: bool
 
 
+@strawberry.type(description="Promises settled in the period, in one currency.")
+class PromiseKpi:
+    currency: str
+    kept: int
+    partly_kept: int
+    broken: int
+    kept_rate: Decimal = strawberry.field(description="Kept ÷ settled (kept, partly kept, broken), 0 to 1.")
+    promised: Decimal
+    collected: Decimal = strawberry.field(description="What arrived against those promises.")
+
+
+@strawberry.type(description="Reminders sent at one level in the period.")
+class LevelCount:
+    level: int
+    level_name: str
+    letters: int
+
+
+@strawberry.type(description="Undisputed past-due money in one age band and currency.")
+class AgeAmount:
+    currency: str
+    age: str
+    amount: Decimal
+
+
+@strawberry.type(description="Collections figures for the period (promises, reminders) and today (holds, ages).")
+class CollectionsKpis:
+    since: date
+    promises: list[PromiseKpi]
+    letters_per_level: list[LevelCount]
+    accounts_on_hold: int
+    past_due_undisputed_by_age: list[AgeAmount]
+
+
 PREVIEW_LIMIT = 500
 
 
@@ -378,6 +414,36 @@ class CollectionsQuery:
             letter_count=len(letters),
             accounts_considered=considered,
             shown=len(shown),
+        )
+
+    @strawberry.field(
+        description="Promises kept, collected against promised, reminders per level (the last `days` days), accounts "
+        "on hold and undisputed past-due money by age (today).",
+        permission_classes=[IsStaff],
+    )
+    async def collections_kpis(self, info: Info, days: int = 90) -> CollectionsKpis:
+        if not 1 <= days <= 730:
+            raise PublicError("Choose a period of 1 to 730 days.")
+        k = await collections_kpis(info.context.db, today=info.context.today, now=utc_now(), days=days)
+        return CollectionsKpis(
+            since=k.since,
+            promises=[
+                PromiseKpi(
+                    currency=p.currency,
+                    kept=p.kept,
+                    partly_kept=p.partly_kept,
+                    broken=p.broken,
+                    kept_rate=(Decimal(p.kept) / Decimal(p.kept + p.partly_kept + p.broken)).quantize(Decimal("0.001"))
+                    if p.kept + p.partly_kept + p.broken
+                    else Decimal("0"),
+                    promised=p.promised,
+                    collected=p.collected,
+                )
+                for p in k.promises
+            ],
+            letters_per_level=[LevelCount(level=p, level_name=n, letters=c) for p, n, c in k.letters_per_level],
+            accounts_on_hold=k.accounts_on_hold,
+            past_due_undisputed_by_age=[AgeAmount(currency=c, age=a, amount=m) for c, a, m in k.past_due_by_age],
         )
 
     @strawberry.field(description="The rules that put accounts on credit hold.", permission_classes=[IsStaff])

@@ -653,6 +653,16 @@ async def _promises_to_pay(world: World) -> None:
     assert world.foreign_promise_id not in {p["id"] for p in result["data"]["promisesToPay"]}
 
 
+async def _collections_kpis(world: World) -> None:
+    result = await world.api.graphql(
+        "{ collectionsKpis { accountsOnHold promises { keptRate } lettersPerLevel { letters } "
+        "pastDueUndisputedByAge { currency age amount } } }"
+    )
+    if assert_staff_only(world, result, "collectionsKpis"):
+        return
+    assert result["data"]["collectionsKpis"]["accountsOnHold"] >= 0
+
+
 async def _promise_to_pay(world: World) -> None:
     mutation = """mutation($ids: [ID!]!, $on: Date!) { promiseToPay(invoiceIds: $ids, amount: "1.00", promisedOn: $on) {
       __typename ... on PromiseMade { promise { amount status } } } }"""
@@ -903,6 +913,7 @@ MATRIX: dict[str, Check] = {
     "Query.collectionsAccount": _collections_account,
     "Query.dunningPreview": _dunning_preview,
     "Query.creditHoldRules": lambda w: _staff_read(w, "creditHoldRules", "{ kind days active }"),
+    "Query.collectionsKpis": _collections_kpis,
     "Query.contactOutcomes": lambda w: _staff_read(w, "contactOutcomes", ""),
     "Mutation.changeCreditProfile": _change_credit_profile,
     "Mutation.releaseCreditHold": _release_credit_hold,
