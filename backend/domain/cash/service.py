@@ -32,6 +32,7 @@ from backend.domain.cash.lease import LeaseLost, claim, hold, lease_kept, set_pr
 from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
 from backend.domain.cash.posting import InvoiceChanged, line_record, post
 from backend.domain.cash.remittance import FileRejected
+from backend.domain.credit.assessment import assess
 from backend.domain.disputes.models import Dispute
 from backend.domain.errors import DomainError
 from backend.domain.invoices.models import Invoice
@@ -389,5 +390,7 @@ async def automate(sessions: async_sessionmaker[AsyncSession], import_id: uuid.U
                     )
                 )
             await after_cases_created(session, batch, now=now)
+            # a rule may have credited or written off money: the accounts' holds and priority follow
+            await assess(session, list({c.account_id for c in cases.values()}), today=now.date(), now=now)
             await session.commit()
     await set_progress(sessions, import_id, automation_done_at=now)
