@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+from typing import TypeVar
+
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+
+T = TypeVar("T")
 
 
 @strawberry.type(description="One input field broke a rule; show the message beside that field.")
@@ -83,3 +89,18 @@ def error_result(error: DomainError) -> ErrorResult:
 
 def input_error(field: str, message: str, code: str = "invalid") -> InvalidInputResult:
     return InvalidInputResult(errors=[FieldError(field=field, code=code, message=message)])
+
+
+ERROR_RESULTS = (InvalidInputResult, NotFoundResult, ConflictResult, NotPermittedResult, RateLimitedResult)
+"""The classes of :data:`ErrorResult`, for ``isinstance``."""
+
+
+async def committed(db: AsyncSession, work: Awaitable[T]) -> T | ErrorResult:
+    """Await a domain call and commit; a domain error rolls the transaction back and becomes its typed result."""
+    try:
+        value = await work
+        await db.commit()
+    except DomainError as error:
+        await db.rollback()
+        return error_result(error)
+    return value

@@ -15,10 +15,9 @@ from backend.domain.credit.models import DunningLetter as DunningLetterModel
 from backend.domain.credit.models import PromiseToPay as PromiseModel
 from backend.domain.credit.promises import make_promise
 from backend.domain.credit.replies import report_paid
-from backend.domain.errors import DomainError
 from backend.graphql.context import Info, acting_principal
 from backend.graphql.permissions import IsCustomer
-from backend.graphql.results import ErrorResult, NotFoundResult, error_result
+from backend.graphql.results import ERROR_RESULTS, ErrorResult, NotFoundResult, committed
 from backend.graphql.types.credit import PromiseToPay, Reminder, promises_with_invoices
 
 LIST_LIMIT = 100
@@ -80,8 +79,9 @@ class PortalCreditMutation:
         if ids is None or principal.account_id is None:
             return NotFoundResult(message="Invoice not found.")
         db = info.context.db
-        try:
-            promise = await make_promise(
+        result = await committed(
+            db,
+            make_promise(
                 db,
                 principal=principal,
                 account_id=principal.account_id,
@@ -91,11 +91,11 @@ class PortalCreditMutation:
                 note=note,
                 today=info.context.today,
                 now=utc_now(),
-            )
-            await db.commit()
-        except DomainError as error:
-            await db.rollback()
-            return error_result(error)
+            ),
+        )
+        if isinstance(result, ERROR_RESULTS):
+            return result
+        promise = result
         return PromiseMade(promise=(await promises_with_invoices(info, [promise]))[0])
 
     @strawberry.mutation(
@@ -115,8 +115,9 @@ class PortalCreditMutation:
         if not ids:
             return NotFoundResult(message="Reminder not found.")
         db = info.context.db
-        try:
-            await report_paid(
+        result = await committed(
+            db,
+            report_paid(
                 db,
                 principal=acting_principal(info),
                 letter_id=ids[0],
@@ -126,9 +127,8 @@ class PortalCreditMutation:
                 note=note,
                 today=info.context.today,
                 now=utc_now(),
-            )
-            await db.commit()
-        except DomainError as error:
-            await db.rollback()
-            return error_result(error)
+            ),
+        )
+        if isinstance(result, ERROR_RESULTS):
+            return result
         return ReminderAnswered(message="Thank you. Your collector will find the payment and confirm.")

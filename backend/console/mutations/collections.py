@@ -25,7 +25,7 @@ from backend.domain.credit.worklist import assign_collector, log_contact, set_ne
 from backend.domain.errors import DomainError, InvalidInput
 from backend.graphql.context import Info, acting_principal
 from backend.graphql.permissions import IsStaff
-from backend.graphql.results import ErrorResult, NotFoundResult, error_result
+from backend.graphql.results import ERROR_RESULTS, ErrorResult, NotFoundResult, committed, error_result
 from backend.graphql.types.credit import PromiseToPay, promises_with_invoices
 
 
@@ -82,8 +82,9 @@ class CollectionsMutation:
         if not ids:
             return NotFoundResult(message="Account not found.")
         db = info.context.db
-        try:
-            await change_credit_profile(
+        result = await committed(
+            db,
+            change_credit_profile(
                 db,
                 principal=acting_principal(info),
                 account_id=ids[0],
@@ -91,11 +92,10 @@ class CollectionsMutation:
                 change=ProfileChange(credit_limit, risk_class.value, payment_terms_days, credit_review_on),
                 today=info.context.today,
                 now=utc_now(),
-            )
-            await db.commit()
-        except DomainError as error:
-            await db.rollback()
-            return error_result(error)
+            ),
+        )
+        if isinstance(result, ERROR_RESULTS):
+            return result
         return _done("Credit profile saved.", ids)
 
     @strawberry.mutation(
@@ -106,19 +106,19 @@ class CollectionsMutation:
         if not ids:
             return NotFoundResult(message="Account not found.")
         db = info.context.db
-        try:
-            await release_hold(
+        result = await committed(
+            db,
+            release_hold(
                 db,
                 principal=acting_principal(info),
                 account_id=ids[0],
                 note=note,
                 today=info.context.today,
                 now=utc_now(),
-            )
-            await db.commit()
-        except DomainError as error:
-            await db.rollback()
-            return error_result(error)
+            ),
+        )
+        if isinstance(result, ERROR_RESULTS):
+            return result
         return _done("Hold released.", ids)
 
     @strawberry.mutation(
@@ -132,8 +132,9 @@ class CollectionsMutation:
         if not ids:
             return NotFoundResult(message="Account not found.")
         db = info.context.db
-        try:
-            await pause_dunning(
+        result = await committed(
+            db,
+            pause_dunning(
                 db,
                 principal=acting_principal(info),
                 account_id=ids[0],
@@ -141,11 +142,10 @@ class CollectionsMutation:
                 reason=reason,
                 today=info.context.today,
                 now=utc_now(),
-            )
-            await db.commit()
-        except DomainError as error:
-            await db.rollback()
-            return error_result(error)
+            ),
+        )
+        if isinstance(result, ERROR_RESULTS):
+            return result
         return _done("Reminders paused." if until else "Reminders resumed.", ids)
 
     @strawberry.mutation(description="Give accounts to a collector (none: unassign).", permission_classes=[IsStaff])
@@ -157,18 +157,18 @@ class CollectionsMutation:
         if ids is None or collector is None:
             return NotFoundResult(message="Account not found.")
         db = info.context.db
-        try:
-            await assign_collector(
+        result = await committed(
+            db,
+            assign_collector(
                 db,
                 principal=acting_principal(info),
                 account_ids=ids,
                 collector_id=collector[0] if collector else None,
                 now=utc_now(),
-            )
-            await db.commit()
-        except DomainError as error:
-            await db.rollback()
-            return error_result(error)
+            ),
+        )
+        if isinstance(result, ERROR_RESULTS):
+            return result
         return _done(f"{len(ids)} account(s) assigned.", ids)
 
     @strawberry.mutation(
@@ -181,14 +181,14 @@ class CollectionsMutation:
         if ids is None:
             return NotFoundResult(message="Account not found.")
         db = info.context.db
-        try:
-            await set_next_action(
+        result = await committed(
+            db,
+            set_next_action(
                 db, principal=acting_principal(info), account_ids=ids, on=on, today=info.context.today, now=utc_now()
-            )
-            await db.commit()
-        except DomainError as error:
-            await db.rollback()
-            return error_result(error)
+            ),
+        )
+        if isinstance(result, ERROR_RESULTS):
+            return result
         return _done(f"Next action set on {len(ids)} account(s).", ids)
 
     @strawberry.mutation(description="Log a call, e-mail or note on accounts' timelines.", permission_classes=[IsStaff])
@@ -199,8 +199,9 @@ class CollectionsMutation:
         if ids is None:
             return NotFoundResult(message="Account not found.")
         db = info.context.db
-        try:
-            await log_contact(
+        result = await committed(
+            db,
+            log_contact(
                 db,
                 principal=acting_principal(info),
                 account_ids=ids,
@@ -208,11 +209,10 @@ class CollectionsMutation:
                 outcome=outcome,
                 note=note,
                 now=utc_now(),
-            )
-            await db.commit()
-        except DomainError as error:
-            await db.rollback()
-            return error_result(error)
+            ),
+        )
+        if isinstance(result, ERROR_RESULTS):
+            return result
         return _done(f"Logged on {len(ids)} account(s).", ids)
 
     @strawberry.mutation(
@@ -235,7 +235,11 @@ class CollectionsMutation:
         db = info.context.db
         try:
             require_collections(principal)
-            promise = await make_promise(
+        except DomainError as error:
+            return error_result(error)
+        result = await committed(
+            db,
+            make_promise(
                 db,
                 principal=principal,
                 account_id=account[0],
@@ -245,11 +249,11 @@ class CollectionsMutation:
                 note=note,
                 today=info.context.today,
                 now=utc_now(),
-            )
-            await db.commit()
-        except DomainError as error:
-            await db.rollback()
-            return error_result(error)
+            ),
+        )
+        if isinstance(result, ERROR_RESULTS):
+            return result
+        promise = result
         return PromiseRecorded(promise=(await promises_with_invoices(info, [promise]))[0])
 
     @strawberry.mutation(description="Cancel an open promise to pay.", permission_classes=[IsStaff])
@@ -261,13 +265,15 @@ class CollectionsMutation:
         db = info.context.db
         try:
             require_collections(principal)
-            promise = await cancel_promise(
-                db, principal=principal, promise_id=ids[0], today=info.context.today, now=utc_now()
-            )
-            await db.commit()
         except DomainError as error:
-            await db.rollback()
             return error_result(error)
+        result = await committed(
+            db,
+            cancel_promise(db, principal=principal, promise_id=ids[0], today=info.context.today, now=utc_now()),
+        )
+        if isinstance(result, ERROR_RESULTS):
+            return result
+        promise = result
         return PromiseRecorded(promise=(await promises_with_invoices(info, [promise]))[0])
 
     @strawberry.mutation(
