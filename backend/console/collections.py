@@ -16,7 +16,7 @@ from backend.domain.accounts.models import User
 from backend.domain.credit import account_view
 from backend.domain.credit.dunning import letters_of_account, plan
 from backend.domain.credit.kpis import collections_kpis
-from backend.domain.credit.models import CreditPosition, HoldRule
+from backend.domain.credit.models import CreditPosition, DunningLevel, HoldRule
 from backend.domain.credit.priority import priority_of
 from backend.domain.credit.profile import require_collections
 from backend.domain.credit.worklist import OUTCOMES, WorklistFilter, worklist
@@ -203,6 +203,31 @@ class HoldRuleView:
     kind: str
     days: int | None
     active: bool
+
+
+@strawberry.type(description="One step of the reminder ladder.")
+class DunningLevelView:
+    id: strawberry.ID
+    position: int
+    name: str
+    days_after_due: int = strawberry.field(description="When it applies: days after the due date (negative: before).")
+    subject: str
+    body: str = strawberry.field(
+        description="The e-mail; {account}, {amount_due}, {items}, {under_review} and {portal} are filled in."
+    )
+    active: bool
+
+    @classmethod
+    def from_model(cls, level: DunningLevel) -> DunningLevelView:
+        return cls(
+            id=strawberry.ID(str(level.id)),
+            position=level.position,
+            name=level.name,
+            days_after_due=level.days_after_due,
+            subject=level.subject,
+            body=level.body,
+            active=level.active,
+        )
 
 
 @strawberry.type(description="Promises settled in the period, in one currency.")
@@ -450,6 +475,11 @@ class CollectionsQuery:
     async def credit_hold_rules(self, info: Info) -> list[HoldRuleView]:
         rows = await info.context.db.execute(select(HoldRule).order_by(HoldRule.kind))
         return [HoldRuleView(kind=r.kind, days=r.days, active=r.active) for r in rows.scalars()]
+
+    @strawberry.field(description="The reminder ladder, in order.", permission_classes=[IsStaff])
+    async def dunning_levels(self, info: Info) -> list[DunningLevelView]:
+        rows = await info.context.db.execute(select(DunningLevel).order_by(DunningLevel.position))
+        return [DunningLevelView.from_model(level) for level in rows.scalars()]
 
     @strawberry.field(description="The outcomes a collector may log for a contact.", permission_classes=[IsStaff])
     def contact_outcomes(self) -> list[str]:

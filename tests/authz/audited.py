@@ -53,7 +53,9 @@ AUDITED = {
     "Mutation.logContact": "collections.contact_logged",
     "Mutation.recordPromiseToPay": "promise.made",
     "Mutation.cancelPromiseToPay": "promise.cancelled",
-    "Mutation.sendReminders": "dunning.letter_sent",  # success: tests/domain/credit/test_dunning.py
+    "Mutation.sendReminders": "dunning.letter_sent",
+    "Mutation.saveCreditHoldRule": "credit.hold_rule_saved",
+    "Mutation.saveDunningLevel": "dunning.level_saved",  # success: tests/domain/credit/test_settings.py  # success: tests/domain/credit/test_dunning.py
 }
 
 # Changes that are no record of the business: a person's own saved queue filters.

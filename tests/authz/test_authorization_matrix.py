@@ -653,6 +653,26 @@ async def _promises_to_pay(world: World) -> None:
     assert world.foreign_promise_id not in {p["id"] for p in result["data"]["promisesToPay"]}
 
 
+async def _save_credit_hold_rule(world: World) -> None:
+    # the rule as it already is (past due, 60 days, on): nothing any other test relies on changes
+    mutation = 'mutation { saveCreditHoldRule(kind: "past_due", days: 60, active: true) { __typename } }'
+    result = await world.api.graphql(mutation)
+    if _collections_refused(world, result, "saveCreditHoldRule", CREDIT_DECIDERS):
+        return
+    assert result["data"]["saveCreditHoldRule"]["__typename"] == "CollectionsSettingSaved"
+    world.audited = [AUDITED["Mutation.saveCreditHoldRule"]]
+
+
+async def _save_dunning_level(world: World) -> None:
+    # refused for an unknown placeholder: the ladder other tests use stays as it is
+    mutation = """mutation { saveDunningLevel(name: "Extra", daysAfterDue: 300, subject: "Late", body: "Pay {nope}",
+      active: false) { __typename ... on InvalidInputResult { errors { field code } } } }"""
+    result = await world.api.graphql(mutation)
+    if _collections_refused(world, result, "saveDunningLevel", CREDIT_DECIDERS):
+        return
+    assert result["data"]["saveDunningLevel"]["errors"] == [{"field": "body", "code": "body_unknown_placeholder"}]
+
+
 async def _collections_kpis(world: World) -> None:
     result = await world.api.graphql(
         "{ collectionsKpis { accountsOnHold promises { keptRate } lettersPerLevel { letters } "
@@ -914,6 +934,9 @@ MATRIX: dict[str, Check] = {
     "Query.dunningPreview": _dunning_preview,
     "Query.creditHoldRules": lambda w: _staff_read(w, "creditHoldRules", "{ kind days active }"),
     "Query.collectionsKpis": _collections_kpis,
+    "Query.dunningLevels": lambda w: _staff_read(w, "dunningLevels", "{ id name daysAfterDue }"),
+    "Mutation.saveCreditHoldRule": _save_credit_hold_rule,
+    "Mutation.saveDunningLevel": _save_dunning_level,
     "Query.contactOutcomes": lambda w: _staff_read(w, "contactOutcomes", ""),
     "Mutation.changeCreditProfile": _change_credit_profile,
     "Mutation.releaseCreditHold": _release_credit_hold,

@@ -13,6 +13,7 @@ import strawberry
 from backend.console.collections import RiskClass
 from backend.db.types import utc_now
 from backend.domain.credit import dunning
+from backend.domain.credit import settings as collection_settings
 from backend.domain.credit.profile import (
     ProfileChange,
     change_credit_profile,
@@ -38,6 +39,16 @@ class CollectionsDone:
 @strawberry.type(description="The promise is recorded.")
 class PromiseRecorded:
     promise: PromiseToPay
+
+
+@strawberry.type(description="The setting is saved.")
+class CollectionsSettingSaved:
+    message: str
+
+
+SaveCollectionsSettingResult = Annotated[
+    CollectionsSettingSaved | ErrorResult, strawberry.union("SaveCollectionsSettingResult")
+]
 
 
 @strawberry.type(description="The reminders went out (through the outbox).")
@@ -304,3 +315,53 @@ class CollectionsMutation:
         if not summary.letters:
             return RemindersSent(letters=0, message="Nothing new is due a reminder on these accounts.")
         return RemindersSent(letters=summary.letters, message=f"{summary.letters} reminder(s) sent.")
+
+    @strawberry.mutation(
+        description="Turn a credit hold rule on or off, or change its days (credit managers).",
+        permission_classes=[IsStaff],
+    )
+    async def save_credit_hold_rule(  # type: ignore[valid-type]
+        self, info: Info, kind: str, active: bool, days: int | None = None
+    ) -> SaveCollectionsSettingResult:
+        db = info.context.db
+        result = await committed(
+            db,
+            collection_settings.save_hold_rule(
+                db, principal=acting_principal(info), kind=kind, days=days, active=active, now=utc_now()
+            ),
+        )
+        if isinstance(result, ERROR_RESULTS):
+            return result
+        return CollectionsSettingSaved(message="Hold rule saved; accounts are re-assessed tonight or when money moves.")
+
+    @strawberry.mutation(
+        description="Change a level of the reminder ladder, or add one after the last (credit managers).",
+        permission_classes=[IsStaff],
+    )
+    async def save_dunning_level(  # type: ignore[valid-type]
+        self,
+        info: Info,
+        name: str,
+        days_after_due: int,
+        subject: str,
+        body: str,
+        active: bool,
+        level_id: strawberry.ID | None = None,
+    ) -> SaveCollectionsSettingResult:
+        ids = _ids([level_id]) if level_id else []
+        if ids is None:
+            return NotFoundResult(message="Level not found.")
+        db = info.context.db
+        result = await committed(
+            db,
+            collection_settings.save_dunning_level(
+                db,
+                principal=acting_principal(info),
+                level_id=ids[0] if ids else None,
+                change=collection_settings.LevelChange(name, days_after_due, subject, body, active),
+                now=utc_now(),
+            ),
+        )
+        if isinstance(result, ERROR_RESULTS):
+            return result
+        return CollectionsSettingSaved(message="Reminder level saved.")
