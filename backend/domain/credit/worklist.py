@@ -61,7 +61,8 @@ def _statement(f: WorklistFilter) -> Select:  # type: ignore[type-arg]
         .join(CustomerAccount, CustomerAccount.id == CreditPosition.account_id)
         .outerjoin(User, User.id == CreditPosition.collector_id)
     )
-    if not f.include_current:
+    if not f.include_current and f.on_hold is not True:
+        # accounts on hold are worked whether or not money is past due (over the limit, say)
         statement = statement.where(CreditPosition.priority > 0)
     if f.collector_id is not None:
         statement = statement.where(CreditPosition.collector_id == f.collector_id)
