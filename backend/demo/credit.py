@@ -5,17 +5,18 @@ Every account is assessed, so positions, holds and the worklist are there when t
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.accounts.models import CustomerAccount, Organisation, User
 from backend.domain.credit.assessment import assess
 from backend.domain.credit.models import CreditPosition
-from backend.domain.invoices.models import Invoice, InvoiceLine
+from backend.domain.invoices.models import Invoice, InvoiceDelivery, InvoiceLine
 
 RISK = {"C-1001": "medium", "C-1002": "low", "C-1003": "high", "C-1004": "medium"}
 COLLECTED_BY_SAM = ("C-1001", "C-1003", "C-1004")
@@ -64,6 +65,28 @@ async def _litware(session: AsyncSession, *, organisation_id: Any, password_hash
     await session.flush()
 
 
+async def _deliveries(session: AsyncSession) -> None:
+    """Every demo invoice was e-mailed to its account's administrator on the day it was issued (records only: the
+    e-mails are history, nothing is sent at start)."""
+    admins = dict(
+        (await session.execute(select(User.account_id, User.email).where(User.role == "customer_admin"))).all()
+    )
+    invoices = (await session.execute(select(Invoice.id, Invoice.account_id, Invoice.issue_date))).all()
+    await session.execute(
+        insert(InvoiceDelivery),
+        [
+            {
+                "id": uuid.uuid4(),
+                "account_id": account_id,
+                "invoice_id": invoice_id,
+                "queued_at": datetime.combine(issued, time(9), tzinfo=UTC),
+                "recipients": admins.get(account_id, ""),
+            }
+            for invoice_id, account_id, issued in invoices
+        ],
+    )
+
+
 async def seed_credit(session: AsyncSession, *, today: date, password_hash: str) -> None:
     organisation_id = (await session.execute(select(Organisation.id).limit(1))).scalar_one()
     await _litware(session, organisation_id=organisation_id, password_hash=password_hash, today=today)
@@ -82,6 +105,7 @@ async def seed_credit(session: AsyncSession, *, today: date, password_hash: str)
         .values(collector_id=collector, next_action_on=today)
     )
     await session.flush()
+    await _deliveries(session)
     await assess(
         session, [a.id for a in accounts.values()], today=today, now=datetime.combine(today, time(6), tzinfo=UTC)
     )
