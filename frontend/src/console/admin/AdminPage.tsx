@@ -9,13 +9,22 @@ interface AdminPageProps {
   description: string;
   /** True for staff who are not admins: the page says so and offers no changes. */
   readOnly?: boolean;
+  /** What the read-only notice says, when more roles than admins may change this screen. */
+  readOnlyNotice?: string;
   /** A button beside the title, e.g. "Add reason code". */
   action?: ReactNode;
   children: ReactNode;
 }
 
 /** One administration screen: a link back to the overview, the title and the read-only notice. */
-export function AdminPage({ title, description, readOnly = false, action, children }: AdminPageProps) {
+export function AdminPage({
+  title,
+  description,
+  readOnly = false,
+  readOnlyNotice = READ_ONLY_NOTICE,
+  action,
+  children,
+}: AdminPageProps) {
   return (
     <Stack gap="lg">
       <title>{`${title} · Administration · Recoup`}</title>
@@ -33,7 +42,7 @@ export function AdminPage({ title, description, readOnly = false, action, childr
       </Group>
       {readOnly && (
         <Alert color="gray" variant="light" title="Read only">
-          {READ_ONLY_NOTICE}
+          {readOnlyNotice}
         </Alert>
       )}
       {children}

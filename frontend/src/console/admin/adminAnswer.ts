@@ -3,8 +3,9 @@ import type { AdminAnswerFragment } from '../../shared/graphql/generated';
 
 export type SettingSaved = Extract<AdminAnswerFragment, { __typename: 'SettingSaved' }>;
 
-export type AdminOutcome<F extends string> =
-  | { saved: SettingSaved }
+/** What a settings form's mutation came to; `S` is what a saved answer carries. */
+export type AdminOutcome<F extends string, S = SettingSaved> =
+  | { saved: S }
   | {
       saved: null;
       /** Messages to show beside their field. */

@@ -23,3 +23,11 @@ export const STAFF_ROLE_OPTIONS = STAFF_ROLES.map((role) => ({ value: role, labe
 export function isAdmin(viewer: { role: UserRole } | null | undefined): boolean {
   return viewer?.role === 'ADMIN';
 }
+
+/** Credit managers and admins change the credit hold rules and the reminder ladder; other staff see them read-only. */
+export function canChangeCreditSettings(viewer: { role: UserRole } | null | undefined): boolean {
+  return viewer?.role === 'CREDIT_MANAGER' || viewer?.role === 'ADMIN';
+}
+
+export const CREDIT_SETTINGS_READ_ONLY_NOTICE =
+  'You can look at these settings; only a credit manager or an admin can change them.';

@@ -19,7 +19,7 @@ export function useFormErrors<F extends string>() {
       return Object.values(problems).every((problem) => !problem);
     },
     /** Shows a refused mutation's messages. */
-    show(outcome: AdminOutcome<F>) {
+    show(outcome: AdminOutcome<F, object>) {
       if (outcome.saved) return;
       setFields(outcome.fields);
       setForm(outcome.form);
