@@ -33,6 +33,16 @@ export const ADMIN_SCREENS = [
     description: 'Trade promotions and their periods, against which promotion claims are checked (admins only).',
   },
   {
+    path: 'credit-hold-rules',
+    title: 'Credit hold rules',
+    description: 'When an account goes on credit hold: over its limit, past due, a broken promise (credit managers).',
+  },
+  {
+    path: 'reminder-levels',
+    title: 'Reminder levels',
+    description: 'The reminder e-mails about money due, in order, and when each is sent (credit managers).',
+  },
+  {
     path: 'staff-users',
     title: 'Staff users',
     description: 'Who can sign in to the console, and with which role.',
@@ -49,7 +59,7 @@ export const ADMIN_SCREENS = [
   },
 ] as const;
 
-/** `/admin`: the administration screens, one link each. Staff who are not admins see settings read-only. */
+/** `/admin`: the administration screens, one link each. Staff who may not change a screen's settings see it read-only. */
 export function AdminOverview() {
   return (
     <Stack gap="lg">
@@ -58,7 +68,10 @@ export function AdminOverview() {
         <Title order={1} size="h2">
           Administration
         </Title>
-        <Text c="dimmed">How Recoup works for your team. Only admins change these settings.</Text>
+        <Text c="dimmed">
+          How Recoup works for your team. Admins change these settings; credit managers also change the credit hold rules
+          and the reminder levels.
+        </Text>
       </div>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" component="ul" style={{ listStyle: 'none', padding: 0 }}>
         {ADMIN_SCREENS.map((screen) => (

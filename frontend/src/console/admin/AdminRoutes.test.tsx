@@ -60,6 +60,8 @@ describe('AdminRoutes', () => {
       'Routing rules': '/admin/routing-rules',
       'Resolution rules': '/admin/resolution-rules',
       Promotions: '/admin/promotions',
+      'Credit hold rules': '/admin/credit-hold-rules',
+      'Reminder levels': '/admin/reminder-levels',
       'Staff users': '/admin/staff-users',
       'Saved views': '/admin/saved-views',
       'API clients': '/admin/api-clients',

@@ -2,9 +2,11 @@ import { Anchor, Paper, Text, Title } from '@mantine/core';
 import { Link, Route, Routes } from 'react-router';
 import { AdminOverview } from './AdminOverview';
 import { ApiClientsPage } from './ApiClientsPage';
+import { CreditHoldRulesPage } from './CreditHoldRulesPage';
 import { ExternalCodesPage } from './ExternalCodesPage';
 import { PromotionsPage } from './PromotionsPage';
 import { ReasonCodesPage } from './ReasonCodesPage';
+import { ReminderLevelsPage } from './ReminderLevelsPage';
 import { ResolutionRulesPage } from './ResolutionRulesPage';
 import { RoutingRulesPage } from './RoutingRulesPage';
 import { SavedViewsPage } from './SavedViewsPage';
@@ -42,6 +44,8 @@ export function AdminRoutes() {
       <Route path="routing-rules" element={<RoutingRulesPage />} />
       <Route path="resolution-rules" element={<ResolutionRulesPage />} />
       <Route path="promotions" element={<PromotionsPage />} />
+      <Route path="credit-hold-rules" element={<CreditHoldRulesPage />} />
+      <Route path="reminder-levels" element={<ReminderLevelsPage />} />
       <Route path="staff-users" element={<StaffUsersPage />} />
       <Route path="saved-views" element={<SavedViewsPage />} />
       <Route path="api-clients" element={<ApiClientsPage />} />
