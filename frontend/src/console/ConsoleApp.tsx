@@ -56,7 +56,7 @@ export function ConsoleApp() {
           <AppFrame
             areaLabel={AREA}
             identity={<Identity primary={viewer.fullName} secondary={roleLabel(viewer.role)} />}
-            nav={<ConsoleNav />}
+            nav={<ConsoleNav role={viewer.role} />}
             onSignOut={signOut}
           >
             <Outlet />

@@ -1,8 +1,17 @@
 import { Anchor, Group } from '@mantine/core';
 import { Link, useLocation } from 'react-router';
+import type { UserRole } from '../shared/graphql/generated';
 import { OPEN_QUEUE_HREF } from './queue/queueUrl';
 
-const LINKS = [
+interface NavLink {
+  to: string;
+  label: string;
+  matches: (path: string) => boolean;
+  /** Roles the API refuses this page to: the link is not offered to them. */
+  hiddenFor?: readonly UserRole[];
+}
+
+const LINKS: readonly NavLink[] = [
   {
     to: OPEN_QUEUE_HREF,
     label: 'Queue',
@@ -11,18 +20,29 @@ const LINKS = [
   { to: '/dashboard', label: 'Dashboard', matches: (path: string) => path.startsWith('/dashboard') },
   { to: '/documents', label: 'Documents', matches: (path: string) => path.startsWith('/documents') },
   { to: '/invoices', label: 'Invoices', matches: (path: string) => path.startsWith('/invoices') },
-  { to: '/collections', label: 'Collections', matches: (path: string) => path.startsWith('/collections') },
+  {
+    to: '/collections',
+    label: 'Collections',
+    matches: (path: string) => path.startsWith('/collections'),
+    hiddenFor: ['AR_CLERK'],
+  },
   { to: '/cash', label: 'Cash', matches: (path: string) => path.startsWith('/cash') },
   { to: '/imports', label: 'Invoice feed', matches: (path: string) => path.startsWith('/imports') },
   { to: '/admin', label: 'Administration', matches: (path: string) => path.startsWith('/admin') },
 ];
 
+interface ConsoleNavProps {
+  /** The signed-in staff member's role: pages the API refuses to it are left out. */
+  role: UserRole;
+}
+
 /** The console's main pages, in the header; the current one is marked for screen readers too. */
-export function ConsoleNav() {
+export function ConsoleNav({ role }: ConsoleNavProps) {
   const { pathname } = useLocation();
+  const links = LINKS.filter((link) => !link.hiddenFor?.includes(role));
   return (
     <Group component="nav" aria-label="Main" gap="md" ml={{ base: 'xs', sm: 'md' }} wrap="nowrap" miw={0} style={{ overflowX: 'auto' }}>
-      {LINKS.map((link) => {
+      {links.map((link) => {
         const current = link.matches(pathname);
         return (
           <Anchor
