@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.db.types import utc_now
 from backend.domain.accounts.models import CustomerAccount, Organisation, User
 from backend.domain.credit.assessment import assess
 from backend.domain.credit.models import CreditPosition
@@ -106,6 +107,7 @@ async def seed_credit(session: AsyncSession, *, today: date, password_hash: str)
     )
     await session.flush()
     await _deliveries(session)
-    await assess(
-        session, [a.id for a in accounts.values()], today=today, now=datetime.combine(today, time(6), tzinfo=UTC)
-    )
+    # Assessed as of six in the morning of the demo's day, or of now when that is still ahead (a demo started
+    # before six UTC): a hold placed in the future would read as released before it was placed.
+    now = min(datetime.combine(today, time(6), tzinfo=UTC), utc_now())
+    await assess(session, [a.id for a in accounts.values()], today=today, now=now)
