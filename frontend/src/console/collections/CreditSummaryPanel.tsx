@@ -1,7 +1,7 @@
 import { Text } from '@mantine/core';
 import { formatDate } from '../../shared/format/dates';
 import { compareDecimals, sumDecimals } from '../../shared/format/decimal';
-import { formatMoney } from '../../shared/format/money';
+import { formatMoney, isZeroAmount } from '../../shared/format/money';
 import type { CollectionsCreditFragment } from '../../shared/graphql/generated';
 import { FactList } from '../../shared/invoices/InvoiceFacts';
 
@@ -25,7 +25,14 @@ export function CreditSummaryPanel({ credit }: { credit: CollectionsCreditFragme
     { label: 'Current', value: money(credit.current) },
     {
       label: 'Past due, undisputed',
-      value: <Text span c="red.8" fw={700}>{money(credit.pastDueUndisputed)}</Text>,
+      // red only when something is past due: nothing past due is no alarm
+      value: isZeroAmount(credit.pastDueUndisputed) ? (
+        money(credit.pastDueUndisputed)
+      ) : (
+        <Text span c="red.8" fw={700}>
+          {money(credit.pastDueUndisputed)}
+        </Text>
+      ),
     },
     { label: 'In dispute', value: money(credit.inDispute) },
     {
