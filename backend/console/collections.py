@@ -27,7 +27,14 @@ from backend.graphql.offset_paging import offset_after, offset_cursor
 from backend.graphql.pagination import PageInfo, clamp_page_size, offset_page_info
 from backend.graphql.permissions import IsStaff
 from backend.graphql.types.account import CustomerAccount
-from backend.graphql.types.credit import CreditSummary, PromiseToPay, Reminder, credit_summary, promises_with_invoices
+from backend.graphql.types.credit import (
+    CreditSummary,
+    PromiseToPay,
+    Reminder,
+    credit_summary,
+    promises_with_invoices,
+    reminders_of,
+)
 
 
 @strawberry.enum(description="How risky the customer is, as the credit manager judges it.")
@@ -398,7 +405,7 @@ class CollectionsQuery:
                 for h, name in await account_view.holds(db, account.id)
             ],
             promises=await promises_with_invoices(info, await account_view.promises(db, account.id)),
-            reminders=[Reminder.from_model(letter) for letter in await letters_of_account(db, account.id)],
+            reminders=await reminders_of(db, await letters_of_account(db, account.id), today),
             contacts=[
                 ContactEntry(
                     id=strawberry.ID(str(e.id)), kind=e.kind, outcome=e.outcome, note=e.note, at=e.at, by_name=name

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import uuid
 from functools import cached_property, partial
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.accounts.service import accounts_by_id
-from backend.domain.credit.dunning import letter_items
 from backend.domain.disputes.models import Dispute, DisputeStatusChange
 from backend.domain.disputes.service import ClaimedLine, claimed_lines_by_dispute, disputes_by_invoice, timelines
 from backend.domain.documents.models import Document, DocumentLinkSuggestion
@@ -70,10 +68,6 @@ class Loaders:
     @cached_property
     def dispute_messages(self) -> DataLoader[uuid.UUID, list[PostedMessage]]:
         return DataLoader(load_fn=partial(messages_by_dispute, self._db))
-
-    @cached_property
-    def reminder_items(self) -> DataLoader[uuid.UUID, list[Any]]:
-        return DataLoader(load_fn=partial(letter_items, self._db))
 
     @cached_property
     def invoice_deliveries(self) -> DataLoader[uuid.UUID, list[InvoiceDelivery]]:

@@ -18,7 +18,7 @@ from backend.domain.credit.replies import report_paid
 from backend.graphql.context import Info, acting_principal
 from backend.graphql.permissions import IsCustomer
 from backend.graphql.results import ERROR_RESULTS, ErrorResult, NotFoundResult, committed
-from backend.graphql.types.credit import PromiseToPay, Reminder, promises_with_invoices
+from backend.graphql.types.credit import PromiseToPay, Reminder, promises_with_invoices, reminders_of
 
 LIST_LIMIT = 100
 
@@ -55,7 +55,7 @@ class PortalCreditQuery:
             .order_by(DunningLetterModel.created_at.desc(), DunningLetterModel.number.desc())
             .limit(LIST_LIMIT)
         )
-        return [Reminder.from_model(letter) for letter in rows.scalars()]
+        return await reminders_of(info.context.db, list(rows.scalars()), info.context.today)
 
     @strawberry.field(description="Your promises to pay, newest first.", permission_classes=[IsCustomer])
     async def promises_to_pay(self, info: Info) -> list[PromiseToPay]:

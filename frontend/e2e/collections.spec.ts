@@ -107,11 +107,14 @@ test('a reminder, a line dispute, a promise and the cash that keeps it lift a cr
   await reminder.getByRole('button', { name: 'Promise to pay' }).click();
   const promiseForm = reminder.getByRole('form', { name: /^Promise to pay reminder / });
   const amount = promiseForm.getByRole('textbox', { name: 'Amount (USD)' });
-  // The form starts with what the letter asked for; since then 600.00 of it is disputed.
-  await expect(amount).toHaveValue('1700.00');
+  // The letter asked for 1,700.00; since then 600.00 of it is disputed, so the form starts with what is still due.
+  await expect(reminder).toContainText('Still due now');
+  await expect(amount).toHaveValue('1100.00');
   const payBy = new Date();
   payBy.setDate(payBy.getDate() + 5);
   await promiseForm.getByLabel('Pay by').fill(localIsoDate(payBy));
+  // A cent more than is open and undisputed is refused beside the amount.
+  await amount.fill('1100.01');
   await promiseForm.getByRole('button', { name: 'Send promise' }).click();
   await expect(amount).toHaveAttribute('aria-invalid', 'true');
   await expect(amount).toHaveAccessibleDescription(/more than these invoices' open, undisputed amount.*1,100\.00 USD/);

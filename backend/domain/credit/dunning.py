@@ -437,3 +437,25 @@ async def letter_items(session: AsyncSession, letter_ids: Sequence[uuid.UUID]) -
     for item, number, due_date in rows:
         grouped[item.letter_id].append((item, number, due_date))
     return [grouped.get(letter_id, []) for letter_id in letter_ids]
+
+
+async def still_due_by_letter(session: AsyncSession, letter_ids: Sequence[uuid.UUID], today: date) -> list[Decimal]:
+    """What each letter's due invoices still ask for now: open, undisputed and not under a live promise (a letter
+    keeps what it said when sent; since then the customer may have paid, disputed or promised)."""
+    promised = (
+        select(PromiseItem.invoice_id, func.sum(PromiseItem.amount).label("amount"))
+        .join(PromiseToPay, PromiseToPay.id == PromiseItem.promise_id)
+        .where(PromiseToPay.status == PromiseStatus.OPEN.value, PromiseToPay.promised_on >= today)
+        .group_by(PromiseItem.invoice_id)
+        .subquery()
+    )
+    rows = await session.execute(
+        select(DunningLetterItem.letter_id, Invoice.open_balance, Invoice.disputed_amount, promised.c.amount)
+        .join(Invoice, Invoice.id == DunningLetterItem.invoice_id)
+        .outerjoin(promised, promised.c.invoice_id == Invoice.id)
+        .where(DunningLetterItem.letter_id.in_(list(letter_ids)), ~DunningLetterItem.under_review)
+    )
+    due: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
+    for letter_id, open_balance, disputed, promised_amount in rows:
+        due[letter_id] += max(ZERO, open_balance - disputed - (promised_amount or ZERO))
+    return [due[letter_id] for letter_id in letter_ids]

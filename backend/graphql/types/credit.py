@@ -11,7 +11,9 @@ from enum import Enum
 
 import strawberry
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.domain.credit.dunning import letter_items, still_due_by_letter
 from backend.domain.credit.models import CreditHold as CreditHoldModel
 from backend.domain.credit.models import CreditPosition, PromiseItem
 from backend.domain.credit.models import DunningLetter as DunningLetterModel
@@ -107,13 +109,23 @@ class Reminder:
         description="Open, undisputed money the letter asks for; never disputed money."
     )
     under_review_amount: Decimal
+    still_due: Decimal = strawberry.field(
+        description="What the letter's due invoices still ask for now: open, undisputed, not promised (the letter "
+        "keeps what it said when sent)."
+    )
     recipients: list[str]
     pdf_url: str
-    letter_id: strawberry.Private[uuid.UUID]
+    items: list[ReminderItem] = strawberry.field(description="The invoices on the letter, due ones first.")
 
-    @classmethod
-    def from_model(cls, letter: DunningLetterModel) -> Reminder:
-        return cls(
+
+async def reminders_of(db: AsyncSession, letters: list[DunningLetterModel], today: date) -> list[Reminder]:
+    """Letters as GraphQL shows them, with their items and what is still due read for all of them at once
+    (two statements, no resolver per letter)."""
+    ids = [letter.id for letter in letters]
+    items = await letter_items(db, ids) if ids else []
+    still_due = await still_due_by_letter(db, ids, today) if ids else []
+    return [
+        Reminder(
             id=strawberry.ID(str(letter.id)),
             number=letter.number,
             level_name=letter.level_name,
@@ -122,25 +134,23 @@ class Reminder:
             currency=letter.currency,
             amount_due=letter.amount_due,
             under_review_amount=letter.under_review_amount,
+            still_due=due,
             recipients=[r for r in letter.recipients.split(", ") if r],
             pdf_url=f"/api/reminders/{letter.id}/pdf",
-            letter_id=letter.id,
+            items=[
+                ReminderItem(
+                    invoice_id=strawberry.ID(str(item.invoice_id)),
+                    invoice_number=number,
+                    due_date=due_date,
+                    days_overdue=item.days_overdue,
+                    amount=item.amount,
+                    under_review=item.under_review,
+                )
+                for item, number, due_date in letter_rows
+            ],
         )
-
-    @strawberry.field(description="The invoices on the letter, due ones first.")
-    async def items(self, info: Info) -> list[ReminderItem]:
-        rows = await info.context.loaders.reminder_items.load(self.letter_id)
-        return [
-            ReminderItem(
-                invoice_id=strawberry.ID(str(item.invoice_id)),
-                invoice_number=number,
-                due_date=due_date,
-                days_overdue=item.days_overdue,
-                amount=item.amount,
-                under_review=item.under_review,
-            )
-            for item, number, due_date in rows
-        ]
+        for letter, letter_rows, due in zip(letters, items, still_due, strict=True)
+    ]
 
 
 @strawberry.type(description="One invoice under a promise to pay, with the part of the promise on it.")

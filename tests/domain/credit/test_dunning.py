@@ -139,3 +139,25 @@ async def test_a_run_costs_the_same_statements_per_batch_whatever_the_batch_hold
         return seen
 
     assert await statements_for(1) == await statements_for(6)
+
+
+async def test_what_a_reminder_still_asks_for_follows_payments_disputes_and_promises(
+    demo: Any, factory: Factory
+) -> None:
+    account = await factory.account()
+    customer = await factory.user("customer_admin", account)
+    first = await factory.invoice(account, total=Decimal("100.00"), issue=TODAY - timedelta(days=40))
+    second = await factory.invoice(account, total=Decimal("60.00"), issue=TODAY - timedelta(days=40))
+    await _run(demo, [account.id])
+    [(letter, _)] = await _letters(demo, account.id)
+    # the customer disputes 30.00 of the first and promises 20.00 of the second
+    await factory.dispute(first, amount=Decimal("30.00"))
+    principal = Principal(customer.id, "customer_admin", account.id)
+    async with principal_session(demo, principal) as db:
+        await make_promise(db, principal=principal, account_id=account.id, invoice_ids=[second.id],
+                           amount=Decimal("20.00"), promised_on=TODAY + timedelta(days=2), note="", today=TODAY,
+                           now=utc_now())  # fmt: skip
+        await db.commit()
+    async with system_session(demo) as db:
+        [still_due] = await dunning.still_due_by_letter(db, [letter.id], TODAY)
+    assert letter.amount_due == Decimal("160.00") and still_due == Decimal("110.00")  # 70.00 + 40.00

@@ -29,7 +29,7 @@ function PayDetails({ reminder }: { reminder: ReminderCardFragment }) {
       <FactList
         label={`Payment for reminder ${reminder.number}`}
         facts={[
-          { label: 'Amount to send', value: formatMoney(reminder.amountDue, reminder.currency) },
+          { label: 'Amount to send', value: formatMoney(reminder.stillDue, reminder.currency) },
           {
             label: 'Reference to quote',
             value: (

@@ -17,6 +17,7 @@ const REMINDER: ReminderCardFragment = {
   currency: 'USD',
   amountDue: '0.30',
   underReviewAmount: '40.00',
+  stillDue: '0.30',
   pdfUrl: '/api/reminders/rem-1/pdf',
   items: [
     { invoiceId: 'inv-1', invoiceNumber: 'INV-1', dueDate: '2026-10-01', daysOverdue: 50, amount: '0.10', underReview: false },

@@ -28,6 +28,9 @@ export function ReminderCard({ reminder, onPromised, initialAnswer }: ReminderCa
     { label: 'Sent on', value: formatDate(reminder.sentOn) },
     { label: 'Amount due', value: <Text span fw={700}>{money(reminder.amountDue)}</Text> },
   ];
+  if (reminder.stillDue !== reminder.amountDue) {
+    facts.push({ label: 'Still due now', value: <Text span fw={700}>{money(reminder.stillDue)}</Text> });
+  }
   if (!isZeroAmount(reminder.underReviewAmount)) {
     facts.push({ label: 'Under review, not due now', value: money(reminder.underReviewAmount) });
   }

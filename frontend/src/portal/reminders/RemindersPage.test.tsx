@@ -17,6 +17,7 @@ const REMINDER = {
   currency: 'USD',
   amountDue: '100.00',
   underReviewAmount: '0.00',
+  stillDue: '100.00',
   pdfUrl: '/api/reminders/rem-1/pdf',
   items: [
     { __typename: 'ReminderItem', invoiceId: 'inv-1', invoiceNumber: 'INV-1', dueDate: '2026-10-01', daysOverdue: 50, amount: '100.00', underReview: false },

@@ -82,3 +82,11 @@ describe('promiseStatusLook', () => {
     ).toEqual(['Open', 'Kept', 'Partly kept', 'Broken', 'Cancelled']);
   });
 });
+
+describe('promisePrefillAmount with what is still due', () => {
+  it('prefers what the invoices still ask for now over what the letter said', () => {
+    const items = [item('INV-1', '1200.00'), item('INV-2', '500.00')];
+    expect(promisePrefillAmount({ items, stillDue: '1100.00' })).toBe('1100.00');
+    expect(promisePrefillAmount({ items, stillDue: '0.00' })).toBe('');
+  });
+});

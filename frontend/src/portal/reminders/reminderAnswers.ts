@@ -23,13 +23,14 @@ export function asMoneyInput(amount: string): string {
 }
 
 /**
- * What a promise is prefilled with: the sum of the reminder's due items, added
- * exactly on their decimal strings (never JS numbers), as a money input.
- * Nothing due gives an empty amount.
+ * What a promise or an "already paid" answer is prefilled with: what the reminder's
+ * invoices still ask for now (the server's `stillDue`: open, undisputed, not promised —
+ * less than the letter said once the customer disputed or promised part of it); without
+ * it, the sum of the due items, added exactly on their decimal strings (never JS
+ * numbers). Nothing due gives an empty amount.
  */
-export function promisePrefillAmount(reminder: Pick<ReminderCardFragment, 'items'>): string {
-  const amounts = dueItems(reminder).map((item) => item.amount);
-  const total = sumDecimals(amounts);
+export function promisePrefillAmount(reminder: Pick<ReminderCardFragment, 'items'> & { stillDue?: string }): string {
+  const total = reminder.stillDue ?? sumDecimals(dueItems(reminder).map((item) => item.amount));
   return compareDecimals(total, '0') > 0 ? asMoneyInput(total) : '';
 }
 
