@@ -28,6 +28,10 @@ const page = (entries: unknown[]) => ({
   collectionsWorklist: {
     __typename: 'WorklistPage',
     totalCount: entries.length,
+    pastDueTotals: [
+      { __typename: 'MoneyTotal', currency: 'EUR', amount: '10.00' },
+      { __typename: 'MoneyTotal', currency: 'USD', amount: '1000.50' },
+    ],
     pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
     entries,
   },
@@ -65,6 +69,8 @@ describe('WorklistPage', () => {
     expect(within(row).getByText(PRIORITY.explanation)).toBeVisible();
     expect(within(row).getByText('On hold')).toBeVisible();
     expect(within(row).getByText('$1,000.00')).toBeVisible();
+    // the past-due totals per currency, never added across currencies
+    expect(screen.getByTestId('worklist-totals').textContent).toContain('€10.00 + $1,000.50');
   });
 
   it('keeps the filters in the URL and sends them', async () => {

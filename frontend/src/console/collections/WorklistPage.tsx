@@ -5,6 +5,7 @@ import { useQuery } from 'urql';
 import { ListPager } from '../../shared/app/ListPager';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
 import { CollectionsWorklistDocument, ConsoleStaffMembersDocument } from '../../shared/graphql/generated';
+import { formatMoney } from '../../shared/format/money';
 import { accountsText } from './collectionsLabels';
 import { DUNNING_PREVIEW_HREF } from './collectionsLinks';
 import { OutcomeAlert, type ShownOutcome } from './OutcomeAlert';
@@ -99,8 +100,10 @@ export function WorklistPage() {
         </Title>
         <Group gap="md">
           {page && (
-            <Text c="dimmed" size="sm">
+            <Text c="dimmed" size="sm" data-testid="worklist-totals">
               {accountsText(page.totalCount)}
+              {page.pastDueTotals.length > 0 &&
+                ` · past due, undisputed: ${page.pastDueTotals.map((t) => formatMoney(t.amount, t.currency)).join(' + ')}`}
             </Text>
           )}
           <Anchor component={Link} to={DUNNING_PREVIEW_HREF}>
