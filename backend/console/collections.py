@@ -141,6 +141,16 @@ class ContactEntry:
     by_name: str | None
 
 
+@strawberry.type(description="Someone at the customer with a login.")
+class AccountPerson:
+    full_name: str
+    email: str
+    is_admin: bool
+    is_active: bool
+    receives_invoices: bool
+    receives_reminders: bool
+
+
 @strawberry.type(description="An open invoice as a collector sees it.")
 class OpenItem:
     invoice_id: strawberry.ID
@@ -181,6 +191,9 @@ class CollectionsAccount:
     promises: list[PromiseToPay]
     reminders: list[Reminder]
     contacts: list[ContactEntry]
+    people: list[AccountPerson] = strawberry.field(
+        description="The customer's people with a login: whom to call, and who receives invoices and reminders."
+    )
 
 
 @strawberry.type(description="A letter the next dunning run would send.")
@@ -411,6 +424,17 @@ class CollectionsQuery:
                     id=strawberry.ID(str(e.id)), kind=e.kind, outcome=e.outcome, note=e.note, at=e.at, by_name=name
                 )
                 for e, name in await account_view.contacts(db, account.id)
+            ],
+            people=[
+                AccountPerson(
+                    full_name=u.full_name,
+                    email=u.email,
+                    is_admin=u.role == "customer_admin",
+                    is_active=u.is_active,
+                    receives_invoices=u.receives_invoices,
+                    receives_reminders=u.receives_reminders,
+                )
+                for u in await account_view.people(db, account.id)
             ],
         )
 

@@ -81,3 +81,13 @@ async def promises(session: AsyncSession, account_id: uuid.UUID) -> list[Promise
         .limit(50)
     )
     return list(rows.scalars())
+
+
+async def people(session: AsyncSession, account_id: uuid.UUID) -> list[User]:
+    """The account's users, administrators first (a collector's contacts)."""
+    rows = await session.execute(
+        select(User)
+        .where(User.account_id == account_id)
+        .order_by((User.role == "customer_admin").desc(), User.is_active.desc(), User.full_name)
+    )
+    return list(rows.scalars())

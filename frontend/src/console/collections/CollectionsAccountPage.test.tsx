@@ -57,6 +57,9 @@ const VIEW = {
   promises: [],
   reminders: [],
   contacts: [],
+  people: [
+    { __typename: 'AccountPerson', fullName: 'Lena Ward', email: 'ap@litware.example', isAdmin: true, isActive: true, receivesInvoices: true, receivesReminders: false },
+  ],
 };
 
 const answer = (role: string) => ({
@@ -86,6 +89,11 @@ describe('CollectionsAccountPage', () => {
     expect(screen.queryByRole('button', { name: 'Release hold' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Save credit profile' })).toBeNull();
     expect(screen.getByRole('link', { name: 'Open cases in the queue' }).getAttribute('href')).toContain('accountIds=acc-1');
+    // whom to call, and who receives what
+    const contacts = screen.getByRole('list', { name: 'Contacts at the customer' });
+    expect(within(contacts).getByText('Lena Ward')).toBeVisible();
+    expect(within(contacts).getByText('Receives invoices')).toBeVisible();
+    expect(within(contacts).queryByText('Receives reminders')).toBeNull();
   });
 
   it('lets a credit manager change the profile with its version and shows a conflict', async () => {

@@ -14,6 +14,7 @@ import { CreditProfilePanel } from './CreditProfileForm';
 import { CreditSummaryPanel } from './CreditSummaryPanel';
 import { HoldPanel } from './HoldPanel';
 import { OpenItemsPanel } from './OpenItemsPanel';
+import { PeoplePanel } from './PeoplePanel';
 import { OutcomeAlert, type ShownOutcome } from './OutcomeAlert';
 import { PriorityBreakdown } from './PriorityExplanation';
 import { PromisesList } from './PromisesList';
@@ -124,6 +125,7 @@ export function CollectionsAccountPage() {
         staff={staffResult.data?.staffMembers ?? []}
         onDone={done}
       />
+      <PeoplePanel people={view.people} />
       <OpenItemsPanel accountId={account.id} items={view.openItems} onDone={done} />
       <PromisesList promises={view.promises} onDone={done} />
       <RemindersList reminders={view.reminders} />
