@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 
@@ -19,6 +19,7 @@ from backend.domain.credit.kpis import collections_kpis
 from backend.domain.credit.models import CreditPosition, DunningLevel, HoldRule
 from backend.domain.credit.priority import priority_of
 from backend.domain.credit.profile import require_collections
+from backend.domain.credit.replies import payment_claims
 from backend.domain.credit.worklist import OUTCOMES, WorklistFilter, worklist
 from backend.domain.errors import DomainError
 from backend.graphql.context import Info, acting_principal
@@ -194,6 +195,15 @@ class CollectionsAccount:
     people: list[AccountPerson] = strawberry.field(
         description="The customer's people with a login: whom to call, and who receives invoices and reminders."
     )
+
+
+@strawberry.type(description="A customer's answer to a reminder: they say it is paid.")
+class PaymentClaim:
+    account_id: strawberry.ID
+    account_number: str
+    account_name: str
+    said: str = strawberry.field(description="The reminder, amount, day paid and reference, as the customer gave them.")
+    at: datetime
 
 
 @strawberry.type(description="A letter the next dunning run would send.")
@@ -506,6 +516,24 @@ class CollectionsQuery:
     async def credit_hold_rules(self, info: Info) -> list[HoldRuleView]:
         rows = await info.context.db.execute(select(HoldRule).order_by(HoldRule.kind))
         return [HoldRuleView(kind=r.kind, days=r.days, active=r.active) for r in rows.scalars()]
+
+    @strawberry.field(
+        description="Customers who answered a reminder that they already paid, in the last 60 days, newest first: "
+        "payments for cash application to find.",
+        permission_classes=[IsStaff],
+    )
+    async def payment_claims(self, info: Info) -> list[PaymentClaim]:
+        rows = await payment_claims(info.context.db, since=utc_now() - timedelta(days=60))
+        return [
+            PaymentClaim(
+                account_id=strawberry.ID(str(account.id)),
+                account_number=account.number,
+                account_name=account.name,
+                said=entry.note,
+                at=entry.at,
+            )
+            for entry, account in rows
+        ]
 
     @strawberry.field(description="The reminder ladder, in order.", permission_classes=[IsStaff])
     async def dunning_levels(self, info: Info) -> list[DunningLevelView]:

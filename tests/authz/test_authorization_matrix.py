@@ -935,6 +935,7 @@ MATRIX: dict[str, Check] = {
     "Query.creditHoldRules": lambda w: _staff_read(w, "creditHoldRules", "{ kind days active }"),
     "Query.collectionsKpis": _collections_kpis,
     "Query.dunningLevels": lambda w: _staff_read(w, "dunningLevels", "{ id name daysAfterDue }"),
+    "Query.paymentClaims": lambda w: _staff_read(w, "paymentClaims", "{ accountName said at }"),
     "Mutation.saveCreditHoldRule": _save_credit_hold_rule,
     "Mutation.saveDunningLevel": _save_dunning_level,
     "Query.contactOutcomes": lambda w: _staff_read(w, "contactOutcomes", ""),

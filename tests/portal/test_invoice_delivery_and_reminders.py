@@ -9,11 +9,12 @@ from decimal import Decimal
 from email.message import EmailMessage
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from backend.db.engine import system_session
 from backend.db.types import utc_now
 from backend.domain.accounts.models import CustomerAccount
+from backend.domain.credit.models import CreditPosition
 from backend.domain.mail.models import OutboxEmail
 from backend.domain.mail.service import deliver_pending
 from backend.reports.attachments import render_attachment
@@ -122,3 +123,35 @@ async def test_a_customer_promises_from_a_reminder_and_a_bad_promise_says_which_
     async with system_session(demo) as db:
         assert (await db.execute(select(CustomerAccount.id).where(CustomerAccount.id == account.id))).scalar_one()
         assert (await db.execute(select(OutboxEmail.id).limit(1))).first() is not None
+
+
+async def test_already_paid_reaches_the_collector_and_cash_application(api: Api, factory: Factory, demo: Any) -> None:
+    account = await factory.account("Says Paid Co")
+    letter = await factory.reminder(await factory.invoice(account, issue=date.today() - timedelta(days=40)))
+    collector = await factory.user("collector")
+    async with system_session(demo) as db:
+        await db.execute(
+            update(CreditPosition).where(CreditPosition.account_id == account.id).values(collector_id=collector.id)
+        )
+        await db.commit()
+    customer = await factory.user("customer_user", account)
+    assert (await api.login(customer.email, "correct horse battery")).status_code == 200
+    bad = await api.graphql(
+        """mutation($id: ID!, $on: Date!) { reportReminderPaid(reminderId: $id, reference: "", paidOn: $on,
+        amount: "10.00") { __typename ... on InvalidInputResult { errors { field } } } }""",
+        {"id": str(letter.id), "on": date.today().isoformat()},
+    )
+    assert bad["data"]["reportReminderPaid"]["errors"] == [{"field": "reference"}]
+    said = await api.graphql(
+        """mutation($id: ID!, $on: Date!) { reportReminderPaid(reminderId: $id, reference: "BANK-4711", paidOn: $on,
+        amount: "10.00", note: "Paid with the October run") { __typename } }""",
+        {"id": str(letter.id), "on": date.today().isoformat()},
+    )
+    assert said["data"]["reportReminderPaid"]["__typename"] == "ReminderAnswered"
+    assert (await api.login(collector.email, "correct horse battery")).status_code == 200
+    claims = (await api.graphql("{ paymentClaims { accountName said } }"))["data"]["paymentClaims"]
+    mine = [c for c in claims if c["accountName"] == "Says Paid Co"]
+    assert len(mine) == 1 and "BANK-4711" in mine[0]["said"] and letter.number in mine[0]["said"]
+    async with system_session(demo) as db:
+        mail = (await db.execute(select(OutboxEmail).where(OutboxEmail.recipient == collector.email))).scalar_one()
+    assert "BANK-4711" in mail.body and "Paid with the October run" in mail.body

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -99,3 +100,20 @@ async def report_paid(
         occurred_at=now,
     )
     return entry
+
+
+async def payment_claims(session: AsyncSession, *, since: datetime, limit: int = 100) -> list[tuple[ContactEntry, Any]]:
+    """Customers' "already paid" answers since a moment, newest first, with their account (for cash application:
+    a payment to find among the unmatched)."""
+    rows = await session.execute(
+        select(ContactEntry, CustomerAccount)
+        .join(CustomerAccount, CustomerAccount.id == ContactEntry.account_id)
+        .where(
+            ContactEntry.kind == ContactKind.CUSTOMER_REPLY.value,
+            ContactEntry.outcome == ALREADY_PAID,
+            ContactEntry.at >= since,
+        )
+        .order_by(ContactEntry.at.desc())
+        .limit(limit)
+    )
+    return [(entry, account) for entry, account in rows]

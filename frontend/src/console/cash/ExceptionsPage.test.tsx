@@ -93,6 +93,28 @@ describe('ExceptionsPage', () => {
     expect(sentVariables(fetchMock, 1)).toMatchObject({ invoiceIds: [], invoiceNumbers: ['INV-2001', 'inv-2002'] });
   });
 
+  it('lists the customers who answered a reminder that they already paid, linked to their account', async () => {
+    stubGraphql({
+      ...queue([]),
+      paymentClaims: [
+        {
+          __typename: 'PaymentClaim',
+          accountId: 'acc-9',
+          accountNumber: 'C-1004',
+          accountName: 'Litware Grocers',
+          said: 'Reminder R-2026-000001: 600.00 USD paid on 2026-12-01, reference BANK-4711',
+          at: '2026-12-02T10:00:00+00:00',
+        },
+      ],
+    });
+    renderAdmin(<ExceptionsPage />, '/cash/exceptions');
+    const claims = await screen.findByRole('list', { name: 'Customers say they paid' });
+    expect(claims.textContent).toContain('reference BANK-4711');
+    expect(screen.getByRole('link', { name: 'Litware Grocers (C-1004)' }).getAttribute('href')).toBe(
+      '/collections/accounts/acc-9',
+    );
+  });
+
   it('filters the queue by customer', async () => {
     const fetchMock = stubGraphql(queue([LINE]), queue([]));
     renderAdmin(<ExceptionsPage />, '/cash/exceptions');

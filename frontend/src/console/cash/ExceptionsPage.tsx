@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Anchor, Button, Checkbox, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Link } from 'react-router';
+import { PaymentClaims } from './PaymentClaims';
 import { useMutation, useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
 import {
@@ -91,6 +92,7 @@ export function ExceptionsPage() {
         </Button>
       </Group>
       {body}
+      <PaymentClaims claims={result.data?.paymentClaims ?? []} />
     </Stack>
   );
 }
