@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from backend.db.engine import system_session
 from backend.domain.audit.models import AuditEvent
+from backend.domain.mail.models import OutboxEmail
 from tests.support.api import Api
 
 PASSWORD = "correct horse battery"
@@ -22,7 +23,7 @@ async def _admin(api: Api, factory: Any) -> Any:
     return admin
 
 
-async def test_a_routing_rule_assigns_new_disputes_of_its_customer(api_factory: Any, factory: Any) -> None:
+async def test_a_routing_rule_assigns_new_disputes_of_its_customer(api_factory: Any, factory: Any, demo: Any) -> None:
     admin_api, customer_api = api_factory(), api_factory()
     await _admin(admin_api, factory)
     clerk = await factory.user("ar_clerk")
@@ -66,6 +67,13 @@ async def test_a_routing_rule_assigns_new_disputes_of_its_customer(api_factory: 
         "query($id: ID!) { case(id: $id) { assigneeName } }", {"id": large["data"]["fileDispute"]["dispute"]["id"]}
     )
     assert seen["data"]["case"]["assigneeName"] == clerk.full_name
+    # the clerk hears of the case routed to them, with what is claimed; nobody hears of the unrouted one
+    async with system_session(demo) as db:
+        mails = (await db.execute(select(OutboxEmail).where(OutboxEmail.recipient == clerk.email))).scalars().all()
+    [mail] = mails
+    assert mail.subject.startswith("New case D-") and "150.00 USD" in mail.subject
+    assert "Customer: " + account.name in mail.body and invoice.number in mail.body
+    assert "> The whole invoice." in mail.body
 
 
 async def test_write_off_limits_are_set_by_admins_only_and_audited(api_factory: Any, factory: Any, demo: Any) -> None:

@@ -36,6 +36,8 @@ from backend.domain.disputes.transitions import move_to
 from backend.domain.errors import Conflict, InvalidInput, NotFound
 from backend.domain.invoices.ledger import hold_for_dispute, release_dispute
 from backend.domain.invoices.models import Invoice, InvoiceLine
+from backend.domain.mail.compose import compose
+from backend.domain.mail.service import enqueue_email
 from backend.domain.money import QUANTITY_PLACES, checked_amount, checked_quantity
 
 MAX_DESCRIPTION = 4000
@@ -331,7 +333,50 @@ async def _record_filing(
             "lines": [_claimed(lines[c.invoice_line_id], c.quantity, c.amount).in_words() for c in request.lines],
         },
     )
+    if dispute.assignee_id is not None:
+        claimed = [_claimed(lines[c.invoice_line_id], c.quantity, c.amount) for c in request.lines]
+        await _tell_assignee(session, dispute, invoice, reason, claimed, now)
     return dispute
+
+
+async def _tell_assignee(
+    session: AsyncSession,
+    dispute: Dispute,
+    invoice: Invoice,
+    reason: ReasonCode,
+    claimed: list[ClaimedLine],
+    now: datetime,
+) -> None:
+    """The staff member a new case was routed to hears of it: what is claimed, on which lines, and the
+    customer's words (in the filing's transaction, through the outbox)."""
+    from backend.domain.accounts.models import CustomerAccount, User
+
+    assignee = (
+        await session.execute(select(User.email).where(User.id == dispute.assignee_id, User.is_active.is_(True)))
+    ).scalar()
+    if assignee is None:
+        return
+    account = (
+        await session.execute(select(CustomerAccount.name).where(CustomerAccount.id == invoice.account_id))
+    ).scalar()
+    enqueue_email(
+        session,
+        to=assignee,
+        subject=f"New case {dispute.reference}: {reason.label}, {dispute.amount:,.2f} {invoice.currency}",
+        now=now,
+        body=compose(
+            "A customer filed a dispute and it is yours.\n\nCase: {reference}\nCustomer: {account}\n"
+            "Invoice: {invoice}\nReason: {reason}\nAmount: {amount}\n\nClaimed:\n{lines_block}\n\n"
+            "In the customer's words:\n{description_block}\n\nFind it in the console's queue by its reference.\n",
+            reference=dispute.reference or "",
+            account=account or "",
+            invoice=invoice.number,
+            reason=reason.label,
+            amount=f"{dispute.amount:,.2f} {invoice.currency}",
+            lines_block="\n".join(c.in_words() for c in claimed) or "The whole invoice.",
+            description_block=dispute.description or "(no description)",
+        ),
+    )
 
 
 async def withdraw_dispute(
