@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { CLERK, submitSignIn } from './support';
+import { CLERK, noBadgeCutOff, submitSignIn } from './support';
 
 // The staff console's work queue and dashboard against the demo backend. Nothing
 // here changes a case (the write-offs are refused), so the tests run in any order
@@ -75,6 +75,13 @@ test.describe('staff console: work queue and dashboard', () => {
     const reasons = clerk.getByRole('table', { name: 'Cases' }).locator('tbody tr td:nth-child(4)');
     await expect(reasons.first()).toHaveText(reason!);
     expect(new Set(await reasons.allTextContents())).toEqual(new Set([reason]));
+    await clerk.context().close();
+  });
+
+  test("the open cases' status, on-hold and flag badges are read in full, never squeezed by the columns", async ({ browser }) => {
+    const clerk = await signedInClerk(browser);
+    await expect(clerk.getByRole('table', { name: 'Cases' }).locator('tbody tr').first()).toBeVisible();
+    await noBadgeCutOff(clerk);
     await clerk.context().close();
   });
 

@@ -1,8 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CUSTOMER, submitSignIn } from './support';
+import { CUSTOMER, noBadgeCutOff, submitSignIn } from './support';
 
 // The customer's journey on a phone held upright (390 px, the "phone" project): the pages are a menu, the lists
-// fit the screen without sideways scrolling, and the dispute form's amount and quantity are on screen.
+// fit the screen without sideways scrolling, their badges are read in full, and the dispute form's amount and quantity
+// are on screen.
 
 async function noSidewaysScrolling(page: Page) {
   const [scrollWidth, clientWidth] = await page.evaluate(() => [
@@ -26,6 +27,7 @@ test.describe('customer portal on a phone', () => {
     const rows = page.getByRole('table', { name: 'Invoices' }).locator('tbody tr');
     await expect(rows.first()).toBeVisible();
     await noSidewaysScrolling(page);
+    await noBadgeCutOff(page);
 
     // An invoice with something left to dispute (the list shows its open balance).
     await page.goto('/portal/?status=OVERDUE');
@@ -55,5 +57,6 @@ test.describe('customer portal on a phone', () => {
     await expect(page.getByRole('heading', { name: 'Disputes', level: 1 })).toBeVisible();
     await expect(page.locator('tbody tr').first()).toContainText(/D-\d{4}-\d{6}/);
     await noSidewaysScrolling(page);
+    await noBadgeCutOff(page);
   });
 });

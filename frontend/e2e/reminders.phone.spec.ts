@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { localIsoDate } from '../src/shared/format/dates';
-import { submitSignIn } from './support';
+import { noBadgeCutOff, submitSignIn } from './support';
 
 // A payment reminder on a phone held upright (390 px): the collector sends Contoso Retail its reminder from the
 // console (at a desk, in a desktop-size window), and the customer reads it on their phone and answers "Already
@@ -71,6 +71,7 @@ test('a customer reads a reminder on a phone and tells the collector it is alrea
   await withinScreenWidth(page, due);
   await withinScreenWidth(page, reminder.getByRole('link', { name: /^Download PDF of reminder / }));
   await noSidewaysScrolling(page);
+  await noBadgeCutOff(page);
 
   // "Already paid": reference, day and amount; the form and its button are on screen.
   await reminder.getByRole('button', { name: 'Already paid' }).click();

@@ -58,3 +58,22 @@ export async function graphql(page: Page, query: string, variables: Record<strin
   expect(response.ok()).toBe(true);
   return (await response.json()) as { data: Record<string, Record<string, unknown>> };
 }
+
+/**
+ * Every badge on the page shows its whole label: none is squeezed behind an ellipsis ("ASSIG…") or clipped. A label
+ * is cut off when its text is wider than its box; the badges wait for the page to show them first.
+ */
+export async function noBadgeCutOff(page: Page) {
+  const badges = page.locator('.mantine-Badge-root');
+  await expect(badges.first()).toBeVisible();
+  const cutOff = await badges.evaluateAll((roots) =>
+    roots
+      .filter((root) => root instanceof HTMLElement && root.offsetParent !== null)
+      .filter((root) => {
+        const label = root.querySelector('.mantine-Badge-label') ?? root;
+        return [label, root].some((box) => box.scrollWidth > box.clientWidth + 1);
+      })
+      .map((root) => root.textContent?.trim() ?? ''),
+  );
+  expect(cutOff, 'no badge is cut off').toEqual([]);
+}

@@ -1,4 +1,16 @@
-import { createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Badge, createTheme, type CSSVariablesResolver } from '@mantine/core';
+
+/**
+ * Mantine's badge hides what does not fit behind an ellipsis, and in a table whose columns share too little room
+ * it lets the column squeeze it ("ASSIG…"). A status must always be read in full: the badge keeps its whole label
+ * on one line and counts as that wide, so the column (or the row of badges) makes room for it instead.
+ */
+const BADGE_NEVER_CUT_OFF = Badge.extend({
+  styles: {
+    root: { overflow: 'visible', flexShrink: 0 },
+    label: { overflow: 'visible', textOverflow: 'clip' },
+  },
+});
 
 export const recoupTheme = createTheme({
   primaryColor: 'teal',
@@ -7,6 +19,7 @@ export const recoupTheme = createTheme({
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '600' },
+  components: { Badge: BADGE_NEVER_CUT_OFF },
 });
 
 /** Mantine's default "dimmed" grey is too faint to read comfortably; use a darker one. */

@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+import { CLERK, noBadgeCutOff, submitSignIn } from './support';
+
+// The staff console on a phone held upright (390 px): the work queue's table scrolls sideways in its own frame,
+// and its status, on-hold and flag badges (and the case page's) are read in full, never squeezed to "ASSIG…".
+
+const OPEN_STATUSES = 'status=NEW&status=ASSIGNED&status=IN_REVIEW&status=WAITING_ON_CUSTOMER&status=WAITING_ON_INTERNAL';
+const CLOSED_STATUSES = 'status=RESOLVED_VALID&status=RESOLVED_PARTIAL&status=RESOLVED_INVALID&status=WRITTEN_OFF&status=WITHDRAWN';
+
+test('a clerk on a phone reads every badge of the work queue and of a case in full', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto('/console/');
+  await submitSignIn(page, CLERK);
+  await expect(page.getByRole('heading', { name: 'Work queue', level: 1 })).toBeVisible();
+  const rows = page.getByRole('table', { name: 'Cases' }).locator('tbody tr');
+
+  await page.goto(`/console/queue?${OPEN_STATUSES}`);
+  await expect(rows.first()).toBeVisible();
+  await noBadgeCutOff(page);
+
+  await page.goto(`/console/queue?${CLOSED_STATUSES}`);
+  await expect(rows.first()).toBeVisible();
+  await noBadgeCutOff(page);
+
+  // A case's header: its status, and the account's hold when there is one.
+  await page.goto(`/console/queue?${OPEN_STATUSES}`);
+  await rows.first().getByRole('link').filter({ hasNotText: 'Account on hold' }).click();
+  await expect(page.getByRole('link', { name: /Back to the work queue/ })).toBeVisible();
+  await noBadgeCutOff(page);
+});
