@@ -4,11 +4,13 @@ work on accounts — assign, next action, log a contact, record a promise, send 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.console.collections import RiskClass
 from backend.db.types import utc_now
@@ -73,6 +75,23 @@ def _done(message: str, ids: list[uuid.UUID]) -> CollectionsDone:
     return CollectionsDone(message=message, account_ids=[strawberry.ID(str(i)) for i in ids])
 
 
+async def _on_accounts(
+    info: Info,
+    account_ids: list[strawberry.ID],
+    action: Callable[[AsyncSession, list[uuid.UUID]], Awaitable[object]],
+    message: str,
+) -> CollectionsResult:  # type: ignore[valid-type]
+    """Run one domain action on accounts and commit: a bad id is "not found", a domain error its typed result."""
+    ids = _ids(account_ids)
+    if ids is None:  # an id that is no id; none at all is the domain's "choose 1 to 200"
+        return NotFoundResult(message="Account not found.")
+    db = info.context.db
+    result = await committed(db, action(db, ids))
+    if isinstance(result, ERROR_RESULTS):
+        return result
+    return _done(message, ids)
+
+
 @strawberry.type
 class CollectionsMutation:
     @strawberry.mutation(
@@ -89,37 +108,30 @@ class CollectionsMutation:
         payment_terms_days: int,
         credit_review_on: date | None = None,
     ) -> CollectionsResult:
-        ids = _ids([account_id])
-        if not ids:
-            return NotFoundResult(message="Account not found.")
-        db = info.context.db
-        result = await committed(
-            db,
-            change_credit_profile(
+        change = ProfileChange(credit_limit, risk_class.value, payment_terms_days, credit_review_on)
+        return await _on_accounts(
+            info,
+            [account_id],
+            lambda db, ids: change_credit_profile(
                 db,
                 principal=acting_principal(info),
                 account_id=ids[0],
                 version=version,
-                change=ProfileChange(credit_limit, risk_class.value, payment_terms_days, credit_review_on),
+                change=change,
                 today=info.context.today,
                 now=utc_now(),
             ),
+            "Credit profile saved.",
         )
-        if isinstance(result, ERROR_RESULTS):
-            return result
-        return _done("Credit profile saved.", ids)
 
     @strawberry.mutation(
         description="Release an account's credit hold with a note (credit managers).", permission_classes=[IsStaff]
     )
     async def release_credit_hold(self, info: Info, account_id: strawberry.ID, note: str) -> CollectionsResult:  # type: ignore[valid-type]
-        ids = _ids([account_id])
-        if not ids:
-            return NotFoundResult(message="Account not found.")
-        db = info.context.db
-        result = await committed(
-            db,
-            release_hold(
+        return await _on_accounts(
+            info,
+            [account_id],
+            lambda db, ids: release_hold(
                 db,
                 principal=acting_principal(info),
                 account_id=ids[0],
@@ -127,10 +139,8 @@ class CollectionsMutation:
                 today=info.context.today,
                 now=utc_now(),
             ),
+            "Hold released.",
         )
-        if isinstance(result, ERROR_RESULTS):
-            return result
-        return _done("Hold released.", ids)
 
     @strawberry.mutation(
         description="Pause reminders to an account until a day, with a reason; no day resumes them.",
@@ -139,13 +149,10 @@ class CollectionsMutation:
     async def pause_reminders(  # type: ignore[valid-type]
         self, info: Info, account_id: strawberry.ID, until: date | None = None, reason: str = ""
     ) -> CollectionsResult:
-        ids = _ids([account_id])
-        if not ids:
-            return NotFoundResult(message="Account not found.")
-        db = info.context.db
-        result = await committed(
-            db,
-            pause_dunning(
+        return await _on_accounts(
+            info,
+            [account_id],
+            lambda db, ids: pause_dunning(
                 db,
                 principal=acting_principal(info),
                 account_id=ids[0],
@@ -154,33 +161,28 @@ class CollectionsMutation:
                 today=info.context.today,
                 now=utc_now(),
             ),
+            "Reminders paused." if until else "Reminders resumed.",
         )
-        if isinstance(result, ERROR_RESULTS):
-            return result
-        return _done("Reminders paused." if until else "Reminders resumed.", ids)
 
     @strawberry.mutation(description="Give accounts to a collector (none: unassign).", permission_classes=[IsStaff])
     async def assign_collector(  # type: ignore[valid-type]
         self, info: Info, account_ids: list[strawberry.ID], collector_id: strawberry.ID | None = None
     ) -> CollectionsResult:
-        ids = _ids(account_ids)
         collector = _ids([collector_id]) if collector_id else []
-        if ids is None or collector is None:
-            return NotFoundResult(message="Account not found.")
-        db = info.context.db
-        result = await committed(
-            db,
-            assign_collector(
+        if collector is None:
+            return NotFoundResult(message="Collector not found.")
+        return await _on_accounts(
+            info,
+            account_ids,
+            lambda db, ids: assign_collector(
                 db,
                 principal=acting_principal(info),
                 account_ids=ids,
                 collector_id=collector[0] if collector else None,
                 now=utc_now(),
             ),
+            f"{len(account_ids)} account(s) assigned.",
         )
-        if isinstance(result, ERROR_RESULTS):
-            return result
-        return _done(f"{len(ids)} account(s) assigned.", ids)
 
     @strawberry.mutation(
         description="Set the day of the next action on accounts (none: clear it).", permission_classes=[IsStaff]
@@ -188,31 +190,23 @@ class CollectionsMutation:
     async def set_next_action(  # type: ignore[valid-type]
         self, info: Info, account_ids: list[strawberry.ID], on: date | None = None
     ) -> CollectionsResult:
-        ids = _ids(account_ids)
-        if ids is None:
-            return NotFoundResult(message="Account not found.")
-        db = info.context.db
-        result = await committed(
-            db,
-            set_next_action(
+        return await _on_accounts(
+            info,
+            account_ids,
+            lambda db, ids: set_next_action(
                 db, principal=acting_principal(info), account_ids=ids, on=on, today=info.context.today, now=utc_now()
             ),
+            f"Next action set on {len(account_ids)} account(s).",
         )
-        if isinstance(result, ERROR_RESULTS):
-            return result
-        return _done(f"Next action set on {len(ids)} account(s).", ids)
 
     @strawberry.mutation(description="Log a call, e-mail or note on accounts' timelines.", permission_classes=[IsStaff])
     async def log_contact(  # type: ignore[valid-type]
         self, info: Info, account_ids: list[strawberry.ID], kind: str, outcome: str = "", note: str = ""
     ) -> CollectionsResult:
-        ids = _ids(account_ids)
-        if ids is None:
-            return NotFoundResult(message="Account not found.")
-        db = info.context.db
-        result = await committed(
-            db,
-            log_contact(
+        return await _on_accounts(
+            info,
+            account_ids,
+            lambda db, ids: log_contact(
                 db,
                 principal=acting_principal(info),
                 account_ids=ids,
@@ -221,10 +215,8 @@ class CollectionsMutation:
                 note=note,
                 now=utc_now(),
             ),
+            f"Logged on {len(account_ids)} account(s).",
         )
-        if isinstance(result, ERROR_RESULTS):
-            return result
-        return _done(f"Logged on {len(ids)} account(s).", ids)
 
     @strawberry.mutation(
         description="Record a customer's promise to pay (amount, date, invoices).", permission_classes=[IsStaff]
