@@ -176,7 +176,10 @@ async function openLitwareAsCurrent(page: Page) {
   await page.getByRole('link', { name: 'Collections', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Collections worklist', level: 1 })).toBeVisible();
   const filters = page.getByRole('search', { name: 'Filter the worklist' });
-  await filters.getByRole('checkbox', { name: 'Include current accounts' }).check();
+  // The box shows what the URL says, which a navigation updates after the click: wait for it, not for the click.
+  const includeCurrent = filters.getByRole('checkbox', { name: 'Include current accounts' });
+  await includeCurrent.click();
+  await expect(includeCurrent).toBeChecked();
   await filters.getByRole('textbox', { name: 'Search accounts' }).fill('Litware');
   await filters.getByRole('button', { name: 'Search' }).click();
   const rows = page.getByRole('table', { name: 'Accounts' }).locator('tbody tr');
