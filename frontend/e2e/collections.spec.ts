@@ -1,6 +1,7 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { localIsoDate } from '../src/shared/format/dates';
-import { CLERK, submitSignIn } from './support';
+import { expect, test, type SignedIn } from './fixtures';
+import { CLERK } from './support';
 
 // Credit and collections end to end, each person in their own browser: a collector sends Litware Grocers
 // (on credit hold, 70 days late) its reminder; the customer disputes a line, promises the rest (first too much:
@@ -12,10 +13,10 @@ const CREDIT_MANAGER = 'credit@recoup.example';
 const LITWARE = 'ap@litware.example';
 const ACCOUNT = 'Litware Grocers';
 
-async function signedIn(browser: Browser, area: 'console' | 'portal', email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+/** `email` at `area`, in a browser context of their own (signed in by the fixture). */
+async function openAs(signedIn: SignedIn, area: 'console' | 'portal', email: string): Promise<Page> {
+  const page = await signedIn(email);
   await page.goto(`/${area}/`);
-  await submitSignIn(page, email);
   if (area === 'console') await expect(page.getByRole('banner')).toContainText('Staff console');
   else await expect(page.getByRole('heading', { name: 'Invoices', level: 1 })).toBeVisible();
   return page;
@@ -37,13 +38,14 @@ function portalPage(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 }
 
-test('a reminder, a line dispute, a promise and the cash that keeps it lift a credit hold', async ({ browser }) => {
-  // Four people, a dunning letter, a dispute, a promise and a lockbox import: ~60 s on a loaded 2-core machine.
-  test.setTimeout(240_000);
+test('a reminder, a line dispute, a promise and the cash that keeps it lift a credit hold', async ({ signedIn }) => {
+  // Four people (signed in by the fixture), a dunning letter, a dispute, a promise and a lockbox import: ~10 s on
+  // an idle 2-core machine, ~15 s with both CPUs kept busy beside it; the budget leaves ten times that.
+  test.setTimeout(180_000);
   const run = Date.now().toString(36);
 
   // 1. The collector finds Litware on the worklist, reads why it is held, and sends its reminder.
-  const collector = await signedIn(browser, 'console', COLLECTOR);
+  const collector = await openAs(signedIn, 'console', COLLECTOR);
   await openLitwareFromWorklist(collector);
   const holdReasons = collector.getByRole('list', { name: 'Hold reasons' });
   await expect(holdReasons).toContainText('Undisputed money is 70 days past due (the limit is 60 days)');
@@ -72,7 +74,7 @@ test('a reminder, a line dispute, a promise and the cash that keeps it lift a cr
   await expect(sent.first()).toContainText('To ap@litware.example');
 
   // 2. The customer sees the hold, reads the reminder, disputes line 1 of LW-1001 and promises the rest.
-  const customer = await signedIn(browser, 'portal', LITWARE);
+  const customer = await openAs(signedIn, 'portal', LITWARE);
   await portalPage(customer, 'Account').click();
   await expect(customer.getByRole('heading', { name: 'Account', level: 1 })).toBeVisible();
   const holdNotice = customer.getByRole('alert').filter({ hasText: 'Your account is on credit hold' });
@@ -129,7 +131,7 @@ test('a reminder, a line dispute, a promise and the cash that keeps it lift a cr
   await expect(promises.first()).toContainText('$1,100.00');
 
   // 3. The clerk imports the lockbox file that pays LW-1001's undisputed half and LW-1002.
-  const clerk = await signedIn(browser, 'console', CLERK);
+  const clerk = await openAs(signedIn, 'console', CLERK);
   const header =
     'payment_reference,received_on,customer_number,payment_amount,invoice_reference,paid_amount,adjustment_amount,adjustment_scheme,adjustment_code,adjustment_text\n';
   const today = localIsoDate(new Date());
@@ -159,7 +161,7 @@ test('a reminder, a line dispute, a promise and the cash that keeps it lift a cr
   await expect(customer.getByText('Credit limit', { exact: true }).first()).toBeVisible();
   await expect(customer.getByText('Your account is on credit hold')).toHaveCount(0);
 
-  const manager = await signedIn(browser, 'console', CREDIT_MANAGER);
+  const manager = await openAs(signedIn, 'console', CREDIT_MANAGER);
   await openLitwareAsCurrent(manager);
   await expect(manager.getByText('The account is not on hold.')).toBeVisible();
   await expect(manager.getByRole('list', { name: 'Hold reasons' })).toHaveCount(0);

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { CLERK, graphql, submitSignIn } from './support';
+import type { Page } from '@playwright/test';
+import { expect, test, type SignedIn } from './fixtures';
+import { CLERK, graphql } from './support';
 
 // The administration screens under /console/admin. What these tests add
 // (a reason code, a routing rule) is created inactive, so cases filed by
@@ -9,12 +10,13 @@ const ADMIN = 'admin@recoup.example';
 const READ_ONLY = 'You can look at these settings; only an admin can change them.';
 const REFUSED = 'Only an admin can change this.';
 
-/** Signs in at /console/ and opens an administration screen. */
-async function signInAndOpen(page: Page, email: string, path = '') {
+/** `email` (signed in by the fixture) at /console/, then on an administration screen. */
+async function signInAndOpen(signedIn: SignedIn, email: string, path = ''): Promise<Page> {
+  const page = await signedIn(email);
   await page.goto('/console/');
-  await submitSignIn(page, email);
   await expect(page.getByRole('banner')).toContainText('Staff console');
   await page.goto(`/console/admin${path}`);
+  return page;
 }
 
 /** A fresh suffix per run, so reruns against the same database do not collide. */
@@ -24,8 +26,8 @@ function runId(): string {
 
 
 test.describe('console administration', () => {
-  test('an admin adds a reason code and sees it listed', async ({ page }) => {
-    await signInAndOpen(page, ADMIN);
+  test('an admin adds a reason code and sees it listed', async ({ signedIn }) => {
+    const page = await signInAndOpen(signedIn, ADMIN);
     await expect(page.getByRole('heading', { name: 'Administration', level: 1 })).toBeVisible();
     await page.getByRole('link', { name: 'Reason codes' }).click();
     await expect(page).toHaveURL(/\/console\/admin\/reason-codes$/);
@@ -60,8 +62,8 @@ test.describe('console administration', () => {
     await expect(row).toContainText('Inactive');
   });
 
-  test("an admin maps a retailer's remittance code, re-points it and removes it", async ({ page }) => {
-    await signInAndOpen(page, ADMIN);
+  test("an admin maps a retailer's remittance code, re-points it and removes it", async ({ signedIn }) => {
+    const page = await signInAndOpen(signedIn, ADMIN);
     await page.getByRole('link', { name: 'Remittance codes' }).click();
     await expect(page).toHaveURL(/\/console\/admin\/external-codes$/);
     const table = page.getByRole('table', { name: 'Remittance codes' });
@@ -96,8 +98,8 @@ test.describe('console administration', () => {
     await expect(page.getByText('No mapping matches.')).toBeVisible();
   });
 
-  test('an admin creates a routing rule', async ({ page }) => {
-    await signInAndOpen(page, ADMIN, '/routing-rules');
+  test('an admin creates a routing rule', async ({ signedIn }) => {
+    const page = await signInAndOpen(signedIn, ADMIN, '/routing-rules');
     await expect(page.getByRole('heading', { name: 'Routing rules', level: 1 })).toBeVisible();
 
     const priority = String(9000 + Math.floor(Math.random() * 999));
@@ -129,8 +131,8 @@ test.describe('console administration', () => {
     await expect(row).toContainText('Inactive');
   });
 
-  test('a clerk sees the settings read-only and is refused changes', async ({ page }) => {
-    await signInAndOpen(page, CLERK);
+  test('a clerk sees the settings read-only and is refused changes', async ({ signedIn }) => {
+    const page = await signInAndOpen(signedIn, CLERK);
     await page.getByRole('link', { name: 'Write-off limits' }).click();
     const limits = page.getByRole('table', { name: 'Write-off limits' });
     await expect(limits).toContainText('AR clerk');
@@ -166,8 +168,8 @@ test.describe('console administration', () => {
     expect(answer.data.setWriteOffLimit).toEqual({ __typename: 'NotPermittedResult', message: REFUSED });
   });
 
-  test('a clerk opens one of their saved views in the queue and deletes it', async ({ page }) => {
-    await signInAndOpen(page, CLERK);
+  test('a clerk opens one of their saved views in the queue and deletes it', async ({ signedIn }) => {
+    const page = await signInAndOpen(signedIn, CLERK);
     const name = `E2E view ${runId()}`;
     const saved = await graphql(
       page,

@@ -1,5 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { CLERK, CUSTOMER, submitSignIn, minimalPdf } from './support';
+import type { Page } from '@playwright/test';
+import { expect, test, type SignedIn } from './fixtures';
+import { CLERK, CUSTOMER, minimalPdf } from './support';
 
 // The staff console's case page and its decisions, against the demo
 // backend. Every test finds or files its own cases, so they run in any order
@@ -36,11 +37,10 @@ function money(amount: string, currency: string): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount as `${number}`);
 }
 
-/** A new browser context signed in at `area` ("portal" or "console"). */
-async function signedIn(browser: Browser, area: 'portal' | 'console', email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+/** `email` at `area` ("portal" or "console"), in a browser context of their own (signed in by the fixture). */
+async function openAs(signedIn: SignedIn, area: 'portal' | 'console', email: string): Promise<Page> {
+  const page = await signedIn(email);
   await page.goto(`/${area}/`);
-  await submitSignIn(page, email);
   await expect(page.getByRole('banner')).toContainText(area === 'portal' ? 'Sign out' : 'Staff console');
   return page;
 }
@@ -90,10 +90,10 @@ function fact(page: Page, list: string, label: string) {
 }
 
 test.describe('staff console: cases', () => {
-  test('a dispute goes from the portal through the queue to a partial credit the customer sees', async ({ browser }) => {
+  test('a dispute goes from the portal through the queue to a partial credit the customer sees', async ({ signedIn }) => {
     test.setTimeout(120_000);
     const run = runId();
-    const customer = await signedIn(browser, 'portal', CUSTOMER);
+    const customer = await openAs(signedIn, 'portal', CUSTOMER);
     const invoice = await disputableInvoice(customer, '10.00');
 
     // The customer files a pricing dispute of 10.00 on the whole invoice, in the portal's form.
@@ -113,7 +113,7 @@ test.describe('staff console: cases', () => {
     const caseId = disputeUrl.split('/').at(-1)!;
 
     // The clerk finds it in the queue by the invoice number and opens it.
-    const clerk = await signedIn(browser, 'console', CLERK);
+    const clerk = await openAs(signedIn, 'console', CLERK);
     await expect(clerk.getByRole('heading', { name: 'Work queue', level: 1 })).toBeVisible();
     await clerk.getByRole('textbox', { name: 'Search' }).fill(invoice.number);
     await clerk.getByRole('textbox', { name: 'Search' }).press('Enter');
@@ -201,11 +201,11 @@ test.describe('staff console: cases', () => {
     await clerk.context().close();
   });
 
-  test('a stale version asks to reload; a clerk cannot reopen a denied case, a credit manager can', async ({ browser }) => {
-    // Three people in three browser contexts, each signing in: ~45 s on a loaded 2-core machine.
+  test('a stale version asks to reload; a clerk cannot reopen a denied case, a credit manager can', async ({ signedIn }) => {
+    // Three people in three browser contexts (signed in by the fixture): ~5 s idle, ~10 s on a loaded 2-core machine.
     test.setTimeout(120_000);
     const run = runId();
-    const customer = await signedIn(browser, 'portal', CUSTOMER);
+    const customer = await openAs(signedIn, 'portal', CUSTOMER);
     const invoice = await disputableInvoice(customer, '1.00');
     const filed = await graphql<{ fileDispute: { dispute: { id: string } } }>(
       customer,
@@ -223,7 +223,7 @@ test.describe('staff console: cases', () => {
     const caseId = filed.fileDispute.dispute.id;
     await customer.context().close();
 
-    const clerk = await signedIn(browser, 'console', CLERK);
+    const clerk = await openAs(signedIn, 'console', CLERK);
     await clerk.goto(`/console/cases/${caseId}`);
     await expect(fact(clerk, 'Case details', 'Claimed')).toHaveText('$1.00');
     const version = Number(await fact(clerk, 'Case details', 'Version').textContent());
@@ -254,7 +254,7 @@ test.describe('staff console: cases', () => {
     await clerk.context().close();
 
     // A credit manager can; the audit trail shows every step with before and after.
-    const manager = await signedIn(browser, 'console', CREDIT_MANAGER);
+    const manager = await openAs(signedIn, 'console', CREDIT_MANAGER);
     await manager.goto(`/console/cases/${caseId}`);
     await manager.getByRole('button', { name: 'Reopen…' }).click();
     const managerReopen = manager.getByRole('dialog', { name: 'Reopen the case' });

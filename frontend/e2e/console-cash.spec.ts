@@ -1,7 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { sumDecimals } from '../src/shared/format/decimal';
 import { isZeroAmount } from '../src/shared/format/money';
-import { CLERK, graphql, submitSignIn } from './support';
+import { expect, test } from './fixtures';
+import { CLERK, graphql } from './support';
 
 // Cash application end to end: a clerk imports a lockbox file, watches it apply, reads the per-line
 // report, and settles the line no rule was sure of from the exceptions queue.
@@ -27,9 +28,10 @@ async function twoOpenInvoices(page: Page): Promise<[InvoiceRow, InvoiceRow]> {
   throw new Error('the demo data has no customer with two undisputed open invoices of different balances');
 }
 
+test.use({ user: CLERK });
+
 test('a clerk imports a remittance, reads its report and settles its exception', async ({ page }) => {
   await page.goto('/console/');
-  await submitSignIn(page, CLERK);
   await expect(page.getByRole('banner')).toContainText('Staff console');
   const [first, second] = await twoOpenInvoices(page);
   const run = Date.now().toString(36);

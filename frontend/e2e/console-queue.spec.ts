@@ -1,5 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { CLERK, noBadgeCutOff, submitSignIn } from './support';
+import type { Page } from '@playwright/test';
+import { expect, test, type SignedIn } from './fixtures';
+import { CLERK, noBadgeCutOff } from './support';
 
 // The staff console's work queue and dashboard against the demo backend. Nothing
 // here changes a case (the write-offs are refused), so the tests run in any order
@@ -7,11 +8,10 @@ import { CLERK, noBadgeCutOff, submitSignIn } from './support';
 
 const OPEN_STATUSES = 'status=NEW&status=ASSIGNED&status=IN_REVIEW&status=WAITING_ON_CUSTOMER&status=WAITING_ON_INTERNAL';
 
-/** A clerk signed in to the console in a browser context of their own. */
-async function signedInClerk(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+/** A clerk in the console, in a browser context of their own (signed in by the fixture). */
+async function signedInClerk(signedIn: SignedIn): Promise<Page> {
+  const page = await signedIn(CLERK);
   await page.goto('/console/');
-  await submitSignIn(page, CLERK);
   await expect(page.getByRole('banner')).toContainText('Staff console');
   // The console opens on the cases still to be worked.
   await expect(page).toHaveURL(new RegExp(`/console/queue\\?${OPEN_STATUSES}$`));
@@ -19,8 +19,8 @@ async function signedInClerk(browser: Browser): Promise<Page> {
 }
 
 test.describe('staff console: work queue and dashboard', () => {
-  test("a clerk's write-off above the role's limit shows the limit, singly and in bulk", async ({ browser }) => {
-    const clerk = await signedInClerk(browser);
+  test("a clerk's write-off above the role's limit shows the limit, singly and in bulk", async ({ signedIn }) => {
+    const clerk = await signedInClerk(signedIn);
     await clerk.goto(`/console/queue?${OPEN_STATUSES}&amountMin=250.01&sort=AMOUNT_HIGHEST`);
     const rows = clerk.getByRole('table', { name: 'Cases' }).locator('tbody tr');
     await expect(rows.first()).toBeVisible();
@@ -55,8 +55,8 @@ test.describe('staff console: work queue and dashboard', () => {
     await clerk.context().close();
   });
 
-  test('the dashboard shows its numbers and a reason bar opens the queue filtered by that reason', async ({ browser }) => {
-    const clerk = await signedInClerk(browser);
+  test('the dashboard shows its numbers and a reason bar opens the queue filtered by that reason', async ({ signedIn }) => {
+    const clerk = await signedInClerk(signedIn);
     await clerk.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
     await expect(clerk.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
     await expect(clerk.getByRole('group', { name: 'Open cases' })).toContainText(/\d/);
@@ -78,15 +78,15 @@ test.describe('staff console: work queue and dashboard', () => {
     await clerk.context().close();
   });
 
-  test("the open cases' status, on-hold and flag badges are read in full, never squeezed by the columns", async ({ browser }) => {
-    const clerk = await signedInClerk(browser);
+  test("the open cases' status, on-hold and flag badges are read in full, never squeezed by the columns", async ({ signedIn }) => {
+    const clerk = await signedInClerk(signedIn);
     await expect(clerk.getByRole('table', { name: 'Cases' }).locator('tbody tr').first()).toBeVisible();
     await noBadgeCutOff(clerk);
     await clerk.context().close();
   });
 
-  test('queue filters live in the URL: status chips, my queue and clearing', async ({ browser }) => {
-    const clerk = await signedInClerk(browser);
+  test('queue filters live in the URL: status chips, my queue and clearing', async ({ signedIn }) => {
+    const clerk = await signedInClerk(signedIn);
     // From the whole queue (the console opens on the open statuses, each chip on).
     await clerk.goto('/console/queue');
     await expect(clerk.getByRole('table', { name: 'Cases' })).toBeVisible();

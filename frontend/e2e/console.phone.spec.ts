@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { CLERK, noBadgeCutOff, submitSignIn } from './support';
+import { expect, test } from './fixtures';
+import { CLERK, noBadgeCutOff } from './support';
 
 // The staff console on a phone held upright (390 px): the work queue's table scrolls sideways in its own frame,
 // and its status, on-hold and flag badges (and the case page's) are read in full, never squeezed to "ASSIG…".
@@ -7,10 +7,11 @@ import { CLERK, noBadgeCutOff, submitSignIn } from './support';
 const OPEN_STATUSES = 'status=NEW&status=ASSIGNED&status=IN_REVIEW&status=WAITING_ON_CUSTOMER&status=WAITING_ON_INTERNAL';
 const CLOSED_STATUSES = 'status=RESOLVED_VALID&status=RESOLVED_PARTIAL&status=RESOLVED_INVALID&status=WRITTEN_OFF&status=WITHDRAWN';
 
+test.use({ user: CLERK });
+
 test('a clerk on a phone reads every badge of the work queue and of a case in full', async ({ page }) => {
   test.setTimeout(60_000);
   await page.goto('/console/');
-  await submitSignIn(page, CLERK);
   await expect(page.getByRole('heading', { name: 'Work queue', level: 1 })).toBeVisible();
   const rows = page.getByRole('table', { name: 'Cases' }).locator('tbody tr');
 

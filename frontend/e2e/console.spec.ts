@@ -1,10 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { CLERK, CUSTOMER, invoiceRows, invoiceTable, submitSignIn } from './support';
 
 test.describe('staff console', () => {
-  test('a clerk sees invoices across customers and opens one', async ({ page }) => {
+  test('a clerk sees invoices across customers and opens one', async ({ signedIn }) => {
+    const page = await signedIn(CLERK);
     await page.goto('/console/');
-    await submitSignIn(page, CLERK);
 
     await expect(page.getByRole('banner')).toContainText('Staff console');
     // The console opens on the work queue; the invoice list is one click away.

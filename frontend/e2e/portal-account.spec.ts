@@ -1,10 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
-import { CUSTOMER, invoiceRows, invoiceTable, submitSignIn } from './support';
+import type { Page } from '@playwright/test';
+import { expect, test, type SignedIn } from './fixtures';
+import { CUSTOMER, invoiceRows, invoiceTable } from './support';
 
-async function signInToPortal(page: Page) {
+/** The customer (signed in by the fixture) on the portal's invoice list. */
+async function signInToPortal(signedIn: SignedIn): Promise<Page> {
+  const page = await signedIn(CUSTOMER);
   await page.goto('/portal/');
-  await submitSignIn(page, CUSTOMER);
   await expect(invoiceTable(page)).toBeVisible();
+  return page;
 }
 
 function mainNav(page: Page) {
@@ -15,9 +18,9 @@ const MONEY = /\$[\d,]+\.\d{2}/;
 
 test.describe('customer account, documents, conversation and people', () => {
   test('the account page shows terms, aging figures, a statement with its closing balance and a CSV download', async ({
-    page,
+    signedIn,
   }) => {
-    await signInToPortal(page);
+    const page = await signInToPortal(signedIn);
     await mainNav(page).getByRole('link', { name: 'Account' }).click();
     await expect(page).toHaveURL(/\/portal\/account$/);
     await expect(page.getByRole('heading', { name: 'Account', level: 1 })).toBeVisible();
@@ -64,8 +67,8 @@ test.describe('customer account, documents, conversation and people', () => {
     await expect(page.getByRole('link', { name: 'Download CSV' })).toHaveCount(0);
   });
 
-  test('an invoice offers its PDF and lists its documents', async ({ page }) => {
-    await signInToPortal(page);
+  test('an invoice offers its PDF and lists its documents', async ({ signedIn }) => {
+    const page = await signInToPortal(signedIn);
     const link = invoiceRows(page).first().getByRole('link');
     const number = (await link.textContent()) ?? '';
     await link.click();
@@ -80,8 +83,8 @@ test.describe('customer account, documents, conversation and people', () => {
     expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
-  test('a reply posted on a dispute appears in the conversation', async ({ page }) => {
-    await signInToPortal(page);
+  test('a reply posted on a dispute appears in the conversation', async ({ signedIn }) => {
+    const page = await signInToPortal(signedIn);
     await mainNav(page).getByRole('link', { name: 'Disputes' }).click();
     const rows = page.getByRole('table', { name: 'Disputes' }).locator('tbody tr');
     await expect(rows.first()).toBeVisible();
@@ -103,8 +106,8 @@ test.describe('customer account, documents, conversation and people', () => {
     await expect(box).toHaveValue('');
   });
 
-  test('the administrator invites a colleague and sees the invitation in the list', async ({ page }) => {
-    await signInToPortal(page);
+  test('the administrator invites a colleague and sees the invitation in the list', async ({ signedIn }) => {
+    const page = await signInToPortal(signedIn);
     await mainNav(page).getByRole('link', { name: 'People' }).click();
     await expect(page.getByRole('heading', { name: 'People', level: 1 })).toBeVisible();
     const people = page.getByRole('table', { name: 'People' });
@@ -157,8 +160,8 @@ test.describe('customer account, documents, conversation and people', () => {
     await expect(page.getByRole('alert')).toContainText('This invitation link has expired or was already used.');
   });
 
-  test('the invoice list sorts and filters by total, and shows the server’s word on a bad amount', async ({ page }) => {
-    await signInToPortal(page);
+  test('the invoice list sorts and filters by total, and shows the server’s word on a bad amount', async ({ signedIn }) => {
+    const page = await signInToPortal(signedIn);
     await page.getByRole('combobox', { name: 'Sort by' }).selectOption({ label: 'Largest total' });
     await expect(page).toHaveURL(/sort=AMOUNT_HIGHEST/);
     await page.getByRole('button', { name: 'Next' }).click();

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { CUSTOMER, noBadgeCutOff, submitSignIn } from './support';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { CUSTOMER, noBadgeCutOff } from './support';
 
 // The customer's journey on a phone held upright (390 px, the "phone" project): the pages are a menu, the lists
 // fit the screen without sideways scrolling, their badges are read in full, and the dispute form's amount and quantity
@@ -19,10 +20,11 @@ async function openPage(page: Page, name: string) {
 }
 
 test.describe('customer portal on a phone', () => {
+  test.use({ user: CUSTOMER });
+
   test('a customer finds an overdue invoice, files a line claim and sees it in their disputes', async ({ page }) => {
     test.setTimeout(90_000);
     await page.goto('/portal/');
-    await submitSignIn(page, CUSTOMER);
     await expect(page.getByRole('heading', { name: 'Invoices', level: 1 })).toBeVisible();
     const rows = page.getByRole('table', { name: 'Invoices' }).locator('tbody tr');
     await expect(rows.first()).toBeVisible();

@@ -1,8 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { CUSTOMER, WRONG_PASSWORD_USER, invoiceRows, invoiceTable, submitSignIn } from './support';
 
 test.describe('customer portal', () => {
-  test('the portal sends every operation as its trusted document hash, never as text', async ({ page }) => {
+  test('the portal sends every operation as its trusted document hash, never as text', async ({ signedIn }) => {
+    const page = await signedIn(CUSTOMER);
     const bodies: Record<string, unknown>[] = [];
     page.on('request', (request) => {
       if (new URL(request.url()).pathname === '/graphql' && request.method() === 'POST') {
@@ -10,7 +11,6 @@ test.describe('customer portal', () => {
       }
     });
     await page.goto('/portal/');
-    await submitSignIn(page, CUSTOMER);
     await expect(invoiceRows(page)).toHaveCount(25);
 
     expect(bodies.length).toBeGreaterThan(1);

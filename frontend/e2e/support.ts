@@ -10,7 +10,10 @@ export const CLERK = 'clerk@recoup.example';
  */
 export const WRONG_PASSWORD_USER = 'ap@fabrikam.example';
 
-/** Fills in the sign-in form on the current page and submits it. */
+/**
+ * Fills in the sign-in form on the current page and submits it. Only for the tests about signing in (the form,
+ * wrong passwords, signing out, sessions ending): every other test is signed in by the fixtures (fixtures.ts).
+ */
 export async function submitSignIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await expect(page.getByRole('heading', { name: 'Sign in to Recoup' })).toBeVisible();
   await page.getByRole('textbox', { name: 'Email' }).fill(email);
