@@ -25,6 +25,7 @@ from backend.domain.documents.models import Document, DocumentLinkSuggestion, Do
 from backend.domain.invoices.models import Invoice, InvoiceDelivery, InvoiceLine
 from backend.domain.mail.models import OutboxEmail
 from backend.domain.messages.models import Message
+from backend.domain.orders.models import OrderDiscrepancy, OrderLine, SalesOrder, Shipment, ShipmentLine
 from backend.domain.payments.models import Payment, PaymentAllocation
 from backend.domain.resolution.models import CreditMemo, IdempotencyKey, NumberSequence, WriteOffLimit
 
@@ -60,6 +61,8 @@ __all__ = [
     "Message",
     "NumberSequence",
     "OidcLoginRequest",
+    "OrderDiscrepancy",
+    "OrderLine",
     "Organisation",
     "OutboxEmail",
     "Payment",
@@ -71,7 +74,10 @@ __all__ = [
     "RemittanceImport",
     "ResolutionRule",
     "RoutingRule",
+    "SalesOrder",
     "SavedView",
+    "Shipment",
+    "ShipmentLine",
     "User",
     "UserSession",
     "UserToken",

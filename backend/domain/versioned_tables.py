@@ -31,6 +31,10 @@ ACCOUNT_TABLES: dict[str, str] = {
     "dunning_letters": "account_id",
     "dunning_letter_items": "account_id",
     "invoice_deliveries": "account_id",
+    "sales_orders": "account_id",
+    "order_lines": "account_id",
+    "shipments": "account_id",
+    "shipment_lines": "account_id",
 }
 """Rows that belong to one account: a change bumps that account's version."""
 
@@ -62,5 +66,6 @@ UNSEEN_TABLES: dict[str, str] = {
     "credit_hold_rules": "credit hold rules, staff only",
     "dunning_levels": "the reminder ladder, staff only (a letter keeps its level's name)",
     "contact_entries": "the collector's contact log, staff only",
+    "order_discrepancies": "order discrepancies, customer service's worklist, staff only",
 }
 """Tables no customer answer reads, with why."""

@@ -26,3 +26,5 @@ class RuleAction(StrEnum):
 class RuleCondition(StrEnum):
     POD_CONFIRMS_SHORTAGE = "pod_confirms_shortage"
     """Reason SHORTAGE and a linked proof of delivery whose text records a shortage (rules.py)."""
+    RECORDS_SUPPORT_CLAIM = "records_support_claim"
+    """The order, delivery and invoice records support the claim as filed (``Dispute.records_check``)."""

@@ -30,6 +30,8 @@ from backend.domain.credit.priority import priority_of
 from backend.domain.invoices.models import Invoice
 from backend.domain.mail.compose import compose
 from backend.domain.mail.service import enqueue_email
+from backend.domain.orders.enums import CreditDecision
+from backend.domain.orders.models import SalesOrder
 
 ZERO = Decimal("0.00")
 BATCH = 1000
@@ -45,6 +47,9 @@ class Figures:
     credit_limit: Decimal
     risk_class: str
     open_amount: Decimal = ZERO
+    """Open receivables in the account's currency."""
+    orders_amount: Decimal = ZERO
+    """Approved orders not shipped yet, in the account's currency."""
     disputed_amount: Decimal = ZERO
     past_due_undisputed: Decimal = ZERO
     oldest_past_due_on: date | None = None
@@ -63,12 +68,13 @@ def hold_reasons(figures: Figures, rules: Sequence[HoldRule], today: date) -> li
             continue
         # A limit of zero is "no limit set yet" (a customer the feed just created), as in most ERPs: such an
         # account is not held for exposure, only for the other reasons, until a credit manager sets one.
-        over = figures.credit_limit > 0 and figures.open_amount > figures.credit_limit
+        exposure = figures.open_amount + figures.orders_amount
+        over = figures.credit_limit > 0 and exposure > figures.credit_limit
         if rule.kind == HoldRuleKind.OVER_LIMIT and over:
             reasons.append(
                 (
                     rule.kind,
-                    f"Exposure {figures.open_amount:,.2f} {figures.currency} is over the credit limit of "
+                    f"Exposure {exposure:,.2f} {figures.currency} is over the credit limit of "
                     f"{figures.credit_limit:,.2f} {figures.currency}.",
                 )
             )
@@ -115,6 +121,20 @@ async def _figures(session: AsyncSession, account_ids: list[uuid.UUID], today: d
         f = figures[account_id]
         f.open_amount, f.disputed_amount = open_amount or ZERO, disputed or ZERO
         f.past_due_undisputed, f.oldest_past_due_on = past_due_amount or ZERO, oldest
+    # Approved orders not shipped yet (orders in another currency than the account's are not in its exposure).
+    unshipped = await session.execute(
+        select(SalesOrder.account_id, func.sum(SalesOrder.unshipped_amount))
+        .join(CustomerAccount, CustomerAccount.id == SalesOrder.account_id)
+        .where(
+            SalesOrder.account_id.in_(account_ids),
+            SalesOrder.credit_decision == CreditDecision.APPROVED.value,
+            SalesOrder.currency == CustomerAccount.currency,
+            SalesOrder.unshipped_amount > 0,
+        )
+        .group_by(SalesOrder.account_id)
+    )
+    for account_id, amount in unshipped:
+        figures[account_id].orders_amount = amount or ZERO
     return figures
 
 
@@ -328,6 +348,7 @@ async def assess(session: AsyncSession, account_ids: Sequence[uuid.UUID], *, tod
                 {
                     "account_id": account_id,
                     "past_due_undisputed": f.past_due_undisputed,
+                    "orders_amount": f.orders_amount,
                     "oldest_past_due_on": f.oldest_past_due_on,
                     "promised_amount": f.promised_amount,
                     "broken_promises": f.broken_promises,

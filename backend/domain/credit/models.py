@@ -49,6 +49,8 @@ class CreditPosition(AccountScoped, Base):
     currency: Mapped[str] = mapped_column(String(3), nullable=False)
     open_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO)
     disputed_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO)
+    orders_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO)
+    """Approved orders not shipped yet, in the account's currency (written by ``assess``): part of the exposure."""
     past_due_undisputed: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO)
     """Open, undisputed money past its due date, as of ``assessed_on``."""
     oldest_past_due_on: Mapped[date | None] = mapped_column(Date, nullable=True)

@@ -77,6 +77,11 @@ class Dispute(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
     reference: Mapped[str | None] = mapped_column(String(24), nullable=True, server_default=FetchedValue())
     """``D-2026-000123``: given by the database on insert, whatever inserts the row (migration 0019); None only
     between an insert on SQLite and its refresh."""
+    records_check: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    """What the order, delivery and invoice records said of the claim when it was filed (``supported``,
+    ``contradicted``, ``unverified``; ``backend.domain.orders.claim_check``); None when no line was claimed."""
+    records_detail: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    """The comparison in words, as the customer saw it when filing."""
 
     __mapper_args__ = {"version_id_col": version, "eager_defaults": True}
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import IO
+from typing import IO, TypeVar
 
 from backend.domain.money import CENT, MAX_AMOUNT
 from backend.domain.text import IDENTIFIER_RULE, is_identifier, is_one_line
@@ -38,6 +38,8 @@ COLUMNS = [
     "unit_price",
     "line_amount",
 ]
+ORDER_COLUMNS = ["order_number", "order_line_number"]
+"""Optional last two columns: the sales order and its line an invoice line bills (docs/IMPORTS.md)."""
 HEADER_FIELDS = (
     "customer_number",
     "customer_name",
@@ -53,6 +55,7 @@ HEADER_FIELDS = (
 MAX_ROWS = 200_000
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
+T = TypeVar("T")
 
 
 class FeedUnreadable(Exception):
@@ -93,6 +96,8 @@ class FeedRow:
     quantity: Decimal
     unit_price: Decimal
     line_amount: Decimal
+    order_number: str | None = None
+    order_line_number: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +112,7 @@ def line_amount_of(quantity: Decimal, unit_price: Decimal) -> Decimal:
     return (quantity * unit_price).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _text(raw: str, field: str, limit: int, *, required: bool = True, lines: bool = False) -> str:
+def text_field(raw: str, field: str, limit: int, *, required: bool = True, lines: bool = False) -> str:
     value = raw.strip()
     if required and not value:
         raise BadRow(f"{field} is empty.")
@@ -118,21 +123,21 @@ def _text(raw: str, field: str, limit: int, *, required: bool = True, lines: boo
     return value
 
 
-def _identifier(raw: str, field: str, limit: int, *, required: bool = True) -> str:
-    value = _text(raw, field, limit, required=required)
+def identifier_field(raw: str, field: str, limit: int, *, required: bool = True) -> str:
+    value = text_field(raw, field, limit, required=required)
     if value and not is_identifier(value):
         raise BadRow(f"{field} may hold only {IDENTIFIER_RULE}: {value!r}.")
     return value
 
 
-def _date(raw: str, field: str) -> date:
+def date_field(raw: str, field: str) -> date:
     try:
         return date.fromisoformat(raw.strip())
     except ValueError:
         raise BadRow(f"{field} is not a date (YYYY-MM-DD): {raw.strip()!r}.") from None
 
 
-def _decimal(raw: str, field: str, places: int, *, zero_allowed: bool = False) -> Decimal:
+def decimal_field(raw: str, field: str, places: int, *, zero_allowed: bool = False) -> Decimal:
     text = raw.strip()
     try:
         value = Decimal(text)
@@ -150,11 +155,19 @@ def _decimal(raw: str, field: str, places: int, *, zero_allowed: bool = False) -
     return value
 
 
+def whole_number_field(raw: str, field: str, *, required: bool = True) -> int | None:
+    """A positive whole number up to a million (a line or revision number); None when empty and not required."""
+    text = raw.strip()
+    if not text and not required:
+        return None
+    if not text.isdigit() or int(text) < 1 or int(text) > 1_000_000:
+        raise BadRow(f"{field} is not a positive whole number: {text!r}.")
+    return int(text)
+
+
 def _row(number: int, record: dict[str, str]) -> FeedRow:
-    if any(_NOT_UTF8.search(value) for value in record.values()):
-        raise BadRow("The row is not UTF-8 text; save the file as UTF-8.")
-    issue = _date(record["issue_date"], "issue_date")
-    due = _date(record["due_date"], "due_date")
+    issue = date_field(record["issue_date"], "issue_date")
+    due = date_field(record["due_date"], "due_date")
     if due < issue:
         raise BadRow(f"due_date {due} is before issue_date {issue}.")
     currency = record["currency"].strip().upper()
@@ -163,15 +176,17 @@ def _row(number: int, record: dict[str, str]) -> FeedRow:
     percent_raw, due_on_raw = record["cash_discount_percent"].strip(), record["cash_discount_due_on"].strip()
     if bool(percent_raw) != bool(due_on_raw):
         raise BadRow("cash_discount_percent and cash_discount_due_on go together: give both or neither.")
-    percent = _decimal(percent_raw, "cash_discount_percent", 3) if percent_raw else None
+    percent = decimal_field(percent_raw, "cash_discount_percent", 3) if percent_raw else None
     if percent is not None and percent >= 100:
         raise BadRow(f"cash_discount_percent must be under 100: {percent_raw!r}.")
-    line_raw = record["line_number"].strip()
-    if not line_raw.isdigit() or int(line_raw) < 1 or int(line_raw) > 1_000_000:
-        raise BadRow(f"line_number is not a positive whole number: {line_raw!r}.")
-    quantity = _decimal(record["quantity"], "quantity", 3)
-    unit_price = _decimal(record["unit_price"], "unit_price", 4, zero_allowed=True)
-    amount = _decimal(record["line_amount"], "line_amount", 2, zero_allowed=True)
+    line_number = whole_number_field(record["line_number"], "line_number")
+    order_number = identifier_field(record.get("order_number", ""), "order_number", 32, required=False) or None
+    order_line = whole_number_field(record.get("order_line_number", ""), "order_line_number", required=False)
+    if order_line is not None and order_number is None:
+        raise BadRow("order_line_number needs order_number.")
+    quantity = decimal_field(record["quantity"], "quantity", 3)
+    unit_price = decimal_field(record["unit_price"], "unit_price", 4, zero_allowed=True)
+    amount = decimal_field(record["line_amount"], "line_amount", 2, zero_allowed=True)
     expected = line_amount_of(quantity, unit_price)
     if amount != expected:
         raise BadRow(
@@ -180,30 +195,35 @@ def _row(number: int, record: dict[str, str]) -> FeedRow:
         )
     return FeedRow(
         row=number,
-        invoice_number=_identifier(record["invoice_number"], "invoice_number", 32),
-        customer_number=_identifier(record["customer_number"], "customer_number", 32),
-        customer_name=_text(record["customer_name"], "customer_name", 200),
+        invoice_number=identifier_field(record["invoice_number"], "invoice_number", 32),
+        customer_number=identifier_field(record["customer_number"], "customer_number", 32),
+        customer_name=text_field(record["customer_name"], "customer_name", 200),
         currency=currency,
         issue_date=issue,
         due_date=due,
-        po_number=_identifier(record["po_number"], "po_number", 64, required=False) or None,
-        delivery_number=_identifier(record["delivery_number"], "delivery_number", 64, required=False) or None,
+        po_number=identifier_field(record["po_number"], "po_number", 64, required=False) or None,
+        delivery_number=identifier_field(record["delivery_number"], "delivery_number", 64, required=False) or None,
         cash_discount_percent=percent,
-        cash_discount_due_on=_date(due_on_raw, "cash_discount_due_on") if due_on_raw else None,
-        line_number=int(line_raw),
-        sku=_identifier(record["sku"], "sku", 64),
-        description=_text(record["description"], "description", 500, required=False, lines=True),
+        cash_discount_due_on=date_field(due_on_raw, "cash_discount_due_on") if due_on_raw else None,
+        line_number=line_number or 0,
+        sku=identifier_field(record["sku"], "sku", 64),
+        description=text_field(record["description"], "description", 500, required=False, lines=True),
         quantity=quantity,
         unit_price=unit_price,
         line_amount=amount.quantize(CENT),
+        order_number=order_number,
+        order_line_number=order_line,
     )
 
 
-def read_feed(stream: IO[bytes]) -> Iterator[FeedRow | RowError]:
-    """Each data row of the file, checked: a :class:`FeedRow`, or a :class:`RowError` saying what is wrong.
+def read_rows(
+    stream: IO[bytes], layouts: list[list[str]], parse: Callable[[int, dict[str, str]], T]
+) -> Iterator[T | RowError]:
+    """Each data row of a CSV file, checked by ``parse``: its value, or a :class:`RowError` saying what is wrong.
 
-    Row numbers count the header as row 1, as a spreadsheet shows them. Raises
-    :class:`FeedUnreadable` when the header is not the layout's or the file is too long.
+    The header must be one of ``layouts`` (the first is the one named in errors); a row's first column names it
+    in errors. Row numbers count the header as row 1, as a spreadsheet shows them. Raises
+    :class:`FeedUnreadable` when the header is not a layout's or the file is too long.
     """
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
     reader = csv.reader(text)
@@ -214,13 +234,14 @@ def read_feed(stream: IO[bytes]) -> Iterator[FeedRow | RowError]:
     except csv.Error as error:
         raise FeedUnreadable(1, f"The header is not CSV: {error}.") from None
     names = [name.strip() for name in header]
-    if names != COLUMNS:
-        missing = [c for c in COLUMNS if c not in names]
-        extra = [n for n in names if n not in COLUMNS]
+    if names not in layouts:
+        columns = layouts[0]
+        missing = [c for c in columns if c not in names]
+        extra = [n for n in names if not any(n in layout for layout in layouts)]
         detail = "".join(
             [f" Missing: {', '.join(missing)}." if missing else "", f" Unknown: {', '.join(extra)}." if extra else ""]
         )
-        raise FeedUnreadable(1, f"The header must be exactly: {','.join(COLUMNS)}.{detail}")
+        raise FeedUnreadable(1, f"The header must be exactly: {','.join(columns)}.{detail}")
     number = 1
     while True:
         try:
@@ -236,11 +257,20 @@ def read_feed(stream: IO[bytes]) -> Iterator[FeedRow | RowError]:
             raise FeedUnreadable(number, f"At most {MAX_ROWS} rows per file; split the file.")
         if not values or all(not v.strip() for v in values):
             continue  # a blank line, e.g. at the end
-        invoice_number = _NOT_UTF8.sub("\ufffd", values[0].strip()[:32])
-        if len(values) != len(COLUMNS):
-            yield RowError(number, invoice_number, f"The row has {len(values)} columns, the header {len(COLUMNS)}.")
+        key = _NOT_UTF8.sub("\ufffd", values[0].strip()[:32])
+        if len(values) != len(names):
+            yield RowError(number, key, f"The row has {len(values)} columns, the header {len(names)}.")
+            continue
+        record = dict(zip(names, values, strict=True))
+        if any(_NOT_UTF8.search(value) for value in values):
+            yield RowError(number, key, "The row is not UTF-8 text; save the file as UTF-8.")
             continue
         try:
-            yield _row(number, dict(zip(COLUMNS, values, strict=True)))
+            yield parse(number, record)
         except BadRow as error:
-            yield RowError(number, invoice_number, error.message)
+            yield RowError(number, key, error.message)
+
+
+def read_feed(stream: IO[bytes]) -> Iterator[FeedRow | RowError]:
+    """Each data row of an invoice feed, checked (see :func:`read_rows`); the order columns are optional."""
+    return read_rows(stream, [COLUMNS, COLUMNS + ORDER_COLUMNS], _row)

@@ -35,6 +35,8 @@ from backend.domain.invoice_feed.layout import HEADER_FIELDS, FeedRow, FeedUnrea
 from backend.domain.invoices import ledger
 from backend.domain.invoices.delivery import deliver_invoices
 from backend.domain.invoices.models import Invoice, InvoiceLine
+from backend.domain.orders.models import OrderLine, SalesOrder
+from backend.domain.orders.reconciliation import reconcile
 
 BATCH = 500
 ZERO = Decimal("0.00")
@@ -137,21 +139,71 @@ def _header_of_row(row: FeedRow) -> tuple[object, ...]:
     )
 
 
-def _line_of_row(row: FeedRow) -> tuple[object, ...]:
-    return (row.sku, row.description, row.quantity, row.unit_price, row.line_amount)
+@dataclass
+class _OrderRef:
+    """An order the feed names: its id, account and line ids by line number."""
+
+    id: uuid.UUID
+    account_id: uuid.UUID
+    lines: dict[int, uuid.UUID] = field(default_factory=dict)
+
+
+def _line_of_row(row: FeedRow, orders: dict[str, _OrderRef]) -> tuple[object, ...]:
+    order = orders.get(row.order_number) if row.order_number else None
+    line_id = order.lines.get(row.order_line_number) if order and row.order_line_number else None
+    return (row.sku, row.description, row.quantity, row.unit_price, row.line_amount, line_id)
 
 
 def _line_of(line: InvoiceLine) -> tuple[object, ...]:
-    return (line.sku, line.description, line.quantity, line.unit_price, line.amount)
+    return (line.sku, line.description, line.quantity, line.unit_price, line.amount, line.order_line_id)
 
 
-def _is_unchanged(plan: _Plan) -> bool:
+async def _orders_named(
+    session: AsyncSession, groups: dict[str, list[FeedRow]], customers: dict[str, CustomerAccount], errors: _Errors
+) -> dict[str, _OrderRef]:
+    """The orders the feed's rows name, checked: the order exists, is the invoice's customer's, has the line."""
+    numbers = sorted({r.order_number for rows in groups.values() for r in rows if r.order_number})
+    orders: dict[str, _OrderRef] = {}
+    for batch in _batches(numbers):
+        found = await session.execute(
+            select(SalesOrder.number, SalesOrder.id, SalesOrder.account_id, OrderLine.line_number, OrderLine.id)
+            .join(OrderLine, OrderLine.order_id == SalesOrder.id)
+            .where(SalesOrder.number.in_(batch))
+        )
+        for number, order_id, account_id, line_number, line_id in found:
+            orders.setdefault(number, _OrderRef(order_id, account_id)).lines[line_number] = line_id
+    for invoice_number, rows in groups.items():
+        named = {r.order_number for r in rows if r.order_number}
+        if len(named) > 1:
+            errors.add(rows[0].row, invoice_number, f"Invoice {invoice_number} names more than one order.")
+        for row in rows:
+            if not row.order_number:
+                continue
+            order = orders.get(row.order_number)
+            account = customers.get(row.customer_number)
+            if order is None:
+                errors.add(row.row, invoice_number, f"Order {row.order_number} is not known; send the order first.")
+            elif account is not None and order.account_id != account.id:
+                errors.add(row.row, invoice_number, f"Order {row.order_number} belongs to another customer.")
+            elif row.order_line_number is not None and row.order_line_number not in order.lines:
+                errors.add(row.row, invoice_number, f"Order {row.order_number} has no line {row.order_line_number}.")
+    return orders
+
+
+def _order_id_of(row: FeedRow, orders: dict[str, _OrderRef]) -> uuid.UUID | None:
+    order = orders.get(row.order_number) if row.order_number else None
+    return order.id if order else None
+
+
+def _is_unchanged(plan: _Plan, orders: dict[str, _OrderRef]) -> bool:
     assert plan.existing is not None
     if _header_of(plan.existing) != _header_of_row(plan.first) or plan.existing.total_amount != plan.total:
         return False
+    if plan.existing.order_id != _order_id_of(plan.first, orders):
+        return False
     if set(plan.lines) != {r.line_number for r in plan.rows}:
         return False
-    return all(_line_of(plan.lines[r.line_number]) == _line_of_row(r) for r in plan.rows)
+    return all(_line_of(plan.lines[r.line_number]) == _line_of_row(r, orders) for r in plan.rows)
 
 
 class _Errors:
@@ -232,7 +284,11 @@ async def _disputed_lines(session: AsyncSession, line_ids: list[uuid.UUID]) -> s
 
 
 async def _plan_changes(
-    session: AsyncSession, plans: dict[str, _Plan], customers: dict[str, CustomerAccount], errors: _Errors
+    session: AsyncSession,
+    plans: dict[str, _Plan],
+    customers: dict[str, CustomerAccount],
+    errors: _Errors,
+    orders: dict[str, _OrderRef],
 ) -> list[_Plan]:
     """The invoices that change (new or different); marks unchanged ones and refuses impossible updates."""
     changes: list[_Plan] = []
@@ -252,7 +308,7 @@ async def _plan_changes(
                 f"Invoice {number} belongs to another customer, not {plan.first.customer_number}.",
             )
             continue
-        if _is_unchanged(plan):
+        if _is_unchanged(plan, orders):
             continue
         held = existing.paid_amount + existing.credited_amount + existing.written_off_amount + existing.disputed_amount
         if plan.total != existing.total_amount and plan.total < held:
@@ -280,8 +336,9 @@ async def _plan_changes(
     return [p for p in changes if id(p) not in refused]
 
 
-def _new_line(invoice_id: uuid.UUID, account_id: uuid.UUID, row: FeedRow) -> InvoiceLine:
+def _new_line(invoice_id: uuid.UUID, account_id: uuid.UUID, row: FeedRow, orders: dict[str, _OrderRef]) -> InvoiceLine:
     return InvoiceLine(
+        order_line_id=_line_of_row(row, orders)[-1],
         account_id=account_id,
         invoice_id=invoice_id,
         line_number=row.line_number,
@@ -300,6 +357,7 @@ async def _apply(
     customers: dict[str, CustomerAccount],
     report: FeedReport,
     now: datetime,
+    orders: dict[str, _OrderRef],
 ) -> list[Invoice]:
     """Write the changes; returns the invoices that are new (to be delivered)."""
     created: list[Invoice] = []
@@ -354,6 +412,7 @@ async def _apply(
             invoice.cash_discount_percent,
             invoice.cash_discount_due_on,
         ) = _header_of_row(first)  # type: ignore[assignment]
+        invoice.order_id = _order_id_of(first, orders)
         wanted = {r.line_number: r for r in plan.rows}
         for line_number, old in plan.lines.items():
             if line_number not in wanted:
@@ -361,10 +420,11 @@ async def _apply(
         for line_number, row in wanted.items():
             current = plan.lines.get(line_number)
             if current is None:
-                session.add(_new_line(invoice.id, account.id, row))
-            elif _line_of(current) != _line_of_row(row):
+                session.add(_new_line(invoice.id, account.id, row, orders))
+            elif _line_of(current) != _line_of_row(row, orders):
                 current.sku, current.description = row.sku, row.description
                 current.quantity, current.unit_price, current.amount = row.quantity, row.unit_price, row.line_amount
+                current.order_line_id = _line_of_row(row, orders)[-1]  # type: ignore[assignment]
     return created
 
 
@@ -402,7 +462,8 @@ async def import_invoice_feed(
         return FeedReport(status="rejected", errors=[RowError(error.row, "", error.message)])
     plans = {number: _Plan(rows=group) for number, group in groups.items()}
     customers = await _load(session, plans)
-    changes = await _plan_changes(session, plans, customers, errors)
+    orders = await _orders_named(session, groups, customers, errors)
+    changes = await _plan_changes(session, plans, customers, errors, orders)
 
     numbers = set(groups) | errors.bad
     report = FeedReport(status="applied", rows=rows, invoices=len(numbers))
@@ -417,12 +478,15 @@ async def import_invoice_feed(
     report.unchanged = len(set(groups) - errors.bad) - len(changes)
     try:
         good = [plan for number, plan in plans.items() if number not in errors.bad]
-        created = await _apply(session, changes, good, customers, report, now)
+        created = await _apply(session, changes, good, customers, report, now, orders)
         if not report.changed:
             await session.rollback()
             return report
         await session.flush()
         await deliver_invoices(session, created, portal_url=portal_url, now=now)
+        billed = {o for plan in changes if (o := _order_id_of(plan.first, orders)) is not None}
+        billed |= {plan.existing.order_id for plan in changes if plan.existing and plan.existing.order_id}
+        await reconcile(session, sorted(billed), now=now, portal_url=portal_url)
         touched = {customers[plan.first.customer_number].id for plan in changes}
         await assess(session, list(touched), today=now.date(), now=now)
         await record_event(

@@ -54,6 +54,8 @@ class Invoice(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
     po_number: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     delivery_number: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     """The delivery (or shipment) the invoice bills, as it appears on the proof of delivery."""
+    order_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("sales_orders.id"), nullable=True, index=True)
+    """The sales order the invoice bills, when the feed names it."""
     number_key: Mapped[str] = mapped_column(String(32), nullable=False, default=_number_key_default, index=True)
     """``number`` normalised for matching remittances (set from it on every insert, bulk ones too, and update)."""
     po_key: Mapped[str | None] = mapped_column(String(64), nullable=True, default=_po_key_default, index=True)
@@ -100,6 +102,10 @@ class InvoiceLine(UUIDPrimaryKey, AccountScoped, Base):
     quantity: Mapped[Decimal] = mapped_column(ExactDecimal(3), nullable=False)
     unit_price: Mapped[Decimal] = mapped_column(ExactDecimal(4), nullable=False)
     amount: Mapped[Decimal] = mapped_column(Money(), nullable=False)
+    order_line_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("order_lines.id"), nullable=True, index=True
+    )
+    """The order line this invoice line bills, when the feed names it."""
 
 
 class InvoiceDelivery(UUIDPrimaryKey, AccountScoped, Base):

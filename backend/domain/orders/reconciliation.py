@@ -1,0 +1,486 @@
+"""Three-way reconciliation: each order line's ordered, shipped, delivered and invoiced quantities and prices, the
+discrepancies between them, and where each order stands.
+
+Called (in the caller's transaction, never committing) whenever an order, a delivery, an invoice naming an order,
+or a proof of delivery changes, and nightly for orders that are not closed. Set-based: a batch of orders costs the
+same few statements whatever its size.
+
+What a line's figures mean:
+
+* **shipped**: the sum of its shipment lines; **delivered**: for shipments with a delivery date, the quantity the
+  POD (or the feed, or staff) says arrived, else what was shipped; empty while no shipment has arrived.
+* **invoiced**: the sum of the invoice lines that name it; **paid**: each of those lines' share of what its invoice
+  received (paid or credited), in proportion to the invoice's total.
+
+The discrepancies (one per subject and kind; see ``DiscrepancyKind``) and the money at stake:
+
+* ``short_shipped``: invoiced more than delivered (or, before any delivery date, than shipped):
+  (invoiced − delivered) × the invoiced price.
+* ``price_above_order``: invoiced at a unit price above the order's net price: the invoiced amount less the
+  invoiced quantity at the order's price.
+* ``invoiced_before_delivery``: an invoice issued before the line's first shipment left (or with none yet): the
+  invoiced amount.
+* ``over_shipment``: shipped more than ordered: the surplus at the order's price.
+* ``delivered_without_pod`` (per shipment): delivered more than ``POD_GRACE_DAYS`` ago and no proof of delivery
+  linked: the shipment's value at the order's prices.
+
+A discrepancy whose condition no longer holds is ``cleared``; one customer service resolved stays resolved. A line
+reconciles when its delivery is known, what was invoiced is what arrived (or the difference was settled) and no
+discrepancy on it is open; an order closes when every line reconciles and its invoices are settled.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.domain.accounts.models import User
+from backend.domain.administration.models import RoutingRule
+from backend.domain.audit.service import EventRecord, record_events
+from backend.domain.invoices.models import Invoice, InvoiceLine
+from backend.domain.mail.compose import compose
+from backend.domain.mail.service import enqueue_email
+from backend.domain.money import CENT
+from backend.domain.orders.enums import CreditDecision, DiscrepancyKind, DiscrepancyStatus, OrderStatus
+from backend.domain.orders.models import (
+    NO_QUANTITY,
+    ZERO,
+    OrderDiscrepancy,
+    OrderLine,
+    SalesOrder,
+    Shipment,
+    ShipmentLine,
+)
+
+BATCH = 1000
+POD_GRACE_DAYS = 3
+"""Days a delivered shipment may wait for its proof of delivery before it is a discrepancy."""
+KIND_WORDS = {
+    DiscrepancyKind.SHORT_SHIPPED.value: "Short shipped, invoiced in full",
+    DiscrepancyKind.PRICE_ABOVE_ORDER.value: "Invoiced above the order price",
+    DiscrepancyKind.INVOICED_BEFORE_DELIVERY.value: "Invoiced before delivery",
+    DiscrepancyKind.DELIVERED_WITHOUT_POD.value: "Delivered without proof of delivery",
+    DiscrepancyKind.OVER_SHIPMENT.value: "Over-shipment",
+}
+
+
+def _money(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _qty(value: Decimal) -> str:
+    """A quantity as people write it: 10, 2.5 (no trailing zeros)."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@dataclass
+class LineFigures:
+    """One order line's reconciled figures (what the line row stores, and what the claim check reads)."""
+
+    line: OrderLine
+    shipped: Decimal = NO_QUANTITY
+    delivered: Decimal | None = None
+    invoiced: Decimal = NO_QUANTITY
+    invoiced_amount: Decimal = ZERO
+    highest_invoiced_price: Decimal | None = None
+    paid: Decimal = ZERO
+    first_shipped_on: date | None = None
+    first_invoiced_on: date | None = None
+    invoice_id: uuid.UUID | None = None
+
+    @property
+    def received_basis(self) -> Decimal | None:
+        """What the customer got, as far as the records know: delivered, else shipped once anything shipped."""
+        if self.delivered is not None:
+            return self.delivered
+        return self.shipped if self.first_shipped_on is not None else None
+
+    @property
+    def average_invoiced_price(self) -> Decimal:
+        if self.invoiced <= 0:
+            return self.line.net_price
+        return self.invoiced_amount / self.invoiced
+
+
+@dataclass(frozen=True)
+class Finding:
+    order_id: uuid.UUID
+    account_id: uuid.UUID
+    subject_id: uuid.UUID
+    kind: str
+    amount: Decimal
+    currency: str
+    detail: str
+    order_line_id: uuid.UUID | None = None
+    shipment_id: uuid.UUID | None = None
+    invoice_id: uuid.UUID | None = None
+
+
+async def line_figures(session: AsyncSession, order_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, LineFigures]:
+    """Every line of the orders with its shipped, delivered, invoiced and paid figures, in four statements."""
+    figures = {
+        line.id: LineFigures(line)
+        for line in (
+            await session.execute(
+                select(OrderLine).where(OrderLine.order_id.in_(order_ids)).order_by(OrderLine.line_number)
+            )
+        ).scalars()
+    }
+    if not figures:
+        return figures
+    arrived = func.coalesce(ShipmentLine.quantity_delivered, ShipmentLine.quantity_shipped)
+    shipped_rows = await session.execute(
+        select(
+            ShipmentLine.order_line_id,
+            ShipmentLine.quantity_shipped,
+            arrived,
+            Shipment.shipped_on,
+            Shipment.delivered_on,
+        )
+        .join(Shipment, Shipment.id == ShipmentLine.shipment_id)
+        .where(Shipment.order_id.in_(order_ids))
+    )
+    for line_id, shipped, got, shipped_on, delivered_on in shipped_rows:
+        f = figures[line_id]
+        f.shipped += shipped
+        f.first_shipped_on = min(f.first_shipped_on or shipped_on, shipped_on)
+        if delivered_on is not None:
+            f.delivered = (f.delivered or NO_QUANTITY) + Decimal(got)
+    invoiced_rows = await session.execute(
+        select(
+            InvoiceLine.order_line_id,
+            InvoiceLine.quantity,
+            InvoiceLine.amount,
+            InvoiceLine.unit_price,
+            Invoice.id,
+            Invoice.issue_date,
+            Invoice.total_amount,
+            Invoice.paid_amount + Invoice.credited_amount,
+        )
+        .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
+        .where(Invoice.order_id.in_(order_ids), InvoiceLine.order_line_id.is_not(None))
+    )
+    for billed_line_id, quantity, amount, price, invoice_id, issued, total, received in invoiced_rows:
+        billed = figures.get(billed_line_id) if billed_line_id is not None else None
+        if billed is None:
+            continue
+        f = billed
+        f.invoiced += quantity
+        f.invoiced_amount += amount
+        f.highest_invoiced_price = max(f.highest_invoiced_price or price, price)
+        f.first_invoiced_on = min(f.first_invoiced_on or issued, issued)
+        f.invoice_id = f.invoice_id or invoice_id
+        f.paid += _money(amount * received / total) if total else ZERO
+    return figures
+
+
+def _line_findings(order: SalesOrder, f: LineFigures) -> list[Finding]:
+    line, found = f.line, []
+
+    def finding(kind: DiscrepancyKind, amount: Decimal, detail: str) -> None:
+        found.append(
+            Finding(
+                order.id,
+                order.account_id,
+                line.id,
+                kind.value,
+                max(ZERO, _money(amount)),
+                order.currency,
+                f"Line {line.line_number} ({line.sku}): {detail}",
+                order_line_id=line.id,
+                invoice_id=f.invoice_id,
+            )
+        )
+
+    basis = f.received_basis
+    if f.invoiced > 0 and basis is not None and f.invoiced > basis:
+        what = "delivered" if f.delivered is not None else "shipped"
+        finding(
+            DiscrepancyKind.SHORT_SHIPPED,
+            (f.invoiced - basis) * f.average_invoiced_price,
+            f"{_qty(basis)} {what}, {_qty(f.invoiced)} invoiced.",
+        )
+    if f.highest_invoiced_price is not None and f.highest_invoiced_price > line.net_price:
+        finding(
+            DiscrepancyKind.PRICE_ABOVE_ORDER,
+            f.invoiced_amount - f.invoiced * line.net_price,
+            f"invoiced at {f.highest_invoiced_price:f}, the order's price is {line.net_price:f}.",
+        )
+    if f.first_invoiced_on is not None and (f.first_shipped_on is None or f.first_invoiced_on < f.first_shipped_on):
+        shipped = f"shipped {f.first_shipped_on.isoformat()}" if f.first_shipped_on else "not shipped yet"
+        finding(
+            DiscrepancyKind.INVOICED_BEFORE_DELIVERY,
+            f.invoiced_amount,
+            f"invoiced {f.first_invoiced_on.isoformat()}, {shipped}.",
+        )
+    if f.shipped > line.quantity:
+        finding(
+            DiscrepancyKind.OVER_SHIPMENT,
+            (f.shipped - line.quantity) * line.net_price,
+            f"{_qty(f.shipped)} shipped, {_qty(line.quantity)} ordered.",
+        )
+    return found
+
+
+async def _shipment_findings(session: AsyncSession, orders: dict[uuid.UUID, SalesOrder], today: date) -> list[Finding]:
+    value = func.sum(ShipmentLine.quantity_shipped * OrderLine.net_price)
+    rows = await session.execute(
+        select(Shipment.id, Shipment.order_id, Shipment.number, Shipment.delivered_on, value)
+        .join(ShipmentLine, ShipmentLine.shipment_id == Shipment.id)
+        .join(OrderLine, OrderLine.id == ShipmentLine.order_line_id)
+        .where(
+            Shipment.order_id.in_(list(orders)),
+            Shipment.delivered_on.is_not(None),
+            Shipment.delivered_on < today - timedelta(days=POD_GRACE_DAYS),
+            Shipment.pod_document_id.is_(None),
+        )
+        .group_by(Shipment.id, Shipment.order_id, Shipment.number, Shipment.delivered_on)
+    )
+    found = []
+    for shipment_id, order_id, number, delivered_on, shipped_value in rows:
+        order = orders[order_id]
+        found.append(
+            Finding(
+                order_id,
+                order.account_id,
+                shipment_id,
+                DiscrepancyKind.DELIVERED_WITHOUT_POD.value,
+                _money(Decimal(shipped_value or 0)),
+                order.currency,
+                f"Delivery {number} arrived {delivered_on}; no proof of delivery is linked.",
+                shipment_id=shipment_id,
+            )
+        )
+    return found
+
+
+def status_of(order: SalesOrder, lines: list[LineFigures], invoices_settled: bool | None) -> str:
+    """Where an order stands (see ``OrderStatus``); ``invoices_settled`` is None when it has no invoice."""
+    if order.credit_decision == CreditDecision.REJECTED.value:
+        return OrderStatus.REJECTED.value
+    if order.credit_decision == CreditDecision.HELD.value:
+        return OrderStatus.ON_HOLD.value
+    if invoices_settled and lines and all(f.line.reconciled for f in lines):
+        return OrderStatus.CLOSED.value
+    if invoices_settled:
+        return OrderStatus.PAID.value
+    if any(f.invoiced > 0 for f in lines):
+        return OrderStatus.INVOICED.value
+    if any(f.delivered is not None for f in lines):
+        return OrderStatus.DELIVERED.value
+    if any(f.shipped > 0 for f in lines):
+        return OrderStatus.SHIPPED.value
+    return OrderStatus.APPROVED.value
+
+
+async def _owners(session: AsyncSession, account_ids: set[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    """Who gets an account's discrepancies: the assignee of the first active routing rule for the account (else
+    the first rule for every account without a reason or amount condition); none when no rule says."""
+    rules = (
+        await session.execute(
+            select(RoutingRule.account_id, RoutingRule.assignee_id, RoutingRule.reason_code)
+            .where(RoutingRule.active.is_(True))
+            .order_by(RoutingRule.priority)
+        )
+    ).all()
+    owners: dict[uuid.UUID, uuid.UUID] = {}
+    fallback = next((r.assignee_id for r in rules if r.account_id is None and r.reason_code is None), None)
+    for account_id in account_ids:
+        owner = next((r.assignee_id for r in rules if r.account_id == account_id), fallback)
+        if owner is not None:
+            owners[account_id] = owner
+    return owners
+
+
+async def _store_findings(
+    session: AsyncSession, order_ids: list[uuid.UUID], findings: list[Finding], now: datetime, portal_url: str
+) -> list[OrderDiscrepancy]:
+    """Insert new findings, refresh open ones, reopen cleared ones, clear those gone; returns the new ones."""
+    existing = {
+        (d.subject_id, d.kind): d
+        for d in (
+            await session.execute(select(OrderDiscrepancy).where(OrderDiscrepancy.order_id.in_(order_ids)))
+        ).scalars()
+    }
+    found_keys = set()
+    new: list[OrderDiscrepancy] = []
+    owners = await _owners(session, {f.account_id for f in findings})
+    for f in findings:
+        key = (f.subject_id, f.kind)
+        found_keys.add(key)
+        current = existing.get(key)
+        if current is None:
+            current = OrderDiscrepancy(
+                account_id=f.account_id,
+                order_id=f.order_id,
+                order_line_id=f.order_line_id,
+                shipment_id=f.shipment_id,
+                invoice_id=f.invoice_id,
+                subject_id=f.subject_id,
+                kind=f.kind,
+                amount=f.amount,
+                currency=f.currency,
+                detail=f.detail,
+                status=DiscrepancyStatus.OPEN.value,
+                owner_id=owners.get(f.account_id),
+                found_at=now,
+                resolution_note="",
+                is_internal=True,
+            )
+            session.add(current)
+            new.append(current)
+        elif current.status == DiscrepancyStatus.CLEARED.value:
+            current.status, current.found_at = DiscrepancyStatus.OPEN.value, now
+            current.amount, current.detail, current.invoice_id = f.amount, f.detail, f.invoice_id
+            new.append(current)
+        elif current.status == DiscrepancyStatus.OPEN.value and (current.amount, current.detail) != (
+            f.amount,
+            f.detail,
+        ):
+            current.amount, current.detail, current.invoice_id = f.amount, f.detail, f.invoice_id
+    for key, d in existing.items():
+        if key not in found_keys and d.status == DiscrepancyStatus.OPEN.value:
+            d.status, d.resolved_at = DiscrepancyStatus.CLEARED.value, now
+            d.resolution_note = "Cleared: the records no longer disagree."
+    await session.flush()
+    await _notify_owners(session, new, now, portal_url)
+    return new
+
+
+async def _notify_owners(session: AsyncSession, new: list[OrderDiscrepancy], now: datetime, portal_url: str) -> None:
+    """One e-mail per owner listing the discrepancies newly found for them."""
+    by_owner: dict[uuid.UUID, list[OrderDiscrepancy]] = defaultdict(list)
+    for d in new:
+        if d.owner_id is not None:
+            by_owner[d.owner_id].append(d)
+    if not by_owner:
+        return
+    emails = dict(
+        (
+            await session.execute(
+                select(User.id, User.email).where(User.id.in_(list(by_owner)), User.is_active.is_(True))
+            )
+        ).all()
+    )
+    console = portal_url.removesuffix("/portal") + "/console/discrepancies" if portal_url else "/console/discrepancies"
+    for owner_id, items in by_owner.items():
+        if owner_id not in emails:
+            continue
+        listing = "\n".join(f"- {KIND_WORDS[d.kind]}: {d.detail} ({d.amount:,.2f} {d.currency})" for d in items[:50])
+        more = f"\n…and {len(items) - 50} more." if len(items) > 50 else ""
+        enqueue_email(
+            session,
+            to=emails[owner_id],
+            subject=f"{len(items)} order discrepanc{'y' if len(items) == 1 else 'ies'} to settle",
+            now=now,
+            body=compose(
+                "These orders disagree with their deliveries or invoices. Settle them before the customer deducts "
+                "them:\n\n{listing}{more}\n\n{link}\n",
+                listing=listing,
+                more=more,
+                link=console,
+            ),
+        )
+
+
+async def reconcile(
+    session: AsyncSession, order_ids: Sequence[uuid.UUID], *, now: datetime, portal_url: str = ""
+) -> None:
+    """Bring the orders' line figures, discrepancies and status up to date (see the module docstring)."""
+    ordered = sorted(set(order_ids))
+    for start in range(0, len(ordered), BATCH):
+        await _reconcile_batch(session, ordered[start : start + BATCH], now=now, portal_url=portal_url)
+
+
+async def _reconcile_batch(session: AsyncSession, batch: list[uuid.UUID], *, now: datetime, portal_url: str) -> None:
+    orders = {
+        o.id: o
+        for o in (
+            await session.execute(select(SalesOrder).where(SalesOrder.id.in_(batch)).order_by(SalesOrder.id))
+        ).scalars()
+    }
+    if not orders:
+        return
+    figures = await line_figures(session, list(orders))
+    findings = [finding for f in figures.values() for finding in _line_findings(orders[f.line.order_id], f)]
+    findings += await _shipment_findings(session, orders, now.date())
+    await _store_findings(session, list(orders), findings, now, portal_url)
+    standing = await session.execute(
+        select(
+            OrderDiscrepancy.subject_id,
+            OrderDiscrepancy.order_id,
+            OrderDiscrepancy.shipment_id,
+            OrderDiscrepancy.status,
+            OrderDiscrepancy.kind,
+        ).where(OrderDiscrepancy.order_id.in_(list(orders)), OrderDiscrepancy.status != DiscrepancyStatus.CLEARED.value)
+    )
+    open_subjects: set[uuid.UUID] = set()
+    shipment_open: set[uuid.UUID] = set()
+    settled_short: set[uuid.UUID] = set()
+    for subject_id, order_id, shipment_id, status, kind in standing:
+        if status == DiscrepancyStatus.OPEN.value:
+            open_subjects.add(subject_id)
+            if shipment_id is not None:
+                shipment_open.add(order_id)
+        elif kind == DiscrepancyKind.SHORT_SHIPPED.value:
+            settled_short.add(subject_id)
+    unsettled = func.sum(case((Invoice.open_balance > 0, 1), else_=0))
+    settled = {
+        order_id: not left
+        for order_id, left in await session.execute(
+            select(Invoice.order_id, unsettled).where(Invoice.order_id.in_(list(orders))).group_by(Invoice.order_id)
+        )
+    }
+    by_order: dict[uuid.UUID, list[LineFigures]] = defaultdict(list)
+    for f in figures.values():
+        line = f.line
+        line.shipped_quantity, line.delivered_quantity = f.shipped, f.delivered
+        line.invoiced_quantity, line.invoiced_amount, line.paid_amount = f.invoiced, f.invoiced_amount, f.paid
+        line.reconciled = (
+            f.delivered is not None
+            and (f.invoiced == f.delivered or (f.invoiced > f.delivered and line.id in settled_short))
+            and line.id not in open_subjects
+            and line.order_id not in shipment_open
+        )
+        by_order[line.order_id].append(f)
+    events: list[EventRecord] = []
+    for order_id, order in orders.items():
+        lines = by_order.get(order_id, [])
+        order.unshipped_amount = _money(
+            sum((max(NO_QUANTITY, f.line.quantity - f.shipped) * f.line.net_price for f in lines), ZERO)
+        )
+        status = status_of(order, lines, settled.get(order_id))
+        if status != order.status:
+            events.append(
+                EventRecord(
+                    action="order.status_changed",
+                    entity_type="sales_order",
+                    entity_id=order.id,
+                    account_id=order.account_id,
+                    before={"status": order.status},
+                    after={"status": status},
+                    occurred_at=now,
+                )
+            )
+            order.status, order.status_since = status, now
+            order.closed_at = now if status == OrderStatus.CLOSED.value else None
+    await record_events(session, events)
+    await session.flush()
+
+
+async def orders_of_invoices(session: AsyncSession, invoice_ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
+    """The orders some invoices bill (to reconcile after their money moved)."""
+    if not invoice_ids:
+        return []
+    rows = await session.execute(
+        select(Invoice.order_id).where(Invoice.id.in_(list(invoice_ids)), Invoice.order_id.is_not(None)).distinct()
+    )
+    return [r for r in rows.scalars() if r is not None]
