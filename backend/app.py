@@ -36,6 +36,7 @@ from backend.web import (
     machine_routes,
     oauth_server,
     oidc_routes,
+    order_feed_routes,
     report_routes,
     spa,
 )
@@ -125,6 +126,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         oauth_server.token_endpoint,
         machine_routes.machine_invoice_feed,
         machine_routes.machine_remittance,
+        order_feed_routes.import_order_feed_file,
+        order_feed_routes.import_delivery_feed_file,
+        order_feed_routes.machine_order_feed,
+        order_feed_routes.machine_delivery_feed,
         report_routes.statement_download,
         spa.root,
         spa.portal,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any
 
 from litestar import Request, Response, post
 
@@ -23,6 +23,16 @@ from backend.web.problems import problem
 from backend.web.request_files import file_chunks, is_true, spooled_body
 
 
+async def machine_file(request: Request[Any, Any, Any], default_name: str) -> tuple[IO[bytes], str] | Response[Any]:
+    """A feed file posted by a program: the ``text/csv`` body or the multipart ``file``, with its name."""
+    if request.content_type[0] == "multipart/form-data":
+        return await uploaded_file(request)
+    body = await spooled_body(request, max_bytes=FEED_MAX_BYTES, too_large=FEED_TOO_LARGE)
+    if isinstance(body, Response):
+        return body
+    return body, default_name
+
+
 @post(
     "/api/machine/invoices",
     exclude_from_csrf=True,
@@ -35,16 +45,10 @@ async def machine_invoice_feed(request: Request[Any, Any, Any], accept_valid: st
     client = await machine_client(request, "invoices:import")
     if isinstance(client, Response):
         return client
-    if request.content_type[0] == "multipart/form-data":
-        received = await uploaded_file(request)
-        if isinstance(received, Response):
-            return received
-        stream, filename = received
-    else:
-        body = await spooled_body(request, max_bytes=FEED_MAX_BYTES, too_large=FEED_TOO_LARGE)
-        if isinstance(body, Response):
-            return body
-        stream, filename = body, "invoices.csv"
+    received = await machine_file(request, "invoices.csv")
+    if isinstance(received, Response):
+        return received
+    stream, filename = received
     actor = FeedActor(user_id=None, client_id=client.client_id, filename=filename)
     try:
         async with system_session(request.app.state.sessionmaker) as db:

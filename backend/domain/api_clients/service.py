@@ -29,7 +29,7 @@ from backend.domain.auth.service import recent_failures
 from backend.domain.errors import InvalidInput, NotFound
 from backend.domain.text import one_line
 
-SCOPES = ("invoices:import", "remittances:import")
+SCOPES = ("invoices:import", "remittances:import", "orders:import")
 """Every scope a client may hold: what each machine endpoint requires."""
 _THROTTLE_PREFIX = "api-client:"
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9_.-]{3,64}$")

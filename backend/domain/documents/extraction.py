@@ -30,6 +30,7 @@ from backend.domain.documents.evidence_links import link_evidence
 from backend.domain.documents.models import Document, DocumentText
 from backend.domain.documents.uploads import Archive
 from backend.domain.invoices.models import Invoice
+from backend.domain.orders.pod import link_pod
 from backend.domain.search.index import index_document
 from documents.pdf_sandbox import PdfRejected
 from documents.storage import DocumentStoreError
@@ -206,6 +207,7 @@ async def run_extraction(
             return ExtractionOutcome("retry", retry_at)
         await _index(session, document, body, now)
         await link_evidence(session, document, body, now=now)
+        await link_pod(session, document, body, now=now)
         if pages is not None:
             document.page_count = pages
         document.extraction_status = ExtractionStatus.DONE.value

@@ -86,7 +86,7 @@ class OrderLine(UUIDPrimaryKey, AccountScoped, Base):
         UniqueConstraint("order_id", "line_number", name="uq_order_lines_order_line"),
         CheckConstraint("quantity > 0", name="quantity_positive"),
         CheckConstraint("unit_price >= 0", name="unit_price_not_negative"),
-        CheckConstraint("discount_percent >= 0 AND discount_percent < 100", name="discount_in_range"),
+        CheckConstraint("discount_percent >= 0", name="discount_not_negative"),
     )
 
     order_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("sales_orders.id"), nullable=False, index=True)

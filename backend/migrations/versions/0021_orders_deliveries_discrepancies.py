@@ -131,9 +131,8 @@ def _tables() -> None:
         sa.Column("reconciled", sa.Boolean(), nullable=False),
         sa.CheckConstraint("quantity > 0", name=op.f("ck_order_lines_quantity_positive")),
         sa.CheckConstraint("unit_price >= 0", name=op.f("ck_order_lines_unit_price_not_negative")),
-        sa.CheckConstraint(
-            "discount_percent >= 0 AND discount_percent < 100", name=op.f("ck_order_lines_discount_in_range")
-        ),
+        # Only the sign: on SQLite the column holds thousandths (ExactDecimal), so "< 100" would mean 0.1 %.
+        sa.CheckConstraint("discount_percent >= 0", name=op.f("ck_order_lines_discount_not_negative")),
         sa.ForeignKeyConstraint(
             ["account_id"], ["customer_accounts.id"], name=op.f("fk_order_lines_account_id_customer_accounts")
         ),

@@ -31,6 +31,7 @@ import { isAdmin } from './staffRoles';
 export const API_SCOPES = [
   { value: 'invoices:import', label: 'Import invoices (invoice feed)' },
   { value: 'remittances:import', label: 'Import remittances' },
+  { value: 'orders:import', label: 'Import orders and deliveries' },
 ] as const;
 
 type Refusal = { __typename?: string; message?: string; errors?: { message: string }[] } | null | undefined;

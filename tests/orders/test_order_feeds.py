@@ -1,0 +1,167 @@
+"""Orders and deliveries through the feeds: idempotent by number and revision, credit decided on arrival, row errors
+with line numbers, and the three-way reconciliation's discrepancies found before any deduction."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from backend.db.engine import system_session
+from backend.domain.audit.models import AuditEvent
+from backend.domain.credit.models import CreditPosition
+from backend.domain.orders.models import OrderDiscrepancy, OrderLine, SalesOrder
+from tests.orders.feeds import (
+    DELIVERY_HEADER,
+    INVOICE_HEADER,
+    ORDER_HEADER,
+    delivery_row,
+    invoice_row,
+    order_row,
+    post_feed,
+    sign_in,
+)
+from tests.support.api import Api
+from tests.support.factories import unique
+
+
+async def _order(demo: Any, number: str) -> tuple[SalesOrder, list[OrderLine]]:
+    async with system_session(demo) as db:
+        order = (await db.execute(select(SalesOrder).where(SalesOrder.number == number))).scalar_one()
+        lines = (
+            (await db.execute(select(OrderLine).where(OrderLine.order_id == order.id).order_by(OrderLine.line_number)))
+            .scalars()
+            .all()
+        )
+        return order, list(lines)
+
+
+async def _discrepancies(demo: Any, order_id: Any) -> dict[str, OrderDiscrepancy]:
+    async with system_session(demo) as db:
+        rows = (await db.execute(select(OrderDiscrepancy).where(OrderDiscrepancy.order_id == order_id))).scalars()
+        return {d.kind: d for d in rows}
+
+
+async def test_an_order_is_received_once_revised_with_history_and_refused_when_older(
+    api: Api, factory: Any, demo: Any
+) -> None:
+    account = await factory.account("Order Co")
+    await sign_in(api, factory)
+    number = unique("SO-")
+    body = (
+        ORDER_HEADER
+        + order_row(number, account.number, 1, "CF-1", "75", "4.00")
+        + order_row(number, account.number, 2, "CF-2", "10", "10.00", discount="10")
+    )
+    first = await post_feed(api, "orders", body)
+    assert first.status_code == 200, first.text
+    assert first.json()["created"] == 1
+    again = await post_feed(api, "orders", body)
+    assert again.json() | {"errors": []} == again.json() and again.json()["unchanged"] == 1
+    order, lines = await _order(demo, number)
+    assert order.status == "approved" and order.total_amount == Decimal("390.00")
+    assert [line.net_price for line in lines] == [Decimal("4.0000"), Decimal("9.0000")]
+
+    revised = ORDER_HEADER + order_row(number, account.number, 1, "CF-1", "80", "4.00", revision=2)
+    assert (await post_feed(api, "orders", revised)).json()["updated"] == 1
+    order, lines = await _order(demo, number)
+    assert order.revision == 2 and [line.quantity for line in lines] == [Decimal("80.000")]
+    async with system_session(demo) as db:
+        event = (
+            await db.execute(
+                select(AuditEvent).where(AuditEvent.action == "order.revised", AuditEvent.entity_id == str(order.id))
+            )
+        ).scalar_one()
+    assert event.before is not None and "2" in event.before["lines"]  # the line the revision dropped is in history
+
+    older = ORDER_HEADER + order_row(number, account.number, 1, "CF-1", "1", "4.00", revision=1)
+    refused = await post_feed(api, "orders", older)
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["row"] == 2 and "older" in refused.json()["errors"][0]["message"]
+    same_revision_other_content = ORDER_HEADER + order_row(number, account.number, 1, "CF-1", "5", "4.00", revision=2)
+    assert (
+        "new revision" in (await post_feed(api, "orders", same_revision_other_content)).json()["errors"][0]["message"]
+    )
+
+
+async def test_a_bad_row_is_named_by_its_line_and_nothing_is_half_applied(api: Api, factory: Any, demo: Any) -> None:
+    account = await factory.account()
+    await sign_in(api, factory)
+    good, bad = unique("SO-"), unique("SO-")
+    body = (
+        ORDER_HEADER
+        + order_row(good, account.number, 1, "CF-1", "5", "4.00")
+        + order_row(bad, account.number, 1, "CF-1", "-5", "4.00")
+        + order_row(bad, "NO-SUCH-CUSTOMER", 2, "CF-1", "5", "4.00")
+    )
+    answer = await post_feed(api, "orders", body)
+    assert answer.status_code == 422
+    assert [e["row"] for e in answer.json()["errors"]][:1] == [3]
+    async with system_session(demo) as db:
+        assert (await db.execute(select(SalesOrder).where(SalesOrder.number.in_([good, bad])))).first() is None
+    partly = await post_feed(api, "orders", body, accept_valid=True)
+    assert partly.json()["status"] == "partial" and partly.json()["created"] == 1
+
+
+async def test_an_order_over_the_limit_is_held_and_approved_orders_count_in_exposure(
+    api: Api, factory: Any, demo: Any
+) -> None:
+    account = await factory.account()  # credit limit 1,000.00
+    await sign_in(api, factory)
+    small, large = unique("SO-"), unique("SO-")
+    body = (
+        ORDER_HEADER
+        + order_row(small, account.number, 1, "CF-1", "100", "6.00")
+        + order_row(large, account.number, 1, "CF-1", "100", "5.00", order_date="2026-11-03")
+    )
+    report = (await post_feed(api, "orders", body)).json()
+    assert report["created"] == 2 and report["held"] == 1
+    held, _ = await _order(demo, large)
+    assert held.status == "on_hold" and "over the credit limit" in held.hold_reasons
+    async with system_session(demo) as db:
+        position = await db.get(CreditPosition, account.id)
+        assert position is not None and position.orders_amount == Decimal("600.00")
+
+
+async def test_short_delivery_invoiced_in_full_and_a_price_above_the_order_are_found_before_any_deduction(
+    api: Api, factory: Any, demo: Any
+) -> None:
+    account = await factory.account()
+    await sign_in(api, factory)
+    order, delivery, invoice = unique("SO-"), unique("DL-"), unique("INV-")
+    await post_feed(
+        api,
+        "orders",
+        ORDER_HEADER
+        + order_row(order, account.number, 1, "CF-1", "75", "4.00")
+        + order_row(order, account.number, 2, "CF-2", "10", "9.20"),
+    )
+    shipped = (
+        DELIVERY_HEADER
+        + delivery_row(delivery, order, 1, "75", delivered="65")
+        + delivery_row(delivery, order, 2, "10")
+    )
+    answer = await post_feed(api, "deliveries", shipped)
+    assert answer.status_code == 200, answer.text
+    assert (await post_feed(api, "deliveries", shipped)).json()["unchanged"] == 1
+    feed = (
+        INVOICE_HEADER
+        + invoice_row(invoice, account.number, account.name, 1, "CF-1", "75", "4.00", order, 1)
+        + (invoice_row(invoice, account.number, account.name, 2, "CF-2", "10", "10.00", order, 2))
+    )
+    billed = await post_feed(api, "invoices", feed)
+    assert billed.status_code == 200, billed.text
+    saved, lines = await _order(demo, order)
+    assert saved.status == "invoiced"
+    assert (lines[0].shipped_quantity, lines[0].delivered_quantity, lines[0].invoiced_quantity) == (
+        Decimal("75.000"),
+        Decimal("65.000"),
+        Decimal("75.000"),
+    )
+    found = await _discrepancies(demo, saved.id)
+    # Delivered on 2026-11-06 and no proof of delivery linked since: a third discrepancy.
+    assert set(found) == {"short_shipped", "price_above_order", "delivered_without_pod"}
+    assert found["short_shipped"].amount == Decimal("40.00")  # 10 short × 4.00
+    assert found["price_above_order"].amount == Decimal("8.00")  # 10 × (10.00 − 9.20)
+    assert not lines[0].reconciled and lines[1].delivered_quantity == Decimal("10.000")
