@@ -8,7 +8,8 @@ delivery linked to the case or its invoice has extracted text that records a sho
 ``exceeds_invoice``, nor on a closed case. It acts as the system actor, through the same
 code as the staff actions: a write-off is limited by the tolerance (not by a role's
 write-off limit) and never by more than the invoice's open balance; an approval issues a
-numbered credit memo for the full amount.
+numbered credit memo for the full amount. ``records_support_claim`` holds when the order, delivery and invoice
+records supported the claim as filed (``backend.domain.orders.claim_check``).
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def describe(rule: ResolutionRule, account_name: str | None) -> str:
         parts.append(f"of {account_name}")
     if rule.condition == RuleCondition.POD_CONFIRMS_SHORTAGE.value:
         parts.append("when the POD confirms the shortage")
+    if rule.condition == RuleCondition.RECORDS_SUPPORT_CLAIM.value:
+        parts.append("when our records support the claim")
     return f"rule {rule.priority} ({' '.join(parts)})"
 
 
@@ -86,6 +89,8 @@ async def _matches(session: AsyncSession, rule: ResolutionRule, dispute: Dispute
         return False
     if rule.condition == RuleCondition.POD_CONFIRMS_SHORTAGE.value:
         return await _pod_confirms_shortage(session, dispute)
+    if rule.condition == RuleCondition.RECORDS_SUPPORT_CLAIM.value:
+        return dispute.records_check == "supported"
     return rule.condition is None
 
 

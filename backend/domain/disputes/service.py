@@ -39,6 +39,7 @@ from backend.domain.invoices.models import Invoice, InvoiceLine
 from backend.domain.mail.compose import compose
 from backend.domain.mail.service import enqueue_email
 from backend.domain.money import QUANTITY_PLACES, checked_amount, checked_quantity
+from backend.domain.orders.claim_check import LineToCheck, check_claim
 
 MAX_DESCRIPTION = 4000
 FILINGS_PER_HOUR = 60
@@ -248,6 +249,12 @@ async def file_dispute(
         dispute = await _record_filing(
             session, principal, request, invoice, reason, amount, description, now, lines=lines
         )
+        checked = await check_claim(
+            session,
+            reason.code,
+            [LineToCheck(c.invoice_line_id, c.quantity, c.amount) for c in request.lines],
+        )
+        dispute.records_check, dispute.records_detail = checked.verdict, checked.summary
         await after_case_created(session, dispute, now=now, invoice=invoice)
         await assess(session, [invoice.account_id], today=now.date(), now=now)
         await session.commit()

@@ -75,7 +75,7 @@ def _money(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _qty(value: Decimal) -> str:
+def quantity_words(value: Decimal) -> str:
     """A quantity as people write it: 10, 2.5 (no trailing zeros)."""
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
@@ -206,7 +206,7 @@ def _line_findings(order: SalesOrder, f: LineFigures) -> list[Finding]:
         finding(
             DiscrepancyKind.SHORT_SHIPPED,
             (f.invoiced - basis) * f.average_invoiced_price,
-            f"{_qty(basis)} {what}, {_qty(f.invoiced)} invoiced.",
+            f"{quantity_words(basis)} {what}, {quantity_words(f.invoiced)} invoiced.",
         )
     if f.highest_invoiced_price is not None and f.highest_invoiced_price > line.net_price:
         finding(
@@ -225,7 +225,7 @@ def _line_findings(order: SalesOrder, f: LineFigures) -> list[Finding]:
         finding(
             DiscrepancyKind.OVER_SHIPMENT,
             (f.shipped - line.quantity) * line.net_price,
-            f"{_qty(f.shipped)} shipped, {_qty(line.quantity)} ordered.",
+            f"{quantity_words(f.shipped)} shipped, {quantity_words(line.quantity)} ordered.",
         )
     return found
 
