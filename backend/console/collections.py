@@ -338,7 +338,7 @@ class CollectionsQuery:
                 currency=r.position.currency,
                 past_due_undisputed=r.position.past_due_undisputed,
                 in_dispute=r.position.disputed_amount,
-                exposure=r.position.open_amount,
+                exposure=r.position.open_amount + r.position.orders_amount,
                 credit_limit=r.account.credit_limit,
                 risk_class=RiskClass(r.account.risk_class),
                 priority=_priority(r.position, r.account.risk_class, today),

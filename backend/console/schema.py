@@ -17,6 +17,7 @@ from backend.console.mutations.bulk_resolve import BulkResolveMutation
 from backend.console.mutations.collections import CollectionsMutation
 from backend.console.mutations.post_case_note import PostCaseMessageMutation
 from backend.console.mutations.resolve_case import ResolveCaseMutation
+from backend.console.orders import OrdersMutation, OrdersQuery
 from backend.console.queries import ConsoleQuery
 
 
@@ -33,6 +34,7 @@ class ConsoleMutation(
     ApiClientsMutation,
     AutomationAdminMutation,
     CollectionsMutation,
+    OrdersMutation,
 ):
     pass
 
@@ -47,6 +49,7 @@ class ConsoleReadQuery(
     ApiClientsQuery,
     AutomationAdminQuery,
     CollectionsQuery,
+    OrdersQuery,
 ):
     pass
 

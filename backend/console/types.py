@@ -26,6 +26,7 @@ from backend.graphql.types.dispute import ClaimedLine, DisputeTimelineStep, clai
 from backend.graphql.types.document import Document
 from backend.graphql.types.enums import DisputeOrigin, DisputeStatus
 from backend.graphql.types.invoice import Invoice
+from backend.graphql.types.order import RecordsVerdict
 
 if TYPE_CHECKING:
     from backend.console.cash import RemittanceLine
@@ -103,6 +104,11 @@ class Case:
         description="Validation flags automation raised (duplicate claim, no evidence, …), by code."
     )
     account_on_hold: bool = strawberry.field(description="The customer's account is on credit hold.")
+    records_verdict: RecordsVerdict | None = strawberry.field(
+        description="What the order, delivery and invoice records said of the claim when it was filed (null: no "
+        'claimed line has an order); SUPPORTED reads "supported by our records".'
+    )
+    records_detail: str = strawberry.field(description="The comparison with the records, as the customer saw it.")
     dispute_id: strawberry.Private[uuid.UUID]
     model: strawberry.Private[CaseRecord]
 
@@ -133,6 +139,8 @@ class Case:
             assignee_name=row.assignee_name,
             flags=[CaseFlag.of(f) for f in row.flags],
             account_on_hold=row.account_on_hold,
+            records_verdict=RecordsVerdict(d.records_check) if d.records_check else None,
+            records_detail=d.records_detail,
             dispute_id=d.id,
             model=d,
         )

@@ -9,6 +9,7 @@ from backend.portal.mutations.file_dispute import FileDisputeMutation
 from backend.portal.mutations.manage_colleagues import ManageColleaguesMutation
 from backend.portal.mutations.post_dispute_message import PostDisputeMessageMutation
 from backend.portal.mutations.withdraw_dispute import WithdrawDisputeMutation
+from backend.portal.orders import PortalOrdersQuery
 from backend.portal.queries import PortalQuery as PortalDisputesQuery
 
 
@@ -24,7 +25,7 @@ class PortalMutation(
 
 
 @strawberry.type
-class PortalQuery(PortalDisputesQuery, PortalCreditQuery):
+class PortalQuery(PortalDisputesQuery, PortalCreditQuery, PortalOrdersQuery):
     pass
 
 

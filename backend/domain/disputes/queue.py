@@ -72,6 +72,8 @@ class CaseRecord(Protocol):
     invoice_id: uuid.UUID
     assignee_id: uuid.UUID | None
     reference: str | None
+    records_check: str | None
+    records_detail: str
 
 
 _assignee = aliased(User, name="assignee")
@@ -90,6 +92,8 @@ _CASE_COLUMNS = (
     Dispute.invoice_id,
     Dispute.assignee_id,
     Dispute.reference,
+    Dispute.records_check,
+    Dispute.records_detail,
 )
 
 _PAGE_EXTRAS = ("account_name", "account_number", "invoice_number", "currency", "assignee_name", "account_on_hold")

@@ -150,7 +150,7 @@ async def _apply_to_case(
     return Outcome(dispute=dispute)
 
 
-async def _next_credit_memo_number(session: AsyncSession) -> str:
+async def next_credit_memo_number(session: AsyncSession) -> str:
     sequence = (
         await session.execute(select(NumberSequence).where(NumberSequence.name == "credit_memo").with_for_update())
     ).scalar_one()
@@ -189,7 +189,7 @@ async def credit_case(
     ledger.credit(invoice, granted)
     memo = CreditMemo(
         account_id=dispute.account_id,
-        number=await _next_credit_memo_number(session),
+        number=await next_credit_memo_number(session),
         invoice_id=invoice.id,
         dispute_id=dispute.id,
         amount=granted,

@@ -37,7 +37,12 @@ class PromiseStatus(Enum):
 class CreditSummary:
     currency: str
     credit_limit: Decimal
-    exposure: Decimal = strawberry.field(description="Open receivables in the account's currency (disputed included).")
+    exposure: Decimal = strawberry.field(
+        description="Open receivables (disputed included) plus approved orders not shipped yet, in the account's "
+        "currency."
+    )
+    open_receivables: Decimal = strawberry.field(description="Open invoices in the account's currency.")
+    approved_orders: Decimal = strawberry.field(description="Approved orders not shipped yet: part of the exposure.")
     current: Decimal = strawberry.field(description="Open, undisputed and not yet past due.")
     past_due_undisputed: Decimal = strawberry.field(description="Open, undisputed money past its due date.")
     in_dispute: Decimal = strawberry.field(description="Open money under dispute: never dunned, never past due.")
@@ -52,7 +57,8 @@ class CreditSummary:
     def of(cls, credit_limit: Decimal, position: CreditPosition | None, hold: CreditHoldModel | None) -> CreditSummary:
         if position is None:
             return cls(
-                currency="", credit_limit=credit_limit, exposure=ZERO, current=ZERO, past_due_undisputed=ZERO,
+                currency="", credit_limit=credit_limit, exposure=ZERO, open_receivables=ZERO, approved_orders=ZERO,
+                current=ZERO, past_due_undisputed=ZERO,
                 in_dispute=ZERO, available_credit=credit_limit, promised=ZERO, on_hold=False, hold_reasons=[],
                 hold_since=None, as_of=None,
             )  # fmt: skip
@@ -60,11 +66,13 @@ class CreditSummary:
         return cls(
             currency=position.currency,
             credit_limit=credit_limit,
-            exposure=position.open_amount,
+            exposure=position.open_amount + position.orders_amount,
+            open_receivables=position.open_amount,
+            approved_orders=position.orders_amount,
             current=max(ZERO, position.open_amount - position.disputed_amount - past_due),
             past_due_undisputed=max(ZERO, past_due),
             in_dispute=position.disputed_amount,
-            available_credit=credit_limit - position.open_amount,
+            available_credit=credit_limit - position.open_amount - position.orders_amount,
             promised=position.promised_amount,
             on_hold=hold is not None,
             hold_reasons=hold.reasons.splitlines() if hold else [],
