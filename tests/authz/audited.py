@@ -56,6 +56,9 @@ AUDITED = {
     "Mutation.sendReminders": "dunning.letter_sent",
     "Mutation.saveCreditHoldRule": "credit.hold_rule_saved",
     "Mutation.saveDunningLevel": "dunning.level_saved",  # success: tests/domain/credit/test_settings.py  # success: tests/domain/credit/test_dunning.py
+    "Mutation.decideHeldOrder": "order.approved",  # success: tests/orders/test_order_actions.py
+    "Mutation.resolveDiscrepancy": "discrepancy.resolved",
+    "Mutation.recordDeliveredQuantity": "delivery.quantity_recorded",
 }
 
 # Changes that are no record of the business: a person's own saved queue filters.

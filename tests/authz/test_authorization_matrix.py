@@ -52,6 +52,11 @@ class World:
     foreign_account_id: str = ""
     foreign_account_number: str = ""
     own_user_id: str = ""
+    own_order_id: str = ""
+    foreign_order_id: str = ""
+    foreign_order_number: str = ""
+    foreign_shipment_id: str = ""
+    foreign_discrepancy_id: str = ""
     unaudited_write: bool = False
     """The call changed rows that are no business record (a saved view): no audit event, rows may differ."""
 
@@ -950,6 +955,106 @@ MATRIX: dict[str, Check] = {
     "Mutation.sendReminders": _send_reminders,
 }
 
+ORDER_STAFF = {"ar_clerk", "credit_manager", "admin"}
+
+
+async def _orders(world: World) -> None:
+    query = "query($q: String) { orders(first: 100, search: $q) { totalCount edges { node { id } } } }"
+    result = await world.api.graphql(query, {"q": None})
+    if world.role == "anonymous":
+        assert_sign_in_required(result, "orders")
+        return
+    ids = {edge["node"]["id"] for edge in result["data"]["orders"]["edges"]}
+    found = await world.api.graphql(query, {"q": world.foreign_order_number})
+    if world.role in STAFF:
+        assert found["data"]["orders"]["totalCount"] == 1
+    else:
+        assert ids == {world.own_order_id}
+        assert found["data"]["orders"]["totalCount"] == 0
+
+
+async def _order(world: World) -> None:
+    query = "query($id: ID!) { order(id: $id) { id lines { lineNumber } shipments { number } invoices { id } } }"
+    foreign = await world.api.graphql(query, {"id": world.foreign_order_id})
+    if assert_denied_for_non_customers(world, foreign, "order"):
+        return
+    assert foreign["data"]["order"] is None
+    own = await world.api.graphql(query, {"id": world.own_order_id})
+    assert own["data"]["order"]["id"] == world.own_order_id
+
+
+async def _claim_check(world: World) -> None:
+    query = """query($invoice: ID!) { invoice(id: $invoice) { lines { id } } }"""
+    lines = await world.api.graphql(query, {"invoice": world.foreign_invoice_id})
+    line_ids = [line["id"] for line in ((lines.get("data") or {}).get("invoice") or {}).get("lines", [])]
+    check = """query($lines: [ClaimLineInput!]!) { claimCheck(reasonCode: "SHORTAGE", lines: $lines) {
+      verdict lines { message } } }"""
+    # A customer cannot read the foreign line's id; a guessed one must tell them nothing.
+    guessed = line_ids or [str(uuid.uuid4())]
+    result = await world.api.graphql(check, {"lines": [{"invoiceLineId": i, "amount": "8.00"} for i in guessed]})
+    if assert_denied_for_non_customers(world, result, "claimCheck"):
+        return
+    assert result["data"]["claimCheck"] == {"verdict": None, "lines": []}
+
+
+async def _order_detail(world: World) -> None:
+    query = "query($id: ID!) { orderDetail(id: $id) { id discrepancies { id } history { action } } }"
+    result = await world.api.graphql(query, {"id": world.foreign_order_id})
+    if assert_staff_only(world, result, "orderDetail"):
+        return
+    assert [d["id"] for d in result["data"]["orderDetail"]["discrepancies"]] == [world.foreign_discrepancy_id]
+
+
+async def _order_discrepancies(world: World) -> None:
+    result = await world.api.graphql("{ orderDiscrepancies(first: 100) { totalCount edges { node { id } } } }")
+    if assert_staff_only(world, result, "orderDiscrepancies"):
+        return
+    ids = {e["node"]["id"] for e in result["data"]["orderDiscrepancies"]["edges"]}
+    assert world.foreign_discrepancy_id in ids or result["data"]["orderDiscrepancies"]["totalCount"] > 100
+
+
+async def _decide_held_order(world: World) -> None:
+    mutation = """mutation($id: ID!) { decideHeldOrder(orderId: $id, version: 1, approve: true, note: "ok") {
+      __typename } }"""
+    result = await world.api.graphql(mutation, {"id": world.foreign_order_id})
+    if _collections_refused(world, result, "decideHeldOrder", CREDIT_DECIDERS):
+        return
+    assert result["data"]["decideHeldOrder"]["__typename"] == "ConflictResult"  # not held; success: tests/orders
+
+
+async def _resolve_discrepancy(world: World) -> None:
+    mutation = """mutation($id: ID!) { resolveDiscrepancy(discrepancyId: $id, version: 1, resolution: NOTE,
+      note: "Backorder ships Monday") { __typename } }"""
+    result = await world.api.graphql(mutation, {"id": world.foreign_discrepancy_id})
+    if _collections_refused(world, result, "resolveDiscrepancy", ORDER_STAFF):
+        return
+    assert result["data"]["resolveDiscrepancy"]["__typename"] == "OrderChanged"
+    world.audited = [AUDITED["Mutation.resolveDiscrepancy"]]
+
+
+async def _record_delivered_quantity(world: World) -> None:
+    mutation = """mutation($id: ID!) { recordDeliveredQuantity(shipmentId: $id, lineNumber: 1, quantity: "9",
+      note: "Driver's sheet") { __typename } }"""
+    result = await world.api.graphql(mutation, {"id": world.foreign_shipment_id})
+    if _collections_refused(world, result, "recordDeliveredQuantity", ORDER_STAFF):
+        return
+    assert result["data"]["recordDeliveredQuantity"]["__typename"] == "OrderChanged"
+    world.audited = [AUDITED["Mutation.recordDeliveredQuantity"]]
+
+
+MATRIX.update(
+    {
+        "Query.orders": _orders,
+        "Query.order": _order,
+        "Query.claimCheck": _claim_check,
+        "Query.orderDetail": _order_detail,
+        "Query.orderDiscrepancies": _order_discrepancies,
+        "Mutation.decideHeldOrder": _decide_held_order,
+        "Mutation.resolveDiscrepancy": _resolve_discrepancy,
+        "Mutation.recordDeliveredQuantity": _record_delivered_quantity,
+    }
+)
+
 
 def test_every_root_field_is_in_the_matrix() -> None:
     schema = build_schema(production=False)
@@ -1004,6 +1109,8 @@ async def test_authorization_matrix(field: str, role: str, api: Api, factory: An
     own_reminder = await factory.reminder(own_invoice)
     foreign_reminder = await factory.reminder(foreign_invoice)
     foreign_promise = await factory.promise(foreign_invoice, foreign_user)
+    own_order = await factory.order(own_account)
+    foreign_order = await factory.order(foreign_account, foreign_invoice)
     user = None
     if role != "anonymous":
         user = await factory.user(role, own_account if role not in STAFF else None)
@@ -1030,6 +1137,11 @@ async def test_authorization_matrix(field: str, role: str, api: Api, factory: An
         foreign_account_id=str(foreign_account.id),
         foreign_account_number=foreign_account.number,
         own_user_id=str(user.id) if user is not None else "",
+        own_order_id=own_order["order"],
+        foreign_order_id=foreign_order["order"],
+        foreign_order_number=foreign_order["number"],
+        foreign_shipment_id=foreign_order["shipment"],
+        foreign_discrepancy_id=foreign_order["discrepancy"],
     )
     # when / then
     await MATRIX[field](world)

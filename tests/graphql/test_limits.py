@@ -126,6 +126,12 @@ PAGED = {
         "query($c: String!) { remittanceExceptions(customer: $c, first: 99999999) { items { id } } }",
         ("remittanceExceptions", "items"),
     ),
+    "Query.orders": ("clerk", "{ orders(first: 99999999) { edges { cursor } } }", ("orders", "edges")),
+    "Query.orderDiscrepancies": (
+        "clerk",
+        "{ orderDiscrepancies(first: 99999999) { edges { cursor } } }",
+        ("orderDiscrepancies", "edges"),
+    ),
     "Query.disputes": ("customer", "{ disputes(first: 99999999) { edges { cursor } } }", ("disputes", "edges")),
     "Query.searchDocuments": (
         "customer",
@@ -177,6 +183,8 @@ async def _three_of_everything(factory: Any, demo: Any) -> dict[str, Any]:
             for n in range(1, 4)
         )
         await db.commit()
+    for _ in range(3):
+        await factory.order(account, await factory.invoice(account, total=Decimal("10.00")))
     customer = await factory.user("customer_user", account)
     payer = await factory.user("customer_user", await _demo_account(demo, "Northwind Traders"))
     return {"customer": customer, "payer": payer, "word": word, "import": str(imports[0].id), "number": customer_number}

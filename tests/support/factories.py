@@ -224,3 +224,64 @@ class Factory:
             )
             await db.commit()
             return document
+
+    async def order(self, account: CustomerAccount, invoice: Invoice | None = None) -> dict[str, Any]:
+        """An approved order of one line (10 ordered at 4.00), shipped in full and delivered 8, billed by ``invoice``'s
+        first line when given, with an open short-shipped discrepancy: ids of the order, shipment and discrepancy."""
+        from backend.domain.orders.models import OrderDiscrepancy, OrderLine, SalesOrder, Shipment, ShipmentLine
+
+        now = utc_now()
+        async with system_session(self.sessionmaker) as db:
+            order = SalesOrder(
+                account_id=account.id, number=unique("SO-T-"), revision=1, po_number=None, ship_to="Dock 1",
+                order_date=date.today() - timedelta(days=5), currency="USD", total_amount=Decimal("40.00"),
+                unshipped_amount=Decimal("0.00"), credit_decision="approved", hold_reasons="", decision_note="",
+                status="invoiced" if invoice else "delivered", status_since=now, updated_at=now,
+            )  # fmt: skip
+            db.add(order)
+            await db.flush()
+            line = OrderLine(
+                account_id=account.id, order_id=order.id, line_number=1, sku="SKU-1", description="Widget",
+                quantity=Decimal("10.000"), unit_price=Decimal("4.0000"), discount_percent=Decimal("0.000"),
+                net_price=Decimal("4.0000"), amount=Decimal("40.00"), shipped_quantity=Decimal("10.000"),
+                delivered_quantity=Decimal("8.000"), invoiced_quantity=Decimal("10.000"),
+                invoiced_amount=Decimal("40.00"), paid_amount=Decimal("0.00"), reconciled=False,
+            )  # fmt: skip
+            shipment = Shipment(
+                account_id=account.id, number=unique("DL-T-"), order_id=order.id, carrier="Roadrunner",
+                tracking_number="RR1", shipped_on=date.today() - timedelta(days=4),
+                delivered_on=date.today() - timedelta(days=3), received_by="", updated_at=now,
+            )  # fmt: skip
+            db.add_all([line, shipment])
+            await db.flush()
+            db.add(
+                ShipmentLine(
+                    account_id=account.id,
+                    shipment_id=shipment.id,
+                    order_line_id=line.id,
+                    quantity_shipped=Decimal("10.000"),
+                    quantity_delivered=Decimal("8.000"),
+                    delivered_source="feed",
+                )
+            )
+            if invoice is not None:
+                invoice = await db.get(Invoice, invoice.id)
+                assert invoice is not None
+                invoice.order_id = order.id
+                first = (
+                    (await db.execute(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)))
+                    .scalars()
+                    .first()
+                )
+                if first is not None:
+                    first.order_line_id = line.id
+            discrepancy = OrderDiscrepancy(
+                account_id=account.id, order_id=order.id, order_line_id=line.id, invoice_id=invoice.id if invoice else None,
+                subject_id=line.id, kind="short_shipped", amount=Decimal("8.00"), currency="USD",
+                detail="Line 1 (SKU-1): 8 delivered, 10 invoiced.", status="open", found_at=now, resolution_note="",
+                is_internal=True,
+            )  # fmt: skip
+            db.add(discrepancy)
+            await db.commit()
+            return {"order": str(order.id), "number": order.number, "shipment": str(shipment.id),
+                    "discrepancy": str(discrepancy.id)}  # fmt: skip
