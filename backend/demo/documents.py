@@ -23,7 +23,7 @@ CARRIERS = ["Blue Line Freight", "Northern Haulage", "Rapid Pallet Express", "Co
 DOCKS = ["Dock 3", "Dock 7", "Bay 12", "Door 4"]
 
 
-def _pdf(title: str, lines: list[str]) -> bytes:
+def pdf(title: str, lines: list[str]) -> bytes:
     document = FPDF()
     document.set_font("helvetica", size=11)
     document.add_page()
@@ -49,7 +49,7 @@ def _pod(rng: random.Random, account: CustomerAccount, invoice: Invoice, short: 
         "Exceptions: " + (f"{cartons - received} cartons short, two pallets crushed in transit." if short else "none."),
         f"Received and signed by {rng.choice(['J. Smith', 'M. Garcia', 'A. Chen', 'R. Okafor'])}.",
     ]
-    return f"POD {invoice.delivery_number}.pdf", _pdf("Proof of delivery", lines)
+    return f"POD {invoice.delivery_number}.pdf", pdf("Proof of delivery", lines)
 
 
 def _claim(account: CustomerAccount, invoice: Invoice, reason: str) -> tuple[str, bytes]:
@@ -59,7 +59,7 @@ def _claim(account: CustomerAccount, invoice: Invoice, reason: str) -> tuple[str
         f"We have deducted part of this invoice: {reason.lower().replace('_', ' ')}.",
         "Please find the supporting evidence attached and issue a credit memo.",
     ]
-    return f"Claim {invoice.number}.pdf", _pdf("Deduction claim", lines)
+    return f"Claim {invoice.number}.pdf", pdf("Deduction claim", lines)
 
 
 async def seed_documents(session: AsyncSession, store: DocumentStore, *, today: date) -> int:

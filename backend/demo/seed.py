@@ -20,6 +20,7 @@ from backend.db.engine import make_engine, make_sessionmaker, system_session
 from backend.demo.automation import seed_automation
 from backend.demo.catalogue import PRODUCTS
 from backend.demo.credit import seed_credit
+from backend.demo.orders import seed_orders
 from backend.domain.accounts.enums import UserRole
 from backend.domain.accounts.models import CustomerAccount, Organisation, User
 from backend.domain.api_clients.service import SCOPES, seed_client
@@ -40,6 +41,7 @@ DEMO_LOGINS: list[tuple[str, str]] = [
     ("ap@contoso.example", "customer: Contoso Retail (portal)"),
     ("ap@fabrikam.example", "customer: Fabrikam Foods (portal)"),
     ("ap@litware.example", "customer: Litware Grocers, on credit hold (portal)"),
+    ("ap@tailspin.example", "customer: Tailspin Toys, orders to track and a shortage to claim (portal)"),
     ("clerk@recoup.example", "staff: AR clerk (console)"),
     ("collector@recoup.example", "staff: collector (console)"),
     ("credit@recoup.example", "staff: credit manager (console)"),
@@ -407,6 +409,7 @@ async def seed_demo(session: AsyncSession, *, password: str, today: date) -> Non
     )
     await seed_automation(session, today=today)
     await seed_credit(session, today=today, password_hash=password_hash)
+    await seed_orders(session, today=today, password_hash=password_hash)
 
 
 async def seed_if_empty(settings: Settings, today: date | None = None) -> bool:
@@ -415,6 +418,7 @@ async def seed_if_empty(settings: Settings, today: date | None = None) -> bool:
     The demo documents go into the configured store; their text is read by the app's worker after start.
     """
     from backend.demo.documents import seed_documents
+    from backend.demo.orders import seed_order_documents
     from backend.demo.remittances import write_sample_remittance
     from backend.document_store import document_store
 
@@ -426,6 +430,7 @@ async def seed_if_empty(settings: Settings, today: date | None = None) -> bool:
             await seed_demo(session, password=settings.demo_password, today=today or date.today())
             await session.commit()
             await seed_documents(session, document_store(settings), today=today or date.today())
+            await seed_order_documents(session, document_store(settings), today=today or date.today())
             await session.commit()
             await write_sample_remittance(session, settings.data_dir, today=today or date.today())
             return True

@@ -4,16 +4,21 @@ What only staff see (credit hold reasons, history, discrepancies) is in ``backen
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 
 import strawberry
 
+from backend.db.types import utc_now
+from backend.domain.documents.links import download_url
 from backend.domain.orders.claim_check import ClaimCheck as ClaimCheckModel
 from backend.domain.orders.models import OrderLine as OrderLineModel
 from backend.domain.orders.models import SalesOrder
 from backend.domain.orders.views import OrderView, ShipmentView
+from backend.graphql.context import Info
+from backend.graphql.executor import reads_only_context
 from backend.graphql.offset_paging import offset_cursor
 from backend.graphql.pagination import PageInfo, offset_page_info
 
@@ -101,10 +106,17 @@ class ShipmentLine:
     )
 
 
-@strawberry.type(description="A proof of delivery in the archive (download it from /api/documents/{id}).")
+@strawberry.type(description="A proof of delivery in the archive.")
 class ProofOfDelivery:
     id: strawberry.ID
     filename: str
+
+    @strawberry.field(description="A link that downloads the file for you for the next five minutes.")
+    @reads_only_context
+    def download_url(self, info: Info) -> str:
+        user = info.context.user
+        assert user is not None  # orders are only reachable through signed-in fields
+        return download_url(info.context.link_secret, uuid.UUID(str(self.id)), user.id, utc_now())
 
 
 @strawberry.type(description="A shipment of an order: carrier, tracking, dates and its proof of delivery.")

@@ -22,7 +22,17 @@ function navLinks(role: UserRole): string[] {
 
 describe('ConsoleNav', () => {
   it('leaves Collections out for AR clerks, whom the API refuses it, and keeps the rest', () => {
-    expect(navLinks('AR_CLERK')).toEqual(['Queue', 'Dashboard', 'Documents', 'Invoices', 'Cash', 'Invoice feed', 'Administration']);
+    expect(navLinks('AR_CLERK')).toEqual([
+      'Queue',
+      'Dashboard',
+      'Documents',
+      'Invoices',
+      'Orders',
+      'Discrepancies',
+      'Cash',
+      'Feeds',
+      'Administration',
+    ]);
   });
 
   it.each<UserRole>(['COLLECTOR', 'CREDIT_MANAGER', 'ADMIN'])('offers Collections to %s', (role) => {
@@ -31,9 +41,11 @@ describe('ConsoleNav', () => {
       'Dashboard',
       'Documents',
       'Invoices',
+      'Orders',
+      'Discrepancies',
       'Collections',
       'Cash',
-      'Invoice feed',
+      'Feeds',
       'Administration',
     ]);
   });

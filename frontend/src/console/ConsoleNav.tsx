@@ -1,6 +1,7 @@
 import { Anchor, Group } from '@mantine/core';
 import { Link, useLocation } from 'react-router';
 import type { UserRole } from '../shared/graphql/generated';
+import { DISCREPANCIES_HREF, ORDERS_HREF } from './orders/orderLinks';
 import { OPEN_QUEUE_HREF } from './queue/queueUrl';
 
 interface NavLink {
@@ -20,6 +21,8 @@ const LINKS: readonly NavLink[] = [
   { to: '/dashboard', label: 'Dashboard', matches: (path: string) => path.startsWith('/dashboard') },
   { to: '/documents', label: 'Documents', matches: (path: string) => path.startsWith('/documents') },
   { to: '/invoices', label: 'Invoices', matches: (path: string) => path.startsWith('/invoices') },
+  { to: ORDERS_HREF, label: 'Orders', matches: (path: string) => path.startsWith(ORDERS_HREF) },
+  { to: DISCREPANCIES_HREF, label: 'Discrepancies', matches: (path: string) => path.startsWith(DISCREPANCIES_HREF) },
   {
     to: '/collections',
     label: 'Collections',
@@ -27,7 +30,7 @@ const LINKS: readonly NavLink[] = [
     hiddenFor: ['AR_CLERK'],
   },
   { to: '/cash', label: 'Cash', matches: (path: string) => path.startsWith('/cash') },
-  { to: '/imports', label: 'Invoice feed', matches: (path: string) => path.startsWith('/imports') },
+  { to: '/imports', label: 'Feeds', matches: (path: string) => path.startsWith('/imports') },
   { to: '/admin', label: 'Administration', matches: (path: string) => path.startsWith('/admin') },
 ];
 

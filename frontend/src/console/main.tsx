@@ -19,6 +19,9 @@ import { InvoiceFeedPage } from './imports/InvoiceFeedPage';
 import { CollectionsAccountPage } from './collections/CollectionsAccountPage';
 import { DunningPreviewPage } from './collections/DunningPreviewPage';
 import { WorklistPage } from './collections/WorklistPage';
+import { DiscrepanciesPage } from './discrepancies/DiscrepanciesPage';
+import { OrderPage } from './orders/OrderPage';
+import { OrdersPage } from './orders/OrdersPage';
 
 /** The console's address opens the work queue: with the query it was given (an old link to `/console/?status=…`),
  * else on the open cases. */
@@ -40,6 +43,9 @@ const router = createBrowserRouter(
         { path: 'documents', element: <ConsoleDocumentsPage /> },
         { path: 'invoices', element: <ConsoleInvoicesPage /> },
         { path: 'invoices/:invoiceId', element: <ConsoleInvoicePage /> },
+        { path: 'orders', element: <OrdersPage /> },
+        { path: 'orders/:orderId', element: <OrderPage /> },
+        { path: 'discrepancies', element: <DiscrepanciesPage /> },
         { path: 'cash', element: <ImportsPage /> },
         { path: 'cash/imports/:importId', element: <ImportPage /> },
         { path: 'cash/exceptions', element: <ExceptionsPage /> },

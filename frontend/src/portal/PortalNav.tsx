@@ -4,6 +4,7 @@ import { usePhone } from '../shared/app/usePhone';
 
 const LINKS = [
   { to: '/', label: 'Invoices', matches: (path: string) => path === '/' || path.startsWith('/invoices') },
+  { to: '/orders', label: 'Orders', matches: (path: string) => path.startsWith('/orders') },
   { to: '/reminders', label: 'Reminders', matches: (path: string) => path.startsWith('/reminders') },
   { to: '/disputes', label: 'Disputes', matches: (path: string) => path.startsWith('/disputes') },
   { to: '/documents', label: 'Documents', matches: (path: string) => path.startsWith('/documents') },

@@ -11,6 +11,8 @@ import { DisputeFormPage } from './disputes/DisputeFormPage';
 import { PortalDisputePage } from './disputes/PortalDisputePage';
 import { PortalDisputesPage } from './disputes/PortalDisputesPage';
 import { PortalDocumentsPage } from './documents/PortalDocumentsPage';
+import { PortalOrderPage } from './orders/PortalOrderPage';
+import { PortalOrdersPage } from './orders/PortalOrdersPage';
 import { PeoplePage } from './people/PeoplePage';
 import { RemindersPage } from './reminders/RemindersPage';
 import { AcceptInvitePage } from './signin/AcceptInvitePage';
@@ -27,6 +29,8 @@ const router = createBrowserRouter(
         { path: 'invoices', element: <Navigate to="/" replace /> },
         { path: 'invoices/:invoiceId', element: <PortalInvoicePage /> },
         { path: 'invoices/:invoiceId/dispute', element: <DisputeFormPage /> },
+        { path: 'orders', element: <PortalOrdersPage /> },
+        { path: 'orders/:orderId', element: <PortalOrderPage /> },
         { path: 'reminders', element: <RemindersPage /> },
         { path: 'disputes', element: <PortalDisputesPage /> },
         { path: 'disputes/:disputeId', element: <PortalDisputePage /> },

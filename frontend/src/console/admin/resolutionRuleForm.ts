@@ -16,6 +16,7 @@ export type ResolutionRuleField = (typeof RESOLUTION_RULE_FIELDS)[number];
 export const ACTION_LABELS: Record<RuleAction, string> = { WRITE_OFF: 'Write off', APPROVE: 'Approve (credit memo)' };
 export const CONDITION_LABELS: Record<RuleCondition, string> = {
   POD_CONFIRMS_SHORTAGE: 'The proof of delivery confirms the shortage',
+  RECORDS_SUPPORT_CLAIM: 'Our order, delivery and invoice records support the claim',
 };
 
 /** What the rule form holds, as typed. */

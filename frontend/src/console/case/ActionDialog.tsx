@@ -2,14 +2,22 @@ import type { ReactNode } from 'react';
 import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import type { Refusal } from '../common/refusal';
 
-const REFUSAL_TITLES: Record<Refusal['kind'], string> = {
-  invalid: 'Please check this',
-  notFound: 'This case is gone',
-  conflict: 'The case changed',
-  notPermitted: 'Not allowed for your role',
-  rateLimited: 'Too many requests',
-  unreachable: 'No answer from Recoup',
-};
+function refusalTitle(kind: Refusal['kind'], subject: string): string {
+  switch (kind) {
+    case 'invalid':
+      return 'Please check this';
+    case 'notFound':
+      return `This ${subject} is gone`;
+    case 'conflict':
+      return `The ${subject} changed`;
+    case 'notPermitted':
+      return 'Not allowed for your role';
+    case 'rateLimited':
+      return 'Too many requests';
+    case 'unreachable':
+      return 'No answer from Recoup';
+  }
+}
 
 interface ActionDialogProps {
   title: string;
@@ -21,12 +29,14 @@ interface ActionDialogProps {
   onClose: () => void;
   /** Loads the case afresh, offered when someone else changed it first. */
   onReload: () => void;
+  /** What the action is on, in the refusal titles and the reload button: "case" unless told. */
+  subject?: string;
   children: ReactNode;
 }
 
-/** The frame of every case action: the form, the server's refusal in plain words, and Cancel / submit. */
+/** The frame of every case (and order) action: the form, the server's refusal in plain words, and Cancel / submit. */
 export function ActionDialog(props: ActionDialogProps) {
-  const { title, submitLabel, color, busy, refusal, onSubmit, onClose, onReload, children } = props;
+  const { title, submitLabel, color, busy, refusal, onSubmit, onClose, onReload, subject = 'case', children } = props;
   return (
     <Modal opened onClose={() => !busy && onClose()} title={title} centered size="lg">
       <form
@@ -38,12 +48,17 @@ export function ActionDialog(props: ActionDialogProps) {
       >
         <Stack gap="md">
           {refusal && refusal.messages.length > 0 && (
-            <Alert color={refusal.kind === 'conflict' ? 'yellow' : 'red'} variant="light" role="alert" title={REFUSAL_TITLES[refusal.kind]}>
+            <Alert
+              color={refusal.kind === 'conflict' ? 'yellow' : 'red'}
+              variant="light"
+              role="alert"
+              title={refusalTitle(refusal.kind, subject)}
+            >
               <Stack gap="xs" align="flex-start">
                 <span>{refusal.messages.join(' ')}</span>
                 {refusal.kind === 'conflict' && (
                   <Button size="xs" variant="white" onClick={onReload}>
-                    Reload case
+                    Reload {subject}
                   </Button>
                 )}
               </Stack>

@@ -1,6 +1,5 @@
 import { Table, Text } from '@mantine/core';
 import { formatDateTime } from '../../shared/format/dates';
-import type { CaseDetailFragment } from '../../shared/graphql/generated';
 import { auditActionLabel, auditPairs } from './auditValues';
 
 /** A before or after value as a compact key: value list. */
@@ -23,12 +22,37 @@ export function AuditValues({ value }: { value: unknown }) {
   );
 }
 
-/** Every audited event on the case: who did what and when, with the values before and after. */
-export function CaseAuditTrail({ entries }: { entries: CaseDetailFragment['auditTrail'] }) {
-  if (entries.length === 0) return <Text c="dimmed">Nothing has been audited on this case yet.</Text>;
+/** One audited event as the schema's AuditEntry carries it (a case's trail, an order's history). */
+export interface AuditEntryRow {
+  sequence: number;
+  occurredAt: string;
+  action: string;
+  actorName: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+interface CaseAuditTrailProps {
+  entries: readonly AuditEntryRow[];
+  /** The table's name for screen readers. */
+  label?: string;
+  /** Said when there is nothing yet. */
+  emptyText?: string;
+  /** An action code in words; the case's own by default. */
+  actionLabel?: (action: string) => string;
+}
+
+/** Every audited event on the case (or order): who did what and when, with the values before and after. */
+export function CaseAuditTrail({
+  entries,
+  label = 'Audit trail',
+  emptyText = 'Nothing has been audited on this case yet.',
+  actionLabel = auditActionLabel,
+}: CaseAuditTrailProps) {
+  if (entries.length === 0) return <Text c="dimmed">{emptyText}</Text>;
   return (
     <Table.ScrollContainer minWidth={760}>
-      <Table verticalSpacing="xs" aria-label="Audit trail" striped>
+      <Table verticalSpacing="xs" aria-label={label} striped>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">#</Table.Th>
@@ -45,7 +69,7 @@ export function CaseAuditTrail({ entries }: { entries: CaseDetailFragment['audit
               <Table.Td>{entry.sequence}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.occurredAt)}</Table.Td>
               <Table.Td title={entry.action} style={{ whiteSpace: 'nowrap' }}>
-                {auditActionLabel(entry.action)}
+                {actionLabel(entry.action)}
               </Table.Td>
               <Table.Td>{entry.actorName ?? 'System'}</Table.Td>
               <Table.Td>

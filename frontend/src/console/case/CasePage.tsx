@@ -19,6 +19,7 @@ import { CaseInvoice } from './CaseInvoice';
 import { CaseMessages } from './CaseMessages';
 import { InternalDocumentUpload } from './InternalDocumentUpload';
 import { OtherOpenCases } from './OtherOpenCases';
+import { RecordsCheck } from './RecordsCheck';
 import { SuggestedDocuments } from './SuggestedDocuments';
 
 function BackToQueue() {
@@ -91,6 +92,7 @@ export function CasePage() {
       <title>{`${kase.invoiceNumber} · ${kase.accountName} · Recoup`}</title>
       <BackToQueue />
       <CaseHeader kase={kase} reason={reason} onChanged={refresh} />
+      <RecordsCheck verdict={kase.recordsVerdict ?? null} detail={kase.recordsDetail} />
       {notice?.caseId === kase.id && (
         <Alert color="teal" variant="light" title="Done" withCloseButton closeButtonLabel="Dismiss" onClose={() => setNotice(null)} role="status">
           {notice.message}

@@ -90,4 +90,49 @@ describe('InvoiceFeedPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Import' }));
     expect(await screen.findByText('Only admins and AR clerks import invoices.')).toBeInTheDocument();
   });
+
+  it('uploads an order feed to its own address and shows the held orders and the bad rows by order number', async () => {
+    const fetchMock = stubUpload(200, {
+      status: 'partial',
+      rows: 6,
+      orders: 3,
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      held: 1,
+      rejected: 1,
+      errors: [{ row: 5, number: 'SO-9', message: 'currency is not a three-letter code: US' }],
+      rejected_numbers: ['SO-9'],
+    });
+    renderAdmin(<InvoiceFeedPage />, '/imports?feed=orders');
+
+    chooseFile();
+    fireEvent.click(screen.getByLabelText(/Apply the valid orders/));
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+
+    expect(await screen.findByText('The valid orders were applied; the rows below were not')).toBeInTheDocument();
+    expect(screen.getByText(/6 rows, 3 orders. Not applied: SO-9./)).toBeInTheDocument();
+    expect(screen.getByLabelText('Held for credit: 1')).toBeInTheDocument();
+    const table = screen.getByRole('table', { name: 'Rows not applied' });
+    expect(within(table).getByRole('columnheader', { name: 'Order' })).toBeInTheDocument();
+    expect(within(table).getAllByRole('row')[1]).toHaveTextContent('5SO-9currency is not a three-letter code');
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/imports/orders');
+    expect((init.body as FormData).get('accept_valid')).toBe('true');
+  });
+
+  it('switches to the delivery feed', async () => {
+    const fetchMock = stubUpload(409, { code: 'conflict', message: 'Someone imported the same deliveries meanwhile; try again.' });
+    renderAdmin(<InvoiceFeedPage />, '/imports');
+
+    fireEvent.click(screen.getByRole('radio', { name: 'Deliveries' }));
+    expect(await screen.findByRole('heading', { name: 'Delivery feed' })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Choose the delivery feed CSV file first.');
+
+    chooseFile();
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByText('Someone imported the same deliveries meanwhile; try again.')).toBeInTheDocument();
+    expect((fetchMock.mock.calls[0] as unknown as [string])[0]).toBe('/api/imports/deliveries');
+  });
 });

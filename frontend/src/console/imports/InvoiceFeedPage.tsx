@@ -1,12 +1,40 @@
 import { useState } from 'react';
-import { Alert, Button, Checkbox, FileInput, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { FeedUploadError, uploadInvoiceFeed, type FeedReport } from './invoiceFeed';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  FileInput,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useSearchParams } from 'react-router';
+import {
+  FEED_KINDS,
+  FEED_TEXTS,
+  invoiceFeedSummary,
+  isFeedKind,
+  orderFeedSummary,
+  readFeedKind,
+  type FeedKind,
+  type FeedSummary,
+  type FeedText,
+} from './feedKinds';
+import { FeedUploadError, uploadInvoiceFeed } from './invoiceFeed';
+import { uploadOrderFeed } from './orderFeed';
 
-const OUTCOME: Record<FeedReport['status'], { color: string; title: string }> = {
-  applied: { color: 'green', title: 'The feed was applied' },
-  partial: { color: 'yellow', title: 'The valid invoices were applied; the rows below were not' },
-  rejected: { color: 'red', title: 'Nothing was applied' },
+const OUTCOME: Record<FeedSummary['status'], { color: string; title: (noun: string) => string }> = {
+  applied: { color: 'green', title: () => 'The feed was applied' },
+  partial: { color: 'yellow', title: (noun) => `The valid ${noun} were applied; the rows below were not` },
+  rejected: { color: 'red', title: () => 'Nothing was applied' },
 };
+
+const CHOICES = FEED_KINDS.map((kind) => ({ value: kind, label: FEED_TEXTS[kind].choice }));
 
 function Count({ label, value }: { label: string; value: number }) {
   return (
@@ -21,21 +49,18 @@ function Count({ label, value }: { label: string; value: number }) {
   );
 }
 
-function Report({ report }: { report: FeedReport }) {
+function Report({ report, text }: { report: FeedSummary; text: FeedText }) {
   const outcome = OUTCOME[report.status];
   return (
     <Stack gap="md" aria-live="polite">
-      <Alert color={outcome.color} variant="light" title={outcome.title} role="status">
-        {report.rows} rows, {report.invoices} invoices.
-        {report.rejected_invoices.length > 0 && ` Not applied: ${report.rejected_invoices.join(', ')}.`}
+      <Alert color={outcome.color} variant="light" title={outcome.title(text.noun)} role="status">
+        {report.rows} rows, {report.records} {text.noun}.
+        {report.rejectedNumbers.length > 0 && ` Not applied: ${report.rejectedNumbers.join(', ')}.`}
       </Alert>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
-        <Count label="Created" value={report.created} />
-        <Count label="Updated" value={report.updated} />
-        <Count label="Unchanged" value={report.unchanged} />
-        <Count label="Rejected" value={report.rejected} />
-        <Count label="New customers" value={report.customers_created} />
-        <Count label="Renamed customers" value={report.customers_updated} />
+        {report.counts.map((count) => (
+          <Count key={count.label} label={count.label} value={count.value} />
+        ))}
       </SimpleGrid>
       {report.errors.length > 0 && (
         <Table.ScrollContainer minWidth={560}>
@@ -43,7 +68,7 @@ function Report({ report }: { report: FeedReport }) {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Row</Table.Th>
-                <Table.Th scope="col">Invoice</Table.Th>
+                <Table.Th scope="col">{text.numberLabel}</Table.Th>
                 <Table.Th scope="col">What is wrong</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -51,7 +76,7 @@ function Report({ report }: { report: FeedReport }) {
               {report.errors.map((error, index) => (
                 <Table.Tr key={`${error.row}-${index}`}>
                   <Table.Td>{error.row}</Table.Td>
-                  <Table.Td ff="monospace">{error.invoice_number || '—'}</Table.Td>
+                  <Table.Td ff="monospace">{error.number || '—'}</Table.Td>
                   <Table.Td>{error.message}</Table.Td>
                 </Table.Tr>
               ))}
@@ -63,24 +88,43 @@ function Report({ report }: { report: FeedReport }) {
   );
 }
 
-/** `/imports`: upload the ERP's invoice feed CSV (admins and AR clerks) and read what it did. */
+async function upload(kind: FeedKind, file: File, acceptValid: boolean): Promise<FeedSummary> {
+  if (kind === 'invoices') return invoiceFeedSummary(await uploadInvoiceFeed(file, acceptValid));
+  return orderFeedSummary(kind, await uploadOrderFeed(kind, file, acceptValid));
+}
+
+/**
+ * `/imports`: upload one of the ERP's feeds — invoices, orders or deliveries (`?feed=`), admins and AR clerks — and
+ * read what it did.
+ */
 export function InvoiceFeedPage() {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const kind = readFeedKind(searchParams);
+  const text = FEED_TEXTS[kind];
   const [file, setFile] = useState<File | null>(null);
   const [acceptValid, setAcceptValid] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<FeedReport | null>(null);
+  const [report, setReport] = useState<{ kind: FeedKind; summary: FeedSummary } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+
+  function choose(value: string) {
+    if (!isFeedKind(value) || value === kind) return;
+    setSearchParams(value === 'invoices' ? {} : { feed: value }, { replace: true });
+    setFile(null);
+    setFailure(null);
+    setReport(null);
+  }
 
   async function handleImport() {
     if (!file) {
-      setFailure('Choose the invoice feed CSV file first.');
+      setFailure(`Choose the ${text.title.toLowerCase()} CSV file first.`);
       return;
     }
     setBusy(true);
     setFailure(null);
     setReport(null);
     try {
-      setReport(await uploadInvoiceFeed(file, acceptValid));
+      setReport({ kind, summary: await upload(kind, file, acceptValid) });
     } catch (error) {
       setFailure(error instanceof FeedUploadError ? error.message : 'The import failed. Try again.');
     } finally {
@@ -90,20 +134,33 @@ export function InvoiceFeedPage() {
 
   return (
     <Stack gap="lg">
-      <title>Invoice feed · Imports · Recoup</title>
+      <title>{`${text.title} · Imports · Recoup`}</title>
       <div>
         <Title order={1} size="h2">
-          Invoice feed
+          ERP feeds
         </Title>
-        <Text c="dimmed">
-          Import the ERP&apos;s invoices: one CSV row per invoice line. New invoices and customers are created, changed
-          ones updated, identical ones left alone. Admins and AR clerks.
-        </Text>
+        <Text c="dimmed">Admins and AR clerks import the ERP’s invoices, orders and deliveries here.</Text>
       </div>
-      <Paper withBorder p="md">
+      <SegmentedControl
+        aria-label="Which feed"
+        data={CHOICES}
+        value={kind}
+        onChange={choose}
+        disabled={busy}
+        style={{ alignSelf: 'flex-start' }}
+      />
+      <Paper withBorder p="md" component="section" aria-labelledby="feed-heading">
         <Stack gap="sm">
+          <div>
+            <Title order={2} size="h4" id="feed-heading">
+              {text.title}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {text.description}
+            </Text>
+          </div>
           <FileInput
-            label="Invoice feed (CSV)"
+            label={`${text.title} (CSV)`}
             placeholder="Choose a file"
             accept=".csv,text/csv"
             value={file}
@@ -112,7 +169,7 @@ export function InvoiceFeedPage() {
             maw={420}
           />
           <Checkbox
-            label="Apply the valid invoices even if some rows are wrong"
+            label={`Apply the valid ${text.noun} even if some rows are wrong`}
             description="Otherwise a file with any wrong row changes nothing."
             checked={acceptValid}
             onChange={(event) => setAcceptValid(event.currentTarget.checked)}
@@ -129,7 +186,7 @@ export function InvoiceFeedPage() {
           )}
         </Stack>
       </Paper>
-      {report && <Report report={report} />}
+      {report && report.kind === kind && <Report report={report.summary} text={text} />}
     </Stack>
   );
 }

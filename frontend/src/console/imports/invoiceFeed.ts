@@ -32,14 +32,21 @@ export class FeedUploadError extends Error {
 
 const UNREACHABLE = 'Recoup could not be reached. Check your connection, then try again.';
 
-/** Uploads an invoice feed; resolves with the report (also when nothing was applied). */
-export async function uploadInvoiceFeed(file: File, acceptValid: boolean): Promise<FeedReport> {
+/**
+ * Uploads a feed file to one of the console's import routes; resolves with the report (also when nothing was
+ * applied: HTTP 422), and throws a FeedUploadError with the server's words for any other refusal.
+ */
+export async function postFeedFile<R extends { status: string; errors: unknown[] }>(
+  url: string,
+  file: File,
+  acceptValid: boolean,
+): Promise<R> {
   const form = new FormData();
   form.append('file', file);
   if (acceptValid) form.append('accept_valid', 'true');
   let response: Response;
   try {
-    response = await fetch('/api/imports/invoices', {
+    response = await fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { Accept: 'application/json', ...csrfHeaders() },
@@ -48,9 +55,14 @@ export async function uploadInvoiceFeed(file: File, acceptValid: boolean): Promi
   } catch {
     throw new FeedUploadError(UNREACHABLE);
   }
-  const body = (await response.json().catch(() => null)) as (FeedReport & { message?: string }) | null;
+  const body = (await response.json().catch(() => null)) as (R & { message?: string }) | null;
   if ((response.ok || response.status === 422) && body && 'status' in body && Array.isArray(body.errors)) {
     return body;
   }
   throw new FeedUploadError(body?.message ?? `The import was refused (HTTP ${response.status}).`);
+}
+
+/** Uploads an invoice feed; resolves with the report (also when nothing was applied). */
+export function uploadInvoiceFeed(file: File, acceptValid: boolean): Promise<FeedReport> {
+  return postFeedFile<FeedReport>('/api/imports/invoices', file, acceptValid);
 }

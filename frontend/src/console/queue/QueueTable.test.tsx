@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/react';
+import type { RecordsVerdict } from '../../shared/graphql/generated';
 import { renderConsole } from '../common/testing';
 import { QueueTable } from './QueueTable';
 
-const row = (accountOnHold: boolean) => ({
+const row = (accountOnHold: boolean, recordsVerdict: RecordsVerdict | null = null) => ({
   id: 'case-1',
   reference: 'D-2026-000001',
   version: 1,
@@ -19,6 +20,7 @@ const row = (accountOnHold: boolean) => ({
   accountId: 'acc-1',
   accountName: 'Acme Foods',
   accountOnHold,
+  recordsVerdict,
   invoiceId: 'inv-1',
   invoiceNumber: 'INV-1',
   assigneeId: null,
@@ -26,8 +28,8 @@ const row = (accountOnHold: boolean) => ({
   flags: [],
 });
 
-const table = (held: boolean) => (
-  <QueueTable rows={[row(held)]} selected={new Set()} onToggle={() => {}} onToggleAll={() => {}} reasonLabel={(code) => code} />
+const table = (held: boolean, verdict: RecordsVerdict | null = null) => (
+  <QueueTable rows={[row(held, verdict)]} selected={new Set()} onToggle={() => {}} onToggleAll={() => {}} reasonLabel={(code) => code} />
 );
 
 describe('QueueTable', () => {
@@ -40,5 +42,15 @@ describe('QueueTable', () => {
   it('says nothing when the account is not held', () => {
     renderConsole(table(false));
     expect(screen.queryByText('Account on hold')).toBeNull();
+  });
+
+  it('says what our records said of the claim', () => {
+    renderConsole(table(false, 'CONTRADICTED'));
+    expect(screen.getByText('Contradicts our records')).toBeInTheDocument();
+  });
+
+  it('shows no records verdict when there was nothing to compare with', () => {
+    renderConsole(table(false, null));
+    expect(screen.queryByText(/our records/)).toBeNull();
   });
 });

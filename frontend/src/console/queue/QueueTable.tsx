@@ -7,6 +7,7 @@ import { caseFlagLabel } from '../common/caseFlags';
 import { CaseStatusBadge } from '../common/CaseStatusBadge';
 import { caseHref } from '../common/consoleLinks';
 import { AccountOnHoldBadge } from '../collections/AccountOnHoldBadge';
+import { RecordsVerdictBadge } from '../common/RecordsVerdictBadge';
 
 interface QueueTableProps {
   rows: QueueRowFragment[];
@@ -83,7 +84,14 @@ export function QueueTable({ rows, selected, onToggle, onToggleAll, reasonLabel 
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td>{reason}</Table.Td>
+                <Table.Td>
+                  {reason}
+                  {row.recordsVerdict && (
+                    <div>
+                      <RecordsVerdictBadge verdict={row.recordsVerdict} size="sm" />
+                    </div>
+                  )}
+                </Table.Td>
                 <Table.Td ta="right" style={NUMERIC} fw={500}>
                   {formatMoney(row.amount, row.currency)}
                 </Table.Td>

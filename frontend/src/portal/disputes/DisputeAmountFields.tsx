@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Group, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { formatMoney } from '../../shared/format/money';
 import type { DisputeFormInvoiceQuery } from '../../shared/graphql/generated';
@@ -20,6 +20,8 @@ interface DisputeAmountFieldsProps {
   onScopeChange: (scope: DisputeScope) => void;
   onAmountChange: (amount: string) => void;
   onLinesChange: (lines: Record<string, LineClaim>) => void;
+  /** Shown beside the chosen lines: what our records say of them. */
+  records?: ReactNode;
 }
 
 /** Whole invoice or chosen lines, and how much: typed for the whole invoice, summed for lines. */
@@ -76,6 +78,7 @@ export function DisputeAmountFields(props: DisputeAmountFieldsProps) {
               {linesError}
             </Text>
           )}
+          {props.records}
           <div>
             <Text fw={600} aria-live="polite" aria-describedby={amountError ? totalErrorId : undefined} data-testid="disputed-total">
               Total disputed: {total === null ? '—' : money(total)}

@@ -151,4 +151,146 @@ describe('DisputeForm', () => {
     expect(quantity).toHaveAccessibleDescription('At most the 5.000 invoiced.');
     expect(amount).not.toHaveAttribute('aria-invalid', 'true');
   });
+
+  describe('what our records say', () => {
+    function json(data: unknown): Response {
+      return new Response(JSON.stringify({ data }), { headers: { 'Content-Type': 'application/json' } });
+    }
+
+    function recordsLine(verdict: string, message: string) {
+      return {
+        __typename: 'ClaimLineCheck',
+        invoiceLineId: 'line-a',
+        lineNumber: 1,
+        sku: 'CF-1001',
+        orderNumber: 'SO-1001',
+        ordered: '75.000',
+        shipped: '75.000',
+        delivered: '65.000',
+        invoiced: '75.000',
+        orderPrice: '0.0500',
+        invoicedPrice: '0.0500',
+        verdict,
+        message,
+        proofOfDelivery: {
+          __typename: 'ProofOfDelivery',
+          id: 'doc-9',
+          filename: 'POD-SO-1001.pdf',
+          downloadUrl: '/api/documents/doc-9/download?expires=1&sig=abc',
+        },
+        receivedBy: 'J. Ruiz',
+      };
+    }
+
+    /** The server: claimCheck answers `claimCheck`, fileDispute files. */
+    function server(claimCheck: unknown) {
+      return vi.fn(async (_url: string, init: RequestInit) => {
+        const body = JSON.parse(init.body as string);
+        if (body.operationName === 'DisputeClaimCheck') return json({ claimCheck: { __typename: 'ClaimCheck', ...(claimCheck as object) } });
+        return json({
+          fileDispute: { __typename: 'ConflictResult', message: 'Stopped here: the test only looks at what was sent.' },
+        });
+      });
+    }
+
+    function operations(fetchMock: ReturnType<typeof server>) {
+      return fetchMock.mock.calls.map(([, init]) => JSON.parse(init.body as string));
+    }
+
+    function claimLineOne(quantity: string) {
+      fireEvent.change(screen.getByLabelText(/^Reason/), { target: { value: 'SHORTAGE' } });
+      fireEvent.click(screen.getByRole('radio', { name: 'Specific lines' }));
+      fireEvent.click(screen.getByRole('checkbox', { name: 'Dispute line 1' }));
+      fireEvent.change(screen.getByRole('textbox', { name: 'Disputed quantity, line 1' }), { target: { value: quantity } });
+    }
+
+    it('asks the records once typing pauses, and not while a quantity is not a number', async () => {
+      const fetchMock = server({ verdict: null, lines: [] });
+      vi.stubGlobal('fetch', fetchMock);
+      renderForm();
+      claimLineOne('1.');
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(fetchMock).not.toHaveBeenCalled();
+
+      fireEvent.change(screen.getByRole('textbox', { name: 'Disputed quantity, line 1' }), { target: { value: '1' } });
+      await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+      expect(operations(fetchMock)[0]).toMatchObject({
+        operationName: 'DisputeClaimCheck',
+        variables: { reasonCode: 'SHORTAGE', lines: [{ invoiceLineId: 'line-a', amount: '0.05', quantity: '1' }] },
+      });
+      // No verdict (an invoice without an order): nothing to show.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(screen.queryByText('What our records say')).not.toBeInTheDocument();
+    });
+
+    it('shows a supported claim with the figures, the proof of delivery and who signed, and files it', async () => {
+      const message = 'The proof of delivery shows 65 of 75 delivered: your claim of 1 matches.';
+      const fetchMock = server({ verdict: 'SUPPORTED', lines: [recordsLine('SUPPORTED', message)] });
+      vi.stubGlobal('fetch', fetchMock);
+      renderForm();
+      claimLineOne('1');
+
+      const panel = await screen.findByRole('region', { name: 'What our records say' });
+      expect(panel).toHaveTextContent('Our records support your claim');
+      expect(panel).toHaveTextContent(message);
+      expect(panel).toHaveTextContent('Signed by J. Ruiz');
+      expect(panel).toHaveTextContent('Order SO-1001');
+      expect(screen.getByRole('link', { name: 'POD-SO-1001.pdf' })).toHaveAttribute(
+        'href',
+        '/api/documents/doc-9/download?expires=1&sig=abc',
+      );
+      expect(screen.queryByRole('checkbox', { name: /File anyway/ })).not.toBeInTheDocument();
+
+      fireEvent.click(screen.getByRole('button', { name: 'File dispute' }));
+      await waitFor(() => expect(operations(fetchMock).map((op) => op.operationName)).toContain('FileDispute'));
+    });
+
+    it('asks for evidence when the records differ, and files once the customer says it will follow', async () => {
+      const message =
+        'The proof of delivery shows 75 of 75 delivered, signed by J. Ruiz: attach your receiving report if you count otherwise.';
+      const fetchMock = server({ verdict: 'CONTRADICTED', lines: [recordsLine('CONTRADICTED', message)] });
+      vi.stubGlobal('fetch', fetchMock);
+      renderForm();
+      claimLineOne('1');
+
+      const panel = await screen.findByRole('region', { name: 'What our records say' });
+      expect(panel).toHaveTextContent('Our records differ from your claim');
+      expect(panel).toHaveTextContent('attach your receiving report');
+      const fileAnyway = screen.getByRole('checkbox', { name: 'File anyway: I will send evidence' });
+
+      fireEvent.click(screen.getByRole('button', { name: 'File dispute' }));
+      await waitFor(() => expect(fileAnyway).toHaveAttribute('aria-invalid', 'true'));
+      expect(fileAnyway).toHaveAccessibleDescription(expect.stringContaining('Attach your receiving report, or tick'));
+      expect(operations(fetchMock).map((op) => op.operationName)).not.toContain('FileDispute');
+
+      fireEvent.click(fileAnyway);
+      expect(fileAnyway).not.toHaveAttribute('aria-invalid', 'true');
+      fireEvent.click(screen.getByRole('button', { name: 'File dispute' }));
+      await waitFor(() => expect(operations(fetchMock).map((op) => op.operationName)).toContain('FileDispute'));
+    });
+
+    it('files an unverified claim with a neutral note', async () => {
+      const fetchMock = server({
+        verdict: 'UNVERIFIED',
+        lines: [
+          {
+            ...recordsLine('UNVERIFIED', 'We have no delivery record for this line yet; attach your receiving report.'),
+            delivered: null,
+            proofOfDelivery: null,
+            receivedBy: '',
+          },
+        ],
+      });
+      vi.stubGlobal('fetch', fetchMock);
+      renderForm();
+      claimLineOne('1');
+
+      const panel = await screen.findByRole('region', { name: 'What our records say' });
+      expect(panel).toHaveTextContent("We couldn't verify your claim against our records");
+      expect(panel).toHaveTextContent('No record yet');
+      expect(panel).not.toHaveTextContent('Signed by');
+      fireEvent.click(screen.getByRole('button', { name: 'File dispute' }));
+      await waitFor(() => expect(operations(fetchMock).map((op) => op.operationName)).toContain('FileDispute'));
+    });
+  });
 });

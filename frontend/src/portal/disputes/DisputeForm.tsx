@@ -6,7 +6,9 @@ import { useDocumentUploads, type UploadItem } from '../../shared/documents/useD
 import type { DisputeFormInvoiceQuery } from '../../shared/graphql/generated';
 import { invoiceHref } from '../../shared/invoices/invoiceLinks';
 import { disputeHref } from '../../shared/disputes/disputeLinks';
+import { ClaimRecordsPanel } from './ClaimRecordsPanel';
 import { DisputeAmountFields } from './DisputeAmountFields';
+import { EvidenceConfirmation } from './EvidenceConfirmation';
 import { FiledUploadNotice } from './FiledUploadNotice';
 import {
   EMPTY_DISPUTE_FORM,
@@ -19,6 +21,8 @@ import {
   type FieldMessages,
   type FormCheck,
 } from './disputeForm';
+import { claimCheckRequest, filingNeedsConfirmation } from './claimCheck';
+import { useClaimCheck } from './useClaimCheck';
 import { useFileDispute } from './useFileDispute';
 
 type Data = DisputeFormInvoiceQuery;
@@ -37,7 +41,11 @@ function without(messages: FieldMessages, fields: DisputeFormField[]): FieldMess
   return rest;
 }
 
-/** The customer's dispute: reason, whole invoice or lines, description, attachments. */
+/**
+ * The customer's dispute: reason, whole invoice or lines, description, attachments. A line claim our
+ * records can speak to (shortage, not delivered, pricing) is compared with them as it is typed; when
+ * they differ, filing asks for evidence attached or the customer's word that it will follow.
+ */
 export function DisputeForm({ invoice, reasons }: DisputeFormProps) {
   const navigate = useNavigate();
   const [values, setValues] = useState<DisputeFormValues>(EMPTY_DISPUTE_FORM);
@@ -53,6 +61,15 @@ export function DisputeForm({ invoice, reasons }: DisputeFormProps) {
   const total = disputedTotal(values, lineOrder);
   const locked = filing.submitting || filing.filed !== null;
   const message = (field: DisputeFormField) => check.fields[field] ?? filing.errors.fields[field];
+
+  const claimRequest = useMemo(() => claimCheckRequest(values, lineOrder), [values, lineOrder]);
+  const records = useClaimCheck(claimRequest);
+  const [fileAnyway, setFileAnyway] = useState(false);
+  const [evidenceAsked, setEvidenceAsked] = useState(false);
+  const attachedFiles = uploads.items.filter((item) => item.status === 'ready').length;
+  // The answer on screen decides, even while a newer one is worked out: what the customer sees is what applies.
+  const recordsVerdict = records.shown?.verdict ?? null;
+  const needsConfirmation = filingNeedsConfirmation(recordsVerdict, attachedFiles, fileAnyway);
 
   // After a refused submission, take keyboard and screen-reader users to the first problem.
   useEffect(() => {
@@ -87,6 +104,11 @@ export function DisputeForm({ invoice, reasons }: DisputeFormProps) {
     const problems = checkDisputeForm(values, reasons, lineOrder, invoice.lines);
     setCheck(problems);
     if (hasProblems(problems)) {
+      setFocusRequest((count) => count + 1);
+      return;
+    }
+    if (needsConfirmation) {
+      setEvidenceAsked(true);
       setFocusRequest((count) => count + 1);
       return;
     }
@@ -140,6 +162,7 @@ export function DisputeForm({ invoice, reasons }: DisputeFormProps) {
               onScopeChange={(scope) => change({ scope }, 'amount', 'lines')}
               onAmountChange={(amount) => change({ amount }, 'amount')}
               onLinesChange={(lines) => change({ lines }, 'lines', 'amount')}
+              records={<ClaimRecordsPanel check={records} reasonCode={values.reasonCode} currency={invoice.currency} />}
             />
             <Textarea
               label="Description"
@@ -176,7 +199,20 @@ export function DisputeForm({ invoice, reasons }: DisputeFormProps) {
           <FiledUploadNotice items={uploads.items} onGoToDispute={() => goToDispute(filing.filed!.id)} />
         ) : (
           <Stack gap={4}>
-            <Group gap="sm">
+            {recordsVerdict === 'CONTRADICTED' && (
+              <EvidenceConfirmation
+                reasonCode={values.reasonCode}
+                attachedFiles={attachedFiles}
+                confirmed={fileAnyway}
+                onConfirmedChange={(confirmed) => {
+                  setFileAnyway(confirmed);
+                  setEvidenceAsked(false);
+                }}
+                asked={evidenceAsked && needsConfirmation}
+                disabled={locked}
+              />
+            )}
+            <Group gap="sm" mt={recordsVerdict === 'CONTRADICTED' ? 'xs' : undefined}>
               <Button type="submit" loading={filing.submitting} disabled={locked}>
                 File dispute
               </Button>

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { CombinedError } from '@urql/core';
 import { formatMoney } from '../format/money';
@@ -6,6 +5,7 @@ import type { InvoicePageFragment } from '../graphql/generated';
 
 type InvoiceListTotals = InvoicePageFragment['totals'][number];
 import { ErrorState, LoadingState } from '../app/PageStates';
+import { useLastPage } from '../app/useLastPage';
 import { InvoiceFilters } from './InvoiceFilters';
 import { ListPager } from '../app/ListPager';
 import { InvoiceTable, type InvoiceRow } from './InvoiceTable';
@@ -22,18 +22,6 @@ interface InvoiceListViewProps {
   error: CombinedError | undefined;
   onRetry: () => void;
   showCustomer: boolean;
-}
-
-interface ShownPage {
-  page: InvoiceListPage;
-  pageIndex: number;
-}
-
-/** Keeps the last page on screen while the next one loads, so the table does not jump. */
-function useLastPage(page: InvoiceListPage | undefined, pageIndex: number): ShownPage | undefined {
-  const [last, setLast] = useState<ShownPage | undefined>(page && { page, pageIndex });
-  if (page && (page !== last?.page || pageIndex !== last.pageIndex)) setLast({ page, pageIndex });
-  return page ? { page, pageIndex } : last;
 }
 
 export function InvoiceListView({ title, list, page, fetching, error, onRetry, showCustomer }: InvoiceListViewProps) {
