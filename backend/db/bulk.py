@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, bindparam, insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 CHUNK = 5000
@@ -69,3 +69,48 @@ async def bulk_insert_tuples(
     assert raw is not None
     for start in range(0, len(rows), CHUNK * 10):
         await raw.copy_records_to_table(table.name, records=rows[start : start + CHUNK * 10], columns=list(columns))
+
+
+async def bulk_update(
+    session: AsyncSession, target: Table | type[Any], rows: Sequence[dict[str, Any]], *, key: str = "id"
+) -> None:
+    """Update many rows by ``key``, each to its own values, inside the caller's transaction.
+
+    PostgreSQL: one ``UPDATE … FROM unnest($1::type[], …)`` for all the rows — a fixed statement whatever their
+    number (no per-row bind parameters for SQLAlchemy to compile), and statement triggers (data versions, credit
+    positions) fire once instead of once per row. Elsewhere an executemany. Every row names the same columns;
+    values go through each column type's bind processor, as an ordinary UPDATE would store them.
+    """
+    if not rows:
+        return
+    table = target if isinstance(target, Table) else target.__table__
+    assert isinstance(table, Table)
+    names = list(rows[0])
+    connection = await session.connection()
+    dialect = connection.dialect
+    if dialect.name != "postgresql":
+        statement = (
+            update(table)
+            .where(table.c[key] == bindparam(f"b_{key}"))
+            .values({n: bindparam(f"b_{n}") for n in names if n != key})
+        )
+        await connection.execute(statement, [{f"b_{n}": row[n] for n in names} for row in rows])
+        return
+    columns = [table.c[n] for n in names]
+    processors = [c.type._cached_bind_processor(dialect) for c in columns]
+    arrays = [
+        [p(row[n]) if p is not None and row[n] is not None else row[n] for row in rows]
+        for n, p in zip(names, processors, strict=True)
+    ]
+    kinds = [c.type.compile(dialect=dialect) for c in columns]
+    unnest = ", ".join(f"${i}::{kind}[]" for i, kind in enumerate(kinds, start=1))
+    # Only the table's own column names and types go into the text (never a value): they come from the model.
+    sets = ", ".join(f'"{n}" = given."{n}"' for n in names if n != key)
+    listed = ", ".join(f'"{n}"' for n in names)
+    sql = (
+        f'UPDATE "{table.name}" SET {sets} FROM unnest({unnest}) AS given({listed}) '  # noqa: S608
+        f'WHERE "{table.name}"."{key}" = given."{key}"'
+    )
+    raw = (await connection.get_raw_connection()).driver_connection
+    assert raw is not None
+    await raw.execute(sql, *arrays)

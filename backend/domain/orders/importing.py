@@ -467,10 +467,11 @@ async def import_deliveries(
     for batch in _batches(sorted({g[0].order_number for g in groups.values()})):
         for order in (await session.execute(select(SalesOrder).where(SalesOrder.number.in_(batch)))).scalars():
             orders[order.number] = order
-    lines: dict[tuple[uuid.UUID, int], OrderLine] = {}
+    lines: dict[tuple[uuid.UUID, int], uuid.UUID] = {}
     for id_batch in _batches([o.id for o in orders.values()]):
-        for line in (await session.execute(select(OrderLine).where(OrderLine.order_id.in_(id_batch)))).scalars():
-            lines[(line.order_id, line.line_number)] = line
+        found = select(OrderLine.order_id, OrderLine.line_number, OrderLine.id).where(OrderLine.order_id.in_(id_batch))
+        for order_id, line_number, line_id in await session.execute(found):
+            lines[(order_id, line_number)] = line_id
     shipments: dict[str, Shipment] = {}
     for batch in _batches(sorted(groups)):
         for shipment in (
@@ -543,7 +544,7 @@ async def import_deliveries(
                         "id": uuid.uuid4(),
                         "account_id": order.account_id,
                         "shipment_id": shipment_id,
-                        "order_line_id": lines[(order.id, row.order_line_number)].id,
+                        "order_line_id": lines[(order.id, row.order_line_number)],
                         "quantity_shipped": row.quantity_shipped,
                         "quantity_delivered": row.quantity_delivered,
                         "delivered_source": QuantitySource.FEED.value if row.quantity_delivered is not None else None,
@@ -574,9 +575,9 @@ async def import_deliveries(
             shipment.tracking_number,
             shipment.shipped_on,
             shipment.delivered_on,
-        ) or set(current) != {lines[(order.id, r.order_line_number)].id for r in group}
+        ) or set(current) != {lines[(order.id, r.order_line_number)] for r in group}
         for row in group:
-            was = current.get(lines[(order.id, row.order_line_number)].id)
+            was = current.get(lines[(order.id, row.order_line_number)])
             if (
                 was is None
                 or was.quantity_shipped != row.quantity_shipped
@@ -594,7 +595,7 @@ async def import_deliveries(
         }
         shipment.carrier, shipment.tracking_number = first.carrier, first.tracking_number
         shipment.shipped_on, shipment.delivered_on, shipment.updated_at = first.shipped_on, first.delivered_on, now
-        wanted = {lines[(order.id, r.order_line_number)].id: r for r in group}
+        wanted = {lines[(order.id, r.order_line_number)]: r for r in group}
         for line_id, sl in current.items():
             if line_id not in wanted:
                 await session.delete(sl)

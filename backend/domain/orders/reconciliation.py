@@ -37,10 +37,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.db.bulk import bulk_insert, bulk_update
 from backend.domain.accounts.models import User
 from backend.domain.administration.models import RoutingRule
 from backend.domain.audit.service import EventRecord, record_events
@@ -81,11 +83,37 @@ def quantity_words(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+LINE_COLUMNS = (
+    OrderLine.id,
+    OrderLine.order_id,
+    OrderLine.line_number,
+    OrderLine.sku,
+    OrderLine.quantity,
+    OrderLine.net_price,
+    OrderLine.shipped_quantity,
+    OrderLine.delivered_quantity,
+    OrderLine.invoiced_quantity,
+    OrderLine.invoiced_amount,
+    OrderLine.paid_amount,
+    OrderLine.reconciled,
+)
+"""What reconciliation reads of a line: its identity, what was ordered, and the figures it stored last time."""
+ORDER_COLUMNS = (
+    SalesOrder.id,
+    SalesOrder.account_id,
+    SalesOrder.currency,
+    SalesOrder.credit_decision,
+    SalesOrder.status,
+    SalesOrder.unshipped_amount,
+)
+
+
 @dataclass
 class LineFigures:
     """One order line's reconciled figures (what the line row stores, and what the claim check reads)."""
 
-    line: OrderLine
+    line: Any
+    """The line's row (``LINE_COLUMNS``)."""
     shipped: Decimal = NO_QUANTITY
     delivered: Decimal | None = None
     invoiced: Decimal = NO_QUANTITY
@@ -128,11 +156,9 @@ async def line_figures(session: AsyncSession, order_ids: Sequence[uuid.UUID]) ->
     """Every line of the orders with its shipped, delivered, invoiced and paid figures, in four statements."""
     figures = {
         line.id: LineFigures(line)
-        for line in (
-            await session.execute(
-                select(OrderLine).where(OrderLine.order_id.in_(order_ids)).order_by(OrderLine.line_number)
-            )
-        ).scalars()
+        for line in await session.execute(
+            select(*LINE_COLUMNS).where(OrderLine.order_id.in_(order_ids)).order_by(OrderLine.line_number)
+        )
     }
     if not figures:
         return figures
@@ -182,7 +208,7 @@ async def line_figures(session: AsyncSession, order_ids: Sequence[uuid.UUID]) ->
     return figures
 
 
-def _line_findings(order: SalesOrder, f: LineFigures) -> list[Finding]:
+def _line_findings(order: Any, f: LineFigures) -> list[Finding]:
     line, found = f.line, []
 
     def finding(kind: DiscrepancyKind, amount: Decimal, detail: str) -> None:
@@ -230,7 +256,7 @@ def _line_findings(order: SalesOrder, f: LineFigures) -> list[Finding]:
     return found
 
 
-async def _shipment_findings(session: AsyncSession, orders: dict[uuid.UUID, SalesOrder], today: date) -> list[Finding]:
+async def _shipment_findings(session: AsyncSession, orders: dict[uuid.UUID, Any], today: date) -> list[Finding]:
     value = func.sum(ShipmentLine.quantity_shipped * OrderLine.net_price)
     rows = await session.execute(
         select(Shipment.id, Shipment.order_id, Shipment.number, Shipment.delivered_on, value)
@@ -262,13 +288,14 @@ async def _shipment_findings(session: AsyncSession, orders: dict[uuid.UUID, Sale
     return found
 
 
-def status_of(order: SalesOrder, lines: list[LineFigures], invoices_settled: bool | None) -> str:
-    """Where an order stands (see ``OrderStatus``); ``invoices_settled`` is None when it has no invoice."""
+def status_of(order: Any, lines: list[LineFigures], reconciled: set[uuid.UUID], invoices_settled: bool | None) -> str:
+    """Where an order stands (see ``OrderStatus``): ``reconciled`` are its lines that reconcile, ``invoices_settled``
+    is None when it has no invoice."""
     if order.credit_decision == CreditDecision.REJECTED.value:
         return OrderStatus.REJECTED.value
     if order.credit_decision == CreditDecision.HELD.value:
         return OrderStatus.ON_HOLD.value
-    if invoices_settled and lines and all(f.line.reconciled for f in lines):
+    if invoices_settled and lines and all(f.line.id in reconciled for f in lines):
         return OrderStatus.CLOSED.value
     if invoices_settled:
         return OrderStatus.PAID.value
@@ -302,8 +329,9 @@ async def _owners(session: AsyncSession, account_ids: set[uuid.UUID]) -> dict[uu
 
 async def _store_findings(
     session: AsyncSession, order_ids: list[uuid.UUID], findings: list[Finding], now: datetime, portal_url: str
-) -> list[OrderDiscrepancy]:
-    """Insert new findings, refresh open ones, reopen cleared ones, clear those gone; returns the new ones."""
+) -> None:
+    """Insert new findings (set-based), refresh open ones, reopen cleared ones, clear those gone; the owners hear
+    of what is new."""
     existing = {
         (d.subject_id, d.kind): d
         for d in (
@@ -311,36 +339,31 @@ async def _store_findings(
         ).scalars()
     }
     found_keys = set()
-    new: list[OrderDiscrepancy] = []
-    owners = await _owners(session, {f.account_id for f in findings})
+    new: list[tuple[Finding, uuid.UUID | None]] = []
+    rows: list[dict[str, Any]] = []
+    owners = await _owners(session, {f.account_id for f in findings}) if findings else {}
     for f in findings:
         key = (f.subject_id, f.kind)
         found_keys.add(key)
         current = existing.get(key)
+        owner = owners.get(f.account_id)
         if current is None:
-            current = OrderDiscrepancy(
-                account_id=f.account_id,
-                order_id=f.order_id,
-                order_line_id=f.order_line_id,
-                shipment_id=f.shipment_id,
-                invoice_id=f.invoice_id,
-                subject_id=f.subject_id,
-                kind=f.kind,
-                amount=f.amount,
-                currency=f.currency,
-                detail=f.detail,
-                status=DiscrepancyStatus.OPEN.value,
-                owner_id=owners.get(f.account_id),
-                found_at=now,
-                resolution_note="",
-                is_internal=True,
-            )
-            session.add(current)
-            new.append(current)
+            rows.append(
+                {
+                    "id": uuid.uuid4(), "account_id": f.account_id, "is_internal": True, "order_id": f.order_id,
+                    "order_line_id": f.order_line_id, "shipment_id": f.shipment_id, "invoice_id": f.invoice_id,
+                    "subject_id": f.subject_id, "kind": f.kind, "amount": f.amount, "currency": f.currency,
+                    "detail": f.detail, "status": DiscrepancyStatus.OPEN.value, "owner_id": owner, "found_at": now,
+                    "resolution": None, "resolution_note": "", "credit_memo_id": None, "resolved_at": None,
+                    "resolved_by_id": None, "version": 1,
+                }
+            )  # fmt: skip
+            new.append((f, owner))
         elif current.status == DiscrepancyStatus.CLEARED.value:
-            current.status, current.found_at = DiscrepancyStatus.OPEN.value, now
+            current.status, current.found_at, current.resolved_at = DiscrepancyStatus.OPEN.value, now, None
             current.amount, current.detail, current.invoice_id = f.amount, f.detail, f.invoice_id
-            new.append(current)
+            current.resolution_note = ""
+            new.append((f, current.owner_id))
         elif current.status == DiscrepancyStatus.OPEN.value and (current.amount, current.detail) != (
             f.amount,
             f.detail,
@@ -351,16 +374,18 @@ async def _store_findings(
             d.status, d.resolved_at = DiscrepancyStatus.CLEARED.value, now
             d.resolution_note = "Cleared: the records no longer disagree."
     await session.flush()
+    await bulk_insert(session, OrderDiscrepancy, rows)
     await _notify_owners(session, new, now, portal_url)
-    return new
 
 
-async def _notify_owners(session: AsyncSession, new: list[OrderDiscrepancy], now: datetime, portal_url: str) -> None:
+async def _notify_owners(
+    session: AsyncSession, new: list[tuple[Finding, uuid.UUID | None]], now: datetime, portal_url: str
+) -> None:
     """One e-mail per owner listing the discrepancies newly found for them."""
-    by_owner: dict[uuid.UUID, list[OrderDiscrepancy]] = defaultdict(list)
-    for d in new:
-        if d.owner_id is not None:
-            by_owner[d.owner_id].append(d)
+    by_owner: dict[uuid.UUID, list[Finding]] = defaultdict(list)
+    for finding, owner_id in new:
+        if owner_id is not None:
+            by_owner[owner_id].append(finding)
     if not by_owner:
         return
     emails = dict(
@@ -401,11 +426,10 @@ async def reconcile(
 
 
 async def _reconcile_batch(session: AsyncSession, batch: list[uuid.UUID], *, now: datetime, portal_url: str) -> None:
+    await session.flush()  # what the caller changed through the ORM, before the set-based reads and writes
     orders = {
         o.id: o
-        for o in (
-            await session.execute(select(SalesOrder).where(SalesOrder.id.in_(batch)).order_by(SalesOrder.id))
-        ).scalars()
+        for o in await session.execute(select(*ORDER_COLUMNS).where(SalesOrder.id.in_(batch)).order_by(SalesOrder.id))
     }
     if not orders:
         return
@@ -440,24 +464,30 @@ async def _reconcile_batch(session: AsyncSession, batch: list[uuid.UUID], *, now
         )
     }
     by_order: dict[uuid.UUID, list[LineFigures]] = defaultdict(list)
+    reconciled: set[uuid.UUID] = set()
+    line_updates: list[dict[str, Any]] = []
     for f in figures.values():
         line = f.line
-        line.shipped_quantity, line.delivered_quantity = f.shipped, f.delivered
-        line.invoiced_quantity, line.invoiced_amount, line.paid_amount = f.invoiced, f.invoiced_amount, f.paid
-        line.reconciled = (
+        if (
             f.delivered is not None
             and (f.invoiced == f.delivered or (f.invoiced > f.delivered and line.id in settled_short))
             and line.id not in open_subjects
             and line.order_id not in shipment_open
-        )
+        ):
+            reconciled.add(line.id)
+        now_figures = (f.shipped, f.delivered, f.invoiced, f.invoiced_amount, f.paid, line.id in reconciled)
+        stored = (line.shipped_quantity, line.delivered_quantity, line.invoiced_quantity, line.invoiced_amount,
+                  line.paid_amount, line.reconciled)  # fmt: skip
+        if now_figures != stored:
+            line_updates.append(dict(zip(LINE_FIGURES, (line.id, *now_figures), strict=True)))
         by_order[line.order_id].append(f)
+    await bulk_update(session, OrderLine, line_updates)
     events: list[EventRecord] = []
+    order_updates: list[dict[str, Any]] = []
     for order_id, order in orders.items():
         lines = by_order.get(order_id, [])
-        order.unshipped_amount = _money(
-            sum((max(NO_QUANTITY, f.line.quantity - f.shipped) * f.line.net_price for f in lines), ZERO)
-        )
-        status = status_of(order, lines, settled.get(order_id))
+        unshipped = _money(sum((max(NO_QUANTITY, f.line.quantity - f.shipped) * f.line.net_price for f in lines), ZERO))
+        status = status_of(order, lines, reconciled, settled.get(order_id))
         if status != order.status:
             events.append(
                 EventRecord(
@@ -470,10 +500,31 @@ async def _reconcile_batch(session: AsyncSession, batch: list[uuid.UUID], *, now
                     occurred_at=now,
                 )
             )
-            order.status, order.status_since = status, now
-            order.closed_at = now if status == OrderStatus.CLOSED.value else None
+            closed = now if status == OrderStatus.CLOSED.value else None
+            order_updates.append({"id": order_id, "status": status, "status_since": now, "closed_at": closed,
+                                  "unshipped_amount": unshipped})  # fmt: skip
+        elif unshipped != order.unshipped_amount:
+            order_updates.append({"id": order_id, "status": status, "status_since": None, "closed_at": None,
+                                  "unshipped_amount": unshipped, "keep": True})  # fmt: skip
+    changed = [u for u in order_updates if "keep" not in u]
+    await bulk_update(session, SalesOrder, changed)
+    await bulk_update(
+        session,
+        SalesOrder,
+        [{"id": u["id"], "unshipped_amount": u["unshipped_amount"]} for u in order_updates if "keep" in u],
+    )
     await record_events(session, events)
-    await session.flush()
+
+
+LINE_FIGURES = (
+    "id",
+    "shipped_quantity",
+    "delivered_quantity",
+    "invoiced_quantity",
+    "invoiced_amount",
+    "paid_amount",
+    "reconciled",
+)
 
 
 async def orders_of_invoices(session: AsyncSession, invoice_ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
