@@ -60,6 +60,11 @@ def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[
     ]
     worklist = [_graphql(documents, "CollectionsWorklist", {"first": 50, "filter": flt}) for flt in filters]
     invoices = _graphql(documents, "PortalInvoices", {"first": 50, "sort": "ISSUED_NEWEST"})
+    orders = _graphql(documents, "PortalOrders", {"first": 50})
+    discrepancies = [
+        _graphql(documents, "ConsoleDiscrepancies", {"first": 50, "mine": False, **filters})
+        for filters in ({"status": "OPEN"}, {"status": "OPEN", "kind": "SHORT_SHIPPED"}, {"status": "RESOLVED"})
+    ]
     queue = [
         _graphql(
             documents,
@@ -124,6 +129,18 @@ def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[
             '"totalCount"',
         ),
         Step("filing", "dispute filing (customers, 1.00 each)", filings, '"DisputeFiled"', writes=True),
+        Step(
+            "orders",
+            "portal order list (customers, 50 newest)",
+            [PreparedRequest("POST", "/graphql", c, orders) for c in customers],
+            '"totalCount"',
+        ),
+        Step(
+            "discrepancies",
+            "discrepancy worklist (AR clerk, oldest first; three filters)",
+            [PreparedRequest("POST", "/graphql", clerk, body) for body in discrepancies],
+            '"totalCount"',
+        ),
         Step(
             "worklist",
             "collections worklist (collector, by priority; five filters)",

@@ -127,7 +127,6 @@ async def measure(url: str, *, orders: int, today: date | None = None) -> Orders
                     select(CustomerAccount.number, CustomerAccount.name)
                     .where(CustomerAccount.currency == "USD")
                     .order_by(CustomerAccount.number)
-                    .limit(2000)
                 )
             ]
         lines = _book(accounts, orders, run, rng)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bench.load.collections_run import TARGET_SECONDS, CollectionsResult
 from bench.load.operations import Step
+from bench.load.orders_run import TARGET_LINES_PER_SECOND, OrdersResult
 from bench.load.scale import CONNECTIONS, Scale
 from bench.load.wrk import Measured
 
@@ -55,6 +56,7 @@ class Table:
     measured_at: datetime
     minutes: float
     collections: CollectionsResult | None = None
+    orders: OrdersResult | None = None
     postgres: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -163,6 +165,25 @@ def targets(table: Table) -> list[str]:
             f"| collections worklist p95, one connection | < {WORKLIST_P95_MS:.0f} ms | {worklist.at(1).p95_ms:.1f} ms | "
             f"{_verdict(worklist.at(1).p95_ms < WORKLIST_P95_MS)} |"
         )
+    for key, label in (("orders", "portal order list"), ("discrepancies", "discrepancy worklist")):
+        if page := table.step(key):
+            rows.append(
+                f"| {label} p95, one connection | < {WORKLIST_P95_MS:.0f} ms | {page.at(1).p95_ms:.1f} ms | "
+                f"{_verdict(page.at(1).p95_ms < WORKLIST_P95_MS)} |"
+            )
+    if o := table.orders:
+        rows += [
+            f"| order and delivery import ({o.order_lines:,} order lines) | >= {TARGET_LINES_PER_SECOND:,} lines/s | "
+            f"{o.lines_per_second:,.0f} lines/s | {_verdict(o.lines_per_second >= TARGET_LINES_PER_SECOND)} |",
+            f"| discrepancies the data shows, found before any deduction (none false) | all, 0 false | "
+            f"{o.found_true:,}/{o.true_discrepancies:,}, {o.found_false} false | "
+            f"{_verdict(o.found_true == o.true_discrepancies and o.found_false == 0)} |",
+            f"| valid shortage and pricing claims resolved by rule, no person | >= 50 % | "
+            f"{o.valid_resolved_by_rule}/{o.valid_claims_filed} | "
+            f"{_verdict(o.valid_resolved_by_rule * 2 >= o.valid_claims_filed > 0)} |",
+            f"| invalid claims stopped or flagged before filing | >= 80 % | {o.invalid_stopped}/{o.invalid_checked} | "
+            f"{_verdict(o.invalid_stopped * 5 >= o.invalid_checked * 4 > 0)} |",
+        ]
     if c := table.collections:
         rows += [
             f"| daily dunning run over the whole book ({c.letters:,} letters, {c.items:,} items) | < "
@@ -212,12 +233,23 @@ def render(table: Table) -> str:
                 f"| {label}: p99 at {connections} connection(s) ÷ its floor route's | "
                 f"{_ratio(page.at(connections).p99_ms, floor.at(connections).p99_ms):.1f}x |"
             )
-    worklist, worklist_floor = table.step("worklist"), table.step("worklist_floor")
-    if worklist and worklist_floor:
+    for key, label in (
+        ("worklist", "collections worklist"),
+        ("orders", "portal order list"),
+        ("discrepancies", "discrepancy worklist"),
+    ):
+        page, page_floor = table.step(key), table.step(f"{key}_floor")
+        if page and page_floor:
+            out.append(
+                f"| {label}: CPU per request ({page.cpu_ms_per_request:.2f} ms) ÷ its floor route's "
+                f"({page_floor.cpu_ms_per_request:.2f} ms) | "
+                f"{_ratio(page.cpu_ms_per_request, page_floor.cpu_ms_per_request):.1f}x |"
+            )
+    if o := table.orders:
         out.append(
-            f"| collections worklist: CPU per request ({worklist.cpu_ms_per_request:.2f} ms) ÷ its floor route's "
-            f"({worklist_floor.cpu_ms_per_request:.2f} ms) | "
-            f"{_ratio(worklist.cpu_ms_per_request, worklist_floor.cpu_ms_per_request):.1f}x |"
+            f"| order import ({o.order_lines:,} lines: orders {o.orders_seconds:.1f} s, deliveries "
+            f"{o.deliveries_seconds:.1f} s) ÷ the invoice feed of the same lines with order references "
+            f"({o.invoices_seconds:.1f} s) | {_ratio(o.orders_seconds + o.deliveries_seconds, o.invoices_seconds):.1f}x |"
         )
     if c := table.collections:
         out.append(

@@ -21,6 +21,8 @@ class Scale:
     seconds: int
     """How long each load step (one query at one concurrency) runs."""
     workers: int = 2
+    orders: int = 2_000
+    """Orders of five lines the orders run imports (with their deliveries and invoices)."""
 
     @property
     def invoices(self) -> int:
@@ -29,7 +31,7 @@ class Scale:
 
 SCALES = {
     "small": Scale("small", 1_000, 50, 10_000, 5_000, 200, 100, 2_000, 5),
-    "full": Scale("full", 10_000, 100, 200_000, 100_000, 300, 500, 10_000, 10),
+    "full": Scale("full", 10_000, 100, 200_000, 100_000, 300, 500, 10_000, 10, orders=20_000),
 }
 CONNECTIONS = (1, 8, 32)
 

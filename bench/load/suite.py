@@ -10,7 +10,8 @@ Targets are checked and the table says which are missed. The table is also writt
 
 For working on one lever: ``BENCH_STEPS=invoices_graphql,queue`` measures only those pages (and
 their floors, unless ``BENCH_FLOORS=0``), ``RECOUP_BENCH_PROFILE_DIR`` profiles each worker on its CPU clock,
-and ``BENCH_COLLECTIONS=0`` skips the daily collections run (assessment and dunning over the whole book), and
+and ``BENCH_COLLECTIONS=0`` skips the daily collections run (assessment and dunning over the whole book),
+``BENCH_ORDERS=0`` skips the orders run (orders, deliveries and invoices with known truth through the feeds), and
 ``BENCH_KEEP_BOOK=1`` with a ``RECOUP_BENCH_POSTGRES_URL`` of your own keeps the
 generated book (and what the suite needs to know about it, in ``.bench-results/``) for the next run.
 """
@@ -39,7 +40,7 @@ from backend.migrations import upgrade_to_head
 from backend.settings import PROJECT_ROOT, load_settings
 from backend.web.identity import CSRF_COOKIE, session_policy
 from bench.book import match_quality, parse_only, remittance_file, run_remittance
-from bench.load import collections_run, floor, process_stats, report, statements, wrk
+from bench.load import collections_run, floor, orders_run, process_stats, report, statements, wrk
 from bench.load.dataset import Dataset, generate
 from bench.load.operations import Step, floor_step
 from bench.load.operations import steps as build_steps
@@ -47,7 +48,7 @@ from bench.load.scale import CONNECTIONS, Scale, chosen_scale
 from bench.load.server import create, running_server, server_environment
 from documents.storage import LocalDirectoryStore
 
-FLOOR_PAGES = ("invoices_graphql", "queue", "search", "worklist")
+FLOOR_PAGES = ("invoices_graphql", "queue", "search", "worklist", "orders", "discrepancies")
 """The pages measured against a floor route of their own SQL."""
 
 
@@ -196,6 +197,11 @@ def run() -> int:
         # Before the pages: the nightly assessment ranks the worklist the worklist step reads.
         collections = asyncio.run(collections_run.measure(url))
         print(f"  collections run: {collections_run.describe(collections)}")
+    orders = None
+    if os.environ.get("BENCH_ORDERS") != "0":
+        # Before the pages: the orders, deliveries and discrepancies the order list and the worklist read.
+        orders = asyncio.run(orders_run.measure(url, orders=scale.orders))
+        print(f"  orders run: {orders_run.describe(orders)}")
     staff_tokens, customer_tokens = asyncio.run(_sign_in(url, dataset))
     results: list[report.StepResult] = []
     with tempfile.TemporaryDirectory(prefix="recoup-bench-load-") as folder:
@@ -223,13 +229,14 @@ def run() -> int:
         round_trips=in_process.round_trips,
         remittance=remittance,
         collections=collections,
+        orders=orders,
         measured_at=datetime.now(UTC),
         minutes=(time.perf_counter() - started) / 60,
         postgres=asyncio.run(_server_version(url)),
     )
     text = report.render(table)
     print(text)
-    if os.environ.get("BENCH_STEPS") or remittance is None or collections is None:
+    if os.environ.get("BENCH_STEPS") or remittance is None or collections is None or orders is None:
         print("(a partial run: docs/benchmarks.md is left as it was)")
     else:
         report.write(PROJECT_ROOT / "docs" / "benchmarks.md", table, text)
