@@ -63,7 +63,7 @@ async def seed_orders(session: AsyncSession, *, today: date, password_hash: str)
     session.add(User(email=TAILSPIN_LOGIN, full_name="Tomas Ibarra", password_hash=password_hash,
                      role="customer_admin", account_id=account.id, receives_invoices=True,
                      receives_reminders=True))  # fmt: skip
-    session.add(ResolutionRule(priority=30, action="approve", max_amount=Decimal("5000.00"),
+    session.add(ResolutionRule(priority=15, action="approve", max_amount=Decimal("5000.00"),
                                condition="records_support_claim", active=True,
                                created_at=datetime.combine(today, time(8), tzinfo=UTC)))  # fmt: skip
     await session.flush()

@@ -112,6 +112,7 @@ async def test_a_shortage_claim_is_checked_against_the_delivery_and_a_rule_resol
             }
         },
     )
+    assert "dispute" in filed["data"]["fileDispute"], filed
     assert filed["data"]["fileDispute"]["dispute"]["status"] == "RESOLVED_VALID"  # approved by the rule, no person
     case = await staff_api.graphql(
         "query($id: ID!) { case(id: $id) { recordsVerdict recordsDetail } }",
@@ -119,6 +120,37 @@ async def test_a_shortage_claim_is_checked_against_the_delivery_and_a_rule_resol
     )
     assert case["data"]["case"]["recordsVerdict"] == "SUPPORTED"
     assert "65 of 75 delivered" in case["data"]["case"]["recordsDetail"]
+    # The accepted claim credited the shortage: it is no longer at stake for customer service, and the same
+    # shortage claimed again is not supported (no second credit for the same goods).
+    async with system_session(demo) as db:
+        order_id = (await db.execute(select(Invoice.order_id).where(Invoice.id == uuid.UUID(invoice_id)))).scalar_one()
+        short = (
+            await db.execute(
+                select(OrderDiscrepancy.status).where(
+                    OrderDiscrepancy.order_id == order_id, OrderDiscrepancy.kind == "short_shipped"
+                )
+            )
+        ).scalar_one()
+    assert short == "cleared"
+    again = await customer_api.graphql(
+        CHECK, {"reason": "SHORTAGE", "lines": [{"invoiceLineId": lines[1], "quantity": "10", "amount": "40.00"}]}
+    )
+    assert again["data"]["claimCheck"]["verdict"] == "CONTRADICTED"
+    assert "already credited or are claimed" in again["data"]["claimCheck"]["lines"][0]["message"]
+    # A claim the records contradict, filed anyway, waits for a person whatever rule would match it.
+    anyway = await customer_api.graphql(
+        FILE,
+        {
+            "input": {
+                "invoiceId": invoice_id,
+                "reasonCode": "SHORTAGE",
+                "amount": "10.00",
+                "idempotencyKey": unique("k-"),
+                "lines": [{"lineId": lines[2], "quantity": "1", "amount": "10.00"}],
+            }
+        },
+    )
+    assert anyway["data"]["fileDispute"]["dispute"]["status"] in {"NEW", "ASSIGNED"}
 
 
 async def test_a_discrepancy_is_settled_with_a_credit_memo_before_the_customer_disputes_it(

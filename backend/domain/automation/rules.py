@@ -9,7 +9,8 @@ delivery linked to the case or its invoice has extracted text that records a sho
 code as the staff actions: a write-off is limited by the tolerance (not by a role's
 write-off limit) and never by more than the invoice's open balance; an approval issues a
 numbered credit memo for the full amount. ``records_support_claim`` holds when the order, delivery and invoice
-records supported the claim as filed (``backend.domain.orders.claim_check``).
+records supported the claim as filed (``backend.domain.orders.claim_check``). No rule acts on a claim the records
+contradict (the customer filed it anyway): a person decides, as for the blocking flags.
 """
 
 from __future__ import annotations
@@ -149,6 +150,8 @@ async def apply_rules(
     """
     if dispute.status not in OPEN_DISPUTE_STATUSES or flags & BLOCKING_FLAGS:
         return None
+    if dispute.records_check == "contradicted":
+        return None  # the order, delivery and invoice records say otherwise: a person looks, whatever a rule says
     rule = await matching_rule(session, dispute, rules)
     if rule is None:
         return None

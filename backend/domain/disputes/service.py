@@ -40,6 +40,7 @@ from backend.domain.mail.compose import compose
 from backend.domain.mail.service import enqueue_email
 from backend.domain.money import QUANTITY_PLACES, checked_amount, checked_quantity
 from backend.domain.orders.claim_check import LineToCheck, check_claim
+from backend.domain.orders.reconciliation import reconcile
 
 MAX_DESCRIPTION = 4000
 FILINGS_PER_HOUR = 60
@@ -253,8 +254,11 @@ async def file_dispute(
             session,
             reason.code,
             [LineToCheck(c.invoice_line_id, c.quantity, c.amount) for c in request.lines],
+            leave_out_dispute=dispute.id,
         )
         dispute.records_check, dispute.records_detail = checked.verdict, checked.summary
+        if invoice.order_id is not None:  # the claim now covers part of what the order's discrepancies had at stake
+            await reconcile(session, [invoice.order_id], now=now)
         await after_case_created(session, dispute, now=now, invoice=invoice)
         await assess(session, [invoice.account_id], today=now.date(), now=now)
         await session.commit()

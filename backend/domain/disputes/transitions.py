@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.domain.audit.service import record_event
 from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeStatus
 from backend.domain.disputes.models import Dispute, DisputeStatusChange
+from backend.domain.orders.reconciliation import orders_of_invoices, reconcile
 
 
 async def move_to(
@@ -55,6 +56,10 @@ async def move_to(
         before=before,
         after={"status": to_status.value, "note": note, **(details or {})},
     )
+    # A claim that is accepted, refused or withdrawn changes what an order's discrepancies still have at stake.
+    orders = await orders_of_invoices(session, [dispute.invoice_id])
+    if orders:
+        await reconcile(session, orders, now=now)
 
 
 async def resume_if_waiting_on_customer(

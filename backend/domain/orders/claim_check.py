@@ -77,13 +77,30 @@ def _money(value: Decimal) -> Decimal:
 
 
 def _quantity_verdict(
-    claimed: Decimal, shortfall: Decimal, delivered: Decimal, invoiced: Decimal, signer: str, has_pod: bool
-) -> tuple[str, str]:
+    claimed: Decimal, shortfall: Decimal, covered: Decimal, delivered: Decimal, invoiced: Decimal, signer: str,
+    has_pod: bool,
+) -> tuple[str, str]:  # fmt: skip
+    """``shortfall``: invoiced less delivered; ``covered``: how much of it credits and standing claims cover."""
     source = "The proof of delivery shows" if has_pod else "Our delivery records show"
     seen = f"{source} {quantity_words(delivered)} of {quantity_words(invoiced)} delivered"
     signed = f", signed by {signer}" if signer else ""
     if shortfall <= 0:
         return CONTRADICTED, f"{seen}{signed}: attach your receiving report if you count otherwise."
+    if covered > 0:
+        left = max(NO_QUANTITY, shortfall - covered)
+        if left <= 0:
+            return CONTRADICTED, (
+                f"{seen}: the {quantity_words(shortfall)} short were already credited or are claimed in another dispute."
+            )
+        if claimed <= left:
+            return SUPPORTED, (
+                f"{seen}: {quantity_words(shortfall)} short, {quantity_words(covered)} already credited or claimed; "
+                f"your claim of {quantity_words(claimed)} matches."
+            )
+        return CONTRADICTED, (
+            f"{seen}: {quantity_words(left)} short and not yet credited or claimed, your claim of "
+            f"{quantity_words(claimed)} is more; attach your receiving report."
+        )
     if claimed <= shortfall:
         return SUPPORTED, f"{seen}: your claim of {quantity_words(claimed)} matches."
     return (
@@ -92,8 +109,12 @@ def _quantity_verdict(
     )
 
 
-async def check_claim(session: AsyncSession, reason_code: str, claims: list[LineToCheck]) -> ClaimCheck:
-    """Check claimed invoice lines against the records (module docstring). Reads within the caller's scope."""
+async def check_claim(
+    session: AsyncSession, reason_code: str, claims: list[LineToCheck], *, leave_out_dispute: uuid.UUID | None = None
+) -> ClaimCheck:
+    """Check claimed invoice lines against the records (module docstring). Reads within the caller's scope.
+    What credits and other standing claims already cover is not there to claim again; ``leave_out_dispute`` is the
+    dispute being filed (its own claim is not "another")."""
     if reason_code not in CHECKED_REASONS or not claims:
         return ClaimCheck(verdict=None)
     rows = (
@@ -107,7 +128,9 @@ async def check_claim(session: AsyncSession, reason_code: str, claims: list[Line
     if not rows:
         return ClaimCheck(verdict=None)
     billed = {line.id: (line, order_id, number) for line, order_id, number in rows}
-    figures = await line_figures(session, sorted({order_id for _, order_id, _ in rows}))
+    figures = await line_figures(
+        session, sorted({order_id for _, order_id, _ in rows}), leave_out_dispute=leave_out_dispute
+    )
     pods = {
         line_id: (doc_id, filename, signer)
         for line_id, doc_id, filename, signer in await session.execute(
@@ -137,17 +160,26 @@ async def check_claim(session: AsyncSession, reason_code: str, claims: list[Line
                     "We have no delivery record for this line yet; attach your receiving report.",
                 )
             else:
+                price = f.average_invoiced_price
+                covered = (f.settled_short / price).quantize(Decimal("0.001")) if price > 0 else NO_QUANTITY
                 verdict, message = _quantity_verdict(
                     claimed_qty or NO_QUANTITY,
                     f.invoiced - delivered,
+                    covered,
                     delivered,
                     f.invoiced,
                     pod[2] if pod else "",
                     pod is not None,
                 )
         else:
-            overcharge = _money(f.invoiced_amount - f.invoiced * f.line.net_price)
-            if overcharge <= 0:
+            overcharge = f.overcharge_remaining
+            if f.overcharge > 0 and overcharge <= 0:
+                verdict = CONTRADICTED
+                message = (
+                    f"Order {order_number} priced this at {f.line.net_price:f}, the invoice at {line.unit_price:f}: "
+                    "the difference was already credited or is claimed in another dispute."
+                )
+            elif overcharge <= 0:
                 verdict = CONTRADICTED
                 message = (
                     f"Order {order_number} priced this at {f.line.net_price:f}, as invoiced: attach your price "

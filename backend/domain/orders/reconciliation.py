@@ -46,6 +46,9 @@ from backend.db.bulk import bulk_insert, bulk_update
 from backend.domain.accounts.models import User
 from backend.domain.administration.models import RoutingRule
 from backend.domain.audit.service import EventRecord, record_events
+from backend.domain.automation.actor import acting_as_system
+from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeStatus
+from backend.domain.disputes.models import Dispute, DisputeLine
 from backend.domain.invoices.models import Invoice, InvoiceLine
 from backend.domain.mail.compose import compose
 from backend.domain.mail.service import enqueue_email
@@ -60,6 +63,7 @@ from backend.domain.orders.models import (
     Shipment,
     ShipmentLine,
 )
+from backend.domain.resolution.models import CreditMemo
 
 BATCH = 1000
 POD_GRACE_DAYS = 3
@@ -120,6 +124,11 @@ class LineFigures:
     invoiced_amount: Decimal = ZERO
     highest_invoiced_price: Decimal | None = None
     paid: Decimal = ZERO
+    settled_short: Decimal = ZERO
+    """Money of a shortage on this line already credited or claimed: credit memos of settled discrepancies, and
+    shortage or not-delivered disputes on its invoice lines that are open or were accepted."""
+    settled_price: Decimal = ZERO
+    """The same for a price above the order's (pricing disputes, price discrepancies settled by credit memo)."""
     first_shipped_on: date | None = None
     first_invoiced_on: date | None = None
     invoice_id: uuid.UUID | None = None
@@ -130,6 +139,28 @@ class LineFigures:
         if self.delivered is not None:
             return self.delivered
         return self.shipped if self.first_shipped_on is not None else None
+
+    @property
+    def short_value(self) -> Decimal:
+        """The invoiced value of what was billed and not received."""
+        basis = self.received_basis
+        if basis is None or self.invoiced <= basis:
+            return ZERO
+        return (self.invoiced - basis) * self.average_invoiced_price
+
+    @property
+    def short_remaining(self) -> Decimal:
+        """The shortage's value no credit or claim covers yet."""
+        return max(ZERO, _money(self.short_value - self.settled_short))
+
+    @property
+    def overcharge(self) -> Decimal:
+        """What was invoiced above the order's price."""
+        return max(ZERO, _money(self.invoiced_amount - self.invoiced * self.line.net_price))
+
+    @property
+    def overcharge_remaining(self) -> Decimal:
+        return max(ZERO, _money(self.overcharge - self.settled_price))
 
     @property
     def average_invoiced_price(self) -> Decimal:
@@ -152,8 +183,11 @@ class Finding:
     invoice_id: uuid.UUID | None = None
 
 
-async def line_figures(session: AsyncSession, order_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, LineFigures]:
-    """Every line of the orders with its shipped, delivered, invoiced and paid figures, in four statements."""
+async def line_figures(
+    session: AsyncSession, order_ids: Sequence[uuid.UUID], *, leave_out_dispute: uuid.UUID | None = None
+) -> dict[uuid.UUID, LineFigures]:
+    """Every line of the orders with its shipped, delivered, invoiced, paid and already-settled figures, in six
+    statements. ``leave_out_dispute``: a dispute being filed, whose own claim is not "already claimed"."""
     figures = {
         line.id: LineFigures(line)
         for line in await session.execute(
@@ -205,7 +239,77 @@ async def line_figures(session: AsyncSession, order_ids: Sequence[uuid.UUID]) ->
         f.first_invoiced_on = min(f.first_invoiced_on or issued, issued)
         f.invoice_id = f.invoice_id or invoice_id
         f.paid += _money(amount * received / total) if total else ZERO
+    await _settled(session, figures, leave_out_dispute)
     return figures
+
+
+SHORT_REASONS = ("SHORTAGE", "NOT_DELIVERED")
+PRICE_REASONS = ("PRICING",)
+STANDING_CLAIMS = tuple(
+    sorted(
+        {s.value for s in OPEN_DISPUTE_STATUSES}
+        | {DisputeStatus.RESOLVED_VALID.value, DisputeStatus.RESOLVED_PARTIAL.value}
+    )
+)
+"""Claims that cover money: open ones (the customer is asking for it) and accepted ones (it was credited)."""
+
+
+async def _settled(
+    session: AsyncSession, figures: dict[uuid.UUID, LineFigures], leave_out_dispute: uuid.UUID | None
+) -> None:
+    """Add to each line what credits and standing claims already cover of a shortage or an overcharge. Read as the
+    system actor (settled discrepancies are staff-only rows), for lines the caller could already see."""
+    async with acting_as_system(session):
+        await _add_settled(session, figures, leave_out_dispute)
+
+
+async def _add_settled(
+    session: AsyncSession, figures: dict[uuid.UUID, LineFigures], leave_out_dispute: uuid.UUID | None
+) -> None:
+    line_ids = list(figures)
+    memos = await session.execute(
+        select(OrderDiscrepancy.order_line_id, OrderDiscrepancy.kind, CreditMemo.amount)
+        .join(CreditMemo, CreditMemo.id == OrderDiscrepancy.credit_memo_id)
+        .where(OrderDiscrepancy.order_line_id.in_(line_ids), CreditMemo.reversed_at.is_(None))
+    )
+    for line_id, kind, amount in memos:
+        if line_id is None:
+            continue
+        f = figures[line_id]
+        if kind == DiscrepancyKind.SHORT_SHIPPED.value:
+            f.settled_short += amount
+        elif kind == DiscrepancyKind.PRICE_ABOVE_ORDER.value:
+            f.settled_price += amount
+    credited = (
+        select(func.coalesce(func.sum(CreditMemo.amount), 0))
+        .where(CreditMemo.dispute_id == Dispute.id, CreditMemo.reversed_at.is_(None))
+        .scalar_subquery()
+    )
+    claims = (
+        select(
+            InvoiceLine.order_line_id, Dispute.reason_code, Dispute.status, Dispute.amount, DisputeLine.amount, credited
+        )
+        .join(Dispute, Dispute.id == DisputeLine.dispute_id)
+        .join(InvoiceLine, InvoiceLine.id == DisputeLine.invoice_line_id)
+    )
+    claims = claims.where(
+        InvoiceLine.order_line_id.in_(line_ids),
+        Dispute.status.in_(STANDING_CLAIMS),
+        Dispute.reason_code.in_(SHORT_REASONS + PRICE_REASONS),
+    )
+    if leave_out_dispute is not None:
+        claims = claims.where(Dispute.id != leave_out_dispute)
+    for line_id, reason, status, claimed, line_amount, memo_total in await session.execute(claims):
+        covered = line_amount
+        if status == DisputeStatus.RESOLVED_PARTIAL.value and claimed:
+            covered = _money(line_amount * Decimal(memo_total) / claimed)  # the line's share of what was granted
+        if line_id is None:
+            continue
+        f = figures[line_id]
+        if reason in SHORT_REASONS:
+            f.settled_short += covered
+        else:
+            f.settled_price += covered
 
 
 def _line_findings(order: Any, f: LineFigures) -> list[Finding]:
@@ -227,17 +331,19 @@ def _line_findings(order: Any, f: LineFigures) -> list[Finding]:
         )
 
     basis = f.received_basis
-    if f.invoiced > 0 and basis is not None and f.invoiced > basis:
+    # Money a credit or a customer's claim already covers is no longer at stake: settling it again would credit the
+    # same goods twice.
+    if basis is not None and f.short_remaining > 0:
         what = "delivered" if f.delivered is not None else "shipped"
         finding(
             DiscrepancyKind.SHORT_SHIPPED,
-            (f.invoiced - basis) * f.average_invoiced_price,
+            f.short_remaining,
             f"{quantity_words(basis)} {what}, {quantity_words(f.invoiced)} invoiced.",
         )
-    if f.highest_invoiced_price is not None and f.highest_invoiced_price > line.net_price:
+    if f.highest_invoiced_price is not None and f.highest_invoiced_price > line.net_price and f.overcharge_remaining:
         finding(
             DiscrepancyKind.PRICE_ABOVE_ORDER,
-            f.invoiced_amount - f.invoiced * line.net_price,
+            f.overcharge_remaining,
             f"invoiced at {f.highest_invoiced_price:f}, the order's price is {line.net_price:f}.",
         )
     if f.first_invoiced_on is not None and (f.first_shipped_on is None or f.first_invoiced_on < f.first_shipped_on):
@@ -421,8 +527,10 @@ async def reconcile(
 ) -> None:
     """Bring the orders' line figures, discrepancies and status up to date (see the module docstring)."""
     ordered = sorted(set(order_ids))
-    for start in range(0, len(ordered), BATCH):
-        await _reconcile_batch(session, ordered[start : start + BATCH], now=now, portal_url=portal_url)
+    # As the system actor: a customer's filing reconciles the order too, and discrepancies are staff-only rows.
+    async with acting_as_system(session):
+        for start in range(0, len(ordered), BATCH):
+            await _reconcile_batch(session, ordered[start : start + BATCH], now=now, portal_url=portal_url)
 
 
 async def _reconcile_batch(session: AsyncSession, batch: list[uuid.UUID], *, now: datetime, portal_url: str) -> None:
@@ -470,7 +578,10 @@ async def _reconcile_batch(session: AsyncSession, batch: list[uuid.UUID], *, now
         line = f.line
         if (
             f.delivered is not None
-            and (f.invoiced == f.delivered or (f.invoiced > f.delivered and line.id in settled_short))
+            and (
+                f.invoiced == f.delivered
+                or (f.invoiced > f.delivered and (line.id in settled_short or f.short_remaining == 0))
+            )
             and line.id not in open_subjects
             and line.order_id not in shipment_open
         ):
