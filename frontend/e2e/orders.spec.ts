@@ -218,10 +218,10 @@ test('an order followed in the portal, its price discrepancy settled, and a shor
   await expect(checked).toContainText('Supported by our records');
   await expect(checked.getByRole('list', { name: 'What our records say' })).toContainText(`Line 1: ${SUPPORTED_MESSAGE}`);
   await expect(fact(clerk.locator('dl[aria-label="Case details"]'), 'Status')).toHaveText('Accepted');
-  // Nobody decided it: a rule did, as the system. (Which rule is not asserted: with the POD linked to the invoice,
-  // the demo's "POD confirms the shortage" rule, tried first, acts before the "records support the claim" one.)
+  // Nobody decided it: the demo's "records support the claim" rule did, as the system.
   const approval = clerk.getByRole('table', { name: 'Audit trail' }).getByRole('row').filter({ hasText: 'Approved by rule' });
   await expect(approval).toHaveCount(1);
+  await expect(approval).toContainText('when our records support the claim');
   await expect(approval).toContainText('Accepted in full: 40.00 USD');
   await expect(approval.getByRole('cell').nth(3)).toHaveText('Recoup automation');
 });
