@@ -16,6 +16,7 @@ from backend.domain.credit import dunning
 from backend.domain.credit.assessment import assess_all
 from backend.domain.documents.extraction import ExtractionOutcome, due_documents, run_extraction
 from backend.domain.documents.uploads import Archive, remove_expired_uploads
+from backend.domain.orders.reconciliation import reconcile_open_orders
 from backend.settings import Settings
 
 log = logging.getLogger("recoup.jobs")
@@ -73,17 +74,21 @@ class Jobs:
             return await due_imports(session, now=utc_now(), limit=limit)
 
     async def collections_day(self) -> str:
-        """The daily collections run: every account assessed (past due, promises, holds), then the reminders due.
+        """The daily run: open orders reconciled (a proof of delivery now overdue becomes a discrepancy), every account
+        assessed (past due, promises, holds, approved unshipped orders), then the reminders due.
 
-        Idempotent: assessment recomputes from the ledger, and a reminder goes once per invoice and level, so a
-        second run on a day (a retry, a second worker) sends nothing twice."""
+        Idempotent: reconciliation and assessment recompute from the records, and a reminder goes once per invoice
+        and level, so a second run on a day (a retry, a second worker) sends nothing twice."""
         now = utc_now()
+        portal_url = f"{self.settings.public_url}/portal"
+        async with system_session(self.sessions) as session:
+            orders = await reconcile_open_orders(session, now=now, portal_url=portal_url)
         async with system_session(self.sessions) as session:
             assessed = await assess_all(session, today=now.date(), now=now)
         async with system_session(self.sessions) as session:
             summary = await dunning.run(
                 session, today=now.date(), now=now, portal_url=f"{self.settings.public_url}/portal"
             )
-        outcome = f"{assessed} accounts assessed, {summary.letters} reminders sent"
+        outcome = f"{orders} open orders reconciled, {assessed} accounts assessed, {summary.letters} reminders sent"
         log.info("collections run: %s", outcome)
         return outcome

@@ -165,3 +165,28 @@ async def test_short_delivery_invoiced_in_full_and_a_price_above_the_order_are_f
     assert found["short_shipped"].amount == Decimal("40.00")  # 10 short × 4.00
     assert found["price_above_order"].amount == Decimal("8.00")  # 10 × (10.00 − 9.20)
     assert not lines[0].reconciled and lines[1].delivered_quantity == Decimal("10.000")
+
+
+async def test_the_nightly_pass_finds_a_delivery_whose_proof_is_overdue(api: Api, factory: Any, demo: Any) -> None:
+    from datetime import timedelta
+
+    from backend.db.types import utc_now
+    from backend.domain.orders.reconciliation import POD_GRACE_DAYS, reconcile_open_orders
+
+    account = await factory.account()
+    await sign_in(api, factory)
+    order, delivery = unique("SO-"), unique("DL-")
+    today = utc_now().date()
+    await post_feed(api, "orders", ORDER_HEADER + order_row(order, account.number, 1, "CF-1", "5", "4.00"))
+    await post_feed(
+        api,
+        "deliveries",
+        DELIVERY_HEADER
+        + delivery_row(delivery, order, 1, "5", shipped_on=str(today - timedelta(days=2)), delivered_on=str(today)),
+    )
+    saved, _ = await _order(demo, order)
+    assert "delivered_without_pod" not in await _discrepancies(demo, saved.id)  # within its grace days
+    async with system_session(demo) as db:
+        assert await reconcile_open_orders(db, now=utc_now() + timedelta(days=POD_GRACE_DAYS + 1)) >= 1
+    found = await _discrepancies(demo, saved.id)
+    assert found["delivered_without_pod"].status == "open" and found["delivered_without_pod"].amount == Decimal("20.00")

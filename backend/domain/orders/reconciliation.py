@@ -363,9 +363,17 @@ def _line_findings(order: Any, f: LineFigures) -> list[Finding]:
 
 
 async def _shipment_findings(session: AsyncSession, orders: dict[uuid.UUID, Any], today: date) -> list[Finding]:
-    value = func.sum(ShipmentLine.quantity_shipped * OrderLine.net_price)
+    # The value is summed here, not in SQL: on SQLite quantities and prices are scaled integers (ExactDecimal), and
+    # their product in SQL would carry both scales.
     rows = await session.execute(
-        select(Shipment.id, Shipment.order_id, Shipment.number, Shipment.delivered_on, value)
+        select(
+            Shipment.id,
+            Shipment.order_id,
+            Shipment.number,
+            Shipment.delivered_on,
+            ShipmentLine.quantity_shipped,
+            OrderLine.net_price,
+        )
         .join(ShipmentLine, ShipmentLine.shipment_id == Shipment.id)
         .join(OrderLine, OrderLine.id == ShipmentLine.order_line_id)
         .where(
@@ -374,10 +382,13 @@ async def _shipment_findings(session: AsyncSession, orders: dict[uuid.UUID, Any]
             Shipment.delivered_on < today - timedelta(days=POD_GRACE_DAYS),
             Shipment.pod_document_id.is_(None),
         )
-        .group_by(Shipment.id, Shipment.order_id, Shipment.number, Shipment.delivered_on)
     )
+    shipments: dict[uuid.UUID, tuple[uuid.UUID, str, date | None, Decimal]] = {}
+    for shipment_id, order_id, number, delivered_on, quantity, price in rows:
+        _, _, _, value = shipments.get(shipment_id, (order_id, number, delivered_on, ZERO))
+        shipments[shipment_id] = (order_id, number, delivered_on, value + quantity * price)
     found = []
-    for shipment_id, order_id, number, delivered_on, shipped_value in rows:
+    for shipment_id, (order_id, number, delivered_on, value) in shipments.items():
         order = orders[order_id]
         found.append(
             Finding(
@@ -385,7 +396,7 @@ async def _shipment_findings(session: AsyncSession, orders: dict[uuid.UUID, Any]
                 order.account_id,
                 shipment_id,
                 DiscrepancyKind.DELIVERED_WITHOUT_POD.value,
-                _money(Decimal(shipped_value or 0)),
+                _money(value),
                 order.currency,
                 f"Delivery {number} arrived {delivered_on}; no proof of delivery is linked.",
                 shipment_id=shipment_id,
@@ -646,3 +657,21 @@ async def orders_of_invoices(session: AsyncSession, invoice_ids: Sequence[uuid.U
         select(Invoice.order_id).where(Invoice.id.in_(list(invoice_ids)), Invoice.order_id.is_not(None)).distinct()
     )
     return [r for r in rows.scalars() if r is not None]
+
+
+async def reconcile_open_orders(session: AsyncSession, *, now: datetime, portal_url: str = "") -> int:
+    """The nightly pass: every order not closed or rejected reconciled again (a delivery's proof of delivery is
+    now overdue; an invoice was paid), committing per batch; how many orders."""
+    order_ids = list(
+        (
+            await session.execute(
+                select(SalesOrder.id)
+                .where(SalesOrder.status.not_in([OrderStatus.CLOSED.value, OrderStatus.REJECTED.value]))
+                .order_by(SalesOrder.id)
+            )
+        ).scalars()
+    )
+    for start in range(0, len(order_ids), BATCH):
+        await reconcile(session, order_ids[start : start + BATCH], now=now, portal_url=portal_url)
+        await session.commit()
+    return len(order_ids)
