@@ -5,10 +5,11 @@ discrepancy, record a delivered quantity."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import strawberry
 
@@ -28,6 +29,7 @@ from backend.graphql.permissions import IsStaff
 from backend.graphql.results import ERROR_RESULTS, ErrorResult, NotFoundResult, committed
 from backend.graphql.types.order import Order
 
+T = TypeVar("T")
 DiscrepancyKind = strawberry.enum(DomainKind, name="DiscrepancyKind", description="What the records disagree on.")
 
 
@@ -242,6 +244,24 @@ class OrderChanged:
 OrderActionResult = Annotated[OrderChanged | ErrorResult, strawberry.union("OrderActionResult")]
 
 
+async def _order_action(
+    info: Info,
+    raw_id: strawberry.ID,
+    missing: str,
+    action: Callable[[uuid.UUID], Awaitable[T]],
+    answer: Callable[[T], OrderChanged],
+) -> OrderActionResult:  # type: ignore[valid-type]
+    """Run one order action on the record ``raw_id`` names and commit: an id that is no id is ``missing``, a domain
+    error its typed result, success ``answer(result)``."""
+    found = _uuid(raw_id)
+    if found is None:
+        return NotFoundResult(message=missing)
+    result = await committed(info.context.db, action(found))
+    if isinstance(result, ERROR_RESULTS):
+        return result
+    return answer(result)
+
+
 @strawberry.type
 class OrdersMutation:
     @strawberry.mutation(
@@ -251,24 +271,18 @@ class OrdersMutation:
     async def decide_held_order(  # type: ignore[valid-type]
         self, info: Info, order_id: strawberry.ID, version: int, approve: bool, note: str
     ) -> OrderActionResult:
-        found = _uuid(order_id)
-        if found is None:
-            return NotFoundResult(message="That order does not exist.")
-        result = await committed(
-            info.context.db,
-            decide_held_order(
-                info.context.db,
-                acting_principal(info),
-                order_id=found,
-                version=version,
-                approve=approve,
-                note=note,
+        return await _order_action(
+            info,
+            order_id,
+            "That order does not exist.",
+            lambda found: decide_held_order(
+                info.context.db, acting_principal(info), order_id=found, version=version, approve=approve, note=note,
                 now=utc_now(),
             ),
-        )
-        if isinstance(result, ERROR_RESULTS):
-            return result
-        return OrderChanged(message="Order approved." if approve else "Order rejected.", order_id=order_id)
+            lambda order: OrderChanged(
+                message="Order approved." if approve else "Order rejected.", order_id=strawberry.ID(str(order.id))
+            ),
+        )  # fmt: skip
 
     @strawberry.mutation(
         description="Settle an open discrepancy: a correcting credit memo (default: the money at stake), a rebill or "
@@ -284,27 +298,19 @@ class OrdersMutation:
         note: str = "",
         amount: Decimal | None = None,
     ) -> OrderActionResult:
-        found = _uuid(discrepancy_id)
-        if found is None:
-            return NotFoundResult(message="That discrepancy does not exist.")
-        result = await committed(
-            info.context.db,
-            resolve_discrepancy(
-                info.context.db,
-                acting_principal(info),
-                discrepancy_id=found,
-                version=version,
-                resolution=resolution.value,
-                note=note,
-                amount=amount,
-                now=utc_now(),
+        return await _order_action(
+            info,
+            discrepancy_id,
+            "That discrepancy does not exist.",
+            lambda found: resolve_discrepancy(
+                info.context.db, acting_principal(info), discrepancy_id=found, version=version,
+                resolution=resolution.value, note=note, amount=amount, now=utc_now(),
             ),
-        )
-        if isinstance(result, ERROR_RESULTS):
-            return result
-        discrepancy, memo = result
-        message = f"Settled with credit memo {memo.number}." if memo else "Settled."
-        return OrderChanged(message=message, order_id=strawberry.ID(str(discrepancy.order_id)))
+            lambda settled: OrderChanged(
+                message=f"Settled with credit memo {settled[1].number}." if settled[1] else "Settled.",
+                order_id=strawberry.ID(str(settled[0].order_id)),
+            ),
+        )  # fmt: skip
 
     @strawberry.mutation(
         description="Record what arrived of one order line on a delivery, with a note (AR clerks, credit managers, "
@@ -314,21 +320,15 @@ class OrdersMutation:
     async def record_delivered_quantity(  # type: ignore[valid-type]
         self, info: Info, shipment_id: strawberry.ID, line_number: int, quantity: Decimal, note: str
     ) -> OrderActionResult:
-        found = _uuid(shipment_id)
-        if found is None:
-            return NotFoundResult(message="That delivery does not exist.")
-        result = await committed(
-            info.context.db,
-            record_delivered_quantity(
-                info.context.db,
-                acting_principal(info),
-                shipment_id=found,
-                line_number=line_number,
-                quantity=quantity,
-                note=note,
-                now=utc_now(),
+        return await _order_action(
+            info,
+            shipment_id,
+            "That delivery does not exist.",
+            lambda found: record_delivered_quantity(
+                info.context.db, acting_principal(info), shipment_id=found, line_number=line_number,
+                quantity=quantity, note=note, now=utc_now(),
             ),
-        )
-        if isinstance(result, ERROR_RESULTS):
-            return result
-        return OrderChanged(message="Delivered quantity recorded.", order_id=strawberry.ID(str(result.order_id)))
+            lambda shipment: OrderChanged(
+                message="Delivered quantity recorded.", order_id=strawberry.ID(str(shipment.order_id))
+            ),
+        )  # fmt: skip
