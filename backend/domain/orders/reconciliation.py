@@ -43,6 +43,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.bulk import bulk_insert, bulk_update
+from backend.db.lists import among
 from backend.domain.accounts.models import User
 from backend.domain.administration.models import RoutingRule
 from backend.domain.audit.service import EventRecord, record_events
@@ -191,7 +192,7 @@ async def line_figures(
     figures = {
         line.id: LineFigures(line)
         for line in await session.execute(
-            select(*LINE_COLUMNS).where(OrderLine.order_id.in_(order_ids)).order_by(OrderLine.line_number)
+            select(*LINE_COLUMNS).where(among(session, OrderLine.order_id, order_ids)).order_by(OrderLine.line_number)
         )
     }
     if not figures:
@@ -206,7 +207,7 @@ async def line_figures(
             Shipment.delivered_on,
         )
         .join(Shipment, Shipment.id == ShipmentLine.shipment_id)
-        .where(Shipment.order_id.in_(order_ids))
+        .where(among(session, Shipment.order_id, order_ids))
     )
     for line_id, shipped, got, shipped_on, delivered_on in shipped_rows:
         f = figures[line_id]
@@ -226,7 +227,7 @@ async def line_figures(
             Invoice.paid_amount + Invoice.credited_amount,
         )
         .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
-        .where(Invoice.order_id.in_(order_ids), InvoiceLine.order_line_id.is_not(None))
+        .where(among(session, Invoice.order_id, order_ids), InvoiceLine.order_line_id.is_not(None))
     )
     for billed_line_id, quantity, amount, price, invoice_id, issued, total, received in invoiced_rows:
         billed = figures.get(billed_line_id) if billed_line_id is not None else None
@@ -270,7 +271,11 @@ async def _add_settled(
     memos = await session.execute(
         select(OrderDiscrepancy.order_line_id, OrderDiscrepancy.kind, CreditMemo.amount)
         .join(CreditMemo, CreditMemo.id == OrderDiscrepancy.credit_memo_id)
-        .where(OrderDiscrepancy.order_line_id.in_(line_ids), CreditMemo.reversed_at.is_(None))
+        .where(
+            among(session, OrderDiscrepancy.order_id, {f.line.order_id for f in figures.values()}),
+            OrderDiscrepancy.order_line_id.is_not(None),
+            CreditMemo.reversed_at.is_(None),
+        )
     )
     for line_id, kind, amount in memos:
         if line_id is None:
@@ -293,7 +298,7 @@ async def _add_settled(
         .join(InvoiceLine, InvoiceLine.id == DisputeLine.invoice_line_id)
     )
     claims = claims.where(
-        InvoiceLine.order_line_id.in_(line_ids),
+        among(session, InvoiceLine.order_line_id, line_ids),
         Dispute.status.in_(STANDING_CLAIMS),
         Dispute.reason_code.in_(SHORT_REASONS + PRICE_REASONS),
     )
@@ -377,7 +382,7 @@ async def _shipment_findings(session: AsyncSession, orders: dict[uuid.UUID, Any]
         .join(ShipmentLine, ShipmentLine.shipment_id == Shipment.id)
         .join(OrderLine, OrderLine.id == ShipmentLine.order_line_id)
         .where(
-            Shipment.order_id.in_(list(orders)),
+            among(session, Shipment.order_id, list(orders)),
             Shipment.delivered_on.is_not(None),
             Shipment.delivered_on < today - timedelta(days=POD_GRACE_DAYS),
             Shipment.pod_document_id.is_(None),
@@ -452,7 +457,7 @@ async def _store_findings(
     existing = {
         (d.subject_id, d.kind): d
         for d in (
-            await session.execute(select(OrderDiscrepancy).where(OrderDiscrepancy.order_id.in_(order_ids)))
+            await session.execute(select(OrderDiscrepancy).where(among(session, OrderDiscrepancy.order_id, order_ids)))
         ).scalars()
     }
     found_keys = set()
@@ -548,7 +553,9 @@ async def _reconcile_batch(session: AsyncSession, batch: list[uuid.UUID], *, now
     await session.flush()  # what the caller changed through the ORM, before the set-based reads and writes
     orders = {
         o.id: o
-        for o in await session.execute(select(*ORDER_COLUMNS).where(SalesOrder.id.in_(batch)).order_by(SalesOrder.id))
+        for o in await session.execute(
+            select(*ORDER_COLUMNS).where(among(session, SalesOrder.id, batch)).order_by(SalesOrder.id)
+        )
     }
     if not orders:
         return
@@ -563,7 +570,10 @@ async def _reconcile_batch(session: AsyncSession, batch: list[uuid.UUID], *, now
             OrderDiscrepancy.shipment_id,
             OrderDiscrepancy.status,
             OrderDiscrepancy.kind,
-        ).where(OrderDiscrepancy.order_id.in_(list(orders)), OrderDiscrepancy.status != DiscrepancyStatus.CLEARED.value)
+        ).where(
+            among(session, OrderDiscrepancy.order_id, list(orders)),
+            OrderDiscrepancy.status != DiscrepancyStatus.CLEARED.value,
+        )
     )
     open_subjects: set[uuid.UUID] = set()
     shipment_open: set[uuid.UUID] = set()
@@ -579,7 +589,9 @@ async def _reconcile_batch(session: AsyncSession, batch: list[uuid.UUID], *, now
     settled = {
         order_id: not left
         for order_id, left in await session.execute(
-            select(Invoice.order_id, unsettled).where(Invoice.order_id.in_(list(orders))).group_by(Invoice.order_id)
+            select(Invoice.order_id, unsettled)
+            .where(among(session, Invoice.order_id, list(orders)))
+            .group_by(Invoice.order_id)
         )
     }
     by_order: dict[uuid.UUID, list[LineFigures]] = defaultdict(list)
