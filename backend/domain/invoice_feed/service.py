@@ -110,6 +110,28 @@ class _Plan:
         return sum((r.line_amount for r in self.rows), ZERO)
 
 
+async def record_feed_imported(
+    session: AsyncSession,
+    feed: str,
+    user_id: uuid.UUID | None,
+    client_id: str | None,
+    filename: str,
+    status: str,
+    counts: dict[str, int],
+    now: datetime,
+) -> None:
+    """The audit event of an applied feed file (``<feed>.imported``): who sent it, its name, status and counts."""
+    await record_event(
+        session,
+        action=f"{feed}.imported",
+        entity_type=feed,
+        entity_id=uuid.uuid4(),
+        actor_user_id=user_id,
+        occurred_at=now,
+        after={"filename": filename[:255], "api_client_id": client_id, "status": status} | counts,
+    )
+
+
 def _batches(items: Sequence[T]) -> Iterable[Sequence[T]]:
     for start in range(0, len(items), BATCH):
         yield items[start : start + BATCH]
@@ -489,15 +511,8 @@ async def import_invoice_feed(
         await reconcile(session, sorted(billed), now=now, portal_url=portal_url)
         touched = {customers[plan.first.customer_number].id for plan in changes}
         await assess(session, list(touched), today=now.date(), now=now)
-        await record_event(
-            session,
-            action="invoice_feed.imported",
-            entity_type="invoice_feed",
-            entity_id=uuid.uuid4(),
-            actor_user_id=actor.user_id,
-            occurred_at=now,
-            after={"filename": actor.filename[:255], "api_client_id": actor.client_id, "status": report.status}
-            | report.counts(),
+        await record_feed_imported(
+            session, "invoice_feed", actor.user_id, actor.client_id, actor.filename, report.status, report.counts(), now
         )
         await session.commit()
     except (IntegrityError, StaleDataError) as error:

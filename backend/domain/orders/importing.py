@@ -26,10 +26,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from backend.db.bulk import bulk_insert
 from backend.domain.accounts.models import CustomerAccount
-from backend.domain.audit.service import EventRecord, record_event, record_events
+from backend.domain.audit.service import EventRecord, record_events
 from backend.domain.credit.assessment import assess
 from backend.domain.errors import DomainError
 from backend.domain.invoice_feed.layout import FeedUnreadable, RowError
+from backend.domain.invoice_feed.service import record_feed_imported
 from backend.domain.orders.authorization import exposures
 from backend.domain.orders.enums import CreditDecision, OrderStatus, QuantitySource
 from backend.domain.orders.layouts import (
@@ -281,15 +282,8 @@ async def import_orders(
         await assess(
             session, sorted({a.id for _, _, a in new} | {o.account_id for o, _ in revised}), today=now.date(), now=now
         )
-        await record_event(
-            session,
-            action="order_feed.imported",
-            entity_type="order_feed",
-            entity_id=uuid.uuid4(),
-            actor_user_id=actor.user_id,
-            occurred_at=now,
-            after={"filename": actor.filename[:255], "api_client_id": actor.client_id, "status": report.status}
-            | report.counts(),
+        await record_feed_imported(
+            session, "order_feed", actor.user_id, actor.client_id, actor.filename, report.status, report.counts(), now
         )
         await session.commit()
     except (IntegrityError, StaleDataError) as error:
@@ -636,15 +630,15 @@ async def import_deliveries(
         await record_events(session, events)
         await reconcile(session, sorted(touched), now=now, portal_url=portal_url)
         await assess(session, sorted({o.account_id for _, _, o in plans}), today=now.date(), now=now)
-        await record_event(
+        await record_feed_imported(
             session,
-            action="delivery_feed.imported",
-            entity_type="delivery_feed",
-            entity_id=uuid.uuid4(),
-            actor_user_id=actor.user_id,
-            occurred_at=now,
-            after={"filename": actor.filename[:255], "api_client_id": actor.client_id, "status": report.status}
-            | report.counts(),
+            "delivery_feed",
+            actor.user_id,
+            actor.client_id,
+            actor.filename,
+            report.status,
+            report.counts(),
+            now,
         )
         await session.commit()
     except (IntegrityError, StaleDataError) as error:
