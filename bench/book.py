@@ -158,6 +158,12 @@ async def run_remittance(
             now=datetime.now(UTC),
         )
         job_id = submission.job.id
+    if submission.duplicate:
+        raise SystemExit(
+            f"the remittance file {name} was imported into this book by an earlier run (a kept book, "
+            "BENCH_KEEP_BOOK=1): its payments are applied already. Measure remittance matching on a fresh book, or "
+            "skip it with BENCH_REMITTANCE=0."
+        )
     start = time.perf_counter()
     status = await run_import(sessions, store, job_id, now=datetime.now(UTC), lease=timedelta(hours=1))
     elapsed = time.perf_counter() - start
