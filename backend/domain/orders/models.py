@@ -160,7 +160,9 @@ class OrderDiscrepancy(UUIDPrimaryKey, AccountScoped, StaffOnlyWhenInternal, Bas
         ),
         CheckConstraint("amount >= 0", name="amount_not_negative"),
         CheckConstraint("is_internal", name="always_internal"),
-        Index("ix_order_discrepancies_status_found", "status", "found_at"),
+        Index(
+            "ix_order_discrepancies_status_found", "status", "found_at", "id"
+        ),  # the worklist: oldest first, by id within a moment
     )
 
     order_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("sales_orders.id"), nullable=False, index=True)

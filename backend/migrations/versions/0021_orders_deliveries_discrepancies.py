@@ -341,7 +341,7 @@ def _tables() -> None:
     )
     op.create_index(op.f("ix_order_discrepancies_account_id"), "order_discrepancies", ["account_id"])
     op.create_index(op.f("ix_order_discrepancies_order_id"), "order_discrepancies", ["order_id"])
-    op.create_index("ix_order_discrepancies_status_found", "order_discrepancies", ["status", "found_at"])
+    op.create_index("ix_order_discrepancies_status_found", "order_discrepancies", ["status", "found_at", "id"])
 
 
 def _columns() -> None:
