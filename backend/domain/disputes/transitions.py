@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.domain.audit.service import record_event
 from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeStatus
 from backend.domain.disputes.models import Dispute, DisputeStatusChange
-from backend.domain.orders.reconciliation import orders_of_invoices, reconcile
+from backend.domain.invoices.models import Invoice
+from backend.domain.orders.reconciliation import reconcile
 
 
 async def move_to(
@@ -57,9 +58,10 @@ async def move_to(
         after={"status": to_status.value, "note": note, **(details or {})},
     )
     # A claim that is accepted, refused or withdrawn changes what an order's discrepancies still have at stake.
-    orders = await orders_of_invoices(session, [dispute.invoice_id])
-    if orders:
-        await reconcile(session, orders, now=now)
+    # The invoice is in the session already on every path that moves a case (no query then).
+    invoice = await session.get(Invoice, dispute.invoice_id)
+    if invoice is not None and invoice.order_id is not None:
+        await reconcile(session, [invoice.order_id], now=now)
 
 
 async def resume_if_waiting_on_customer(

@@ -662,16 +662,6 @@ LINE_FIGURES = (
 )
 
 
-async def orders_of_invoices(session: AsyncSession, invoice_ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
-    """The orders some invoices bill (to reconcile after their money moved)."""
-    if not invoice_ids:
-        return []
-    rows = await session.execute(
-        select(Invoice.order_id).where(Invoice.id.in_(list(invoice_ids)), Invoice.order_id.is_not(None)).distinct()
-    )
-    return [r for r in rows.scalars() if r is not None]
-
-
 async def reconcile_open_orders(session: AsyncSession, *, now: datetime, portal_url: str = "") -> int:
     """The nightly pass: every order not closed or rejected reconciled again (a delivery's proof of delivery is
     now overdue; an invoice was paid), committing per batch; how many orders."""
