@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -105,6 +105,29 @@ class RowError:
     row: int
     invoice_number: str
     message: str
+
+
+class RowErrors:
+    """The bad rows of a feed file, and the records (invoices, orders, deliveries) they make bad, by number."""
+
+    def __init__(self) -> None:
+        self.errors: list[RowError] = []
+        self.bad: set[str] = set()
+
+    def add(self, row: int, key: str, message: str) -> None:
+        self.errors.append(RowError(row, key, message))
+        if key:
+            self.bad.add(key)
+
+
+READ_BATCH = 500
+"""Numbers per query when a feed reads what exists already."""
+
+
+def in_batches(items: Sequence[T]) -> Iterator[Sequence[T]]:
+    """``items`` in slices of ``READ_BATCH``: one query per slice, never one per row."""
+    for start in range(0, len(items), READ_BATCH):
+        yield items[start : start + READ_BATCH]
 
 
 def line_amount_of(quantity: Decimal, unit_price: Decimal) -> Decimal:

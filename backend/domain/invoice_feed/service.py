@@ -8,18 +8,17 @@
   bad row. With ``accept_valid`` the invoices without a bad row are applied and the report
   names the rows and invoices that were not.
 * The same file twice changes nothing the second time, and writes no audit event.
-* Existing rows are read in batches (``BATCH`` numbers per query), never one query per row.
+* Existing rows are read in batches (``READ_BATCH`` numbers per query, ``in_batches``), never one query per row.
 """
 
 from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -31,16 +30,22 @@ from backend.domain.audit.service import record_event
 from backend.domain.credit.assessment import assess
 from backend.domain.disputes.models import DisputeLine
 from backend.domain.errors import DomainError
-from backend.domain.invoice_feed.layout import HEADER_FIELDS, FeedRow, FeedUnreadable, RowError, read_feed
+from backend.domain.invoice_feed.layout import (
+    HEADER_FIELDS,
+    FeedRow,
+    FeedUnreadable,
+    RowError,
+    RowErrors,
+    in_batches,
+    read_feed,
+)
 from backend.domain.invoices import ledger
 from backend.domain.invoices.delivery import deliver_invoices
 from backend.domain.invoices.models import Invoice, InvoiceLine
 from backend.domain.orders.models import OrderLine, SalesOrder
 from backend.domain.orders.reconciliation import reconcile
 
-BATCH = 500
 ZERO = Decimal("0.00")
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -132,11 +137,6 @@ async def record_feed_imported(
     )
 
 
-def _batches(items: Sequence[T]) -> Iterable[Sequence[T]]:
-    for start in range(0, len(items), BATCH):
-        yield items[start : start + BATCH]
-
-
 def _header_of(invoice: Invoice) -> tuple[object, ...]:
     return (
         invoice.currency,
@@ -181,12 +181,12 @@ def _line_of(line: InvoiceLine) -> tuple[object, ...]:
 
 
 async def _orders_named(
-    session: AsyncSession, groups: dict[str, list[FeedRow]], customers: dict[str, CustomerAccount], errors: _Errors
+    session: AsyncSession, groups: dict[str, list[FeedRow]], customers: dict[str, CustomerAccount], errors: RowErrors
 ) -> dict[str, _OrderRef]:
     """The orders the feed's rows name, checked: the order exists, is the invoice's customer's, has the line."""
     numbers = sorted({r.order_number for rows in groups.values() for r in rows if r.order_number})
     orders: dict[str, _OrderRef] = {}
-    for batch in _batches(numbers):
+    for batch in in_batches(numbers):
         found = await session.execute(
             select(SalesOrder.number, SalesOrder.id, SalesOrder.account_id, OrderLine.line_number, OrderLine.id)
             .join(OrderLine, OrderLine.order_id == SalesOrder.id)
@@ -228,18 +228,7 @@ def _is_unchanged(plan: _Plan, orders: dict[str, _OrderRef]) -> bool:
     return all(_line_of(plan.lines[r.line_number]) == _line_of_row(r, orders) for r in plan.rows)
 
 
-class _Errors:
-    def __init__(self) -> None:
-        self.errors: list[RowError] = []
-        self.bad: set[str] = set()
-
-    def add(self, row: int, invoice_number: str, message: str) -> None:
-        self.errors.append(RowError(row, invoice_number, message))
-        if invoice_number:
-            self.bad.add(invoice_number)
-
-
-def _check_groups(groups: dict[str, list[FeedRow]], errors: _Errors) -> None:
+def _check_groups(groups: dict[str, list[FeedRow]], errors: RowErrors) -> None:
     """Header fields agree within each invoice, line numbers are unique, one name per customer."""
     names: dict[str, FeedRow] = {}
     for number, rows in groups.items():
@@ -274,19 +263,19 @@ async def _load(session: AsyncSession, plans: dict[str, _Plan]) -> dict[str, Cus
     """Existing customers and invoices (with lines) of the file, a batch of numbers per query."""
     customer_numbers = sorted({p.first.customer_number for p in plans.values()})
     customers: dict[str, CustomerAccount] = {}
-    for batch in _batches(customer_numbers):
+    for batch in in_batches(customer_numbers):
         for account in (
             await session.execute(select(CustomerAccount).where(CustomerAccount.number.in_(batch)))
         ).scalars():
             customers[account.number] = account
     by_id: dict[uuid.UUID, _Plan] = {}
-    for batch in _batches(sorted(plans)):
+    for batch in in_batches(sorted(plans)):
         for invoice in (
             await session.execute(select(Invoice).where(Invoice.number.in_(batch)).with_for_update())
         ).scalars():
             plans[invoice.number].existing = invoice
             by_id[invoice.id] = plans[invoice.number]
-    for id_batch in _batches(list(by_id)):
+    for id_batch in in_batches(list(by_id)):
         for line in (await session.execute(select(InvoiceLine).where(InvoiceLine.invoice_id.in_(id_batch)))).scalars():
             by_id[line.invoice_id].lines[line.line_number] = line
     return customers
@@ -294,7 +283,7 @@ async def _load(session: AsyncSession, plans: dict[str, _Plan]) -> dict[str, Cus
 
 async def _disputed_lines(session: AsyncSession, line_ids: list[uuid.UUID]) -> set[uuid.UUID]:
     found: set[uuid.UUID] = set()
-    for batch in _batches(line_ids):
+    for batch in in_batches(line_ids):
         found |= set(
             (
                 await session.execute(
@@ -309,7 +298,7 @@ async def _plan_changes(
     session: AsyncSession,
     plans: dict[str, _Plan],
     customers: dict[str, CustomerAccount],
-    errors: _Errors,
+    errors: RowErrors,
     orders: dict[str, _OrderRef],
 ) -> list[_Plan]:
     """The invoices that change (new or different); marks unchanged ones and refuses impossible updates."""
@@ -450,8 +439,8 @@ async def _apply(
     return created
 
 
-def _read_and_check(stream: IO[bytes]) -> tuple[dict[str, list[FeedRow]], _Errors, int]:
-    errors = _Errors()
+def _read_and_check(stream: IO[bytes]) -> tuple[dict[str, list[FeedRow]], RowErrors, int]:
+    errors = RowErrors()
     groups: dict[str, list[FeedRow]] = {}
     rows = 0
     for item in read_feed(stream):

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -29,7 +29,7 @@ from backend.domain.accounts.models import CustomerAccount
 from backend.domain.audit.service import EventRecord, record_events
 from backend.domain.credit.assessment import assess
 from backend.domain.errors import DomainError
-from backend.domain.invoice_feed.layout import FeedUnreadable, RowError
+from backend.domain.invoice_feed.layout import FeedUnreadable, RowError, RowErrors, in_batches
 from backend.domain.invoice_feed.service import record_feed_imported
 from backend.domain.orders.authorization import exposures
 from backend.domain.orders.enums import CreditDecision, OrderStatus, QuantitySource
@@ -43,10 +43,6 @@ from backend.domain.orders.layouts import (
 )
 from backend.domain.orders.models import NO_QUANTITY, ZERO, OrderLine, SalesOrder, Shipment, ShipmentLine
 from backend.domain.orders.reconciliation import reconcile
-
-BATCH = 500
-T = TypeVar("T")
-R = TypeVar("R", OrderRow, DeliveryRow)
 
 
 class ImportConflict(DomainError):
@@ -97,26 +93,12 @@ class ImportReport:
         }
 
 
-class _Errors:
-    def __init__(self) -> None:
-        self.errors: list[RowError] = []
-        self.bad: set[str] = set()
-
-    def add(self, row: int, key: str, message: str) -> None:
-        self.errors.append(RowError(row, key, message))
-        if key:
-            self.bad.add(key)
-
-
-def _batches(items: Sequence[T]) -> Iterable[Sequence[T]]:
-    for start in range(0, len(items), BATCH):
-        yield items[start : start + BATCH]
-
-
-def _read(stream: IO[bytes], reader: Any, key: str, header: Sequence[str]) -> tuple[dict[str, list[Any]], _Errors, int]:
+def _read(
+    stream: IO[bytes], reader: Any, key: str, header: Sequence[str]
+) -> tuple[dict[str, list[Any]], RowErrors, int]:
     """Read and check every row; group them by ``key``; the fields in ``header`` must agree within a group and a
     line may appear once per group."""
-    errors, rows = _Errors(), 0
+    errors, rows = RowErrors(), 0
     groups: dict[str, list[Any]] = {}
     for item in reader(stream):
         rows += 1
@@ -144,7 +126,7 @@ def _read(stream: IO[bytes], reader: Any, key: str, header: Sequence[str]) -> tu
     return groups, errors, rows
 
 
-async def _rejected(session: AsyncSession, report: ImportReport, errors: _Errors, groups: dict[str, Any]) -> bool:
+def _rejected(report: ImportReport, errors: RowErrors, groups: dict[str, Any]) -> bool:
     """Fill the report's errors; True when a row is bad."""
     report.errors = sorted(errors.errors, key=lambda e: e.row)
     report.rejected = sorted(errors.bad)
@@ -184,19 +166,19 @@ async def import_orders(
         return ImportReport(status="rejected", kind="orders", errors=[RowError(error.row, "", error.message)])
     report = ImportReport(status="applied", kind="orders", rows=rows)
     accounts: dict[str, CustomerAccount] = {}
-    for batch in _batches(sorted({g[0].customer_number for g in groups.values()})):
+    for batch in in_batches(sorted({g[0].customer_number for g in groups.values()})):
         for account in (
             await session.execute(select(CustomerAccount).where(CustomerAccount.number.in_(batch)))
         ).scalars():
             accounts[account.number] = account
     existing: dict[str, SalesOrder] = {}
-    for batch in _batches(sorted(groups)):
+    for batch in in_batches(sorted(groups)):
         for order in (
             await session.execute(select(SalesOrder).where(SalesOrder.number.in_(batch)).with_for_update())
         ).scalars():
             existing[order.number] = order
     old_lines: dict[uuid.UUID, dict[int, OrderLine]] = {o.id: {} for o in existing.values()}
-    for id_batch in _batches(list(old_lines)):
+    for id_batch in in_batches(list(old_lines)):
         for line in (await session.execute(select(OrderLine).where(OrderLine.order_id.in_(id_batch)))).scalars():
             old_lines[line.order_id][line.line_number] = line
 
@@ -266,7 +248,7 @@ async def import_orders(
                 )
             else:
                 revised.append((order, group))
-    if await _rejected(session, report, errors, groups) and (not accept_valid or not (new or revised)):
+    if _rejected(report, errors, groups) and (not accept_valid or not (new or revised)):
         report.status = "rejected"
         await session.rollback()
         return report
@@ -458,22 +440,22 @@ async def import_deliveries(
         return ImportReport(status="rejected", kind="deliveries", errors=[RowError(error.row, "", error.message)])
     report = ImportReport(status="applied", kind="deliveries", rows=rows)
     orders: dict[str, SalesOrder] = {}
-    for batch in _batches(sorted({g[0].order_number for g in groups.values()})):
+    for batch in in_batches(sorted({g[0].order_number for g in groups.values()})):
         for order in (await session.execute(select(SalesOrder).where(SalesOrder.number.in_(batch)))).scalars():
             orders[order.number] = order
     lines: dict[tuple[uuid.UUID, int], uuid.UUID] = {}
-    for id_batch in _batches([o.id for o in orders.values()]):
+    for id_batch in in_batches([o.id for o in orders.values()]):
         found = select(OrderLine.order_id, OrderLine.line_number, OrderLine.id).where(OrderLine.order_id.in_(id_batch))
         for order_id, line_number, line_id in await session.execute(found):
             lines[(order_id, line_number)] = line_id
     shipments: dict[str, Shipment] = {}
-    for batch in _batches(sorted(groups)):
+    for batch in in_batches(sorted(groups)):
         for shipment in (
             await session.execute(select(Shipment).where(Shipment.number.in_(batch)).with_for_update())
         ).scalars():
             shipments[shipment.number] = shipment
     shipment_lines: dict[uuid.UUID, dict[uuid.UUID, ShipmentLine]] = {s.id: {} for s in shipments.values()}
-    for id_batch in _batches(list(shipment_lines)):
+    for id_batch in in_batches(list(shipment_lines)):
         for sl in (await session.execute(select(ShipmentLine).where(ShipmentLine.shipment_id.in_(id_batch)))).scalars():
             shipment_lines[sl.shipment_id][sl.order_line_id] = sl
 
@@ -501,7 +483,7 @@ async def import_deliveries(
             errors.add(first.row, number, f"Delivery {number} belongs to another order, not {first.order_number}.")
         if number not in errors.bad:
             plans.append((number, group, order))
-    if await _rejected(session, report, errors, groups) and (not accept_valid or not plans):
+    if _rejected(report, errors, groups) and (not accept_valid or not plans):
         report.status = "rejected"
         await session.rollback()
         return report
