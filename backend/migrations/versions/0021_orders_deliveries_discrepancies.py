@@ -56,6 +56,7 @@ END $$;
 _PG_APPLY_ONCE = """
 CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
+  r record;
   fired bigint := coalesce(nullif(current_setting('recoup.{counter}_fired', true), ''), '0')::bigint + 1;
   applied bigint := coalesce(nullif(current_setting('recoup.{counter}_applied', true), ''), '0')::bigint;
   moved bigint;
@@ -74,32 +75,14 @@ _APPLY_VERSIONS = """INSERT INTO data_versions (scope_id, version)
     SELECT DISTINCT scope_id, 1 FROM data_version_changes WHERE txid = txid_current()
     ORDER BY 1
     ON CONFLICT (scope_id) DO UPDATE SET version = data_versions.version + 1;"""
-_PG_CREDIT_APPLY_ONCE = """
-CREATE OR REPLACE FUNCTION recoup_apply_credit_changes() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  r record;
-  fired bigint := coalesce(nullif(current_setting('recoup.credit_rows_fired', true), ''), '0')::bigint + 1;
-  applied bigint := coalesce(nullif(current_setting('recoup.credit_rows_applied', true), ''), '0')::bigint;
-  moved bigint;
-BEGIN
-  PERFORM set_config('recoup.credit_rows_fired', fired::text, true);
-  IF fired <= applied THEN
-    RETURN NULL;
-  END IF;
-  FOR r IN
+_APPLY_CREDIT = """FOR r IN
     SELECT account_id, currency, sum(open_delta) AS o, sum(disputed_delta) AS d
     FROM credit_position_changes WHERE txid = txid_current()
     GROUP BY account_id, currency ORDER BY account_id
   LOOP
     UPDATE credit_positions SET open_amount = open_amount + r.o, disputed_amount = disputed_amount + r.d
       WHERE account_id = r.account_id AND currency = r.currency;
-  END LOOP;
-  WITH gone AS (DELETE FROM credit_position_changes WHERE txid = txid_current() RETURNING 1)
-    SELECT count(*) INTO moved FROM gone;
-  PERFORM set_config('recoup.credit_rows_applied', (applied + moved)::text, true);
-  RETURN NULL;
-END $$;
-"""
+  END LOOP;"""
 _PG_VERSIONS_BEFORE = """
 CREATE OR REPLACE FUNCTION recoup_apply_version_changes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -396,7 +379,14 @@ def upgrade() -> None:
                 table="data_version_changes",
             )
         )
-        op.execute(_PG_CREDIT_APPLY_ONCE)
+        op.execute(
+            _PG_APPLY_ONCE.format(
+                function="recoup_apply_credit_changes",
+                counter="credit_rows",
+                apply=_APPLY_CREDIT,
+                table="credit_position_changes",
+            )
+        )
 
 
 def downgrade() -> None:
