@@ -190,3 +190,17 @@ async def test_the_nightly_pass_finds_a_delivery_whose_proof_is_overdue(api: Api
         assert await reconcile_open_orders(db, now=utc_now() + timedelta(days=POD_GRACE_DAYS + 1)) >= 1
     found = await _discrepancies(demo, saved.id)
     assert found["delivered_without_pod"].status == "open" and found["delivered_without_pod"].amount == Decimal("20.00")
+
+
+async def test_a_customer_finds_an_order_by_the_start_of_its_number_in_any_case(api: Api, factory: Any) -> None:
+    account = await factory.account()
+    await sign_in(api, factory)
+    number = unique("SO-")
+    await post_feed(api, "orders", ORDER_HEADER + order_row(number, account.number, 1, "CF-1", "5", "4.00"))
+    customer = await factory.user("customer_user", account)
+    assert (await api.login(customer.email, "correct horse battery")).status_code == 200
+    query = "query($q: String) { orders(search: $q) { totalCount edges { node { number } } } }"
+    partial = await api.graphql(query, {"q": number.lower()[:-2]})
+    assert [e["node"]["number"] for e in partial["data"]["orders"]["edges"]] == [number]
+    assert (await api.graphql(query, {"q": "PO-77"}))["data"]["orders"]["totalCount"] >= 1
+    assert (await api.graphql(query, {"q": "%"}))["data"]["orders"]["totalCount"] == 0

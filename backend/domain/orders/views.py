@@ -16,7 +16,6 @@ from backend.domain.accounts.models import CustomerAccount, User
 from backend.domain.audit.models import AuditEvent
 from backend.domain.documents.models import Document
 from backend.domain.invoices.models import Invoice
-from backend.domain.invoices.references import normalise_reference
 from backend.domain.orders.enums import DiscrepancyStatus
 from backend.domain.orders.models import OrderDiscrepancy, OrderLine, SalesOrder, Shipment, ShipmentLine
 
@@ -44,12 +43,14 @@ def _order_filter(query: Select, status: str | None, search: str | None) -> Sele
     if status:
         query = query.where(SalesOrder.status == status)
     if search and search.strip():
-        key = normalise_reference(search.strip())[:64]
+        # The order or PO number as written, or the start of an order number in any case ("so-50" finds SO-5001).
+        # (A normalised key would drop the number's dashes and never match the stored number.)
+        text = search.strip()
         query = query.where(
             or_(
-                SalesOrder.number == search.strip(),
-                SalesOrder.po_number == search.strip(),
-                func.upper(SalesOrder.number).contains(key),
+                SalesOrder.number == text,
+                SalesOrder.po_number == text,
+                func.upper(SalesOrder.number).startswith(text.upper(), autoescape=True),
             )
         )
     return query
