@@ -17,20 +17,18 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.documents.models import Document
 from backend.domain.invoices.models import InvoiceLine
-from backend.domain.money import CENT
 from backend.domain.orders.models import NO_QUANTITY, OrderLine, SalesOrder, Shipment, ShipmentLine
-from backend.domain.orders.reconciliation import line_figures, quantity_words
+from backend.domain.orders.reconciliation import PRICE_REASONS, SHORT_REASONS, line_figures, quantity_words
 
-QUANTITY_REASONS = frozenset({"SHORTAGE", "NOT_DELIVERED"})
-PRICE_REASONS = frozenset({"PRICING"})
-CHECKED_REASONS = QUANTITY_REASONS | PRICE_REASONS
+QUANTITY_REASONS = frozenset(SHORT_REASONS)
+CHECKED_REASONS = QUANTITY_REASONS | frozenset(PRICE_REASONS)
 SUPPORTED, CONTRADICTED, UNVERIFIED = "supported", "contradicted", "unverified"
 
 
@@ -70,10 +68,6 @@ class ClaimCheck:
     @property
     def summary(self) -> str:
         return "\n".join(f"Line {c.line_number}: {c.message}" for c in self.lines)
-
-
-def _money(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def _quantity_verdict(
