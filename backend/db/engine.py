@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
-from sqlalchemy import event, exc
+from sqlalchemy import Connection, Engine, event, exc
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.util.concurrency import await_, in_greenlet
 
 from backend.db.scope import Principal, bind_principal, mark_system
 
@@ -48,6 +50,65 @@ def _sqlite_write_lock_for_update(state: ORMExecuteState) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+# The statements that take SQLite's write lock (``BEGIN IMMEDIATE`` from the hook above, or a write that makes sqlite3
+# begin its transaction).
+_SQLITE_WRITES = frozenset({"BEGIN", "INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER"})
+_WRITER = "recoup_sqlite_writer"
+# A writer that waits longer than this stops queueing and meets SQLite's own busy timeout, as before: a request that
+# holds the lock and waits on a second session of its own stalls, it does not hang.
+_WRITER_QUEUE_SECONDS = 5.0
+_writer_locks: weakref.WeakKeyDictionary[Engine, weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock]]
+_writer_locks = weakref.WeakKeyDictionary()
+
+
+def _sqlite_writers_queue(conn: Connection, _cursor: Any, statement: str, *_args: Any) -> None:
+    """Writers of one process take SQLite's write lock in turn, first come first served.
+
+    SQLite lets one writer at a time; the others wait in sqlite3's busy handler, which sleeps 1, 2, 5 … 50, 100 ms
+    between tries and so wakes late: twenty requests racing for one dispute answered last after ~1 s although
+    their work together took ~110 ms (issue 14's race). Here a connection about to write first takes an asyncio
+    lock of its engine and event loop, held until the connection goes back to the pool (after its commit or
+    rollback), so the next writer starts the moment the last one ends. Other processes still meet the busy timeout.
+    """
+    if _WRITER in conn.info or not in_greenlet():
+        return
+    first_word = statement.lstrip()[:7].split(None, 1)
+    if not first_word or first_word[0].upper() not in _SQLITE_WRITES:
+        return
+    loop = asyncio.get_running_loop()
+    locks = _writer_locks.setdefault(conn.engine, weakref.WeakKeyDictionary())
+    lock = locks.get(loop)
+    if lock is None:
+        lock = locks[loop] = asyncio.Lock()
+    try:
+        await_(asyncio.wait_for(lock.acquire(), _WRITER_QUEUE_SECONDS))
+    except TimeoutError:
+        return
+    conn.info[_WRITER] = (loop, lock)
+
+
+def sqlite_writer_queue(engine: AsyncEngine) -> asyncio.Lock | None:
+    """The lock this event loop's writers to ``engine`` queue on (SQLite only, once anything wrote)."""
+    locks = _writer_locks.get(engine.sync_engine)
+    return None if locks is None else locks.get(asyncio.get_running_loop())
+
+
+def _sqlite_writer_done(_dbapi_connection: Any, record: Any, *_args: Any) -> None:
+    """The connection is back in the pool (or invalidated): its transaction has ended, the next writer may begin."""
+    held = record.info.pop(_WRITER, None)
+    if held is None:
+        return
+    loop, lock = held
+    try:
+        running = asyncio.get_running_loop()
+    except RuntimeError:
+        running = None
+    if running is loop:
+        lock.release()
+    elif not loop.is_closed():
+        loop.call_soon_threadsafe(lock.release)
+
+
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An async engine; SQLite gets foreign keys, WAL and a busy timeout.
 
@@ -57,6 +118,9 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if url.startswith("sqlite"):
         engine = create_async_engine(url, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "before_cursor_execute", _sqlite_writers_queue)
+        event.listen(engine.sync_engine.pool, "checkin", _sqlite_writer_done)
+        event.listen(engine.sync_engine.pool, "invalidate", _sqlite_writer_done)
         return engine
     # Enough connections that a busy worker does not open and close overflow connections (each a TLS handshake
     # on a database that offers TLS) every time its in-flight requests pass the pool's size.
