@@ -31,7 +31,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, func, or_, select
+from sqlalchemy import ColumnElement, Select, delete, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.lists import among, among_parameter
@@ -51,6 +51,10 @@ HUNDRED = Decimal("100")
 
 def _status_words(status: str) -> str:
     return status.replace("_", " ")
+
+
+PROMOTION_REASON = "PROMOTION"
+"""The reason whose claims the promotion-period check reads."""
 
 
 def _standing() -> ColumnElement[bool]:
@@ -264,9 +268,10 @@ class NewCase:
 @lru_cache(maxsize=4)
 def _evaluation_statements(dialect: str) -> tuple[Select, Select, Select, Select]:  # type: ignore[type-arg]
     """What the checks read about a batch of cases, built once per database kind: the standing claims on their
-    invoices, which have lines, the promotions of their accounts, and the stored documents on them."""
+    invoices (and whether each has lines), which of the cases have lines (for those not standing), the promotions
+    of their accounts, and the stored documents on them."""
     return (
-        select(*_CLAIM_COLUMNS)
+        select(*_CLAIM_COLUMNS, exists().where(DisputeLine.dispute_id == Dispute.id).label("has_lines"))
         .where(among_parameter(dialect, Dispute.invoice_id, "invoice_ids"), _standing())
         .order_by(Dispute.created_at),
         select(DisputeLine.dispute_id).where(among_parameter(dialect, DisputeLine.dispute_id, "ids")),
@@ -296,10 +301,23 @@ async def evaluate_many(session: AsyncSession, cases: Sequence[NewCase]) -> list
     standing_claims, lines_of, promotions_of, evidence_of = _evaluation_statements(session.get_bind().dialect.name)
     values = {"ids": ids, "invoice_ids": invoice_ids, "account_ids": account_ids}
     by_invoice: dict[uuid.UUID, list[Any]] = defaultdict(list)
+    standing: set[uuid.UUID] = set()
+    with_lines: set[uuid.UUID] = set()
     for other in (await session.execute(standing_claims, values)).all():
         by_invoice[other.invoice_id].append(other)
-    with_lines = set((await session.execute(lines_of, values)).scalars())
-    promotions = (await session.execute(promotions_of, values)).scalars().all()
+        standing.add(other.id)
+        if other.has_lines:
+            with_lines.add(other.id)
+    # A case is usually among the standing claims on its invoice (it was just created): its lines are known then.
+    unseen = [i for i in ids if i not in standing]
+    if unseen:
+        with_lines.update((await session.execute(lines_of, {**values, "ids": unseen})).scalars())
+    # Only a promotion claim reads the promotions.
+    promotions = (
+        (await session.execute(promotions_of, values)).scalars().all()
+        if any(c.dispute.reason_code == PROMOTION_REASON for c in cases)
+        else []
+    )
     evidenced: set[uuid.UUID] = set()
     for dispute_id, invoice_id in await session.execute(evidence_of, values):
         evidenced.update(i for i in (dispute_id, invoice_id) if i is not None)
@@ -324,7 +342,7 @@ async def evaluate_many(session: AsyncSession, cases: Sequence[NewCase]) -> list
             FlagCode.PROMOTION_OUTSIDE_PERIOD: _promotion_message(
                 invoice, [p for p in promotions if p.account_id in (None, dispute.account_id)]
             )
-            if dispute.reason_code == "PROMOTION"
+            if dispute.reason_code == PROMOTION_REASON
             else None,
             FlagCode.NO_EVIDENCE: _no_evidence_message(
                 invoice, dispute.id in evidenced or dispute.invoice_id in evidenced

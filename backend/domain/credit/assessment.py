@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, case, func, select, update
+from sqlalchemy import and_, bindparam, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.types import Money
@@ -93,16 +93,63 @@ def hold_reasons(figures: Figures, rules: Sequence[HoldRule], today: date) -> li
     return reasons
 
 
-async def _figures(session: AsyncSession, account_ids: list[uuid.UUID], today: date) -> dict[uuid.UUID, Figures]:
-    accounts = await session.execute(
-        select(CustomerAccount.id, CustomerAccount.currency, CustomerAccount.credit_limit, CustomerAccount.risk_class)
-        .where(CustomerAccount.id.in_(account_ids))
-        .order_by(CustomerAccount.id)
+def _positions_to_assess() -> Any:
+    """The positions, locked in account order, with what else an assessment needs of each account in the same
+    statement: its currency, limit and risk class, its approved orders not shipped yet (orders in another currency
+    than the account's are not in its exposure), how many promises are open and how many broke since
+    ``broken_since``. Built once: it runs on every money move."""
+    unshipped = (
+        select(func.coalesce(func.sum(SalesOrder.unshipped_amount), ZERO))
+        .where(
+            SalesOrder.account_id == CreditPosition.account_id,
+            SalesOrder.credit_decision == CreditDecision.APPROVED.value,
+            SalesOrder.currency == CustomerAccount.currency,
+            SalesOrder.unshipped_amount > 0,
+        )
+        .scalar_subquery()
     )
-    figures = {row.id: Figures(row.currency, row.credit_limit, row.risk_class) for row in accounts}
+    open_promises = (
+        select(func.count())
+        .where(PromiseToPay.account_id == CreditPosition.account_id, PromiseToPay.status == PromiseStatus.OPEN.value)
+        .scalar_subquery()
+    )
+    recently_broken = (
+        select(func.count())
+        .where(
+            PromiseToPay.account_id == CreditPosition.account_id,
+            PromiseToPay.status.in_([PromiseStatus.BROKEN.value, PromiseStatus.PARTLY_KEPT.value]),
+            PromiseToPay.settled_at >= bindparam("broken_since", type_=PromiseToPay.settled_at.type),
+        )
+        .scalar_subquery()
+    )
+    return (
+        select(
+            CreditPosition.account_id,
+            CreditPosition.waived_hold_kinds,
+            CreditPosition.on_hold,
+            CustomerAccount.currency,
+            CustomerAccount.credit_limit,
+            CustomerAccount.risk_class,
+            unshipped.label("orders_amount"),
+            open_promises.label("open_promises"),
+            recently_broken.label("recently_broken"),
+        )
+        .join(CustomerAccount, CustomerAccount.id == CreditPosition.account_id)
+        .where(CreditPosition.account_id.in_(bindparam("account_ids", expanding=True)))
+        .order_by(CreditPosition.account_id)
+        .with_for_update(of=CreditPosition)
+    )
+
+
+_POSITIONS_TO_ASSESS = _positions_to_assess()
+
+
+def _invoice_sums() -> Any:
+    """Each account's open, disputed and past-due (before ``today``) undisputed money in its own currency, and the
+    due date of its oldest past-due undisputed money. Built once."""
     undisputed = Invoice.open_balance - Invoice.disputed_amount
-    past_due = Invoice.due_date < today
-    sums = await session.execute(
+    past_due = Invoice.due_date < bindparam("today", type_=Invoice.due_date.type)
+    return (
         select(
             Invoice.account_id,
             func.sum(Invoice.open_balance),
@@ -114,35 +161,30 @@ async def _figures(session: AsyncSession, account_ids: list[uuid.UUID], today: d
             CustomerAccount,
             and_(CustomerAccount.id == Invoice.account_id, CustomerAccount.currency == Invoice.currency),
         )
-        .where(Invoice.account_id.in_(account_ids), Invoice.open_balance > 0)
+        .where(Invoice.account_id.in_(bindparam("account_ids", expanding=True)), Invoice.open_balance > 0)
         .group_by(Invoice.account_id)
     )
+
+
+_INVOICE_SUMS = _invoice_sums()
+
+
+async def _add_invoice_sums(session: AsyncSession, figures: dict[uuid.UUID, Figures], today: date) -> None:
+    sums = await session.execute(_INVOICE_SUMS, {"account_ids": list(figures), "today": today})
     for account_id, open_amount, disputed, past_due_amount, oldest in sums:
         f = figures[account_id]
         f.open_amount, f.disputed_amount = open_amount or ZERO, disputed or ZERO
         f.past_due_undisputed, f.oldest_past_due_on = past_due_amount or ZERO, oldest
-    # Approved orders not shipped yet (orders in another currency than the account's are not in its exposure).
-    unshipped = await session.execute(
-        select(SalesOrder.account_id, func.sum(SalesOrder.unshipped_amount))
-        .join(CustomerAccount, CustomerAccount.id == SalesOrder.account_id)
-        .where(
-            SalesOrder.account_id.in_(account_ids),
-            SalesOrder.credit_decision == CreditDecision.APPROVED.value,
-            SalesOrder.currency == CustomerAccount.currency,
-            SalesOrder.unshipped_amount > 0,
-        )
-        .group_by(SalesOrder.account_id)
-    )
-    for account_id, amount in unshipped:
-        figures[account_id].orders_amount = amount or ZERO
-    return figures
 
 
 async def _settle_promises(
     session: AsyncSession, account_ids: list[uuid.UUID], figures: dict[uuid.UUID, Figures], today: date, now: datetime
 ) -> list[PromiseToPay]:
-    """Mark open promises kept (their invoices received the amount since), or broken or partly kept once their
-    day has passed; count each account's live promised money and recent broken promises. Returns those broken."""
+    """Mark open promises of ``account_ids`` kept (their invoices received the amount since), or broken or partly
+    kept once their day has passed; count each account's live promised money and add the promises broken now to
+    its recent broken ones. Returns those broken."""
+    if not account_ids:
+        return []
     settled_now = Invoice.paid_amount + Invoice.credited_amount + Invoice.written_off_amount
     sqlite = session.get_bind().dialect.name == "sqlite"
     smaller, larger = (func.min, func.max) if sqlite else (func.least, func.greatest)
@@ -167,20 +209,9 @@ async def _settle_promises(
             promise.status = (PromiseStatus.PARTLY_KEPT if promise.received_amount > 0 else PromiseStatus.BROKEN).value
             promise.settled_at = now
             broken.append(promise)
+            figures[promise.account_id].broken_promises += 1
         else:
             figures[promise.account_id].promised_amount += promise.amount - promise.received_amount
-    recent = await session.execute(
-        select(PromiseToPay.account_id, func.count())
-        .where(
-            PromiseToPay.account_id.in_(account_ids),
-            PromiseToPay.status.in_([PromiseStatus.BROKEN.value, PromiseStatus.PARTLY_KEPT.value]),
-            PromiseToPay.settled_at >= now - BROKEN_PROMISE_MEMORY,
-        )
-        .group_by(PromiseToPay.account_id)
-    )
-    for account_id, count in recent:
-        figures[account_id].broken_promises = count
-        figures[account_id].unkept_promise_open = figures[account_id].past_due_undisputed > 0
     return broken
 
 
@@ -262,14 +293,21 @@ async def _apply_holds(
     now: datetime,
 ) -> dict[uuid.UUID, str]:
     """Place, update or release holds; returns each account's waived kinds after the assessment."""
-    active = {
-        hold.account_id: hold
-        for hold in (
-            await session.execute(
-                select(CreditHold).where(CreditHold.account_id.in_(list(figures)), CreditHold.released_at.is_(None))
-            )
-        ).scalars()
-    }
+    # An account has an active hold exactly when its position says it is on hold (this function keeps both, and a
+    # credit manager's release clears both): only those are read.
+    held = [account_id for account_id, position in positions.items() if position.on_hold]
+    active = (
+        {
+            hold.account_id: hold
+            for hold in (
+                await session.execute(
+                    select(CreditHold).where(CreditHold.account_id.in_(held), CreditHold.released_at.is_(None))
+                )
+            ).scalars()
+        }
+        if held
+        else {}
+    )
     events: list[EventRecord] = []
     waived_after: dict[uuid.UUID, str] = {}
     for account_id, f in figures.items():
@@ -329,17 +367,23 @@ async def assess(session: AsyncSession, account_ids: Sequence[uuid.UUID], *, tod
     for start in range(0, len(ordered), BATCH):
         batch = ordered[start : start + BATCH]
         # The positions first, locked in account order: two assessments of overlapping accounts queue, never cross.
-        positions = {
-            row.account_id: row
-            for row in await session.execute(
-                select(CreditPosition.account_id, CreditPosition.waived_hold_kinds)
-                .where(CreditPosition.account_id.in_(batch))
-                .order_by(CreditPosition.account_id)
-                .with_for_update()
-            )
+        found = await session.execute(
+            _POSITIONS_TO_ASSESS, {"account_ids": batch, "broken_since": now - BROKEN_PROMISE_MEMORY}
+        )
+        positions = {row.account_id: row for row in found}
+        figures = {
+            a: Figures(p.currency, p.credit_limit, p.risk_class, orders_amount=p.orders_amount or ZERO)
+            for a, p in positions.items()
         }
-        figures = {a: f for a, f in (await _figures(session, batch, today)).items() if a in positions}
-        broken = await _settle_promises(session, list(figures), figures, today, now)
+        if not figures:
+            continue
+        await _add_invoice_sums(session, figures, today)
+        for account_id, position in positions.items():
+            figures[account_id].broken_promises = position.recently_broken
+        promising = [a for a, p in positions.items() if p.open_promises]
+        broken = await _settle_promises(session, promising, figures, today, now)
+        for f in figures.values():
+            f.unkept_promise_open = f.broken_promises > 0 and f.past_due_undisputed > 0
         await _notify_broken(session, broken, now)
         waived = await _apply_holds(session, figures, positions, rules, today, now)
         await session.execute(

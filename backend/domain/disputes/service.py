@@ -39,7 +39,7 @@ from backend.domain.invoices.models import Invoice, InvoiceLine
 from backend.domain.mail.compose import compose
 from backend.domain.mail.service import enqueue_email
 from backend.domain.money import QUANTITY_PLACES, checked_amount, checked_quantity
-from backend.domain.orders.claim_check import LineToCheck, check_claim
+from backend.domain.orders.claim_check import ClaimCheck, LineToCheck, check_claim
 from backend.domain.orders.reconciliation import reconcile
 
 MAX_DESCRIPTION = 4000
@@ -246,17 +246,14 @@ async def file_dispute(
     if amount > disputable:
         raise DisputeAmountExceedsDisputable(disputable, invoice.currency)
 
+    # Checked before the dispute is written, so nothing of its own claim is counted as another's.
+    checked = await check_claim(
+        session, reason.code, [LineToCheck(c.invoice_line_id, c.quantity, c.amount) for c in request.lines]
+    )
     try:
         dispute = await _record_filing(
-            session, principal, request, invoice, reason, amount, description, now, lines=lines
+            session, principal, request, invoice, reason, amount, description, now, lines=lines, checked=checked
         )
-        checked = await check_claim(
-            session,
-            reason.code,
-            [LineToCheck(c.invoice_line_id, c.quantity, c.amount) for c in request.lines],
-            leave_out_dispute=dispute.id,
-        )
-        dispute.records_check, dispute.records_detail = checked.verdict, checked.summary
         if invoice.order_id is not None:  # the claim now covers part of what the order's discrepancies had at stake
             await reconcile(session, [invoice.order_id], now=now)
         await after_case_created(session, dispute, now=now, invoice=invoice)
@@ -284,8 +281,11 @@ async def _record_filing(
     now: datetime,
     *,
     lines: dict[uuid.UUID, InvoiceLine],
+    checked: ClaimCheck,
 ) -> Dispute:
     dispute = Dispute(
+        records_check=checked.verdict,
+        records_detail=checked.summary,
         account_id=invoice.account_id,
         invoice_id=invoice.id,
         reason_code=reason.code,

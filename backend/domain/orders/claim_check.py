@@ -103,12 +103,10 @@ def _quantity_verdict(
     )
 
 
-async def check_claim(
-    session: AsyncSession, reason_code: str, claims: list[LineToCheck], *, leave_out_dispute: uuid.UUID | None = None
-) -> ClaimCheck:
+async def check_claim(session: AsyncSession, reason_code: str, claims: list[LineToCheck]) -> ClaimCheck:
     """Check claimed invoice lines against the records (module docstring). Reads within the caller's scope.
-    What credits and other standing claims already cover is not there to claim again; ``leave_out_dispute`` is the
-    dispute being filed (its own claim is not "another")."""
+    What credits and other standing claims already cover is not there to claim again (a filing checks before its
+    own dispute is written, so its claim is never counted as another's)."""
     if reason_code not in CHECKED_REASONS or not claims:
         return ClaimCheck(verdict=None)
     rows = (
@@ -122,9 +120,7 @@ async def check_claim(
     if not rows:
         return ClaimCheck(verdict=None)
     billed = {line.id: (line, order_id, number) for line, order_id, number in rows}
-    figures = await line_figures(
-        session, sorted({order_id for _, order_id, _ in rows}), leave_out_dispute=leave_out_dispute
-    )
+    figures = await line_figures(session, sorted({order_id for _, order_id, _ in rows}))
     pods = {
         line_id: (doc_id, filename, signer)
         for line_id, doc_id, filename, signer in await session.execute(

@@ -184,11 +184,9 @@ class Finding:
     invoice_id: uuid.UUID | None = None
 
 
-async def line_figures(
-    session: AsyncSession, order_ids: Sequence[uuid.UUID], *, leave_out_dispute: uuid.UUID | None = None
-) -> dict[uuid.UUID, LineFigures]:
+async def line_figures(session: AsyncSession, order_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, LineFigures]:
     """Every line of the orders with its shipped, delivered, invoiced, paid and already-settled figures, in six
-    statements. ``leave_out_dispute``: a dispute being filed, whose own claim is not "already claimed"."""
+    statements."""
     figures = {
         line.id: LineFigures(line)
         for line in await session.execute(
@@ -241,7 +239,7 @@ async def line_figures(
         f.first_invoiced_on = min(f.first_invoiced_on or issued, issued)
         f.invoice_id = f.invoice_id or invoice_id
         f.paid += _money(amount * received / total) if total else ZERO
-    await _settled(session, figures, leave_out_dispute)
+    await _settled(session, figures)
     return figures
 
 
@@ -256,18 +254,14 @@ STANDING_CLAIMS = tuple(
 """Claims that cover money: open ones (the customer is asking for it) and accepted ones (it was credited)."""
 
 
-async def _settled(
-    session: AsyncSession, figures: dict[uuid.UUID, LineFigures], leave_out_dispute: uuid.UUID | None
-) -> None:
+async def _settled(session: AsyncSession, figures: dict[uuid.UUID, LineFigures]) -> None:
     """Add to each line what credits and standing claims already cover of a shortage or an overcharge. Read as the
     system actor (settled discrepancies are staff-only rows), for lines the caller could already see."""
     async with acting_as_system(session):
-        await _add_settled(session, figures, leave_out_dispute)
+        await _add_settled(session, figures)
 
 
-async def _add_settled(
-    session: AsyncSession, figures: dict[uuid.UUID, LineFigures], leave_out_dispute: uuid.UUID | None
-) -> None:
+async def _add_settled(session: AsyncSession, figures: dict[uuid.UUID, LineFigures]) -> None:
     line_ids = list(figures)
     memos = await session.execute(
         select(OrderDiscrepancy.order_line_id, OrderDiscrepancy.kind, CreditMemo.amount)
@@ -303,8 +297,6 @@ async def _add_settled(
         Dispute.status.in_(STANDING_CLAIMS),
         Dispute.reason_code.in_(SHORT_REASONS + PRICE_REASONS),
     )
-    if leave_out_dispute is not None:
-        claims = claims.where(Dispute.id != leave_out_dispute)
     for line_id, reason, status, claimed, line_amount, memo_total in await session.execute(claims):
         covered = line_amount
         if status == DisputeStatus.RESOLVED_PARTIAL.value and claimed:

@@ -18,6 +18,7 @@ from backend.domain.credit.assessment import assess
 from backend.domain.credit.models import ContactEntry, CreditHold, CreditPosition, PromiseToPay
 from backend.domain.credit.profile import NotPermitted, ProfileChange, change_credit_profile, release_hold
 from backend.domain.credit.promises import make_promise
+from backend.domain.disputes.service import DisputeRequest, file_dispute
 from backend.domain.errors import InvalidInput
 from backend.domain.invoices.models import Invoice
 from backend.domain.mail.models import OutboxEmail
@@ -241,3 +242,54 @@ async def test_a_promise_is_checked_kept_when_paid_and_broken_when_its_day_passe
     assert "Promise broken" in timeline
     hold = await _active_hold(demo, account.id)
     assert hold is not None and "promise to pay was broken" in hold.reasons
+
+
+async def _file(demo: Any, customer: Any, invoice: Invoice, amount: Decimal) -> None:
+    principal = Principal(customer.id, "customer_user", invoice.account_id)
+    async with principal_session(demo, principal) as db:
+        request = DisputeRequest(invoice_id=invoice.id, reason_code="SHORTAGE", amount=amount, description="short")
+        await file_dispute(db, principal=principal, request=request, now=utc_now())
+
+
+async def test_filing_a_dispute_on_past_due_money_lifts_its_hold_in_the_same_request(
+    demo: Any, factory: Factory
+) -> None:
+    # given an account on hold for 150.00 undisputed, 70 days past due
+    account = await factory.account()
+    invoice = await factory.invoice(account, total=Decimal("150.00"), issue=TODAY - timedelta(days=100))
+    await _assess(demo, account.id)
+    assert await _active_hold(demo, account.id) is not None
+    customer = await factory.user("customer_user", account)
+    # when the customer disputes all of it
+    await _file(demo, customer, invoice, Decimal("150.00"))
+    # then nothing is past due any more and the hold is gone, without waiting for the nightly run
+    position = await _position(demo, account.id)
+    assert position.past_due_undisputed == Decimal("0.00") and not position.on_hold
+    assert await _active_hold(demo, account.id) is None
+
+
+async def test_filing_a_dispute_on_money_not_yet_due_changes_no_figure_and_no_hold(demo: Any, factory: Factory) -> None:
+    # given an account over its 1,000.00 limit with 1,200.00 not yet due, on hold, and 80.00 past due (not held)
+    account = await factory.account()
+    current = await factory.invoice(account, total=Decimal("1200.00"))
+    await factory.invoice(account, total=Decimal("80.00"), issue=TODAY - timedelta(days=40))
+    await _assess(demo, account.id)
+    before = await _position(demo, account.id)
+    assert before.on_hold and before.past_due_undisputed == Decimal("80.00")
+    customer = await factory.user("customer_user", account)
+    # when the customer disputes 500.00 of the invoice not yet due
+    await _file(demo, customer, current, Decimal("500.00"))
+    # then disputed money still counts in the exposure: the hold stands, and the past-due figures are as they were
+    after = await _position(demo, account.id)
+    assert after.disputed_amount == before.disputed_amount + Decimal("500.00")
+    assert after.open_amount == before.open_amount and after.on_hold
+    assert (after.past_due_undisputed, after.oldest_past_due_on, after.priority) == (
+        before.past_due_undisputed, before.oldest_past_due_on, before.priority,
+    )  # fmt: skip
+    assert await _active_hold(demo, account.id) is not None
+    # and a fresh assessment agrees with what the filing left
+    await _assess(demo, account.id)
+    again = await _position(demo, account.id)
+    assert (again.past_due_undisputed, again.on_hold, again.priority) == (
+        after.past_due_undisputed, after.on_hold, after.priority,
+    )  # fmt: skip
