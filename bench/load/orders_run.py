@@ -284,7 +284,7 @@ async def _claims(
                 description="Bench claim",
                 lines=[LineClaim(c.invoice_line_id, c.amount, c.quantity)],
             )
-            dispute = await file_dispute(db, principal=principal, request=request, now=now)
+            dispute = (await file_dispute(db, principal=principal, request=request, now=now)).dispute
             filed += 1
             resolved += dispute.status == "resolved_valid"
     return {

@@ -114,7 +114,9 @@ class LedgerMachine(RuleBasedStateMachine):
                 description="",
                 idempotency_key=uuid.uuid4().hex,
             )
-            created.append((await file_dispute(db, principal=self.customer, request=request, now=datetime.now(UTC))).id)
+            created.append(
+                (await file_dispute(db, principal=self.customer, request=request, now=datetime.now(UTC))).dispute.id
+            )
 
         self.attempt(self.customer, act)
         return created[0] if created else None

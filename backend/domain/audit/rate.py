@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.domain.audit.models import AuditEvent
 from backend.domain.errors import DomainError
 
-_DONE_SINCE = (
+DONE_SINCE = (
     select(func.count())
     .select_from(AuditEvent)
     .where(
@@ -20,6 +20,7 @@ _DONE_SINCE = (
         AuditEvent.occurred_at > bindparam("since", type_=AuditEvent.occurred_at.type),
     )
 )
+"""How often a user did an action since a moment (bound: ``user_id``, ``action``, ``since``)."""
 
 
 class TooManyRequests(DomainError):
@@ -31,8 +32,14 @@ async def check_rate(
 ) -> None:
     """Raise :class:`TooManyRequests` when ``user_id`` already did ``action`` ``limit`` times within ``window``."""
     done = (
-        await session.execute(_DONE_SINCE, {"user_id": user_id, "action": action, "since": now - window})
+        await session.execute(DONE_SINCE, {"user_id": user_id, "action": action, "since": now - window})
     ).scalar_one()
+    refuse_over_limit(done, limit=limit, window=window, what=what)
+
+
+def refuse_over_limit(done: int, *, limit: int, window: timedelta, what: str) -> None:
+    """Raise :class:`TooManyRequests` when ``done`` (counted by ``DONE_SINCE``, for a caller that reads it along with
+    something else) reached ``limit``."""
     if done >= limit:
         minutes = int(window.total_seconds() // 60)
         raise TooManyRequests(f"You have {what} {limit} times in {minutes} minutes. Wait a little and try again.")

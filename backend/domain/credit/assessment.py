@@ -97,7 +97,8 @@ def _positions_to_assess() -> Any:
     """The positions, locked in account order, with what else an assessment needs of each account in the same
     statement: its currency, limit and risk class, its approved orders not shipped yet (orders in another currency
     than the account's are not in its exposure), how many promises are open and how many broke since
-    ``broken_since``. Built once: it runs on every money move."""
+    ``broken_since``, and its active hold if any (one at most: a unique index). Built once: it runs on every money
+    move."""
     unshipped = (
         select(func.coalesce(func.sum(SalesOrder.unshipped_amount), ZERO))
         .where(
@@ -133,8 +134,14 @@ def _positions_to_assess() -> Any:
             unshipped.label("orders_amount"),
             open_promises.label("open_promises"),
             recently_broken.label("recently_broken"),
+            CreditHold.id.label("hold_id"),
+            CreditHold.reasons.label("hold_reasons"),
+            CreditHold.kinds.label("hold_kinds"),
         )
         .join(CustomerAccount, CustomerAccount.id == CreditPosition.account_id)
+        .outerjoin(
+            CreditHold, and_(CreditHold.account_id == CreditPosition.account_id, CreditHold.released_at.is_(None))
+        )
         .where(CreditPosition.account_id.in_(bindparam("account_ids", expanding=True)))
         .order_by(CreditPosition.account_id)
         .with_for_update(of=CreditPosition)
@@ -293,32 +300,18 @@ async def _apply_holds(
     now: datetime,
 ) -> dict[uuid.UUID, str]:
     """Place, update or release holds; returns each account's waived kinds after the assessment."""
-    # An account has an active hold exactly when its position says it is on hold (this function keeps both, and a
-    # credit manager's release clears both): only those are read.
-    held = [account_id for account_id, position in positions.items() if position.on_hold]
-    active = (
-        {
-            hold.account_id: hold
-            for hold in (
-                await session.execute(
-                    select(CreditHold).where(CreditHold.account_id.in_(held), CreditHold.released_at.is_(None))
-                )
-            ).scalars()
-        }
-        if held
-        else {}
-    )
     events: list[EventRecord] = []
     waived_after: dict[uuid.UUID, str] = {}
+    hold_changes: list[dict[str, Any]] = []  # active holds whose reasons changed or that are released, by id
     for account_id, f in figures.items():
         reasons = hold_reasons(f, rules, today)
         kinds = {kind for kind, _ in reasons}
         waived = {k for k in positions[account_id].waived_hold_kinds.split(",") if k} & kinds
         waived_after[account_id] = ",".join(sorted(waived))
         standing = [(kind, words) for kind, words in reasons if kind not in waived]
-        hold = active.get(account_id)
+        position = positions[account_id]
         f.reasons = standing
-        if standing and hold is None:
+        if standing and position.hold_id is None:
             hold = CreditHold(
                 account_id=account_id,
                 reasons="\n".join(words for _, words in standing),
@@ -327,7 +320,6 @@ async def _apply_holds(
                 release_note="",
             )
             session.add(hold)
-            await session.flush()
             events.append(
                 EventRecord(
                     action="credit.hold_placed",
@@ -338,22 +330,37 @@ async def _apply_holds(
                     occurred_at=now,
                 )
             )
-        elif hold is not None and not reasons:
-            hold.released_at, hold.release_note = now, "Released automatically: the reasons cleared."
+        elif position.hold_id is not None and not reasons:
+            hold_changes.append(
+                {
+                    "id": position.hold_id,
+                    "reasons": position.hold_reasons,
+                    "kinds": position.hold_kinds,
+                    "released_at": now,
+                    "release_note": "Released automatically: the reasons cleared.",
+                }
+            )
             events.append(
                 EventRecord(
                     action="credit.hold_released",
                     entity_type="customer_account",
                     entity_id=account_id,
                     account_id=account_id,
-                    before={"reasons": hold.reasons},
+                    before={"reasons": position.hold_reasons},
                     after={"released": "automatically"},
                     occurred_at=now,
                 )
             )
-        elif hold is not None and standing:
-            hold.reasons = "\n".join(words for _, words in standing)
-            hold.kinds = ",".join(kind for kind, _ in standing)
+        elif position.hold_id is not None and standing:
+            words = "\n".join(words for _, words in standing)
+            kinds_now = ",".join(kind for kind, _ in standing)
+            if (words, kinds_now) != (position.hold_reasons, position.hold_kinds):
+                hold_changes.append(
+                    {"id": position.hold_id, "reasons": words, "kinds": kinds_now, "released_at": None,
+                     "release_note": ""}
+                )  # fmt: skip
+    if hold_changes:
+        await session.execute(update(CreditHold), hold_changes)
     await record_events(session, events)
     return waived_after
 

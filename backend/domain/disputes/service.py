@@ -18,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from backend.db.lists import among
 from backend.db.scope import Principal
 from backend.domain.administration.service import route_new_case
-from backend.domain.audit.rate import check_rate
+from backend.domain.audit.rate import DONE_SINCE, refuse_over_limit
 from backend.domain.audit.service import record_event
 from backend.domain.automation.service import after_case_created
 from backend.domain.credit.assessment import assess
@@ -44,6 +44,7 @@ from backend.domain.orders.reconciliation import reconcile
 
 MAX_DESCRIPTION = 4000
 FILINGS_PER_HOUR = 60
+FILING_WINDOW = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,16 @@ _BY_KEY = select(Dispute).where(
     Dispute.account_id == bindparam("account_id", type_=Dispute.account_id.type),
     Dispute.idempotency_key == bindparam("key", type_=Dispute.idempotency_key.type),
 )
+_KEY_AND_RATE = select(
+    select(Dispute.id)
+    .where(
+        Dispute.account_id == bindparam("account_id", type_=Dispute.account_id.type),
+        Dispute.idempotency_key == bindparam("key", type_=Dispute.idempotency_key.type),
+    )
+    .scalar_subquery(),
+    DONE_SINCE.scalar_subquery(),
+)
+
 _INVOICE_FOR_UPDATE = (
     select(Invoice).where(Invoice.id == bindparam("invoice_id", type_=Invoice.id.type)).with_for_update()
 )
@@ -192,9 +203,17 @@ async def claimed_lines_by_dispute(session: AsyncSession, dispute_ids: Sequence[
     return [grouped[i] for i in dispute_ids]
 
 
+@dataclass(frozen=True)
+class Filing:
+    """A filed dispute, with its invoice as the filing left it (None when the filing was a replay)."""
+
+    dispute: Dispute
+    invoice: Invoice | None
+
+
 async def file_dispute(
     session: AsyncSession, *, principal: Principal, request: DisputeRequest, now: datetime
-) -> Dispute:
+) -> Filing:
     """File a customer's dispute against an invoice in their account, or replay the one filed with the same key.
 
     Guarantees, all in one transaction: the amount is positive, has two decimals at most
@@ -208,20 +227,24 @@ async def file_dispute(
     """
     if principal.account_id is None:
         raise NotFound("Only customers file disputes here.")
-    if request.idempotency_key:
-        existing = await _existing_for_key(session, principal, request.idempotency_key)
+    # One statement for both checks before the work: the dispute this key already filed, and the filings of the hour.
+    filed_with_key, filed_this_hour = (
+        await session.execute(
+            _KEY_AND_RATE,
+            {
+                "account_id": principal.account_id,
+                "key": request.idempotency_key,
+                "user_id": principal.user_id,
+                "action": "dispute.filed",
+                "since": now - FILING_WINDOW,
+            },
+        )
+    ).one()
+    if filed_with_key is not None:
+        existing = await session.get(Dispute, filed_with_key)
         if existing is not None:
-            return _replayed(existing, request)
-
-    await check_rate(
-        session,
-        user_id=principal.user_id,
-        action="dispute.filed",
-        limit=FILINGS_PER_HOUR,
-        window=timedelta(hours=1),
-        now=now,
-        what="filed a dispute",
-    )
+            return Filing(_replayed(existing, request), None)
+    refuse_over_limit(filed_this_hour, limit=FILINGS_PER_HOUR, window=FILING_WINDOW, what="filed a dispute")
     amount = checked_amount(request.amount)
     description = request.description.strip()
     if len(description) > MAX_DESCRIPTION:
@@ -265,9 +288,9 @@ async def file_dispute(
         if request.idempotency_key:
             existing = await _existing_for_key(session, principal, request.idempotency_key)
             if existing is not None:
-                return _replayed(existing, request)
+                return Filing(_replayed(existing, request), None)
         raise Conflict("The invoice changed while you were filing. Check it and try again.") from error
-    return dispute
+    return Filing(dispute, invoice)
 
 
 async def _record_filing(

@@ -80,8 +80,12 @@ class FileDisputeMutation:
         ctx = info.context
         assert ctx.principal is not None
         try:
-            dispute = await file_dispute(ctx.db, principal=ctx.principal, request=request, now=utc_now())
+            filing = await file_dispute(ctx.db, principal=ctx.principal, request=request, now=utc_now())
         except DomainError as error:
             await ctx.db.rollback()
             return error_result(error)
-        return DisputeFiled(dispute=Dispute.from_model(dispute))
+        # The answer names the invoice (number, currency): the filing read it, so the answer's loader starts with it
+        # instead of opening a second transaction to read it again.
+        if filing.invoice is not None:
+            ctx.loaders.invoices.prime(filing.invoice.id, filing.invoice)
+        return DisputeFiled(dispute=Dispute.from_model(filing.dispute))
