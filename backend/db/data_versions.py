@@ -15,7 +15,9 @@ last lock of a transaction, taken in order, it cannot be part of a cycle. SQLite
 (it has one writer at a time, so no cycle can form).
 
 Reading: the version of an account and the global one, with the identity of every request
-(``backend.domain.auth.service``); a cached answer is valid only for exactly those two numbers.
+(``backend.domain.auth.service``); a cached answer is valid only for exactly those two numbers. The global
+number is also noted on the request's session (``note_global_version``), for what a process keeps of the small
+global tables (``backend.db.global_cache``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import BigInteger, Column, Table, Uuid
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.base import Base
 
@@ -35,3 +38,17 @@ data_versions = Table(
     Column("scope_id", Uuid, primary_key=True, comment="A customer account's id, or GLOBAL_SCOPE."),
     Column("version", BigInteger, nullable=False),
 )
+
+
+_GLOBAL_VERSION_SEEN = "recoup_global_version_seen"
+
+
+def note_global_version(session: AsyncSession, version: int) -> None:
+    """The global version this session's request read with its identity."""
+    session.sync_session.info[_GLOBAL_VERSION_SEEN] = version
+
+
+def global_version_seen(session: AsyncSession) -> int | None:
+    """The global version noted on this session, or None (jobs, imports, anybody not signed in)."""
+    seen: int | None = session.sync_session.info.get(_GLOBAL_VERSION_SEEN)
+    return seen

@@ -38,8 +38,16 @@ ACCOUNT_TABLES: dict[str, str] = {
 }
 """Rows that belong to one account: a change bumps that account's version."""
 
-GLOBAL_TABLES: tuple[str, ...] = ("organisations", "reason_codes")
-"""Rows every customer sees (the seller's name, the reasons a dispute may give): a change bumps the global version."""
+GLOBAL_TABLES: tuple[str, ...] = (
+    "organisations",
+    "reason_codes",
+    "routing_rules",
+    "resolution_rules",
+    "credit_hold_rules",
+)
+"""Rows every customer sees (the seller's name, the reasons a dispute may give), and the small staff-edited rules
+every filing reads (routing, resolution, credit holds; kept per process by ``backend.db.global_cache``): a change
+bumps the global version."""
 
 UNSEEN_TABLES: dict[str, str] = {
     "data_versions": "the versions themselves",
@@ -55,15 +63,12 @@ UNSEEN_TABLES: dict[str, str] = {
     "number_sequences": "the next document numbers (the numbered rows are versioned)",
     "idempotency_keys": "answers of mutations, which are never cached",
     "write_off_limits": "staff limits",
-    "routing_rules": "staff routing",
     "external_reason_codes": "the code mapping for imports",
     "saved_views": "staff queue views",
-    "resolution_rules": "automation rules, staff only",
     "promotions": "automation's promotions, staff only",
     "remittance_imports": "cash imports, staff only",
     "remittance_lines": "cash import lines, staff only",
     "cash_application_settings": "staff settings",
-    "credit_hold_rules": "credit hold rules, staff only",
     "dunning_levels": "the reminder ladder, staff only (a letter keeps its level's name)",
     "contact_entries": "the collector's contact log, staff only",
     "order_discrepancies": "order discrepancies, customer service's worklist, staff only",

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.db.global_cache import KeptPerGlobalVersion
 from backend.db.scope import STAFF_ROLES, Principal
 from backend.domain.accounts.models import CustomerAccount, User
 from backend.domain.administration.models import RoutingRule, SavedView
@@ -213,9 +214,17 @@ async def route_new_case(session: AsyncSession, dispute: Dispute) -> uuid.UUID |
 _ACTIVE_ROUTING_RULES = select(RoutingRule).where(RoutingRule.active.is_(True)).order_by(RoutingRule.priority)
 
 
-async def active_routing_rules(session: AsyncSession) -> list[RoutingRule]:
-    """The active routing rules in the order they are tried (load once for a batch of new cases)."""
+async def _read_active_routing_rules(session: AsyncSession) -> list[RoutingRule]:
     return list((await session.execute(_ACTIVE_ROUTING_RULES)).scalars())
+
+
+_KEPT_ROUTING_RULES = KeptPerGlobalVersion(_read_active_routing_rules)
+
+
+async def active_routing_rules(session: AsyncSession) -> list[RoutingRule]:
+    """The active routing rules in the order they are tried (load once for a batch of new cases); kept per global
+    data version (``backend.db.global_cache``): read only."""
+    return await _KEPT_ROUTING_RULES.get(session)
 
 
 def assignee_for(rules: list[RoutingRule], dispute: Dispute) -> uuid.UUID | None:

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Uuid, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.data_versions import GLOBAL_SCOPE, data_versions
+from backend.db.data_versions import GLOBAL_SCOPE, data_versions, note_global_version
 from backend.db.scope import Principal, deciding_who_acts
 from backend.domain.accounts.models import User
 from backend.domain.audit.service import record_event
@@ -192,6 +192,7 @@ async def user_for_token(
         if row is None:
             return None
         last_seen, expires, user_id, email, full_name, role, account_id, is_active, account_v, global_v = row
+        note_global_version(session, global_v)
         if not is_active or now >= expires or now - last_seen >= policy.idle:
             await session.execute(delete(UserSession).where(UserSession.token_hash == token_hash))
             await session.commit()

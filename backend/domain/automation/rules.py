@@ -21,6 +21,7 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.db.global_cache import KeptPerGlobalVersion
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.automation.actor import SYSTEM_USER_ID
 from backend.domain.automation.enums import BLOCKING_FLAGS, FlagCode, RuleAction, RuleCondition
@@ -98,9 +99,17 @@ async def _matches(session: AsyncSession, rule: ResolutionRule, dispute: Dispute
 _ACTIVE_RULES = select(ResolutionRule).where(ResolutionRule.active.is_(True)).order_by(ResolutionRule.priority)
 
 
-async def active_rules(session: AsyncSession) -> list[ResolutionRule]:
-    """The active rules in the order they are tried, read fresh (an admin's change counts on the next case)."""
+async def _read_active_rules(session: AsyncSession) -> list[ResolutionRule]:
     return list((await session.execute(_ACTIVE_RULES)).scalars())
+
+
+_KEPT_RULES = KeptPerGlobalVersion(_read_active_rules)
+
+
+async def active_rules(session: AsyncSession) -> list[ResolutionRule]:
+    """The active rules in the order they are tried; an admin's change counts on the next case (the rules are kept
+    per global data version, ``backend.db.global_cache``: read only)."""
+    return await _KEPT_RULES.get(session)
 
 
 async def matching_rule(

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.db.global_cache import KeptPerGlobalVersion
 from backend.db.types import Money
 from backend.domain.accounts.models import CustomerAccount, User
 from backend.domain.audit.service import EventRecord, record_events
@@ -365,12 +366,20 @@ async def _apply_holds(
     return waived_after
 
 
+async def _read_hold_rules(session: AsyncSession) -> list[HoldRule]:
+    return list((await session.execute(select(HoldRule))).scalars())
+
+
+_KEPT_HOLD_RULES = KeptPerGlobalVersion(_read_hold_rules)
+"""Read on every money move; kept per global data version (``backend.db.global_cache``): read only."""
+
+
 async def assess(session: AsyncSession, account_ids: Sequence[uuid.UUID], *, today: date, now: datetime) -> None:
     """Bring the accounts' positions, promises and holds up to date, in the caller's transaction (not committed)."""
     ordered = sorted(set(account_ids))
     if not ordered:
         return
-    rules = list((await session.execute(select(HoldRule))).scalars())
+    rules = await _KEPT_HOLD_RULES.get(session)
     for start in range(0, len(ordered), BATCH):
         batch = ordered[start : start + BATCH]
         # The positions first, locked in account order: two assessments of overlapping accounts queue, never cross.

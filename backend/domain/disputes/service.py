@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
+from backend.db.global_cache import KeptPerGlobalVersion
 from backend.db.lists import among
 from backend.db.scope import Principal
 from backend.domain.administration.service import route_new_case
@@ -78,6 +79,14 @@ class DisputeRequest:
 def disputable_amount(invoice: Invoice) -> Decimal:
     """What may still be disputed: the open balance minus what open disputes already claim."""
     return invoice.open_balance - invoice.disputed_amount
+
+
+async def _read_reason_codes(session: AsyncSession) -> list[ReasonCode]:
+    return list((await session.execute(select(ReasonCode))).scalars())
+
+
+_KEPT_REASON_CODES = KeptPerGlobalVersion(_read_reason_codes)
+"""Every reason code, active or not; kept per global data version (``backend.db.global_cache``): read only."""
 
 
 async def active_reason_codes(session: AsyncSession) -> list[ReasonCode]:
@@ -251,7 +260,7 @@ async def file_dispute(
         raise InvalidInput(
             "description", f"Keep the description under {MAX_DESCRIPTION} characters.", "description_too_long"
         )
-    reason = await session.get(ReasonCode, request.reason_code)
+    reason = next((r for r in await _KEPT_REASON_CODES.get(session) if r.code == request.reason_code), None)
     if reason is None or not reason.active:
         raise ReasonCodeNotActive()
     if reason.requires_description and not description:
