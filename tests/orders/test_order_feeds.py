@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from backend.db.engine import system_session
 from backend.domain.audit.models import AuditEvent
+from backend.domain.audit.service import first_broken_event
 from backend.domain.credit.models import CreditPosition
 from backend.domain.orders.models import OrderDiscrepancy, OrderLine, SalesOrder
 from tests.orders.feeds import (
@@ -145,6 +146,13 @@ async def test_short_delivery_invoiced_in_full_and_a_price_above_the_order_are_f
     answer = await post_feed(api, "deliveries", shipped)
     assert answer.status_code == 200, answer.text
     assert (await post_feed(api, "deliveries", shipped)).json()["unchanged"] == 1
+    # both feeds are in the audit trail (appended in bulk at the end of each import), and the chain holds
+    async with system_session(demo) as db:
+        received = (await db.execute(select(AuditEvent).where(AuditEvent.action == "order.received"))).scalars()
+        recorded = (await db.execute(select(AuditEvent).where(AuditEvent.action == "delivery.recorded"))).scalars()
+        assert [e.after["number"] for e in received if e.after and e.after["number"] == order] == [order]
+        assert [e.after["order"] for e in recorded if e.after and e.after["number"] == delivery] == [order]
+        assert await first_broken_event(db) is None
     feed = (
         INVOICE_HEADER
         + invoice_row(invoice, account.number, account.name, 1, "CF-1", "75", "4.00", order, 1)

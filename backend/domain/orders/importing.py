@@ -26,7 +26,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from backend.db.bulk import bulk_insert
 from backend.domain.accounts.models import CustomerAccount
-from backend.domain.audit.service import EventRecord, record_events
+from backend.domain.audit.service import EventRecord, append_events
 from backend.domain.credit.assessment import assess
 from backend.domain.errors import DomainError
 from backend.domain.invoice_feed.layout import FeedUnreadable, RowError, RowErrors, in_batches
@@ -258,12 +258,14 @@ async def import_orders(
         await session.rollback()
         return report
     try:
-        await _create_orders(session, new, report, now)
-        touched = await _revise_orders(session, revised, old_lines, report, now, actor)
+        events = await _create_orders(session, new, report, now)
+        touched = await _revise_orders(session, revised, old_lines, report, now, actor, events)
         await reconcile(session, touched, now=now)
         await assess(
             session, sorted({a.id for _, _, a in new} | {o.account_id for o, _ in revised}), today=now.date(), now=now
         )
+        # Last, so the audit chain's head is locked only for the end of the transaction (after the positions).
+        await append_events(session, events)
         await record_feed_imported(
             session, "order_feed", actor.user_id, actor.client_id, actor.filename, report.status, report.counts(), now
         )
@@ -278,9 +280,10 @@ async def import_orders(
 
 async def _create_orders(
     session: AsyncSession, new: list[tuple[str, list[OrderRow], CustomerAccount]], report: ImportReport, now: datetime
-) -> None:
+) -> list[EventRecord]:
+    """Insert the new orders and their lines; the events that say so (the caller appends them last)."""
     if not new:
-        return
+        return []
     credit = await exposures(session, sorted({a.id for _, _, a in new}))
     order_rows: list[dict[str, Any]] = []
     line_rows: list[dict[str, Any]] = []
@@ -354,7 +357,7 @@ async def _create_orders(
         )
     await bulk_insert(session, SalesOrder, order_rows)
     await bulk_insert(session, OrderLine, line_rows)
-    await record_events(session, events)
+    return events
 
 
 async def _revise_orders(
@@ -364,8 +367,9 @@ async def _revise_orders(
     report: ImportReport,
     now: datetime,
     actor: ImportActor,
+    events: list[EventRecord],
 ) -> list[uuid.UUID]:
-    events: list[EventRecord] = []
+    """Apply the new revisions; their events go to ``events``. The orders changed."""
     for order, group in revised:
         first, lines = group[0], old_lines[order.id]
         before = _snapshot(order, lines)
@@ -414,7 +418,6 @@ async def _revise_orders(
             )
         )
     await session.flush()
-    await record_events(session, events)
     return [order.id for order, _ in revised]
 
 
@@ -439,9 +442,13 @@ async def import_deliveries(
     except FeedUnreadable as error:
         return ImportReport(status="rejected", kind="deliveries", errors=[RowError(error.row, "", error.message)])
     report = ImportReport(status="applied", kind="deliveries", rows=rows)
-    orders: dict[str, SalesOrder] = {}
+    # Rows, not ORM objects: a full feed names tens of thousands of orders, and nothing here changes them.
+    orders: dict[str, Any] = {}
     for batch in in_batches(sorted({g[0].order_number for g in groups.values()})):
-        for order in (await session.execute(select(SalesOrder).where(SalesOrder.number.in_(batch)))).scalars():
+        named = select(SalesOrder.id, SalesOrder.number, SalesOrder.account_id, SalesOrder.credit_decision).where(
+            SalesOrder.number.in_(batch)
+        )
+        for order in await session.execute(named):
             orders[order.number] = order
     lines: dict[tuple[uuid.UUID, int], uuid.UUID] = {}
     for id_batch in in_batches([o.id for o in orders.values()]):
@@ -459,7 +466,7 @@ async def import_deliveries(
         for sl in (await session.execute(select(ShipmentLine).where(ShipmentLine.shipment_id.in_(id_batch)))).scalars():
             shipment_lines[sl.shipment_id][sl.order_line_id] = sl
 
-    plans: list[tuple[str, list[DeliveryRow], SalesOrder]] = []
+    plans: list[tuple[str, list[DeliveryRow], Any]] = []
     for number, group in groups.items():
         first = group[0]
         found_order = orders.get(first.order_number)
@@ -609,9 +616,10 @@ async def import_deliveries(
         await bulk_insert(session, Shipment, new_shipments)
         await bulk_insert(session, ShipmentLine, new_lines)
         await session.flush()
-        await record_events(session, events)
         await reconcile(session, sorted(touched), now=now, portal_url=portal_url)
         await assess(session, sorted({o.account_id for _, _, o in plans}), today=now.date(), now=now)
+        # Last, so the audit chain's head is locked only for the end of the transaction (after the positions).
+        await append_events(session, events)
         await record_feed_imported(
             session,
             "delivery_feed",
