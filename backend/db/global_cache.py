@@ -11,9 +11,11 @@ its later rollback or close cannot expire them), read only — never change one.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import Generic, TypeVar
 
+from sqlalchemy import Engine
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.data_versions import global_version_seen
@@ -22,20 +24,23 @@ T = TypeVar("T")
 
 
 class KeptPerGlobalVersion(Generic[T]):
-    """Rows read by ``read`` from global tables, kept while the global version the requests see stays the same."""
+    """Rows read by ``read`` from global tables, kept while the global version the requests see stays the same (per
+    database: a process that talks to two, as the tests do, never mixes their rows)."""
 
     def __init__(self, read: Callable[[AsyncSession], Awaitable[list[T]]]) -> None:
         self._read = read
-        self._kept: tuple[int, list[T]] | None = None
+        self._kept: weakref.WeakKeyDictionary[Engine, tuple[int, list[T]]] = weakref.WeakKeyDictionary()
 
     async def get(self, session: AsyncSession) -> list[T]:
         version = global_version_seen(session)
-        kept = self._kept
+        bind = session.get_bind()
+        database = bind if isinstance(bind, Engine) else bind.engine
+        kept = self._kept.get(database)
         if version is not None and kept is not None and kept[0] == version:
             return kept[1]
         value = await self._read(session)
         if version is not None:
             for row in value:
                 session.expunge(row)
-            self._kept = (version, value)
+            self._kept[database] = (version, value)
         return value
