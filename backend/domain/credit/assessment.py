@@ -138,6 +138,11 @@ def _positions_to_assess() -> Any:
             CreditHold.id.label("hold_id"),
             CreditHold.reasons.label("hold_reasons"),
             CreditHold.kinds.label("hold_kinds"),
+            CreditPosition.open_amount,
+            CreditPosition.disputed_amount,
+            CreditPosition.past_due_undisputed,
+            CreditPosition.oldest_past_due_on,
+            CreditPosition.assessed_on,
         )
         .join(CustomerAccount, CustomerAccount.id == CreditPosition.account_id)
         .outerjoin(
@@ -374,8 +379,21 @@ _KEPT_HOLD_RULES = KeptPerGlobalVersion(_read_hold_rules)
 """Read on every money move; kept per global data version (``backend.db.global_cache``): read only."""
 
 
-async def assess(session: AsyncSession, account_ids: Sequence[uuid.UUID], *, today: date, now: datetime) -> None:
-    """Bring the accounts' positions, promises and holds up to date, in the caller's transaction (not committed)."""
+async def assess(
+    session: AsyncSession,
+    account_ids: Sequence[uuid.UUID],
+    *,
+    today: date,
+    now: datetime,
+    invoices_moved: bool = True,
+) -> None:
+    """Bring the accounts' positions, promises and holds up to date, in the caller's transaction (not committed).
+
+    ``invoices_moved=False`` is for a caller that changed no invoice (an order or delivery feed: only the approved
+    orders in the exposure move): an account already assessed today keeps the past-due figures it has (every money
+    move assesses its accounts in its own transaction, so they are today's), and its open and disputed money comes
+    from the position the triggers keep; only the others read their invoices. A full feed touches most accounts,
+    and reading their invoices again was a third of an order import."""
     ordered = sorted(set(account_ids))
     if not ordered:
         return
@@ -393,7 +411,15 @@ async def assess(session: AsyncSession, account_ids: Sequence[uuid.UUID], *, tod
         }
         if not figures:
             continue
-        await _add_invoice_sums(session, figures, today)
+        current = (
+            {a for a, p in positions.items() if p.assessed_on == today} if not invoices_moved else set[uuid.UUID]()
+        )
+        for account_id in current:
+            f, p = figures[account_id], positions[account_id]
+            f.open_amount, f.disputed_amount = p.open_amount, p.disputed_amount
+            f.past_due_undisputed, f.oldest_past_due_on = p.past_due_undisputed, p.oldest_past_due_on
+        if len(current) < len(figures):
+            await _add_invoice_sums(session, {a: f for a, f in figures.items() if a not in current}, today)
         for account_id, position in positions.items():
             figures[account_id].broken_promises = position.recently_broken
         promising = [a for a, p in positions.items() if p.open_promises]

@@ -262,7 +262,11 @@ async def import_orders(
         touched = await _revise_orders(session, revised, old_lines, report, now, actor, events)
         await reconcile(session, touched, now=now)
         await assess(
-            session, sorted({a.id for _, _, a in new} | {o.account_id for o, _ in revised}), today=now.date(), now=now
+            session,
+            sorted({a.id for _, _, a in new} | {o.account_id for o, _ in revised}),
+            today=now.date(),
+            now=now,
+            invoices_moved=False,
         )
         # Last, so the audit chain's head is locked only for the end of the transaction (after the positions).
         await append_events(session, events)
@@ -617,7 +621,9 @@ async def import_deliveries(
         await bulk_insert(session, ShipmentLine, new_lines)
         await session.flush()
         await reconcile(session, sorted(touched), now=now, portal_url=portal_url)
-        await assess(session, sorted({o.account_id for _, _, o in plans}), today=now.date(), now=now)
+        await assess(
+            session, sorted({o.account_id for _, _, o in plans}), today=now.date(), now=now, invoices_moved=False
+        )
         # Last, so the audit chain's head is locked only for the end of the transaction (after the positions).
         await append_events(session, events)
         await record_feed_imported(

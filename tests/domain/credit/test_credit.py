@@ -293,3 +293,27 @@ async def test_filing_a_dispute_on_money_not_yet_due_changes_no_figure_and_no_ho
     assert (again.past_due_undisputed, again.on_hold, again.priority) == (
         after.past_due_undisputed, after.on_hold, after.priority,
     )  # fmt: skip
+
+
+async def test_an_assessment_for_a_feed_that_moved_no_invoice_agrees_with_a_full_one(
+    demo: Any, factory: Factory
+) -> None:
+    # given one account assessed today and one never assessed, each with money 70 days past due
+    assessed, fresh = await factory.account(), await factory.account()
+    for account in (assessed, fresh):
+        await factory.invoice(account, total=Decimal("150.00"), issue=TODAY - timedelta(days=100))
+        await factory.invoice(account, total=Decimal("40.00"))
+    await _assess(demo, assessed.id)
+    full = await _position(demo, assessed.id)
+    # when both are assessed as an order or delivery feed does (no invoice moved)
+    async with system_session(demo) as db:
+        await assess(db, [assessed.id, fresh.id], today=TODAY, now=utc_now(), invoices_moved=False)
+        await db.commit()
+    # then the one assessed today keeps its figures and hold, and the other read its invoices as a full one would
+    kept, read = await _position(demo, assessed.id), await _position(demo, fresh.id)
+    for position in (kept, read):
+        assert (position.past_due_undisputed, position.oldest_past_due_on, position.on_hold, position.priority) == (
+            full.past_due_undisputed, full.oldest_past_due_on, full.on_hold, full.priority,
+        )  # fmt: skip
+        assert position.past_due_undisputed == Decimal("150.00") and position.on_hold
+    assert (await _active_hold(demo, fresh.id)) is not None
