@@ -8,7 +8,12 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import delete, event, select
+
+from backend.db.data_versions import GLOBAL_SCOPE, data_versions, note_global_version
+from backend.db.engine import system_session
+from backend.domain.administration.models import RoutingRule
+from backend.domain.administration.service import active_routing_rules
 
 PASSWORD = "correct horse battery"  # the factory's
 RULE_TABLES = ("reason_codes", "routing_rules", "resolution_rules", "credit_hold_rules")
@@ -68,3 +73,28 @@ async def test_rules_are_read_once_per_global_version_and_a_change_counts_at_onc
     # then the customer's next filing is routed by the new rule
     third = await customer_api.graphql(FILE, _filing(invoice, "12.00"))
     assert third["data"]["fileDispute"]["dispute"]["status"] == "ASSIGNED"
+
+
+async def test_a_session_that_changed_a_rule_reads_its_own_change_not_the_kept_rows(demo: Any, factory: Any) -> None:
+    # given a request's session that saw global version V and read the routing rules (now kept for V)
+    clerk = await factory.user("ar_clerk")
+    async with system_session(demo) as db:
+        version = (
+            await db.execute(select(data_versions.c.version).where(data_versions.c.scope_id == GLOBAL_SCOPE))
+        ).scalar_one()
+        note_global_version(db, version)
+        before = await active_routing_rules(db)
+        # when the same session adds a rule (through the ORM) and reads the rules again, before anyone commits
+        db.add(RoutingRule(priority=1, assignee_id=clerk.id, active=True))
+        await db.flush()
+        after = await active_routing_rules(db)
+        # then it sees its own rule: the kept rows of V do not know it
+        assert len(after) == len(before) + 1 and any(r.assignee_id == clerk.id for r in after)
+        await db.rollback()
+    # and a Core write marks the session the same way
+    async with system_session(demo) as db:
+        note_global_version(db, version)
+        await active_routing_rules(db)
+        await db.execute(delete(RoutingRule).where(RoutingRule.assignee_id == clerk.id))
+        assert db.sync_session.info.get("recoup_wrote_kept_table") is True
+        await db.rollback()

@@ -218,7 +218,7 @@ async def _read_active_routing_rules(session: AsyncSession) -> list[RoutingRule]
     return list((await session.execute(_ACTIVE_ROUTING_RULES)).scalars())
 
 
-_KEPT_ROUTING_RULES = KeptPerGlobalVersion(_read_active_routing_rules)
+_KEPT_ROUTING_RULES = KeptPerGlobalVersion(RoutingRule, _read_active_routing_rules)
 
 
 async def active_routing_rules(session: AsyncSession) -> list[RoutingRule]:

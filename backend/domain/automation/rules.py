@@ -103,7 +103,7 @@ async def _read_active_rules(session: AsyncSession) -> list[ResolutionRule]:
     return list((await session.execute(_ACTIVE_RULES)).scalars())
 
 
-_KEPT_RULES = KeptPerGlobalVersion(_read_active_rules)
+_KEPT_RULES = KeptPerGlobalVersion(ResolutionRule, _read_active_rules)
 
 
 async def active_rules(session: AsyncSession) -> list[ResolutionRule]:

@@ -375,7 +375,7 @@ async def _read_hold_rules(session: AsyncSession) -> list[HoldRule]:
     return list((await session.execute(select(HoldRule))).scalars())
 
 
-_KEPT_HOLD_RULES = KeptPerGlobalVersion(_read_hold_rules)
+_KEPT_HOLD_RULES = KeptPerGlobalVersion(HoldRule, _read_hold_rules)
 """Read on every money move; kept per global data version (``backend.db.global_cache``): read only."""
 
 

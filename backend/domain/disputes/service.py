@@ -85,7 +85,7 @@ async def _read_reason_codes(session: AsyncSession) -> list[ReasonCode]:
     return list((await session.execute(select(ReasonCode))).scalars())
 
 
-_KEPT_REASON_CODES = KeptPerGlobalVersion(_read_reason_codes)
+_KEPT_REASON_CODES = KeptPerGlobalVersion(ReasonCode, _read_reason_codes)
 """Every reason code, active or not; kept per global data version (``backend.db.global_cache``): read only."""
 
 
