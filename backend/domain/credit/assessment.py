@@ -128,7 +128,6 @@ def _positions_to_assess() -> Any:
         select(
             CreditPosition.account_id,
             CreditPosition.waived_hold_kinds,
-            CreditPosition.on_hold,
             CustomerAccount.currency,
             CustomerAccount.credit_limit,
             CustomerAccount.risk_class,

@@ -101,15 +101,8 @@ _BY_KEY = select(Dispute).where(
     Dispute.account_id == bindparam("account_id", type_=Dispute.account_id.type),
     Dispute.idempotency_key == bindparam("key", type_=Dispute.idempotency_key.type),
 )
-_KEY_AND_RATE = select(
-    select(Dispute.id)
-    .where(
-        Dispute.account_id == bindparam("account_id", type_=Dispute.account_id.type),
-        Dispute.idempotency_key == bindparam("key", type_=Dispute.idempotency_key.type),
-    )
-    .scalar_subquery(),
-    DONE_SINCE.scalar_subquery(),
-)
+# The dispute the key filed (``_BY_KEY``'s id) and the user's filings since ``since``, in one statement.
+_KEY_AND_RATE = select(_BY_KEY.with_only_columns(Dispute.id).scalar_subquery(), DONE_SINCE.scalar_subquery())
 
 _INVOICE_FOR_UPDATE = (
     select(Invoice).where(Invoice.id == bindparam("invoice_id", type_=Invoice.id.type)).with_for_update()
