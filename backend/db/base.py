@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, MetaData, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
+from backend.db.ids import new_id
 from backend.db.types import UTCDateTime, utc_now
 
 NAMING_CONVENTION = {
@@ -24,9 +25,9 @@ class Base(DeclarativeBase):
 
 
 class UUIDPrimaryKey:
-    """A random UUID primary key, which is also the id clients see."""
+    """A UUID primary key (``backend.db.ids``: version 7, unguessable, ordered by time), which is also the id clients see."""
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
 
 
 class CreatedAt:

@@ -5,7 +5,6 @@ Every account is assessed, so positions, holds and the worklist are there when t
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -13,6 +12,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.db.ids import new_id
 from backend.db.types import utc_now
 from backend.domain.accounts.models import CustomerAccount, Organisation, User
 from backend.domain.credit.assessment import assess
@@ -77,7 +77,7 @@ async def _deliveries(session: AsyncSession) -> None:
         insert(InvoiceDelivery),
         [
             {
-                "id": uuid.uuid4(),
+                "id": new_id(),
                 "account_id": account_id,
                 "invoice_id": invoice_id,
                 "queued_at": datetime.combine(issued, time(9), tzinfo=UTC),

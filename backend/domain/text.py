@@ -26,6 +26,10 @@ IDENTIFIER_RULE = "letters, digits, spaces and . , / # : + ( ) & - _, starting w
 
 def is_one_line(value: str) -> bool:
     """No line break, control or format character anywhere in ``value``."""
+    # Printable text (str.isprintable: no Cc, Cf, Zl, Zp, nor any other non-printable category) is the common case,
+    # checked in C; only text with something else (a no-break space, an unassigned code point) is looked at closely.
+    if value.isprintable():
+        return True
     return not any(unicodedata.category(ch) in LINE_BREAKING for ch in value)
 
 

@@ -1,4 +1,4 @@
-"""Ids clients see are random UUIDs, and looking one up goes through the tenant scope (SECURITY.md B12).
+"""Ids clients see are UUIDs with 74 random bits (version 7: the time they were made, then random bits), and looking one up goes through the tenant scope (SECURITY.md B12).
 
 There is no global ``node(id:)`` field: each by-id field (``invoice``, ``dispute``, ``case`` …) loads
 through the scope, which the authorization matrix checks with another account's ids.
@@ -14,6 +14,7 @@ from sqlalchemy import Uuid
 
 import backend.domain.tables  # noqa: F401  (every table registered)
 from backend.db.base import Base
+from backend.db.ids import _RANDOM, _VERSION_AND_VARIANT, _made, new_id
 from backend.schema import schema_sdl
 from tests.support.api import Api
 
@@ -27,7 +28,21 @@ def test_every_id_column_is_a_random_uuid_made_by_the_server() -> None:
         if id_column is None or table.name in NOT_PUBLIC:
             continue
         assert id_column.primary_key and isinstance(id_column.type, Uuid), table.name
-        assert id_column.default is not None and id_column.default.arg.__name__ == "uuid4", table.name  # type: ignore[attr-defined]
+        assert id_column.default is not None and id_column.default.arg.__name__ == "new_id", table.name  # type: ignore[attr-defined]
+
+
+def test_an_id_is_the_millisecond_it_was_made_then_74_random_bits() -> None:
+    made = [new_id() for _ in range(2000)]
+    assert all(i.version == 7 and i.variant == uuid.RFC_4122 for i in made)
+    assert len(set(made)) == len(made)
+    # Ids of the same millisecond share the time and nothing else a guesser could use: no counter, no sequence.
+    same_ms = [i for i in made if i.int >> 80 == made[0].int >> 80]
+    randoms = [i.int & _RANDOM for i in same_ms]
+    assert len(set(randoms)) == len(randoms)
+    assert _RANDOM.bit_count() == 74
+    assert _made(0, (1 << 80) - 1).int == _VERSION_AND_VARIANT | _RANDOM  # every random bit lands in a free one
+    # A later millisecond sorts after: a bulk insert appends to the primary key's index.
+    assert _made(1_800_000_000_001, 0) > _made(1_800_000_000_000, (1 << 80) - 1)
 
 
 def test_the_integer_keyed_tables_have_no_id_in_the_api() -> None:
@@ -37,7 +52,7 @@ def test_the_integer_keyed_tables_have_no_id_in_the_api() -> None:
     assert "node" not in schema.query_type.fields  # type: ignore[union-attr]
 
 
-async def test_ids_in_answers_are_version_4_uuids_and_a_made_up_one_finds_nothing(api: Api) -> None:
+async def test_ids_in_answers_are_random_uuids_and_a_made_up_one_finds_nothing(api: Api) -> None:
     await api.login("ap@northwind.example")
     page = await api.graphql("{ invoices(first: 5) { edges { node { id account { id } lines { id } } } } }")
     ids = [
@@ -49,6 +64,8 @@ async def test_ids_in_answers_are_version_4_uuids_and_a_made_up_one_finds_nothin
             *(line["id"] for line in edge["node"]["lines"]),
         )
     ]
-    assert ids and all(uuid.UUID(value).version == 4 for value in ids)
+    # Made by the server: version 7; the demo book's own (seeded, the same on every run): version 4.
+    assert ids and all(uuid.UUID(value).version in (4, 7) for value in ids)
+    assert any(uuid.UUID(value).version == 7 for value in ids)
     guessed: Any = await api.graphql("query($id: ID!) { invoice(id: $id) { id } }", {"id": str(uuid.uuid4())})
     assert guessed == {"data": {"invoice": None}}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
-from backend.db.bulk import bulk_insert
+from backend.db.bulk import bulk_insert_tuples
 from backend.db.types import utc_now
 from backend.domain.audit.models import AuditChainHead, AuditEvent
 
@@ -106,24 +106,26 @@ class EventRecord:
     occurred_at: datetime | None = None
 
 
-def _chained(last_hash: str, records: Sequence[EventRecord]) -> tuple[list[dict[str, Any]], str]:
-    """The rows of ``records``, each chained to the one before (the first to ``last_hash``); the new last hash."""
-    rows = []
-    for record in records:
-        row = {
-            "occurred_at": (record.occurred_at or utc_now()).replace(microsecond=0),
-            "actor_user_id": record.actor_user_id,
-            "action": record.action,
-            "entity_type": record.entity_type,
-            "entity_id": str(record.entity_id),
-            "account_id": record.account_id,
-            "before": _jsonable(record.before),
-            "after": _jsonable(record.after),
-            "prev_hash": last_hash,
-        }
-        last_hash = row["hash"] = hashlib.sha256((last_hash + _canonical_fields(row)).encode()).hexdigest()
-        rows.append(row)
-    return rows, last_hash
+def _event_row(record: EventRecord, prev_hash: str) -> dict[str, Any]:
+    row = {
+        "occurred_at": (record.occurred_at or utc_now()).replace(microsecond=0),
+        "actor_user_id": record.actor_user_id,
+        "action": record.action,
+        "entity_type": record.entity_type,
+        "entity_id": str(record.entity_id),
+        "account_id": record.account_id,
+        "before": _jsonable(record.before),
+        "after": _jsonable(record.after),
+        "prev_hash": prev_hash,
+    }
+    row["hash"] = hashlib.sha256((prev_hash + _canonical_fields(row)).encode()).hexdigest()
+    return row
+
+
+EVENT_COLUMNS = (
+    "occurred_at", "actor_user_id", "action", "entity_type", "entity_id", "account_id", "before", "after",
+    "prev_hash", "hash",
+)  # fmt: skip
 
 
 async def _chain_head(session: AsyncSession) -> AuditChainHead:
@@ -133,8 +135,15 @@ async def _chain_head(session: AsyncSession) -> AuditChainHead:
 async def append_events(session: AsyncSession, records: Sequence[EventRecord]) -> None:
     """Append many events in order, chained, with one lock of the chain head and a bulk insert (imports)."""
     head = await _chain_head(session)
-    rows, head.last_hash = _chained(head.last_hash, records)
-    await bulk_insert(session, AuditEvent, rows)
+
+    def chained() -> Iterator[tuple[Any, ...]]:
+        # Made as the COPY sends them: the database stores the first events while the last are being hashed.
+        for record in records:
+            row = _event_row(record, head.last_hash)
+            head.last_hash = row["hash"]
+            yield tuple(row[name] for name in EVENT_COLUMNS)
+
+    await bulk_insert_tuples(session, AuditEvent, EVENT_COLUMNS, chained())
     await session.flush()
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import Integer, Table, Uuid, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.bulk import bulk_insert
+from backend.db.ids import new_id
 from backend.db.types import Money
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.administration.models import RoutingRule
@@ -91,7 +92,7 @@ def new_deduction(
     reference = line.payment_reference
     reason_code, chosen = rules.mapper.reason_for(line.adjustment_scheme, line.adjustment_code, line.adjustment_text)
     reason = rules.reasons[reason_code]
-    dispute_id = uuid.uuid4()
+    dispute_id = new_id()
     description = line.adjustment_text or (
         f"Short-paid {held} on payment {reference} without a reason."
         if line.adjustment_amount == ZERO
@@ -115,7 +116,7 @@ def new_deduction(
         "version": 1,
     }
     step = {
-        "id": uuid.uuid4(),
+        "id": new_id(),
         "account_id": account_id,
         "dispute_id": dispute_id,
         "from_status": None,
@@ -232,7 +233,7 @@ async def post(
     for (account_id, reference), group in groups.items():
         first = group[0].source
         assert first is not None
-        payment_id = uuid.uuid4()
+        payment_id = new_id()
         unapplied = sum((p.source.paid_amount for p in group if p.status == "exception" and p.source), ZERO)
         payments.append(
             {
@@ -276,7 +277,7 @@ async def post(
                 if allocation.amount > ZERO:
                     allocations.append(
                         {
-                            "id": uuid.uuid4(),
+                            "id": new_id(),
                             "account_id": account_id,
                             "payment_id": payment_id,
                             "invoice_id": invoice.id,
@@ -367,7 +368,7 @@ def line_record(import_id: uuid.UUID, plan: PlannedLine) -> dict[str, Any]:
     """The ``remittance_lines`` row of one planned line."""
     line = plan.source
     return {
-        "id": uuid.uuid4(),
+        "id": new_id(),
         "import_id": import_id,
         "line": plan.line,
         "status": plan.status,

@@ -29,6 +29,7 @@ from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.bulk import bulk_insert, bulk_insert_tuples
+from backend.db.ids import new_id
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.audit.service import EventRecord, append_events
 from backend.domain.credit.enums import ContactKind, PromiseStatus
@@ -307,7 +308,7 @@ async def _write(
     letter_rows, mail_rows, entry_rows, events = [], [], [], []
     item_rows: list[tuple[Any, ...]] = []
     for letter, number in zip(letters, numbers, strict=True):
-        letter_id = uuid.uuid4()
+        letter_id = new_id()
         letter_rows.append(
             {
                 "id": letter_id, "created_at": now, "account_id": letter.account_id, "number": number,
@@ -335,14 +336,14 @@ async def _write(
         for address in letter.recipients:
             mail_rows.append(
                 {
-                    "id": uuid.uuid4(), "created_at": now, "recipient": address, "subject": subject, "body": body,
+                    "id": new_id(), "created_at": now, "recipient": address, "subject": subject, "body": body,
                     "sent_at": None, "attempts": 0, "last_error": None, "attachment_kind": "dunning_letter",
                     "attachment_id": letter_id,
                 }
             )  # fmt: skip
         entry_rows.append(
             {
-                "id": uuid.uuid4(), "account_id": letter.account_id, "kind": ContactKind.LETTER.value,
+                "id": new_id(), "account_id": letter.account_id, "kind": ContactKind.LETTER.value,
                 "outcome": f"{letter.level.name} sent",
                 "note": f"{number}: {letter.amount_due:,.2f} {letter.currency} due"
                 + (f", {letter.under_review_amount:,.2f} under review" if letter.under_review else "")

@@ -160,6 +160,9 @@ def date_field(raw: str, field: str) -> date:
         raise BadRow(f"{field} is not a date (YYYY-MM-DD): {raw.strip()!r}.") from None
 
 
+_PLACES = {places: Decimal(1).scaleb(-places) for places in range(7)}
+
+
 def decimal_field(raw: str, field: str, places: int, *, zero_allowed: bool = False) -> Decimal:
     text = raw.strip()
     try:
@@ -173,7 +176,7 @@ def decimal_field(raw: str, field: str, places: int, *, zero_allowed: bool = Fal
     # The cap comes first: quantizing a huge value (1e999) raises decimal.InvalidOperation.
     if value > MAX_AMOUNT:
         raise BadRow(f"{field} is too large: {text!r}.")
-    if value != value.quantize(Decimal(1).scaleb(-places)):
+    if value != value.quantize(_PLACES[places]):
         raise BadRow(f"{field} has more than {places} decimals: {text!r}.")
     return value
 
@@ -278,14 +281,14 @@ def read_rows(
         number += 1
         if number - 1 > MAX_ROWS:
             raise FeedUnreadable(number, f"At most {MAX_ROWS} rows per file; split the file.")
-        if not values or all(not v.strip() for v in values):
+        if not values or not "".join(values).strip():
             continue  # a blank line, e.g. at the end
         key = _NOT_UTF8.sub("\ufffd", values[0].strip()[:32])
         if len(values) != len(names):
             yield RowError(number, key, f"The row has {len(values)} columns, the header {len(names)}.")
             continue
         record = dict(zip(names, values, strict=True))
-        if any(_NOT_UTF8.search(value) for value in values):
+        if _NOT_UTF8.search("".join(values)):
             yield RowError(number, key, "The row is not UTF-8 text; save the file as UTF-8.")
             continue
         try:

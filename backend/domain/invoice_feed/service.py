@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
+from backend.db.ids import new_id
 from backend.domain.accounts.models import CustomerAccount, Organisation
 from backend.domain.audit.service import record_event
 from backend.domain.credit.assessment import assess
@@ -130,7 +131,7 @@ async def record_feed_imported(
         session,
         action=f"{feed}.imported",
         entity_type=feed,
-        entity_id=uuid.uuid4(),
+        entity_id=new_id(),
         actor_user_id=user_id,
         occurred_at=now,
         after={"filename": filename[:255], "api_client_id": client_id, "status": status} | counts,
@@ -385,7 +386,7 @@ async def _apply(
             if organisation_id is None:
                 organisation_id = (await session.execute(select(Organisation.id).limit(1))).scalar_one()
             account = CustomerAccount(
-                id=uuid.uuid4(),
+                id=new_id(),
                 organisation_id=organisation_id,
                 number=first.customer_number,
                 name=first.customer_name,
@@ -400,7 +401,7 @@ async def _apply(
         invoice = plan.existing
         if invoice is None:
             invoice = Invoice(
-                id=uuid.uuid4(),
+                id=new_id(),
                 account_id=account.id,
                 number=first.invoice_number,
                 total_amount=plan.total,

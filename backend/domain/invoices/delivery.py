@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.bulk import bulk_insert
+from backend.db.ids import new_id
 from backend.domain.accounts.models import CustomerAccount, User
 from backend.domain.invoices.models import Invoice, InvoiceDelivery
 from backend.domain.mail.compose import compose, line
@@ -67,7 +68,7 @@ async def deliver_invoices(
         recipients = contacts.get(invoice.account_id, [])
         deliveries.append(
             {
-                "id": uuid.uuid4(),
+                "id": new_id(),
                 "account_id": invoice.account_id,
                 "invoice_id": invoice.id,
                 "queued_at": now,
@@ -87,7 +88,7 @@ async def deliver_invoices(
         for address in recipients:
             mails.append(
                 {
-                    "id": uuid.uuid4(), "created_at": now, "recipient": address,
+                    "id": new_id(), "created_at": now, "recipient": address,
                     "subject": line(f"Invoice {invoice.number}"), "body": body, "sent_at": None, "attempts": 0,
                     "last_error": None, "attachment_kind": "invoice", "attachment_id": invoice.id,
                 }

@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 from typing import IO, Any
 
 from sqlalchemy import select
@@ -24,7 +25,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from backend.db.bulk import bulk_insert
+from backend.db.bulk import bulk_insert_tuples
+from backend.db.ids import new_id
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.audit.service import EventRecord, append_events
 from backend.domain.credit.assessment import assess
@@ -106,20 +108,21 @@ def _read(
             errors.add(item.row, item.invoice_number, item.message)
         else:
             groups.setdefault(getattr(item, key), []).append(item)
-    line_field = "line_number" if key == "order_number" else "order_line_number"
+    line_of = attrgetter("line_number" if key == "order_number" else "order_line_number")
+    header_of = attrgetter(*header)
     for number, group in groups.items():
         first, seen = group[0], set()
+        agreed = header_of(first)
         for row in group:
-            for name in header:
-                if getattr(row, name) != getattr(first, name):
-                    errors.add(
-                        row.row,
-                        number,
-                        f"{name} {getattr(row, name)!s} disagrees with row {first.row} of {number} "
-                        f"({getattr(first, name)!s}).",
-                    )
-                    break
-            line = getattr(row, line_field)
+            if header_of(row) != agreed:
+                name = next(name for name in header if getattr(row, name) != getattr(first, name))
+                errors.add(
+                    row.row,
+                    number,
+                    f"{name} {getattr(row, name)!s} disagrees with row {first.row} of {number} "
+                    f"({getattr(first, name)!s}).",
+                )
+            line = line_of(row)
             if line in seen:
                 errors.add(row.row, number, f"Line {line} appears twice in {number}.")
             seen.add(line)
@@ -258,12 +261,13 @@ async def import_orders(
         await session.rollback()
         return report
     try:
-        events = await _create_orders(session, new, report, now)
+        events, approved = await _create_orders(session, new, report, now)
         touched = await _revise_orders(session, revised, old_lines, report, now, actor, events)
-        await reconcile(session, touched, now=now)
+        await reconcile(session, touched, now=now, events=events)
+        # A held order is in no exposure: only accounts with an approved new order, or a revised one, moved.
         await assess(
             session,
-            sorted({a.id for _, _, a in new} | {o.account_id for o, _ in revised}),
+            sorted(approved | {o.account_id for o, _ in revised}),
             today=now.date(),
             now=now,
             invoices_moved=False,
@@ -282,72 +286,47 @@ async def import_orders(
     return report
 
 
+ORDER_INSERT = (
+    "id", "created_at", "account_id", "number", "revision", "po_number", "ship_to", "order_date", "requested_date",
+    "currency", "total_amount", "unshipped_amount", "credit_decision", "hold_reasons", "decided_by_id", "decided_at",
+    "decision_note", "status", "status_since", "closed_at", "updated_at", "version",
+)  # fmt: skip
+LINE_INSERT = (
+    "id", "account_id", "order_id", "line_number", "sku", "description", "quantity", "unit_price", "discount_percent",
+    "net_price", "amount", "shipped_quantity", "delivered_quantity", "invoiced_quantity", "invoiced_amount",
+    "paid_amount", "reconciled",
+)  # fmt: skip
+
+
 async def _create_orders(
     session: AsyncSession, new: list[tuple[str, list[OrderRow], CustomerAccount]], report: ImportReport, now: datetime
-) -> list[EventRecord]:
-    """Insert the new orders and their lines; the events that say so (the caller appends them last)."""
+) -> tuple[list[EventRecord], set[uuid.UUID]]:
+    """Insert the new orders and their lines; the events that say so (the caller appends them last) and the
+    accounts with an approved one. The rows go to the database as tuples of what the feed's reader checked
+    (``bulk_insert_tuples``)."""
     if not new:
-        return []
+        return [], set()
+    approved: set[uuid.UUID] = set()
     credit = await exposures(session, sorted({a.id for _, _, a in new}))
-    order_rows: list[dict[str, Any]] = []
-    line_rows: list[dict[str, Any]] = []
+    order_rows: list[tuple[Any, ...]] = []
+    created: list[tuple[uuid.UUID, uuid.UUID, list[OrderRow]]] = []
     events: list[EventRecord] = []
     for number, group, account in sorted(new, key=lambda n: (n[1][0].order_date, n[0])):
         first = group[0]
-        order_id = uuid.uuid4()
+        order_id = new_id()
         total = sum((r.amount for r in group), ZERO)
         decision, reasons = credit[account.id].decide(first.currency, total)
         status = OrderStatus.APPROVED.value if decision == CreditDecision.APPROVED.value else OrderStatus.ON_HOLD.value
         report.created += 1
         report.held += decision == CreditDecision.HELD.value
+        if decision == CreditDecision.APPROVED.value:
+            approved.add(account.id)
         order_rows.append(
-            {
-                "id": order_id,
-                "created_at": now,
-                "account_id": account.id,
-                "number": number,
-                "revision": first.revision,
-                "po_number": first.po_number,
-                "ship_to": first.ship_to,
-                "order_date": first.order_date,
-                "requested_date": first.requested_date,
-                "currency": first.currency,
-                "total_amount": total,
-                "unshipped_amount": total,
-                "credit_decision": decision,
-                "hold_reasons": reasons,
-                "decided_by_id": None,
-                "decided_at": now,
-                "decision_note": "",
-                "status": status,
-                "status_since": now,
-                "closed_at": None,
-                "updated_at": now,
-                "version": 1,
-            }
-        )
-        for r in group:
-            line_rows.append(
-                {
-                    "id": uuid.uuid4(),
-                    "account_id": account.id,
-                    "order_id": order_id,
-                    "line_number": r.line_number,
-                    "sku": r.sku,
-                    "description": r.description,
-                    "quantity": r.quantity,
-                    "unit_price": r.unit_price,
-                    "discount_percent": r.discount_percent,
-                    "net_price": r.net_price,
-                    "amount": r.amount,
-                    "shipped_quantity": NO_QUANTITY,
-                    "delivered_quantity": None,
-                    "invoiced_quantity": NO_QUANTITY,
-                    "invoiced_amount": ZERO,
-                    "paid_amount": ZERO,
-                    "reconciled": False,
-                }
-            )
+            (order_id, now, account.id, number, first.revision, first.po_number, first.ship_to, first.order_date,
+             first.requested_date, first.currency, total, total, decision, reasons, None, now, "", status, now, None,
+             now, 1)
+        )  # fmt: skip
+        created.append((order_id, account.id, group))
         events.append(
             EventRecord(
                 action="order.received",
@@ -359,9 +338,19 @@ async def _create_orders(
                 | ({"hold_reasons": reasons} if reasons else {}),
             )
         )
-    await bulk_insert(session, SalesOrder, order_rows)
-    await bulk_insert(session, OrderLine, line_rows)
-    return events
+    await bulk_insert_tuples(session, SalesOrder, ORDER_INSERT, order_rows)
+    await bulk_insert_tuples(
+        session,
+        OrderLine,
+        LINE_INSERT,
+        (
+            (new_id(), account_id, order_id, r.line_number, r.sku, r.description, r.quantity, r.unit_price,
+             r.discount_percent, r.net_price, r.amount, NO_QUANTITY, None, NO_QUANTITY, ZERO, ZERO, False)
+            for order_id, account_id, group in created
+            for r in group
+        ),
+    )  # fmt: skip
+    return events, approved
 
 
 async def _revise_orders(
@@ -423,6 +412,15 @@ async def _revise_orders(
         )
     await session.flush()
     return [order.id for order, _ in revised]
+
+
+SHIPMENT_INSERT = (
+    "id", "created_at", "account_id", "number", "order_id", "carrier", "tracking_number", "shipped_on", "delivered_on",
+    "pod_document_id", "received_by", "updated_at",
+)  # fmt: skip
+SHIPMENT_LINE_INSERT = (
+    "id", "account_id", "shipment_id", "order_line_id", "quantity_shipped", "quantity_delivered", "delivered_source",
+)  # fmt: skip
 
 
 def _delivery_values(row: DeliveryRow) -> tuple[object, ...]:
@@ -501,42 +499,19 @@ async def import_deliveries(
     if errors.errors:
         report.status = "partial"
     touched: set[uuid.UUID] = set()
-    new_shipments: list[dict[str, Any]] = []
-    new_lines: list[dict[str, Any]] = []
+    new_shipments: list[tuple[Any, ...]] = []
+    new_lines: list[tuple[uuid.UUID, Any, list[DeliveryRow]]] = []
     events: list[EventRecord] = []
     for number, group, order in plans:
         first = group[0]
         known_shipment = shipments.get(number)
         if known_shipment is None:
-            shipment_id = uuid.uuid4()
+            shipment_id = new_id()
             new_shipments.append(
-                {
-                    "id": shipment_id,
-                    "created_at": now,
-                    "account_id": order.account_id,
-                    "number": number,
-                    "order_id": order.id,
-                    "carrier": first.carrier,
-                    "tracking_number": first.tracking_number,
-                    "shipped_on": first.shipped_on,
-                    "delivered_on": first.delivered_on,
-                    "pod_document_id": None,
-                    "received_by": "",
-                    "updated_at": now,
-                }
-            )
-            for row in group:
-                new_lines.append(
-                    {
-                        "id": uuid.uuid4(),
-                        "account_id": order.account_id,
-                        "shipment_id": shipment_id,
-                        "order_line_id": lines[(order.id, row.order_line_number)],
-                        "quantity_shipped": row.quantity_shipped,
-                        "quantity_delivered": row.quantity_delivered,
-                        "delivered_source": QuantitySource.FEED.value if row.quantity_delivered is not None else None,
-                    }
-                )
+                (shipment_id, now, order.account_id, number, order.id, first.carrier, first.tracking_number,
+                 first.shipped_on, first.delivered_on, None, "", now)
+            )  # fmt: skip
+            new_lines.append((shipment_id, order, group))
             report.created += 1
             touched.add(order.id)
             events.append(
@@ -617,10 +592,21 @@ async def import_deliveries(
         await session.rollback()
         return report
     try:
-        await bulk_insert(session, Shipment, new_shipments)
-        await bulk_insert(session, ShipmentLine, new_lines)
+        await bulk_insert_tuples(session, Shipment, SHIPMENT_INSERT, new_shipments)
+        feed = QuantitySource.FEED.value
+        await bulk_insert_tuples(
+            session,
+            ShipmentLine,
+            SHIPMENT_LINE_INSERT,
+            (
+                (new_id(), order.account_id, shipment_id, lines[(order.id, row.order_line_number)],
+                 row.quantity_shipped, row.quantity_delivered, feed if row.quantity_delivered is not None else None)
+                for shipment_id, order, group in new_lines
+                for row in group
+            ),
+        )  # fmt: skip
         await session.flush()
-        await reconcile(session, sorted(touched), now=now, portal_url=portal_url)
+        await reconcile(session, sorted(touched), now=now, portal_url=portal_url, events=events)
         await assess(
             session, sorted({o.account_id for _, _, o in plans}), today=now.date(), now=now, invoices_moved=False
         )

@@ -89,7 +89,8 @@ class OrderLine(UUIDPrimaryKey, AccountScoped, Base):
         CheckConstraint("discount_percent >= 0", name="discount_not_negative"),
     )
 
-    order_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("sales_orders.id"), nullable=False, index=True)
+    # Found by order through uq_order_lines_order_line (order_id first): no index of its own (migration 0023).
+    order_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("sales_orders.id"), nullable=False)
     line_number: Mapped[int] = mapped_column(Integer, nullable=False)
     sku: Mapped[str] = mapped_column(String(64), nullable=False)
     description: Mapped[str] = mapped_column(String(500), nullable=False)
@@ -139,7 +140,8 @@ class ShipmentLine(UUIDPrimaryKey, AccountScoped, Base):
         ),
     )
 
-    shipment_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("shipments.id"), nullable=False, index=True)
+    # Found by shipment through uq_shipment_lines_shipment_line (shipment_id first).
+    shipment_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("shipments.id"), nullable=False)
     order_line_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("order_lines.id"), nullable=False, index=True)
     quantity_shipped: Mapped[Decimal] = mapped_column(ExactDecimal(3), nullable=False)
     quantity_delivered: Mapped[Decimal | None] = mapped_column(ExactDecimal(3), nullable=True)

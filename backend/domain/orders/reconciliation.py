@@ -43,6 +43,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.bulk import bulk_insert, bulk_update
+from backend.db.ids import new_id
 from backend.db.lists import among
 from backend.domain.accounts.models import User
 from backend.domain.administration.models import RoutingRule
@@ -185,34 +186,39 @@ class Finding:
 
 
 async def line_figures(session: AsyncSession, order_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, LineFigures]:
-    """Every line of the orders with its shipped, delivered, invoiced, paid and already-settled figures, in six
-    statements."""
+    """Every line of the orders with its shipped, delivered, invoiced, paid and already-settled figures, in five
+    statements; the shipments are summed per line in SQL (a delivery feed's 100,000 lines come back as 100,000
+    rows, not twice as many)."""
+    arrived = func.coalesce(ShipmentLine.quantity_delivered, ShipmentLine.quantity_shipped)
+    shipped = (
+        select(
+            ShipmentLine.order_line_id,
+            func.sum(ShipmentLine.quantity_shipped).label("shipped"),
+            # Only shipments that arrived count as delivered; none arrived: NULL (nothing known yet).
+            func.sum(case((Shipment.delivered_on.is_not(None), arrived))).label("delivered"),
+            func.min(Shipment.shipped_on).label("first_shipped_on"),
+        )
+        .join(Shipment, Shipment.id == ShipmentLine.shipment_id)
+        .where(among(session, Shipment.order_id, order_ids))
+        .group_by(ShipmentLine.order_line_id)
+        .subquery()
+    )
     figures = {
-        line.id: LineFigures(line)
+        line.id: LineFigures(
+            line,
+            shipped=line.shipped if line.shipped is not None else NO_QUANTITY,
+            delivered=line.delivered,
+            first_shipped_on=line.first_shipped_on,
+        )
         for line in await session.execute(
-            select(*LINE_COLUMNS).where(among(session, OrderLine.order_id, order_ids)).order_by(OrderLine.line_number)
+            select(*LINE_COLUMNS, shipped.c.shipped, shipped.c.delivered, shipped.c.first_shipped_on)
+            .outerjoin(shipped, shipped.c.order_line_id == OrderLine.id)
+            .where(among(session, OrderLine.order_id, order_ids))
+            .order_by(OrderLine.line_number)
         )
     }
     if not figures:
         return figures
-    arrived = func.coalesce(ShipmentLine.quantity_delivered, ShipmentLine.quantity_shipped)
-    shipped_rows = await session.execute(
-        select(
-            ShipmentLine.order_line_id,
-            ShipmentLine.quantity_shipped,
-            arrived,
-            Shipment.shipped_on,
-            Shipment.delivered_on,
-        )
-        .join(Shipment, Shipment.id == ShipmentLine.shipment_id)
-        .where(among(session, Shipment.order_id, order_ids))
-    )
-    for line_id, shipped, got, shipped_on, delivered_on in shipped_rows:
-        f = figures[line_id]
-        f.shipped += shipped
-        f.first_shipped_on = min(f.first_shipped_on or shipped_on, shipped_on)
-        if delivered_on is not None:
-            f.delivered = (f.delivered or NO_QUANTITY) + Decimal(got)
     invoiced_rows = await session.execute(
         select(
             InvoiceLine.order_line_id,
@@ -465,7 +471,7 @@ async def _store_findings(
         if current is None:
             rows.append(
                 {
-                    "id": uuid.uuid4(), "account_id": f.account_id, "is_internal": True, "order_id": f.order_id,
+                    "id": new_id(), "account_id": f.account_id, "is_internal": True, "order_id": f.order_id,
                     "order_line_id": f.order_line_id, "shipment_id": f.shipment_id, "invoice_id": f.invoice_id,
                     "subject_id": f.subject_id, "kind": f.kind, "amount": f.amount, "currency": f.currency,
                     "detail": f.detail, "status": DiscrepancyStatus.OPEN.value, "owner_id": owner, "found_at": now,
@@ -532,17 +538,32 @@ async def _notify_owners(
 
 
 async def reconcile(
-    session: AsyncSession, order_ids: Sequence[uuid.UUID], *, now: datetime, portal_url: str = ""
+    session: AsyncSession,
+    order_ids: Sequence[uuid.UUID],
+    *,
+    now: datetime,
+    portal_url: str = "",
+    events: list[EventRecord] | None = None,
 ) -> None:
-    """Bring the orders' line figures, discrepancies and status up to date (see the module docstring)."""
+    """Bring the orders' line figures, discrepancies and status up to date (see the module docstring). The status
+    changes' audit events go to ``events`` when given (a feed appends them with its own, in one bulk insert), else
+    to the transaction's (``record_events``)."""
     ordered = sorted(set(order_ids))
+    changes: list[EventRecord] = []
     # As the system actor: a customer's filing reconciles the order too, and discrepancies are staff-only rows.
     async with acting_as_system(session):
         for start in range(0, len(ordered), BATCH):
-            await _reconcile_batch(session, ordered[start : start + BATCH], now=now, portal_url=portal_url)
+            changes += await _reconcile_batch(session, ordered[start : start + BATCH], now=now, portal_url=portal_url)
+    if events is None:
+        await record_events(session, changes)
+    else:
+        events += changes
 
 
-async def _reconcile_batch(session: AsyncSession, batch: list[uuid.UUID], *, now: datetime, portal_url: str) -> None:
+async def _reconcile_batch(
+    session: AsyncSession, batch: list[uuid.UUID], *, now: datetime, portal_url: str
+) -> list[EventRecord]:
+    """Reconcile one batch of orders; the events of their status changes."""
     await session.flush()  # what the caller changed through the ORM, before the set-based reads and writes
     orders = {
         o.id: o
@@ -551,7 +572,7 @@ async def _reconcile_batch(session: AsyncSession, batch: list[uuid.UUID], *, now
         )
     }
     if not orders:
-        return
+        return []
     figures = await line_figures(session, list(orders))
     findings = [finding for f in figures.values() for finding in _line_findings(orders[f.line.order_id], f)]
     findings += await _shipment_findings(session, orders, now.date())
@@ -589,7 +610,8 @@ async def _reconcile_batch(session: AsyncSession, batch: list[uuid.UUID], *, now
     }
     by_order: dict[uuid.UUID, list[LineFigures]] = defaultdict(list)
     reconciled: set[uuid.UUID] = set()
-    line_updates: list[dict[str, Any]] = []
+    line_updates: list[tuple[uuid.UUID, tuple[Any, ...]]] = []
+    changed_figures: set[str] = set()
     for f in figures.values():
         line = f.line
         if (
@@ -606,9 +628,20 @@ async def _reconcile_batch(session: AsyncSession, batch: list[uuid.UUID], *, now
         stored = (line.shipped_quantity, line.delivered_quantity, line.invoiced_quantity, line.invoiced_amount,
                   line.paid_amount, line.reconciled)  # fmt: skip
         if now_figures != stored:
-            line_updates.append(dict(zip(LINE_FIGURES, (line.id, *now_figures), strict=True)))
+            line_updates.append((line.id, now_figures))
+            changed_figures.update(
+                n for n, now, was in zip(LINE_FIGURES, now_figures, stored, strict=True) if now != was
+            )
         by_order[line.order_id].append(f)
-    await bulk_update(session, OrderLine, line_updates)
+    # Only the figures that changed somewhere in the batch (a delivery moves shipped and delivered, not the rest).
+    if line_updates:
+        await bulk_update(
+            session,
+            OrderLine,
+            [{"id": line_id} | {n: v for n, v in zip(LINE_FIGURES, now, strict=True) if n in changed_figures}
+             for line_id, now in line_updates],
+            native=True,
+        )  # fmt: skip
     events: list[EventRecord] = []
     order_updates: list[dict[str, Any]] = []
     for order_id, order in orders.items():
@@ -640,11 +673,10 @@ async def _reconcile_batch(session: AsyncSession, batch: list[uuid.UUID], *, now
         SalesOrder,
         [{"id": u["id"], "unshipped_amount": u["unshipped_amount"]} for u in order_updates if "keep" in u],
     )
-    await record_events(session, events)
+    return events
 
 
 LINE_FIGURES = (
-    "id",
     "shipped_quantity",
     "delivered_quantity",
     "invoiced_quantity",
