@@ -7,7 +7,8 @@ import json
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import event as orm_event
@@ -196,9 +197,28 @@ def _drop_pending_events(session: Session, previous_transaction: SessionTransact
     session.info.pop(_PENDING, None)
 
 
+_AS_IS = frozenset({str, int, bool, type(None)})
+_AS_TEXT = frozenset({Decimal, date, datetime, uuid.UUID})
+
+
 def _jsonable(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    """``values`` as JSON gives them back (what the chain hashes and verification reads): text keys, money, days
+    and ids as text. A flat dict of such values (nearly every event, a feed's 60,000 of them) is mapped directly;
+    anything else goes through JSON and back."""
     if values is None:
         return None
+    if all(type(k) is str for k in values):
+        flat: dict[str, Any] = {}
+        for key, value in values.items():
+            kind = type(value)
+            if kind in _AS_IS:
+                flat[key] = value
+            elif kind in _AS_TEXT:
+                flat[key] = str(value)
+            else:
+                break
+        else:
+            return flat
     return json.loads(json.dumps(values, default=str))
 
 

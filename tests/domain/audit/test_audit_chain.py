@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select, update
 
 from backend.db.engine import system_session
 from backend.domain.audit.models import AuditEvent
-from backend.domain.audit.service import first_broken_event, record_event
+from backend.domain.audit.service import EventRecord, append_events, first_broken_event, record_event
 
 
 async def test_chain_verifies_and_tampering_is_detected(demo: Any, factory: Any) -> None:
@@ -115,3 +118,33 @@ async def test_an_open_transaction_does_not_hold_up_other_audited_writes(demo: A
         assert second.sequence is not None and first.sequence is not None and second.sequence < first.sequence
         assert first.prev_hash == second.hash
         assert await first_broken_event(slow) is None
+
+
+async def test_a_bulk_appended_event_of_money_days_and_ids_verifies_as_stored(demo: Any, factory: Any) -> None:
+    """Feeds append their events in bulk, hashing each as it goes to the database: what is hashed must be what
+    verification reads back, whatever the values (money, days, ids, nested or not)."""
+    account = await factory.account()
+    payloads = [
+        {"total": Decimal("12.30"), "on": date(2026, 12, 4), "id": uuid.uuid4(), "held": True, "lines": 5, "po": None},
+        {"lines": {"1": "SKU-1 5.000 × 2.5000"}, "at": datetime(2026, 12, 4, 9, 30, tzinfo=UTC)},
+        {"amounts": [Decimal("1.00"), Decimal("2.50")], "rate": 1.5},
+    ]
+    async with system_session(demo) as db:
+        records = [EventRecord("test.bulk", "sales_order", uuid.uuid4(), account_id=account.id, after=p)
+                   for p in payloads]  # fmt: skip
+        await append_events(db, records)
+        await db.commit()
+        assert await first_broken_event(db) is None
+        stored = (
+            (
+                await db.execute(
+                    select(AuditEvent.after).where(AuditEvent.action == "test.bulk").order_by(AuditEvent.sequence)
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert stored[0] == {"total": "12.30", "on": "2026-12-04", "id": str(payloads[0]["id"]), "held": True, "lines": 5,
+                         "po": None}  # fmt: skip
+    assert stored[1] == {"lines": {"1": "SKU-1 5.000 × 2.5000"}, "at": "2026-12-04 09:30:00+00:00"}
+    assert stored[2] == {"amounts": ["1.00", "2.50"], "rate": 1.5}
