@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.db.bulk import bulk_update
 from backend.db.global_cache import KeptPerGlobalVersion
 from backend.db.types import Money
 from backend.domain.accounts.models import CustomerAccount, User
@@ -427,8 +428,11 @@ async def assess(
             f.unkept_promise_open = f.broken_promises > 0 and f.past_due_undisputed > 0
         await _notify_broken(session, broken, now)
         waived = await _apply_holds(session, figures, positions, rules, today, now)
-        await session.execute(
-            update(CreditPosition),
+        # One UPDATE … FROM unnest for the batch (an ORM bulk update by key was an executemany: 0.45 s of 1.3 s
+        # for a feed's 10,000 accounts).
+        await bulk_update(
+            session,
+            CreditPosition,
             [
                 {
                     "account_id": account_id,
@@ -446,6 +450,7 @@ async def assess(
                 }
                 for account_id, f in figures.items()
             ],
+            key="account_id",
         )
 
 
