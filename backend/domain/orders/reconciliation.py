@@ -39,12 +39,13 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import Subquery, case, func, or_, select, update
+from sqlalchemy import Subquery, and_, case, exists, func, or_, select, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.bulk import bulk_insert, bulk_update
 from backend.db.ids import new_id
 from backend.db.lists import among
+from backend.db.types import ExactDecimal
 from backend.domain.accounts.models import User
 from backend.domain.administration.models import RoutingRule
 from backend.domain.audit.service import EventRecord, record_events
@@ -444,22 +445,21 @@ async def _shipment_findings(session: AsyncSession, orders: dict[uuid.UUID, Any]
     return found
 
 
-def status_of(order: Any, lines: list[LineFigures], reconciled: set[uuid.UUID], invoices_settled: bool | None) -> str:
-    """Where an order stands (see ``OrderStatus``): ``reconciled`` are its lines that reconcile, ``invoices_settled``
-    is None when it has no invoice."""
-    if order.credit_decision == CreditDecision.REJECTED.value:
+def status_of(credit_decision: str, progress: Progress) -> str:
+    """Where an order stands (see ``OrderStatus``)."""
+    if credit_decision == CreditDecision.REJECTED.value:
         return OrderStatus.REJECTED.value
-    if order.credit_decision == CreditDecision.HELD.value:
+    if credit_decision == CreditDecision.HELD.value:
         return OrderStatus.ON_HOLD.value
-    if invoices_settled and lines and all(f.line.id in reconciled for f in lines):
+    if progress.invoices_settled and progress.all_reconciled:
         return OrderStatus.CLOSED.value
-    if invoices_settled:
+    if progress.invoices_settled:
         return OrderStatus.PAID.value
-    if any(f.invoiced > 0 for f in lines):
+    if progress.invoiced:
         return OrderStatus.INVOICED.value
-    if any(f.delivered is not None for f in lines):
+    if progress.delivered:
         return OrderStatus.DELIVERED.value
-    if any(f.shipped > 0 for f in lines):
+    if progress.shipped:
         return OrderStatus.SHIPPED.value
     return OrderStatus.APPROVED.value
 
@@ -609,6 +609,149 @@ async def _reconcile_batch(
     if not orders:
         return []
     await _store_shipment_figures(session, list(orders))
+    quiet = await _quiet_orders(session, list(orders), now.date())
+    changes = _OrderChanges(now)
+    for order_id, progress in quiet.items():
+        order = orders.pop(order_id)
+        changes.note(order, status_of(order.credit_decision, progress.progress), progress.unshipped)
+    if quiet:
+        await _store_quiet_lines(session, list(quiet))
+    if orders:
+        await _reconcile_lines(session, orders, changes, now=now, portal_url=portal_url)
+    await changes.store(session)
+    return changes.events
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far an order's lines got: what its status follows from (``status_of``)."""
+
+    shipped: bool
+    """A line shipped something."""
+    delivered: bool
+    """A line's delivery is known."""
+    invoiced: bool
+    """A line was invoiced."""
+    all_reconciled: bool
+    invoices_settled: bool | None
+    """None when no invoice names the order."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Quiet:
+    progress: Progress
+    unshipped: Decimal
+
+
+async def _quiet_orders(session: AsyncSession, order_ids: list[uuid.UUID], today: date) -> dict[uuid.UUID, _Quiet]:
+    """The orders of ``order_ids`` in which reconciliation can find nothing, with their progress and unshipped value,
+    in one statement: no invoice names them or their lines, no discrepancy was ever found on them, no line shipped
+    more than was ordered or holds invoiced or paid figures, and no delivery of theirs is past the POD grace
+    without one. Most of a delivery feed's orders are quiet: their lines' figures follow from their shipments
+    alone (``_store_shipment_figures``), ``_line_findings`` finds nothing on any of them, and a line of theirs
+    reconciles exactly when nothing of it was delivered (invoiced 0 = delivered 0)."""
+    line = OrderLine
+    unshipped = func.sum(
+        case(
+            (line.quantity > line.shipped_quantity, (line.quantity - line.shipped_quantity) * line.net_price),
+            else_=0,
+        )
+    )
+    loud_line = or_(
+        line.shipped_quantity > line.quantity,
+        line.invoiced_quantity != 0,
+        line.invoiced_amount != 0,
+        line.paid_amount != 0,
+        exists().where(InvoiceLine.order_line_id == line.id),
+    )
+    rows = await session.execute(
+        select(
+            line.order_id,
+            func.max(case((line.shipped_quantity > 0, 1), else_=0)).label("shipped"),
+            func.max(case((line.delivered_quantity.is_not(None), 1), else_=0)).label("delivered"),
+            # quantity × price carries both scales: 7 places (on SQLite, a scaled integer of them).
+            type_coerce(unshipped, ExactDecimal(7)).label("unshipped"),
+            func.max(case((loud_line, 1), else_=0)).label("loud"),
+        )
+        .where(
+            among(session, line.order_id, order_ids),
+            ~exists().where(Invoice.order_id == line.order_id),
+            ~exists().where(OrderDiscrepancy.order_id == line.order_id),
+        )
+        .group_by(line.order_id)
+    )
+    # Apart, by the shipments' order index: as an anti-join the planner scanned every shipment.
+    late = set(
+        (
+            await session.execute(
+                select(Shipment.order_id).where(
+                    among(session, Shipment.order_id, order_ids),
+                    Shipment.delivered_on < today - timedelta(days=POD_GRACE_DAYS),
+                    Shipment.pod_document_id.is_(None),
+                )
+            )
+        ).scalars()
+    )
+    return {
+        r.order_id: _Quiet(
+            Progress(bool(r.shipped), bool(r.delivered), invoiced=False, all_reconciled=False, invoices_settled=None),
+            _money(r.unshipped if r.unshipped is not None else ZERO),
+        )
+        for r in rows
+        if not r.loud and r.order_id not in late
+    }
+
+
+async def _store_quiet_lines(session: AsyncSession, order_ids: list[uuid.UUID]) -> None:
+    """A quiet order's line reconciles when nothing of it was delivered (see ``_quiet_orders``); written where the
+    flag differs (nearly never)."""
+    reconciles = and_(OrderLine.delivered_quantity.is_not(None), OrderLine.delivered_quantity == 0)
+    await session.execute(
+        update(OrderLine)
+        .where(among(session, OrderLine.order_id, order_ids), OrderLine.reconciled != reconciles)
+        .values(reconciled=reconciles)
+        .execution_options(synchronize_session=False)
+    )
+
+
+class _OrderChanges:
+    """The status and unshipped value each order of a batch should have, written together; the events of the
+    status changes."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.events: list[EventRecord] = []
+        self.moved: list[dict[str, Any]] = []
+        self.unshipped: list[dict[str, Any]] = []
+
+    def note(self, order: Any, status: str, unshipped: Decimal) -> None:
+        if status != order.status:
+            self.events.append(
+                EventRecord(
+                    action="order.status_changed",
+                    entity_type="sales_order",
+                    entity_id=order.id,
+                    account_id=order.account_id,
+                    before={"status": order.status},
+                    after={"status": status},
+                    occurred_at=self.now,
+                )
+            )
+            closed = self.now if status == OrderStatus.CLOSED.value else None
+            self.moved.append({"id": order.id, "status": status, "status_since": self.now, "closed_at": closed,
+                               "unshipped_amount": unshipped})  # fmt: skip
+        elif unshipped != order.unshipped_amount:
+            self.unshipped.append({"id": order.id, "unshipped_amount": unshipped})
+
+    async def store(self, session: AsyncSession) -> None:
+        await bulk_update(session, SalesOrder, self.moved)
+        await bulk_update(session, SalesOrder, self.unshipped)
+
+
+async def _reconcile_lines(
+    session: AsyncSession, orders: dict[uuid.UUID, Any], changes: _OrderChanges, *, now: datetime, portal_url: str
+) -> None:
+    """Reconcile orders line by line: their figures, findings, discrepancies, and status (into ``changes``)."""
     figures = await line_figures(session, list(orders))
     findings = [finding for f in figures.values() for finding in _line_findings(orders[f.line.order_id], f)]
     findings += await _shipment_findings(session, orders, now.date())
@@ -667,50 +810,29 @@ async def _reconcile_batch(
             line_updates.append((line.id, now_figures))
             if len(changed_figures) < len(LINE_FIGURES):
                 changed_figures.update(
-                    n for n, now, was in zip(LINE_FIGURES, now_figures, stored, strict=True) if now != was
+                    n for n, now_value, was in zip(LINE_FIGURES, now_figures, stored, strict=True) if now_value != was
                 )
         by_order[line.order_id].append(f)
-    # Only the figures that changed somewhere in the batch (a delivery moves shipped and delivered, not the rest).
+    # Only the figures that changed somewhere in the batch.
     if line_updates:
         await bulk_update(
             session,
             OrderLine,
-            [{"id": line_id} | {n: v for n, v in zip(LINE_FIGURES, now, strict=True) if n in changed_figures}
-             for line_id, now in line_updates],
+            [{"id": line_id} | {n: v for n, v in zip(LINE_FIGURES, now_figures, strict=True) if n in changed_figures}
+             for line_id, now_figures in line_updates],
             native=True,
         )  # fmt: skip
-    events: list[EventRecord] = []
-    order_updates: list[dict[str, Any]] = []
     for order_id, order in orders.items():
         lines = by_order.get(order_id, [])
         unshipped = _money(sum((max(NO_QUANTITY, f.line.quantity - f.shipped) * f.line.net_price for f in lines), ZERO))
-        status = status_of(order, lines, reconciled, settled.get(order_id))
-        if status != order.status:
-            events.append(
-                EventRecord(
-                    action="order.status_changed",
-                    entity_type="sales_order",
-                    entity_id=order.id,
-                    account_id=order.account_id,
-                    before={"status": order.status},
-                    after={"status": status},
-                    occurred_at=now,
-                )
-            )
-            closed = now if status == OrderStatus.CLOSED.value else None
-            order_updates.append({"id": order_id, "status": status, "status_since": now, "closed_at": closed,
-                                  "unshipped_amount": unshipped})  # fmt: skip
-        elif unshipped != order.unshipped_amount:
-            order_updates.append({"id": order_id, "status": status, "status_since": None, "closed_at": None,
-                                  "unshipped_amount": unshipped, "keep": True})  # fmt: skip
-    changed = [u for u in order_updates if "keep" not in u]
-    await bulk_update(session, SalesOrder, changed)
-    await bulk_update(
-        session,
-        SalesOrder,
-        [{"id": u["id"], "unshipped_amount": u["unshipped_amount"]} for u in order_updates if "keep" in u],
-    )
-    return events
+        progress = Progress(
+            shipped=any(f.shipped > 0 for f in lines),
+            delivered=any(f.delivered is not None for f in lines),
+            invoiced=any(f.invoiced > 0 for f in lines),
+            all_reconciled=bool(lines) and all(f.line.id in reconciled for f in lines),
+            invoices_settled=settled.get(order_id),
+        )
+        changes.note(order, status_of(order.credit_decision, progress), unshipped)
 
 
 LINE_FIGURES = (
