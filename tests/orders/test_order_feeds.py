@@ -212,3 +212,72 @@ async def test_a_customer_finds_an_order_by_the_start_of_its_number_in_any_case(
     assert [e["node"]["number"] for e in partial["data"]["orders"]["edges"]] == [number]
     assert (await api.graphql(query, {"q": "PO-77"}))["data"]["orders"]["totalCount"] >= 1
     assert (await api.graphql(query, {"q": "%"}))["data"]["orders"]["totalCount"] == 0
+
+
+async def test_one_delivery_feed_moves_plain_orders_in_sql_and_finds_the_over_shipment_line_by_line(
+    api: Api, factory: Any, demo: Any
+) -> None:
+    """Most orders of a delivery feed have nothing to find (reconciled in a few set-based statements); one with an
+    over-shipped line goes line by line. Both end where the records put them, and a corrected delivery takes back
+    what it no longer carries."""
+    from datetime import timedelta
+
+    from backend.db.types import utc_now
+
+    account = await factory.account()
+    await sign_in(api, factory)
+    whole, partial, nothing, over = (unique("SO-") for _ in range(4))
+    today = utc_now().date()
+    fresh = {"shipped_on": str(today - timedelta(days=1)), "delivered_on": str(today)}  # within the POD grace
+    await post_feed(
+        api,
+        "orders",
+        ORDER_HEADER
+        + order_row(whole, account.number, 1, "CF-1", "10", "4.00")
+        + order_row(partial, account.number, 1, "CF-1", "10", "4.00")
+        + order_row(partial, account.number, 2, "CF-2", "3", "2.50")
+        + order_row(nothing, account.number, 1, "CF-1", "4", "1.00")
+        + order_row(over, account.number, 1, "CF-1", "5", "2.00"),
+    )
+    delivery = unique("DL-")
+    feed = (
+        DELIVERY_HEADER
+        + delivery_row(delivery + "A", whole, 1, "10", **fresh)
+        + delivery_row(delivery + "B", partial, 1, "6", shipped_on=str(today), delivered_on="")
+        + delivery_row(delivery + "C", nothing, 1, "4", delivered="0", **fresh)
+        + delivery_row(delivery + "D", over, 1, "7", **fresh)
+    )
+    answer = await post_feed(api, "deliveries", feed)
+    assert answer.status_code == 200, answer.text
+    expected = {
+        whole: ("delivered", Decimal("0.00"), [("10.000", "10.000", False)]),
+        partial: ("shipped", Decimal("23.50"), [("6.000", None, False), ("0.000", None, False)]),  # 4 × 4.00 + 3 × 2.50
+        nothing: ("delivered", Decimal("0.00"), [("4.000", "0.000", True)]),  # nothing arrived, nothing invoiced
+        over: ("delivered", Decimal("0.00"), [("7.000", "7.000", False)]),
+    }
+    for number, (status, unshipped, figures) in expected.items():
+        order, lines = await _order(demo, number)
+        assert (order.status, order.unshipped_amount) == (status, unshipped), number
+        assert [
+            (f"{line.shipped_quantity}", None if line.delivered_quantity is None else f"{line.delivered_quantity}",
+             line.reconciled)
+            for line in lines
+        ] == [(s, d, r) for s, d, r in figures], number  # fmt: skip
+        found = await _discrepancies(demo, order.id)
+        assert set(found) == ({"over_shipment"} if number == over else set()), number
+    over_order, _ = await _order(demo, over)
+    assert (await _discrepancies(demo, over_order.id))["over_shipment"].amount == Decimal("4.00")  # 2 × 2.00
+    async with system_session(demo) as db:
+        moved = (await db.execute(select(AuditEvent).where(AuditEvent.action == "order.status_changed"))).scalars()
+        assert {e.entity_id for e in moved} >= {str((await _order(demo, n))[0].id) for n in expected}
+        position = await db.get(CreditPosition, account.id)
+        assert position is not None and position.orders_amount == Decimal("23.50")
+    # The partial delivery corrected: it carried line 2 after all, not line 1.
+    corrected = DELIVERY_HEADER + delivery_row(delivery + "B", partial, 2, "3", shipped_on=str(today), delivered_on="")
+    assert (await post_feed(api, "deliveries", corrected)).status_code == 200
+    order, lines = await _order(demo, partial)
+    assert [(f"{line.shipped_quantity}", line.delivered_quantity) for line in lines] == [
+        ("0.000", None),
+        ("3.000", None),
+    ]
+    assert (order.status, order.unshipped_amount) == ("shipped", Decimal("40.00"))
