@@ -243,8 +243,7 @@ class Factory:
             line = OrderLine(
                 account_id=account.id, order_id=order.id, line_number=1, sku="SKU-1", description="Widget",
                 quantity=Decimal("10.000"), unit_price=Decimal("4.0000"), discount_percent=Decimal("0.000"),
-                net_price=Decimal("4.0000"), amount=Decimal("40.00"), shipped_quantity=Decimal("10.000"),
-                delivered_quantity=Decimal("8.000"), invoiced_quantity=Decimal("10.000"),
+                net_price=Decimal("4.0000"), amount=Decimal("40.00"), invoiced_quantity=Decimal("10.000"),
                 invoiced_amount=Decimal("40.00"), paid_amount=Decimal("0.00"), reconciled=False,
             )  # fmt: skip
             shipment = Shipment(

@@ -184,6 +184,15 @@ async def import_orders(
     for id_batch in in_batches(list(old_lines)):
         for line in (await session.execute(select(OrderLine).where(OrderLine.order_id.in_(id_batch)))).scalars():
             old_lines[line.order_id][line.line_number] = line
+    shipped_lines: set[uuid.UUID] = set()  # a revision may not drop a line that shipped
+    for id_batch in in_batches([line.id for known in old_lines.values() for line in known.values()]):
+        shipped_lines.update(
+            (
+                await session.execute(
+                    select(ShipmentLine.order_line_id).where(ShipmentLine.order_line_id.in_(id_batch)).distinct()
+                )
+            ).scalars()
+        )
 
     new: list[tuple[str, list[OrderRow], CustomerAccount]] = []
     revised: list[tuple[SalesOrder, list[OrderRow]]] = []
@@ -242,7 +251,7 @@ async def import_orders(
             report.unchanged += 1
         else:
             gone = [lines[n] for n in set(lines) - {r.line_number for r in group}]
-            busy = [line.line_number for line in gone if line.shipped_quantity > 0 or line.invoiced_quantity > 0]
+            busy = [line.line_number for line in gone if line.id in shipped_lines or line.invoiced_quantity > 0]
             if busy:
                 errors.add(
                     first.row,
@@ -293,8 +302,7 @@ ORDER_INSERT = (
 )  # fmt: skip
 LINE_INSERT = (
     "id", "account_id", "order_id", "line_number", "sku", "description", "quantity", "unit_price", "discount_percent",
-    "net_price", "amount", "shipped_quantity", "delivered_quantity", "invoiced_quantity", "invoiced_amount",
-    "paid_amount", "reconciled",
+    "net_price", "amount", "invoiced_quantity", "invoiced_amount", "paid_amount", "reconciled",
 )  # fmt: skip
 
 
@@ -345,7 +353,7 @@ async def _create_orders(
         LINE_INSERT,
         (
             (new_id(), account_id, order_id, r.line_number, r.sku, r.description, r.quantity, r.unit_price,
-             r.discount_percent, r.net_price, r.amount, NO_QUANTITY, None, NO_QUANTITY, ZERO, ZERO, False)
+             r.discount_percent, r.net_price, r.amount, NO_QUANTITY, ZERO, ZERO, False)
             for order_id, account_id, group in created
             for r in group
         ),
@@ -381,7 +389,6 @@ async def _revise_orders(
                     account_id=order.account_id,
                     order_id=order.id,
                     line_number=number,
-                    shipped_quantity=NO_QUANTITY,
                     invoiced_quantity=NO_QUANTITY,
                     invoiced_amount=ZERO,
                     paid_amount=ZERO,

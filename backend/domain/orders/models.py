@@ -100,9 +100,8 @@ class OrderLine(UUIDPrimaryKey, AccountScoped, Base):
     net_price: Mapped[Decimal] = mapped_column(ExactDecimal(4), nullable=False)
     """The price the customer agreed to: unit price less the discount, to 4 places."""
     amount: Mapped[Decimal] = mapped_column(Money(), nullable=False)
-    shipped_quantity: Mapped[Decimal] = mapped_column(ExactDecimal(3), nullable=False, default=NO_QUANTITY)
-    delivered_quantity: Mapped[Decimal | None] = mapped_column(ExactDecimal(3), nullable=True)
-    """What arrived, by the shipments' delivered quantities (POD, feed or staff); empty while none is known."""
+    # Shipped and delivered are the line's shipments' sums (``reconciliation.line_figures``, the order page): read,
+    # not stored (migration 0024).
     invoiced_quantity: Mapped[Decimal] = mapped_column(ExactDecimal(3), nullable=False, default=NO_QUANTITY)
     invoiced_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO)
     paid_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO)

@@ -39,7 +39,7 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import Subquery, and_, case, exists, func, or_, select, type_coerce, update
+from sqlalchemy import ColumnElement, Subquery, and_, case, exists, func, or_, select, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.bulk import bulk_insert, bulk_update
@@ -97,8 +97,6 @@ LINE_COLUMNS = (
     OrderLine.sku,
     OrderLine.quantity,
     OrderLine.net_price,
-    OrderLine.shipped_quantity,
-    OrderLine.delivered_quantity,
     OrderLine.invoiced_quantity,
     OrderLine.invoiced_amount,
     OrderLine.paid_amount,
@@ -186,7 +184,7 @@ class Finding:
     invoice_id: uuid.UUID | None = None
 
 
-def _shipment_sums(session: AsyncSession, order_ids: Sequence[uuid.UUID]) -> Subquery:
+def shipment_sums(session: AsyncSession, order_ids: Sequence[uuid.UUID]) -> Subquery:
     """Per order line of the orders that shipped: shipped (the sum of its shipment lines), delivered (what arrived of
     the shipments with a delivery date; NULL while none arrived) and the day its first shipment left."""
     arrived = func.coalesce(ShipmentLine.quantity_delivered, ShipmentLine.quantity_shipped)
@@ -204,41 +202,11 @@ def _shipment_sums(session: AsyncSession, order_ids: Sequence[uuid.UUID]) -> Sub
     )
 
 
-async def _store_shipment_figures(session: AsyncSession, order_ids: Sequence[uuid.UUID]) -> None:
-    """Write each line's shipped and delivered figures in SQL, where they changed: a delivery feed moves them on
-    every line it names, and the database sums and writes 100,000 lines faster than they travel to Python and back.
-    The rest of a line's figures follow from its invoices, claims and discrepancies (``_reconcile_batch``)."""
-    sums = _shipment_sums(session, order_ids)
-    await session.execute(
-        update(OrderLine)
-        .where(
-            OrderLine.id == sums.c.order_line_id,
-            or_(
-                OrderLine.shipped_quantity != sums.c.shipped,
-                OrderLine.delivered_quantity.is_distinct_from(sums.c.delivered),
-            ),
-        )
-        .values(shipped_quantity=sums.c.shipped, delivered_quantity=sums.c.delivered)
-        .execution_options(synchronize_session=False)
-    )
-    # A line none of whose shipments is left (a delivery corrected) has shipped nothing.
-    await session.execute(
-        update(OrderLine)
-        .where(
-            among(session, OrderLine.order_id, order_ids),
-            or_(OrderLine.shipped_quantity != NO_QUANTITY, OrderLine.delivered_quantity.is_not(None)),
-            OrderLine.id.not_in(select(_shipment_sums(session, order_ids).c.order_line_id)),
-        )
-        .values(shipped_quantity=NO_QUANTITY, delivered_quantity=None)
-        .execution_options(synchronize_session=False)
-    )
-
-
 async def line_figures(session: AsyncSession, order_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, LineFigures]:
     """Every line of the orders with its shipped, delivered, invoiced, paid and already-settled figures, in five
     statements; the shipments are summed per line in SQL (a delivery feed's 100,000 lines come back as 100,000
     rows, not twice as many)."""
-    shipped = _shipment_sums(session, order_ids)
+    shipped = shipment_sums(session, order_ids)
     figures = {
         line.id: LineFigures(
             line,
@@ -608,14 +576,13 @@ async def _reconcile_batch(
     }
     if not orders:
         return []
-    await _store_shipment_figures(session, list(orders))
     quiet = await _quiet_orders(session, list(orders), now.date())
     changes = _OrderChanges(now)
     for order_id, progress in quiet.items():
         order = orders.pop(order_id)
         changes.note(order, status_of(order.credit_decision, progress.progress), progress.unshipped)
-    if quiet:
-        await _store_quiet_lines(session, list(quiet))
+    if wrong := [order_id for order_id, q in quiet.items() if q.flags_wrong]:
+        await _store_quiet_lines(session, wrong)
     if orders:
         await _reconcile_lines(session, orders, changes, now=now, portal_url=portal_url)
     await changes.store(session)
@@ -641,6 +608,14 @@ class Progress:
 class _Quiet:
     progress: Progress
     unshipped: Decimal
+    flags_wrong: bool
+    """A line's ``reconciled`` flag is not what it should be (``_reconciles_quietly``)."""
+
+
+def _reconciles_quietly(sums: Subquery) -> ColumnElement[bool]:
+    """A quiet order's line reconciles exactly when its delivery is known and nothing of it arrived (nothing was
+    invoiced either: 0 = 0); a line that never shipped has no row in ``sums`` and does not."""
+    return and_(sums.c.delivered.is_not(None), sums.c.delivered == 0)
 
 
 async def _quiet_orders(session: AsyncSession, order_ids: list[uuid.UUID], today: date) -> dict[uuid.UUID, _Quiet]:
@@ -651,14 +626,11 @@ async def _quiet_orders(session: AsyncSession, order_ids: list[uuid.UUID], today
     alone (``_store_shipment_figures``), ``_line_findings`` finds nothing on any of them, and a line of theirs
     reconciles exactly when nothing of it was delivered (invoiced 0 = delivered 0)."""
     line = OrderLine
-    unshipped = func.sum(
-        case(
-            (line.quantity > line.shipped_quantity, (line.quantity - line.shipped_quantity) * line.net_price),
-            else_=0,
-        )
-    )
+    sums = shipment_sums(session, order_ids)
+    shipped = func.coalesce(sums.c.shipped, NO_QUANTITY)
+    unshipped = func.sum(case((line.quantity > shipped, (line.quantity - shipped) * line.net_price), else_=0))
     loud_line = or_(
-        line.shipped_quantity > line.quantity,
+        shipped > line.quantity,
         line.invoiced_quantity != 0,
         line.invoiced_amount != 0,
         line.paid_amount != 0,
@@ -667,12 +639,14 @@ async def _quiet_orders(session: AsyncSession, order_ids: list[uuid.UUID], today
     rows = await session.execute(
         select(
             line.order_id,
-            func.max(case((line.shipped_quantity > 0, 1), else_=0)).label("shipped"),
-            func.max(case((line.delivered_quantity.is_not(None), 1), else_=0)).label("delivered"),
+            func.max(case((shipped > 0, 1), else_=0)).label("shipped"),
+            func.max(case((sums.c.delivered.is_not(None), 1), else_=0)).label("delivered"),
             # quantity × price carries both scales: 7 places (on SQLite, a scaled integer of them).
             type_coerce(unshipped, ExactDecimal(7)).label("unshipped"),
             func.max(case((loud_line, 1), else_=0)).label("loud"),
+            func.max(case((line.reconciled != _reconciles_quietly(sums), 1), else_=0)).label("flags_wrong"),
         )
+        .outerjoin(sums, sums.c.order_line_id == line.id)
         .where(
             among(session, line.order_id, order_ids),
             ~exists().where(Invoice.order_id == line.order_id),
@@ -696,6 +670,7 @@ async def _quiet_orders(session: AsyncSession, order_ids: list[uuid.UUID], today
         r.order_id: _Quiet(
             Progress(bool(r.shipped), bool(r.delivered), invoiced=False, all_reconciled=False, invoices_settled=None),
             _money(r.unshipped if r.unshipped is not None else ZERO),
+            bool(r.flags_wrong),
         )
         for r in rows
         if not r.loud and r.order_id not in late
@@ -703,13 +678,25 @@ async def _quiet_orders(session: AsyncSession, order_ids: list[uuid.UUID], today
 
 
 async def _store_quiet_lines(session: AsyncSession, order_ids: list[uuid.UUID]) -> None:
-    """A quiet order's line reconciles when nothing of it was delivered (see ``_quiet_orders``); written where the
-    flag differs (nearly never)."""
-    reconciles = and_(OrderLine.delivered_quantity.is_not(None), OrderLine.delivered_quantity == 0)
+    """A quiet order's line reconciles when nothing of it was delivered (see ``_quiet_orders``): set where the flag
+    differs (nearly never), and only for a line that shipped."""
+    sums = shipment_sums(session, order_ids)
+    reconciles = _reconciles_quietly(sums)
     await session.execute(
         update(OrderLine)
-        .where(among(session, OrderLine.order_id, order_ids), OrderLine.reconciled != reconciles)
+        .where(OrderLine.id == sums.c.order_line_id, OrderLine.reconciled != reconciles)
         .values(reconciled=reconciles)
+        .execution_options(synchronize_session=False)
+    )
+    # A line that no longer ships at all (its delivery corrected) reconciles no more.
+    await session.execute(
+        update(OrderLine)
+        .where(
+            among(session, OrderLine.order_id, order_ids),
+            OrderLine.reconciled.is_(True),
+            OrderLine.id.not_in(select(shipment_sums(session, order_ids).c.order_line_id)),
+        )
+        .values(reconciled=False)
         .execution_options(synchronize_session=False)
     )
 
@@ -803,9 +790,8 @@ async def _reconcile_lines(
             and line.order_id not in shipment_open
         ):
             reconciled.add(line.id)
-        now_figures = (f.shipped, f.delivered, f.invoiced, f.invoiced_amount, f.paid, line.id in reconciled)
-        stored = (line.shipped_quantity, line.delivered_quantity, line.invoiced_quantity, line.invoiced_amount,
-                  line.paid_amount, line.reconciled)  # fmt: skip
+        now_figures = (f.invoiced, f.invoiced_amount, f.paid, line.id in reconciled)
+        stored = (line.invoiced_quantity, line.invoiced_amount, line.paid_amount, line.reconciled)
         if now_figures != stored:
             line_updates.append((line.id, now_figures))
             if len(changed_figures) < len(LINE_FIGURES):
@@ -836,8 +822,6 @@ async def _reconcile_lines(
 
 
 LINE_FIGURES = (
-    "shipped_quantity",
-    "delivered_quantity",
     "invoiced_quantity",
     "invoiced_amount",
     "paid_amount",

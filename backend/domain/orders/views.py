@@ -18,6 +18,7 @@ from backend.domain.documents.models import Document
 from backend.domain.invoices.models import Invoice
 from backend.domain.orders.enums import DiscrepancyStatus
 from backend.domain.orders.models import OrderDiscrepancy, OrderLine, SalesOrder, Shipment, ShipmentLine
+from backend.domain.orders.reconciliation import shipment_sums
 
 
 @dataclass
@@ -35,6 +36,8 @@ class OrderView:
     lines: list[OrderLine]
     shipments: list[ShipmentView]
     invoices: list[Invoice]
+    shipped: dict[uuid.UUID, tuple[Decimal, Decimal | None]] = field(default_factory=dict)
+    """Per line: shipped and delivered, its shipments' sums (``shipment_sums``; none shipped: no entry)."""
     history: list[AuditEvent] = field(default_factory=list)
     discrepancies: list[OrderDiscrepancy] = field(default_factory=list)
 
@@ -119,7 +122,9 @@ async def order_view(session: AsyncSession, order_id: uuid.UUID, *, staff: bool)
             )
         ).scalars()
     )
-    view = OrderView(order, account_name, lines, shipments, invoices)
+    sums = shipment_sums(session, [order.id])
+    shipped = {r.order_line_id: (r.shipped, r.delivered) for r in await session.execute(select(sums))}
+    view = OrderView(order, account_name, lines, shipments, invoices, shipped)
     if staff:
         view.history = list(
             (

@@ -85,11 +85,13 @@ class OrderLine:
     reconciled: bool
 
     @classmethod
-    def of(cls, line: OrderLineModel) -> OrderLine:
+    def of(cls, line: OrderLineModel, shipped: tuple[Decimal, Decimal | None] | None) -> OrderLine:
+        """``shipped``: the line's shipped and delivered sums, None when nothing of it shipped."""
+        shipped_quantity, delivered_quantity = shipped or (Decimal("0.000"), None)
         return cls(
             line_number=line.line_number, sku=line.sku, description=line.description, quantity=line.quantity,
             unit_price=line.unit_price, discount_percent=line.discount_percent, net_price=line.net_price,
-            amount=line.amount, shipped_quantity=line.shipped_quantity, delivered_quantity=line.delivered_quantity,
+            amount=line.amount, shipped_quantity=shipped_quantity, delivered_quantity=delivered_quantity,
             invoiced_quantity=line.invoiced_quantity, invoiced_amount=line.invoiced_amount,
             paid_amount=line.paid_amount, reconciled=line.reconciled,
         )  # fmt: skip
@@ -170,7 +172,7 @@ class Order(OrderSummary):
         return cls(
             **vars(summary),
             ship_to=view.order.ship_to,
-            lines=[OrderLine.of(line) for line in view.lines],
+            lines=[OrderLine.of(line, view.shipped.get(line.id)) for line in view.lines],
             shipments=[Shipment.of(s) for s in view.shipments],
             invoices=[
                 OrderInvoice(
