@@ -27,6 +27,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from backend.db.bulk import bulk_insert_tuples
 from backend.db.ids import new_id
+from backend.db.lists import among
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.audit.service import EventRecord, append_events
 from backend.domain.credit.assessment import assess
@@ -421,6 +422,8 @@ async def _revise_orders(
     return [order.id for order, _ in revised]
 
 
+ORDERS_PER_READ = 5000
+"""Orders a delivery feed reads at once, with their lines (about 25,000 rows)."""
 SHIPMENT_INSERT = (
     "id", "created_at", "account_id", "number", "order_id", "carrier", "tracking_number", "shipped_on", "delivered_on",
     "pod_document_id", "received_by", "updated_at",
@@ -452,18 +455,27 @@ async def import_deliveries(
         return ImportReport(status="rejected", kind="deliveries", errors=[RowError(error.row, "", error.message)])
     report = ImportReport(status="applied", kind="deliveries", rows=rows)
     # Rows, not ORM objects: a full feed names tens of thousands of orders, and nothing here changes them.
+    # The named orders with their lines, in one statement per 5,000 orders.
     orders: dict[str, Any] = {}
-    for batch in in_batches(sorted({g[0].order_number for g in groups.values()})):
-        named = select(SalesOrder.id, SalesOrder.number, SalesOrder.account_id, SalesOrder.credit_decision).where(
-            SalesOrder.number.in_(batch)
-        )
-        for order in await session.execute(named):
-            orders[order.number] = order
     lines: dict[tuple[uuid.UUID, int], uuid.UUID] = {}
-    for id_batch in in_batches([o.id for o in orders.values()]):
-        found = select(OrderLine.order_id, OrderLine.line_number, OrderLine.id).where(OrderLine.order_id.in_(id_batch))
-        for order_id, line_number, line_id in await session.execute(found):
-            lines[(order_id, line_number)] = line_id
+    numbers = sorted({g[0].order_number for g in groups.values()})
+    for start in range(0, len(numbers), ORDERS_PER_READ):
+        named = (
+            select(
+                SalesOrder.id,
+                SalesOrder.number,
+                SalesOrder.account_id,
+                SalesOrder.credit_decision,
+                OrderLine.line_number,
+                OrderLine.id.label("line_id"),
+            )
+            .outerjoin(OrderLine, OrderLine.order_id == SalesOrder.id)
+            .where(among(session, SalesOrder.number, numbers[start : start + ORDERS_PER_READ]))
+        )
+        for found in await session.execute(named):
+            orders[found.number] = found
+            if found.line_id is not None:
+                lines[(found.id, found.line_number)] = found.line_id
     shipments: dict[str, Shipment] = {}
     for batch in in_batches(sorted(groups)):
         for shipment in (

@@ -89,7 +89,9 @@ class OrderLine(UUIDPrimaryKey, AccountScoped, Base):
         CheckConstraint("discount_percent >= 0", name="discount_not_negative"),
     )
 
-    # Found by order through uq_order_lines_order_line (order_id first): no index of its own (migration 0023).
+    # Lines are read by their order (uq_order_lines_order_line, order_id first; the tenant scope's account condition
+    # rides along): neither column has an index of its own (migration 0023).
+    account_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("customer_accounts.id"), nullable=False)
     order_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("sales_orders.id"), nullable=False)
     line_number: Mapped[int] = mapped_column(Integer, nullable=False)
     sku: Mapped[str] = mapped_column(String(64), nullable=False)
@@ -139,7 +141,9 @@ class ShipmentLine(UUIDPrimaryKey, AccountScoped, Base):
         ),
     )
 
-    # Found by shipment through uq_shipment_lines_shipment_line (shipment_id first).
+    # Read by shipment (uq_shipment_lines_shipment_line, shipment_id first) or by order line: no index on the
+    # account or the shipment of their own (migration 0023).
+    account_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("customer_accounts.id"), nullable=False)
     shipment_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("shipments.id"), nullable=False)
     order_line_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("order_lines.id"), nullable=False, index=True)
     quantity_shipped: Mapped[Decimal] = mapped_column(ExactDecimal(3), nullable=False)

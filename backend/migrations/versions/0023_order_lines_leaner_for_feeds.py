@@ -7,8 +7,11 @@ Create Date: 2026-12-04 14:00:00
 ``ix_order_lines_order_id`` and ``ix_shipment_lines_shipment_id`` repeated the first column of the unique
 constraints ``uq_order_lines_order_line (order_id, line_number)`` and ``uq_shipment_lines_shipment_line
 (shipment_id, order_line_id)``, which serve every lookup by order or shipment; each cost every inserted line an
-index entry. On PostgreSQL, order lines keep a fifth of each page free (fillfactor 80): reconciliation updates
-every line a delivery feed names, and with room on its page an update changes no index (a HOT update).
+index entry. ``ix_order_lines_account_id`` and ``ix_shipment_lines_account_id`` served no query: lines are always
+read by their order or shipment (the tenant scope's account condition rides along).
+
+On PostgreSQL, order lines keep a fifth of each page free (fillfactor 80): reconciliation updates every line an
+invoice feed bills, and with room on its page an update changes no index (a HOT update).
 """
 
 from __future__ import annotations
@@ -20,10 +23,17 @@ down_revision = "0022"
 branch_labels = None
 depends_on = None
 
+INDEXES = (
+    ("ix_order_lines_order_id", "order_lines"),
+    ("ix_order_lines_account_id", "order_lines"),
+    ("ix_shipment_lines_shipment_id", "shipment_lines"),
+    ("ix_shipment_lines_account_id", "shipment_lines"),
+)
+
 
 def upgrade() -> None:
-    op.drop_index("ix_order_lines_order_id", table_name="order_lines")
-    op.drop_index("ix_shipment_lines_shipment_id", table_name="shipment_lines")
+    for index, table in INDEXES:
+        op.drop_index(index, table_name=table)
     if op.get_bind().dialect.name == "postgresql":
         op.execute("ALTER TABLE order_lines SET (fillfactor = 80)")
 
@@ -31,5 +41,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("ALTER TABLE order_lines RESET (fillfactor)")
-    op.create_index("ix_shipment_lines_shipment_id", "shipment_lines", ["shipment_id"])
-    op.create_index("ix_order_lines_order_id", "order_lines", ["order_id"])
+    for index, table in INDEXES:
+        op.create_index(index, table, [index.removeprefix(f"ix_{table}_")])
