@@ -231,7 +231,7 @@ async def test_one_delivery_feed_moves_plain_orders_in_sql_and_finds_the_over_sh
 
     account = await factory.account()
     await sign_in(api, factory)
-    whole, partial, nothing, over = (unique("SO-") for _ in range(4))
+    whole, partial, nothing, over, lost = (unique("SO-") for _ in range(5))
     today = utc_now().date()
     fresh = {"shipped_on": str(today - timedelta(days=1)), "delivered_on": str(today)}  # within the POD grace
     await post_feed(
@@ -242,7 +242,8 @@ async def test_one_delivery_feed_moves_plain_orders_in_sql_and_finds_the_over_sh
         + order_row(partial, account.number, 1, "CF-1", "10", "4.00")
         + order_row(partial, account.number, 2, "CF-2", "3", "2.50")
         + order_row(nothing, account.number, 1, "CF-1", "4", "1.00")
-        + order_row(over, account.number, 1, "CF-1", "5", "2.00"),
+        + order_row(over, account.number, 1, "CF-1", "5", "2.00")
+        + order_row(lost, account.number, 1, "CF-1", "5", "2.00"),
     )
     delivery = unique("DL-")
     feed = (
@@ -251,6 +252,7 @@ async def test_one_delivery_feed_moves_plain_orders_in_sql_and_finds_the_over_sh
         + delivery_row(delivery + "B", partial, 1, "6", shipped_on=str(today), delivered_on="")
         + delivery_row(delivery + "C", nothing, 1, "4", delivered="0", **fresh)
         + delivery_row(delivery + "D", over, 1, "7", **fresh)
+        + delivery_row(delivery + "E", lost, 1, "6", delivered="0", **fresh)
     )
     answer = await post_feed(api, "deliveries", feed)
     assert answer.status_code == 200, answer.text
@@ -259,6 +261,8 @@ async def test_one_delivery_feed_moves_plain_orders_in_sql_and_finds_the_over_sh
         partial: ("shipped", Decimal("23.50"), [("6.000", None, False), ("0.000", None, False)]),  # 4 × 4.00 + 3 × 2.50
         nothing: ("delivered", Decimal("0.00"), [("4.000", "0.000", True)]),  # nothing arrived, nothing invoiced
         over: ("delivered", Decimal("0.00"), [("7.000", "7.000", False)]),
+        # nothing arrived and nothing was invoiced, but one too many shipped: an open discrepancy, not reconciled
+        lost: ("delivered", Decimal("0.00"), [("6.000", "0.000", False)]),
     }
     for number, (status, unshipped, figures) in expected.items():
         order, lines = await _order(demo, number)
@@ -266,7 +270,7 @@ async def test_one_delivery_feed_moves_plain_orders_in_sql_and_finds_the_over_sh
         shipped = await _shipped(demo, order.id)
         assert [(s, d, line.reconciled) for (s, d), line in zip(shipped, lines, strict=True)] == figures, number
         found = await _discrepancies(demo, order.id)
-        assert set(found) == ({"over_shipment"} if number == over else set()), number
+        assert set(found) == ({"over_shipment"} if number in (over, lost) else set()), number
     over_order, _ = await _order(demo, over)
     assert (await _discrepancies(demo, over_order.id))["over_shipment"].amount == Decimal("4.00")  # 2 × 2.00
     async with system_session(demo) as db:

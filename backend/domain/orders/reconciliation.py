@@ -581,6 +581,9 @@ async def _reconcile_batch(
         return []
     quiet = await _quiet_orders(session, list(orders), now.date())
     changes = _OrderChanges(now)
+    over = {order_id: orders[order_id] for order_id, q in quiet.items() if q.over_shipped}
+    if over:
+        await _store_over_shipments(session, over, now=now, portal_url=portal_url)
     for order_id, progress in quiet.items():
         order = orders.pop(order_id)
         changes.note(order, status_of(order.credit_decision, progress.progress), progress.unshipped)
@@ -613,27 +616,50 @@ class _Quiet:
     unshipped: Decimal
     flags_wrong: bool
     """A line's ``reconciled`` flag is not what it should be (``_reconciles_quietly``)."""
+    over_shipped: bool
+    """A line shipped more than was ordered: an over-shipment, the one finding a quiet order can have."""
 
 
 def _reconciles_quietly(sums: Subquery) -> ColumnElement[bool]:
-    """A quiet order's line reconciles exactly when its delivery is known and nothing of it arrived (nothing was
-    invoiced either: 0 = 0); a line that never shipped has no row in ``sums`` and does not."""
-    return and_(sums.c.delivered.is_not(None), sums.c.delivered == 0)
+    """A quiet order's line reconciles exactly when its delivery is known, nothing of it arrived (nothing was
+    invoiced either: 0 = 0) and it did not ship more than was ordered (an over-shipment is an open discrepancy);
+    a line that never shipped has no row in ``sums`` and does not."""
+    return and_(sums.c.delivered.is_not(None), sums.c.delivered == 0, sums.c.shipped <= OrderLine.quantity)
+
+
+async def _store_over_shipments(
+    session: AsyncSession, orders: dict[uuid.UUID, Any], *, now: datetime, portal_url: str
+) -> None:
+    """The over-shipped lines of quiet orders become discrepancies, found by ``_line_findings`` itself (nothing was
+    invoiced on them, so over-shipment is all it can find)."""
+    sums = shipment_sums(session, list(orders))
+    over = await session.execute(
+        select(*LINE_COLUMNS, sums.c.shipped, sums.c.delivered)
+        .join(sums, sums.c.order_line_id == OrderLine.id)
+        .where(sums.c.shipped > OrderLine.quantity)
+    )
+    findings = [
+        finding
+        for line in over
+        for finding in _line_findings(
+            orders[line.order_id], LineFigures(line, shipped=line.shipped, delivered=line.delivered)
+        )
+    ]
+    await _store_findings(session, list(orders), findings, now, portal_url)
 
 
 async def _quiet_orders(session: AsyncSession, order_ids: list[uuid.UUID], today: date) -> dict[uuid.UUID, _Quiet]:
-    """The orders of ``order_ids`` in which reconciliation can find nothing, with their progress and unshipped value,
-    in one statement: no invoice names them or their lines, no discrepancy was ever found on them, no line shipped
-    more than was ordered or holds invoiced or paid figures, and no delivery of theirs is past the POD grace
-    without one. Most of a delivery feed's orders are quiet: their lines' figures follow from their shipments
-    alone (``_store_shipment_figures``), ``_line_findings`` finds nothing on any of them, and a line of theirs
-    reconciles exactly when nothing of it was delivered (invoiced 0 = delivered 0)."""
+    """The orders of ``order_ids`` on which reconciliation can find nothing but an over-shipment, with their
+    progress and unshipped value, in one statement: no invoice names them or their lines, no discrepancy was ever
+    found on them, no line holds invoiced or paid figures, and no delivery of theirs is past the POD grace without
+    one. Most of a delivery feed's orders are quiet: on a line nothing was invoiced on, ``_line_findings`` can find
+    only an over-shipment (``_store_over_shipments``), and the line reconciles exactly when nothing of it was
+    delivered and it is not over-shipped (``_reconciles_quietly``)."""
     line = OrderLine
     sums = shipment_sums(session, order_ids)
     shipped = func.coalesce(sums.c.shipped, NO_QUANTITY)
     unshipped = func.sum(case((line.quantity > shipped, (line.quantity - shipped) * line.net_price), else_=0))
     loud_line = or_(
-        shipped > line.quantity,
         line.invoiced_quantity != 0,
         line.invoiced_amount != 0,
         line.paid_amount != 0,
@@ -648,6 +674,7 @@ async def _quiet_orders(session: AsyncSession, order_ids: list[uuid.UUID], today
             type_coerce(unshipped, ExactDecimal(7)).label("unshipped"),
             func.max(case((loud_line, 1), else_=0)).label("loud"),
             func.max(case((line.reconciled != _reconciles_quietly(sums), 1), else_=0)).label("flags_wrong"),
+            func.max(case((shipped > line.quantity, 1), else_=0)).label("over_shipped"),
         )
         .outerjoin(sums, sums.c.order_line_id == line.id)
         .where(
@@ -674,6 +701,7 @@ async def _quiet_orders(session: AsyncSession, order_ids: list[uuid.UUID], today
             Progress(bool(r.shipped), bool(r.delivered), invoiced=False, all_reconciled=False, invoices_settled=None),
             _money(r.unshipped if r.unshipped is not None else ZERO),
             bool(r.flags_wrong),
+            bool(r.over_shipped),
         )
         for r in rows
         if not r.loud and r.order_id not in late
