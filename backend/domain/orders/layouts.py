@@ -103,6 +103,17 @@ def net_price_of(unit_price: Decimal, discount_percent: Decimal) -> Decimal:
     return (unit_price * (HUNDRED - discount_percent) / HUNDRED).quantize(PRICE_PLACES, rounding=ROUND_HALF_UP)
 
 
+def _date_then_later(first: str, first_name: str, later: str, later_name: str) -> tuple[date, date | None]:
+    """A required date and an optional one that may not come before it (ordered and requested, shipped and
+    delivered)."""
+    on = date_field(first, first_name)
+    later_raw = later.strip()
+    later_on = date_field(later_raw, later_name) if later_raw else None
+    if later_on is not None and later_on < on:
+        raise BadRow(f"{later_name} {later_on} is before {first_name} {on}.")
+    return on, later_on
+
+
 @lru_cache(maxsize=4096)
 def _order_header(
     order_number: str, revision: str, customer_number: str, ship_to: str, po_number: str, order_date: str,
@@ -116,11 +127,7 @@ def _order_header(
     revision_raw = revision.strip()
     if not revision_raw.isdigit() or int(revision_raw) > 1_000_000:
         raise BadRow(f"revision is not a whole number from 0: {revision_raw!r}.")
-    ordered = date_field(order_date, "order_date")
-    requested = requested_date.strip()
-    requested_on = date_field(requested, "requested_date") if requested else None
-    if requested_on is not None and requested_on < ordered:
-        raise BadRow(f"requested_date {requested_on} is before order_date {ordered}.")
+    ordered, requested_on = _date_then_later(order_date, "order_date", requested_date, "requested_date")
     return (
         identifier_field(order_number, "order_number", 32),
         int(revision_raw),
@@ -161,11 +168,7 @@ def _delivery_header(
     delivery_number: str, order_number: str, carrier: str, tracking_number: str, shipped_on: str, delivered_on: str
 ) -> tuple[str, str, str, str, date, date | None]:
     """The delivery's own fields, read once per delivery (see ``_order_header``)."""
-    shipped = date_field(shipped_on, "shipped_on")
-    delivered_raw = delivered_on.strip()
-    delivered = date_field(delivered_raw, "delivered_on") if delivered_raw else None
-    if delivered is not None and delivered < shipped:
-        raise BadRow(f"delivered_on {delivered} is before shipped_on {shipped}.")
+    shipped, delivered = _date_then_later(shipped_on, "shipped_on", delivered_on, "delivered_on")
     return (
         identifier_field(delivery_number, "delivery_number", 64),
         identifier_field(order_number, "order_number", 32),
