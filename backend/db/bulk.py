@@ -10,11 +10,12 @@ Column defaults are not applied: give every column that has no server default.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import JSON, Table, bindparam, insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+T = TypeVar("T")
 CHUNK = 5000
 
 
@@ -83,6 +84,16 @@ def _with_json_text(rows: Iterable[tuple[Any, ...]], json_at: list[tuple[int, An
             if values[i] is not None:
                 values[i] = write(values[i])
         yield tuple(values)
+
+
+def interleaved(rows: Iterable[T], work: Iterator[object], every: int) -> Iterator[T]:
+    """``rows``, advancing ``work`` one step after every ``every`` of them: for a COPY the server takes longer to
+    store than the client to make, whose idle client time can get other work done (an import's audit events
+    made ready, ``EventList``)."""
+    for n, row in enumerate(rows, start=1):
+        yield row
+        if n % every == 0:
+            next(work, None)
 
 
 async def bulk_update(

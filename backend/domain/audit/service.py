@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -107,7 +107,8 @@ class EventRecord:
     occurred_at: datetime | None = None
 
 
-def _event_row(record: EventRecord, prev_hash: str) -> dict[str, Any]:
+def _unchained_row(record: EventRecord) -> tuple[dict[str, Any], str]:
+    """An event's row but its place in the chain, and the canonical text its hash covers (the costly part)."""
     row = {
         "occurred_at": (record.occurred_at or utc_now()).replace(microsecond=0),
         "actor_user_id": record.actor_user_id,
@@ -117,10 +118,29 @@ def _event_row(record: EventRecord, prev_hash: str) -> dict[str, Any]:
         "account_id": record.account_id,
         "before": _jsonable(record.before),
         "after": _jsonable(record.after),
-        "prev_hash": prev_hash,
     }
-    row["hash"] = hashlib.sha256((prev_hash + _canonical_fields(row)).encode()).hexdigest()
-    return row
+    return row, _canonical_fields(row)
+
+
+class EventList(list[EventRecord]):
+    """Events an import appends at its end, which it can get ready beforehand, a few at a time, while the database
+    stores its rows (``steps``, drawn on by ``bulk.interleaved``): what is left to do under the chain head's
+    lock is the chaining itself."""
+
+    def __init__(self, records: Iterable[EventRecord] = ()) -> None:
+        super().__init__(records)
+        self.ready: list[tuple[dict[str, Any], str]] = []
+
+    def steps(self) -> Iterator[None]:
+        """Make the next event ready at each step, as long as there is one (the list may still grow)."""
+        while len(self.ready) < len(self):
+            self.ready.append(_unchained_row(self[len(self.ready)]))
+            yield
+
+    def unchained(self) -> Iterator[tuple[dict[str, Any], str]]:
+        yield from self.ready[: len(self)]
+        for record in self[len(self.ready) :]:
+            yield _unchained_row(record)
 
 
 EVENT_COLUMNS = (
@@ -134,14 +154,16 @@ async def _chain_head(session: AsyncSession) -> AuditChainHead:
 
 
 async def append_events(session: AsyncSession, records: Sequence[EventRecord]) -> None:
-    """Append many events in order, chained, with one lock of the chain head and a bulk insert (imports)."""
+    """Append many events in order, chained, with one lock of the chain head and a bulk insert (imports). An
+    ``EventList`` brings the events it made ready already."""
     head = await _chain_head(session)
+    unchained = records.unchained() if isinstance(records, EventList) else map(_unchained_row, records)
 
     def chained() -> Iterator[tuple[Any, ...]]:
         # Made as the COPY sends them: the database stores the first events while the last are being hashed.
-        for record in records:
-            row = _event_row(record, head.last_hash)
-            head.last_hash = row["hash"]
+        for row, canonical in unchained:
+            row["prev_hash"] = head.last_hash
+            head.last_hash = row["hash"] = hashlib.sha256((head.last_hash + canonical).encode()).hexdigest()
             yield tuple(row[name] for name in EVENT_COLUMNS)
 
     await bulk_insert_tuples(session, AuditEvent, EVENT_COLUMNS, chained())

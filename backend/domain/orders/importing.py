@@ -25,11 +25,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from backend.db.bulk import bulk_insert_tuples
+from backend.db.bulk import bulk_insert_tuples, interleaved
 from backend.db.ids import new_id
 from backend.db.lists import among
 from backend.domain.accounts.models import CustomerAccount
-from backend.domain.audit.service import EventRecord, append_events
+from backend.domain.audit.service import EventList, EventRecord, append_events
 from backend.domain.credit.assessment import assess
 from backend.domain.errors import DomainError
 from backend.domain.invoice_feed.layout import FeedUnreadable, RowError, RowErrors, in_batches
@@ -309,17 +309,17 @@ LINE_INSERT = (
 
 async def _create_orders(
     session: AsyncSession, new: list[tuple[str, list[OrderRow], CustomerAccount]], report: ImportReport, now: datetime
-) -> tuple[list[EventRecord], set[uuid.UUID]]:
+) -> tuple[EventList, set[uuid.UUID]]:
     """Insert the new orders and their lines; the events that say so (the caller appends them last) and the
     accounts with an approved one. The rows go to the database as tuples of what the feed's reader checked
     (``bulk_insert_tuples``)."""
     if not new:
-        return [], set()
+        return EventList(), set()
     approved: set[uuid.UUID] = set()
     credit = await exposures(session, sorted({a.id for _, _, a in new}))
     order_rows: list[tuple[Any, ...]] = []
     created: list[tuple[uuid.UUID, uuid.UUID, list[OrderRow]]] = []
-    events: list[EventRecord] = []
+    events = EventList()
     for number, group, account in sorted(new, key=lambda n: (n[1][0].order_date, n[0])):
         first = group[0]
         order_id = new_id()
@@ -348,17 +348,14 @@ async def _create_orders(
             )
         )
     await bulk_insert_tuples(session, SalesOrder, ORDER_INSERT, order_rows)
-    await bulk_insert_tuples(
-        session,
-        OrderLine,
-        LINE_INSERT,
-        (
-            (new_id(), account_id, order_id, r.line_number, r.sku, r.description, r.quantity, r.unit_price,
-             r.discount_percent, r.net_price, r.amount, NO_QUANTITY, ZERO, ZERO, False)
-            for order_id, account_id, group in created
-            for r in group
-        ),
+    lines = (
+        (new_id(), account_id, order_id, r.line_number, r.sku, r.description, r.quantity, r.unit_price,
+         r.discount_percent, r.net_price, r.amount, NO_QUANTITY, ZERO, ZERO, False)
+        for order_id, account_id, group in created
+        for r in group
     )  # fmt: skip
+    # The server stores lines slower than they are made: the orders' events get ready meanwhile (about 1 per order).
+    await bulk_insert_tuples(session, OrderLine, LINE_INSERT, interleaved(lines, events.steps(), LINES_PER_EVENT))
     return events, approved
 
 
@@ -422,6 +419,8 @@ async def _revise_orders(
     return [order.id for order, _ in revised]
 
 
+LINES_PER_EVENT = 4
+"""How many lines a COPY sends between two events made ready (an order or a delivery has five or so)."""
 ORDERS_PER_READ = 5000
 """Orders a delivery feed reads at once, with their lines (about 25,000 rows)."""
 SHIPMENT_INSERT = (
@@ -520,7 +519,7 @@ async def import_deliveries(
     touched: set[uuid.UUID] = set()
     new_shipments: list[tuple[Any, ...]] = []
     new_lines: list[tuple[uuid.UUID, Any, list[DeliveryRow]]] = []
-    events: list[EventRecord] = []
+    events = EventList()
     for number, group, order in plans:
         first = group[0]
         known_shipment = shipments.get(number)
@@ -613,17 +612,19 @@ async def import_deliveries(
     try:
         await bulk_insert_tuples(session, Shipment, SHIPMENT_INSERT, new_shipments)
         feed = QuantitySource.FEED.value
+        shipment_lines_made = (
+            (new_id(), order.account_id, shipment_id, lines[(order.id, row.order_line_number)],
+             row.quantity_shipped, row.quantity_delivered, feed if row.quantity_delivered is not None else None)
+            for shipment_id, order, group in new_lines
+            for row in group
+        )  # fmt: skip
+        # The deliveries' events get ready while the server stores the lines (see _create_orders).
         await bulk_insert_tuples(
             session,
             ShipmentLine,
             SHIPMENT_LINE_INSERT,
-            (
-                (new_id(), order.account_id, shipment_id, lines[(order.id, row.order_line_number)],
-                 row.quantity_shipped, row.quantity_delivered, feed if row.quantity_delivered is not None else None)
-                for shipment_id, order, group in new_lines
-                for row in group
-            ),
-        )  # fmt: skip
+            interleaved(shipment_lines_made, events.steps(), LINES_PER_EVENT),
+        )
         await session.flush()
         await reconcile(session, sorted(touched), now=now, portal_url=portal_url, events=events)
         await assess(

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 
 from backend.db.engine import system_session
 from backend.domain.audit.models import AuditEvent
-from backend.domain.audit.service import EventRecord, append_events, first_broken_event, record_event
+from backend.domain.audit.service import EventList, EventRecord, append_events, first_broken_event, record_event
 
 
 async def test_chain_verifies_and_tampering_is_detected(demo: Any, factory: Any) -> None:
@@ -148,3 +148,30 @@ async def test_a_bulk_appended_event_of_money_days_and_ids_verifies_as_stored(de
                          "po": None}  # fmt: skip
     assert stored[1] == {"lines": {"1": "SKU-1 5.000 × 2.5000"}, "at": "2026-12-04 09:30:00+00:00"}
     assert stored[2] == {"amounts": ["1.00", "2.50"], "rate": 1.5}
+
+
+async def test_events_made_ready_ahead_then_added_to_are_chained_in_their_order(demo: Any, factory: Any) -> None:
+    """An import gets some events ready while the database stores its rows, adds more (reconciliation's), and
+    appends them all: in the order they were listed, and the chain verifies."""
+    account = await factory.account()
+    events = EventList(
+        EventRecord("test.ahead", "sales_order", uuid.uuid4(), account_id=account.id, after={"n": n}) for n in range(3)
+    )
+    steps = events.steps()
+    next(steps)
+    next(steps)  # two of three ready
+    events += [EventRecord("test.ahead", "sales_order", uuid.uuid4(), account_id=account.id, after={"n": 3})]
+    async with system_session(demo) as db:
+        await append_events(db, events)
+        await db.commit()
+        assert await first_broken_event(db) is None
+        stored = (
+            (
+                await db.execute(
+                    select(AuditEvent.after).where(AuditEvent.action == "test.ahead").order_by(AuditEvent.sequence)
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert stored == [{"n": 0}, {"n": 1}, {"n": 2}, {"n": 3}]
