@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, select, update
+from sqlalchemy import and_, bindparam, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.bulk import bulk_update
@@ -365,8 +365,8 @@ async def _apply_holds(
                     {"id": position.hold_id, "reasons": words, "kinds": kinds_now, "released_at": None,
                      "release_note": ""}
                 )  # fmt: skip
-    if hold_changes:
-        await session.execute(update(CreditHold), hold_changes)
+    # One UPDATE … FROM unnest: a delivery feed moves the exposure, and so the words, of thousands of held accounts.
+    await bulk_update(session, CreditHold, hold_changes)
     await record_events(session, events)
     return waived_after
 
