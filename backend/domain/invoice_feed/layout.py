@@ -281,20 +281,24 @@ def read_rows(
         number += 1
         if number - 1 > MAX_ROWS:
             raise FeedUnreadable(number, f"At most {MAX_ROWS} rows per file; split the file.")
-        if not values or not "".join(values).strip():
+        joined = "".join(values)
+        if not joined.strip():
             continue  # a blank line, e.g. at the end
-        key = _NOT_UTF8.sub("\ufffd", values[0].strip()[:32])
         if len(values) != len(names):
-            yield RowError(number, key, f"The row has {len(values)} columns, the header {len(names)}.")
+            yield RowError(number, _row_key(values), f"The row has {len(values)} columns, the header {len(names)}.")
             continue
-        record = dict(zip(names, values, strict=True))
-        if _NOT_UTF8.search("".join(values)):
-            yield RowError(number, key, "The row is not UTF-8 text; save the file as UTF-8.")
+        if _NOT_UTF8.search(joined):
+            yield RowError(number, _row_key(values), "The row is not UTF-8 text; save the file as UTF-8.")
             continue
         try:
-            yield parse(number, record)
+            yield parse(number, dict(zip(names, values, strict=True)))
         except BadRow as error:
-            yield RowError(number, key, error.message)
+            yield RowError(number, _row_key(values), error.message)
+
+
+def _row_key(values: list[str]) -> str:
+    """What names a bad row in errors: its first column, trimmed, made printable."""
+    return _NOT_UTF8.sub("\ufffd", values[0].strip()[:32])
 
 
 def read_feed(stream: IO[bytes]) -> Iterator[FeedRow | RowError]:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from operator import itemgetter
 from typing import IO, NamedTuple
 
 from backend.domain.invoice_feed.layout import (
@@ -141,7 +142,7 @@ def _order_header(
 
 
 def _order_row(number: int, record: dict[str, str]) -> OrderRow:
-    header = _order_header(*(record[name] for name in _ORDER_OWN))
+    header = _order_header(*_ORDER_OWN(record))
     discount_raw = record["discount_percent"].strip()
     discount = decimal_field(discount_raw, "discount_percent", 3, zero_allowed=True) if discount_raw else Decimal(0)
     if discount >= HUNDRED:
@@ -180,7 +181,7 @@ def _delivery_header(
 
 
 def _delivery_row(number: int, record: dict[str, str]) -> DeliveryRow:
-    header = _delivery_header(*(record[name] for name in _DELIVERY_OWN))
+    header = _delivery_header(*_DELIVERY_OWN(record))
     delivered_qty_raw = record["quantity_delivered"].strip()
     quantity_delivered = (
         decimal_field(delivered_qty_raw, "quantity_delivered", 3, zero_allowed=True) if delivered_qty_raw else None
@@ -196,9 +197,11 @@ def _delivery_row(number: int, record: dict[str, str]) -> DeliveryRow:
     )
 
 
-_ORDER_OWN = ("order_number", "revision", "customer_number", "ship_to", "po_number", "order_date", "requested_date",
-              "currency")  # fmt: skip
-_DELIVERY_OWN = ("delivery_number", "order_number", "carrier", "tracking_number", "shipped_on", "delivered_on")
+_ORDER_OWN = itemgetter("order_number", "revision", "customer_number", "ship_to", "po_number", "order_date",
+                        "requested_date", "currency")  # fmt: skip
+_DELIVERY_OWN = itemgetter(
+    "delivery_number", "order_number", "carrier", "tracking_number", "shipped_on", "delivered_on"
+)
 
 
 def read_orders(stream: IO[bytes]) -> Iterator[OrderRow | RowError]:

@@ -762,8 +762,9 @@ class _OrderChanges:
             self.unshipped.append({"id": order.id, "unshipped_amount": unshipped})
 
     async def store(self, session: AsyncSession) -> None:
-        await bulk_update(session, SalesOrder, self.moved)
-        await bulk_update(session, SalesOrder, self.unshipped)
+        # Native values: statuses, aware times and money already at cents (``_money``).
+        await bulk_update(session, SalesOrder, self.moved, native=True)
+        await bulk_update(session, SalesOrder, self.unshipped, native=True)
 
 
 async def _reconcile_lines(
