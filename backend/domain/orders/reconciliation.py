@@ -115,7 +115,8 @@ ORDER_COLUMNS = (
 
 @dataclass(slots=True)
 class LineFigures:
-    """One order line's reconciled figures (what the line row stores, and what the claim check reads)."""
+    """One order line's reconciled figures (shipped and delivered summed from its shipments; invoiced, paid and
+    reconciled as the line row stores them): what reconciliation and the claim check read."""
 
     line: Any
     """The line's row (``LINE_COLUMNS``)."""
