@@ -17,6 +17,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.db.lists import among
 from backend.db.scope import Principal
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.audit.service import record_event
@@ -63,7 +64,7 @@ async def exposures(session: AsyncSession, account_ids: Sequence[uuid.UUID]) -> 
         )
         .outerjoin(CreditPosition, CreditPosition.account_id == CustomerAccount.id)
         .outerjoin(CreditHold, (CreditHold.account_id == CustomerAccount.id) & CreditHold.released_at.is_(None))
-        .where(CustomerAccount.id.in_(list(account_ids)))
+        .where(among(session, CustomerAccount.id, account_ids))  # one array, not thousands of parameters
     )
     return {
         r.id: Exposure(r.currency, r.credit_limit, (r.open_amount or ZERO) + (r.orders_amount or ZERO), r.reasons or "")
