@@ -25,7 +25,8 @@ class Base(DeclarativeBase):
 
 
 class UUIDPrimaryKey:
-    """A UUID primary key (``backend.db.ids``: version 7, unguessable, ordered by time), which is also the id clients see."""
+    """A UUID primary key (``backend.db.ids``: version 7, unguessable, ordered by time), which is also the id
+    clients see."""
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
 

@@ -57,7 +57,8 @@ async def bulk_insert_tuples(
     per value costs more than the COPY. On PostgreSQL the values go to one COPY as they are, so they must be what
     asyncpg takes natively (UUID, Decimal at the column's scale, date, aware datetime, bool, str, None); ``rows``
     may be a generator, which the COPY draws on as it sends, so the server stores the first rows while the rest
-    are being made. JSON columns take the Python value (a dict), as everywhere. Elsewhere they go through the column types as an ordinary INSERT."""
+    are being made. JSON columns take the Python value (a dict), as everywhere. Elsewhere they go through the
+    column types as an ordinary INSERT."""
     if isinstance(rows, Sequence) and not rows:
         return
     table = target if isinstance(target, Table) else target.__table__

@@ -182,11 +182,12 @@ def _delivery_header(
 
 def _delivery_row(number: int, record: dict[str, str]) -> DeliveryRow:
     header = _delivery_header(*_DELIVERY_OWN(record))
+    delivered_on = header[-1]
     delivered_qty_raw = record["quantity_delivered"].strip()
     quantity_delivered = (
         decimal_field(delivered_qty_raw, "quantity_delivered", 3, zero_allowed=True) if delivered_qty_raw else None
     )
-    if quantity_delivered is not None and header[5] is None:
+    if quantity_delivered is not None and delivered_on is None:
         raise BadRow("quantity_delivered needs delivered_on: a delivered quantity is known once the goods arrived.")
     return DeliveryRow(
         number,

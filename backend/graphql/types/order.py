@@ -14,8 +14,8 @@ import strawberry
 from backend.db.types import utc_now
 from backend.domain.documents.links import download_url
 from backend.domain.orders.claim_check import ClaimCheck as ClaimCheckModel
+from backend.domain.orders.models import NO_QUANTITY, SalesOrder
 from backend.domain.orders.models import OrderLine as OrderLineModel
-from backend.domain.orders.models import SalesOrder
 from backend.domain.orders.views import OrderView, ShipmentView
 from backend.graphql.context import Info
 from backend.graphql.executor import reads_only_context
@@ -87,7 +87,7 @@ class OrderLine:
     @classmethod
     def of(cls, line: OrderLineModel, shipped: tuple[Decimal, Decimal | None] | None) -> OrderLine:
         """``shipped``: the line's shipped and delivered sums, None when nothing of it shipped."""
-        shipped_quantity, delivered_quantity = shipped or (Decimal("0.000"), None)
+        shipped_quantity, delivered_quantity = shipped or (NO_QUANTITY, None)
         return cls(
             line_number=line.line_number, sku=line.sku, description=line.description, quantity=line.quantity,
             unit_price=line.unit_price, discount_percent=line.discount_percent, net_price=line.net_price,

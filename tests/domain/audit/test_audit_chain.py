@@ -129,21 +129,8 @@ async def test_a_bulk_appended_event_of_money_days_and_ids_verifies_as_stored(de
         {"lines": {"1": "SKU-1 5.000 × 2.5000"}, "at": datetime(2026, 12, 4, 9, 30, tzinfo=UTC)},
         {"amounts": [Decimal("1.00"), Decimal("2.50")], "rate": 1.5},
     ]
-    async with system_session(demo) as db:
-        records = [EventRecord("test.bulk", "sales_order", uuid.uuid4(), account_id=account.id, after=p)
-                   for p in payloads]  # fmt: skip
-        await append_events(db, records)
-        await db.commit()
-        assert await first_broken_event(db) is None
-        stored = (
-            (
-                await db.execute(
-                    select(AuditEvent.after).where(AuditEvent.action == "test.bulk").order_by(AuditEvent.sequence)
-                )
-            )
-            .scalars()
-            .all()
-        )
+    records = [EventRecord("test.bulk", "sales_order", uuid.uuid4(), account_id=account.id, after=p) for p in payloads]
+    stored = await _appended(demo, records)
     assert stored[0] == {"total": "12.30", "on": "2026-12-04", "id": str(payloads[0]["id"]), "held": True, "lines": 5,
                          "po": None}  # fmt: skip
     assert stored[1] == {"lines": {"1": "SKU-1 5.000 × 2.5000"}, "at": "2026-12-04 09:30:00+00:00"}
@@ -161,17 +148,17 @@ async def test_events_made_ready_ahead_then_added_to_are_chained_in_their_order(
     next(steps)
     next(steps)  # two of three ready
     events += [EventRecord("test.ahead", "sales_order", uuid.uuid4(), account_id=account.id, after={"n": 3})]
+    assert await _appended(demo, events) == [{"n": 0}, {"n": 1}, {"n": 2}, {"n": 3}]
+
+
+async def _appended(demo: Any, records: list[EventRecord]) -> list[Any]:
+    """Append ``records`` in bulk and commit; the chain must verify; what each stored event says after, in order."""
     async with system_session(demo) as db:
-        await append_events(db, events)
+        await append_events(db, records)
         await db.commit()
         assert await first_broken_event(db) is None
-        stored = (
-            (
-                await db.execute(
-                    select(AuditEvent.after).where(AuditEvent.action == "test.ahead").order_by(AuditEvent.sequence)
-                )
-            )
-            .scalars()
-            .all()
+        ids = [str(r.entity_id) for r in records]
+        found = await db.execute(
+            select(AuditEvent.after).where(AuditEvent.entity_id.in_(ids)).order_by(AuditEvent.sequence)
         )
-    assert stored == [{"n": 0}, {"n": 1}, {"n": 2}, {"n": 3}]
+        return list(found.scalars())
