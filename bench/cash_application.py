@@ -181,7 +181,7 @@ async def _measure(url: str, label: str, invoices: int, lines: int) -> list[str]
         (small_time, small_id, small_truth, small),
         (large_time, large_id, large_truth, large),
     ):
-        precision, recall, statuses = await match_quality(sessions, job_id, truth)
+        quality = await match_quality(sessions, job_id, truth)
         parse = parse_only(content)
         async with system_session(sessions) as db:
             job = await db.get(RemittanceImport, job_id)
@@ -192,8 +192,9 @@ async def _measure(url: str, label: str, invoices: int, lines: int) -> list[str]
             f"{len(truth) / max(applied_in, 0.001):>7,.0f} lines/s to cash applied (read+match {seconds.get('read')} s, "
             f"post {seconds.get('post')} s; then flags and rules {seconds.get('automation', 0)} s); "
             f"parsing alone {len(truth) / parse:,.0f} lines/s (import = {elapsed / parse:.0f}x parse); "
-            f"precision {precision:.2%} recall {recall:.2%} {statuses}"
+            f"precision {quality.precision:.2%} ({quality.wrong:,} wrong) recall {quality.recall:.2%} {quality.statuses}"
         )
+        results.append(f"    observed precision of each rule's best candidate: {quality.rule_precision()}")
     results.append(
         f"  {label} growth: {len(large_truth) / len(small_truth):.0f}x the lines took {large_time / small_time:.1f}x the time"
     )

@@ -1,8 +1,9 @@
 """A sample remittance file written next to the demo data, to try Cash → Import with (printed at start).
 
-It pays four open invoices of one demo customer the ways customers do: the exact number; the
+It pays five open invoices of one demo customer the ways customers do: the exact number; the
 number in lower case with a short pay coded X12 04 (damaged); the PO number instead of the
-invoice number; and no reference at all, which waits in the exceptions queue with a suggestion.
+invoice number; and two in one sum with no reference at all, which waits in the exceptions queue
+with the pair as its suggestion.
 """
 
 from __future__ import annotations
@@ -49,16 +50,19 @@ async def write_sample_remittance(session: AsyncSession, data_dir: Path, *, toda
         ).scalars()
     )
     balances = [i.open_balance for i in invoices]
-    chosen = [i for i in invoices if balances.count(i.open_balance) == 1][:4]
-    if len(chosen) < 4:
+    chosen = [i for i in invoices if balances.count(i.open_balance) == 1]
+    if len(chosen) < 5:
         return None
-    exact, damaged, by_po, unreferenced = chosen
+    exact, damaged, by_po = chosen[:3]
+    # due nearest the day it arrives: where matching looks for invoices that add up (``MAX_COMBINATION_POOL``)
+    lump = sorted(chosen[3:], key=lambda i: (abs((i.due_date - today).days), i.number))[:2]
     short = Decimal("12.50")
     rows = [
         (exact.number, exact.open_balance, Decimal("0.00"), "", "", ""),
         (damaged.number.lower(), damaged.open_balance - short, short, "x12", "04", "2 cases damaged in transit"),
         (by_po.po_number or "", by_po.open_balance, Decimal("0.00"), "", "", ""),
-        ("", unreferenced.open_balance, Decimal("0.00"), "", "", ""),
+        # two invoices paid in one sum with no reference: the exception a clerk confirms (a combination)
+        ("", lump[0].open_balance + lump[1].open_balance, Decimal("0.00"), "", "", ""),
     ]
     total = sum((paid for _, paid, *_ in rows), Decimal("0.00"))
     reference = f"DEMO-CHK-{today:%Y%m%d}"

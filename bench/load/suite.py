@@ -98,7 +98,7 @@ async def _remittance(url: str, dataset: Dataset, scale: Scale) -> report.Remitt
         with tempfile.TemporaryDirectory(prefix="recoup-bench-remittance-") as folder:
             with statements.recording(engine) as seen:
                 elapsed, job_id = await run_remittance(sessions, LocalDirectoryStore(Path(folder)), content, "load.csv")
-        precision, recall, _ = await match_quality(sessions, job_id, truth)
+        quality = await match_quality(sessions, job_id, truth)
     finally:
         await engine.dispose()
     return report.RemittanceResult(
@@ -106,8 +106,8 @@ async def _remittance(url: str, dataset: Dataset, scale: Scale) -> report.Remitt
         seconds=elapsed,
         parse_seconds=parse_only(content),
         statements=len(seen),
-        precision=precision,
-        recall=recall,
+        precision=quality.precision,
+        recall=quality.recall,
     )
 
 

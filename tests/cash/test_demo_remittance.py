@@ -31,4 +31,4 @@ async def test_the_demo_sample_remittance_imports_with_one_exception_and_one_ded
         ("applied", "po_number"),
         ("exception", ""),
     ]
-    assert result.lines[3].suggestions[0]["rule"] == "amount_and_date"
+    assert result.lines[3].suggestions[0]["rule"] == "combination"

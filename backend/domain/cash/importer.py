@@ -37,6 +37,7 @@ from backend.domain.accounts.models import CustomerAccount
 from backend.domain.cash.formats import FORMATS
 from backend.domain.cash.lease import set_progress
 from backend.domain.cash.matching import (
+    PARTIAL,
     Allocation,
     Candidate,
     InvoiceIndex,
@@ -47,7 +48,7 @@ from backend.domain.cash.matching import (
 from backend.domain.cash.models import CashApplicationSettings, RemittanceImport
 from backend.domain.cash.remittance import FileRejected, LineError, LineSkipped, RemittanceLine
 from backend.domain.invoices.models import Invoice
-from backend.domain.invoices.references import normalise_reference
+from backend.domain.invoices.references import normalise_reference, scanned_reference
 from backend.domain.payments.models import Payment
 from documents.storage import DocumentStore
 
@@ -145,9 +146,7 @@ class Matcher:
             for text in {line.invoice_reference, *line.invoice_reference.replace(",", " ").split()}:
                 if text:
                     refs.add(text[:32])
-                    key = normalise_reference(text)
-                    if key:
-                        keys.add(key[:64])
+                    keys.update(key[:64] for key in (normalise_reference(text), scanned_reference(text)) if key)
         if not refs:
             return
         refs_list, keys_list = sorted(refs), sorted(keys)
@@ -181,10 +180,16 @@ class Matcher:
     def _account_of(self, line: RemittanceLine) -> uuid.UUID | None:
         return self.accounts.get(line.customer_number) if line.customer_number else None
 
-    def _exact(self, line: RemittanceLine, account_id: uuid.UUID) -> bool:
-        """The cheap test that settles most lines: the reference is an open invoice number of the customer."""
+    def _settled(self, line: RemittanceLine, account_id: uuid.UUID) -> bool:
+        """The line's reference names open invoices of the customer that the line's amount agrees with, so the
+        rest of the customer's invoices are not needed (they are for amounts, typos, and a named invoice whose
+        amount disagrees: a mistyped number?). The first test is the cheap one that settles most lines."""
+        gross = line.paid_amount + line.adjustment_amount
         invoice = self.index.number(line.invoice_reference)
-        return invoice is not None and invoice.account_id == account_id and invoice.collectible > ZERO
+        if invoice is not None and invoice.account_id == account_id and invoice.collectible == gross:
+            return True
+        found = self._candidates(line, account_id)
+        return bool(found) and sum((i.collectible for i in found[0].invoices), ZERO) == gross
 
     def _candidates(self, line: RemittanceLine, account_id: uuid.UUID | None) -> list[Candidate]:
         return candidates_for(
@@ -203,9 +208,7 @@ class Matcher:
             needing = {
                 account_id
                 for line in lines
-                if (account_id := self._account_of(line)) is not None
-                and not self._exact(line, account_id)
-                and not self._candidates(line, account_id)
+                if (account_id := self._account_of(line)) is not None and not self._settled(line, account_id)
             }
             await self._load_whole_accounts(session, needing)
         for item in items:
@@ -244,12 +247,20 @@ class Matcher:
             plan.status, plan.message = "error", f"Paid in {line.currency}; the customer is billed in {currency}."
             return plan
         if not candidates:
-            plan.message = (
-                f"No open invoice of this customer matches {line.invoice_reference or 'an empty reference'!r}."
-            )
+            named = self.index.number(line.invoice_reference)
+            if named is not None and named.account_id != account_id:
+                plan.message = (
+                    f"{named.number} is another customer's invoice (a group company paying for it?): "
+                    "apply the payment by hand."
+                )
+            else:
+                plan.message = (
+                    f"No open invoice of this customer matches {line.invoice_reference or 'an empty reference'!r}."
+                )
             return plan
         best = candidates[0]
-        allocations = allocations_for(best, paid=line.paid_amount, adjustment=line.adjustment_amount)
+        partial = PARTIAL.search(line.adjustment_text) is not None
+        allocations = allocations_for(best, paid=line.paid_amount, adjustment=line.adjustment_amount, partial=partial)
         if allocations is None:
             collectible = sum((i.collectible for i in best.invoices), ZERO)
             plan.message = (
