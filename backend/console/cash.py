@@ -202,7 +202,8 @@ def _line(
     )
 
 
-def _id(value: strawberry.ID, field: str) -> uuid.UUID:
+def parse_id(value: strawberry.ID, field: str) -> uuid.UUID:
+    """A GraphQL ID argument as a UUID, or a PublicError naming the argument."""
     try:
         return uuid.UUID(str(value))
     except ValueError as error:
@@ -233,7 +234,7 @@ class CashQuery:
 
     @strawberry.field(description="One import: poll it for the progress bar.", permission_classes=[IsStaff])
     async def remittance_import(self, info: Info, id: strawberry.ID) -> RemittanceImport | None:
-        job = await info.context.db.get(ImportModel, _id(id, "id"))
+        job = await info.context.db.get(ImportModel, parse_id(id, "id"))
         return RemittanceImport.of(job) if job is not None else None
 
     @strawberry.field(
@@ -244,7 +245,7 @@ class CashQuery:
         self, info: Info, import_id: strawberry.ID, status: list[str] | None = None, offset: int = 0, first: int = 50
     ) -> RemittanceLinePage:
         return await _page(
-            info, import_id=_id(import_id, "importId"), statuses=status or [], offset=offset, first=first
+            info, import_id=parse_id(import_id, "importId"), statuses=status or [], offset=offset, first=first
         )
 
     @strawberry.field(
@@ -290,8 +291,8 @@ class CashMutation:
             record = await exceptions.confirm_match(
                 db,
                 principal=acting_principal(info),
-                line_id=_id(line_id, "lineId"),
-                invoice_ids=[_id(i, "invoiceIds") for i in invoice_ids or []],
+                line_id=parse_id(line_id, "lineId"),
+                invoice_ids=[parse_id(i, "invoiceIds") for i in invoice_ids or []],
                 invoice_numbers=[n[:64] for n in invoice_numbers or []],
                 deduct_remainder=deduct_remainder,
                 now=utc_now(),

@@ -8,6 +8,7 @@ from backend.console.administration import AdministrationMutation, Administratio
 from backend.console.api_clients import ApiClientsMutation, ApiClientsQuery
 from backend.console.automation_admin import AutomationAdminMutation, AutomationAdminQuery
 from backend.console.cash import CashMutation, CashQuery
+from backend.console.cash_patterns import CashPatternsMutation, CashPatternsQuery
 from backend.console.collections import CollectionsQuery
 from backend.console.dashboard import DashboardQuery
 from backend.console.external_codes import ExternalCodesMutation, ExternalCodesQuery
@@ -31,6 +32,7 @@ class ConsoleMutation(
     ExternalCodesMutation,
     ArchiveDocumentMutation,
     CashMutation,
+    CashPatternsMutation,
     ApiClientsMutation,
     AutomationAdminMutation,
     CollectionsMutation,
@@ -46,6 +48,7 @@ class ConsoleReadQuery(
     AdministrationQuery,
     ExternalCodesQuery,
     CashQuery,
+    CashPatternsQuery,
     ApiClientsQuery,
     AutomationAdminQuery,
     CollectionsQuery,

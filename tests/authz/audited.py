@@ -36,6 +36,7 @@ AUDITED = {
     "Mutation.linkDocumentToInvoice": "document.linked",
     "Mutation.confirmRemittanceMatch": "cash.exception_confirmed",
     "Mutation.saveCashApplicationSettings": "settings.cash_application_changed",
+    "Mutation.removeCashMatchPattern": "cash.pattern_removed",
     "Mutation.saveResolutionRule": "admin.resolution_rule_saved",
     "Mutation.deleteResolutionRule": "admin.resolution_rule_deleted",
     "Mutation.savePromotion": "admin.promotion_saved",

@@ -579,6 +579,20 @@ async def _cash_application_settings(world: World) -> None:
     )
 
 
+async def _cash_match_patterns(world: World) -> None:
+    await _remittance_read(
+        world, "cashMatchPatterns", "{ cashMatchPatterns { totalCount items { id description } } }", "totalCount"
+    )
+
+
+async def _remove_cash_match_pattern(world: World) -> None:
+    result = await world.api.graphql(f'mutation {{ removeCashMatchPattern(id: "{uuid.uuid4()}") {{ __typename }} }}')
+    if assert_staff_only(world, result, "removeCashMatchPattern"):
+        return
+    expected = "NotFoundResult" if world.role == "admin" else "NotPermittedResult"
+    assert result["data"]["removeCashMatchPattern"]["__typename"] == expected
+
+
 async def _confirm_remittance_match(world: World) -> None:
     result = await world.api.graphql(
         "mutation($l: ID!, $i: ID!) { confirmRemittanceMatch(lineId: $l, invoiceIds: [$i]) { __typename } }",
@@ -873,6 +887,8 @@ MATRIX: dict[str, Check] = {
     "Query.remittanceImportLines": _remittance_import_lines,
     "Query.remittanceExceptions": _remittance_exceptions,
     "Query.cashApplicationSettings": _cash_application_settings,
+    "Query.cashMatchPatterns": _cash_match_patterns,
+    "Mutation.removeCashMatchPattern": _remove_cash_match_pattern,
     "Mutation.confirmRemittanceMatch": _confirm_remittance_match,
     "Mutation.saveCashApplicationSettings": _save_cash_application_settings,
     "Query.resolutionRules": lambda w: _admin_read(w, "resolutionRules", "{ id priority action }"),

@@ -3,7 +3,8 @@
 Their cash is on the payment, unapplied. Confirming a line applies it to the invoices staff
 chose (in the order given, each up to its open, undisputed balance), turns the short pay on
 a single invoice into a deduction like the import does, and takes the cash off the
-payment's unapplied amount — all in one transaction, audited.
+payment's unapplied amount — all in one transaction, audited. What identified the invoice in the
+line's reference is learned for the customer's next files (``learning.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.db.scope import Principal
 from backend.domain.audit.service import record_event
 from backend.domain.automation.service import after_case_created
+from backend.domain.cash.learning import learn_from_confirmation
 from backend.domain.cash.models import RemittanceLineRecord
 from backend.domain.cash.posting import DeductionRules, new_deduction
 from backend.domain.cash.remittance import RemittanceLine
@@ -186,6 +188,14 @@ async def confirm_match(
             )
             applied_to[0]["held"] = str(held)
             deduction = (await session.execute(select(Dispute).where(Dispute.id == case["id"]))).scalar_one()
+    await learn_from_confirmation(
+        session,
+        account_id=record.account_id,
+        reference=record.invoice_reference,
+        invoices=invoices,
+        principal=principal,
+        now=now,
+    )
     record.status = "confirmed"
     record.rule = "confirmed_by_staff"
     record.confidence = Decimal("1.00")

@@ -35,6 +35,7 @@ from backend.db.engine import system_session
 from backend.db.lists import among
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.cash.formats import FORMATS
+from backend.domain.cash.learning import patterns_of
 from backend.domain.cash.lease import set_progress
 from backend.domain.cash.matching import (
     PARTIAL,
@@ -124,6 +125,7 @@ class Matcher:
         self.accounts: dict[str, uuid.UUID | None] = {}
         self.account_currency: dict[uuid.UUID, str] = {}
         self.plans: list[PlannedLine] = []
+        self.patterns_loaded: set[uuid.UUID] = set()
 
     async def _load_accounts(self, session: AsyncSession, numbers: set[str]) -> None:
         wanted = [n for n in numbers if n and n not in self.accounts]
@@ -139,6 +141,13 @@ class Matcher:
         for number in wanted:
             self.accounts.setdefault(number, None)
 
+    async def _load_patterns(self, session: AsyncSession, lines: list[RemittanceLine]) -> None:
+        """The learned patterns of the batch's customers not seen yet (``learning.py``), in one statement."""
+        wanted = {a for line in lines if (a := self._account_of(line)) is not None and a not in self.patterns_loaded}
+        for pattern in await patterns_of(session, wanted):
+            self.index.patterns[pattern.account_id].append(pattern)
+        self.patterns_loaded |= wanted
+
     async def _load_references(self, session: AsyncSession, lines: list[RemittanceLine]) -> None:
         refs: set[str] = set()
         keys: set[str] = set()
@@ -147,6 +156,13 @@ class Matcher:
                 if text:
                     refs.add(text[:32])
                     keys.update(key[:64] for key in (normalise_reference(text), scanned_reference(text)) if key)
+            account_id = self._account_of(line)
+            if account_id is not None:
+                keys.update(
+                    read[:64]
+                    for p in self.index.patterns.get(account_id, ())
+                    if (read := p.key_in(line.invoice_reference))
+                )
         if not refs:
             return
         refs_list, keys_list = sorted(refs), sorted(keys)
@@ -204,6 +220,7 @@ class Matcher:
         lines = [item for item in items if isinstance(item, RemittanceLine)]
         async with system_session(self.sessions) as session:
             await self._load_accounts(session, {line.customer_number for line in lines})
+            await self._load_patterns(session, lines)
             await self._load_references(session, lines)
             needing = {
                 account_id

@@ -15,6 +15,9 @@ rule                      confidence    when
 ``po_number``             0.93 / 0.88   the customer's only open invoice with that PO number
 ``reference_in_text``     0.92 / 0.88   free text naming invoice numbers (e.g. camt ``Ustrd``); several must add
                                         up; 0.88 for one whose amount disagrees
+``learned_pattern``       0.96 / 0.92   the customer's habit staff taught by confirming a line (``learning.py``):
+                                        e.g. the invoice number as the 2nd group from the end; 0.70 / 0.60 once
+                                        staff contradicted it
 ``similar_reference``     0.91 / 0.60   one edit away (a character wrong, missing or extra, two swapped:
                                         rapidfuzz's optimal string alignment distance 1) and the only such
                                         invoice whose amount agrees exactly; 0.60 each otherwise
@@ -50,6 +53,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
+from backend.domain.cash.learning import TRUSTED, Pattern
 from backend.domain.invoices.references import normalise_reference, scanned_reference
 
 ZERO = Decimal("0.00")
@@ -64,6 +68,7 @@ CONFIDENCE: dict[str, tuple[Decimal, Decimal]] = {
     "po_number": (Decimal("0.93"), Decimal("0.88")),
     "reference_in_text": (Decimal("0.92"), Decimal("0.88")),
     "similar_reference": (Decimal("0.91"), Decimal("0.60")),
+    "learned_pattern": TRUSTED,  # DOUBTED once staff contradicted the pattern
     "amount_and_date": (Decimal("0.90"), Decimal("0.50")),
     "combination": (Decimal("0.80"), Decimal("0.40")),
 }
@@ -92,6 +97,8 @@ class Candidate(NamedTuple):
     invoices: tuple[OpenInvoice, ...]
     rule: str
     confidence: Decimal
+    pattern_id: uuid.UUID | None = None
+    """The learned pattern that found it (``learned_pattern``)."""
 
     @property
     def is_combination(self) -> bool:
@@ -113,6 +120,8 @@ class InvoiceIndex:
     _by_account: dict[uuid.UUID, list[uuid.UUID]] = field(default_factory=lambda: defaultdict(list))
     complete_accounts: set[uuid.UUID] = field(default_factory=set)
     """Accounts whose every open invoice is in the index (needed for the amount and typo rules)."""
+    patterns: dict[uuid.UUID, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
+    """What staff taught about each customer's references (``learning.py``), used for that customer's lines only."""
 
     def add(self, invoice: OpenInvoice) -> None:
         if invoice.id in self.by_id:
@@ -152,27 +161,40 @@ def _one_edit_apart(key: str, pool: Sequence[OpenInvoice]) -> list[OpenInvoice]:
     return [i for i in pool if i.number_key != key and OSA.distance(i.number_key, key, score_cutoff=1) <= 1]
 
 
-def _named(reference: str, account_id: uuid.UUID | None, index: InvoiceIndex) -> tuple[OpenInvoice, str] | None:
-    """The one open invoice the reference names, by number, normalised number, scanned digits or PO, with the
-    rule that found it."""
+class _Named(NamedTuple):
+    invoice: OpenInvoice
+    rule: str
+    confidence: tuple[Decimal, Decimal]
+    pattern_id: uuid.UUID | None = None
+
+
+def _named(reference: str, account_id: uuid.UUID | None, index: InvoiceIndex) -> _Named | None:
+    """The one open invoice the reference names, by number, normalised number, scanned digits, PO or a pattern
+    learned for the customer, with the rule that found it."""
     exact = index.number(reference)
     if exact is not None and exact.collectible > ZERO and (account_id is None or exact.account_id == account_id):
-        return exact, "exact_reference"
+        return _Named(exact, "exact_reference", CONFIDENCE["exact_reference"])
     key = normalise_reference(reference)
     if not key:
         return None
     by_key = _within(index.with_key(key), account_id)
     if len(by_key) == 1:
-        return by_key[0], "normalised_reference"
+        return _Named(by_key[0], "normalised_reference", CONFIDENCE["normalised_reference"])
     scanned = scanned_reference(reference)
     if scanned:
         by_scan = _within(index.with_key(scanned), account_id)
         if len(by_scan) == 1:
-            return by_scan[0], "ocr_reference"
-    if account_id is not None:
-        by_po = _within(index.with_po(key), account_id)
-        if len(by_po) == 1:
-            return by_po[0], "po_number"
+            return _Named(by_scan[0], "ocr_reference", CONFIDENCE["ocr_reference"])
+    if account_id is None:
+        return None
+    by_po = _within(index.with_po(key), account_id)
+    if len(by_po) == 1:
+        return _Named(by_po[0], "po_number", CONFIDENCE["po_number"])
+    for pattern in index.patterns.get(account_id, ()):
+        read = pattern.key_in(reference)
+        found = _within(index.with_key(read) if pattern.target == "number" else index.with_po(read), account_id)
+        if read and len(found) == 1:
+            return _Named(found[0], "learned_pattern", pattern.confidence, pattern.id)
     return None
 
 
@@ -183,23 +205,22 @@ def _by_reference(
     named = _named(reference, account_id, index)
     if named is None:
         return None
-    invoice, rule = named
-    agrees, disagrees = CONFIDENCE[rule]
+    invoice, rule, (agrees, disagrees), pattern_id = named
     if invoice.collectible == gross:
-        return [Candidate((invoice,), rule, agrees)]
+        return [Candidate((invoice,), rule, agrees, pattern_id)]
     if invoice.account_id in index.complete_accounts:
         # The amount disagrees: a mistyped number that happens to be another open invoice of the customer?
         pool = _within(index.of_account(invoice.account_id), invoice.account_id)
         agreeing = [i for i in _one_edit_apart(invoice.number_key, pool) if i.collectible == gross]
         if len(agreeing) == 1:
             return [Candidate((agreeing[0],), "similar_reference", SIMILAR_AGREEING),
-                    Candidate((invoice,), rule, UNSURE)]  # fmt: skip
+                    Candidate((invoice,), rule, UNSURE, pattern_id)]  # fmt: skip
         if agreeing:
             return [
-                Candidate((invoice,), rule, UNSURE),
+                Candidate((invoice,), rule, UNSURE, pattern_id),
                 *(Candidate((i,), "similar_reference", UNSURE) for i in agreeing),
             ]
-    return [Candidate((invoice,), rule, disagrees)]
+    return [Candidate((invoice,), rule, disagrees, pattern_id)]
 
 
 def _in_text(reference: str, gross: Decimal, account_id: uuid.UUID | None, index: InvoiceIndex) -> Candidate | None:
@@ -211,8 +232,8 @@ def _in_text(reference: str, gross: Decimal, account_id: uuid.UUID | None, index
     found: dict[uuid.UUID, OpenInvoice] = {}
     for token in tokens:
         hit = _named(token, account_id, index)
-        if hit is not None and hit[1] != "po_number":
-            found.setdefault(hit[0].id, hit[0])
+        if hit is not None and hit.rule not in ("po_number", "learned_pattern"):
+            found.setdefault(hit.invoice.id, hit.invoice)
     invoices = tuple(found.values())
     if not invoices or len({i.account_id for i in invoices}) != 1:
         return None

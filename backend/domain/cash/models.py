@@ -7,10 +7,22 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from backend.db.base import Base, UUIDPrimaryKey
+from backend.db.base import AccountScoped, Base, UUIDPrimaryKey
 from backend.db.types import ExactDecimal, Money, UTCDateTime
 
 ZERO = Decimal("0.00")
@@ -111,3 +123,31 @@ class CashApplicationSettings(Base):
     """Matches with at least this confidence are applied; the rest wait in the exceptions queue."""
     updated_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"), nullable=True)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class MatchPattern(UUIDPrimaryKey, AccountScoped, Base):
+    """How one customer writes invoice references, learned from a line staff confirmed (``cash.learning``): the
+    invoice's number (or PO number) is the run of ``groups`` groups of letters and digits of the reference that
+    ends ``from_end`` groups before its end (1: the last group). Staff-only; an admin removes one."""
+
+    __tablename__ = "cash_match_patterns"
+    __table_args__ = (
+        UniqueConstraint("account_id", "target", "from_end", "groups", name="uq_cash_match_patterns_shape"),
+        CheckConstraint("target IN ('number', 'po')", name="target_known"),
+        CheckConstraint("from_end >= 1 AND groups >= 1", name="span_positive"),
+    )
+
+    target: Mapped[str] = mapped_column(String(8), nullable=False)
+    """``number``: the invoice number; ``po``: the PO number."""
+    from_end: Mapped[int] = mapped_column(Integer, nullable=False)
+    groups: Mapped[int] = mapped_column(Integer, nullable=False)
+    example_reference: Mapped[str] = mapped_column(String(140), nullable=False)
+    example_invoice: Mapped[str] = mapped_column(String(64), nullable=False)
+    confirmed: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    """Confirmations by staff that agreed with the pattern (the one it was learned from included)."""
+    contradicted: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    """Confirmations by staff of another invoice than the one the pattern read."""
+    applied: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    """Lines the pattern applied without a person."""
+    learned_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"), nullable=True)
+    learned_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
