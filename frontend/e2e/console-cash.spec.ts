@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { sumDecimals } from '../src/shared/format/decimal';
+import { compareDecimals, sumDecimals } from '../src/shared/format/decimal';
 import { isZeroAmount } from '../src/shared/format/money';
 import { expect, test } from './fixtures';
 import { CLERK, graphql } from './support';
@@ -13,14 +13,20 @@ type InvoiceRow = { id: string; number: string; openBalance: string; disputedAmo
 const INVOICES = `query { invoices(first: 100) { edges { node {
   id number openBalance disputedAmount account { number } } } } }`;
 
-/** Three undisputed open invoices of one customer, with different open balances. */
-async function threeOpenInvoices(page: Page): Promise<[InvoiceRow, InvoiceRow, InvoiceRow]> {
+/**
+ * Three undisputed open invoices of one customer, with different open balances over 10.00: of the first such
+ * customer in the list, or of the last (so two tests running at once do not pay the same invoices).
+ */
+async function threeOpenInvoices(page: Page, which: 'first' | 'last' = 'first'): Promise<[InvoiceRow, InvoiceRow, InvoiceRow]> {
   const result = await graphql(page, INVOICES);
   const edges = (result.data.invoices as { edges: { node: InvoiceRow }[] }).edges;
-  const open = edges.map((e) => e.node).filter((i) => !isZeroAmount(i.openBalance) && isZeroAmount(i.disputedAmount));
+  const open = edges
+    .map((e) => e.node)
+    .filter((i) => compareDecimals(i.openBalance, '10.00') > 0 && isZeroAmount(i.disputedAmount));
   const byAccount = new Map<string, InvoiceRow[]>();
   for (const invoice of open) byAccount.set(invoice.account.number, [...(byAccount.get(invoice.account.number) ?? []), invoice]);
-  for (const invoices of byAccount.values()) {
+  const customers = [...byAccount.values()];
+  for (const invoices of which === 'first' ? customers : customers.reverse()) {
     const amounts = new Set(invoices.map((i) => i.openBalance));
     const [a, b, c] = invoices;
     if (a && b && c && amounts.size === invoices.length) return [a, b, c];
@@ -77,4 +83,63 @@ test('a clerk imports a remittance, reads its report and settles its exception',
     const after = await graphql(page, 'query($id: ID!) { invoice(id: $id) { openBalance } }', { id: paid.id });
     expect((after.data.invoice as { openBalance: string }).openBalance).toBe('0.00');
   }
+});
+
+/** How this customer's payables system writes a reference: its run, then the invoice number cut at its dashes. */
+function houseStyle(run: string, invoice: InvoiceRow): string {
+  return `REMIT/${run}/${invoice.number.replace(/^INV-/, '').replaceAll('-', '/')}/ACH`;
+}
+
+test('a clerk applies an exception by hand and the next file from that customer matches the same way', async ({
+  page,
+}) => {
+  await page.goto('/console/');
+  const [first, second] = await threeOpenInvoices(page, 'last');
+  const customer = first.account.number;
+  const run = Date.now().toString(36);
+  const header =
+    'payment_reference,received_on,customer_number,payment_amount,invoice_reference,paid_amount,adjustment_amount,adjustment_scheme,adjustment_code,adjustment_text\n';
+  // short paid by 5.00 with no reason given, under a reference none of the built-in rules reads
+  const firstPaid = sumDecimals([first.openBalance, '-5.00']);
+  const secondPaid = sumDecimals([second.openBalance, '-5.00']);
+  const importFile = async (name: string, csv: string) => {
+    await page.goto('/console/cash');
+    await page.locator('input[type="file"]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Import' }).click();
+    const row = page.getByRole('table', { name: 'Remittance imports' }).getByRole('row').filter({ hasText: name });
+    await expect(row).toContainText('Applied', { timeout: 20_000 });
+    return row;
+  };
+
+  const taught = await importFile(
+    `teach-${run}.csv`,
+    header + `L1-${run},2026-11-20,${customer},${firstPaid},${houseStyle(run, first)},${firstPaid},0,,,\n`,
+  );
+  await expect(taught).toContainText('0 applied · 1 to decide');
+
+  await page.goto('/console/cash/exceptions');
+  await page.getByRole('textbox', { name: 'Customer' }).fill(customer);
+  await page.getByRole('button', { name: 'Filter' }).click();
+  const card = page.getByRole('listitem').filter({ hasText: `L1-${run}` });
+  await card.getByRole('textbox', { name: 'Or apply to invoice number(s)' }).fill(first.number);
+  await card.getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: `L1-${run}` })).toHaveCount(0);
+
+  await page.goto('/console/cash/patterns');
+  await page.getByRole('textbox', { name: 'Customer' }).fill(customer);
+  await page.getByRole('button', { name: 'Filter' }).click();
+  const learned = page.getByRole('listitem').filter({ hasText: houseStyle(run, first) });
+  await expect(learned).toContainText('The invoice number is');
+  await expect(learned).toContainText('Applies cash');
+  await expect(learned).toContainText(first.number);
+
+  const matched = await importFile(
+    `learned-${run}.csv`,
+    header + `L2-${run},2026-11-20,${customer},${secondPaid},${houseStyle(run, second)},${secondPaid},0,,,\n`,
+  );
+  await expect(matched).toContainText('1 applied · 0 to decide');
+  await matched.getByRole('link', { name: `learned-${run}.csv` }).click();
+  const line = page.getByRole('list', { name: 'Lines of the import' }).getByRole('listitem').nth(0);
+  await expect(line).toContainText('learned pattern · confidence 0.92');
+  await expect(line).toContainText(`Applied to ${second.number}`);
 });

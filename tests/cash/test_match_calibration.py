@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from backend.domain.cash.importer import DEFAULT_THRESHOLD
-from backend.domain.cash.matching import CONFIDENCE, UNSURE
+from backend.domain.cash.matching import CONFIDENCE
 from bench.book import PER_CUSTOMER, Book, match_in_memory, remittance_file
 
 LINES = 3000
@@ -25,7 +25,7 @@ def test_no_wrong_auto_match_and_97_percent_applied_on_a_generated_variant(seed:
     assert quality.wrong == 0, quality.rules
     assert quality.recall >= 0.97, (quality.recall, quality.statuses, quality.rules)
     for (rule, confidence), (_right, wrong, _applied) in quality.rules.items():
-        assert confidence in (*CONFIDENCE[rule], UNSURE)
+        assert rule in CONFIDENCE
         if wrong:
             assert confidence < DEFAULT_THRESHOLD, f"{rule} at {confidence} was wrong {wrong} times but auto-applies"
     # every shape reached its rule: the variant exercised what it claims to

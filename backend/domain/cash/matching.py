@@ -21,8 +21,9 @@ rule                      confidence    when
 ``similar_reference``     0.91 / 0.60   one edit away (a character wrong, missing or extra, two swapped:
                                         rapidfuzz's optimal string alignment distance 1) and the only such
                                         invoice whose amount agrees exactly; 0.60 each otherwise
-``amount_and_date``       0.90 / 0.50   no usable reference: the only open invoice whose collectible balance
-                                        equals the gross amount; 0.50 each when several do (nearest due first)
+``amount_and_date``       0.90 / 0.50   no reference: the only open invoice whose collectible balance equals
+                                        the gross amount (0.85 when the line has a reference no rule reads);
+                                        0.50 each when several do (nearest due first)
 ``combination``           0.80 / 0.40   2–4 open invoices adding up exactly to the gross amount; 0.40 when several
 ========================  ============  =====================================================================
 
@@ -72,6 +73,8 @@ CONFIDENCE: dict[str, tuple[Decimal, Decimal]] = {
     "amount_and_date": (Decimal("0.90"), Decimal("0.50")),
     "combination": (Decimal("0.80"), Decimal("0.40")),
 }
+AMOUNT_DESPITE_REFERENCE = Decimal("0.85")
+"""``amount_and_date`` for a line whose reference no rule reads (0.90 is for a line with no reference at all)."""
 SIMILAR_AGREEING = CONFIDENCE["similar_reference"][0]
 UNSURE = CONFIDENCE["similar_reference"][1]
 """A suggestion a person should look at: two readings of the line fit."""
@@ -285,7 +288,8 @@ def candidates_for(
     same_amount = sorted((i for i in pool if i.collectible == gross), key=nearest)
     one, several = CONFIDENCE["amount_and_date"]
     if len(same_amount) == 1 and not ranked:
-        return [Candidate((same_amount[0],), "amount_and_date", one)]
+        # A reference nothing here reads names something else, maybe: the amount alone then only suggests.
+        return [Candidate((same_amount[0],), "amount_and_date", AMOUNT_DESPITE_REFERENCE if key else one)]
     ranked.extend(Candidate((i,), "amount_and_date", several) for i in same_amount)
     if not same_amount:
         one, several = CONFIDENCE["combination"]

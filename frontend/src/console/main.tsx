@@ -13,6 +13,7 @@ import { OPEN_QUEUE_HREF } from './queue/queueUrl';
 import { QueuePage } from './queue/QueuePage';
 import { AdminRoutes } from './admin';
 import { ExceptionsPage } from './cash/ExceptionsPage';
+import { PatternsPage } from './cash/PatternsPage';
 import { ImportPage } from './cash/ImportPage';
 import { ImportsPage } from './cash/ImportsPage';
 import { InvoiceFeedPage } from './imports/InvoiceFeedPage';
@@ -49,6 +50,7 @@ const router = createBrowserRouter(
         { path: 'cash', element: <ImportsPage /> },
         { path: 'cash/imports/:importId', element: <ImportPage /> },
         { path: 'cash/exceptions', element: <ExceptionsPage /> },
+        { path: 'cash/patterns', element: <PatternsPage /> },
         { path: 'imports', element: <InvoiceFeedPage /> },
         { path: 'collections', element: <WorklistPage /> },
         { path: 'collections/preview', element: <DunningPreviewPage /> },

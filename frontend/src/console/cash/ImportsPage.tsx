@@ -54,9 +54,14 @@ export function ImportsPage() {
     <Stack gap="lg">
       <Group justify="space-between" align="end">
         <Title order={1}>Cash application</Title>
-        <Anchor component={Link} to="/cash/exceptions">
-          Exceptions queue
-        </Anchor>
+        <Group gap="md">
+          <Anchor component={Link} to="/cash/exceptions">
+            Exceptions queue
+          </Anchor>
+          <Anchor component={Link} to="/cash/patterns">
+            Learned patterns
+          </Anchor>
+        </Group>
       </Group>
       <SubmitForm onSubmitted={refresh} />
       {result.data && (
