@@ -94,8 +94,19 @@ def scanned(number: str, rng: random.Random) -> str:
     return number[:i] + number[i].translate(_SCANNED) + number[i + 1 :]
 
 
-def remittance_file(book: Book, lines: int, first_customer: int, seed: int) -> tuple[bytes, dict[int, frozenset[str]]]:
-    """A lockbox file of about ``lines`` lines from customers ``first_customer``… and the truth per line."""
+def house_style(customer: int, number: str) -> str:
+    """How a customer with a payables system of its own writes a reference: its run, the number's digits, the year."""
+    return f"RA/{customer:05d}/{number[4:]}/26"
+
+
+def remittance_file(
+    book: Book, lines: int, first_customer: int, seed: int, *, half: int | None = None, house_share: float = 0.0
+) -> tuple[bytes, dict[int, frozenset[str]]]:
+    """A lockbox file of about ``lines`` lines from customers ``first_customer``… and the truth per line.
+
+    ``half`` (0 or 1): only the customers' even or odd invoices, so a second file from the same customers pays
+    other invoices. ``house_share``: that share of the customers writes every single-invoice reference in a house
+    style (:func:`house_style`) that no built-in rule reads, for measuring what matching learns from staff."""
     rng = random.Random(seed)
     kinds = [k for k, _ in NOISE]
     weights = [w for _, w in NOISE]
@@ -111,13 +122,20 @@ def remittance_file(book: Book, lines: int, first_customer: int, seed: int) -> t
         if customer >= book.customers:
             raise SystemExit("not enough customers for that many lines; raise BENCH_CASH_INVOICES")
         base = customer * book.per_customer
-        unused = [seq for seq in range(base, base + book.per_customer) if seq not in spent]
+        unused = [
+            seq
+            for seq in range(base, base + book.per_customer)
+            if seq not in spent and (half is None or seq % 2 == half)
+        ]
+        house = (customer * 7919) % 1000 < house_share * 1000
         rng.shuffle(unused)
         while len(unused) >= 6 and row - 2 < lines:
             reference = f"CHK-{seed}-{row}"
             group: list[tuple[str, Decimal, Decimal, str, frozenset[str]]] = []
             texts: dict[int, str] = {}
             for _ in range(rng.randint(1, 4)):
+                if len(unused) < 3:  # a lump sum or a text line takes up to three
+                    break
                 kind = rng.choices(kinds, weights)[0]
                 seq = unused.pop()
                 number, total = invoice_number(seq), invoice_total(seq)
@@ -141,6 +159,7 @@ def remittance_file(book: Book, lines: int, first_customer: int, seed: int) -> t
                     adjustment = (total * Decimal("0.02")).quantize(Decimal("0.01"))
                     texts[len(group)] = "2% early payment discount"
                 elif kind == "unearned":
+                    ref = house_style(customer, number) if house else ref
                     group.append((ref, total - (total * Decimal("0.02")).quantize(Decimal("0.01")), adjustment,
                                   code, frozenset({number})))  # fmt: skip
                     continue
@@ -169,6 +188,8 @@ def remittance_file(book: Book, lines: int, first_customer: int, seed: int) -> t
                     group.append((invoice_number(sibling), invoice_total(sibling), adjustment, code,
                                   frozenset({invoice_number(sibling)})))  # fmt: skip
                     continue
+                if house:
+                    ref = house_style(customer, number)
                 group.append((ref, total - adjustment, adjustment, code, frozenset({number})))
             if not group:
                 continue

@@ -83,9 +83,12 @@ def test_property_every_format_reads_back_any_remittance(rows: list[Row]) -> Non
         ("camt053_good.xml", "camt.053"),
         ("camt054_good.xml", "camt.054"),
         ("x12_820_good.edi", "x12_820"),
+        ("bai2_good.bai", "bai2"),
+        ("edifact_remadv_good.edi", "edifact_remadv"),
         ("camt054_not_camt.xml", None),
         ("lockbox_wrong_header.csv", None),
-        ("x12_820_garbage.edi", None),
+        ("x12_820_garbage.edi", "edifact_remadv"),  # an EDIFACT REMADV given as X12
+        ("edifact_remadv_garbage.edi", "edifact_remadv"),
         ("lockbox_garbage.csv", None),
     ],
 )
@@ -97,6 +100,9 @@ def test_detection_sees_through_a_bom_and_leading_blank_lines() -> None:
     assert detect_format(b"\xef\xbb\xbf" + write("lockbox_csv", ROWS)[:200]) == "lockbox_csv"
     assert detect_format(b"\n\n" + write("x12_820", ROWS)[:200]) == "x12_820"
     assert detect_format(b"\xef\xbb\xbf" + write("camt.053", ROWS)[:300]) == "camt.053"
+    assert detect_format(b"\r\n" + write("bai2", ROWS)[:200]) == "bai2"
+    assert detect_format(b"\xef\xbb\xbf" + write("edifact_remadv", ROWS)[:200]) == "edifact_remadv"
+    assert detect_format(write("edifact_remadv", ROWS).split(b"\n", 1)[1][:200]) == "edifact_remadv"  # no UNA
 
 
 class _CountingStream(io.BytesIO):

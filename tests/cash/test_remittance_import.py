@@ -308,7 +308,7 @@ async def _books(demo: Any, account_id: uuid.UUID) -> dict[str, list[tuple[Decim
     }
 
 
-@pytest.mark.parametrize("file_format", ["lockbox_csv", "camt.054", "camt.053", "x12_820"])
+@pytest.mark.parametrize("file_format", ["lockbox_csv", "camt.054", "camt.053", "x12_820", "bai2", "edifact_remadv"])
 async def test_every_format_applies_the_same_remittance_and_its_short_pay(
     file_format: str, app: Any, api: Api, factory: Any, demo: Any
 ) -> None:

@@ -1,4 +1,5 @@
-"""The same remittance written in every format (lockbox CSV, camt.053/.054, X12 820), from a list of simple rows.
+"""The same remittance written in every format (lockbox CSV, camt.053/.054, X12 820, BAI2, EDIFACT REMADV), from
+a list of simple rows.
 
 Consecutive rows with the same payment reference are one payment; its amount is the sum of the rows'
 ``paid``. :func:`expected` is what a parser must read back from each format (line numbers aside).
@@ -15,12 +16,13 @@ from decimal import Decimal
 from itertools import groupby
 from xml.sax.saxutils import escape
 
+from backend.domain.cash.formats.edifact_messages import REASONS as EDIFACT_REASONS
 from backend.domain.cash.formats.lockbox_csv import COLUMNS
 from backend.domain.cash.formats.x12_sets import REASONS
 from backend.domain.cash.remittance import RemittanceLine
 
 ZERO = Decimal("0.00")
-FORMATS = ("lockbox_csv", "camt.053", "camt.054", "x12_820")
+FORMATS = ("lockbox_csv", "camt.053", "camt.054", "x12_820", "bai2", "edifact_remadv")
 
 
 @dataclass(frozen=True)
@@ -164,11 +166,79 @@ def x12_820(rows: Iterable[Row], version: str = "004010", element: str = "*", se
     return (segment.join(out) + segment).encode()
 
 
+def bai2(rows: Iterable[Row]) -> bytes:
+    """One group (and account) per day and currency, a 16 credit per payment whose text is X12 820 segments
+    (N1*PR, RMR, ADX, NTE) as ACH CTX addenda carry them, one segment a line."""
+    out = ["01,021000021,RECOUP,261121,0600,1,80,,2/"]
+    groups = file_total = 0
+    for (day, currency), grouped in groupby(payments(rows), key=lambda p: (p[0].received_on, p[0].currency)):
+        records, total = ["03,0123456789,,/"], 0
+        for first, group, amount in grouped:
+            cents = int(amount * 100)
+            total += cents
+            records.append(
+                f"16,115,{cents},Z,BNK-{len(records)},{first.payment_reference},"
+                f"N1*PR*{first.customer_name}*91*{first.customer_number}\\"
+            )
+            for row in group:
+                records.append(f"88,RMR*IV*{row.invoice_reference}*PI*{row.paid}*{row.paid + row.adjustment_amount}\\")
+                if row.adjustment_amount or row.adjustment_code:
+                    records.append(f"88,ADX*{-row.adjustment_amount}*{row.adjustment_code}\\")
+                    if row.adjustment_text:
+                        records.append(f"88,NTE*ADD*{row.adjustment_text}\\")
+        records.append(f"49,{total},{len(records) + 1}/")
+        out += [f"02,RECOUP,021000021,1,{day:%y%m%d},2400,{currency},2/", *records, f"98,{total},1,{len(records) + 2}/"]
+        groups, file_total = groups + 1, file_total + total
+    out.append(f"99,{file_total},{groups},{len(out) + 1}/")
+    return ("\n".join(out) + "\n").encode()
+
+
+def _edifact(text: str) -> str:
+    return "".join(f"?{c}" if c in "?'+:" else c for c in text)
+
+
+def edifact_remadv(rows: Iterable[Row]) -> bytes:
+    """One interchange (UNOC, Latin-1), one REMADV message per payment, a DOC group per row (its adjustment in
+    an AJT group when it has a code, else a MOA+165 of the DOC)."""
+    out = ["UNA:+.? '", "UNB+UNOC:3+4012345000009:14+5012345000006:14+261121:0600+REM42"]
+    messages = 0
+    for first, group, total in payments(rows):
+        messages += 1
+        body = [
+            f"UNH+{messages}+REMADV:D:96A:UN",
+            f"BGM+481+RA-{messages}+9",
+            f"DTM+137:{first.received_on:%Y%m%d}:102",
+            f"RFF+PQ:{_edifact(first.payment_reference)}",
+            f"NAD+PR+{_edifact(first.customer_number)}::91++{_edifact(first.customer_name)}",
+            f"CUX+2:{first.currency}:11",
+        ]
+        for row in group:
+            body += [
+                f"DOC+380+{_edifact(row.invoice_reference)}",
+                f"MOA+12:{row.paid}",
+                f"MOA+39:{row.paid + row.adjustment_amount}",
+            ]
+            if row.adjustment_code:
+                body += [f"AJT+{_edifact(row.adjustment_code)}", f"MOA+165:{-row.adjustment_amount}"]
+                if row.adjustment_text:
+                    body.append(f"FTX+AAO+++{_edifact(row.adjustment_text)}")
+            elif row.adjustment_amount:
+                body.append(f"MOA+165:{row.adjustment_amount}")
+        body += ["UNS+S", f"MOA+9:{total}:{first.currency}", f"UNT+{len(body) + 3}+{messages}"]
+        out += body
+    out.append(f"UNZ+{messages}+REM42")
+    return "'\n".join([out[0].removesuffix("'"), *out[1:]]).encode("latin-1") + b"'\n"
+
+
 def write(fmt: str, rows: list[Row]) -> bytes:
     if fmt == "lockbox_csv":
         return lockbox_csv(rows)
     if fmt.startswith("camt."):
         return camt(rows, message=fmt[-3:])
+    if fmt == "bai2":
+        return bai2(rows)
+    if fmt == "edifact_remadv":
+        return edifact_remadv(rows)
     return x12_820(rows)
 
 
@@ -180,12 +250,15 @@ def expected(fmt: str, rows: list[Row]) -> list[RemittanceLine]:
             scheme, code, text = row.adjustment_scheme, row.adjustment_code, row.adjustment_text
             if fmt.startswith("camt."):
                 scheme = "iso20022" if row.adjustment_amount or code else ""
-            elif fmt == "x12_820":
+            elif fmt in {"x12_820", "bai2"}:
                 has = row.adjustment_amount or code
                 scheme = "x12" if code else ""
                 text = (
                     (text or (REASONS.get(code, f"adjustment reason {code} (X12 426)") if code else "")) if has else ""
                 )
+            elif fmt == "edifact_remadv":
+                scheme = "edifact" if code else ""
+                text = (text or EDIFACT_REASONS.get(code, f"adjustment reason {code} (EDIFACT 4465)")) if code else ""
             lines.append(
                 RemittanceLine(
                     line=0,

@@ -149,7 +149,8 @@ async def _checked_upload(
     if chosen is None:
         await asyncio.to_thread(store.discard_unconfirmed, key)
         raise ImportRejected(
-            "Could not tell the file's format; choose it (lockbox CSV, camt.053, camt.054 or X12 820)."
+            "Could not tell the file's format; choose it (lockbox CSV, camt.053, camt.054, X12 820, BAI2 or "
+            "EDIFACT REMADV)."
         )
     return chosen
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from backend.domain.cash.formats.bai2 import parse_bai2
 from backend.domain.cash.formats.camt import parse_camt053, parse_camt054
+from backend.domain.cash.formats.edifact_remadv import parse_edifact_remadv
 from backend.domain.cash.formats.lockbox_csv import COLUMNS, parse_lockbox
 from backend.domain.cash.formats.x12_820 import parse_x12_820
 from backend.domain.cash.remittance import RemittanceParser
@@ -14,6 +16,8 @@ FORMATS: dict[str, RemittanceParser] = {
     "camt.053": parse_camt053,
     "camt.054": parse_camt054,
     "x12_820": parse_x12_820,
+    "bai2": parse_bai2,
+    "edifact_remadv": parse_edifact_remadv,
 }
 _CAMT = re.compile(rb"urn:iso:std:iso:20022:tech:xsd:camt\.(05[34])\.")
 _ROOTS = {b"<BkToCstmrStmt": "camt.053", b"<BkToCstmrDbtCdtNtfctn": "camt.054"}
@@ -24,6 +28,10 @@ def detect_format(head: bytes) -> str | None:
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     if text.startswith(b"ISA"):
         return "x12_820"
+    if text.startswith(b"01,"):
+        return "bai2"
+    if text.startswith((b"UNA", b"UNB+")):
+        return "edifact_remadv"
     if text.startswith(b"<"):
         found = _CAMT.search(text)
         if found:

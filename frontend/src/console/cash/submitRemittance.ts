@@ -6,6 +6,8 @@ export const FORMATS = [
   { value: 'camt.054', label: 'ISO 20022 camt.054 (notification)' },
   { value: 'camt.053', label: 'ISO 20022 camt.053 (statement)' },
   { value: 'x12_820', label: 'ANSI X12 820 remittance advice' },
+  { value: 'bai2', label: 'BAI2 lockbox / cash management' },
+  { value: 'edifact_remadv', label: 'EDIFACT REMADV remittance advice' },
 ];
 
 export type Submitted = { ok: true; id: string; duplicate: boolean } | { ok: false; message: string };
