@@ -32,7 +32,7 @@ MAX_PAGE = 200
 class RemittanceImport:
     id: strawberry.ID
     filename: str
-    format: str = strawberry.field(description="lockbox_csv, camt.053, camt.054 or x12_820.")
+    format: str = strawberry.field(description="lockbox_csv, bai2, camt.053, camt.054, x12_820 or edifact_remadv.")
     status: str = strawberry.field(
         description="queued, reading, applying, applied, partially_applied, rejected or failed."
     )

@@ -50,7 +50,14 @@ UPDATE invoices AS i
  WHERE i.id = m.id AND i.open_balance - i.disputed_amount >= m.cash + m.held
 RETURNING i.id
 """
-METHODS = {"lockbox_csv": "lockbox", "camt.053": "wire", "camt.054": "wire", "x12_820": "ach"}
+METHODS = {
+    "lockbox_csv": "lockbox",
+    "bai2": "lockbox",
+    "camt.053": "wire",
+    "camt.054": "wire",
+    "x12_820": "ach",
+    "edifact_remadv": "wire",
+}
 
 
 class InvoiceChanged(Exception):
