@@ -149,32 +149,37 @@ class Matcher:
         self.patterns_loaded |= wanted
 
     async def _load_references(self, session: AsyncSession, lines: list[RemittanceLine]) -> None:
-        refs: set[str] = set()
+        """The open invoices the batch's references name: first by number (most lines name one exactly), then by
+        normalised, scanned and learned keys for the lines no number of their customer settles."""
+        texts = {line.line: {line.invoice_reference, *line.invoice_reference.replace(",", " ").split()} - {""}
+                 for line in lines}  # fmt: skip
+        await self._load_open(session, [Invoice.number], sorted({t[:32] for found in texts.values() for t in found}))
         keys: set[str] = set()
         for line in lines:
-            for text in {line.invoice_reference, *line.invoice_reference.replace(",", " ").split()}:
-                if text:
-                    refs.add(text[:32])
-                    keys.update(key[:64] for key in (normalise_reference(text), scanned_reference(text)) if key)
             account_id = self._account_of(line)
+            exact = self.index.number(line.invoice_reference)
+            if exact is not None and (account_id is None or exact.account_id == account_id):
+                continue
+            for text in texts[line.line]:
+                keys.update(key[:64] for key in (normalise_reference(text), scanned_reference(text)) if key)
             if account_id is not None:
                 keys.update(
                     read[:64]
                     for p in self.index.patterns.get(account_id, ())
                     if (read := p.key_in(line.invoice_reference))
                 )
-        if not refs:
-            return
-        refs_list, keys_list = sorted(refs), sorted(keys)
-        for start in range(0, max(len(refs_list), len(keys_list)), 1000):
-            r, k = refs_list[start : start + 1000], keys_list[start : start + 1000]
-            clauses = []
-            if r:
-                clauses.append(among(session, Invoice.number, r))
-            if k:
-                clauses.extend([among(session, Invoice.number_key, k), among(session, Invoice.po_key, k)])
+        await self._load_open(session, [Invoice.number_key, Invoice.po_key], sorted(keys))
+
+    async def _load_open(self, session: AsyncSession, columns: list[Any], values: list[str]) -> None:
+        """Into the index: the open invoices whose ``columns`` (any of them) hold one of ``values``, 1,000 a
+        statement."""
+        for start in range(0, len(values), 1000):
+            chunk = values[start : start + 1000]
             rows = await session.execute(
-                select(*_OPEN_COLUMNS).where(or_(*clauses), Invoice.open_balance > Invoice.disputed_amount)
+                select(*_OPEN_COLUMNS).where(
+                    or_(*(among(session, column, chunk) for column in columns)),
+                    Invoice.open_balance > Invoice.disputed_amount,
+                )
             )
             for row in rows:
                 self.index.add(_snapshot(row))

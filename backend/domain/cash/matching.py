@@ -304,16 +304,33 @@ def candidates_for(
 
 
 def _combinations(pool: Sequence[OpenInvoice], target: Decimal) -> list[tuple[OpenInvoice, ...]]:
-    """Sets of 2..4 invoices from ``pool`` whose collectible balances add up to ``target`` exactly (at most 6)."""
-    found: list[tuple[OpenInvoice, ...]] = []
+    """Sets of 2..4 invoices from ``pool`` whose collectible balances add up to ``target`` exactly (at most 6),
+    smallest sets first, each in pool order.
+
+    In whole cents, by lookup rather than by trying every set: the sets of two by the complement of each invoice,
+    of three by the complement of each pair, of four by pairs of pairs. (Trying every set of up to four of 24
+    invoices is ~13,000 Decimal sums a line: most of a lump-sum line's matching time.)"""
     small = [i for i in pool if i.collectible < target]
-    for size in range(2, MAX_COMBINATION_SIZE + 1):
-        for combo in itertools.combinations(small, size):
-            if sum((i.collectible for i in combo), ZERO) == target:
-                found.append(combo)
-                if len(found) > MAX_SUGGESTIONS:
-                    return found
-    return found
+    cents = [int(i.collectible * 100) for i in small]
+    goal = int(target * 100)
+    at: dict[int, list[int]] = defaultdict(list)
+    for index, value in enumerate(cents):
+        at[value].append(index)
+    pairs: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for a, b in itertools.combinations(range(len(small)), 2):
+        pairs[cents[a] + cents[b]].append((a, b))
+    found: list[tuple[int, ...]] = [pair for pair in pairs.get(goal, ())]
+    for (a, b), c in (
+        (pair, c) for total, listed in pairs.items() for pair in listed for c in at.get(goal - total, ())
+    ):
+        if c > b:
+            found.append((a, b, c))
+    if MAX_COMBINATION_SIZE >= 4:
+        for total, listed in pairs.items():
+            for a, b in listed:
+                found.extend((a, b, c, d) for c, d in pairs.get(goal - total, ()) if c > b)
+    found.sort(key=lambda combo: (len(combo), combo))
+    return [tuple(small[i] for i in combo) for combo in found[: MAX_SUGGESTIONS + 1]]
 
 
 class Allocation(NamedTuple):
