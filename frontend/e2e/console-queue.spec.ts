@@ -63,6 +63,19 @@ test.describe('staff console: work queue and dashboard', () => {
     await expect(clerk.getByRole('group', { name: 'Open amount' })).toContainText(/\d[\d,]*\.\d{2}/);
     await expect(clerk.getByRole('table', { name: 'Open by reason: numbers' }).locator('tbody tr').first()).toBeVisible();
 
+    // Automation: three rates over the last twelve ISO weeks (the demo book has deductions from remittances in them), the newest
+    // week last, each rate with its counts; the customers' table or its empty state below.
+    const automation = clerk.getByRole('region', { name: 'Automation' });
+    await expect(automation.getByRole('group', { name: 'Cases closed by rule' })).toContainText(/(\d+\.\d %|—)/);
+    const weeks = automation.getByRole('table', { name: 'Automation per week: numbers' }).locator('tbody tr');
+    await expect(weeks).toHaveCount(12);
+    await expect(weeks.last().locator('th')).toHaveText(/^\d{4}-W\d{2}$/);
+    await expect(
+      automation
+        .getByRole('table', { name: 'By customer, most payment lines first' })
+        .or(automation.getByText('No payment lines from a known customer in the last twelve weeks.')),
+    ).toBeVisible();
+
     const bar = clerk.getByRole('list', { name: 'Open by reason: chart' }).getByRole('link').first();
     const label = (await bar.getAttribute('aria-label')) ?? '';
     const [, reason, count] = /^(.+): (\d+) cases?,/.exec(label) ?? [];

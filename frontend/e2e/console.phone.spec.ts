@@ -29,3 +29,15 @@ test('a clerk on a phone reads every badge of the work queue and of a case in fu
   await expect(page.getByRole('link', { name: /Back to the work queue/ })).toBeVisible();
   await noBadgeCutOff(page);
 });
+
+test("the dashboard's automation rates fit a phone: the cards stack, the tables scroll in their own frame", async ({ page }) => {
+  await page.goto('/console/dashboard');
+  const automation = page.getByRole('region', { name: 'Automation' });
+  await expect(automation.getByRole('group', { name: 'Cash lines auto-matched' })).toBeVisible();
+  await expect(automation.getByRole('table', { name: 'Automation per week: numbers' }).locator('tbody tr')).toHaveCount(12);
+  const [scrollWidth, clientWidth] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.clientWidth,
+  ]);
+  expect(scrollWidth, 'the page is no wider than the screen').toBeLessThanOrEqual(clientWidth);
+});

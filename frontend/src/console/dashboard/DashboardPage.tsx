@@ -4,12 +4,16 @@ import { useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
 import { localIsoDate } from '../../shared/format/dates';
 import { ConsoleDashboardDocument } from '../../shared/graphql/generated';
+import { AutomationSection } from './AutomationSection';
 import { BarList } from './BarList';
 import { ageQueueHref, customerQueueHref, reasonQueueHref } from './dashboardLinks';
 import { KpiCards } from './KpiCards';
 import { TrendChart } from './TrendChart';
 
-/** `/dashboard`: open deductions by reason, age and customer, speed and outcomes, the monthly trend. */
+/**
+ * `/dashboard`: open deductions by reason, age and customer, speed and outcomes, the monthly trend, and the
+ * automation rates per week and customer.
+ */
 export function DashboardPage() {
   const [params, setParams] = useSearchParams();
   const [result, reexecute] = useQuery({ query: ConsoleDashboardDocument, variables: { currency: params.get('currency') } });
@@ -52,6 +56,7 @@ export function DashboardPage() {
           />
           <TrendChart months={dashboard.monthlyTrend} />
         </SimpleGrid>
+        <AutomationSection automation={dashboard.automation} />
       </Stack>
     );
   }
