@@ -21,8 +21,6 @@ from backend.graphql.errors import PublicError
 from backend.graphql.pagination import clamp_page_size
 from backend.graphql.permissions import IsStaff
 
-MAX_PAGE = 200
-
 
 @strawberry.type(description="How one customer writes invoice references, learned from a line staff confirmed.")
 class CashMatchPattern:
@@ -37,7 +35,8 @@ class CashMatchPattern:
     contradicted: int = strawberry.field(description="Staff confirmations of another invoice than it read.")
     observed_precision: Decimal = strawberry.field(description="confirmed ÷ (confirmed + contradicted), 0–1.")
     applies_cash: bool = strawberry.field(
-        description="Never contradicted: its matches are applied without a person (else only suggested)."
+        description="Never contradicted: it applies lines whose amount agrees without a person (short payments too "
+        "once confirmed three times); a contradicted pattern only suggests."
     )
     applied: int = strawberry.field(description="Lines it applied without a person.")
     learned_at: datetime
@@ -68,7 +67,7 @@ class CashPatternsQuery:
     ) -> CashMatchPatternPage:
         if offset < 0:
             raise PublicError("offset must be zero or more.")
-        limit = clamp_page_size(first, MAX_PAGE)
+        limit = clamp_page_size(first, info.context.page_cap)
         db = info.context.db
         statement = (
             select(

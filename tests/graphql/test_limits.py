@@ -18,7 +18,7 @@ from backend.console import cash
 from backend.db.engine import system_session
 from backend.db.types import utc_now
 from backend.domain.accounts.models import CustomerAccount
-from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
+from backend.domain.cash.models import MatchPattern, RemittanceImport, RemittanceLineRecord
 from backend.domain.invoices import service as invoices_service
 from backend.graphql import limits
 from backend.graphql.limits import MAX_ALIASES, MAX_TOKENS
@@ -126,6 +126,11 @@ PAGED = {
         "query($c: String!) { remittanceExceptions(customer: $c, first: 99999999) { items { id } } }",
         ("remittanceExceptions", "items"),
     ),
+    "Query.cashMatchPatterns": (
+        "clerk",
+        "{ cashMatchPatterns(first: 99999999) { items { id } } }",
+        ("cashMatchPatterns", "items"),
+    ),
     "Query.orders": ("clerk", "{ orders(first: 99999999) { edges { cursor } } }", ("orders", "edges")),
     "Query.orderDiscrepancies": (
         "clerk",
@@ -182,6 +187,11 @@ async def _three_of_everything(factory: Any, demo: Any) -> dict[str, Any]:
             RemittanceLineRecord(import_id=imports[0].id, line=n, status="exception", customer_number=customer_number)
             for n in range(1, 4)
         )
+        db.add_all(
+            MatchPattern(account_id=account.id, target="number", from_end=n, groups=1, example_reference="R 1 2 3",
+                         example_invoice="INV-1", confirmed=1, contradicted=0, applied=0, learned_at=utc_now())
+            for n in range(1, 4)
+        )  # fmt: skip
         await db.commit()
     for _ in range(3):
         await factory.order(account, await factory.invoice(account, total=Decimal("10.00")))

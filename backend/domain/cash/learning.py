@@ -8,8 +8,9 @@ next import reads as a matching rule (``learned_pattern``) for that customer's l
 
 Each later confirmation of that customer's lines is checked against the customer's patterns: one that read the
 invoice staff chose counts as confirmed, one that read another invoice as contradicted. That is the pattern's
-observed precision; a pattern ever contradicted suggests, it no longer applies cash by itself
-(:attr:`Pattern.confidence`). Admins see the patterns under Cash and remove one (audited).
+observed precision; a pattern ever contradicted suggests, it no longer applies cash by itself, and one
+confirmed fewer than three times applies only lines whose amount agrees (:attr:`Pattern.confidence`).
+Admins see the patterns under Cash and remove one (audited).
 """
 
 from __future__ import annotations
@@ -36,7 +37,12 @@ _GROUP = re.compile(r"[A-Za-z0-9]+")
 MAX_GROUPS = 4
 """A number written as more than four groups is not a habit worth learning."""
 TRUSTED = (Decimal("0.96"), Decimal("0.92"))
-"""A pattern never contradicted: (amount agrees, amount disagrees) — like a reference that names the invoice."""
+"""A pattern never contradicted and confirmed at least :data:`PROVEN` times: (amount agrees, amount disagrees) —
+like a reference that names the invoice."""
+NEW = (Decimal("0.96"), Decimal("0.88"))
+"""A pattern never contradicted but confirmed fewer times: it applies a line whose amount agrees; one that does
+not (a short or partial payment under a habit seen once or twice) waits for a person."""
+PROVEN = 3
 DOUBTED = (Decimal("0.70"), Decimal("0.60"))
 """A pattern staff contradicted at least once: it suggests, a person decides."""
 
@@ -50,11 +56,14 @@ class Pattern(NamedTuple):
     """``number`` or ``po``."""
     from_end: int
     groups: int
+    confirmed: int
     contradicted: int
 
     @property
     def confidence(self) -> tuple[Decimal, Decimal]:
-        return TRUSTED if self.contradicted == 0 else DOUBTED
+        if self.contradicted:
+            return DOUBTED
+        return TRUSTED if self.confirmed >= PROVEN else NEW
 
     def key_in(self, reference: str) -> str:
         """The normalised number this pattern reads out of ``reference``, ``""`` when the reference is too short."""
@@ -81,7 +90,7 @@ def _shapes(reference: str, key: str) -> list[tuple[int, int]]:
 
 
 def _pattern(row: MatchPattern) -> Pattern:
-    return Pattern(row.id, row.account_id, row.target, row.from_end, row.groups, row.contradicted)
+    return Pattern(row.id, row.account_id, row.target, row.from_end, row.groups, row.confirmed, row.contradicted)
 
 
 async def patterns_of(session: AsyncSession, account_ids: Iterable[uuid.UUID]) -> list[Pattern]:
