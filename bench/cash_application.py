@@ -50,6 +50,7 @@ from bench.book import (
     remittance_file,
     run_remittance,
 )
+from bench.load import statements
 from documents.storage import LocalDirectoryStore
 
 
@@ -263,12 +264,14 @@ async def _measure(url: str, label: str, invoices: int, lines: int) -> list[str]
     with tempfile.TemporaryDirectory(prefix="recoup-bench-cash-") as folder:
         store = LocalDirectoryStore(Path(folder))
         # the small file first on customers no large file uses; a rerun reuses the book, so clear the small range
-        small_time, small_id = await run_remittance(sessions, store, small, f"bench-{len(small_truth)}.csv")
-        large_time, large_id = await run_remittance(sessions, store, large, f"bench-{len(large_truth)}.csv")
+        with statements.recording(engine) as small_statements:
+            small_time, small_id = await run_remittance(sessions, store, small, f"bench-{len(small_truth)}.csv")
+        with statements.recording(engine) as large_statements:
+            large_time, large_id = await run_remittance(sessions, store, large, f"bench-{len(large_truth)}.csv")
         learning = await _learning(sessions, store, book, customers_used + lines // 20 + 10)
-    for elapsed, job_id, truth, content in (
-        (small_time, small_id, small_truth, small),
-        (large_time, large_id, large_truth, large),
+    for elapsed, job_id, truth, content, sent in (
+        (small_time, small_id, small_truth, small, small_statements),
+        (large_time, large_id, large_truth, large, large_statements),
     ):
         quality = await match_quality(sessions, job_id, truth)
         parse = parse_only(content)
@@ -281,6 +284,7 @@ async def _measure(url: str, label: str, invoices: int, lines: int) -> list[str]
             f"{len(truth) / max(applied_in, 0.001):>7,.0f} lines/s to cash applied (read+match {seconds.get('read')} s, "
             f"post {seconds.get('post')} s; then flags and rules {seconds.get('automation', 0)} s); "
             f"parsing alone {len(truth) / parse:,.0f} lines/s (import = {elapsed / parse:.0f}x parse); "
+            f"{1000 * len(sent) / len(truth):.1f} SQL statements per 1,000 lines (COPYs not counted); "
             f"precision {quality.precision:.2%} ({quality.wrong:,} wrong) recall {quality.recall:.2%} {quality.statuses}"
         )
         results.append(f"    observed precision of each rule's best candidate: {quality.rule_precision()}")
