@@ -82,9 +82,12 @@ test('a clerk imports a remittance, reads its report and settles its exception',
   expect((after.data.invoice as { openBalance: string }).openBalance).toBe('0.00');
 });
 
-/** How this customer's payables system writes a reference: its run, then the invoice number cut at its dashes. */
-function houseStyle(run: string, invoice: InvoiceRow): string {
-  return `REMIT/${run}/${invoice.number.replace(/^INV-/, '').replaceAll('-', '/')}/ACH`;
+/**
+ * How this customer's payables system writes a reference: its run, the invoice number cut at its dashes, then
+ * `tail` codes of its own — a habit of this test run only (another run on the same server learns another one).
+ */
+function houseStyle(run: string, invoice: InvoiceRow, tail: number): string {
+  return `REMIT/${run}/${invoice.number.replace(/^INV-/, '').replaceAll('-', '/')}/${'ACH/'.repeat(tail)}END`;
 }
 
 test('a clerk applies an exception by hand and the next file from that customer matches the same way', async ({
@@ -94,6 +97,7 @@ test('a clerk applies an exception by hand and the next file from that customer 
   const [first, second] = await threeOpenInvoices(page, 'last');
   const customer = first.account.number;
   const run = Date.now().toString(36);
+  const tail = Date.now() % 20;
   const header =
     'payment_reference,received_on,customer_number,payment_amount,invoice_reference,paid_amount,adjustment_amount,adjustment_scheme,adjustment_code,adjustment_text\n';
   // short paid by 5.00 with no reason given, under a reference none of the built-in rules reads
@@ -109,7 +113,7 @@ test('a clerk applies an exception by hand and the next file from that customer 
 
   const taught = await importFile(
     `teach-${run}.csv`,
-    header + `L1-${run},2026-11-20,${customer},${firstPaid},${houseStyle(run, first)},${firstPaid},0,,,\n`,
+    header + `L1-${run},2026-11-20,${customer},${firstPaid},${houseStyle(run, first, tail)},${firstPaid},0,,,\n`,
   );
   await expect(taught).toContainText('0 applied · 1 to decide');
 
@@ -124,15 +128,16 @@ test('a clerk applies an exception by hand and the next file from that customer 
   await page.goto('/console/cash/patterns');
   await page.getByRole('textbox', { name: 'Customer' }).fill(customer);
   await page.getByRole('button', { name: 'Filter' }).click();
-  const learned = page.getByRole('listitem').filter({ hasText: houseStyle(run, first) });
-  await expect(learned).toContainText('The invoice number is');
-  await expect(learned).toContainText('Applies cash');
+  const learned = page.getByRole('listitem').filter({ hasText: houseStyle(run, first, tail) });
+  await expect(learned).toContainText(customer);
+  await expect(learned).toContainText('The invoice number is 2 groups ending at the');
   await expect(learned).toContainText(first.number);
+  await expect(learned).toContainText('Applies cash');
 
   const matched = await importFile(
     `learned-${run}.csv`,
     header +
-      `L2-${run},2026-11-20,${customer},${second.openBalance},${houseStyle(run, second)},${second.openBalance},0,,,\n`,
+      `L2-${run},2026-11-20,${customer},${second.openBalance},${houseStyle(run, second, tail)},${second.openBalance},0,,,\n`,
   );
   await expect(matched).toContainText('1 applied · 0 to decide');
   await matched.getByRole('link', { name: `learned-${run}.csv` }).click();

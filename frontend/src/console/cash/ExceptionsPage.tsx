@@ -11,6 +11,7 @@ import {
 } from '../../shared/graphql/generated';
 import { formatPlainAmount } from '../../shared/format/money';
 import { ruleLabel } from './importStatus';
+import { CustomerFilter } from './CustomerFilter';
 import { OffsetPager } from './OffsetPager';
 import { RemittanceLineDetails } from './RemittanceLineDetails';
 
@@ -19,7 +20,6 @@ const PAGE = 25;
 /** `/cash/exceptions`: lines no rule matched with enough confidence; staff choose where the cash goes. */
 export function ExceptionsPage() {
   const [page, setPage] = useState(0);
-  const [typed, setTyped] = useState('');
   const [customer, setCustomer] = useState('');
   const [result, reexecute] = useQuery({
     query: RemittanceExceptionsDocument,
@@ -69,28 +69,13 @@ export function ExceptionsPage() {
       <Text size="sm">
         The cash of these lines is on their payment, not yet applied. Choose the invoice (or invoices) it pays.
       </Text>
-      <Group
-        component="form"
-        align="end"
-        gap="sm"
-        aria-label="Filter the exceptions"
-        onSubmit={(event) => {
-          event.preventDefault();
+      <CustomerFilter
+        label="Filter the exceptions"
+        onFilter={(customer) => {
           setPage(0);
-          setCustomer(typed.trim());
+          setCustomer(customer);
         }}
-      >
-        <TextInput
-          label="Customer"
-          placeholder="Number or part of the name"
-          value={typed}
-          onChange={(event) => setTyped(event.currentTarget.value)}
-          maw={320}
-        />
-        <Button type="submit" variant="default">
-          Filter
-        </Button>
-      </Group>
+      />
       {body}
       <PaymentClaims claims={result.data?.paymentClaims ?? []} />
     </Stack>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
@@ -10,6 +10,7 @@ import {
   type CashMatchPatternRowFragment,
 } from '../../shared/graphql/generated';
 import { isAdmin } from '../admin/staffRoles';
+import { CustomerFilter } from './CustomerFilter';
 import { OffsetPager } from './OffsetPager';
 
 const PAGE = 50;
@@ -17,7 +18,6 @@ const PAGE = 50;
 /** `/cash/patterns`: how customers write their references, as matching learned it from the lines staff confirmed. */
 export function PatternsPage() {
   const [page, setPage] = useState(0);
-  const [typed, setTyped] = useState('');
   const [customer, setCustomer] = useState('');
   const [result, reexecute] = useQuery({
     query: CashMatchPatternsDocument,
@@ -69,28 +69,13 @@ export function PatternsPage() {
         Each pattern was learned from a line staff applied by hand, and is used only for that customer&apos;s lines. A
         pattern staff never contradicted applies cash by itself; one contradicted only suggests.
       </Text>
-      <Group
-        component="form"
-        align="end"
-        gap="sm"
-        aria-label="Filter the patterns"
-        onSubmit={(event) => {
-          event.preventDefault();
+      <CustomerFilter
+        label="Filter the patterns"
+        onFilter={(customer) => {
           setPage(0);
-          setCustomer(typed.trim());
+          setCustomer(customer);
         }}
-      >
-        <TextInput
-          label="Customer"
-          placeholder="Number or part of the name"
-          value={typed}
-          onChange={(event) => setTyped(event.currentTarget.value)}
-          maw={320}
-        />
-        <Button type="submit" variant="default">
-          Filter
-        </Button>
-      </Group>
+      />
       {body}
     </Stack>
   );
