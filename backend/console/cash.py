@@ -26,6 +26,8 @@ from backend.graphql.permissions import IsStaff
 from backend.graphql.results import ErrorResult, error_result
 
 MAX_PAGE = 200
+CustomerArgument = Annotated[str, strawberry.argument(description="A customer number, or part of the customer's name.")]
+"""The customer filter of the cash lists."""
 
 
 @strawberry.type(description="A remittance file submitted for import, and how far its job got.")
@@ -257,9 +259,7 @@ class CashQuery:
         info: Info,
         offset: int = 0,
         first: int = 50,
-        customer: Annotated[
-            str, strawberry.argument(description="A customer number, or part of the customer's name.")
-        ] = "",
+        customer: CustomerArgument = "",
     ) -> RemittanceLinePage:
         return await _page(info, import_id=None, statuses=["exception"], offset=offset, first=first, customer=customer)
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated
 
 import strawberry
 from sqlalchemy import func, or_, select
 
 from backend.console.admin_types import AdminResult, SettingSaved
 from backend.console.administration import saved_setting
-from backend.console.cash import parse_id
+from backend.console.cash import CustomerArgument, parse_id
 from backend.db.types import utc_now
 from backend.domain.accounts.models import CustomerAccount, User
 from backend.domain.cash import learning
@@ -61,9 +60,7 @@ class CashPatternsQuery:
         info: Info,
         offset: int = 0,
         first: int = 50,
-        customer: Annotated[
-            str, strawberry.argument(description="A customer number, or part of the customer's name.")
-        ] = "",
+        customer: CustomerArgument = "",
     ) -> CashMatchPatternPage:
         if offset < 0:
             raise PublicError("offset must be zero or more.")
