@@ -8,6 +8,7 @@ from backend.console.administration import AdministrationMutation, Administratio
 from backend.console.api_clients import ApiClientsMutation, ApiClientsQuery
 from backend.console.automation_admin import AutomationAdminMutation, AutomationAdminQuery
 from backend.console.cash import CashMutation, CashQuery
+from backend.console.cash_mappings import CashMappingsMutation, CashMappingsQuery
 from backend.console.cash_patterns import CashPatternsMutation, CashPatternsQuery
 from backend.console.collections import CollectionsQuery
 from backend.console.dashboard import DashboardQuery
@@ -33,6 +34,7 @@ class ConsoleMutation(
     ArchiveDocumentMutation,
     CashMutation,
     CashPatternsMutation,
+    CashMappingsMutation,
     ApiClientsMutation,
     AutomationAdminMutation,
     CollectionsMutation,
@@ -49,6 +51,7 @@ class ConsoleReadQuery(
     ExternalCodesQuery,
     CashQuery,
     CashPatternsQuery,
+    CashMappingsQuery,
     ApiClientsQuery,
     AutomationAdminQuery,
     CollectionsQuery,

@@ -69,6 +69,7 @@ UNSEEN_TABLES: dict[str, str] = {
     "remittance_imports": "cash imports, staff only",
     "remittance_lines": "cash import lines, staff only",
     "cash_match_patterns": "matching patterns learned from staff confirmations, staff only",
+    "remittance_column_mappings": "which column of a customer's own remittance advice is which, staff only",
     "cash_application_settings": "staff settings",
     "dunning_levels": "the reminder ladder, staff only (a letter keeps its level's name)",
     "contact_entries": "the collector's contact log, staff only",

@@ -8,6 +8,7 @@ from litestar import Request, Response, post
 
 from backend.db.engine import system_session
 from backend.db.types import utc_now
+from backend.domain.cash.column_mappings import ColumnMappingRequired
 from backend.domain.cash.service import (
     MAX_IMPORT_BYTES,
     ImportRejected,
@@ -16,7 +17,7 @@ from backend.domain.cash.service import (
     submit_import,
 )
 from backend.domain.invoice_feed.service import FeedActor
-from backend.web.import_routes import submission_answer
+from backend.web.import_routes import mapping_required, submission_answer
 from backend.web.invoice_feed_routes import FEED_MAX_BYTES, FEED_TOO_LARGE, feed_response, uploaded_file
 from backend.web.machine_auth import machine_client
 from backend.web.problems import problem
@@ -68,10 +69,13 @@ async def machine_remittance(
     format: str | None = None,
     accept_valid: str | None = None,
     filename: str | None = None,
+    customer: str | None = None,
 ) -> Response[Any]:
-    """A remittance file (lockbox CSV, camt.053/054, X12 820) as the request body; scope ``remittances:import``;
-    ``?format=`` to say which (else detected), ``?accept_valid=true`` to apply the good payments of a bad file.
-    202 with the queued import (follow it in the console), 200 with the earlier import of the same file."""
+    """A remittance file (a bank, EDI or lockbox format, or a customer's own CSV/XLSX advice) as the request body;
+    scope ``remittances:import``; ``?format=`` to say which (else detected), ``?customer=`` the customer number of an
+    advice, ``?accept_valid=true`` to apply the good payments of a bad file. 202 with the queued import (follow it
+    in the console), 200 with the earlier import of the same file, 422 ``column_mapping_required`` when a clerk must
+    first map that customer's columns in the console."""
     client = await machine_client(request, "remittances:import")
     if isinstance(client, Response):
         return client
@@ -93,7 +97,10 @@ async def machine_remittance(
                     file_format=(format or "").strip() or None,
                     accept_valid=is_true(accept_valid),
                     now=utc_now(),
+                    customer=(customer or "").strip() or None,
                 )
+            except ColumnMappingRequired as error:
+                return mapping_required(error)
             except ImportRejected as error:
                 return problem(422, error.code, error.message)
             except ImportStoreUnavailable as error:

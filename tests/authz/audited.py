@@ -37,6 +37,8 @@ AUDITED = {
     "Mutation.confirmRemittanceMatch": "cash.exception_confirmed",
     "Mutation.saveCashApplicationSettings": "settings.cash_application_changed",
     "Mutation.removeCashMatchPattern": "cash.pattern_removed",
+    "Mutation.saveRemittanceColumnMapping": "cash.column_mapping_saved",
+    "Mutation.removeRemittanceColumnMapping": "cash.column_mapping_removed",  # success: tests/cash/test_advice_import.py
     "Mutation.saveResolutionRule": "admin.resolution_rule_saved",
     "Mutation.deleteResolutionRule": "admin.resolution_rule_deleted",
     "Mutation.savePromotion": "admin.promotion_saved",

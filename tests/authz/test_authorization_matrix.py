@@ -593,6 +593,25 @@ async def _remove_cash_match_pattern(world: World) -> None:
     assert result["data"]["removeCashMatchPattern"]["__typename"] == expected
 
 
+async def _save_remittance_column_mapping(world: World) -> None:
+    mutation = """mutation($n: String!) { saveRemittanceColumnMapping(customerNumber: $n, header: ["Invoice", "Paid"],
+      columns: [{role: INVOICE_REFERENCE, column: 0}, {role: PAID_AMOUNT, column: 1}]) { __typename } }"""
+    result = await world.api.graphql(mutation, {"n": world.foreign_account_number})
+    if assert_staff_only(world, result, "saveRemittanceColumnMapping"):
+        return
+    assert result["data"]["saveRemittanceColumnMapping"]["__typename"] == "ColumnMappingSaved", result
+    world.audited = [AUDITED["Mutation.saveRemittanceColumnMapping"]]
+
+
+async def _remove_remittance_column_mapping(world: World) -> None:
+    result = await world.api.graphql(
+        f'mutation {{ removeRemittanceColumnMapping(id: "{uuid.uuid4()}") {{ __typename }} }}'
+    )
+    if assert_staff_only(world, result, "removeRemittanceColumnMapping"):
+        return
+    assert result["data"]["removeRemittanceColumnMapping"]["__typename"] == "NotFoundResult"
+
+
 async def _confirm_remittance_match(world: World) -> None:
     result = await world.api.graphql(
         "mutation($l: ID!, $i: ID!) { confirmRemittanceMatch(lineId: $l, invoiceIds: [$i]) { __typename } }",
@@ -889,6 +908,11 @@ MATRIX: dict[str, Check] = {
     "Query.cashApplicationSettings": _cash_application_settings,
     "Query.cashMatchPatterns": _cash_match_patterns,
     "Mutation.removeCashMatchPattern": _remove_cash_match_pattern,
+    "Query.remittanceColumnMappings": lambda w: _remittance_read(
+        w, "remittanceColumnMappings", "{ remittanceColumnMappings { totalCount items { id } } }", "totalCount"
+    ),
+    "Mutation.saveRemittanceColumnMapping": _save_remittance_column_mapping,
+    "Mutation.removeRemittanceColumnMapping": _remove_remittance_column_mapping,
     "Mutation.confirmRemittanceMatch": _confirm_remittance_match,
     "Mutation.saveCashApplicationSettings": _save_cash_application_settings,
     "Query.resolutionRules": lambda w: _admin_read(w, "resolutionRules", "{ id priority action }"),

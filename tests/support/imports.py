@@ -34,12 +34,15 @@ async def submit(
     filename: str = "remittance.csv",
     file_format: str | None = None,
     accept_valid: bool = False,
+    customer: str | None = None,
 ) -> Any:
     if api.csrf is None:
         await api.http.get("/health")
     data = {"accept_valid": "true" if accept_valid else "false"}
     if file_format:
         data["format"] = file_format
+    if customer:
+        data["customer"] = customer
     return await api.http.post(
         "/api/imports/remittances",
         files={"file": (filename, content, "application/octet-stream")},

@@ -34,7 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from backend.db.engine import system_session
 from backend.db.lists import among
 from backend.domain.accounts.models import CustomerAccount
-from backend.domain.cash.formats import FORMATS
+from backend.domain.cash.formats import parser_for
 from backend.domain.cash.learning import patterns_of
 from backend.domain.cash.lease import set_progress
 from backend.domain.cash.matching import (
@@ -379,7 +379,7 @@ async def read_and_match(
     async with system_session(sessions) as session:
         threshold = await auto_apply_threshold(session)
     matcher = Matcher(sessions, threshold)
-    parser = FORMATS.get(job.file_format)
+    parser = parser_for(job.file_format, job.column_map)
     if parser is None or job.object_key is None:
         raise FileRejected(f"Unknown file format {job.file_format!r}.")
     stream = await asyncio.to_thread(store.open, job.object_key, None)

@@ -69,6 +69,10 @@ class RemittanceImport(UUIDPrimaryKey, Base):
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     automation_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     """When the new deductions went through flags and rules (they run after the import commits)."""
+    account_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("customer_accounts.id"), nullable=True)
+    """The customer a clerk chose for a file that names none (a customer's own advice)."""
+    column_map: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    """How an advice's columns are read (``formats.advice.ColumnMap``), copied from the saved mapping at submit."""
 
 
 class RemittanceLineRecord(UUIDPrimaryKey, Base):
@@ -151,3 +155,20 @@ class MatchPattern(UUIDPrimaryKey, AccountScoped, Base):
     """Lines the pattern applied without a person."""
     learned_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"), nullable=True)
     learned_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class RemittanceColumnMapping(UUIDPrimaryKey, AccountScoped, Base):
+    """Which column of a customer's own remittance advice is which, saved per customer and header (a customer with
+    two layouts keeps two): the first file of a layout asks a clerk, the next ones import directly. Staff-only."""
+
+    __tablename__ = "remittance_column_mappings"
+    __table_args__ = (UniqueConstraint("account_id", "header_key", name="uq_remittance_column_mappings_layout"),)
+
+    header_key: Mapped[str] = mapped_column(String(64), nullable=False)
+    """SHA-256 of the header's names, case and spacing ignored (``formats.sheets.header_key``)."""
+    header: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    """The column titles as the file wrote them (blank for a merged or untitled column)."""
+    columns: Mapped[dict[str, int]] = mapped_column(JSON, nullable=False)
+    """role (``formats.advice.ROLES``) → 0-based column."""
+    saved_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"), nullable=True)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)

@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -26,7 +27,9 @@ from backend.db.bulk import bulk_insert
 from backend.db.engine import system_session
 from backend.domain.automation.flags import NewCase
 from backend.domain.automation.service import after_cases_created
-from backend.domain.cash.formats import FORMATS, detect_format
+from backend.domain.cash.column_mappings import ColumnMappingRequired, account_by_number, column_map_for
+from backend.domain.cash.formats import ADVICE, IMPORT_FORMATS, detect_format
+from backend.domain.cash.formats.sheets import read_layout, spooled
 from backend.domain.cash.importer import LIVE_STATUSES, read_and_match
 from backend.domain.cash.lease import LeaseLost, claim, hold, lease_kept, set_progress
 from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
@@ -34,7 +37,7 @@ from backend.domain.cash.posting import InvoiceChanged, line_record, post
 from backend.domain.cash.remittance import FileRejected
 from backend.domain.credit.assessment import assess
 from backend.domain.disputes.models import Dispute
-from backend.domain.errors import DomainError
+from backend.domain.errors import DomainError, NotFound
 from backend.domain.invoices.models import Invoice
 from documents.storage import DocumentStore, DocumentStoreError, ObjectTooLarge, StoredObject, new_key
 
@@ -77,6 +80,11 @@ def _sniff(store: DocumentStore, key: str) -> str | None:
         return detect_format(handle.read(4096))
 
 
+def _layout(store: DocumentStore, key: str) -> Any:
+    with store.open(key, None) as handle, spooled(handle) as path:
+        return read_layout(path)
+
+
 async def submit_import(
     session: AsyncSession,
     store: DocumentStore,
@@ -87,14 +95,20 @@ async def submit_import(
     file_format: str | None,
     accept_valid: bool,
     now: datetime,
+    customer: str | None = None,
 ) -> Submission:
-    """Store the file and queue its import (or answer with the earlier import of the same file). Commits."""
-    if file_format is not None and file_format not in FORMATS:
-        raise ImportRejected(f"Unknown format {file_format!r}; use one of {', '.join(sorted(FORMATS))}.")
+    """Store the file and queue its import (or answer with the earlier import of the same file). Commits.
+
+    A customer's own advice (``advice``, any CSV or XLSX layout, or a file of no known format sent with a
+    ``customer``) is read through the column mapping saved for that customer and header:
+    :class:`ColumnMappingRequired` (nothing stored, nothing queued) when there is none yet."""
+    if file_format is not None and file_format not in IMPORT_FORMATS:
+        raise ImportRejected(f"Unknown format {file_format!r}; use one of {', '.join(sorted(IMPORT_FORMATS))}.")
     key = new_key("imports")
     try:
         stored = await asyncio.to_thread(store.write, key, chunks, max_bytes=MAX_IMPORT_BYTES)
-        chosen = await _checked_upload(session, store, key, stored, file_format)
+        chosen = await _checked_upload(session, store, key, stored, file_format, customer)
+        advice = await _advice_columns(session, store, key, stored, customer, now) if chosen == ADVICE else None
     except ObjectTooLarge as error:
         raise ImportRejected(f"Import files are limited to {MAX_IMPORT_BYTES // (1024 * 1024)} MB.") from error
     except DocumentStoreError as error:
@@ -115,14 +129,48 @@ async def submit_import(
         imported_by_id=submitter.user_id,
         imported_by_client=submitter.client_id,
         imported_at=now,
+        account_id=advice[0] if advice else None,
+        column_map=advice[1] if advice else None,
     )
     session.add(job)
     await session.commit()
     return Submission(job=job, duplicate=False)
 
 
+async def _advice_columns(
+    session: AsyncSession,
+    store: DocumentStore,
+    key: str,
+    stored: StoredObject,
+    customer: str | None,
+    now: datetime,
+) -> tuple[uuid.UUID, dict[str, Any]]:
+    """The chosen customer and how their advice is read; the stored file is removed when it cannot be imported."""
+    try:
+        if not (customer or "").strip():
+            raise ImportRejected("Choose the customer whose remittance advice this is.")
+        try:
+            account = await account_by_number(session, customer or "")
+        except NotFound as error:
+            raise ImportRejected(error.message) from None
+        try:
+            layout = await asyncio.to_thread(_layout, store, key)
+        except FileRejected as error:
+            raise ImportRejected(str(error)) from None
+        columns = await column_map_for(session, account, layout, sha256=stored.sha256, today=now.date())
+    except (ImportRejected, ColumnMappingRequired):
+        await asyncio.to_thread(store.discard_unconfirmed, key)
+        raise
+    return account.id, columns.to_json()
+
+
 async def _checked_upload(
-    session: AsyncSession, store: DocumentStore, key: str, stored: StoredObject, file_format: str | None
+    session: AsyncSession,
+    store: DocumentStore,
+    key: str,
+    stored: StoredObject,
+    file_format: str | None,
+    customer: str | None = None,
 ) -> str | RemittanceImport:
     """The stored file's format, or the earlier live import of the same file; an empty or unknown file is refused.
 
@@ -146,11 +194,13 @@ async def _checked_upload(
         await asyncio.to_thread(store.discard_unconfirmed, key)
         return earlier
     chosen = file_format or await asyncio.to_thread(_sniff, store, key)
+    if chosen is None and (customer or "").strip():
+        chosen = ADVICE  # no bank or EDI format: the customer's own spreadsheet
     if chosen is None:
         await asyncio.to_thread(store.discard_unconfirmed, key)
         raise ImportRejected(
             "Could not tell the file's format; choose it (lockbox CSV, camt.053, camt.054, X12 820, BAI2 or "
-            "EDIFACT REMADV)."
+            "EDIFACT REMADV), or choose the customer for the customer's own spreadsheet."
         )
     return chosen
 

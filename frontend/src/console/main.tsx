@@ -16,6 +16,7 @@ import { ExceptionsPage } from './cash/ExceptionsPage';
 import { PatternsPage } from './cash/PatternsPage';
 import { ImportPage } from './cash/ImportPage';
 import { ImportsPage } from './cash/ImportsPage';
+import { MappingsPage } from './cash/MappingsPage';
 import { InvoiceFeedPage } from './imports/InvoiceFeedPage';
 import { CollectionsAccountPage } from './collections/CollectionsAccountPage';
 import { DunningPreviewPage } from './collections/DunningPreviewPage';
@@ -51,6 +52,7 @@ const router = createBrowserRouter(
         { path: 'cash/imports/:importId', element: <ImportPage /> },
         { path: 'cash/exceptions', element: <ExceptionsPage /> },
         { path: 'cash/patterns', element: <PatternsPage /> },
+        { path: 'cash/mappings', element: <MappingsPage /> },
         { path: 'imports', element: <InvoiceFeedPage /> },
         { path: 'collections', element: <WorklistPage /> },
         { path: 'collections/preview', element: <DunningPreviewPage /> },

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import Any
 
+from backend.domain.cash.formats.advice import ColumnMap, parse_advice
 from backend.domain.cash.formats.bai2 import parse_bai2
 from backend.domain.cash.formats.camt import parse_camt053, parse_camt054
 from backend.domain.cash.formats.edifact_remadv import parse_edifact_remadv
@@ -19,12 +22,28 @@ FORMATS: dict[str, RemittanceParser] = {
     "bai2": parse_bai2,
     "edifact_remadv": parse_edifact_remadv,
 }
+ADVICE = "advice"
+"""A customer's own spreadsheet (CSV or XLSX), read through the column mapping saved for that customer: not in
+:data:`FORMATS`, because its parser needs the mapping (:func:`parser_for`)."""
+IMPORT_FORMATS = (*FORMATS, ADVICE)
 _CAMT = re.compile(rb"urn:iso:std:iso:20022:tech:xsd:camt\.(05[34])\.")
 _ROOTS = {b"<BkToCstmrStmt": "camt.053", b"<BkToCstmrDbtCdtNtfctn": "camt.054"}
 
 
+def parser_for(file_format: str, column_map: dict[str, Any] | None) -> RemittanceParser | None:
+    """The parser of an import: one of :data:`FORMATS`, or a customer's advice read through its saved mapping."""
+    if file_format == ADVICE:
+        if not column_map:
+            return None
+        return functools.partial(parse_advice, columns=ColumnMap.from_json(column_map))
+    return FORMATS.get(file_format)
+
+
 def detect_format(head: bytes) -> str | None:
-    """The format a file's first bytes (a few KiB) look like, a key of :data:`FORMATS`, or ``None``."""
+    """The format a file's first bytes (a few KiB) look like: a key of :data:`FORMATS`, :data:`ADVICE` for a
+    workbook, or ``None``."""
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return ADVICE  # a workbook (or an encrypted one, which the advice reader refuses with a reason)
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     if text.startswith(b"ISA"):
         return "x12_820"

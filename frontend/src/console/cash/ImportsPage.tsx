@@ -28,7 +28,8 @@ import {
 import { formatPlainAmount } from '../../shared/format/money';
 import { isAdmin } from '../admin/staffRoles';
 import { IMPORT_STATUS, isRunning } from './importStatus';
-import { FORMATS, submitRemittance } from './submitRemittance';
+import { ColumnMappingForm } from './ColumnMappingForm';
+import { FORMATS, submitRemittance, type AdviceLayout } from './submitRemittance';
 
 const POLL_MS = 1000;
 
@@ -61,6 +62,9 @@ export function ImportsPage() {
           <Anchor component={Link} to="/cash/patterns">
             Learned patterns
           </Anchor>
+          <Anchor component={Link} to="/cash/mappings">
+            Advice columns
+          </Anchor>
         </Group>
       </Group>
       <SubmitForm onSubmitted={refresh} />
@@ -82,22 +86,25 @@ export function ImportsPage() {
 function SubmitForm({ onSubmitted }: { onSubmitted: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState('');
+  const [customer, setCustomer] = useState('');
   const [acceptValid, setAcceptValid] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [layout, setLayout] = useState<AdviceLayout | null>(null);
   const [notice, setNotice] = useState<{ tone: 'error' | 'info'; text: string } | null>(null);
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
+  async function send() {
     if (!file) {
       setNotice({ tone: 'error', text: 'Choose a remittance file first.' });
       return;
     }
     setBusy(true);
     setNotice(null);
-    const answer = await submitRemittance(file, format, acceptValid);
+    setLayout(null);
+    const answer = await submitRemittance(file, format, acceptValid, customer);
     setBusy(false);
     if (!answer.ok) {
-      setNotice({ tone: 'error', text: answer.message });
+      if (answer.layout) setLayout(answer.layout);
+      else setNotice({ tone: 'error', text: answer.message });
       return;
     }
     setNotice({
@@ -110,33 +117,51 @@ function SubmitForm({ onSubmitted }: { onSubmitted: () => void }) {
     onSubmitted();
   }
 
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    await send();
+  }
+
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} aria-label="Import a remittance file">
-      <Stack gap="sm">
-        <Group align="end" wrap="wrap">
-          <FileInput label="Remittance file" placeholder="Choose a file" value={file} onChange={setFile} miw={260} />
-          <NativeSelect
-            label="Format"
-            data={FORMATS}
-            value={format}
-            onChange={(event) => setFormat(event.currentTarget.value)}
+    <Stack gap="sm">
+      <Paper withBorder p="md" component="form" onSubmit={submit} aria-label="Import a remittance file">
+        <Stack gap="sm">
+          <Group align="end" wrap="wrap">
+            <FileInput label="Remittance file" placeholder="Choose a file" value={file} onChange={setFile} miw={260} />
+            <NativeSelect
+              label="Format"
+              data={FORMATS}
+              value={format}
+              onChange={(event) => setFormat(event.currentTarget.value)}
+            />
+            <TextInput
+              label="Customer"
+              description="For a customer's own advice"
+              placeholder="Customer number"
+              value={customer}
+              onChange={(event) => setCustomer(event.currentTarget.value)}
+              maw={200}
+            />
+            <Button type="submit" loading={busy}>
+              Import
+            </Button>
+          </Group>
+          <Checkbox
+            label="If some lines are wrong, apply the good payments anyway (the report lists every line not applied)"
+            checked={acceptValid}
+            onChange={(event) => setAcceptValid(event.currentTarget.checked)}
           />
-          <Button type="submit" loading={busy}>
-            Import
-          </Button>
-        </Group>
-        <Checkbox
-          label="If some lines are wrong, apply the good payments anyway (the report lists every line not applied)"
-          checked={acceptValid}
-          onChange={(event) => setAcceptValid(event.currentTarget.checked)}
-        />
-        {notice && (
-          <Alert color={notice.tone === 'error' ? 'red' : 'blue'} role={notice.tone === 'error' ? 'alert' : 'status'}>
-            {notice.text}
-          </Alert>
-        )}
-      </Stack>
-    </Paper>
+          {notice && (
+            <Alert color={notice.tone === 'error' ? 'red' : 'blue'} role={notice.tone === 'error' ? 'alert' : 'status'}>
+              {notice.text}
+            </Alert>
+          )}
+        </Stack>
+      </Paper>
+      {layout && (
+        <ColumnMappingForm layout={layout} onSaved={() => void send()} onCancel={() => setLayout(null)} />
+      )}
+    </Stack>
   );
 }
 
