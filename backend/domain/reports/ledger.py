@@ -1,0 +1,143 @@
+"""What the books said on a given day, per customer and currency, rebuilt from dated movements (docs/KPIS.md).
+
+An invoice counts from its issue date. What it still owed at the end of a day is its total less the cash
+applied from payments received by then, the credit memos issued by then (and not reversed by then), and the
+cases written off by then. Money the ERP reported as paid without a dated payment in Recoup counts as paid from
+the day the invoice arrived in Recoup. Open deductions at the end of a day are the cases opened by then and not
+decided by then. As of today this gives exactly the live balances (``tests/reports/test_ledger.py`` holds it to
+that); for a past day it is what a snapshot taken that evening would have said.
+
+Each function is one grouped statement (per account and currency), so the per-customer figures add up to the
+totals by construction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, and_, case, extract, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.domain.disputes.enums import DisputeStatus
+from backend.domain.disputes.models import Dispute
+from backend.domain.invoices.models import Invoice
+from backend.domain.payments.models import Payment, PaymentAllocation
+from backend.domain.resolution.models import CreditMemo
+
+ZERO = Decimal("0.00")
+Key = tuple[uuid.UUID, str]
+"""(account, currency)."""
+
+
+@dataclass(frozen=True)
+class DayBalances:
+    """One customer's receivables in one currency at the end of a day."""
+
+    receivables: Decimal
+    current: Decimal
+    """Of the receivables, what was not yet past due (due that day or later)."""
+    open_deductions: Decimal
+
+
+def end_of(day: date) -> datetime:
+    """The first instant after ``day`` (UTC): a movement dated before it happened by the end of the day."""
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=UTC)
+
+
+def _money(value: Decimal | None) -> Decimal:
+    return (value or ZERO).quantize(Decimal("0.01"))
+
+
+def invoice_scope(currency: str | None, account_id: uuid.UUID | None) -> list[ColumnElement[bool]]:
+    """The invoices of one currency and one customer (either may be None: all)."""
+    conditions = []
+    if currency is not None:
+        conditions.append(Invoice.currency == currency)
+    if account_id is not None:
+        conditions.append(Invoice.account_id == account_id)
+    return conditions
+
+
+async def balances_on(
+    session: AsyncSession, day: date, *, currency: str | None = None, account_id: uuid.UUID | None = None
+) -> dict[Key, DayBalances]:
+    """Every customer's receivables, current part and open deductions at the end of ``day``."""
+    end = end_of(day)
+    paid = (
+        select(PaymentAllocation.invoice_id, func.sum(PaymentAllocation.amount).label("amount"))
+        .join(Payment, Payment.id == PaymentAllocation.payment_id)
+        .where(Payment.received_on <= day)
+        .group_by(PaymentAllocation.invoice_id)
+        .subquery()
+    )
+    allocated = (
+        select(PaymentAllocation.invoice_id, func.sum(PaymentAllocation.amount).label("amount"))
+        .group_by(PaymentAllocation.invoice_id)
+        .subquery()
+    )
+    credited = (
+        select(CreditMemo.invoice_id, func.sum(CreditMemo.amount).label("amount"))
+        .where(CreditMemo.issued_at < end, or_(CreditMemo.reversed_at.is_(None), CreditMemo.reversed_at >= end))
+        .group_by(CreditMemo.invoice_id)
+        .subquery()
+    )
+    written = (
+        select(Dispute.invoice_id, func.sum(Dispute.amount).label("amount"))
+        .where(Dispute.status == DisputeStatus.WRITTEN_OFF.value, Dispute.resolved_at < end)
+        .group_by(Dispute.invoice_id)
+        .subquery()
+    )
+    held = (
+        select(Dispute.invoice_id, func.sum(Dispute.amount).label("amount"))
+        .where(Dispute.created_at < end, or_(Dispute.resolved_at.is_(None), Dispute.resolved_at >= end))
+        .group_by(Dispute.invoice_id)
+        .subquery()
+    )
+    undated = Invoice.paid_amount - func.coalesce(allocated.c.amount, ZERO)
+    owed = (
+        Invoice.total_amount
+        - func.coalesce(paid.c.amount, ZERO)
+        - func.coalesce(credited.c.amount, ZERO)
+        - func.coalesce(written.c.amount, ZERO)
+        - case((and_(Invoice.created_at < end, undated > 0), undated), else_=ZERO)
+    )
+    rows = await session.execute(
+        select(
+            Invoice.account_id,
+            Invoice.currency,
+            func.sum(owed),
+            func.sum(case((Invoice.due_date >= day, owed), else_=ZERO)),
+            func.sum(func.coalesce(held.c.amount, ZERO)),
+        )
+        .outerjoin(paid, paid.c.invoice_id == Invoice.id)
+        .outerjoin(allocated, allocated.c.invoice_id == Invoice.id)
+        .outerjoin(credited, credited.c.invoice_id == Invoice.id)
+        .outerjoin(written, written.c.invoice_id == Invoice.id)
+        .outerjoin(held, held.c.invoice_id == Invoice.id)
+        .where(Invoice.issue_date <= day, *invoice_scope(currency, account_id))
+        .group_by(Invoice.account_id, Invoice.currency)
+    )
+    return {
+        (account, code): DayBalances(_money(receivables), _money(current), _money(deductions))
+        for account, code, receivables, current, deductions in rows
+    }
+
+
+async def sales_by_month(
+    session: AsyncSession, start: date, end: date, *, currency: str | None = None, account_id: uuid.UUID | None = None
+) -> dict[tuple[Key, date], Decimal]:
+    """Credit sales (invoice totals by issue date) from ``start`` to ``end``, per customer, currency and month
+    (keyed by the month's first day)."""
+    month = extract("year", Invoice.issue_date) * 100 + extract("month", Invoice.issue_date)
+    rows = await session.execute(
+        select(Invoice.account_id, Invoice.currency, month, func.sum(Invoice.total_amount))
+        .where(Invoice.issue_date >= start, Invoice.issue_date <= end, *invoice_scope(currency, account_id))
+        .group_by(Invoice.account_id, Invoice.currency, month)
+    )
+    return {
+        ((account, code), date(int(yyyymm) // 100, int(yyyymm) % 100, 1)): _money(amount)
+        for account, code, yyyymm, amount in rows
+    }

@@ -1,0 +1,177 @@
+"""The receivables and deductions report for one currency and period: the figures (``ledger.py``) and the measures
+over them (``formulas.py``), as docs/KPIS.md defines them."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.domain.disputes.enums import DisputeStatus
+from backend.domain.disputes.models import Dispute
+from backend.domain.invoices.models import Invoice
+from backend.domain.reports import formulas
+from backend.domain.reports.ledger import ZERO, balances_on, end_of, invoice_scope, sales_by_month
+
+VALID = (DisputeStatus.RESOLVED_VALID.value, DisputeStatus.RESOLVED_PARTIAL.value)
+INVALID = (DisputeStatus.RESOLVED_INVALID.value,)
+DECIDED = (*VALID, *INVALID, DisputeStatus.WRITTEN_OFF.value)
+SECONDS_A_DAY = Decimal(86400)
+
+
+@dataclass(frozen=True)
+class ReceivablesReport:
+    currency: str
+    start: date
+    end: date
+    days: int
+    credit_sales: Decimal
+    receivables_at_start: Decimal
+    """At the end of the day before the period."""
+    receivables: Decimal
+    current_receivables: Decimal
+    open_deductions: Decimal
+    deductions_taken: Decimal
+    deductions_taken_count: int
+    decided_valid: Decimal
+    decided_valid_count: int
+    decided_invalid: Decimal
+    decided_invalid_count: int
+    written_off: Decimal
+    written_off_count: int
+    resolution_days: tuple[Decimal, Decimal] | None
+    """Median and 90th percentile of the days the cases decided in the period took."""
+    dso_simple: Decimal | None
+    dso_count_back: Decimal | None
+    best_possible_dso: Decimal | None
+    average_days_delinquent: Decimal | None
+    collection_effectiveness: Decimal | None
+    days_deduction_outstanding: Decimal | None
+    deduction_rate: Decimal | None
+    valid_share: Decimal | None
+    """Of the money decided in the period, the share found valid (in full or part)."""
+
+
+async def receivables_report(
+    session: AsyncSession, *, currency: str, start: date, end: date, account_id: uuid.UUID | None = None
+) -> ReceivablesReport:
+    """The report for ``currency`` over ``start``–``end`` (both included), for one customer or all."""
+    days = formulas.period_days(start, end)
+    at_end = await balances_on(session, end, currency=currency, account_id=account_id)
+    at_start = await balances_on(session, start - timedelta(days=1), currency=currency, account_id=account_id)
+    # the count-back looks back as far as the receivables reach: the period and the year before it
+    monthly = await sales_by_month(
+        session, date(start.year - 1, start.month, 1), end, currency=currency, account_id=account_id
+    )
+    months: dict[date, Decimal] = {}
+    for (_, month), amount in monthly.items():
+        months[month] = months.get(month, ZERO) + amount
+    credit_sales = await _sales(session, currency, start, end, account_id)
+    receivables = sum((b.receivables for b in at_end.values()), ZERO)
+    current = sum((b.current for b in at_end.values()), ZERO)
+    open_deductions = sum((b.open_deductions for b in at_end.values()), ZERO)
+    beginning = sum((b.receivables for b in at_start.values()), ZERO)
+    taken, taken_count = await _deductions_taken(session, currency, start, end, account_id)
+    decided = await _decided(session, currency, start, end, account_id)
+    valid, valid_count = decided.get("valid", (ZERO, 0))
+    invalid, invalid_count = decided.get("invalid", (ZERO, 0))
+    written, written_count = decided.get("written_off", (ZERO, 0))
+    count_back_months = [
+        formulas.MonthSales(month, amount) for month, amount in sorted(months.items(), reverse=True) if month <= end
+    ]
+    return ReceivablesReport(
+        currency=currency,
+        start=start,
+        end=end,
+        days=days,
+        credit_sales=credit_sales,
+        receivables_at_start=beginning,
+        receivables=receivables,
+        current_receivables=current,
+        open_deductions=open_deductions,
+        deductions_taken=taken,
+        deductions_taken_count=taken_count,
+        decided_valid=valid,
+        decided_valid_count=valid_count,
+        decided_invalid=invalid,
+        decided_invalid_count=invalid_count,
+        written_off=written,
+        written_off_count=written_count,
+        resolution_days=formulas.median_and_p90(await _resolution_days(session, currency, start, end, account_id)),
+        dso_simple=formulas.dso_simple(receivables, credit_sales, days),
+        dso_count_back=formulas.dso_count_back(receivables, count_back_months),
+        best_possible_dso=formulas.best_possible_dso(current, credit_sales, days),
+        average_days_delinquent=formulas.average_days_delinquent(receivables, current, credit_sales, days),
+        collection_effectiveness=formulas.collection_effectiveness_index(beginning, credit_sales, receivables, current),
+        days_deduction_outstanding=formulas.days_deduction_outstanding(open_deductions, credit_sales, days),
+        deduction_rate=formulas.share(taken, credit_sales),
+        valid_share=formulas.share(valid, valid + invalid),
+    )
+
+
+async def _sales(session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None) -> Decimal:
+    total = await session.scalar(
+        select(func.sum(Invoice.total_amount)).where(
+            Invoice.issue_date >= start, Invoice.issue_date <= end, *invoice_scope(currency, account_id)
+        )
+    )
+    return total or ZERO
+
+
+async def _deductions_taken(
+    session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None
+) -> tuple[Decimal, int]:
+    amount, count = (
+        await session.execute(
+            select(func.sum(Dispute.amount), func.count())
+            .join(Invoice, Invoice.id == Dispute.invoice_id)
+            .where(
+                Dispute.created_at >= end_of(start - timedelta(days=1)),
+                Dispute.created_at < end_of(end),
+                *invoice_scope(currency, account_id),
+            )
+        )
+    ).one()
+    return amount or ZERO, int(count)
+
+
+async def _decided(
+    session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None
+) -> dict[str, tuple[Decimal, int]]:
+    rows = await session.execute(
+        select(Dispute.status, func.sum(Dispute.amount), func.count())
+        .join(Invoice, Invoice.id == Dispute.invoice_id)
+        .where(
+            Dispute.status.in_(DECIDED),
+            Dispute.resolved_at >= end_of(start - timedelta(days=1)),
+            Dispute.resolved_at < end_of(end),
+            *invoice_scope(currency, account_id),
+        )
+        .group_by(Dispute.status)
+    )
+    out: dict[str, tuple[Decimal, int]] = {}
+    for status, amount, count in rows:
+        kind = "valid" if status in VALID else "invalid" if status in INVALID else "written_off"
+        before_amount, before_count = out.get(kind, (ZERO, 0))
+        out[kind] = (before_amount + (amount or ZERO), before_count + int(count))
+    return out
+
+
+async def _resolution_days(
+    session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None
+) -> list[Decimal]:
+    rows = await session.execute(
+        select(Dispute.created_at, Dispute.resolved_at)
+        .join(Invoice, Invoice.id == Dispute.invoice_id)
+        .where(
+            Dispute.status.in_(DECIDED),
+            Dispute.resolved_at >= end_of(start - timedelta(days=1)),
+            Dispute.resolved_at < end_of(end),
+            *invoice_scope(currency, account_id),
+        )
+    )
+    return [Decimal((resolved - created).total_seconds()) / SECONDS_A_DAY for created, resolved in rows if resolved]
