@@ -21,6 +21,7 @@ from backend.console.mutations.post_case_note import PostCaseMessageMutation
 from backend.console.mutations.resolve_case import ResolveCaseMutation
 from backend.console.orders import OrdersMutation, OrdersQuery
 from backend.console.queries import ConsoleQuery
+from backend.console.reports import ReportsQuery
 
 
 @strawberry.type
@@ -56,6 +57,7 @@ class ConsoleReadQuery(
     AutomationAdminQuery,
     CollectionsQuery,
     OrdersQuery,
+    ReportsQuery,
 ):
     pass
 

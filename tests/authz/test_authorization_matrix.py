@@ -585,6 +585,22 @@ async def _cash_match_patterns(world: World) -> None:
     )
 
 
+async def _receivables_report(world: World) -> None:
+    await _remittance_read(
+        world,
+        "receivablesReport",
+        '{ receivablesReport(currency: "USD", start: "2026-01-01", end: "2026-03-31") { receivables dsoSimple } }',
+        "receivables",
+    )
+
+
+async def _report_currencies(world: World) -> None:
+    result = await world.api.graphql("{ reportCurrencies }")
+    if assert_staff_only(world, result, "reportCurrencies"):
+        return
+    assert isinstance(result["data"]["reportCurrencies"], list)
+
+
 async def _remove_cash_match_pattern(world: World) -> None:
     result = await world.api.graphql(f'mutation {{ removeCashMatchPattern(id: "{uuid.uuid4()}") {{ __typename }} }}')
     if assert_staff_only(world, result, "removeCashMatchPattern"):
@@ -907,6 +923,8 @@ MATRIX: dict[str, Check] = {
     "Query.remittanceExceptions": _remittance_exceptions,
     "Query.cashApplicationSettings": _cash_application_settings,
     "Query.cashMatchPatterns": _cash_match_patterns,
+    "Query.receivablesReport": _receivables_report,
+    "Query.reportCurrencies": _report_currencies,
     "Mutation.removeCashMatchPattern": _remove_cash_match_pattern,
     "Query.remittanceColumnMappings": lambda w: _remittance_read(
         w, "remittanceColumnMappings", "{ remittanceColumnMappings { totalCount items { id } } }", "totalCount"

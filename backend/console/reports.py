@@ -1,0 +1,94 @@
+"""Console reports: the receivables and deductions measures for a currency and period (docs/KPIS.md)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from decimal import Decimal
+
+import strawberry
+from sqlalchemy import func, select
+
+from backend.domain.invoices.models import Invoice
+from backend.domain.reports.receivables import receivables_report
+from backend.graphql.context import Info
+from backend.graphql.errors import PublicError
+from backend.graphql.permissions import IsStaff
+
+MAX_PERIOD_DAYS = 3 * 366
+
+
+@strawberry.type(description="A measure's middle and 90th-percentile values.")
+class MedianAndP90:
+    median: Decimal
+    p90: Decimal
+
+
+@strawberry.type(
+    description="Receivables and deductions for one currency and period, as of its last day (docs/KPIS.md). "
+    "A measure whose denominator is zero is null: no data."
+)
+class ReceivablesReport:
+    currency: str
+    start: date
+    end: date
+    days: int = strawberry.field(description="The period's days, both ends included.")
+    credit_sales: Decimal = strawberry.field(description="The total of the invoices issued in the period.")
+    receivables_at_start: Decimal = strawberry.field(description="Receivables at the end of the day before.")
+    receivables: Decimal = strawberry.field(description="What customers owed at the end of the period.")
+    current_receivables: Decimal = strawberry.field(description="Of the receivables, what was not yet past due.")
+    open_deductions: Decimal = strawberry.field(description="Money held back under cases open at the end.")
+    deductions_taken: Decimal = strawberry.field(description="Cases opened in the period, by value.")
+    deductions_taken_count: int
+    decided_valid: Decimal = strawberry.field(description="Cases decided valid (in full or part) in the period.")
+    decided_valid_count: int
+    decided_invalid: Decimal = strawberry.field(description="Cases decided invalid in the period.")
+    decided_invalid_count: int
+    written_off: Decimal = strawberry.field(description="Cases written off in the period.")
+    written_off_count: int
+    resolution_days: MedianAndP90 | None = strawberry.field(
+        description="Days from opening to decision of the cases decided in the period."
+    )
+    dso_simple: Decimal | None = strawberry.field(description="Receivables ÷ credit sales × days.")
+    dso_count_back: Decimal | None = strawberry.field(
+        description="Receivables spent on the latest months' sales, counting their days (see docs/KPIS.md)."
+    )
+    best_possible_dso: Decimal | None = strawberry.field(description="Current receivables ÷ credit sales × days.")
+    average_days_delinquent: Decimal | None = strawberry.field(description="DSO (simple) − best possible DSO.")
+    collection_effectiveness: Decimal | None = strawberry.field(
+        description="CEI, 0–1: (receivables at start + sales − at end) ÷ (at start + sales − current at end)."
+    )
+    days_deduction_outstanding: Decimal | None = strawberry.field(
+        description="Open deductions ÷ (credit sales ÷ days)."
+    )
+    deduction_rate: Decimal | None = strawberry.field(description="Deductions taken ÷ credit sales, 0–1.")
+    valid_share: Decimal | None = strawberry.field(description="Valid ÷ (valid + invalid) money decided, 0–1.")
+
+
+@strawberry.type
+class ReportsQuery:
+    @strawberry.field(
+        description="The receivables and deductions report for a currency and period (staff).",
+        permission_classes=[IsStaff],
+    )
+    async def receivables_report(self, info: Info, currency: str, start: date, end: date) -> ReceivablesReport:
+        if end < start:
+            raise PublicError("The period ends before it starts.")
+        if (end - start).days >= MAX_PERIOD_DAYS:
+            raise PublicError("Choose a period of at most three years.")
+        code = currency.strip().upper()[:3]
+        report = await receivables_report(info.context.db, currency=code, start=start, end=end)
+        fields = dataclasses.asdict(report)
+        middle = fields.pop("resolution_days")
+        return ReceivablesReport(
+            **fields, resolution_days=MedianAndP90(median=middle[0], p90=middle[1]) if middle else None
+        )
+
+    @strawberry.field(
+        description="The currencies invoices are in, most used first (staff).", permission_classes=[IsStaff]
+    )
+    async def report_currencies(self, info: Info) -> list[str]:
+        rows = await info.context.db.execute(
+            select(Invoice.currency).group_by(Invoice.currency).order_by(func.count().desc(), Invoice.currency)
+        )
+        return list(rows.scalars())
