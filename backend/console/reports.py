@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 import strawberry
 from sqlalchemy import func, select
@@ -25,8 +26,8 @@ class MedianAndP90:
 
 
 @strawberry.type(
-    description="Receivables and deductions for one currency and period, as of its last day (docs/KPIS.md). "
-    "A measure whose denominator is zero is null: no data."
+    description="Receivables and deductions for one currency and period, as of its last day — or today, for a "
+    "period still running (docs/KPIS.md). A measure whose denominator is zero is null: no data."
 )
 class ReceivablesReport:
     currency: str
@@ -71,12 +72,22 @@ class ReportsQuery:
         description="The receivables and deductions report for a currency and period (staff).",
         permission_classes=[IsStaff],
     )
-    async def receivables_report(self, info: Info, currency: str, start: date, end: date) -> ReceivablesReport:
+    async def receivables_report(
+        self,
+        info: Info,
+        start: date,
+        end: date,
+        currency: Annotated[
+            str | None, strawberry.argument(description="An ISO 4217 code; none: the currency most invoices are in.")
+        ] = None,
+    ) -> ReceivablesReport:
         if end < start:
             raise PublicError("The period ends before it starts.")
         if (end - start).days >= MAX_PERIOD_DAYS:
             raise PublicError("Choose a period of at most three years.")
-        code = currency.strip().upper()[:3]
+        code = currency.strip().upper()[:3] if currency else ((await _currencies(info))[:1] or ["USD"])[0]
+        # a period still running is read as of today: "this quarter" means so far
+        end = min(end, max(start, datetime.now(UTC).date()))
         report = await receivables_report(info.context.db, currency=code, start=start, end=end)
         fields = dataclasses.asdict(report)
         middle = fields.pop("resolution_days")
@@ -88,7 +99,11 @@ class ReportsQuery:
         description="The currencies invoices are in, most used first (staff).", permission_classes=[IsStaff]
     )
     async def report_currencies(self, info: Info) -> list[str]:
-        rows = await info.context.db.execute(
-            select(Invoice.currency).group_by(Invoice.currency).order_by(func.count().desc(), Invoice.currency)
-        )
-        return list(rows.scalars())
+        return await _currencies(info)
+
+
+async def _currencies(info: Info) -> list[str]:
+    rows = await info.context.db.execute(
+        select(Invoice.currency).group_by(Invoice.currency).order_by(func.count().desc(), Invoice.currency)
+    )
+    return list(rows.scalars())

@@ -25,6 +25,7 @@ describe('ConsoleNav', () => {
     expect(navLinks('AR_CLERK')).toEqual([
       'Queue',
       'Dashboard',
+      'Reports',
       'Documents',
       'Invoices',
       'Orders',
@@ -39,6 +40,7 @@ describe('ConsoleNav', () => {
     expect(navLinks(role)).toEqual([
       'Queue',
       'Dashboard',
+      'Reports',
       'Documents',
       'Invoices',
       'Orders',

@@ -19,6 +19,7 @@ const LINKS: readonly NavLink[] = [
     matches: (path: string) => path === '/' || path.startsWith('/queue') || path.startsWith('/cases'),
   },
   { to: '/dashboard', label: 'Dashboard', matches: (path: string) => path.startsWith('/dashboard') },
+  { to: '/reports', label: 'Reports', matches: (path: string) => path.startsWith('/reports') },
   { to: '/documents', label: 'Documents', matches: (path: string) => path.startsWith('/documents') },
   { to: '/invoices', label: 'Invoices', matches: (path: string) => path.startsWith('/invoices') },
   { to: ORDERS_HREF, label: 'Orders', matches: (path: string) => path.startsWith(ORDERS_HREF) },

@@ -8,6 +8,7 @@ import { ConsoleApp } from './ConsoleApp';
 import { ConsoleInvoicePage } from './ConsoleInvoicePage';
 import { ConsoleInvoicesPage } from './ConsoleInvoicesPage';
 import { DashboardPage } from './dashboard/DashboardPage';
+import { ReportsPage } from './reports/ReportsPage';
 import { ConsoleDocumentsPage } from './documents/ConsoleDocumentsPage';
 import { OPEN_QUEUE_HREF } from './queue/queueUrl';
 import { QueuePage } from './queue/QueuePage';
@@ -42,6 +43,7 @@ const router = createBrowserRouter(
         { path: 'queue', element: <QueuePage /> },
         { path: 'cases/:caseId', element: <CasePage /> },
         { path: 'dashboard', element: <DashboardPage /> },
+        { path: 'reports', element: <ReportsPage /> },
         { path: 'documents', element: <ConsoleDocumentsPage /> },
         { path: 'invoices', element: <ConsoleInvoicesPage /> },
         { path: 'invoices/:invoiceId', element: <ConsoleInvoicePage /> },

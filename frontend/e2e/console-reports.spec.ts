@@ -1,0 +1,35 @@
+import { expect, test } from './fixtures';
+import { CLERK } from './support';
+
+// The reports: a period and a currency, every measure with its definition, "No data" where nothing divides.
+
+test.use({ user: CLERK });
+
+test('staff read last quarter in a currency and every measure shows its figure or "No data" with its definition', async ({
+  page,
+}) => {
+  await page.goto('/console/');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+  await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
+
+  await page.getByRole('combobox', { name: 'Period' }).selectOption('last-quarter');
+  const currency = page.getByRole('combobox', { name: 'Currency' });
+  await expect(currency.locator('option').first()).toHaveText(/^[A-Z]{3}$/);
+  const codes = await currency.locator('option').allTextContents();
+  await currency.selectOption(codes[codes.length - 1] ?? 'USD');
+
+  const measures = page.getByRole('list', { name: 'Measures' });
+  const dso = measures.getByRole('listitem', { name: 'DSO (simple)' });
+  await expect(dso).toContainText(/\d+\.\d days|No data/);
+  await expect(dso).toContainText('Receivables ÷ credit sales × days.');
+  await expect(measures.getByRole('listitem')).toHaveCount(9);
+  await expect(page.getByRole('list', { name: 'Measures' })).not.toContainText('NaN');
+  await expect(page.getByText(`${codes[codes.length - 1]}, `, { exact: false })).toBeVisible();
+
+  // a custom period of one day, long ago: no sales, so every ratio is "No data", never an error
+  await page.getByRole('combobox', { name: 'Period' }).selectOption('custom');
+  await page.getByLabel('From').fill('2001-01-01');
+  await page.getByLabel('To').fill('2001-01-01');
+  await expect(dso).toContainText('No data');
+  await expect(measures.getByRole('listitem', { name: 'Collection effectiveness (CEI)' })).toContainText('No data');
+});

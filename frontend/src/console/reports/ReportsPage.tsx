@@ -1,0 +1,199 @@
+import { useState } from 'react';
+import { Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from 'urql';
+import { ErrorState, LoadingState } from '../../shared/app/PageStates';
+import { formatDate, localIsoDate } from '../../shared/format/dates';
+import { formatMoney } from '../../shared/format/money';
+import { ReceivablesReportDocument, type ReceivablesReportQuery } from '../../shared/graphql/generated';
+import { type PeriodChoice, periodOf } from './periods';
+
+type Report = ReceivablesReportQuery['receivablesReport'];
+
+const CHOICES: { value: PeriodChoice; label: string }[] = [
+  { value: 'this-month', label: 'This month' },
+  { value: 'last-month', label: 'Last month' },
+  { value: 'this-quarter', label: 'This quarter' },
+  { value: 'last-quarter', label: 'Last quarter' },
+  { value: 'custom', label: 'Custom' },
+];
+
+/** "0.4286" as "42.86 %", exactly (no binary floating point). */
+export function ratioAsPercent(ratio: string): string {
+  const [whole = '0', fraction = ''] = ratio.split('.');
+  const units = BigInt(whole + fraction.padEnd(4, '0').slice(0, 4));
+  return `${units / 100n}.${(units % 100n).toString().padStart(2, '0')} %`;
+}
+
+/** `/reports`: receivables and deductions measures for a currency and period, each with its definition. */
+export function ReportsPage() {
+  const today = localIsoDate(new Date());
+  const [choice, setChoice] = useState<PeriodChoice>('last-quarter');
+  const [custom, setCustom] = useState(periodOf('this-month', today, { start: today, end: today }));
+  const [currency, setCurrency] = useState('');
+  const period = periodOf(choice, today, custom);
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(period.start) && /^\d{4}-\d{2}-\d{2}$/.test(period.end);
+  const [result, reexecute] = useQuery({
+    query: ReceivablesReportDocument,
+    variables: { currency: currency || null, start: period.start, end: period.end },
+    pause: !valid,
+  });
+  const currencies = result.data?.reportCurrencies ?? [];
+  // none chosen yet: the server reports the currency most invoices are in, and says which
+  const shown = currency || result.data?.receivablesReport.currency || '';
+
+  let body;
+  if (!valid) body = <Text>Choose the period&apos;s first and last day.</Text>;
+  else if (result.error && !result.data) {
+    body = (
+      <ErrorState
+        title={result.error.graphQLErrors[0]?.message ?? "We couldn't load the report"}
+        onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+      />
+    );
+  } else if (!result.data) body = <LoadingState label="Loading the report…" />;
+  else body = <Figures report={result.data.receivablesReport} />;
+
+  return (
+    <Stack gap="lg">
+      <Title order={1}>Reports</Title>
+      <Group align="end" wrap="wrap" aria-label="Period and currency">
+        <NativeSelect
+          label="Period"
+          data={CHOICES}
+          value={choice}
+          onChange={(event) => setChoice(event.currentTarget.value as PeriodChoice)}
+        />
+        {choice === 'custom' && (
+          <>
+            <TextInput
+              label="From"
+              type="date"
+              value={custom.start}
+              onChange={(event) => setCustom({ ...custom, start: event.currentTarget.value })}
+            />
+            <TextInput
+              label="To"
+              type="date"
+              value={custom.end}
+              onChange={(event) => setCustom({ ...custom, end: event.currentTarget.value })}
+            />
+          </>
+        )}
+        <NativeSelect
+          label="Currency"
+          data={currencies.length ? currencies : [shown].filter(Boolean)}
+          value={shown}
+          onChange={(event) => setCurrency(event.currentTarget.value)}
+        />
+      </Group>
+      {body}
+    </Stack>
+  );
+}
+
+interface Measure {
+  label: string;
+  value: string | null;
+  definition: string;
+}
+
+function days(value: string | null | undefined): string | null {
+  return value == null ? null : `${value} days`;
+}
+
+function Figures({ report }: { report: Report }) {
+  const money = (amount: string) => formatMoney(amount, report.currency);
+  const measures: Measure[] = [
+    { label: 'DSO (simple)', value: days(report.dsoSimple), definition: 'Receivables ÷ credit sales × days.' },
+    {
+      label: 'DSO (count-back)',
+      value: days(report.dsoCountBack),
+      definition: "Receivables spent on the latest months' sales, counting each month's days.",
+    },
+    {
+      label: 'Best possible DSO',
+      value: days(report.bestPossibleDso),
+      definition: 'Receivables not yet due ÷ credit sales × days.',
+    },
+    {
+      label: 'Average days delinquent',
+      value: days(report.averageDaysDelinquent),
+      definition: 'DSO (simple) − best possible DSO.',
+    },
+    {
+      label: 'Collection effectiveness (CEI)',
+      value: report.collectionEffectiveness == null ? null : ratioAsPercent(report.collectionEffectiveness),
+      definition: '(Receivables at the start + sales − at the end) ÷ (at the start + sales − current at the end).',
+    },
+    {
+      label: 'Days deduction outstanding',
+      value: days(report.daysDeductionOutstanding),
+      definition: 'Open deductions ÷ (credit sales ÷ days).',
+    },
+    {
+      label: 'Deduction rate',
+      value: report.deductionRate == null ? null : ratioAsPercent(report.deductionRate),
+      definition: 'Deductions taken in the period ÷ credit sales.',
+    },
+    {
+      label: 'Valid share',
+      value: report.validShare == null ? null : ratioAsPercent(report.validShare),
+      definition: 'Money decided valid (in full or part) ÷ money decided valid or invalid.',
+    },
+    {
+      label: 'Resolution time',
+      value: report.resolutionDays
+        ? `median ${report.resolutionDays.median} days, 90 % within ${report.resolutionDays.p90}`
+        : null,
+      definition: "Days from a case's opening to its decision, for the cases decided in the period.",
+    },
+  ];
+  const figures: [string, string][] = [
+    ['Credit sales', money(report.creditSales)],
+    ['Receivables at the start', money(report.receivablesAtStart)],
+    ['Receivables at the end', money(report.receivables)],
+    ['Not yet due at the end', money(report.currentReceivables)],
+    ['Open deductions at the end', money(report.openDeductions)],
+    ['Deductions taken', `${money(report.deductionsTaken)} in ${report.deductionsTakenCount}`],
+    ['Decided valid', `${money(report.decidedValid)} in ${report.decidedValidCount}`],
+    ['Decided invalid', `${money(report.decidedInvalid)} in ${report.decidedInvalidCount}`],
+    ['Written off', `${money(report.writtenOff)} in ${report.writtenOffCount}`],
+  ];
+  return (
+    <Stack gap="md">
+      <Text size="sm">
+        {report.currency}, {formatDate(report.start)} – {formatDate(report.end)} ({report.days} days), as of its last day.
+        Definitions: each measure says how it is worked out; “No data” where there is nothing to divide by.
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" component="ul" aria-label="Measures" style={{ listStyle: 'none', padding: 0 }}>
+        {measures.map((m) => (
+          <Paper key={m.label} withBorder p="md" component="li" aria-label={m.label}>
+            <Text size="sm" c="dimmed">
+              {m.label}
+            </Text>
+            <Text size="xl" fw={700}>
+              {m.value ?? 'No data'}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {m.definition}
+            </Text>
+          </Paper>
+        ))}
+      </SimpleGrid>
+      <Paper withBorder p="md">
+        <Stack gap={4} component="dl" aria-label="Figures" m={0}>
+          {figures.map(([label, value]) => (
+            <Group key={label} justify="space-between" wrap="wrap" gap="xs">
+              <Text component="dt" size="sm">
+                {label}
+              </Text>
+              <Text component="dd" size="sm" fw={600} m={0}>
+                {value}
+              </Text>
+            </Group>
+          ))}
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}
