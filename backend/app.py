@@ -131,6 +131,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         order_feed_routes.machine_order_feed,
         order_feed_routes.machine_delivery_feed,
         report_routes.statement_download,
+        report_routes.receivables_download,
         spa.root,
         spa.portal,
         spa.console,

@@ -1,4 +1,4 @@
-"""Invoice PDF and statement PDF/CSV downloads, within the signed-in user's scope."""
+"""Invoice PDF, statement PDF/CSV and report XLSX/CSV downloads, within the signed-in user's scope."""
 
 from __future__ import annotations
 
@@ -16,11 +16,13 @@ from backend.domain.disputes.models import Dispute
 from backend.domain.errors import InvalidInput
 from backend.domain.invoices.models import Invoice
 from backend.domain.invoices.service import get_invoice, lines_by_invoice
+from backend.domain.reports.receivables import receivables_report
 from backend.domain.resolution.models import CreditMemo
 from backend.domain.statements.service import account_statement
 from backend.reports.attachments import render_attachment
 from backend.reports.credit_memo_pdf import credit_memo_pdf
 from backend.reports.invoice_pdf import invoice_pdf
+from backend.reports.receivables_out import report_csv, report_xlsx
 from backend.reports.statement_out import statement_csv, statement_pdf
 from backend.web.identity import acting_user
 from backend.web.problems import problem
@@ -116,3 +118,26 @@ async def statement_download(
     return _download(
         statement_pdf(seller=seller, account=account, statement=statement), "application/pdf", f"{name}.pdf"
     )
+
+
+@get("/api/reports/receivables")
+async def receivables_download(
+    request: Request[Any, Any, Any], db: AsyncSession, currency: str, start: date, end: date, format: str = "xlsx"
+) -> Response[Any]:
+    """``?currency=&start=&end=&format=xlsx|csv``: the receivables report (staff)."""
+    user = await acting_user(request, db)
+    if user is None:
+        return problem(401, "not_authenticated", "Sign in to continue.")
+    if not principal_for(user).is_staff:
+        return problem(403, "forbidden", "Reports are for staff.")
+    if format not in {"xlsx", "csv"}:
+        return problem(400, "invalid_request", "Choose format=xlsx or format=csv.")
+    if end < start or (end - start).days >= 3 * 366:
+        return problem(400, "invalid_request", "Choose a period that ends after it starts, of at most three years.")
+    code = currency.strip().upper()[:3]
+    end = min(end, max(start, date.today()))
+    report = await receivables_report(db, currency=code, start=start, end=end)
+    name = f"receivables-{code}-{start.isoformat()}-{end.isoformat()}.{format}"
+    if format == "csv":
+        return _download(report_csv(report), "text/csv; charset=utf-8", name)
+    return _download(report_xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name)

@@ -26,6 +26,11 @@ test('staff read last quarter in a currency and every measure shows its figure o
   await expect(page.getByRole('list', { name: 'Measures' })).not.toContainText('NaN');
   await expect(page.getByText(`${codes[codes.length - 1]}, `, { exact: false })).toBeVisible();
 
+  // the same report as a workbook, named by its currency and period
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download XLSX' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^receivables-[A-Z]{3}-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
+
   // a custom period of one day, long ago: no sales, so every ratio is "No data", never an error
   await page.getByRole('combobox', { name: 'Period' }).selectOption('custom');
   await page.getByLabel('From').fill('2001-01-01');

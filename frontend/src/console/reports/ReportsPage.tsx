@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
 import { formatDate, localIsoDate } from '../../shared/format/dates';
@@ -22,6 +22,12 @@ export function ratioAsPercent(ratio: string): string {
   const [whole = '0', fraction = ''] = ratio.split('.');
   const units = BigInt(whole + fraction.padEnd(4, '0').slice(0, 4));
   return `${units / 100n}.${(units % 100n).toString().padStart(2, '0')} %`;
+}
+
+/** The report as a file: the same currency and period, with the definitions in it. */
+export function exportHref(currency: string, period: { start: string; end: string }, format: 'xlsx' | 'csv'): string {
+  const query = new URLSearchParams({ currency, start: period.start, end: period.end, format });
+  return `/api/reports/receivables?${query.toString()}`;
 }
 
 /** `/reports`: receivables and deductions measures for a currency and period, each with its definition. */
@@ -85,6 +91,16 @@ export function ReportsPage() {
           value={shown}
           onChange={(event) => setCurrency(event.currentTarget.value)}
         />
+        {valid && shown && (
+          <Group gap="sm" aria-label="Export">
+            <Button component="a" variant="default" href={exportHref(shown, period, 'xlsx')} download>
+              Download XLSX
+            </Button>
+            <Button component="a" variant="default" href={exportHref(shown, period, 'csv')} download>
+              Download CSV
+            </Button>
+          </Group>
+        )}
       </Group>
       {body}
     </Stack>

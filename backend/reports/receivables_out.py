@@ -1,0 +1,71 @@
+"""The receivables report as CSV and XLSX: every measure with its value and definition, then the figures; the
+workbook has the definitions on a sheet of their own (docs/KPIS.md says the same)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from backend.domain.reports.receivables import ReceivablesReport
+from backend.reports.spreadsheet import Cell, csv_text, xlsx_bytes
+
+MEASURES: tuple[tuple[str, str, str], ...] = (
+    # (field, label, definition): the console's Reports page shows the same words
+    ("dso_simple", "DSO (simple), days", "Receivables ÷ credit sales × days."),
+    ("dso_count_back", "DSO (count-back), days",
+     "Receivables spent on the latest months' sales, counting each month's days; the month that exhausts them "
+     "in proportion."),
+    ("best_possible_dso", "Best possible DSO, days", "Receivables not yet due ÷ credit sales × days."),
+    ("average_days_delinquent", "Average days delinquent", "DSO (simple) − best possible DSO."),
+    ("collection_effectiveness", "Collection effectiveness (CEI), 0–1",
+     "(Receivables at the start + credit sales − at the end) ÷ (at the start + credit sales − current at the end)."),
+    ("days_deduction_outstanding", "Days deduction outstanding", "Open deductions ÷ (credit sales ÷ days)."),
+    ("deduction_rate", "Deduction rate, 0–1", "Deductions taken in the period ÷ credit sales."),
+    ("valid_share", "Valid share, 0–1", "Money decided valid (in full or part) ÷ money decided valid or invalid."),
+)  # fmt: skip
+FIGURES: tuple[tuple[str, str], ...] = (
+    ("credit_sales", "Credit sales"),
+    ("receivables_at_start", "Receivables at the start"),
+    ("receivables", "Receivables at the end"),
+    ("current_receivables", "Not yet due at the end"),
+    ("open_deductions", "Open deductions at the end"),
+    ("deductions_taken", "Deductions taken"),
+    ("deductions_taken_count", "Deductions taken, count"),
+    ("decided_valid", "Decided valid"),
+    ("decided_valid_count", "Decided valid, count"),
+    ("decided_invalid", "Decided invalid"),
+    ("decided_invalid_count", "Decided invalid, count"),
+    ("written_off", "Written off"),
+    ("written_off_count", "Written off, count"),
+)
+NO_DATA = "no data"
+
+
+def _rows(report: ReceivablesReport) -> list[list[Cell]]:
+    rows: list[list[Cell]] = [
+        ["Receivables and deductions", report.currency],
+        ["From", report.start],
+        ["To (as of)", report.end],
+        ["Days", report.days],
+        [],
+        ["Measure", "Value", "Definition"],
+    ]
+    for field, label, definition in MEASURES:
+        value: Decimal | None = getattr(report, field)
+        rows.append([label, value if value is not None else NO_DATA, definition])
+    middle = report.resolution_days
+    rows.append(["Resolution time, median days", middle[0] if middle else NO_DATA, "Opening to decision."])
+    rows.append(["Resolution time, 90th percentile days", middle[1] if middle else NO_DATA, "Opening to decision."])
+    rows += [[], ["Figure", f"Amount ({report.currency}) or count"]]
+    rows += [[label, getattr(report, field)] for field, label in FIGURES]
+    return rows
+
+
+def report_csv(report: ReceivablesReport) -> str:
+    return csv_text(_rows(report))
+
+
+def report_xlsx(report: ReceivablesReport) -> bytes:
+    definitions: list[list[Cell]] = [["Measure", "Definition"]]
+    definitions += [[label, text] for _, label, text in MEASURES]
+    definitions.append(["Every measure", "One currency, one period (both ends included), as of its last day."])
+    return xlsx_bytes([("Report", _rows(report)), ("Definitions", definitions)])
