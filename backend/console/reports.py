@@ -64,6 +64,12 @@ class ReceivablesReport:
     )
     deduction_rate: Decimal | None = strawberry.field(description="Deductions taken ÷ credit sales, 0–1.")
     valid_share: Decimal | None = strawberry.field(description="Valid ÷ (valid + invalid) money decided, 0–1.")
+    average_days_to_pay: Decimal | None = strawberry.field(
+        description="Cash received in the period: days from invoice to payment, weighted by the cash."
+    )
+    invoicing_accuracy: Decimal | None = strawberry.field(
+        description="Invoices issued in the period with no case found valid and no credit memo ÷ all issued, 0–1."
+    )
 
 
 @strawberry.type

@@ -21,6 +21,10 @@ MEASURES: tuple[tuple[str, str, str], ...] = (
     ("days_deduction_outstanding", "Days deduction outstanding", "Open deductions ÷ (credit sales ÷ days)."),
     ("deduction_rate", "Deduction rate, 0–1", "Deductions taken in the period ÷ credit sales."),
     ("valid_share", "Valid share, 0–1", "Money decided valid (in full or part) ÷ money decided valid or invalid."),
+    ("average_days_to_pay", "Average days to pay",
+     "Cash received in the period: days from each invoice's issue to its payment, weighted by the cash."),
+    ("invoicing_accuracy", "Invoicing accuracy, 0–1",
+     "Invoices issued in the period with no case found valid and no credit memo ÷ invoices issued."),
 )  # fmt: skip
 FIGURES: tuple[tuple[str, str], ...] = (
     ("credit_sales", "Credit sales"),

@@ -100,6 +100,8 @@ async def test_a_quarter_worked_out_by_hand(demo: Any, factory: Any) -> None:
     )
     assert (report.written_off, report.written_off_count, report.valid_share) == (D("10.00"), 1, None)
     assert report.resolution_days == (D("10.0"), D("10.0"))  # opened 18 March, written off 28 March
+    assert report.average_days_to_pay == D("64.0")  # INV 1 issued 10 January, paid 15 March
+    assert report.invoicing_accuracy == D("0.6667")  # INV 2 needed a credit memo: 2 of 3 right
 
 
 async def test_a_past_day_is_what_the_books_said_that_evening(demo: Any, factory: Any) -> None:
@@ -145,7 +147,8 @@ async def test_no_sales_in_the_period_is_no_data(demo: Any, factory: Any) -> Non
     for empty in (report, other):
         assert empty.credit_sales == D("0.00") or empty.credit_sales == 0
         assert empty.dso_simple is None and empty.collection_effectiveness is None and empty.deduction_rate is None
-        assert empty.resolution_days is None
+        assert empty.resolution_days is None and empty.average_days_to_pay is None
+        assert empty.invoicing_accuracy is None
 
 
 async def test_per_customer_figures_add_up_to_the_total(demo: Any, factory: Any) -> None:

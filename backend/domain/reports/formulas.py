@@ -114,6 +114,13 @@ def days_deduction_outstanding(open_deductions: Decimal, credit_sales: Decimal, 
     return _days(open_deductions / (credit_sales / days))
 
 
+def days_weighted(day_amounts: Decimal, amounts: Decimal) -> Decimal | None:
+    """Σ(amount × days) ÷ Σ amount: days weighted by money (e.g. average days to pay)."""
+    if amounts <= ZERO:
+        return None
+    return _days(day_amounts / amounts)
+
+
 def share(part: Decimal, whole: Decimal) -> Decimal | None:
     """``part`` ÷ ``whole`` as a ratio 0–1 (deduction rate, valid share, recovery rate, auto-match rate …)."""
     if whole <= ZERO:

@@ -8,14 +8,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.disputes.enums import DisputeStatus
 from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
+from backend.domain.payments.models import Payment, PaymentAllocation
 from backend.domain.reports import formulas
 from backend.domain.reports.ledger import ZERO, balances_on, end_of, invoice_scope, sales_by_month
+from backend.domain.resolution.models import CreditMemo
 
 VALID = (DisputeStatus.RESOLVED_VALID.value, DisputeStatus.RESOLVED_PARTIAL.value)
 INVALID = (DisputeStatus.RESOLVED_INVALID.value,)
@@ -54,6 +56,10 @@ class ReceivablesReport:
     deduction_rate: Decimal | None
     valid_share: Decimal | None
     """Of the money decided in the period, the share found valid (in full or part)."""
+    average_days_to_pay: Decimal | None
+    """Cash received in the period: days from each invoice's issue to the payment, weighted by the cash."""
+    invoicing_accuracy: Decimal | None
+    """Invoices issued in the period with no case found valid and no credit memo, of all issued, 0–1."""
 
 
 async def receivables_report(
@@ -110,6 +116,8 @@ async def receivables_report(
         days_deduction_outstanding=formulas.days_deduction_outstanding(open_deductions, credit_sales, days),
         deduction_rate=formulas.share(taken, credit_sales),
         valid_share=formulas.share(valid, valid + invalid),
+        average_days_to_pay=await _average_days_to_pay(session, currency, start, end, account_id),
+        invoicing_accuracy=await _invoicing_accuracy(session, currency, start, end, account_id),
     )
 
 
@@ -175,3 +183,36 @@ async def _resolution_days(
         )
     )
     return [Decimal((resolved - created).total_seconds()) / SECONDS_A_DAY for created, resolved in rows if resolved]
+
+
+async def _average_days_to_pay(
+    session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None
+) -> Decimal | None:
+    rows = await session.execute(
+        select(Invoice.issue_date, Payment.received_on, func.sum(PaymentAllocation.amount))
+        .join(Payment, Payment.id == PaymentAllocation.payment_id)
+        .join(Invoice, Invoice.id == PaymentAllocation.invoice_id)
+        .where(Payment.received_on >= start, Payment.received_on <= end, *invoice_scope(currency, account_id))
+        .group_by(Invoice.issue_date, Payment.received_on)
+    )
+    weighted, cash = ZERO, ZERO
+    for issued, received, amount in rows:
+        weighted += amount * (received - issued).days
+        cash += amount
+    return formulas.days_weighted(weighted, cash)
+
+
+async def _invoicing_accuracy(
+    session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None
+) -> Decimal | None:
+    found_valid = select(Dispute.invoice_id).where(Dispute.status.in_(VALID))
+    credited = select(CreditMemo.invoice_id)
+    issued, wrong = (
+        await session.execute(
+            select(
+                func.count(),
+                func.sum(case((or_(Invoice.id.in_(found_valid), Invoice.id.in_(credited)), 1), else_=0)),
+            ).where(Invoice.issue_date >= start, Invoice.issue_date <= end, *invoice_scope(currency, account_id))
+        )
+    ).one()
+    return formulas.share(Decimal(int(issued) - int(wrong or 0)), Decimal(int(issued)))

@@ -157,6 +157,16 @@ function Figures({ report }: { report: Report }) {
       definition: 'Money decided valid (in full or part) ÷ money decided valid or invalid.',
     },
     {
+      label: 'Average days to pay',
+      value: days(report.averageDaysToPay),
+      definition: "Cash received in the period: days from each invoice's issue to its payment, weighted by the cash.",
+    },
+    {
+      label: 'Invoicing accuracy',
+      value: report.invoicingAccuracy == null ? null : ratioAsPercent(report.invoicingAccuracy),
+      definition: 'Invoices issued in the period with no case found valid and no credit memo ÷ invoices issued.',
+    },
+    {
       label: 'Resolution time',
       value: report.resolutionDays
         ? `median ${report.resolutionDays.median} days, 90 % within ${report.resolutionDays.p90}`
