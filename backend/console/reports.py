@@ -25,6 +25,20 @@ class MedianAndP90:
     p90: Decimal
 
 
+@strawberry.type(description="Money and count of cases with one outcome.")
+class Outcome:
+    amount: Decimal
+    count: int
+
+
+@strawberry.type(description="The cases of one reason decided in the period, by outcome.")
+class ReasonOutcomes:
+    reason_code: str
+    valid: Outcome = strawberry.field(description="Found valid, in full or part.")
+    invalid: Outcome
+    written_off: Outcome
+
+
 @strawberry.type(
     description="Receivables and deductions for one currency and period, as of its last day — or today, for a "
     "period still running (docs/KPIS.md). A measure whose denominator is zero is null: no data."
@@ -70,6 +84,9 @@ class ReceivablesReport:
     invoicing_accuracy: Decimal | None = strawberry.field(
         description="Invoices issued in the period with no case found valid and no credit memo ÷ all issued, 0–1."
     )
+    decided_by_reason: list[ReasonOutcomes] = strawberry.field(
+        description="The cases decided in the period per reason, the largest invalid money first."
+    )
 
 
 @strawberry.type
@@ -95,8 +112,17 @@ class ReportsQuery:
         # a period still running is read as of today: "this quarter" means so far
         end = min(end, max(start, datetime.now(UTC).date()))
         report = await receivables_report(info.context.db, currency=code, start=start, end=end)
-        fields = dataclasses.asdict(report)
+        fields = {f.name: getattr(report, f.name) for f in dataclasses.fields(report)}
         middle = fields.pop("resolution_days")
+        fields["decided_by_reason"] = [
+            ReasonOutcomes(
+                reason_code=r.reason_code,
+                valid=Outcome(amount=r.valid[0], count=r.valid[1]),
+                invalid=Outcome(amount=r.invalid[0], count=r.invalid[1]),
+                written_off=Outcome(amount=r.written_off[0], count=r.written_off[1]),
+            )
+            for r in report.decided_by_reason
+        ]
         return ReceivablesReport(
             **fields, resolution_days=MedianAndP90(median=middle[0], p90=middle[1]) if middle else None
         )

@@ -284,6 +284,9 @@ class CaseFilter:
     amount_max: Decimal | None = None
     opened_after: date | None = None
     opened_before: date | None = None
+    decided_after: date | None = strawberry.field(default=None, description="Cases decided on this day or later.")
+    decided_before: date | None = strawberry.field(default=None, description="Cases decided on this day or before.")
+    currency: str | None = strawberry.field(default=None, description="Cases on invoices in this currency.")
     origin: DisputeOrigin | None = None  # type: ignore[valid-type]
     overdue: bool = False
     search: str | None = strawberry.field(

@@ -61,6 +61,8 @@ def _rows(report: ReceivablesReport) -> list[list[Cell]]:
     rows.append(["Resolution time, 90th percentile days", middle[1] if middle else NO_DATA, "Opening to decision."])
     rows += [[], ["Figure", f"Amount ({report.currency}) or count"]]
     rows += [[label, getattr(report, field)] for field, label in FIGURES]
+    rows += [[], ["Decided in the period, by reason", "Valid", "count", "Invalid", "count", "Written off", "count"]]
+    rows += [[r.reason_code, *r.valid, *r.invalid, *r.written_off] for r in report.decided_by_reason]
     return rows
 
 

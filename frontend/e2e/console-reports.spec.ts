@@ -31,6 +31,19 @@ test('staff read last quarter in a currency and every measure shows its figure o
   await page.getByRole('link', { name: 'Download XLSX' }).click();
   expect((await download).suggestedFilename()).toMatch(/^receivables-[A-Z]{3}-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
 
+  // this quarter: a decided figure of the breakdown by reason opens the work queue on exactly those cases
+  await page.getByRole('combobox', { name: 'Period' }).selectOption('this-quarter');
+  await currency.selectOption(codes[0] ?? 'USD');
+  const decided = page.getByRole('table', { name: 'Decided by reason' }).getByRole('link').first();
+  const label = (await decided.getAttribute('aria-label')) ?? '';
+  const count = Number(/: (\d+)$/.exec(label)?.[1] ?? 'NaN');
+  expect(count).toBeGreaterThan(0);
+  await decided.click();
+  await expect(page.getByRole('heading', { name: 'Work queue', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Decided .* — show all$/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Cases' }).locator('tbody tr')).toHaveCount(Math.min(count, 25));
+  await page.goBack();
+
   // a custom period of one day, long ago: no sales, so every ratio is "No data", never an error
   await page.getByRole('combobox', { name: 'Period' }).selectOption('custom');
   await page.getByLabel('From').fill('2001-01-01');

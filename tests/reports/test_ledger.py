@@ -102,6 +102,8 @@ async def test_a_quarter_worked_out_by_hand(demo: Any, factory: Any) -> None:
     assert report.resolution_days == (D("10.0"), D("10.0"))  # opened 18 March, written off 28 March
     assert report.average_days_to_pay == D("64.0")  # INV 1 issued 10 January, paid 15 March
     assert report.invoicing_accuracy == D("0.6667")  # INV 2 needed a credit memo: 2 of 3 right
+    (shortage,) = report.decided_by_reason
+    assert (shortage.reason_code, shortage.written_off, shortage.invalid) == ("SHORTAGE", (D("10.00"), 1), (0, 0))
 
 
 async def test_a_past_day_is_what_the_books_said_that_evening(demo: Any, factory: Any) -> None:

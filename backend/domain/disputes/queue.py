@@ -38,6 +38,11 @@ class CaseFilter:
     amount_max: Decimal | None = None
     opened_after: date | None = None
     opened_before: date | None = None
+    decided_after: date | None = None
+    """Cases decided (resolved, written off or withdrawn) on this day or later (the reports' drill-down)."""
+    decided_before: date | None = None
+    currency: str | None = None
+    """Cases on invoices in this currency."""
     origin: DisputeOrigin | None = None
     overdue_only: bool = False
     search: str | None = None
@@ -137,6 +142,9 @@ class _Shape:
     amount_max: bool
     opened_after: bool
     opened_before: bool
+    decided_after: bool
+    decided_before: bool
+    currency: bool
     origin: bool
     overdue: bool
     flags: bool
@@ -156,6 +164,9 @@ class _Shape:
             amount_max=flt.amount_max is not None,
             opened_after=flt.opened_after is not None,
             opened_before=flt.opened_before is not None,
+            decided_after=flt.decided_after is not None,
+            decided_before=flt.decided_before is not None,
+            currency=flt.currency is not None,
             origin=flt.origin is not None,
             overdue=flt.overdue_only,
             flags=bool(flt.flags),
@@ -177,6 +188,13 @@ def _parameters(flt: CaseFilter, today: date) -> dict[str, Any]:
         "opened_until": (
             datetime.combine(flt.opened_before + timedelta(days=1), time.min, tzinfo=UTC) if flt.opened_before else None
         ),
+        "decided_from": datetime.combine(flt.decided_after, time.min, tzinfo=UTC) if flt.decided_after else None,
+        "decided_until": (
+            datetime.combine(flt.decided_before + timedelta(days=1), time.min, tzinfo=UTC)
+            if flt.decided_before
+            else None
+        ),
+        "currency": flt.currency,
         "origin": flt.origin.value if flt.origin else None,
         "today": today,
         "open_statuses": [s.value for s in OPEN_DISPUTE_STATUSES],
@@ -208,6 +226,12 @@ def _conditions(shape: _Shape, *, with_status: bool) -> tuple[ColumnElement[bool
         conditions.append(Dispute.created_at >= bindparam("opened_from", type_=Dispute.created_at.type))
     if shape.opened_before:
         conditions.append(Dispute.created_at < bindparam("opened_until", type_=Dispute.created_at.type))
+    if shape.decided_after:
+        conditions.append(Dispute.resolved_at >= bindparam("decided_from", type_=Dispute.resolved_at.type))
+    if shape.decided_before:
+        conditions.append(Dispute.resolved_at < bindparam("decided_until", type_=Dispute.resolved_at.type))
+    if shape.currency:
+        conditions.append(Invoice.currency == bindparam("currency"))
     if shape.origin:
         conditions.append(Dispute.origin == bindparam("origin"))
     if shape.overdue:
@@ -242,10 +266,10 @@ def _joined(statement: Select) -> Select:  # type: ignore[type-arg]
 @lru_cache(maxsize=256)
 def _counts_statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
     """Counts per status under the filter without its statuses. They join the invoice and account only when the
-    search reads them: every case has exactly one of each (NOT NULL foreign keys), so the joins change no count,
+    search or the currency reads them: every case has exactly one of each (NOT NULL foreign keys), so the joins change no count,
     and without them a count reads one index."""
     statement = select(Dispute.status, func.count()).select_from(Dispute)
-    if shape.search:
+    if shape.search or shape.currency:
         statement = _joined(statement)
     return statement.where(*_conditions(shape, with_status=False)).group_by(Dispute.status)
 

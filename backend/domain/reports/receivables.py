@@ -4,6 +4,7 @@ over them (``formulas.py``), as docs/KPIS.md defines them."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -23,6 +24,16 @@ VALID = (DisputeStatus.RESOLVED_VALID.value, DisputeStatus.RESOLVED_PARTIAL.valu
 INVALID = (DisputeStatus.RESOLVED_INVALID.value,)
 DECIDED = (*VALID, *INVALID, DisputeStatus.WRITTEN_OFF.value)
 SECONDS_A_DAY = Decimal(86400)
+
+
+@dataclass(frozen=True)
+class ReasonOutcomes:
+    """The cases of one reason decided in the period: (value, count) found valid, invalid and written off."""
+
+    reason_code: str
+    valid: tuple[Decimal, int]
+    invalid: tuple[Decimal, int]
+    written_off: tuple[Decimal, int]
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,8 @@ class ReceivablesReport:
     """Cash received in the period: days from each invoice's issue to the payment, weighted by the cash."""
     invoicing_accuracy: Decimal | None
     """Invoices issued in the period with no case found valid and no credit memo, of all issued, 0–1."""
+    decided_by_reason: tuple[ReasonOutcomes, ...]
+    """Largest invalid value first."""
 
 
 async def receivables_report(
@@ -82,10 +95,10 @@ async def receivables_report(
     open_deductions = sum((b.open_deductions for b in at_end.values()), ZERO)
     beginning = sum((b.receivables for b in at_start.values()), ZERO)
     taken, taken_count = await _deductions_taken(session, currency, start, end, account_id)
-    decided = await _decided(session, currency, start, end, account_id)
-    valid, valid_count = decided.get("valid", (ZERO, 0))
-    invalid, invalid_count = decided.get("invalid", (ZERO, 0))
-    written, written_count = decided.get("written_off", (ZERO, 0))
+    by_reason = await _decided(session, currency, start, end, account_id)
+    valid, valid_count = _total(r.valid for r in by_reason)
+    invalid, invalid_count = _total(r.invalid for r in by_reason)
+    written, written_count = _total(r.written_off for r in by_reason)
     count_back_months = [
         formulas.MonthSales(month, amount) for month, amount in sorted(months.items(), reverse=True) if month <= end
     ]
@@ -118,7 +131,15 @@ async def receivables_report(
         valid_share=formulas.share(valid, valid + invalid),
         average_days_to_pay=await _average_days_to_pay(session, currency, start, end, account_id),
         invoicing_accuracy=await _invoicing_accuracy(session, currency, start, end, account_id),
+        decided_by_reason=by_reason,
     )
+
+
+def _total(pairs: Iterable[tuple[Decimal, int]]) -> tuple[Decimal, int]:
+    amount, count = ZERO, 0
+    for a, c in pairs:
+        amount, count = amount + a, count + c
+    return amount, count
 
 
 async def _sales(session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None) -> Decimal:
@@ -149,9 +170,10 @@ async def _deductions_taken(
 
 async def _decided(
     session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None
-) -> dict[str, tuple[Decimal, int]]:
+) -> tuple[ReasonOutcomes, ...]:
+    """The cases decided in the period per reason and outcome, in one grouped statement."""
     rows = await session.execute(
-        select(Dispute.status, func.sum(Dispute.amount), func.count())
+        select(Dispute.reason_code, Dispute.status, func.sum(Dispute.amount), func.count())
         .join(Invoice, Invoice.id == Dispute.invoice_id)
         .where(
             Dispute.status.in_(DECIDED),
@@ -159,14 +181,20 @@ async def _decided(
             Dispute.resolved_at < end_of(end),
             *invoice_scope(currency, account_id),
         )
-        .group_by(Dispute.status)
+        .group_by(Dispute.reason_code, Dispute.status)
     )
-    out: dict[str, tuple[Decimal, int]] = {}
-    for status, amount, count in rows:
+    found: dict[str, dict[str, tuple[Decimal, int]]] = {}
+    for reason, status, amount, count in rows:
         kind = "valid" if status in VALID else "invalid" if status in INVALID else "written_off"
-        before_amount, before_count = out.get(kind, (ZERO, 0))
-        out[kind] = (before_amount + (amount or ZERO), before_count + int(count))
-    return out
+        outcomes = found.setdefault(reason, {})
+        before_amount, before_count = outcomes.get(kind, (ZERO, 0))
+        outcomes[kind] = (before_amount + (amount or ZERO), before_count + int(count))
+    none = (ZERO, 0)
+    reasons = [
+        ReasonOutcomes(reason, o.get("valid", none), o.get("invalid", none), o.get("written_off", none))
+        for reason, o in found.items()
+    ]
+    return tuple(sorted(reasons, key=lambda r: (-r.invalid[0], -r.written_off[0], r.reason_code)))
 
 
 async def _resolution_days(

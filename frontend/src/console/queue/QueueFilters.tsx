@@ -164,6 +164,15 @@ export function QueueFilters({ list, staff, reasons, amountError }: QueueFilters
             {list.accountIds.length === 1 ? 'One customer only' : `${list.accountIds.length} customers only`} — show all
           </Button>
         )}
+        {(list.decidedAfter || list.decidedBefore || list.currency) && (
+          <Button
+            variant="light"
+            size="xs"
+            onClick={() => list.setFilter({ decidedAfter: '', decidedBefore: '', currency: '' })}
+          >
+            {decidedLabel(list.decidedAfter, list.decidedBefore, list.currency)} — show all
+          </Button>
+        )}
         {(list.filtered || typed) && (
           <Button
             variant="subtle"
@@ -181,4 +190,10 @@ export function QueueFilters({ list, staff, reasons, amountError }: QueueFilters
       </Group>
     </Stack>
   );
+}
+
+/** "Decided 2026-07-01 to 2026-09-30 · EUR": the reports' drill-down, said where the queue shows its filters. */
+export function decidedLabel(after: string, before: string, currency: string): string {
+  const span = after && before ? `Decided ${after} to ${before}` : after ? `Decided from ${after}` : before ? `Decided up to ${before}` : '';
+  return [span, currency ? `${span ? '' : 'Cases '}in ${currency}` : ''].filter(Boolean).join(' · ');
 }

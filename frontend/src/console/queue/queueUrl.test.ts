@@ -31,6 +31,9 @@ describe('queue URL', () => {
       amountMax: '250',
       openedAfter: '2026-01-01',
       openedBefore: '2026-03-31',
+      decidedAfter: '',
+      decidedBefore: '',
+      currency: '',
       origin: 'PORTAL',
       overdue: true,
       search: 'INV-NW',
@@ -90,5 +93,21 @@ describe('queue URL flag filters', () => {
     expect(flagged.filter).toMatchObject({ flags: ['EXCEEDS_LINE'], noFlags: false });
     const clean = toQueueVariables(readQueueState(new URLSearchParams('noFlags=true')));
     expect(clean.filter).toMatchObject({ flags: null, noFlags: true });
+  });
+});
+
+describe('the reports drill-down in the queue URL', () => {
+  it('reads the decided span and currency, drops malformed ones, and sends them as the filter', () => {
+    const state = readQueueState(
+      new URLSearchParams('status=RESOLVED_INVALID&decidedAfter=2026-07-01&decidedBefore=2026-09-30&currency=EUR'),
+    );
+    expect([state.decidedAfter, state.decidedBefore, state.currency]).toEqual(['2026-07-01', '2026-09-30', 'EUR']);
+    expect(toQueueVariables(state).filter).toMatchObject({
+      decidedAfter: '2026-07-01',
+      decidedBefore: '2026-09-30',
+      currency: 'EUR',
+    });
+    const bad = readQueueState(new URLSearchParams('decidedAfter=2026-13-01&currency=euros'));
+    expect([bad.decidedAfter, bad.currency]).toEqual(['', '']);
   });
 });

@@ -6,7 +6,8 @@ import { amountBoundProblem } from '../../shared/invoices/invoiceListUrl';
 
 // The work queue in the URL. Each filter parameter is named after its CaseFilter
 // field (status, reasonCodes, accountIds, assigneeId, mine, unassigned, amountMin,
-// amountMax, openedAfter, openedBefore, origin, overdue, search, flags, noFlags), so a saved
+// amountMax, openedAfter, openedBefore, decidedAfter, decidedBefore, currency, origin, overdue,
+// search, flags, noFlags), so a saved
 // filter object turns into a queue link key by key; `sort` and the cursor stack
 // `after` come on top. Changing the filter or the sort starts again at page one.
 
@@ -42,6 +43,10 @@ export interface QueueState {
   amountMax: string;
   openedAfter: string;
   openedBefore: string;
+  /** Cases decided in this span, in this currency: the reports' drill-down. */
+  decidedAfter: string;
+  decidedBefore: string;
+  currency: string;
   origin: DisputeOrigin | '';
   overdue: boolean;
   search: string;
@@ -67,6 +72,9 @@ export const EMPTY_FILTER: QueueFilterState = {
   amountMax: '',
   openedAfter: '',
   openedBefore: '',
+  decidedAfter: '',
+  decidedBefore: '',
+  currency: '',
   origin: '',
   overdue: false,
   search: '',
@@ -86,6 +94,9 @@ const PARAM: Record<keyof QueueFilterState, string> = {
   amountMax: 'amountMax',
   openedAfter: 'openedAfter',
   openedBefore: 'openedBefore',
+  decidedAfter: 'decidedAfter',
+  decidedBefore: 'decidedBefore',
+  currency: 'currency',
   origin: 'origin',
   overdue: 'overdue',
   search: 'search',
@@ -115,6 +126,9 @@ export function readQueueState(params: URLSearchParams): QueueState {
     amountMax: text('amountMax'),
     openedAfter: date('openedAfter'),
     openedBefore: date('openedBefore'),
+    decidedAfter: date('decidedAfter'),
+    decidedBefore: date('decidedBefore'),
+    currency: /^[A-Z]{3}$/.test(text('currency')) ? text('currency') : '',
     origin: isOrigin(origin) ? origin : '',
     overdue: flag('overdue'),
     search: text('search'),
@@ -191,6 +205,9 @@ export function toQueueVariables(state: QueueState): QueueVariables {
     amountMax: sendableAmount(state.amountMax),
     openedAfter: state.openedAfter || null,
     openedBefore: state.openedBefore || null,
+    decidedAfter: state.decidedAfter || null,
+    decidedBefore: state.decidedBefore || null,
+    currency: state.currency || null,
     origin: state.origin || null,
     overdue: state.overdue,
     search: state.search || null,

@@ -1,10 +1,16 @@
 import { useState } from 'react';
-import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
 import { formatDate, localIsoDate } from '../../shared/format/dates';
 import { formatMoney } from '../../shared/format/money';
-import { ReceivablesReportDocument, type ReceivablesReportQuery } from '../../shared/graphql/generated';
+import {
+  ReceivablesReportDocument,
+  type DisputeStatus,
+  type ReceivablesReportQuery,
+} from '../../shared/graphql/generated';
+import { queueHref } from '../queue/queueUrl';
 import { type PeriodChoice, periodOf } from './periods';
 
 type Report = ReceivablesReportQuery['receivablesReport'];
@@ -206,6 +212,7 @@ function Figures({ report }: { report: Report }) {
           </Paper>
         ))}
       </SimpleGrid>
+      <ByReason report={report} />
       <Paper withBorder p="md">
         <Stack gap={4} component="dl" aria-label="Figures" m={0}>
           {figures.map(([label, value]) => (
@@ -221,5 +228,67 @@ function Figures({ report }: { report: Report }) {
         </Stack>
       </Paper>
     </Stack>
+  );
+}
+
+type Outcome = { amount: string; count: number };
+
+const OUTCOMES: { key: 'valid' | 'invalid' | 'writtenOff'; label: string; statuses: DisputeStatus[] }[] = [
+  { key: 'invalid', label: 'Invalid', statuses: ['RESOLVED_INVALID'] },
+  { key: 'valid', label: 'Valid', statuses: ['RESOLVED_VALID', 'RESOLVED_PARTIAL'] },
+  { key: 'writtenOff', label: 'Written off', statuses: ['WRITTEN_OFF'] },
+];
+
+/** The cases decided in the period per reason; each figure opens the work queue on exactly those cases. */
+function ByReason({ report }: { report: Report }) {
+  if (report.decidedByReason.length === 0) {
+    return <Text size="sm">No case was decided in this period.</Text>;
+  }
+  const cell = (reasonCode: string, outcome: Outcome, statuses: DisputeStatus[], label: string) =>
+    outcome.count === 0 ? (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    ) : (
+      <Anchor
+        component={Link}
+        size="sm"
+        to={queueHref({
+          statuses,
+          reasonCodes: [reasonCode],
+          decidedAfter: report.start,
+          decidedBefore: report.end,
+          currency: report.currency,
+        })}
+        aria-label={`${label} ${reasonCode} cases: ${outcome.count}`}
+      >
+        {formatMoney(outcome.amount, report.currency)} ({outcome.count})
+      </Anchor>
+    );
+  return (
+    <Table.ScrollContainer minWidth={520}>
+      <Table striped aria-label="Decided by reason">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Reason</Table.Th>
+            {OUTCOMES.map((o) => (
+              <Table.Th scope="col" key={o.key}>
+                {o.label}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {report.decidedByReason.map((r) => (
+            <Table.Tr key={r.reasonCode}>
+              <Table.Th scope="row">{r.reasonCode}</Table.Th>
+              {OUTCOMES.map((o) => (
+                <Table.Td key={o.key}>{cell(r.reasonCode, r[o.key], o.statuses, o.label)}</Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
