@@ -30,6 +30,8 @@ test.describe('customer account, documents, conversation and people', () => {
     await expect(details).toContainText('C-1001');
     await expect(details).toContainText('Net 30 days');
     await expect(details).toContainText('$250,000.00');
+    // their own payment habit, never anyone else's: days, or that nothing was paid
+    await expect(details).toContainText(/You pay on average\s*(\d+\.\d days after the invoice date|No payments)/);
 
     const aging = page.locator('dl[aria-label="Aging"]');
     for (const bucket of ['Not yet due', '1–30 days overdue', 'Over 90 days overdue']) {

@@ -129,7 +129,7 @@ async def receivables_report(
         days_deduction_outstanding=formulas.days_deduction_outstanding(open_deductions, credit_sales, days),
         deduction_rate=formulas.share(taken, credit_sales),
         valid_share=formulas.share(valid, valid + invalid),
-        average_days_to_pay=await _average_days_to_pay(session, currency, start, end, account_id),
+        average_days_to_pay=await average_days_to_pay(session, currency, start, end, account_id),
         invoicing_accuracy=await _invoicing_accuracy(session, currency, start, end, account_id),
         decided_by_reason=by_reason,
     )
@@ -213,9 +213,11 @@ async def _resolution_days(
     return [Decimal((resolved - created).total_seconds()) / SECONDS_A_DAY for created, resolved in rows if resolved]
 
 
-async def _average_days_to_pay(
+async def average_days_to_pay(
     session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None
 ) -> Decimal | None:
+    """Cash received from ``start`` to ``end``: days from each invoice's issue to its payment, weighted by the
+    cash; None when none was received."""
     rows = await session.execute(
         select(Invoice.issue_date, Payment.received_on, func.sum(PaymentAllocation.amount))
         .join(Payment, Payment.id == PaymentAllocation.payment_id)

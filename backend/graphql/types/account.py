@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import strawberry
@@ -11,6 +11,7 @@ import strawberry
 from backend.domain.accounts.models import CustomerAccount as CustomerAccountModel
 from backend.domain.errors import InvalidInput
 from backend.domain.payments.service import applications_by_payment, list_payments
+from backend.domain.reports.receivables import average_days_to_pay
 from backend.domain.statements.service import account_aging, account_statement
 from backend.graphql.context import Info
 from backend.graphql.errors import PublicError
@@ -53,6 +54,16 @@ class CustomerAccount:
     async def aging(self, info: Info) -> Aging:
         return Aging.from_model(
             await account_aging(info.context.db, account_id=self.account_id, today=info.context.today)
+        )
+
+    @strawberry.field(
+        description="How many days after the invoice date the account's payments came, over the last twelve months, "
+        "weighted by the cash (docs/KPIS.md); null when nothing was paid in them."
+    )
+    async def average_days_to_pay(self, info: Info) -> Decimal | None:
+        today = info.context.today
+        return await average_days_to_pay(
+            info.context.db, self.currency, today - timedelta(days=365), today, self.account_id
         )
 
     @strawberry.field(

@@ -50,6 +50,12 @@ export function AccountPage() {
             { label: 'Account number', value: account.number },
             { label: 'Payment terms', value: `Net ${account.paymentTermsDays} days` },
             { label: 'Credit limit', value: formatMoney(account.creditLimit, account.currency) },
+            {
+              label: 'You pay on average',
+              value: account.averageDaysToPay
+                ? `${account.averageDaysToPay} days after the invoice date (last 12 months)`
+                : 'No payments in the last 12 months',
+            },
           ]}
         />
         <Section
