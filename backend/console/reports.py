@@ -11,7 +11,7 @@ import strawberry
 from sqlalchemy import func, select
 
 from backend.domain.invoices.models import Invoice
-from backend.domain.reports.receivables import receivables_report
+from backend.domain.reports.receivables import receivables_report, receivables_trend
 from backend.graphql.context import Info
 from backend.graphql.errors import PublicError
 from backend.graphql.permissions import IsStaff
@@ -89,6 +89,15 @@ class ReceivablesReport:
     )
 
 
+@strawberry.type(description="One calendar month's trend measures (as of its last day, or today).")
+class ReportMonth:
+    month: date = strawberry.field(description="The month's first day.")
+    dso_simple: Decimal | None
+    days_deduction_outstanding: Decimal | None
+    collection_effectiveness: Decimal | None
+    deduction_rate: Decimal | None
+
+
 @strawberry.type
 class ReportsQuery:
     @strawberry.field(
@@ -126,6 +135,19 @@ class ReportsQuery:
         return ReceivablesReport(
             **fields, resolution_days=MedianAndP90(median=middle[0], p90=middle[1]) if middle else None
         )
+
+    @strawberry.field(
+        description="DSO, DDO, CEI and the deduction rate of each of the last months (at most 24), oldest first "
+        "(staff).",
+        permission_classes=[IsStaff],
+    )
+    async def receivables_trend(self, info: Info, currency: str, months: int = 12) -> list[ReportMonth]:
+        if not 1 <= months <= 24:
+            raise PublicError("Choose between 1 and 24 months.")
+        points = await receivables_trend(
+            info.context.db, currency=currency.strip().upper()[:3], months=months, today=datetime.now(UTC).date()
+        )
+        return [ReportMonth(**{f.name: getattr(p, f.name) for f in dataclasses.fields(p)}) for p in points]
 
     @strawberry.field(
         description="The currencies invoices are in, most used first (staff).", permission_classes=[IsStaff]

@@ -26,6 +26,9 @@ test('staff read last quarter in a currency and every measure shows its figure o
   await expect(page.getByRole('list', { name: 'Measures' })).not.toContainText('NaN');
   await expect(page.getByText(`${codes[codes.length - 1]}, `, { exact: false })).toBeVisible();
 
+  // the trend: twelve months, each figure in the table beside the chart
+  await expect(page.getByRole('table', { name: 'Trend by month' }).locator('tbody tr')).toHaveCount(12);
+
   // the same report as a workbook, named by its currency and period
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Download XLSX' }).click();
@@ -46,8 +49,8 @@ test('staff read last quarter in a currency and every measure shows its figure o
 
   // a custom period of one day, long ago: no sales, so every ratio is "No data", never an error
   await page.getByRole('combobox', { name: 'Period' }).selectOption('custom');
-  await page.getByLabel('From').fill('2001-01-01');
-  await page.getByLabel('To').fill('2001-01-01');
+  await page.getByLabel('From', { exact: true }).fill('2001-01-01');
+  await page.getByLabel('To', { exact: true }).fill('2001-01-01');
   await expect(dso).toContainText('No data');
   await expect(measures.getByRole('listitem', { name: 'Collection effectiveness (CEI)' })).toContainText('No data');
 });

@@ -594,6 +594,13 @@ async def _receivables_report(world: World) -> None:
     )
 
 
+async def _receivables_trend(world: World) -> None:
+    result = await world.api.graphql('{ receivablesTrend(currency: "USD", months: 2) { month dsoSimple } }')
+    if assert_staff_only(world, result, "receivablesTrend"):
+        return
+    assert len(result["data"]["receivablesTrend"]) == 2
+
+
 async def _report_currencies(world: World) -> None:
     result = await world.api.graphql("{ reportCurrencies }")
     if assert_staff_only(world, result, "reportCurrencies"):
@@ -925,6 +932,7 @@ MATRIX: dict[str, Check] = {
     "Query.cashMatchPatterns": _cash_match_patterns,
     "Query.receivablesReport": _receivables_report,
     "Query.reportCurrencies": _report_currencies,
+    "Query.receivablesTrend": _receivables_trend,
     "Mutation.removeCashMatchPattern": _remove_cash_match_pattern,
     "Query.remittanceColumnMappings": lambda w: _remittance_read(
         w, "remittanceColumnMappings", "{ remittanceColumnMappings { totalCount items { id } } }", "totalCount"

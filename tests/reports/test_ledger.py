@@ -15,7 +15,7 @@ from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
 from backend.domain.reports.ledger import balances_on
-from backend.domain.reports.receivables import receivables_report
+from backend.domain.reports.receivables import receivables_report, receivables_trend
 from backend.domain.resolution.models import CreditMemo
 
 D = Decimal
@@ -167,3 +167,21 @@ async def test_per_customer_figures_add_up_to_the_total(demo: Any, factory: Any)
     for figure in ("credit_sales", "receivables", "current_receivables", "open_deductions", "deductions_taken",
                    "written_off", "receivables_at_start"):  # fmt: skip
         assert sum((getattr(p, figure) for p in parts), D("0.00")) == getattr(total, figure), figure
+
+
+async def test_the_trend_is_each_months_own_report(demo: Any, factory: Any) -> None:
+    account = await _quarter(demo, factory)
+
+    async with system_session(demo) as db:
+        trend = await receivables_trend(db, currency="EUR", months=3, today=date(2026, 3, 31), account_id=account.id)
+        march = await receivables_report(
+            db, currency="EUR", start=date(2026, 3, 1), end=date(2026, 3, 31), account_id=account.id
+        )
+
+    assert [p.month for p in trend] == [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)]
+    # January: 300 sold, 300 owed at its end: 300 / 300 × 31 = 31.0 days
+    assert trend[0].dso_simple == D("31.0")
+    assert (trend[2].dso_simple, trend[2].collection_effectiveness) == (
+        march.dso_simple,
+        march.collection_effectiveness,
+    )

@@ -246,3 +246,37 @@ async def _invoicing_accuracy(
         )
     ).one()
     return formulas.share(Decimal(int(issued) - int(wrong or 0)), Decimal(int(issued)))
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    """One calendar month's measures (read as of its last day, or today for the month running)."""
+
+    month: date
+    dso_simple: Decimal | None
+    days_deduction_outstanding: Decimal | None
+    collection_effectiveness: Decimal | None
+    deduction_rate: Decimal | None
+
+
+async def receivables_trend(
+    session: AsyncSession, *, currency: str, months: int, today: date, account_id: uuid.UUID | None = None
+) -> list[MonthPoint]:
+    """The last ``months`` calendar months up to ``today``'s, oldest first: each month's report's trend measures."""
+    points = []
+    first = today.replace(day=1)
+    for back in range(months - 1, -1, -1):
+        year, month = divmod(first.year * 12 + first.month - 1 - back, 12)
+        start = date(year, month + 1, 1)
+        end = min(today, (start + timedelta(days=32)).replace(day=1) - timedelta(days=1))
+        report = await receivables_report(session, currency=currency, start=start, end=end, account_id=account_id)
+        points.append(
+            MonthPoint(
+                start,
+                report.dso_simple,
+                report.days_deduction_outstanding,
+                report.collection_effectiveness,
+                report.deduction_rate,
+            )
+        )
+    return points

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Anchor, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
@@ -12,8 +12,13 @@ import {
 } from '../../shared/graphql/generated';
 import { queueHref } from '../queue/queueUrl';
 import { type PeriodChoice, periodOf } from './periods';
+import { ratioAsPercent } from './ratio';
+
 
 type Report = ReceivablesReportQuery['receivablesReport'];
+
+// The chart library is loaded with the trend, not with the console.
+const ReportTrend = lazy(() => import('./ReportTrend').then((module) => ({ default: module.ReportTrend })));
 
 const CHOICES: { value: PeriodChoice; label: string }[] = [
   { value: 'this-month', label: 'This month' },
@@ -22,13 +27,6 @@ const CHOICES: { value: PeriodChoice; label: string }[] = [
   { value: 'last-quarter', label: 'Last quarter' },
   { value: 'custom', label: 'Custom' },
 ];
-
-/** "0.4286" as "42.86 %", exactly (no binary floating point). */
-export function ratioAsPercent(ratio: string): string {
-  const [whole = '0', fraction = ''] = ratio.split('.');
-  const units = BigInt(whole + fraction.padEnd(4, '0').slice(0, 4));
-  return `${units / 100n}.${(units % 100n).toString().padStart(2, '0')} %`;
-}
 
 /** The report as a file: the same currency and period, with the definitions in it. */
 export function exportHref(currency: string, period: { start: string; end: string }, format: 'xlsx' | 'csv'): string {
@@ -109,6 +107,11 @@ export function ReportsPage() {
         )}
       </Group>
       {body}
+      {shown && (
+        <Suspense fallback={<LoadingState label="Loading the trend…" />}>
+          <ReportTrend currency={shown} />
+        </Suspense>
+      )}
     </Stack>
   );
 }
