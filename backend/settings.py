@@ -43,6 +43,11 @@ def _hour(value: str) -> int | None:
     return hour
 
 
+def _folder(value: str) -> Path | None:
+    """A folder, or None for ``off``."""
+    return None if value.strip().lower() in {"off", "none", ""} else Path(value)
+
+
 def _env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -181,6 +186,24 @@ class Settings:
     log_level: str | None = None
     """Least severe log level written: DEBUG, INFO, WARNING or ERROR (``RECOUP_LOG_LEVEL``; default INFO for
     ``serve`` and ``worker``, WARNING for ``run``, whose console stays quiet)."""
+    inbound_mail_dir: Path | None = None
+    """The drop folder of inbound mail: ``.eml`` files put there are read by the mailbox job and moved to its
+    ``processed/`` folder (``RECOUP_INBOUND_MAIL_DIR``, default ``<data_dir>/inbound-mail``; ``off``: none)."""
+    inbound_imap_host: str | None = None
+    """IMAP server of the inbound mailbox (``RECOUP_INBOUND_IMAP_HOST``; empty: the drop folder only)."""
+    inbound_imap_port: int = 993
+    """Its port (``RECOUP_INBOUND_IMAP_PORT``, default 993)."""
+    inbound_imap_username: str = ""
+    """The mailbox's user (``RECOUP_INBOUND_IMAP_USERNAME``)."""
+    inbound_imap_password: str = ""
+    """The mailbox's password (``RECOUP_INBOUND_IMAP_PASSWORD``)."""
+    inbound_imap_mailbox: str = "INBOX"
+    """The folder read (``RECOUP_INBOUND_IMAP_MAILBOX``, default ``INBOX``)."""
+    inbound_imap_tls: bool = True
+    """IMAP over TLS (``RECOUP_INBOUND_IMAP_TLS``, default true; production refuses plain IMAP to any host but
+    this machine's loopback)."""
+    inbound_mail_poll_seconds: int = 60
+    """How often the mailbox job reads new mail (``RECOUP_INBOUND_MAIL_POLL_SECONDS``, default 60; 0: never)."""
 
     @property
     def is_production(self) -> bool:
@@ -212,6 +235,19 @@ class Settings:
             )
         if self.s3_object_lock_mode not in {None, "GOVERNANCE", "COMPLIANCE"}:
             raise SettingsError("RECOUP_S3_OBJECT_LOCK_MODE must be empty, GOVERNANCE or COMPLIANCE")
+        if self.inbound_mail_poll_seconds < 0:
+            raise SettingsError("RECOUP_INBOUND_MAIL_POLL_SECONDS must be 0 or more")
+        if self.inbound_imap_host and not (self.inbound_imap_username and self.inbound_imap_password):
+            raise SettingsError("RECOUP_INBOUND_IMAP_HOST needs RECOUP_INBOUND_IMAP_USERNAME and _PASSWORD")
+        if (
+            self.is_production
+            and self.inbound_imap_host
+            and not self.inbound_imap_tls
+            and self.inbound_imap_host not in {"127.0.0.1", "::1", "localhost"}
+        ):
+            raise SettingsError(
+                "production needs RECOUP_INBOUND_IMAP_TLS=true: the mailbox password must not travel in clear"
+            )
         if not 0 < self.s3_timeout_seconds <= 600:
             raise SettingsError("RECOUP_S3_TIMEOUT_SECONDS must be more than 0 and at most 600")
         if self.is_production:
@@ -302,6 +338,14 @@ def load_settings() -> Settings:
         rate_limit_per_minute=int(_env("RECOUP_RATE_LIMIT_PER_MINUTE", "1200")),
         sign_in_rate_limit_per_minute=int(_env("RECOUP_SIGN_IN_RATE_LIMIT_PER_MINUTE", "20")),
         response_cache_mb=int(_env("RECOUP_RESPONSE_CACHE_MB", "32")),
+        inbound_mail_dir=_folder(_env("RECOUP_INBOUND_MAIL_DIR", str(data_dir / "inbound-mail"))),
+        inbound_imap_host=os.environ.get("RECOUP_INBOUND_IMAP_HOST") or None,
+        inbound_imap_port=int(_env("RECOUP_INBOUND_IMAP_PORT", "993")),
+        inbound_imap_username=_env("RECOUP_INBOUND_IMAP_USERNAME", ""),
+        inbound_imap_password=_env("RECOUP_INBOUND_IMAP_PASSWORD", ""),
+        inbound_imap_mailbox=_env("RECOUP_INBOUND_IMAP_MAILBOX", "INBOX"),
+        inbound_imap_tls=_env_bool("RECOUP_INBOUND_IMAP_TLS", True),
+        inbound_mail_poll_seconds=int(_env("RECOUP_INBOUND_MAIL_POLL_SECONDS", "60")),
     )
 
 

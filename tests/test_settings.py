@@ -79,3 +79,23 @@ def test_serving_settings_out_of_range_are_refused(
     monkeypatch.setenv(variable, value)
     with pytest.raises(SettingsError, match=variable):
         load_settings().check()
+
+
+def test_the_inbound_mailbox_needs_credentials_and_tls_in_production(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    monkeypatch.setenv("RECOUP_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("RECOUP_INBOUND_IMAP_HOST", "imap.seller.example")
+    with pytest.raises(SettingsError, match="RECOUP_INBOUND_IMAP_USERNAME"):
+        load_settings().check()
+    monkeypatch.setenv("RECOUP_INBOUND_IMAP_USERNAME", "remittances")
+    monkeypatch.setenv("RECOUP_INBOUND_IMAP_PASSWORD", "secret")
+    monkeypatch.setenv("RECOUP_INBOUND_IMAP_TLS", "false")
+    load_settings().check()  # development may read a test mailbox in clear
+    monkeypatch.setenv("RECOUP_ENV", "production")
+    monkeypatch.setenv("RECOUP_SECRET_KEY", "s" * 40)
+    monkeypatch.setenv("RECOUP_ALLOWED_HOSTS", "ar.example.com")
+    with pytest.raises(SettingsError, match="RECOUP_INBOUND_IMAP_TLS"):
+        load_settings().check()
+    settings = load_settings()
+    assert settings.inbound_mail_dir == tmp_path / "inbound-mail" and settings.inbound_mail_poll_seconds == 60

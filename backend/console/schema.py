@@ -13,6 +13,7 @@ from backend.console.cash_patterns import CashPatternsMutation, CashPatternsQuer
 from backend.console.collections import CollectionsQuery
 from backend.console.dashboard import DashboardQuery
 from backend.console.external_codes import ExternalCodesMutation, ExternalCodesQuery
+from backend.console.inbound_mail import InboundMailMutation, InboundMailQuery
 from backend.console.mutations.archive_document import ArchiveDocumentMutation
 from backend.console.mutations.assign_cases import AssignCasesMutation
 from backend.console.mutations.bulk_resolve import BulkResolveMutation
@@ -36,6 +37,7 @@ class ConsoleMutation(
     CashMutation,
     CashPatternsMutation,
     CashMappingsMutation,
+    InboundMailMutation,
     ApiClientsMutation,
     AutomationAdminMutation,
     CollectionsMutation,
@@ -53,6 +55,7 @@ class ConsoleReadQuery(
     CashQuery,
     CashPatternsQuery,
     CashMappingsQuery,
+    InboundMailQuery,
     ApiClientsQuery,
     AutomationAdminQuery,
     CollectionsQuery,

@@ -22,6 +22,7 @@ from backend.domain.credit.models import (
 )
 from backend.domain.disputes.models import Dispute, DisputeLine, DisputeStatusChange, ReasonCode
 from backend.domain.documents.models import Document, DocumentLinkSuggestion, DocumentText
+from backend.domain.inbound_mail.models import InboundMailSender, InboundMessage
 from backend.domain.invoices.models import Invoice, InvoiceDelivery, InvoiceLine
 from backend.domain.mail.models import OutboxEmail
 from backend.domain.messages.models import Message
@@ -54,6 +55,8 @@ __all__ = [
     "ExternalReasonCode",
     "HoldRule",
     "IdempotencyKey",
+    "InboundMailSender",
+    "InboundMessage",
     "Invoice",
     "InvoiceDelivery",
     "InvoiceLine",

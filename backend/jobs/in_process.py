@@ -27,11 +27,20 @@ class InProcessWorker:
         self._task: asyncio.Task[None] | None = None
         self.collections_hour: int | None = None
         self._collections_ran_on: date | None = None
+        self.mail_poll_seconds = 0.0
+        """How often the inbound mailbox is read (0: never, but messages kept by hand are still read)."""
+        self._mail_polled_at: float | None = None
+        self._mail_due = False
 
     async def extraction_due(self, document_id: uuid.UUID) -> None:
         self._wake.set()
 
     async def import_due(self, import_id: uuid.UUID) -> None:
+        self._wake.set()
+
+    async def inbound_mail_due(self) -> None:
+        """A message was kept by hand or assigned a sender: read it now."""
+        self._mail_due = True
         self._wake.set()
 
     async def run_once(self) -> int:
@@ -46,6 +55,17 @@ class InProcessWorker:
         ):
             self._collections_ran_on = now.date()  # once a day per process; a second run would send nothing twice
             await self.jobs.collections_day()
+            done += 1
+        clock = asyncio.get_running_loop().time()
+        if self.mail_poll_seconds and (
+            self._mail_polled_at is None or clock - self._mail_polled_at >= self.mail_poll_seconds
+        ):
+            self._mail_polled_at, self._mail_due = clock, False
+            await self.jobs.poll_inbound_mail()
+            done += 1
+        elif self._mail_due:
+            self._mail_due = False
+            await self.jobs.read_inbound_mail()
             done += 1
         for import_id in await self.jobs.due_imports():
             await self.jobs.import_remittance(import_id)

@@ -74,8 +74,22 @@ class JobQueue:
             async def collections_day(timestamp: int) -> None:
                 await queue._jobs().collections_day()
 
+        if settings.inbound_mail_poll_seconds:
+            every = settings.inbound_mail_poll_seconds
+            cron = f"*/{max(1, every // 60)} * * * *" if every >= 60 else f"* * * * * */{every}"
+
+            @self.app.periodic(cron=cron, periodic_id="inbound_mail")
+            @self.app.task(name="poll_inbound_mail", queue=QUEUE, queueing_lock="inbound_mail")
+            async def poll_inbound_mail(timestamp: int) -> None:
+                await queue._jobs().poll_inbound_mail()
+
+        @self.app.task(name="read_inbound_mail", queue=QUEUE, queueing_lock="read_inbound_mail")
+        async def read_inbound_mail() -> None:
+            await queue._jobs().read_inbound_mail()
+
         self._extract = extract_document
         self._import = import_remittance
+        self._read_mail = read_inbound_mail
 
     def _jobs(self) -> Jobs:
         assert self.jobs is not None, "the worker sets jobs before it runs tasks"
@@ -142,6 +156,16 @@ class JobQueue:
             pass
         except Exception:
             log.exception("could not queue import %s; the recovery task will", import_id)
+
+    async def inbound_mail_due(self) -> None:
+        """A message was kept by hand or assigned a sender; failing to queue loses nothing (the periodic job
+        reads it)."""
+        try:
+            await self._read_mail.defer_async()
+        except AlreadyEnqueued:
+            pass
+        except Exception:
+            log.exception("could not queue reading inbound mail; the mailbox job will")
 
     async def run_worker(self, *, graceful_seconds: float, concurrency: int = 2) -> None:
         """Work jobs until SIGTERM/SIGINT: then take no new job and give the running ones ``graceful_seconds``

@@ -34,6 +34,7 @@ class Background:
         else:
             self.worker = InProcessWorker()
             self.worker.collections_hour = settings.collections_hour
+            self.worker.mail_poll_seconds = float(settings.inbound_mail_poll_seconds)
             self.archive = build_archive(settings, self.worker)
         self.jobs = Jobs(settings=settings, sessions=sessions, archive=self.archive)
 
@@ -63,6 +64,13 @@ class Background:
             await self.worker.import_due(import_id)
         if self.queue is not None:
             await self.queue.import_due(import_id)
+
+    async def inbound_mail_due(self) -> None:
+        """An inbound message was kept by hand or assigned a sender: wake whichever runner reads it."""
+        if self.worker is not None:
+            await self.worker.inbound_mail_due()
+        if self.queue is not None:
+            await self.queue.inbound_mail_due()
 
     async def stop(self) -> None:
         if self.worker is not None:

@@ -16,6 +16,7 @@ from backend.domain.credit import dunning
 from backend.domain.credit.assessment import assess_all
 from backend.domain.documents.extraction import ExtractionOutcome, due_documents, run_extraction
 from backend.domain.documents.uploads import Archive, remove_expired_uploads
+from backend.domain.inbound_mail.mailbox import ImapConfig, MailboxConfig, PollSummary, poll, process_due
 from backend.domain.orders.reconciliation import reconcile_open_orders
 from backend.settings import Settings
 
@@ -92,3 +93,40 @@ class Jobs:
         outcome = f"{orders} open orders reconciled, {assessed} accounts assessed, {summary.letters} reminders sent"
         log.info("collections run: %s", outcome)
         return outcome
+
+    def mailbox(self) -> MailboxConfig:
+        """The drop folder and the IMAP mailbox the settings name."""
+        s = self.settings
+        imap = (
+            ImapConfig(
+                host=s.inbound_imap_host,
+                port=s.inbound_imap_port,
+                username=s.inbound_imap_username,
+                password=s.inbound_imap_password,
+                mailbox=s.inbound_imap_mailbox,
+                tls=s.inbound_imap_tls,
+            )
+            if s.inbound_imap_host
+            else None
+        )
+        return MailboxConfig(folder=s.inbound_mail_dir, imap=imap)
+
+    async def poll_inbound_mail(self) -> PollSummary:
+        """The mailbox job: new mail kept (drop folder, IMAP), then every kept message read. Never raises for one
+        message: a bad message goes to the review list and the job goes on."""
+        summary = await poll(self.sessions, self.archive, self.mailbox(), now=utc_now())
+        if summary.received or summary.processed or summary.failed:
+            log.info(
+                "inbound mail: %d received, %d duplicates, %d read, %d failed",
+                summary.received,
+                summary.duplicates,
+                summary.processed,
+                summary.failed,
+            )
+        return summary
+
+    async def read_inbound_mail(self) -> PollSummary:
+        """Read the messages kept and not read yet (after an upload, or a sender assigned in the console)."""
+        summary = PollSummary()
+        await process_due(self.sessions, self.archive, summary, utc_now())
+        return summary

@@ -39,6 +39,10 @@ AUDITED = {
     "Mutation.removeCashMatchPattern": "cash.pattern_removed",
     "Mutation.saveRemittanceColumnMapping": "cash.column_mapping_saved",
     "Mutation.removeRemittanceColumnMapping": "cash.column_mapping_removed",  # success: tests/cash/test_advice_import.py
+    "Mutation.assignInboundSender": "inbound_mail.sender_assigned",  # success: tests/inbound_mail/test_review.py
+    "Mutation.dismissInboundMessage": "inbound_mail.dismissed",  # success: tests/inbound_mail/test_review.py
+    "Mutation.saveInboundMailDomain": "inbound_mail.sender_saved",
+    "Mutation.removeInboundMailSender": "inbound_mail.sender_removed",  # success: tests/inbound_mail/test_review.py
     "Mutation.saveResolutionRule": "admin.resolution_rule_saved",
     "Mutation.deleteResolutionRule": "admin.resolution_rule_deleted",
     "Mutation.savePromotion": "admin.promotion_saved",

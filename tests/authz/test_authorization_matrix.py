@@ -635,6 +635,45 @@ async def _remove_remittance_column_mapping(world: World) -> None:
     assert result["data"]["removeRemittanceColumnMapping"]["__typename"] == "NotFoundResult"
 
 
+async def _assign_inbound_sender(world: World) -> None:
+    mutation = """mutation($m: ID!, $n: String!) { assignInboundSender(messageId: $m, customerNumber: $n) {
+      __typename } }"""
+    result = await world.api.graphql(mutation, {"m": str(uuid.uuid4()), "n": world.foreign_account_number})
+    if assert_staff_only(world, result, "assignInboundSender"):
+        return
+    assert result["data"]["assignInboundSender"]["__typename"] == "NotFoundResult"
+
+
+async def _dismiss_inbound_message(world: World) -> None:
+    result = await world.api.graphql(
+        'mutation($m: ID!) { dismissInboundMessage(messageId: $m, note: "x") { __typename } }', {"m": str(uuid.uuid4())}
+    )
+    if assert_staff_only(world, result, "dismissInboundMessage"):
+        return
+    assert result["data"]["dismissInboundMessage"]["__typename"] == "NotFoundResult"
+
+
+async def _save_inbound_mail_domain(world: World) -> None:
+    mutation = (
+        "mutation($n: String!, $d: String!) { saveInboundMailDomain(customerNumber: $n, domain: $d) { __typename } }"
+    )
+    domain = f"matrix-{uuid.uuid4().hex[:10]}.example"
+    result = await world.api.graphql(mutation, {"n": world.foreign_account_number, "d": domain})
+    if assert_staff_only(world, result, "saveInboundMailDomain"):
+        return
+    expected = "InboundMailSenderSaved" if world.role == "admin" else "NotPermittedResult"
+    assert result["data"]["saveInboundMailDomain"]["__typename"] == expected, result
+    world.audited = [AUDITED["Mutation.saveInboundMailDomain"]] if world.role == "admin" else []
+
+
+async def _remove_inbound_mail_sender(world: World) -> None:
+    result = await world.api.graphql(f'mutation {{ removeInboundMailSender(id: "{uuid.uuid4()}") {{ __typename }} }}')
+    if assert_staff_only(world, result, "removeInboundMailSender"):
+        return
+    expected = "NotFoundResult" if world.role == "admin" else "NotPermittedResult"
+    assert result["data"]["removeInboundMailSender"]["__typename"] == expected
+
+
 async def _confirm_remittance_match(world: World) -> None:
     result = await world.api.graphql(
         "mutation($l: ID!, $i: ID!) { confirmRemittanceMatch(lineId: $l, invoiceIds: [$i]) { __typename } }",
@@ -939,6 +978,14 @@ MATRIX: dict[str, Check] = {
     ),
     "Mutation.saveRemittanceColumnMapping": _save_remittance_column_mapping,
     "Mutation.removeRemittanceColumnMapping": _remove_remittance_column_mapping,
+    "Query.inboundMessages": lambda w: _remittance_read(
+        w, "inboundMessages", "{ inboundMessages { totalCount reviewCount items { id sender } } }", "totalCount"
+    ),
+    "Query.inboundMailSenders": lambda w: _staff_read(w, "inboundMailSenders", "{ id value }"),
+    "Mutation.assignInboundSender": _assign_inbound_sender,
+    "Mutation.dismissInboundMessage": _dismiss_inbound_message,
+    "Mutation.saveInboundMailDomain": _save_inbound_mail_domain,
+    "Mutation.removeInboundMailSender": _remove_inbound_mail_sender,
     "Mutation.confirmRemittanceMatch": _confirm_remittance_match,
     "Mutation.saveCashApplicationSettings": _save_cash_application_settings,
     "Query.resolutionRules": lambda w: _admin_read(w, "resolutionRules", "{ id priority action }"),

@@ -14,11 +14,17 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from backend.app import create_app
-from backend.console import cash
+from backend.console import cash, cash_mappings, inbound_mail
 from backend.db.engine import system_session
 from backend.db.types import utc_now
 from backend.domain.accounts.models import CustomerAccount
-from backend.domain.cash.models import MatchPattern, RemittanceImport, RemittanceLineRecord
+from backend.domain.cash.models import (
+    MatchPattern,
+    RemittanceColumnMapping,
+    RemittanceImport,
+    RemittanceLineRecord,
+)
+from backend.domain.inbound_mail.models import InboundMessage
 from backend.domain.invoices import service as invoices_service
 from backend.graphql import limits
 from backend.graphql.limits import MAX_ALIASES, MAX_TOKENS
@@ -131,6 +137,16 @@ PAGED = {
         "{ cashMatchPatterns(first: 99999999) { items { id } } }",
         ("cashMatchPatterns", "items"),
     ),
+    "Query.remittanceColumnMappings": (
+        "clerk",
+        "{ remittanceColumnMappings(first: 99999999) { items { id } } }",
+        ("remittanceColumnMappings", "items"),
+    ),
+    "Query.inboundMessages": (
+        "clerk",
+        "{ inboundMessages(first: 99999999) { items { id } } }",
+        ("inboundMessages", "items"),
+    ),
     "Query.orders": ("clerk", "{ orders(first: 99999999) { edges { cursor } } }", ("orders", "edges")),
     "Query.orderDiscrepancies": (
         "clerk",
@@ -192,6 +208,15 @@ async def _three_of_everything(factory: Any, demo: Any) -> dict[str, Any]:
                          example_invoice="INV-1", confirmed=1, contradicted=0, applied=0, learned_at=utc_now())
             for n in range(1, 4)
         )  # fmt: skip
+        db.add_all(
+            RemittanceColumnMapping(account_id=account.id, header_key=f"{n}" * 64, header=["A", "B"],
+                                    columns={"invoice_reference": 0, "paid_amount": 1}, saved_at=utc_now())
+            for n in range(1, 4)
+        )  # fmt: skip
+        db.add_all(
+            InboundMessage(sha256=uuid.uuid4().hex * 2, source="upload", received_at=utc_now(), status="dismissed")
+            for _ in range(3)
+        )
         await db.commit()
     for _ in range(3):
         await factory.order(account, await factory.invoice(account, total=Decimal("10.00")))
@@ -211,6 +236,8 @@ async def test_every_page_size_argument_is_clamped_on_the_server(
     # given: a cap of 2 on every page (the cash pages have their own), and at least 3 of everything
     assert set(PAGED) == _page_size_fields(), "a field with a page size argument has no row in PAGED"
     monkeypatch.setattr(cash, "MAX_PAGE", 2)
+    monkeypatch.setattr(cash_mappings, "MAX_PAGE", 2)
+    monkeypatch.setattr(inbound_mail, "MAX_PAGE", 2)
     world = await _three_of_everything(factory, demo)
     app = create_app(replace(settings, graphql_page_cap=2))
     clients = {"clerk": Api(app), "customer": Api(app), "collector": Api(app)}

@@ -20,6 +20,7 @@ def settings_for_tests(data_dir: Path, database_url: str, **overrides: Any) -> S
         data_dir=data_dir,
         database_url=database_url,
         documents_dir=data_dir / "documents",
+        inbound_mail_dir=data_dir / "inbound-mail",
         allowed_hosts=["127.0.0.1", "localhost"],
         allowed_origins=[],
         cookie_secure=False,

@@ -34,6 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from backend.db.engine import system_session
 from backend.db.lists import among
 from backend.domain.accounts.models import CustomerAccount
+from backend.domain.cash.advices import AdviceExpander
 from backend.domain.cash.formats import parser_for
 from backend.domain.cash.learning import patterns_of
 from backend.domain.cash.lease import set_progress
@@ -383,10 +384,11 @@ async def read_and_match(
     if parser is None or job.object_key is None:
         raise FileRejected(f"Unknown file format {job.file_format!r}.")
     stream = await asyncio.to_thread(store.open, job.object_key, None)
+    advices = AdviceExpander(sessions)  # a payment whose e-mailed advice waits is matched by the advice's lines
     try:
         items = parser(stream)  # type: ignore[arg-type]
         while batch := await asyncio.to_thread(_next_batch, items):
-            await matcher.add_batch(batch)
+            await matcher.add_batch(await advices.expand(batch))
             # the stream's position: how much of the file the parser has read (the progress bar)
             await set_progress(
                 sessions, job.id, attempt=job.attempts, bytes_read=stream.tell(), line_count=len(matcher.plans)

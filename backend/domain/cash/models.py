@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import AccountScoped, Base, UUIDPrimaryKey
 from backend.db.types import ExactDecimal, Money, UTCDateTime
+from backend.domain.inbound_mail import models as inbound_mail_models  # noqa: F401  (an advice names its message)
 
 ZERO = Decimal("0.00")
 
@@ -172,3 +173,52 @@ class RemittanceColumnMapping(UUIDPrimaryKey, AccountScoped, Base):
     """role (``formats.advice.ROLES``) → 0-based column."""
     saved_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"), nullable=True)
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class RemittanceAdvice(UUIDPrimaryKey, AccountScoped, Base):
+    """What a customer said a payment covers, before the cash arrives (an e-mailed PDF, CSV or XLSX advice): its
+    lines wait until a bank or lockbox import brings that customer's payment of the advice's total (or with its
+    payment reference); then the payment is matched by these lines instead of its own (``cash.advices``).
+
+    Status: ``waiting`` → ``used`` (by the import that applied the payment), or ``dismissed`` by staff. Staff-only.
+    """
+
+    __tablename__ = "remittance_advices"
+    __table_args__ = (
+        Index("ix_remittance_advices_waiting", "account_id", "status", "total"),
+        CheckConstraint("status IN ('waiting', 'used', 'dismissed')", name="status_known"),
+        CheckConstraint("total > 0", name="total_positive"),
+    )
+
+    inbound_message_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("inbound_messages.id"), nullable=True, index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255), nullable=False, default="")
+    payment_reference: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    """The cheque or transfer reference the advice names, ``""`` when it names none."""
+    received_on: Mapped[date] = mapped_column(Date, nullable=False)
+    total: Mapped[Decimal] = mapped_column(Money(), nullable=False)
+    """The sum of its lines' paid amounts: the payment it waits for."""
+    currency: Mapped[str] = mapped_column(String(3), nullable=False, default="")
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="waiting")
+    import_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("remittance_imports.id"), nullable=True)
+    """The import whose payment it matched."""
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class RemittanceAdviceLine(UUIDPrimaryKey, Base):
+    """One invoice an advice says its payment covers (the fields of a ``RemittanceLine`` a payment lacks)."""
+
+    __tablename__ = "remittance_advice_lines"
+    __table_args__ = (Index("ix_remittance_advice_lines_advice_line", "advice_id", "line"),)
+
+    advice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("remittance_advices.id"), nullable=False)
+    line: Mapped[int] = mapped_column(Integer, nullable=False)
+    """Where it was in the attachment: its row, or its line of the PDF's text."""
+    invoice_reference: Mapped[str] = mapped_column(String(140), nullable=False, default="")
+    paid_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO)
+    adjustment_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO)
+    adjustment_scheme: Mapped[str] = mapped_column(String(16), nullable=False, default="")
+    adjustment_code: Mapped[str] = mapped_column(String(32), nullable=False, default="")
+    adjustment_text: Mapped[str] = mapped_column(String(500), nullable=False, default="")

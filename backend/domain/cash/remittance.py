@@ -9,6 +9,7 @@ cash is the import pipeline's job, not the parser's.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -38,6 +39,9 @@ class RemittanceLine:
     """``x12`` (426), ``edifact`` (4465), ``iso20022`` or ``""``."""
     adjustment_code: str
     adjustment_text: str
+    advice_id: uuid.UUID | None = None
+    """Set when the line is not from the file but from an e-mailed advice its payment was matched by
+    (``cash.advices``); parsers leave it out."""
 
 
 @dataclass(frozen=True)

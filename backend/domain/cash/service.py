@@ -27,6 +27,7 @@ from backend.db.bulk import bulk_insert
 from backend.db.engine import system_session
 from backend.domain.automation.flags import NewCase
 from backend.domain.automation.service import after_cases_created
+from backend.domain.cash.advices import AdviceTaken, mark_used
 from backend.domain.cash.column_mappings import ColumnMappingRequired, account_by_number, column_map_for
 from backend.domain.cash.formats import ADVICE, IMPORT_FORMATS, detect_format
 from backend.domain.cash.formats.sheets import read_layout, spooled
@@ -324,6 +325,7 @@ async def _read_and_post(
     async with system_session(sessions) as session:
         try:
             posted = await post(session, job, plans, now=now, actor_user_id=job.imported_by_id)
+            await mark_used(session, job.id, plans, now=now)  # e-mailed advices its payments were matched by
             status = "partially_applied" if matcher.has_errors else "applied"
             seconds = {"read": round(read_seconds, 3), "post": round(time.perf_counter() - clock - read_seconds, 3)}
             # Only while this attempt still holds the import (else LeaseLost, and all of it rolls back): a worker
@@ -344,13 +346,14 @@ async def _read_and_post(
                 **summary,
             )
             await session.commit()
-        except InvoiceChanged:
+        except (InvoiceChanged, AdviceTaken) as error:
             await session.rollback()
+            changed = "An invoice" if isinstance(error, InvoiceChanged) else "A remittance advice it used"
             await _finish(
                 sessions,
                 job,
                 status="failed",
-                message="An invoice changed while the file was being imported; nothing was applied. Import it again.",
+                message=f"{changed} changed while the file was being imported; nothing was applied. Import it again.",
                 now=now,
             )
             return "failed"

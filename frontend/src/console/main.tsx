@@ -18,6 +18,7 @@ import { PatternsPage } from './cash/PatternsPage';
 import { ImportPage } from './cash/ImportPage';
 import { ImportsPage } from './cash/ImportsPage';
 import { MappingsPage } from './cash/MappingsPage';
+import { InboundMailPage } from './inbound/InboundMailPage';
 import { InvoiceFeedPage } from './imports/InvoiceFeedPage';
 import { CollectionsAccountPage } from './collections/CollectionsAccountPage';
 import { DunningPreviewPage } from './collections/DunningPreviewPage';
@@ -55,6 +56,7 @@ const router = createBrowserRouter(
         { path: 'cash/exceptions', element: <ExceptionsPage /> },
         { path: 'cash/patterns', element: <PatternsPage /> },
         { path: 'cash/mappings', element: <MappingsPage /> },
+        { path: 'cash/inbound-mail', element: <InboundMailPage /> },
         { path: 'imports', element: <InvoiceFeedPage /> },
         { path: 'collections', element: <WorklistPage /> },
         { path: 'collections/preview', element: <DunningPreviewPage /> },

@@ -65,6 +65,9 @@ export function ImportsPage() {
           <Anchor component={Link} to="/cash/mappings">
             Advice columns
           </Anchor>
+          <Anchor component={Link} to="/cash/inbound-mail">
+            Inbound mail
+          </Anchor>
         </Group>
       </Group>
       <SubmitForm onSubmitted={refresh} />
