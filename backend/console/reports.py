@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated
@@ -10,6 +11,7 @@ from typing import Annotated
 import strawberry
 from sqlalchemy import func, select
 
+from backend.domain.accounts.models import CustomerAccount
 from backend.domain.invoices.models import Invoice
 from backend.domain.reports.receivables import receivables_report, receivables_trend
 from backend.graphql.context import Info
@@ -17,6 +19,9 @@ from backend.graphql.errors import PublicError
 from backend.graphql.permissions import IsStaff
 
 MAX_PERIOD_DAYS = 3 * 366
+CustomerNumber = Annotated[
+    str | None, strawberry.argument(description="One customer's account number; none: every customer.")
+]
 
 
 @strawberry.type(description="A measure's middle and 90th-percentile values.")
@@ -112,6 +117,7 @@ class ReportsQuery:
         currency: Annotated[
             str | None, strawberry.argument(description="An ISO 4217 code; none: the currency most invoices are in.")
         ] = None,
+        customer: CustomerNumber = None,
     ) -> ReceivablesReport:
         if end < start:
             raise PublicError("The period ends before it starts.")
@@ -120,7 +126,8 @@ class ReportsQuery:
         code = currency.strip().upper()[:3] if currency else ((await _currencies(info))[:1] or ["USD"])[0]
         # a period still running is read as of today: "this quarter" means so far
         end = min(end, max(start, datetime.now(UTC).date()))
-        report = await receivables_report(info.context.db, currency=code, start=start, end=end)
+        account_id = await _account(info, customer)
+        report = await receivables_report(info.context.db, currency=code, start=start, end=end, account_id=account_id)
         fields = {f.name: getattr(report, f.name) for f in dataclasses.fields(report)}
         middle = fields.pop("resolution_days")
         fields["decided_by_reason"] = [
@@ -141,11 +148,17 @@ class ReportsQuery:
         "(staff).",
         permission_classes=[IsStaff],
     )
-    async def receivables_trend(self, info: Info, currency: str, months: int = 12) -> list[ReportMonth]:
+    async def receivables_trend(
+        self, info: Info, currency: str, months: int = 12, customer: CustomerNumber = None
+    ) -> list[ReportMonth]:
         if not 1 <= months <= 24:
             raise PublicError("Choose between 1 and 24 months.")
         points = await receivables_trend(
-            info.context.db, currency=currency.strip().upper()[:3], months=months, today=datetime.now(UTC).date()
+            info.context.db,
+            currency=currency.strip().upper()[:3],
+            months=months,
+            today=datetime.now(UTC).date(),
+            account_id=await _account(info, customer),
         )
         return [ReportMonth(**{f.name: getattr(p, f.name) for f in dataclasses.fields(p)}) for p in points]
 
@@ -154,6 +167,17 @@ class ReportsQuery:
     )
     async def report_currencies(self, info: Info) -> list[str]:
         return await _currencies(info)
+
+
+async def _account(info: Info, customer: str | None) -> uuid.UUID | None:
+    """The account numbered ``customer`` (None: every customer); a clear error when there is none."""
+    number = (customer or "").strip()[:64]
+    if not number:
+        return None
+    found = await info.context.db.scalar(select(CustomerAccount.id).where(CustomerAccount.number == number))
+    if found is None:
+        raise PublicError(f"No customer is numbered {number!r}.")
+    return found
 
 
 async def _currencies(info: Info) -> list[str]:

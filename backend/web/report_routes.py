@@ -122,9 +122,15 @@ async def statement_download(
 
 @get("/api/reports/receivables")
 async def receivables_download(
-    request: Request[Any, Any, Any], db: AsyncSession, currency: str, start: date, end: date, format: str = "xlsx"
+    request: Request[Any, Any, Any],
+    db: AsyncSession,
+    currency: str,
+    start: date,
+    end: date,
+    format: str = "xlsx",
+    customer: str = "",
 ) -> Response[Any]:
-    """``?currency=&start=&end=&format=xlsx|csv``: the receivables report (staff)."""
+    """``?currency=&start=&end=&format=xlsx|csv[&customer=<account number>]``: the receivables report (staff)."""
     user = await acting_user(request, db)
     if user is None:
         return problem(401, "not_authenticated", "Sign in to continue.")
@@ -136,7 +142,12 @@ async def receivables_download(
         return problem(400, "invalid_request", "Choose a period that ends after it starts, of at most three years.")
     code = currency.strip().upper()[:3]
     end = min(end, max(start, date.today()))
-    report = await receivables_report(db, currency=code, start=start, end=end)
+    account_id = None
+    if customer.strip():
+        account_id = await db.scalar(select(CustomerAccount.id).where(CustomerAccount.number == customer.strip()[:64]))
+        if account_id is None:
+            return problem(404, "not_found", "No customer has that number.")
+    report = await receivables_report(db, currency=code, start=start, end=end, account_id=account_id)
     name = f"receivables-{code}-{start.isoformat()}-{end.isoformat()}.{format}"
     if format == "csv":
         return _download(report_csv(report), "text/csv; charset=utf-8", name)

@@ -47,3 +47,21 @@ async def test_staff_read_the_modules_figures_and_a_backwards_period_is_refused(
     backwards = await api.graphql(REPORT, {"c": "EUR", "s": "2026-03-31", "e": "2026-01-01"})
     assert not backwards.get("data") or backwards["data"]["receivablesReport"] is None
     assert "ends before it starts" in backwards["errors"][0]["message"]
+
+
+async def test_one_customers_report_is_that_customers_figures(api: Api, factory: Any, demo: Any) -> None:
+    account = await _quarter(demo, factory)
+    manager = await factory.user("credit_manager")
+    await api.login(manager.email, "correct horse battery")
+    query = """query($c: String!) { receivablesReport(currency: "EUR", start: "2026-01-01", end: "2026-03-31",
+                                                      customer: $c) { receivables dsoSimple } }"""
+
+    own = (await api.graphql(query, {"c": account.number}))["data"]["receivablesReport"]
+    unknown = await api.graphql(query, {"c": "NO-SUCH-CUSTOMER"})
+
+    assert own == {"receivables": "900.00", "dsoSimple": "67.5"}  # the quarter worked out by hand
+    assert "No customer is numbered 'NO-SUCH-CUSTOMER'" in unknown["errors"][0]["message"]
+    export = await api.http.get(
+        f"/api/reports/receivables?currency=EUR&start=2026-01-01&end=2026-03-31&format=csv&customer={account.number}"
+    )
+    assert "Receivables at the end,900.00" in export.text

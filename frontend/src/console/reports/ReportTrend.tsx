@@ -16,8 +16,11 @@ function monthLabel(iso: string): string {
  * beside it for screen readers and for reading exact values. Days are drawn from their decimal strings; the chart
  * needs numbers for its scale only.
  */
-export function ReportTrend({ currency }: { currency: string }) {
-  const [result, reexecute] = useQuery({ query: ReceivablesTrendDocument, variables: { currency } });
+export function ReportTrend({ currency, customer }: { currency: string; customer: string }) {
+  const [result, reexecute] = useQuery({
+    query: ReceivablesTrendDocument,
+    variables: { currency, customer: customer || null },
+  });
   if (result.error && !result.data) {
     return <ErrorState title="We couldn't load the trend" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
   }
@@ -32,7 +35,7 @@ export function ReportTrend({ currency }: { currency: string }) {
     <Paper withBorder p="md" component="section" aria-labelledby="trend-heading">
       <Stack gap="sm">
         <Title order={2} size="h4" id="trend-heading">
-          The last twelve months ({currency})
+          The last twelve months ({currency}{customer ? `, customer ${customer}` : ''})
         </Title>
         <div style={{ width: '100%', height: 240 }} aria-hidden="true">
           <ResponsiveContainer>

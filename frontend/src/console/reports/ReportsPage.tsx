@@ -29,8 +29,14 @@ const CHOICES: { value: PeriodChoice; label: string }[] = [
 ];
 
 /** The report as a file: the same currency and period, with the definitions in it. */
-export function exportHref(currency: string, period: { start: string; end: string }, format: 'xlsx' | 'csv'): string {
+export function exportHref(
+  currency: string,
+  period: { start: string; end: string },
+  format: 'xlsx' | 'csv',
+  customer = '',
+): string {
   const query = new URLSearchParams({ currency, start: period.start, end: period.end, format });
+  if (customer) query.set('customer', customer);
   return `/api/reports/receivables?${query.toString()}`;
 }
 
@@ -40,11 +46,13 @@ export function ReportsPage() {
   const [choice, setChoice] = useState<PeriodChoice>('last-quarter');
   const [custom, setCustom] = useState(periodOf('this-month', today, { start: today, end: today }));
   const [currency, setCurrency] = useState('');
+  const [typedCustomer, setTypedCustomer] = useState('');
+  const [customer, setCustomer] = useState('');
   const period = periodOf(choice, today, custom);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(period.start) && /^\d{4}-\d{2}-\d{2}$/.test(period.end);
   const [result, reexecute] = useQuery({
     query: ReceivablesReportDocument,
-    variables: { currency: currency || null, start: period.start, end: period.end },
+    variables: { currency: currency || null, start: period.start, end: period.end, customer: customer || null },
     pause: !valid,
   });
   const currencies = result.data?.reportCurrencies ?? [];
@@ -97,19 +105,40 @@ export function ReportsPage() {
         />
         {valid && shown && (
           <Group gap="sm" aria-label="Export">
-            <Button component="a" variant="default" href={exportHref(shown, period, 'xlsx')} download>
+            <Button component="a" variant="default" href={exportHref(shown, period, 'xlsx', customer)} download>
               Download XLSX
             </Button>
-            <Button component="a" variant="default" href={exportHref(shown, period, 'csv')} download>
+            <Button component="a" variant="default" href={exportHref(shown, period, 'csv', customer)} download>
               Download CSV
             </Button>
           </Group>
         )}
       </Group>
+      <Group
+        component="form"
+        align="end"
+        gap="sm"
+        aria-label="One customer"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setCustomer(typedCustomer.trim());
+        }}
+      >
+        <TextInput
+          label="Customer number"
+          placeholder="Every customer"
+          value={typedCustomer}
+          onChange={(event) => setTypedCustomer(event.currentTarget.value)}
+          maw={220}
+        />
+        <Button type="submit" variant="default">
+          Show
+        </Button>
+      </Group>
       {body}
       {shown && (
         <Suspense fallback={<LoadingState label="Loading the trend…" />}>
-          <ReportTrend currency={shown} />
+          <ReportTrend currency={shown} customer={customer} />
         </Suspense>
       )}
     </Stack>
