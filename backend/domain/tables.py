@@ -28,6 +28,7 @@ from backend.domain.mail.models import OutboxEmail
 from backend.domain.messages.models import Message
 from backend.domain.orders.models import OrderDiscrepancy, OrderLine, SalesOrder, Shipment, ShipmentLine
 from backend.domain.payments.models import Payment, PaymentAllocation
+from backend.domain.reports.models import ReportDigest
 from backend.domain.resolution.models import CreditMemo, IdempotencyKey, NumberSequence, WriteOffLimit
 
 metadata = Base.metadata
@@ -75,6 +76,7 @@ __all__ = [
     "Promotion",
     "ReasonCode",
     "RemittanceImport",
+    "ReportDigest",
     "ResolutionRule",
     "RoutingRule",
     "SalesOrder",

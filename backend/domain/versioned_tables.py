@@ -69,6 +69,7 @@ UNSEEN_TABLES: dict[str, str] = {
     "remittance_imports": "cash imports, staff only",
     "remittance_lines": "cash import lines, staff only",
     "cash_match_patterns": "matching patterns learned from staff confirmations, staff only",
+    "report_digests": "the weekly report e-mails sent, staff only",
     "remittance_column_mappings": "which column of a customer's own remittance advice is which, staff only",
     "remittance_advices": "e-mailed remittance advices waiting for their cash, staff only",
     "remittance_advice_lines": "the lines of those advices, staff only",

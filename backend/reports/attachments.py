@@ -1,5 +1,5 @@
 """The PDFs e-mails carry, rendered from the record when the e-mail leaves (the outbox keeps only a reference):
-an invoice, a payment reminder. Within the session's scope: a customer's session renders only their own."""
+an invoice, a payment reminder, the weekly report. Within the session's scope: a customer's session renders only their own."""
 
 from __future__ import annotations
 
@@ -14,12 +14,16 @@ from backend.domain.credit.dunning import letter_items
 from backend.domain.credit.models import DunningLetter
 from backend.domain.invoices.models import Invoice
 from backend.domain.invoices.service import lines_by_invoice
+from backend.domain.reports.models import ReportDigest
+from backend.domain.reports.weekly import ATTACHMENT_KIND, weekly_reports
 from backend.reports.invoice_pdf import invoice_pdf
 from backend.reports.reminder_pdf import reminder_pdf
+from backend.reports.weekly_pdf import weekly_pdf
 
 
 async def render_attachment(session: AsyncSession, kind: str, record_id: uuid.UUID) -> tuple[str, bytes] | None:
-    """(file name, PDF bytes) of an ``invoice`` or ``dunning_letter``, or None when it is not found."""
+    """(file name, PDF bytes) of an ``invoice``, ``dunning_letter`` or ``report_digest``, or None when it is not
+    found."""
     seller = (await session.execute(select(Organisation.name).limit(1))).scalar_one_or_none() or "Recoup"
     today = date.today()
     if kind == "invoice":
@@ -45,5 +49,13 @@ async def render_attachment(session: AsyncSession, kind: str, record_id: uuid.UU
         ).scalar_one()
         return f"{letter.number}.pdf", reminder_pdf(
             seller=seller, letter=letter, items=items, account=account, today=today
+        )
+    if kind == ATTACHMENT_KIND:
+        digest = (await session.execute(select(ReportDigest).where(ReportDigest.id == record_id))).scalar_one_or_none()
+        if digest is None:
+            return None
+        reports = await weekly_reports(session, digest.week_start)
+        return f"recoup-week-{digest.week_start.isoformat()}.pdf", weekly_pdf(
+            seller=seller, week_start=digest.week_start, reports=reports, today=today
         )
     return None

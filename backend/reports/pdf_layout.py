@@ -13,9 +13,13 @@ def money(amount: Decimal, currency: str) -> str:
     return f"{amount:,.2f} {currency}"
 
 
+_PLAIN = str.maketrans({"−": "-", "–": "-", "—": "-", "…": "...", "’": "'", "“": '"', "”": '"'})
+
+
 def latin1(text: str) -> str:
-    """The built-in PDF fonts cover Latin-1; anything else prints as '?', never fails the document."""
-    return text.encode("latin-1", "replace").decode("latin-1")
+    """The built-in PDF fonts cover Latin-1: dashes, ellipses and curly quotes become their plain forms, anything
+    else prints as '?', never fails the document."""
+    return text.translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
 
 
 class RecoupPdf(FPDF):

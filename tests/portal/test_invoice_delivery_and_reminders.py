@@ -6,35 +6,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from email.message import EmailMessage
 from typing import Any
 
 from sqlalchemy import select, update
 
 from backend.db.engine import system_session
-from backend.db.types import utc_now
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.credit.models import CreditPosition
 from backend.domain.mail.models import OutboxEmail
-from backend.domain.mail.service import deliver_pending
-from backend.reports.attachments import render_attachment
 from tests.invoice_feed.test_invoice_feed import HEADER, row, upload
 from tests.support.api import Api
 from tests.support.factories import Factory, unique
-
-
-async def _sent(demo: Any, recipient: str) -> list[EmailMessage]:
-    """Deliver the outbox as the mail pump does, keeping what went to ``recipient``."""
-    sent: list[EmailMessage] = []
-
-    async def send(message: EmailMessage) -> None:
-        sent.append(message)
-
-    async with system_session(demo) as db:
-        while await deliver_pending(db, send=send, sender="ar@seller.example", domain="seller.example",
-                                    now=utc_now(), limit=200, attachments=render_attachment):  # fmt: skip
-            pass
-    return [m for m in sent if m["To"] == recipient]
+from tests.support.outbox import sent_to
 
 
 async def test_a_fed_invoice_is_mailed_with_its_pdf_to_the_chosen_colleague_and_the_portal_says_so(
@@ -59,11 +42,11 @@ async def test_a_fed_invoice_is_mailed_with_its_pdf_to_the_chosen_colleague_and_
     response = await upload(api, HEADER + row(number, account.number, name="Delivery Co"))
     assert response.status_code == 200, response.text
     # then the colleague gets it with the PDF attached, the administrator does not
-    mails = await _sent(demo, clerk.email)
+    mails = await sent_to(demo, clerk.email)
     [mail] = [m for m in mails if number in str(m["Subject"])]
     [pdf] = [part for part in mail.iter_attachments()]
     assert pdf.get_filename() == f"{number}.pdf" and pdf.get_content().startswith(b"%PDF")
-    assert not [m for m in await _sent(demo, admin.email) if number in str(m["Subject"])]
+    assert not [m for m in await sent_to(demo, admin.email) if number in str(m["Subject"])]
     # and the customer sees when and to whom it was sent
     assert (await api.login(clerk.email, "correct horse battery")).status_code == 200
     listing = await api.graphql('query($s: String) { invoices(first: 5, filter: {search: $s}) { edges { node { id } } } }',
