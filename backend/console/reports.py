@@ -44,6 +44,16 @@ class ReasonOutcomes:
     written_off: Outcome
 
 
+@strawberry.type(description="How fast one reason's, customer's or staff member's cases were decided in the period.")
+class ResolutionGroup:
+    key: str = strawberry.field(description="The reason code, customer number or staff member's id.")
+    label: str
+    decided: int
+    median_days: Decimal
+    p90_days: Decimal
+    within_sla: Decimal | None = strawberry.field(description="Share decided within the reason's SLA days, 0–1.")
+
+
 @strawberry.type(
     description="Receivables and deductions for one currency and period, as of its last day — or today, for a "
     "period still running (docs/KPIS.md). A measure whose denominator is zero is null: no data."
@@ -89,6 +99,16 @@ class ReceivablesReport:
     invoicing_accuracy: Decimal | None = strawberry.field(
         description="Invoices issued in the period with no case found valid and no credit memo ÷ all issued, 0–1."
     )
+    within_sla: Decimal | None = strawberry.field(
+        description="Of the cases decided in the period, the share decided within their reason's SLA days, 0–1."
+    )
+    resolution_by_reason: list[ResolutionGroup]
+    resolution_by_customer: list[ResolutionGroup] = strawberry.field(
+        description="The 50 customers with the most decided cases."
+    )
+    resolution_by_staff: list[ResolutionGroup] = strawberry.field(
+        description="Per assignee; 'Nobody assigned' for cases decided without one."
+    )
     decided_by_reason: list[ReasonOutcomes] = strawberry.field(
         description="The cases decided in the period per reason, the largest invalid money first."
     )
@@ -130,6 +150,8 @@ class ReportsQuery:
         report = await receivables_report(info.context.db, currency=code, start=start, end=end, account_id=account_id)
         fields = {f.name: getattr(report, f.name) for f in dataclasses.fields(report)}
         middle = fields.pop("resolution_days")
+        for name in ("resolution_by_reason", "resolution_by_customer", "resolution_by_staff"):
+            fields[name] = [ResolutionGroup(**dataclasses.asdict(group)) for group in fields[name]]
         fields["decided_by_reason"] = [
             ReasonOutcomes(
                 reason_code=r.reason_code,

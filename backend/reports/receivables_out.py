@@ -23,6 +23,8 @@ MEASURES: tuple[tuple[str, str, str], ...] = (
     ("valid_share", "Valid share, 0–1", "Money decided valid (in full or part) ÷ money decided valid or invalid."),
     ("average_days_to_pay", "Average days to pay",
      "Cash received in the period: days from each invoice's issue to its payment, weighted by the cash."),
+    ("within_sla", "Decided within the reason's SLA, 0–1",
+     "Cases decided in the period within their reason's SLA days ÷ cases decided in the period."),
     ("invoicing_accuracy", "Invoicing accuracy, 0–1",
      "Invoices issued in the period with no case found valid and no credit memo ÷ invoices issued."),
 )  # fmt: skip

@@ -22,7 +22,7 @@ test('staff read last quarter in a currency and every measure shows its figure o
   const dso = measures.getByRole('listitem', { name: 'DSO (simple)' });
   await expect(dso).toContainText(/\d+\.\d days|No data/);
   await expect(dso).toContainText('Receivables ÷ credit sales × days.');
-  await expect(measures.getByRole('listitem')).toHaveCount(11);
+  await expect(measures.getByRole('listitem')).toHaveCount(12);
   await expect(page.getByRole('list', { name: 'Measures' })).not.toContainText('NaN');
   await expect(page.getByText(`${codes[codes.length - 1]}, `, { exact: false })).toBeVisible();
 
@@ -46,6 +46,10 @@ test('staff read last quarter in a currency and every measure shows its figure o
   await expect(page.getByRole('button', { name: /^Decided .* — show all$/ })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Cases' }).locator('tbody tr')).toHaveCount(Math.min(count, 25));
   await page.goBack();
+
+  // how fast those cases were decided, by staff member
+  await page.locator('label').filter({ hasText: /^Staff member$/ }).click();
+  await expect(page.getByRole('table', { name: 'Resolution by group' })).toContainText('Staff member');
 
   // a custom period of one day, long ago: no sales, so every ratio is "No data", never an error
   await page.getByRole('combobox', { name: 'Period' }).selectOption('custom');

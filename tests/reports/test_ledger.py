@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from backend.db.engine import system_session
-from backend.domain.disputes.models import Dispute
+from backend.domain.disputes.models import Dispute, ReasonCode
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
 from backend.domain.reports.ledger import balances_on
@@ -102,6 +102,19 @@ async def test_a_quarter_worked_out_by_hand(demo: Any, factory: Any) -> None:
     assert report.resolution_days == (D("10.0"), D("10.0"))  # opened 18 March, written off 28 March
     assert report.average_days_to_pay == D("64.0")  # INV 1 issued 10 January, paid 15 March
     assert report.invoicing_accuracy == D("0.6667")  # INV 2 needed a credit memo: 2 of 3 right
+    async with system_session(demo) as db:
+        sla = (await db.get(ReasonCode, "SHORTAGE")).sla_days  # type: ignore[union-attr]
+    within = D("1.0000") if 10 <= sla else D("0.0000")  # the case took 10 days
+    assert report.within_sla == within
+    (by_reason,) = report.resolution_by_reason
+    assert (by_reason.key, by_reason.decided, by_reason.median_days, by_reason.within_sla) == (
+        "SHORTAGE",
+        1,
+        D("10.0"),
+        within,
+    )
+    assert [(g.key, g.decided) for g in report.resolution_by_customer] == [(account.number, 1)]
+    assert [(g.label, g.decided) for g in report.resolution_by_staff] == [("Nobody assigned", 1)]
     (shortage,) = report.decided_by_reason
     assert (shortage.reason_code, shortage.written_off, shortage.invalid) == ("SHORTAGE", (D("10.00"), 1), (0, 0))
 

@@ -12,8 +12,9 @@ from decimal import Decimal
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.domain.accounts.models import CustomerAccount, User
 from backend.domain.disputes.enums import DisputeStatus
-from backend.domain.disputes.models import Dispute
+from backend.domain.disputes.models import Dispute, ReasonCode
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
 from backend.domain.reports import formulas
@@ -24,6 +25,7 @@ VALID = (DisputeStatus.RESOLVED_VALID.value, DisputeStatus.RESOLVED_PARTIAL.valu
 INVALID = (DisputeStatus.RESOLVED_INVALID.value,)
 DECIDED = (*VALID, *INVALID, DisputeStatus.WRITTEN_OFF.value)
 SECONDS_A_DAY = Decimal(86400)
+MAX_GROUPS = 50
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,12 @@ class ReceivablesReport:
     written_off_count: int
     resolution_days: tuple[Decimal, Decimal] | None
     """Median and 90th percentile of the days the cases decided in the period took."""
+    within_sla: Decimal | None
+    """Of the cases decided in the period, the share decided within their reason's SLA days, 0–1."""
+    resolution_by_reason: tuple[ResolutionGroup, ...]
+    resolution_by_customer: tuple[ResolutionGroup, ...]
+    """The customers with the most decided cases first (at most :data:`MAX_GROUPS`)."""
+    resolution_by_staff: tuple[ResolutionGroup, ...]
     dso_simple: Decimal | None
     dso_count_back: Decimal | None
     best_possible_dso: Decimal | None
@@ -96,6 +104,7 @@ async def receivables_report(
     beginning = sum((b.receivables for b in at_start.values()), ZERO)
     taken, taken_count = await _deductions_taken(session, currency, start, end, account_id)
     by_reason = await _decided(session, currency, start, end, account_id)
+    decided_cases = await _decided_cases(session, currency, start, end, account_id)
     valid, valid_count = _total(r.valid for r in by_reason)
     invalid, invalid_count = _total(r.invalid for r in by_reason)
     written, written_count = _total(r.written_off for r in by_reason)
@@ -120,7 +129,11 @@ async def receivables_report(
         decided_invalid_count=invalid_count,
         written_off=written,
         written_off_count=written_count,
-        resolution_days=formulas.median_and_p90(await _resolution_days(session, currency, start, end, account_id)),
+        resolution_days=formulas.median_and_p90([c.days for c in decided_cases]),
+        within_sla=formulas.share(Decimal(sum(c.within_sla for c in decided_cases)), Decimal(len(decided_cases))),
+        resolution_by_reason=_groups(decided_cases, "reason"),
+        resolution_by_customer=_groups(decided_cases, "customer")[:MAX_GROUPS],
+        resolution_by_staff=_groups(decided_cases, "staff"),
         dso_simple=formulas.dso_simple(receivables, credit_sales, days),
         dso_count_back=formulas.dso_count_back(receivables, count_back_months),
         best_possible_dso=formulas.best_possible_dso(current, credit_sales, days),
@@ -197,12 +210,48 @@ async def _decided(
     return tuple(sorted(reasons, key=lambda r: (-r.invalid[0], -r.written_off[0], r.reason_code)))
 
 
-async def _resolution_days(
+@dataclass(frozen=True)
+class ResolutionGroup:
+    """The cases of one reason, customer or staff member decided in the period: how fast, and how many within their
+    reason's SLA."""
+
+    key: str
+    label: str
+    decided: int
+    median_days: Decimal
+    p90_days: Decimal
+    within_sla: Decimal | None
+    """Share (0–1) decided within the reason's SLA days."""
+
+
+@dataclass(frozen=True)
+class _Decided:
+    days: Decimal
+    within_sla: bool
+    reason: tuple[str, str]
+    customer: tuple[str, str]
+    staff: tuple[str, str]
+
+
+async def _decided_cases(
     session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None
-) -> list[Decimal]:
+) -> list[_Decided]:
     rows = await session.execute(
-        select(Dispute.created_at, Dispute.resolved_at)
+        select(
+            Dispute.created_at,
+            Dispute.resolved_at,
+            ReasonCode.code,
+            ReasonCode.label,
+            ReasonCode.sla_days,
+            CustomerAccount.number,
+            CustomerAccount.name,
+            User.id,
+            User.full_name,
+        )
         .join(Invoice, Invoice.id == Dispute.invoice_id)
+        .join(ReasonCode, ReasonCode.code == Dispute.reason_code)
+        .join(CustomerAccount, CustomerAccount.id == Dispute.account_id)
+        .outerjoin(User, User.id == Dispute.assignee_id)
         .where(
             Dispute.status.in_(DECIDED),
             Dispute.resolved_at >= end_of(start - timedelta(days=1)),
@@ -210,7 +259,27 @@ async def _resolution_days(
             *invoice_scope(currency, account_id),
         )
     )
-    return [Decimal((resolved - created).total_seconds()) / SECONDS_A_DAY for created, resolved in rows if resolved]
+    cases = []
+    for created, resolved, code, label, sla, number, name, staff_id, staff_name in rows:
+        if resolved is None:
+            continue
+        days = Decimal((resolved - created).total_seconds()) / SECONDS_A_DAY
+        staff = (str(staff_id), staff_name) if staff_id else ("", "Nobody assigned")
+        cases.append(_Decided(days, days <= sla, (code, label), (number, name), staff))
+    return cases
+
+
+def _groups(cases: list[_Decided], by: str) -> tuple[ResolutionGroup, ...]:
+    grouped: dict[tuple[str, str], list[_Decided]] = {}
+    for decided in cases:
+        grouped.setdefault(getattr(decided, by), []).append(decided)
+    groups = []
+    for (key, label), members in grouped.items():
+        timing = formulas.median_and_p90([m.days for m in members])
+        assert timing is not None
+        within = formulas.share(Decimal(sum(m.within_sla for m in members)), Decimal(len(members)))
+        groups.append(ResolutionGroup(key, label, len(members), timing[0], timing[1], within))
+    return tuple(sorted(groups, key=lambda g: (-g.decided, g.label)))
 
 
 async def average_days_to_pay(

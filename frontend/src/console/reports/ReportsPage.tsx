@@ -1,5 +1,18 @@
 import { lazy, Suspense, useState } from 'react';
-import { Anchor, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
@@ -205,6 +218,11 @@ function Figures({ report }: { report: Report }) {
       definition: 'Invoices issued in the period with no case found valid and no credit memo ÷ invoices issued.',
     },
     {
+      label: 'Decided within SLA',
+      value: report.withinSla == null ? null : ratioAsPercent(report.withinSla),
+      definition: "Cases decided in the period within their reason's SLA days ÷ cases decided in the period.",
+    },
+    {
       label: 'Resolution time',
       value: report.resolutionDays
         ? `median ${report.resolutionDays.median} days, 90 % within ${report.resolutionDays.p90}`
@@ -245,6 +263,7 @@ function Figures({ report }: { report: Report }) {
         ))}
       </SimpleGrid>
       <ByReason report={report} />
+      <Resolution report={report} />
       <Paper withBorder p="md">
         <Stack gap={4} component="dl" aria-label="Figures" m={0}>
           {figures.map(([label, value]) => (
@@ -322,5 +341,63 @@ function ByReason({ report }: { report: Report }) {
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+type Grouping = 'reason' | 'customer' | 'staff';
+
+/** How fast cases were decided, and how many within their reason's SLA: by reason, customer or staff member. */
+function Resolution({ report }: { report: Report }) {
+  const [by, setBy] = useState<Grouping>('reason');
+  const groups = {
+    reason: report.resolutionByReason,
+    customer: report.resolutionByCustomer,
+    staff: report.resolutionByStaff,
+  }[by];
+  if (report.resolutionByReason.length === 0) return null;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="resolution-heading">
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="wrap">
+          <Title order={2} size="h4" id="resolution-heading">
+            How fast cases were decided
+          </Title>
+          <SegmentedControl
+            aria-label="Group by"
+            value={by}
+            onChange={(value) => setBy(value as Grouping)}
+            data={[
+              { value: 'reason', label: 'Reason' },
+              { value: 'customer', label: 'Customer' },
+              { value: 'staff', label: 'Staff member' },
+            ]}
+          />
+        </Group>
+        <Table.ScrollContainer minWidth={520}>
+          <Table striped aria-label="Resolution by group">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{{ reason: 'Reason', customer: 'Customer', staff: 'Staff member' }[by]}</Table.Th>
+                <Table.Th scope="col">Decided</Table.Th>
+                <Table.Th scope="col">Median days</Table.Th>
+                <Table.Th scope="col">90 % within days</Table.Th>
+                <Table.Th scope="col">Within SLA</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {groups.map((g) => (
+                <Table.Tr key={g.key || g.label}>
+                  <Table.Th scope="row">{g.label}</Table.Th>
+                  <Table.Td>{g.decided}</Table.Td>
+                  <Table.Td>{g.medianDays}</Table.Td>
+                  <Table.Td>{g.p90Days}</Table.Td>
+                  <Table.Td>{g.withinSla == null ? 'No data' : ratioAsPercent(g.withinSla)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Stack>
+    </Paper>
   );
 }
