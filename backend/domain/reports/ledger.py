@@ -128,16 +128,13 @@ async def balances_on(
 
 async def sales_by_month(
     session: AsyncSession, start: date, end: date, *, currency: str | None = None, account_id: uuid.UUID | None = None
-) -> dict[tuple[Key, date], Decimal]:
-    """Credit sales (invoice totals by issue date) from ``start`` to ``end``, per customer, currency and month
-    (keyed by the month's first day)."""
+) -> dict[tuple[str, date], Decimal]:
+    """Credit sales (invoice totals by issue date) from ``start`` to ``end``, per currency and month (keyed by the
+    month's first day), for one customer or all."""
     month = extract("year", Invoice.issue_date) * 100 + extract("month", Invoice.issue_date)
     rows = await session.execute(
-        select(Invoice.account_id, Invoice.currency, month, func.sum(Invoice.total_amount))
+        select(Invoice.currency, month, func.sum(Invoice.total_amount))
         .where(Invoice.issue_date >= start, Invoice.issue_date <= end, *invoice_scope(currency, account_id))
-        .group_by(Invoice.account_id, Invoice.currency, month)
+        .group_by(Invoice.currency, month)
     )
-    return {
-        ((account, code), date(int(yyyymm) // 100, int(yyyymm) % 100, 1)): _money(amount)
-        for account, code, yyyymm, amount in rows
-    }
+    return {(code, date(int(yyyymm) // 100, int(yyyymm) % 100, 1)): _money(amount) for code, yyyymm, amount in rows}
