@@ -12,13 +12,13 @@ type InvoiceRow = { id: string; number: string; openBalance: string; disputedAmo
 const INVOICES = `query { invoices(first: 100) { edges { node {
   id number openBalance disputedAmount account { number } } } } }`;
 
-/** Two undisputed open invoices over 10.00 of one customer, from the middle of the list (other specs take the ends). */
+/** Two undisputed open invoices over 40.00 of one customer, from the middle of the list (other specs take the ends). */
 async function twoOpenInvoices(page: Page): Promise<[InvoiceRow, InvoiceRow]> {
   const result = await graphql(page, INVOICES);
   const edges = (result.data.invoices as { edges: { node: InvoiceRow }[] }).edges;
   const byAccount = new Map<string, InvoiceRow[]>();
   for (const { node } of edges) {
-    if (compareDecimals(node.openBalance, '10.00') <= 0 || !isZeroAmount(node.disputedAmount)) continue;
+    if (compareDecimals(node.openBalance, '40.00') <= 0 || !isZeroAmount(node.disputedAmount)) continue;
     byAccount.set(node.account.number, [...(byAccount.get(node.account.number) ?? []), node]);
   }
   const customers = [...byAccount.values()].filter((invoices) => invoices.length >= 2);
@@ -43,7 +43,8 @@ test("a clerk maps a customer's advice columns once, and the customer's next adv
   const run = Date.now().toString(36);
   // the customer's own layout (its first title carries the run, so an earlier run's mapping does not answer)
   const header = [`Remittance ${run}`, 'Invoice', 'Amount paid', 'Deducted', 'Why'];
-  const firstPaid = sumDecimals([first.openBalance, '-5.00']);
+  // 30.00 held back: above what the demo's rules write off by themselves (25.00 for Fabrikam), so it stays open
+  const firstPaid = sumDecimals([first.openBalance, '-30.00']);
   const importAdvice = async (name: string, content: Buffer) => {
     await page.locator('input[type="file"]').setInputFiles({ name, mimeType: 'text/csv', buffer: content });
     await page.getByRole('textbox', { name: 'Customer' }).fill(customer);
@@ -52,7 +53,7 @@ test("a clerk maps a customer's advice columns once, and the customer's next adv
 
   await importAdvice(
     `advice-${run}.csv`,
-    advice(header, [[`R-${run}-1`, first.number, firstPaid, '(5.00)', 'short two units']]),
+    advice(header, [[`R-${run}-1`, first.number, firstPaid, '(30.00)', 'price difference']]),
   );
 
   const mapping = page.getByRole('form', { name: 'Which column is which' });
@@ -79,7 +80,7 @@ test("a clerk maps a customer's advice columns once, and the customer's next adv
   await expect(rows.filter({ hasText: `advice-${run}-2.csv` })).toContainText('Applied', { timeout: 20_000 });
 
   for (const [invoice, open] of [
-    [first, '5.00'],
+    [first, '30.00'],
     [second, '0.00'],
   ] as const) {
     const after = await graphql(page, 'query($id: ID!) { invoice(id: $id) { openBalance } }', { id: invoice.id });
