@@ -11,7 +11,7 @@ import {
 } from '../../shared/graphql/generated';
 import { formatPlainAmount } from '../../shared/format/money';
 import { ruleLabel } from './importStatus';
-import { CustomerFilter } from './CustomerFilter';
+import { CustomerFilter } from '../common/CustomerFilter';
 import { OffsetPager } from './OffsetPager';
 import { RemittanceLineDetails } from './RemittanceLineDetails';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
@@ -10,6 +10,7 @@ import {
   type ColumnMappingRowFragment,
 } from '../../shared/graphql/generated';
 import { ADVICE_ROLES, columnLetter } from './ColumnMappingForm';
+import { CustomerFilter } from '../common/CustomerFilter';
 import { OffsetPager } from './OffsetPager';
 
 const PAGE = 50;
@@ -17,7 +18,6 @@ const PAGE = 50;
 /** `/cash/mappings`: which column of each customer's own advice layout is which, as clerks said. */
 export function MappingsPage() {
   const [page, setPage] = useState(0);
-  const [typed, setTyped] = useState('');
   const [customer, setCustomer] = useState('');
   const [result, reexecute] = useQuery({
     query: RemittanceColumnMappingsDocument,
@@ -68,28 +68,13 @@ export function MappingsPage() {
         One mapping per customer and header: an advice of that customer with the same column titles imports without
         asking. Remove one to be asked again.
       </Text>
-      <Group
-        component="form"
-        align="end"
-        gap="sm"
-        aria-label="Filter the column mappings"
-        onSubmit={(event) => {
-          event.preventDefault();
+      <CustomerFilter
+        label="Filter the column mappings"
+        onFilter={(customer) => {
           setPage(0);
-          setCustomer(typed.trim());
+          setCustomer(customer);
         }}
-      >
-        <TextInput
-          label="Customer"
-          placeholder="Number or part of the name"
-          value={typed}
-          onChange={(event) => setTyped(event.currentTarget.value)}
-          maw={320}
-        />
-        <Button type="submit" variant="default">
-          Filter
-        </Button>
-      </Group>
+      />
       {body}
     </Stack>
   );

@@ -10,7 +10,7 @@ import {
   type CashMatchPatternRowFragment,
 } from '../../shared/graphql/generated';
 import { isAdmin } from '../admin/staffRoles';
-import { CustomerFilter } from './CustomerFilter';
+import { CustomerFilter } from '../common/CustomerFilter';
 import { OffsetPager } from './OffsetPager';
 
 const PAGE = 50;

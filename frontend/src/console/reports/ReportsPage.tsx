@@ -23,6 +23,7 @@ import {
   type DisputeStatus,
   type ReceivablesReportQuery,
 } from '../../shared/graphql/generated';
+import { CustomerFilter } from '../common/CustomerFilter';
 import { queueHref } from '../queue/queueUrl';
 import { type PeriodChoice, periodOf } from './periods';
 import { ratioAsPercent } from './ratio';
@@ -59,7 +60,6 @@ export function ReportsPage() {
   const [choice, setChoice] = useState<PeriodChoice>('last-quarter');
   const [custom, setCustom] = useState(periodOf('this-month', today, { start: today, end: today }));
   const [currency, setCurrency] = useState('');
-  const [typedCustomer, setTypedCustomer] = useState('');
   const [customer, setCustomer] = useState('');
   const period = periodOf(choice, today, custom);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(period.start) && /^\d{4}-\d{2}-\d{2}$/.test(period.end);
@@ -127,27 +127,13 @@ export function ReportsPage() {
           </Group>
         )}
       </Group>
-      <Group
-        component="form"
-        align="end"
-        gap="sm"
-        aria-label="One customer"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setCustomer(typedCustomer.trim());
-        }}
-      >
-        <TextInput
-          label="Customer number"
-          placeholder="Every customer"
-          value={typedCustomer}
-          onChange={(event) => setTypedCustomer(event.currentTarget.value)}
-          maw={220}
-        />
-        <Button type="submit" variant="default">
-          Show
-        </Button>
-      </Group>
+      <CustomerFilter
+        label="One customer"
+        inputLabel="Customer number"
+        placeholder="Every customer"
+        button="Show"
+        onFilter={setCustomer}
+      />
       {body}
       {shown && (
         <Suspense fallback={<LoadingState label="Loading the trend…" />}>
