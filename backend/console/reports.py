@@ -109,6 +109,17 @@ class ReceivablesReport:
     resolution_by_staff: list[ResolutionGroup] = strawberry.field(
         description="Per assignee; 'Nobody assigned' for cases decided without one."
     )
+    payments_received: int
+    short_payments: int = strawberry.field(
+        description="Payments received in the period whose remittance left a short pay (a deduction)."
+    )
+    short_amount: Decimal = strawberry.field(description="The money those short payments held back.")
+    short_payment_share: Decimal | None = strawberry.field(description="Short payments ÷ payments received, 0–1.")
+    promises_settled: int = strawberry.field(
+        description="Promises to pay whose day came in the period (kept, partly kept or broken)."
+    )
+    promises_kept: int
+    promises_kept_share: Decimal | None = strawberry.field(description="Kept ÷ settled promises, 0–1.")
     decided_by_reason: list[ReasonOutcomes] = strawberry.field(
         description="The cases decided in the period per reason, the largest invalid money first."
     )

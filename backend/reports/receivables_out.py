@@ -25,6 +25,9 @@ MEASURES: tuple[tuple[str, str, str], ...] = (
      "Cash received in the period: days from each invoice's issue to its payment, weighted by the cash."),
     ("within_sla", "Decided within the reason's SLA, 0–1",
      "Cases decided in the period within their reason's SLA days ÷ cases decided in the period."),
+    ("short_payment_share", "Short payments, 0–1",
+     "Payments received in the period whose remittance left a short pay ÷ payments received."),
+    ("promises_kept_share", "Promises kept, 0–1", "Promises to pay kept ÷ promises whose day came in the period."),
     ("invoicing_accuracy", "Invoicing accuracy, 0–1",
      "Invoices issued in the period with no case found valid and no credit memo ÷ invoices issued."),
 )  # fmt: skip
@@ -42,6 +45,11 @@ FIGURES: tuple[tuple[str, str], ...] = (
     ("decided_invalid_count", "Decided invalid, count"),
     ("written_off", "Written off"),
     ("written_off_count", "Written off, count"),
+    ("payments_received", "Payments received, count"),
+    ("short_payments", "Short payments, count"),
+    ("short_amount", "Held back by short payments"),
+    ("promises_settled", "Promises settled, count"),
+    ("promises_kept", "Promises kept, count"),
 )
 NO_DATA = "no data"
 

@@ -22,7 +22,7 @@ test('staff read last quarter in a currency and every measure shows its figure o
   const dso = measures.getByRole('listitem', { name: 'DSO (simple)' });
   await expect(dso).toContainText(/\d+\.\d days|No data/);
   await expect(dso).toContainText('Receivables ÷ credit sales × days.');
-  await expect(measures.getByRole('listitem')).toHaveCount(12);
+  await expect(measures.getByRole('listitem')).toHaveCount(14);
   await expect(page.getByRole('list', { name: 'Measures' })).not.toContainText('NaN');
   await expect(page.getByText(`${codes[codes.length - 1]}, `, { exact: false })).toBeVisible();
 

@@ -8,7 +8,7 @@ test.use({ user: CLERK });
 test('the reports fit a phone', async ({ page }) => {
   await page.goto('/console/reports');
   const measures = page.getByRole('list', { name: 'Measures' });
-  await expect(measures.getByRole('listitem')).toHaveCount(12);
+  await expect(measures.getByRole('listitem')).toHaveCount(14);
   const [scrollWidth, clientWidth] = await page.evaluate(() => [
     document.documentElement.scrollWidth,
     document.documentElement.clientWidth,

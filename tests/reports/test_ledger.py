@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy import select
 
 from backend.db.engine import system_session
+from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
+from backend.domain.credit.models import PromiseToPay
 from backend.domain.disputes.models import Dispute, ReasonCode
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
@@ -198,3 +200,34 @@ async def test_the_trend_is_each_months_own_report(demo: Any, factory: Any) -> N
         march.dso_simple,
         march.collection_effectiveness,
     )
+
+
+async def test_short_payments_and_promises_kept_in_the_period(demo: Any, factory: Any) -> None:
+    account = await _quarter(demo, factory)
+    collector = await factory.user("collector")
+    async with system_session(demo) as db:
+        payment = (await db.execute(select(Payment).where(Payment.account_id == account.id))).scalar_one()
+        held = (
+            await db.execute(select(Dispute).where(Dispute.account_id == account.id, Dispute.amount == 50))
+        ).scalar_one()
+        job = RemittanceImport(sha256=uuid.uuid4().hex * 2, filename="q1.csv", status="applied", line_count=1,
+                               imported_at=_at(date(2026, 3, 15)))  # fmt: skip
+        db.add(job)
+        await db.flush()
+        # the 15 March payment's remittance held 50.00 back: a short payment
+        db.add(RemittanceLineRecord(import_id=job.id, line=2, status="applied", payment_id=payment.id,
+                                    deduction_id=held.id))  # fmt: skip
+        for status in ("kept", "broken", "kept"):
+            db.add(PromiseToPay(account_id=account.id, amount=D("100.00"), currency="EUR", status=status,
+                                promised_on=date(2026, 3, 10), made_by_id=collector.id, made_in_portal=False,
+                                settled_at=_at(date(2026, 3, 11))))  # fmt: skip
+        await db.commit()
+
+    async with system_session(demo) as db:
+        report = await receivables_report(
+            db, currency="EUR", start=date(2026, 1, 1), end=date(2026, 3, 31), account_id=account.id
+        )
+
+    assert (report.payments_received, report.short_payments, report.short_amount) == (1, 1, D("50.00"))
+    assert report.short_payment_share == D("1.0000")
+    assert (report.promises_settled, report.promises_kept, report.promises_kept_share) == (3, 2, D("0.6667"))

@@ -13,6 +13,9 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.accounts.models import CustomerAccount, User
+from backend.domain.cash.models import RemittanceLineRecord
+from backend.domain.credit.enums import PromiseStatus
+from backend.domain.credit.models import PromiseToPay
 from backend.domain.disputes.enums import DisputeStatus
 from backend.domain.disputes.models import Dispute, ReasonCode
 from backend.domain.invoices.models import Invoice
@@ -26,6 +29,7 @@ INVALID = (DisputeStatus.RESOLVED_INVALID.value,)
 DECIDED = (*VALID, *INVALID, DisputeStatus.WRITTEN_OFF.value)
 SECONDS_A_DAY = Decimal(86400)
 MAX_GROUPS = 50
+SETTLED_PROMISES = (PromiseStatus.KEPT.value, PromiseStatus.PARTLY_KEPT.value, PromiseStatus.BROKEN.value)
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,15 @@ class ReceivablesReport:
     """Invoices issued in the period with no case found valid and no credit memo, of all issued, 0–1."""
     decided_by_reason: tuple[ReasonOutcomes, ...]
     """Largest invalid value first."""
+    payments_received: int
+    short_payments: int
+    """Of the payments received in the period, those that left a short pay (a deduction from their remittance)."""
+    short_amount: Decimal
+    short_payment_share: Decimal | None
+    promises_settled: int
+    """Promises to pay whose day came in the period (kept, partly kept or broken)."""
+    promises_kept: int
+    promises_kept_share: Decimal | None
 
 
 async def receivables_report(
@@ -105,6 +118,8 @@ async def receivables_report(
     taken, taken_count = await _deductions_taken(session, currency, start, end, account_id)
     by_reason = await _decided(session, currency, start, end, account_id)
     decided_cases = await _decided_cases(session, currency, start, end, account_id)
+    payments, short, short_amount = await _short_payments(session, currency, start, end, account_id)
+    settled, kept = await _promises(session, currency, start, end, account_id)
     valid, valid_count = _total(r.valid for r in by_reason)
     invalid, invalid_count = _total(r.invalid for r in by_reason)
     written, written_count = _total(r.written_off for r in by_reason)
@@ -145,6 +160,13 @@ async def receivables_report(
         average_days_to_pay=await average_days_to_pay(session, currency, start, end, account_id),
         invoicing_accuracy=await _invoicing_accuracy(session, currency, start, end, account_id),
         decided_by_reason=by_reason,
+        payments_received=payments,
+        short_payments=short,
+        short_amount=short_amount,
+        short_payment_share=formulas.share(Decimal(short), Decimal(payments)),
+        promises_settled=settled,
+        promises_kept=kept,
+        promises_kept_share=formulas.share(Decimal(kept), Decimal(settled)),
     )
 
 
@@ -349,3 +371,47 @@ async def receivables_trend(
             )
         )
     return points
+
+
+async def _short_payments(
+    session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None
+) -> tuple[int, int, Decimal]:
+    """Payments received in the period; of them, those whose remittance left a short pay, and the money held."""
+    scope = [Payment.currency == currency, Payment.received_on >= start, Payment.received_on <= end]
+    if account_id is not None:
+        scope.append(Payment.account_id == account_id)
+    held = (
+        select(RemittanceLineRecord.payment_id, func.sum(Dispute.amount).label("amount"))
+        .join(Dispute, Dispute.id == RemittanceLineRecord.deduction_id)
+        .group_by(RemittanceLineRecord.payment_id)
+        .subquery()
+    )
+    count, short, amount = (
+        await session.execute(
+            select(func.count(), func.count(held.c.payment_id), func.sum(held.c.amount))
+            .select_from(Payment)
+            .outerjoin(held, held.c.payment_id == Payment.id)
+            .where(*scope)
+        )
+    ).one()
+    return int(count), int(short), amount or ZERO
+
+
+async def _promises(
+    session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None
+) -> tuple[int, int]:
+    """Promises to pay settled in the period (their day came: kept, partly kept or broken), and of them kept."""
+    scope = [
+        PromiseToPay.currency == currency,
+        PromiseToPay.status.in_(SETTLED_PROMISES),
+        PromiseToPay.settled_at >= end_of(start - timedelta(days=1)),
+        PromiseToPay.settled_at < end_of(end),
+    ]
+    if account_id is not None:
+        scope.append(PromiseToPay.account_id == account_id)
+    settled, kept = (
+        await session.execute(
+            select(func.count(), func.count().filter(PromiseToPay.status == PromiseStatus.KEPT.value)).where(*scope)
+        )
+    ).one()
+    return int(settled), int(kept)

@@ -204,6 +204,22 @@ function Figures({ report }: { report: Report }) {
       definition: 'Invoices issued in the period with no case found valid and no credit memo ÷ invoices issued.',
     },
     {
+      label: 'Short payments',
+      value:
+        report.shortPaymentShare == null
+          ? null
+          : `${ratioAsPercent(report.shortPaymentShare)} (${report.shortPayments} of ${report.paymentsReceived}, ${money(report.shortAmount)} held back)`,
+      definition: 'Payments received in the period whose remittance left a short pay ÷ payments received.',
+    },
+    {
+      label: 'Promises kept',
+      value:
+        report.promisesKeptShare == null
+          ? null
+          : `${ratioAsPercent(report.promisesKeptShare)} (${report.promisesKept} of ${report.promisesSettled})`,
+      definition: 'Promises to pay kept ÷ promises whose day came in the period.',
+    },
+    {
       label: 'Decided within SLA',
       value: report.withinSla == null ? null : ratioAsPercent(report.withinSla),
       definition: "Cases decided in the period within their reason's SLA days ÷ cases decided in the period.",
