@@ -40,7 +40,7 @@ from backend.migrations import upgrade_to_head
 from backend.settings import PROJECT_ROOT, load_settings
 from backend.web.identity import CSRF_COOKIE, session_policy
 from bench.book import match_quality, parse_only, remittance_file, run_remittance
-from bench.load import collections_run, floor, orders_run, process_stats, report, statements, wrk
+from bench.load import collections_run, floor, orders_run, process_stats, report, reports_run, statements, wrk
 from bench.load.dataset import Dataset, generate
 from bench.load.operations import Step, floor_step
 from bench.load.operations import steps as build_steps
@@ -202,6 +202,8 @@ def run() -> int:
         # Before the pages: the orders, deliveries and discrepancies the order list and the worklist read.
         orders = asyncio.run(orders_run.measure(url, orders=scale.orders))
         print(f"  orders run: {orders_run.describe(orders)}")
+    if os.environ.get("BENCH_REPORTS") != "0":
+        print(f"  reports: {reports_run.describe(asyncio.run(reports_run.measure(url)))}")
     staff_tokens, customer_tokens = asyncio.run(_sign_in(url, dataset))
     results: list[report.StepResult] = []
     with tempfile.TemporaryDirectory(prefix="recoup-bench-load-") as folder:
