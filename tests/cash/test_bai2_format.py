@@ -20,7 +20,7 @@ from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
 from tests.support.api import Api
 from tests.support.imports import import_file
-from tests.support.remittance_files import Row, bai2
+from tests.support.remittance_files import Row, bai2, brief
 
 SAMPLES = Path(__file__).parent / "samples"
 D = Decimal
@@ -40,35 +40,12 @@ def _rejected(data: bytes) -> str:
     return str(caught.value)
 
 
-def _brief(results: list[Any]) -> list[Any]:
-    return [
-        (
-            r.line,
-            r.payment_reference,
-            r.received_on,
-            r.customer_number,
-            r.customer_name,
-            r.payment_amount,
-            r.currency,
-            r.invoice_reference,
-            r.paid_amount,
-            r.adjustment_amount,
-            r.adjustment_scheme,
-            r.adjustment_code,
-            r.adjustment_text,
-        )
-        if isinstance(r, RemittanceLine)
-        else r
-        for r in results
-    ]
-
-
 def test_each_credit_is_a_payment_of_the_invoices_its_text_names_and_debits_are_skipped() -> None:
     results = _parse(_sample("bai2_good.bai"))
 
     ach = ("ACH20261120-0091", date(2026, 11, 20), "C-3001", "MEGAMART STORES INC", D("2455.00"), "USD")
     cheque = ("CHK-1048833", date(2026, 11, 20), "C-3017", "", D("1470.00"), "USD")
-    assert _brief(results) == [
+    assert brief(results) == [
         # ACH CTX: the addenda's X12 segments, one RMR a line, ADX adjustments with their 426 codes
         (5, *ach, "INV-20261101", D("1000.00"), D("0.00"), "", "", ""),
         (6, *ach, "INV-20261102", D("855.00"), D("45.00"), "x12", "04", "3 CASES RECEIVED DAMAGED"),
@@ -119,7 +96,7 @@ def test_amounts_that_do_not_add_up_to_the_credit_leave_the_text_whole() -> None
 
     results = _parse(data)
 
-    assert _brief(results)[3:4] == [
+    assert brief(results)[3:4] == [
         (
             9,
             "CHK-1048833",

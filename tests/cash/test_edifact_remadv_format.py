@@ -21,6 +21,7 @@ from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
 from tests.support.api import Api
 from tests.support.imports import import_file
+from tests.support.remittance_files import brief
 
 SAMPLES = Path(__file__).parent / "samples"
 D = Decimal
@@ -35,29 +36,6 @@ def _rejected(data: bytes) -> str:
     with pytest.raises(FileRejected) as caught:
         _parse(data)
     return str(caught.value)
-
-
-def _brief(results: list[Any]) -> list[Any]:
-    return [
-        (
-            r.line,
-            r.payment_reference,
-            r.received_on,
-            r.customer_number,
-            r.customer_name,
-            r.payment_amount,
-            r.currency,
-            r.invoice_reference,
-            r.paid_amount,
-            r.adjustment_amount,
-            r.adjustment_scheme,
-            r.adjustment_code,
-            r.adjustment_text,
-        )
-        if isinstance(r, RemittanceLine)
-        else r
-        for r in results
-    ]
 
 
 def _interchange(*messages: list[str]) -> bytes:
@@ -81,7 +59,7 @@ def test_each_doc_group_is_a_line_with_its_paid_amount_and_mapped_adjustment() -
 
     sepa = ("SEPA-20261120-0091", date(2026, 11, 20), "C-3001", "MEGAMART STORES INC", D("2455.00"), "EUR")
     advice = ("RA-20261121-02", date(2026, 11, 21), "C-3017", "K+S M:rkte Größe", D("1470.00"), "")
-    assert _brief(results) == [
+    assert brief(results) == [
         # the payment from the header: RFF+PQ, DTM+171 before DTM+137, NAD+PR, MOA+9 after UNS with its currency
         (12, *sepa, "INV-20261101", D("1000.00"), D("0.00"), "", "", ""),
         # AJT+3 with its MOA and FTX: the 4465 code for the edifact mapping, the free text kept

@@ -12,7 +12,7 @@ import pytest
 from backend.domain.cash.formats import x12_sets
 from backend.domain.cash.formats.x12_820 import parse_x12_820
 from backend.domain.cash.remittance import FileRejected, LineError, LineSkipped, RemittanceLine
-from tests.support.remittance_files import Row, x12_820
+from tests.support.remittance_files import Row, brief, x12_820
 
 SAMPLES = Path(__file__).parent / "samples"
 D = Decimal
@@ -29,35 +29,12 @@ def _rejected(name: str) -> str:
     return str(caught.value)
 
 
-def _brief(results: list) -> list:  # type: ignore[type-arg]
-    return [
-        (
-            r.line,
-            r.payment_reference,
-            r.received_on,
-            r.customer_number,
-            r.customer_name,
-            r.payment_amount,
-            r.currency,
-            r.invoice_reference,
-            r.paid_amount,
-            r.adjustment_amount,
-            r.adjustment_scheme,
-            r.adjustment_code,
-            r.adjustment_text,
-        )
-        if isinstance(r, RemittanceLine)
-        else r
-        for r in results
-    ]
-
-
 def test_a_retailers_820_gives_a_line_per_rmr_with_its_adx_short_pays_discount_and_chargeback() -> None:
     results = _parse("x12_820_good.edi")
 
     megamart = ("ACH20261120-0091", date(2026, 11, 20), "C-3001", "MEGAMART STORES INC", D("2455.00"), "USD")
     corner = ("CHK-1048833", date(2026, 11, 21), "C-3017", "CORNER MARKET LLC", D("1470.00"), "USD")
-    assert _brief(results) == [
+    assert brief(results) == [
         (12, *megamart, "INV-20261101", D("1000.00"), D("0.00"), "", "", ""),
         (14, *megamart, "INV-20261102", D("855.00"), D("45.00"), "x12", "04", "3 CASES RECEIVED DAMAGED"),
         # RMR PO: the PO number; no NTE: the meaning of 426 code 59

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
 from itertools import groupby
@@ -281,3 +281,12 @@ def expected(fmt: str, rows: list[Row]) -> list[RemittanceLine]:
 
 def without_lines(results: Iterable[object]) -> list[object]:
     return [replace(r, line=0) if isinstance(r, RemittanceLine) else r for r in results]
+
+
+def brief(results: Iterable[object]) -> list[object]:
+    """What a parser yielded, each RemittanceLine as the tuple of its fields up to ``adjustment_text`` (the advice
+    it expands aside), errors and skips as they are: easy to compare with a hand-written expectation."""
+    return [astuple(r)[:BRIEF_FIELDS] if isinstance(r, RemittanceLine) else r for r in results]
+
+
+BRIEF_FIELDS = [f.name for f in fields(RemittanceLine)].index("adjustment_text") + 1
