@@ -196,10 +196,19 @@ async def test_the_trend_is_each_months_own_report(demo: Any, factory: Any) -> N
     assert [p.month for p in trend] == [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)]
     # January: 300 sold, 300 owed at its end: 300 / 300 × 31 = 31.0 days
     assert trend[0].dso_simple == D("31.0")
-    assert (trend[2].dso_simple, trend[2].collection_effectiveness) == (
+    # computed apart from the report, from only what it needs: the same figures
+    assert (
+        trend[2].dso_simple,
+        trend[2].collection_effectiveness,
+        trend[2].days_deduction_outstanding,
+        trend[2].deduction_rate,
+    ) == (
         march.dso_simple,
         march.collection_effectiveness,
+        march.days_deduction_outstanding,
+        march.deduction_rate,
     )
+    assert march.deduction_rate is not None and march.days_deduction_outstanding is not None
 
 
 async def test_short_payments_and_promises_kept_in_the_period(demo: Any, factory: Any) -> None:

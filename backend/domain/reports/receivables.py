@@ -116,8 +116,8 @@ async def receivables_report(
     open_deductions = sum((b.open_deductions for b in at_end.values()), ZERO)
     beginning = sum((b.receivables for b in at_start.values()), ZERO)
     taken, taken_count = await _deductions_taken(session, currency, start, end, account_id)
-    by_reason = await _decided(session, currency, start, end, account_id)
     decided_cases = await _decided_cases(session, currency, start, end, account_id)
+    by_reason = _outcomes(decided_cases)
     payments, short, short_amount = await _short_payments(session, currency, start, end, account_id)
     settled, kept = await _promises(session, currency, start, end, account_id)
     valid, valid_count = _total(r.valid for r in by_reason)
@@ -203,27 +203,13 @@ async def _deductions_taken(
     return amount or ZERO, int(count)
 
 
-async def _decided(
-    session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None
-) -> tuple[ReasonOutcomes, ...]:
-    """The cases decided in the period per reason and outcome, in one grouped statement."""
-    rows = await session.execute(
-        select(Dispute.reason_code, Dispute.status, func.sum(Dispute.amount), func.count())
-        .join(Invoice, Invoice.id == Dispute.invoice_id)
-        .where(
-            Dispute.status.in_(DECIDED),
-            Dispute.resolved_at >= end_of(start - timedelta(days=1)),
-            Dispute.resolved_at < end_of(end),
-            *invoice_scope(currency, account_id),
-        )
-        .group_by(Dispute.reason_code, Dispute.status)
-    )
+def _outcomes(cases: list[_Decided]) -> tuple[ReasonOutcomes, ...]:
+    """The decided cases per reason and outcome, the largest invalid money first."""
     found: dict[str, dict[str, tuple[Decimal, int]]] = {}
-    for reason, status, amount, count in rows:
-        kind = "valid" if status in VALID else "invalid" if status in INVALID else "written_off"
-        outcomes = found.setdefault(reason, {})
-        before_amount, before_count = outcomes.get(kind, (ZERO, 0))
-        outcomes[kind] = (before_amount + (amount or ZERO), before_count + int(count))
+    for decided in cases:
+        outcomes = found.setdefault(decided.reason[0], {})
+        amount, count = outcomes.get(decided.outcome, (ZERO, 0))
+        outcomes[decided.outcome] = (amount + decided.amount, count + 1)
     none = (ZERO, 0)
     reasons = [
         ReasonOutcomes(reason, o.get("valid", none), o.get("invalid", none), o.get("written_off", none))
@@ -248,6 +234,9 @@ class ResolutionGroup:
 
 @dataclass(frozen=True)
 class _Decided:
+    amount: Decimal
+    outcome: str
+    """valid, invalid or written_off"""
     days: Decimal
     within_sla: bool
     reason: tuple[str, str]
@@ -258,8 +247,11 @@ class _Decided:
 async def _decided_cases(
     session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None
 ) -> list[_Decided]:
+    """Every case decided in the period with what the report groups it by, in one statement."""
     rows = await session.execute(
         select(
+            Dispute.amount,
+            Dispute.status,
             Dispute.created_at,
             Dispute.resolved_at,
             ReasonCode.code,
@@ -282,12 +274,13 @@ async def _decided_cases(
         )
     )
     cases = []
-    for created, resolved, code, label, sla, number, name, staff_id, staff_name in rows:
+    for amount, status, created, resolved, code, label, sla, number, name, staff_id, staff_name in rows:
         if resolved is None:
             continue
         days = Decimal((resolved - created).total_seconds()) / SECONDS_A_DAY
         staff = (str(staff_id), staff_name) if staff_id else ("", "Nobody assigned")
-        cases.append(_Decided(days, days <= sla, (code, label), (number, name), staff))
+        outcome = "valid" if status in VALID else "invalid" if status in INVALID else "written_off"
+        cases.append(_Decided(amount, outcome, days, days <= sla, (code, label), (number, name), staff))
     return cases
 
 
@@ -353,21 +346,39 @@ class MonthPoint:
 async def receivables_trend(
     session: AsyncSession, *, currency: str, months: int, today: date, account_id: uuid.UUID | None = None
 ) -> list[MonthPoint]:
-    """The last ``months`` calendar months up to ``today``'s, oldest first: each month's report's trend measures."""
-    points = []
+    """The last ``months`` calendar months up to ``today``'s, oldest first: each month's DSO, DDO, CEI and deduction
+    rate as its own report gives them, from only what they need (the books at each month's end and the one before
+    the first, the months' sales and deductions taken): not the whole report twelve times."""
     first = today.replace(day=1)
+    spans = []
     for back in range(months - 1, -1, -1):
         year, month = divmod(first.year * 12 + first.month - 1 - back, 12)
         start = date(year, month + 1, 1)
-        end = min(today, (start + timedelta(days=32)).replace(day=1) - timedelta(days=1))
-        report = await receivables_report(session, currency=currency, start=start, end=end, account_id=account_id)
+        spans.append((start, min(today, (start + timedelta(days=32)).replace(day=1) - timedelta(days=1))))
+    sales = await sales_by_month(session, spans[0][0], spans[-1][1], currency=currency, account_id=account_id)
+    books = {}
+    for day in [spans[0][0] - timedelta(days=1), *(end for _, end in spans)]:
+        found = (await balances_on(session, day, currency=currency, account_id=account_id)).values()
+        books[day] = (
+            sum((b.receivables for b in found), ZERO),
+            sum((b.current for b in found), ZERO),
+            sum((b.open_deductions for b in found), ZERO),
+        )
+    points = []
+    for start, end in spans:
+        month_sales = sales.get((currency, start), ZERO)
+        days = formulas.period_days(start, end)
+        receivables, current, open_deductions = books[end]
+        taken, _ = await _deductions_taken(session, currency, start, end, account_id)
         points.append(
             MonthPoint(
                 start,
-                report.dso_simple,
-                report.days_deduction_outstanding,
-                report.collection_effectiveness,
-                report.deduction_rate,
+                formulas.dso_simple(receivables, month_sales, days),
+                formulas.days_deduction_outstanding(open_deductions, month_sales, days),
+                formulas.collection_effectiveness_index(
+                    books[start - timedelta(days=1)][0], month_sales, receivables, current
+                ),
+                formulas.share(taken, month_sales),
             )
         )
     return points
