@@ -148,7 +148,8 @@ async def receivables_download(
         if account_id is None:
             return problem(404, "not_found", "No customer has that number.")
     report = await receivables_report(db, currency=code, start=start, end=end, account_id=account_id)
-    name = f"receivables-{code}-{start.isoformat()}-{end.isoformat()}.{format}"
+    who = f"{customer.strip()}-" if account_id is not None else ""
+    name = f"receivables-{who}{code}-{start.isoformat()}-{end.isoformat()}.{format}"
     if format == "csv":
         return _download(report_csv(report), "text/csv; charset=utf-8", name)
     return _download(report_xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name)

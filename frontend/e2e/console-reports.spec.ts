@@ -24,7 +24,7 @@ test('staff read last quarter in a currency and every measure shows its figure o
   await expect(dso).toContainText('Receivables ÷ credit sales × days.');
   await expect(measures.getByRole('listitem')).toHaveCount(14);
   await expect(page.getByRole('list', { name: 'Measures' })).not.toContainText('NaN');
-  await expect(page.getByText(`${codes[codes.length - 1]}, `, { exact: false })).toBeVisible();
+  await expect(page.getByText(`Every customer, ${codes[codes.length - 1]}, `, { exact: false })).toBeVisible();
 
   // the trend: twelve months, each figure in the table beside the chart
   await expect(page.getByRole('table', { name: 'Trend by month' }).locator('tbody tr')).toHaveCount(12);
@@ -50,6 +50,11 @@ test('staff read last quarter in a currency and every measure shows its figure o
   // how fast those cases were decided, by staff member
   await page.locator('label').filter({ hasText: /^Staff member$/ }).click();
   await expect(page.getByRole('table', { name: 'Resolution by group' })).toContainText('Staff member');
+
+  // one customer's figures say whose they are
+  await page.getByRole('textbox', { name: 'Customer number' }).fill('C-1001');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(page.getByText('Customer C-1001, ', { exact: false })).toBeVisible();
 
   // a custom period of one day, long ago: no sales, so every ratio is "No data", never an error
   await page.getByRole('combobox', { name: 'Period' }).selectOption('custom');

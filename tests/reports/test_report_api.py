@@ -65,3 +65,4 @@ async def test_one_customers_report_is_that_customers_figures(api: Api, factory:
         f"/api/reports/receivables?currency=EUR&start=2026-01-01&end=2026-03-31&format=csv&customer={account.number}"
     )
     assert "Receivables at the end,900.00" in export.text
+    assert f"receivables-{account.number}-EUR-2026-01-01-2026-03-31.csv" in export.headers["content-disposition"]

@@ -82,7 +82,7 @@ export function ReportsPage() {
       />
     );
   } else if (!result.data) body = <LoadingState label="Loading the report…" />;
-  else body = <Figures report={result.data.receivablesReport} />;
+  else body = <Figures report={result.data.receivablesReport} customer={customer} />;
 
   return (
     <Stack gap="lg">
@@ -154,7 +154,7 @@ function days(value: string | null | undefined): string | null {
   return value == null ? null : `${value} days`;
 }
 
-function Figures({ report }: { report: Report }) {
+function Figures({ report, customer }: { report: Report; customer: string }) {
   const money = (amount: string) => formatMoney(amount, report.currency);
   const measures: Measure[] = [
     { label: 'DSO (simple)', value: days(report.dsoSimple), definition: 'Receivables ÷ credit sales × days.' },
@@ -246,7 +246,8 @@ function Figures({ report }: { report: Report }) {
   return (
     <Stack gap="md">
       <Text size="sm">
-        {report.currency}, {formatDate(report.start)} – {formatDate(report.end)} ({report.days} days), as of its last day.
+        {customer ? `Customer ${customer}` : 'Every customer'}, {report.currency}, {formatDate(report.start)} –{' '}
+        {formatDate(report.end)} ({report.days} days), as of its last day.
         Definitions: each measure says how it is worked out; “No data” where there is nothing to divide by.
       </Text>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" component="ul" aria-label="Measures" style={{ listStyle: 'none', padding: 0 }}>
