@@ -37,3 +37,18 @@ class DisputeOrigin(StrEnum):
 class ReasonCategory(StrEnum):
     TRADE = "trade"
     NON_TRADE = "non_trade"
+
+
+class RootCause(StrEnum):
+    """What really went wrong, chosen by whoever decides a case (a reason is only what the customer claimed).
+
+    A fixed set, so that reports compare like with like across teams and years; ``other`` is there because a
+    finance team always meets the case that fits none of the five, and a forced wrong answer would skew the
+    figures more than an honest "other"."""
+
+    WAREHOUSE = "warehouse"
+    CARRIER = "carrier"
+    PRICING_MASTER_DATA = "pricing_master_data"
+    PROMOTION_SETUP = "promotion_setup"
+    CUSTOMER_ERROR = "customer_error"
+    OTHER = "other"

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from backend.db.base import AccountScoped, Base, CreatedAt, UUIDPrimaryKey
 from backend.db.types import ExactDecimal, Money, UTCDateTime
 from backend.domain.accounts.enums import sql_in
-from backend.domain.disputes.enums import DisputeOrigin, DisputeStatus, ReasonCategory
+from backend.domain.disputes.enums import DisputeOrigin, DisputeStatus, ReasonCategory, RootCause
 
 
 class ReasonCode(Base):
@@ -52,6 +52,7 @@ class Dispute(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
         CheckConstraint("amount > 0", name="amount_positive"),
         CheckConstraint(f"status IN ({sql_in(DisputeStatus)})", name="status_known"),
         CheckConstraint(f"origin IN ({sql_in(DisputeOrigin)})", name="origin_known"),
+        CheckConstraint(f"root_cause IS NULL OR root_cause IN ({sql_in(RootCause)})", name="root_cause_known"),
         UniqueConstraint("account_id", "idempotency_key", name="uq_disputes_account_idempotency"),
         # The work queue: counts per status under a reason and amount filter read this index alone; its sorts
         # walk the next two newest-first or soonest-due and stop at the page.
@@ -59,6 +60,8 @@ class Dispute(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
         Index("ix_disputes_created_at_id", "created_at", "id"),
         Index("ix_disputes_due_on_id", "due_on", "id"),
         Index("uq_disputes_reference", "reference", unique=True),
+        # The reports read the cases decided in a period (migration 0029).
+        Index("ix_disputes_resolved_at", "resolved_at"),
     )
 
     invoice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("invoices.id"), nullable=False, index=True)
@@ -82,6 +85,9 @@ class Dispute(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
     ``contradicted``, ``unverified``; ``backend.domain.orders.claim_check``); None when no line was claimed."""
     records_detail: Mapped[str] = mapped_column(Text, nullable=False, default="")
     """The comparison in words, as the customer saw it when filing."""
+    root_cause: Mapped[str | None] = mapped_column(String(24), nullable=True)
+    """What really went wrong (``RootCause``), chosen when the case was decided; None when not recorded (cases
+    decided before migration 0029, and those a rule decided without one). Staff only: never in a portal answer."""
 
     __mapper_args__ = {"version_id_col": version, "eager_defaults": True}
 
