@@ -113,6 +113,44 @@ def _dunning() -> None:
     print(asyncio.run(run()))
 
 
+def _snapshot_reports(since: str | None) -> int:
+    """Record the reports' snapshots from ``since`` (an ISO date; default: yesterday) to yesterday: every day's
+    activity in one pass, then each day's books, one transaction per day (a history backfill after an upgrade)."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from backend.db.engine import make_engine, make_sessionmaker, system_session
+    from backend.domain.reports.snapshots import record_activity, record_balances
+
+    today = datetime.now(UTC).date()
+    yesterday = today - timedelta(days=1)
+    try:
+        first = date.fromisoformat(since) if since else yesterday
+    except ValueError:
+        print(f"--since {since!r} is not a date like 2026-01-31", file=sys.stderr)
+        return 2
+    if first > yesterday:
+        print("--since must be yesterday or earlier: only days that ended are recorded", file=sys.stderr)
+        return 2
+
+    async def record() -> None:
+        engine = make_engine(get_settings().database_url)
+        sessions = make_sessionmaker(engine)
+        try:
+            async with system_session(sessions) as db:
+                await record_activity(db, first, yesterday, now=datetime.now(UTC))
+            day = first
+            while day <= yesterday:
+                async with system_session(sessions) as db:
+                    rows = await record_balances(db, day, now=datetime.now(UTC))
+                print(f"{day}: {rows} customer balances recorded")
+                day += timedelta(days=1)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(record())
+    return 0
+
+
 def _export_schema(path: Path) -> None:
     from backend.schema import schema_sdl
 
@@ -165,8 +203,10 @@ def main(argv: list[str] | None = None) -> int:
             "export-schema",
             "check-schema",
             "verify-audit",
+            "snapshot-reports",
         ],
     )
+    parser.add_argument("--since", help="snapshot-reports: the first day to record (default: yesterday)")
     args = parser.parse_args(argv)
     try:
         if args.command == "run":
@@ -189,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
             return _check_schema(SCHEMA_FILE)
         elif args.command == "verify-audit":
             return _verify_audit()
+        elif args.command == "snapshot-reports":
+            get_settings().check()
+            return _snapshot_reports(args.since)
     except SettingsError as error:
         print(f"refusing to start: {error}", file=sys.stderr)
         return 2

@@ -28,7 +28,7 @@ from backend.domain.mail.models import OutboxEmail
 from backend.domain.messages.models import Message
 from backend.domain.orders.models import OrderDiscrepancy, OrderLine, SalesOrder, Shipment, ShipmentLine
 from backend.domain.payments.models import Payment, PaymentAllocation
-from backend.domain.reports.models import ReportDigest
+from backend.domain.reports.models import DailyActivity, DailyBalances, ReportDigest, SnapshotDay
 from backend.domain.resolution.models import CreditMemo, IdempotencyKey, NumberSequence, WriteOffLimit
 
 metadata = Base.metadata
@@ -44,6 +44,8 @@ __all__ = [
     "CreditMemo",
     "CreditPosition",
     "CustomerAccount",
+    "DailyActivity",
+    "DailyBalances",
     "Dispute",
     "DisputeLine",
     "DisputeStatusChange",
@@ -83,6 +85,7 @@ __all__ = [
     "SavedView",
     "Shipment",
     "ShipmentLine",
+    "SnapshotDay",
     "User",
     "UserSession",
     "UserToken",

@@ -18,6 +18,7 @@ from backend.domain.documents.extraction import ExtractionOutcome, due_documents
 from backend.domain.documents.uploads import Archive, remove_expired_uploads
 from backend.domain.inbound_mail.mailbox import ImapConfig, MailboxConfig, PollSummary, poll, process_due
 from backend.domain.orders.reconciliation import reconcile_open_orders
+from backend.domain.reports.snapshots import take_daily_snapshots
 from backend.domain.reports.weekly import send_weekly_digest
 from backend.settings import Settings
 
@@ -77,8 +78,8 @@ class Jobs:
 
     async def collections_day(self) -> str:
         """The daily run: open orders reconciled (a proof of delivery now overdue becomes a discrepancy), every account
-        assessed (past due, promises, holds, approved unshipped orders), then the reminders due, and on the first run
-        of a week the weekly report to credit managers.
+        assessed (past due, promises, holds, approved unshipped orders), then the reminders due, the reports' snapshot of
+        the day that ended, and on the first run of a week the weekly report to credit managers.
 
         Idempotent: reconciliation and assessment recompute from the records, and a reminder goes once per invoice
         and level, so a second run on a day (a retry, a second worker) sends nothing twice."""
@@ -93,12 +94,14 @@ class Jobs:
                 session, today=now.date(), now=now, portal_url=f"{self.settings.public_url}/portal"
             )
         async with system_session(self.sessions) as session:
+            recorded = await take_daily_snapshots(session, today=now.date(), now=now)
+        async with system_session(self.sessions) as session:
             digests = await send_weekly_digest(
                 session, today=now.date(), now=now, console_url=f"{self.settings.public_url}/console"
             )
         outcome = (
             f"{orders} open orders reconciled, {assessed} accounts assessed, {summary.letters} reminders sent, "
-            f"{digests} weekly reports queued"
+            f"{recorded} days recorded for the reports, {digests} weekly reports queued"
         )
         log.info("collections run: %s", outcome)
         return outcome

@@ -48,6 +48,9 @@ class Invoice(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
         CheckConstraint("due_date >= issue_date", name="due_after_issue"),
         Index("ix_invoices_account_issue", "account_id", "issue_date", "number"),
         Index("ix_invoices_issue", "issue_date", "number"),
+        # the reports carry a recorded day's books forward over the invoices fallen due or recorded since (0030)
+        Index("ix_invoices_due_date", "due_date"),
+        Index("ix_invoices_created_at", "created_at"),
     )
 
     number: Mapped[str] = mapped_column(String(32), nullable=False, unique=True)

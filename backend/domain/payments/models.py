@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Uuid
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import AccountScoped, Base, CreatedAt, UUIDPrimaryKey
@@ -20,6 +20,7 @@ class Payment(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
     __table_args__ = (
         CheckConstraint("amount > 0", name="amount_positive"),
         CheckConstraint("unapplied_amount >= 0 AND unapplied_amount <= amount", name="unapplied_within_amount"),
+        Index("ix_payments_received_on", "received_on"),
     )
 
     reference: Mapped[str] = mapped_column(String(64), nullable=False)
@@ -34,7 +35,10 @@ class PaymentAllocation(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
     """Part of a payment applied to one invoice."""
 
     __tablename__ = "payment_allocations"
-    __table_args__ = (CheckConstraint("amount > 0", name="amount_positive"),)
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        Index("ix_payment_allocations_created_at", "created_at"),
+    )
 
     payment_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("payments.id"), nullable=False, index=True)
     invoice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("invoices.id"), nullable=False, index=True)

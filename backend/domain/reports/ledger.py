@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, and_, case, extract, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from backend.domain.disputes.enums import DisputeStatus
 from backend.domain.disputes.models import Dispute
@@ -62,37 +63,60 @@ def invoice_scope(currency: str | None, account_id: uuid.UUID | None) -> list[Co
 
 
 async def balances_on(
-    session: AsyncSession, day: date, *, currency: str | None = None, account_id: uuid.UUID | None = None
+    session: AsyncSession,
+    day: date,
+    *,
+    currency: str | None = None,
+    account_id: uuid.UUID | None = None,
+    invoices: Select[tuple[uuid.UUID]] | None = None,
+    known_at: datetime | None = None,
 ) -> dict[Key, DayBalances]:
-    """Every customer's receivables, current part and open deductions at the end of ``day``."""
+    """Every customer's receivables, current part and open deductions at the end of ``day`` — of the ``invoices``
+    (a statement selecting their ids) alone when given, and as the records stood at ``known_at`` when given (no
+    invoice or applied cash recorded later: what a snapshot taken then saw; cases and credit memos carry their own
+    recording times)."""
     end = end_of(day)
+    recorded: list[ColumnElement[bool]] = [] if known_at is None else [PaymentAllocation.created_at < known_at]
+
+    def among(ids: InstrumentedAttribute[uuid.UUID]) -> list[ColumnElement[bool]]:
+        return [] if invoices is None else [ids.in_(invoices)]
+
     paid = (
         select(PaymentAllocation.invoice_id, func.sum(PaymentAllocation.amount).label("amount"))
         .join(Payment, Payment.id == PaymentAllocation.payment_id)
-        .where(Payment.received_on <= day)
+        .where(Payment.received_on <= day, *recorded, *among(PaymentAllocation.invoice_id))
         .group_by(PaymentAllocation.invoice_id)
         .subquery()
     )
     allocated = (
         select(PaymentAllocation.invoice_id, func.sum(PaymentAllocation.amount).label("amount"))
+        .where(*among(PaymentAllocation.invoice_id))
         .group_by(PaymentAllocation.invoice_id)
         .subquery()
     )
     credited = (
         select(CreditMemo.invoice_id, func.sum(CreditMemo.amount).label("amount"))
-        .where(CreditMemo.issued_at < end, or_(CreditMemo.reversed_at.is_(None), CreditMemo.reversed_at >= end))
+        .where(
+            CreditMemo.issued_at < end,
+            or_(CreditMemo.reversed_at.is_(None), CreditMemo.reversed_at >= end),
+            *among(CreditMemo.invoice_id),
+        )
         .group_by(CreditMemo.invoice_id)
         .subquery()
     )
     written = (
         select(Dispute.invoice_id, func.sum(Dispute.amount).label("amount"))
-        .where(Dispute.status == DisputeStatus.WRITTEN_OFF.value, Dispute.resolved_at < end)
+        .where(Dispute.status == DisputeStatus.WRITTEN_OFF.value, Dispute.resolved_at < end, *among(Dispute.invoice_id))
         .group_by(Dispute.invoice_id)
         .subquery()
     )
     held = (
         select(Dispute.invoice_id, func.sum(Dispute.amount).label("amount"))
-        .where(Dispute.created_at < end, or_(Dispute.resolved_at.is_(None), Dispute.resolved_at >= end))
+        .where(
+            Dispute.created_at < end,
+            or_(Dispute.resolved_at.is_(None), Dispute.resolved_at >= end),
+            *among(Dispute.invoice_id),
+        )
         .group_by(Dispute.invoice_id)
         .subquery()
     )
@@ -117,24 +141,15 @@ async def balances_on(
         .outerjoin(credited, credited.c.invoice_id == Invoice.id)
         .outerjoin(written, written.c.invoice_id == Invoice.id)
         .outerjoin(held, held.c.invoice_id == Invoice.id)
-        .where(Invoice.issue_date <= day, *invoice_scope(currency, account_id))
+        .where(
+            Invoice.issue_date <= day,
+            *invoice_scope(currency, account_id),
+            *among(Invoice.id),
+            *([] if known_at is None else [Invoice.created_at < known_at]),
+        )
         .group_by(Invoice.account_id, Invoice.currency)
     )
     return {
         (account, code): DayBalances(_money(receivables), _money(current), _money(deductions))
         for account, code, receivables, current, deductions in rows
     }
-
-
-async def sales_by_month(
-    session: AsyncSession, start: date, end: date, *, currency: str | None = None, account_id: uuid.UUID | None = None
-) -> dict[tuple[str, date], Decimal]:
-    """Credit sales (invoice totals by issue date) from ``start`` to ``end``, per currency and month (keyed by the
-    month's first day), for one customer or all."""
-    month = extract("year", Invoice.issue_date) * 100 + extract("month", Invoice.issue_date)
-    rows = await session.execute(
-        select(Invoice.currency, month, func.sum(Invoice.total_amount))
-        .where(Invoice.issue_date >= start, Invoice.issue_date <= end, *invoice_scope(currency, account_id))
-        .group_by(Invoice.currency, month)
-    )
-    return {(code, date(int(yyyymm) // 100, int(yyyymm) % 100, 1)): _money(amount) for code, yyyymm, amount in rows}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.accounts.models import CustomerAccount, User
@@ -21,7 +21,8 @@ from backend.domain.disputes.models import Dispute, ReasonCode
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
 from backend.domain.reports import formulas
-from backend.domain.reports.ledger import ZERO, balances_on, end_of, invoice_scope, sales_by_month
+from backend.domain.reports.ledger import ZERO, end_of, invoice_scope
+from backend.domain.reports.snapshots import NOTHING, activity_between, books_on, total
 from backend.domain.resolution.models import CreditMemo
 
 VALID = (DisputeStatus.RESOLVED_VALID.value, DisputeStatus.RESOLVED_PARTIAL.value)
@@ -101,21 +102,21 @@ async def receivables_report(
 ) -> ReceivablesReport:
     """The report for ``currency`` over ``start``–``end`` (both included), for one customer or all."""
     days = formulas.period_days(start, end)
-    at_end = await balances_on(session, end, currency=currency, account_id=account_id)
-    at_start = await balances_on(session, start - timedelta(days=1), currency=currency, account_id=account_id)
+    at_end = total(await books_on(session, end, currency=currency, account_id=account_id))
+    beginning = total(
+        await books_on(session, start - timedelta(days=1), currency=currency, account_id=account_id)
+    ).receivables
     # the count-back looks back as far as the receivables reach: the period and the year before it
-    monthly = await sales_by_month(
+    daily = await activity_between(
         session, date(start.year - 1, start.month, 1), end, currency=currency, account_id=account_id
     )
     months: dict[date, Decimal] = {}
-    for (_, month), amount in monthly.items():
-        months[month] = months.get(month, ZERO) + amount
-    credit_sales = await _sales(session, currency, start, end, account_id)
-    receivables = sum((b.receivables for b in at_end.values()), ZERO)
-    current = sum((b.current for b in at_end.values()), ZERO)
-    open_deductions = sum((b.open_deductions for b in at_end.values()), ZERO)
-    beginning = sum((b.receivables for b in at_start.values()), ZERO)
-    taken, taken_count = await _deductions_taken(session, currency, start, end, account_id)
+    for day, activity in daily.items():
+        months[day.replace(day=1)] = months.get(day.replace(day=1), ZERO) + activity.sales
+    in_period = sum((a for day, a in daily.items() if start <= day), NOTHING)
+    credit_sales = in_period.sales
+    receivables, current, open_deductions = at_end.receivables, at_end.current, at_end.open_deductions
+    taken, taken_count = in_period.deductions_taken, in_period.deductions_taken_count
     decided_cases = await _decided_cases(session, currency, start, end, account_id)
     by_reason = _outcomes(decided_cases)
     payments, short, short_amount = await _short_payments(session, currency, start, end, account_id)
@@ -158,7 +159,9 @@ async def receivables_report(
         deduction_rate=formulas.share(taken, credit_sales),
         valid_share=formulas.share(valid, valid + invalid),
         average_days_to_pay=await average_days_to_pay(session, currency, start, end, account_id),
-        invoicing_accuracy=await _invoicing_accuracy(session, currency, start, end, account_id),
+        invoicing_accuracy=await _invoicing_accuracy(
+            session, currency, start, end, account_id, in_period.invoices_issued
+        ),
         decided_by_reason=by_reason,
         payments_received=payments,
         short_payments=short,
@@ -175,32 +178,6 @@ def _total(pairs: Iterable[tuple[Decimal, int]]) -> tuple[Decimal, int]:
     for a, c in pairs:
         amount, count = amount + a, count + c
     return amount, count
-
-
-async def _sales(session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None) -> Decimal:
-    total = await session.scalar(
-        select(func.sum(Invoice.total_amount)).where(
-            Invoice.issue_date >= start, Invoice.issue_date <= end, *invoice_scope(currency, account_id)
-        )
-    )
-    return total or ZERO
-
-
-async def _deductions_taken(
-    session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None
-) -> tuple[Decimal, int]:
-    amount, count = (
-        await session.execute(
-            select(func.sum(Dispute.amount), func.count())
-            .join(Invoice, Invoice.id == Dispute.invoice_id)
-            .where(
-                Dispute.created_at >= end_of(start - timedelta(days=1)),
-                Dispute.created_at < end_of(end),
-                *invoice_scope(currency, account_id),
-            )
-        )
-    ).one()
-    return amount or ZERO, int(count)
 
 
 def _outcomes(cases: list[_Decided]) -> tuple[ReasonOutcomes, ...]:
@@ -317,19 +294,20 @@ async def average_days_to_pay(
 
 
 async def _invoicing_accuracy(
-    session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None
+    session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None, issued: int
 ) -> Decimal | None:
-    found_valid = select(Dispute.invoice_id).where(Dispute.status.in_(VALID))
-    credited = select(CreditMemo.invoice_id)
-    issued, wrong = (
-        await session.execute(
-            select(
-                func.count(),
-                func.sum(case((or_(Invoice.id.in_(found_valid), Invoice.id.in_(credited)), 1), else_=0)),
-            ).where(Invoice.issue_date >= start, Invoice.issue_date <= end, *invoice_scope(currency, account_id))
-        )
-    ).one()
-    return formulas.share(Decimal(int(issued) - int(wrong or 0)), Decimal(int(issued)))
+    """Of the ``issued`` invoices of the period, the share with no case found valid and no credit memo: the wrong
+    ones counted from the cases and credit memos side (far fewer rows than the invoices)."""
+    wrong_ids = union(
+        select(Dispute.invoice_id.label("id")).where(Dispute.status.in_(VALID)), select(CreditMemo.invoice_id)
+    ).subquery()
+    wrong = await session.scalar(
+        select(func.count())
+        .select_from(wrong_ids)
+        .join(Invoice, Invoice.id == wrong_ids.c.id)
+        .where(Invoice.issue_date >= start, Invoice.issue_date <= end, *invoice_scope(currency, account_id))
+    )
+    return formulas.share(Decimal(issued - int(wrong or 0)), Decimal(issued))
 
 
 @dataclass(frozen=True)
@@ -355,30 +333,25 @@ async def receivables_trend(
         year, month = divmod(first.year * 12 + first.month - 1 - back, 12)
         start = date(year, month + 1, 1)
         spans.append((start, min(today, (start + timedelta(days=32)).replace(day=1) - timedelta(days=1))))
-    sales = await sales_by_month(session, spans[0][0], spans[-1][1], currency=currency, account_id=account_id)
-    books = {}
-    for day in [spans[0][0] - timedelta(days=1), *(end for _, end in spans)]:
-        found = (await balances_on(session, day, currency=currency, account_id=account_id)).values()
-        books[day] = (
-            sum((b.receivables for b in found), ZERO),
-            sum((b.current for b in found), ZERO),
-            sum((b.open_deductions for b in found), ZERO),
-        )
+    daily = await activity_between(session, spans[0][0], spans[-1][1], currency=currency, account_id=account_id)
+    books = {
+        day: total(await books_on(session, day, currency=currency, account_id=account_id))
+        for day in [spans[0][0] - timedelta(days=1), *(end for _, end in spans)]
+    }
     points = []
     for start, end in spans:
-        month_sales = sales.get((currency, start), ZERO)
+        activity = sum((a for day, a in daily.items() if start <= day <= end), NOTHING)
         days = formulas.period_days(start, end)
-        receivables, current, open_deductions = books[end]
-        taken, _ = await _deductions_taken(session, currency, start, end, account_id)
+        at_end = books[end]
         points.append(
             MonthPoint(
                 start,
-                formulas.dso_simple(receivables, month_sales, days),
-                formulas.days_deduction_outstanding(open_deductions, month_sales, days),
+                formulas.dso_simple(at_end.receivables, activity.sales, days),
+                formulas.days_deduction_outstanding(at_end.open_deductions, activity.sales, days),
                 formulas.collection_effectiveness_index(
-                    books[start - timedelta(days=1)][0], month_sales, receivables, current
+                    books[start - timedelta(days=1)].receivables, activity.sales, at_end.receivables, at_end.current
                 ),
-                formulas.share(taken, month_sales),
+                formulas.share(activity.deductions_taken, activity.sales),
             )
         )
     return points

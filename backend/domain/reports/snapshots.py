@@ -1,0 +1,315 @@
+"""The reports' daily snapshots: each day's books per customer and currency, and each day's invoicing and new cases,
+recorded by the daily collections run for the day that ended — so a report reads a few thousand rows instead of
+rebuilding a million invoices' books per click (docs/KPIS.md, "Snapshots").
+
+Reading a day's books:
+
+* a **recorded** day is read as recorded: what the books said that evening;
+* a day up to :data:`CARRY_FORWARD_DAYS` after a recorded day (today, typically) is the recorded day's books
+  **carried forward**: plus, for only the invoices that moved since (issued, recorded, paid, credited, written off,
+  disputed or fallen due), their books on the day less their books as the snapshot saw them. Exact, and a few
+  thousand invoices instead of all of them;
+* any other day is rebuilt from the records (``ledger.balances_on``), as before snapshots existed.
+
+A day's activity (invoices issued, cases opened) is read from the snapshot when recorded, else from the records.
+One customer's activity is always read from its own records (an index range).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import Select, delete, func, insert, or_, select, union
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.db.sql_functions import utc_day
+from backend.domain.disputes.models import Dispute
+from backend.domain.invoices.models import Invoice
+from backend.domain.payments.models import Payment, PaymentAllocation
+from backend.domain.reports.ledger import ZERO, DayBalances, Key, balances_on, end_of, invoice_scope
+from backend.domain.reports.models import DailyActivity, DailyBalances, SnapshotDay
+from backend.domain.resolution.models import CreditMemo
+
+CATCH_UP_DAYS = 31
+"""The daily run records the days since the last recorded one, at most this many back (older gaps: the
+``snapshot-reports`` command)."""
+CARRY_FORWARD_DAYS = 7
+"""How far after a recorded day its books are carried forward rather than rebuilt."""
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One day's invoicing and new cases in one currency."""
+
+    sales: Decimal
+    invoices_issued: int
+    deductions_taken: Decimal
+    deductions_taken_count: int
+
+    def __add__(self, other: Activity) -> Activity:
+        return Activity(
+            self.sales + other.sales,
+            self.invoices_issued + other.invoices_issued,
+            self.deductions_taken + other.deductions_taken,
+            self.deductions_taken_count + other.deductions_taken_count,
+        )
+
+
+NOTHING = Activity(ZERO, 0, ZERO, 0)
+
+
+async def activity_from_records(
+    session: AsyncSession,
+    first: date,
+    last: date,
+    *,
+    currency: str | None = None,
+    account_id: uuid.UUID | None = None,
+) -> dict[tuple[date, str], Activity]:
+    """Each day's invoicing (by issue date) and new cases (by the UTC day opened) from ``first`` to ``last``, per
+    currency: two grouped statements."""
+    found: dict[tuple[date, str], Activity] = {}
+    invoiced = await session.execute(
+        select(Invoice.issue_date, Invoice.currency, func.sum(Invoice.total_amount), func.count())
+        .where(Invoice.issue_date >= first, Invoice.issue_date <= last, *invoice_scope(currency, account_id))
+        .group_by(Invoice.issue_date, Invoice.currency)
+    )
+    for day, code, sales, count in invoiced:
+        found[(day, code)] = Activity(sales or ZERO, int(count), ZERO, 0)
+    opened_on = utc_day(Dispute.created_at)
+    opened = await session.execute(
+        select(opened_on, Invoice.currency, func.sum(Dispute.amount), func.count())
+        .join(Invoice, Invoice.id == Dispute.invoice_id)
+        .where(
+            Dispute.created_at >= end_of(first - timedelta(days=1)),
+            Dispute.created_at < end_of(last),
+            *invoice_scope(currency, account_id),
+        )
+        .group_by(opened_on, Invoice.currency)
+    )
+    for day, code, amount, count in opened:
+        day = day if isinstance(day, date) else date.fromisoformat(day)
+        found[(day, code)] = found.get((day, code), NOTHING) + Activity(ZERO, 0, amount or ZERO, int(count))
+    return found
+
+
+async def _mark(session: AsyncSession, days: list[date], **recorded_at: datetime) -> None:
+    known = {d.day: d for d in (await session.execute(select(SnapshotDay).where(SnapshotDay.day.in_(days)))).scalars()}
+    for day in days:
+        row = known.get(day) or SnapshotDay(day=day)
+        for name, at in recorded_at.items():
+            setattr(row, name, at)
+        session.add(row)
+    await session.flush()
+
+
+async def record_activity(session: AsyncSession, first: date, last: date, *, now: datetime) -> int:
+    """Record every day's activity from ``first`` to ``last`` (again, if recorded before): one pass over the
+    records, however many days. How many day-and-currency rows were written."""
+    found = await activity_from_records(session, first, last)
+    await session.execute(delete(DailyActivity).where(DailyActivity.day >= first, DailyActivity.day <= last))
+    if found:
+        await session.execute(
+            insert(DailyActivity),
+            [
+                {
+                    "day": day,
+                    "currency": code,
+                    "sales": a.sales,
+                    "invoices_issued": a.invoices_issued,
+                    "deductions_taken": a.deductions_taken,
+                    "deductions_taken_count": a.deductions_taken_count,
+                }
+                for (day, code), a in found.items()
+            ],
+        )
+    await _mark(session, [first + timedelta(days=n) for n in range((last - first).days + 1)], activity_at=now)
+    return len(found)
+
+
+async def record_balances(session: AsyncSession, day: date, *, now: datetime) -> int:
+    """Record every customer's books at the end of ``day`` (again, if recorded before), rebuilt from the records.
+    How many customer-and-currency rows were written (customers with nothing owed and nothing held are left out)."""
+    books = await balances_on(session, day)
+    rows = [
+        {
+            "day": day,
+            "currency": code,
+            "account_id": account,
+            "receivables": b.receivables,
+            "current": b.current,
+            "open_deductions": b.open_deductions,
+        }
+        for (account, code), b in books.items()
+        if b.receivables or b.current or b.open_deductions
+    ]
+    await session.execute(delete(DailyBalances).where(DailyBalances.day == day))
+    if rows:
+        await session.execute(insert(DailyBalances), rows)
+    await _mark(session, [day], balances_at=now)
+    return len(rows)
+
+
+async def days_to_record(session: AsyncSession, *, today: date) -> list[date]:
+    """The days the daily run records: from the day after the last one recorded (at most :data:`CATCH_UP_DAYS`
+    back) to yesterday; only yesterday on the first run."""
+    yesterday = today - timedelta(days=1)
+    last = await session.scalar(select(func.max(SnapshotDay.day)).where(SnapshotDay.balances_at.is_not(None)))
+    first = max(last + timedelta(days=1), today - timedelta(days=CATCH_UP_DAYS)) if last else yesterday
+    return [first + timedelta(days=n) for n in range((yesterday - first).days + 1)]
+
+
+async def books_on(
+    session: AsyncSession, day: date, *, currency: str, account_id: uuid.UUID | None = None
+) -> dict[Key, DayBalances]:
+    """Every customer's books at the end of ``day`` in ``currency`` (or one customer's): recorded, carried forward
+    from a recorded day, or rebuilt — see the module's docstring."""
+    recorded = (
+        await session.execute(
+            select(SnapshotDay.day, SnapshotDay.balances_at)
+            .where(
+                SnapshotDay.balances_at.is_not(None),
+                SnapshotDay.day <= day,
+                SnapshotDay.day >= day - timedelta(days=CARRY_FORWARD_DAYS),
+            )
+            .order_by(SnapshotDay.day.desc())
+            .limit(1)
+        )
+    ).first()
+    if recorded is None:
+        return await balances_on(session, day, currency=currency, account_id=account_id)
+    since, taken_at = recorded
+    books = await _recorded_books(session, since, currency, account_id)
+    if since == day:
+        return books
+    moved = _moved_since(since, day)
+    now = await balances_on(session, day, currency=currency, account_id=account_id, invoices=moved)
+    then = await balances_on(
+        session, since, currency=currency, account_id=account_id, invoices=moved, known_at=taken_at
+    )
+    for key in now.keys() | then.keys():
+        base = books.get(key, DayBalances(ZERO, ZERO, ZERO))
+        plus, minus = now.get(key, DayBalances(ZERO, ZERO, ZERO)), then.get(key, DayBalances(ZERO, ZERO, ZERO))
+        books[key] = DayBalances(
+            base.receivables + plus.receivables - minus.receivables,
+            base.current + plus.current - minus.current,
+            base.open_deductions + plus.open_deductions - minus.open_deductions,
+        )
+    return books
+
+
+async def _recorded_books(
+    session: AsyncSession, day: date, currency: str, account_id: uuid.UUID | None
+) -> dict[Key, DayBalances]:
+    scope = [DailyBalances.day == day, DailyBalances.currency == currency]
+    if account_id is not None:
+        scope.append(DailyBalances.account_id == account_id)
+    rows = await session.execute(
+        select(
+            DailyBalances.account_id,
+            DailyBalances.currency,
+            DailyBalances.receivables,
+            DailyBalances.current,
+            DailyBalances.open_deductions,
+        ).where(*scope)
+    )
+    return {(account, code): DayBalances(r, c, d) for account, code, r, c, d in rows}
+
+
+def _moved_since(since: date, day: date) -> Select[tuple[uuid.UUID]]:
+    """The invoices whose books at the end of ``day`` may differ from what a snapshot of ``since`` saw: issued,
+    fallen due or paid (by date) in between, or with anything recorded after ``since`` ended — the invoice itself,
+    applied cash, a credit memo or its reversal, a case opened or decided."""
+    after = end_of(since)
+    return select(
+        union(
+            select(Invoice.id).where(Invoice.issue_date > since, Invoice.issue_date <= day),
+            select(Invoice.id).where(Invoice.due_date >= since, Invoice.due_date < day),
+            select(Invoice.id).where(Invoice.created_at >= after),
+            select(PaymentAllocation.invoice_id).where(PaymentAllocation.created_at >= after),
+            select(PaymentAllocation.invoice_id)
+            .join(Payment, Payment.id == PaymentAllocation.payment_id)
+            .where(Payment.received_on > since, Payment.received_on <= day),
+            select(CreditMemo.invoice_id).where(or_(CreditMemo.issued_at >= after, CreditMemo.reversed_at >= after)),
+            select(Dispute.invoice_id).where(or_(Dispute.created_at >= after, Dispute.resolved_at >= after)),
+        ).subquery()
+    )
+
+
+async def activity_between(
+    session: AsyncSession, first: date, last: date, *, currency: str, account_id: uuid.UUID | None = None
+) -> dict[date, Activity]:
+    """Each day's activity in ``currency`` from ``first`` to ``last`` (days with none left out): recorded days from
+    the snapshot, the others (and one customer's) from the records."""
+    if account_id is not None:
+        return _one_currency(
+            await activity_from_records(session, first, last, currency=currency, account_id=account_id), currency
+        )
+    covered = set(
+        (
+            await session.execute(
+                select(SnapshotDay.day).where(
+                    SnapshotDay.activity_at.is_not(None), SnapshotDay.day >= first, SnapshotDay.day <= last
+                )
+            )
+        ).scalars()
+    )
+    found: dict[date, Activity] = {}
+    rows = await session.execute(
+        select(
+            DailyActivity.day,
+            DailyActivity.sales,
+            DailyActivity.invoices_issued,
+            DailyActivity.deductions_taken,
+            DailyActivity.deductions_taken_count,
+        ).where(DailyActivity.currency == currency, DailyActivity.day >= first, DailyActivity.day <= last)
+    )
+    for day, sales, issued, taken, taken_count in rows:
+        found[day] = Activity(sales, issued, taken, taken_count)
+    for run_first, run_last in _runs_not_in(first, last, covered):
+        found.update(
+            _one_currency(await activity_from_records(session, run_first, run_last, currency=currency), currency)
+        )
+    return found
+
+
+def _one_currency(found: dict[tuple[date, str], Activity], currency: str) -> dict[date, Activity]:
+    return {day: a for (day, code), a in found.items() if code == currency}
+
+
+def _runs_not_in(first: date, last: date, covered: set[date]) -> list[tuple[date, date]]:
+    """The stretches of days from ``first`` to ``last`` that are not in ``covered``, as (first, last) pairs."""
+    runs: list[tuple[date, date]] = []
+    day = first
+    while day <= last:
+        if day in covered:
+            day += timedelta(days=1)
+            continue
+        start = day
+        while day <= last and day not in covered:
+            day += timedelta(days=1)
+        runs.append((start, day - timedelta(days=1)))
+    return runs
+
+
+def total(books: dict[Key, DayBalances]) -> DayBalances:
+    """The customers' books added up."""
+    return DayBalances(
+        sum((b.receivables for b in books.values()), ZERO),
+        sum((b.current for b in books.values()), ZERO),
+        sum((b.open_deductions for b in books.values()), ZERO),
+    )
+
+
+async def take_daily_snapshots(session: AsyncSession, *, today: date, now: datetime) -> int:
+    """The daily run's part: record the days that ended since the last one recorded (:func:`days_to_record`).
+    Idempotent: a second run on a day records nothing new. How many days were recorded."""
+    days = await days_to_record(session, today=today)
+    if days:
+        await record_activity(session, days[0], days[-1], now=now)
+    for day in days:
+        await record_balances(session, day, now=now)
+    return len(days)
