@@ -150,14 +150,7 @@ class ReportsQuery:
         ] = None,
         customer: CustomerNumber = None,
     ) -> ReceivablesReport:
-        if end < start:
-            raise PublicError("The period ends before it starts.")
-        if (end - start).days >= MAX_PERIOD_DAYS:
-            raise PublicError("Choose a period of at most three years.")
-        code = currency.strip().upper()[:3] if currency else ((await _currencies(info))[:1] or ["USD"])[0]
-        # a period still running is read as of today: "this quarter" means so far
-        end = min(end, max(start, datetime.now(UTC).date()))
-        account_id = await _account(info, customer)
+        code, end, account_id = await report_scope(info, start, end, currency, customer)
         report = await receivables_report(info.context.db, currency=code, start=start, end=end, account_id=account_id)
         fields = {f.name: getattr(report, f.name) for f in dataclasses.fields(report)}
         middle = fields.pop("resolution_days")
@@ -200,6 +193,20 @@ class ReportsQuery:
     )
     async def report_currencies(self, info: Info) -> list[str]:
         return await _currencies(info)
+
+
+async def report_scope(
+    info: Info, start: date, end: date, currency: str | None, customer: str | None
+) -> tuple[str, date, uuid.UUID | None]:
+    """A report's currency (none given: the one most invoices are in), its period's last day as read (a period still
+    running is read as of today: "this quarter" means so far) and its customer; a clear error for a period that
+    ends before it starts or is longer than three years, or a customer nobody is numbered."""
+    if end < start:
+        raise PublicError("The period ends before it starts.")
+    if (end - start).days >= MAX_PERIOD_DAYS:
+        raise PublicError("Choose a period of at most three years.")
+    code = currency.strip().upper()[:3] if currency else ((await _currencies(info))[:1] or ["USD"])[0]
+    return code, min(end, max(start, datetime.now(UTC).date())), await _account(info, customer)
 
 
 async def _account(info: Info, customer: str | None) -> uuid.UUID | None:

@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.lists import among
@@ -40,6 +40,8 @@ from backend.domain.disputes.enums import DisputeOrigin, DisputeStatus
 from backend.domain.disputes.models import Dispute, DisputeStatusChange
 from backend.domain.documents.enums import DocumentStatus
 from backend.domain.documents.models import Document
+from backend.domain.invoices.models import Invoice
+from backend.domain.reports import formulas
 
 WEEKS = 12
 TOP_CUSTOMERS = 20
@@ -70,6 +72,11 @@ class Rate:
         if self.total == 0:
             return None
         return (Decimal(self.done) * 100 / self.total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def share(self) -> Decimal | None:
+        """``done / total`` as a ratio 0–1 (the reports' shares, docs/KPIS.md); None when there was nothing to do."""
+        return formulas.share(Decimal(self.done), Decimal(self.total))
 
 
 NONE = Rate(0, 0)
@@ -117,16 +124,42 @@ def week_starts(now: datetime, weeks: int = WEEKS) -> list[datetime]:
     return [monday - timedelta(weeks=weeks - 1 - n) for n in range(weeks)]
 
 
-def _week_index(column: Any, starts: list[datetime]) -> ColumnElement[int]:
-    """The position (0 = oldest) of the week ``column`` falls in, for rows already kept to ``starts``' span.
+def bucket_index(column: Any, starts: list[datetime]) -> ColumnElement[int]:
+    """The position (0 = oldest) of the bucket ``column`` falls in, for rows already kept to the span ``starts``
+    (oldest first) begin; the first start is not read (everything before the second is bucket 0).
 
-    A CASE over the week boundaries, computed here in UTC, reads the same on SQLite and PostgreSQL (their week
-    functions differ, and SQLite's ``%W`` is not the ISO week)."""
+    A CASE over the bucket boundaries, computed here in UTC, reads the same on SQLite and PostgreSQL (their week
+    functions differ, and SQLite's ``%W`` is not the ISO week). The reports use it for weeks, months and ages."""
+    if len(starts) < 2:
+        return literal(0)
     return case(*[(column >= start, n) for n, start in reversed(list(enumerate(starts))) if n > 0], else_=0)
 
 
-def _in_span(column: Any, starts: list[datetime]) -> ColumnElement[bool]:
-    return and_(column >= starts[0], column < starts[-1] + timedelta(weeks=1))
+@dataclass(frozen=True)
+class Span:
+    """The work counted: buckets from each of ``starts`` (oldest first, UTC), the last ending before ``until``; the
+    cases of one currency (their invoice's), customer, reason and assignee when given. Payment lines carry no
+    currency, reason or assignee: they are narrowed by the customer only."""
+
+    starts: tuple[datetime, ...]
+    until: datetime
+    currency: str | None = None
+    account_id: uuid.UUID | None = None
+    reason_code: str | None = None
+    assignee_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class BucketRates:
+    """{bucket index: rate} of each measure; a bucket with no work is missing."""
+
+    lines_auto_matched: dict[int, Rate]
+    short_pays_classified: dict[int, Rate]
+    closed_by_rule: dict[int, Rate]
+
+
+def _in_span(column: Any, span: Span) -> ColumnElement[bool]:
+    return and_(column >= span.starts[0], column < span.until)
 
 
 def _has_evidence() -> ColumnElement[bool]:
@@ -137,7 +170,8 @@ def _has_evidence() -> ColumnElement[bool]:
     )
 
 
-def _closed_by_rule() -> ColumnElement[bool]:
+def closed_by_rule() -> ColumnElement[bool]:
+    """The case's closing status change was made by the system actor (a resolution rule), not by a person."""
     # The change that closed the case is the one made at its resolved_at, to its status (move_to writes both).
     return exists().where(
         DisputeStatusChange.dispute_id == Dispute.id,
@@ -151,34 +185,69 @@ def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return case((condition, 1), else_=0)
 
 
-def _payment_lines(starts: list[datetime], *columns: Any) -> Any:
+def _payment_lines(span: Span, *columns: Any) -> Any:
     """``columns`` of the payment lines whose import ran in the span (the lines joined to their import)."""
-    return (
+    statement = (
         select(*columns)
         .select_from(RemittanceLineRecord)
         .join(RemittanceImport, RemittanceImport.id == RemittanceLineRecord.import_id)
-        .where(RemittanceLineRecord.status.in_(PAYMENT_LINE_STATUSES), _in_span(RemittanceImport.imported_at, starts))
+        .where(RemittanceLineRecord.status.in_(PAYMENT_LINE_STATUSES), _in_span(RemittanceImport.imported_at, span))
     )
+    if span.account_id is not None:
+        statement = statement.where(RemittanceLineRecord.account_id == span.account_id)
+    return statement
 
 
-def _deductions(starts: list[datetime]) -> ColumnElement[bool]:
-    return and_(Dispute.origin == DisputeOrigin.REMITTANCE.value, _in_span(Dispute.created_at, starts))
+def _cases(span: Span, condition: ColumnElement[bool]) -> Any:
+    """A statement over the cases ``condition`` keeps, narrowed as the span says."""
+    statement = select().select_from(Dispute).where(condition)
+    if span.currency is not None:
+        statement = statement.join(Invoice, Invoice.id == Dispute.invoice_id).where(Invoice.currency == span.currency)
+    if span.account_id is not None:
+        statement = statement.where(Dispute.account_id == span.account_id)
+    if span.reason_code is not None:
+        statement = statement.where(Dispute.reason_code == span.reason_code)
+    if span.assignee_id is not None:
+        statement = statement.where(Dispute.assignee_id == span.assignee_id)
+    return statement
 
 
-def _closures(starts: list[datetime]) -> ColumnElement[bool]:
-    return and_(Dispute.status.in_(CLOSED_STATUSES), _in_span(Dispute.resolved_at, starts))
+def _deductions(span: Span) -> Any:
+    return _cases(span, and_(Dispute.origin == DisputeOrigin.REMITTANCE.value, _in_span(Dispute.created_at, span)))
 
 
-async def _per_week(session: AsyncSession, column: Any, done: ColumnElement[bool], base: Any) -> dict[int, Rate]:
-    """{week index: rate} of the rows ``base`` selects from, bucketed by ``column``.
+def _closures(span: Span) -> Any:
+    return _cases(span, and_(Dispute.status.in_(CLOSED_STATUSES), _in_span(Dispute.resolved_at, span)))
+
+
+async def _per_bucket(
+    session: AsyncSession, column: Any, done: ColumnElement[bool], base: Any, span: Span
+) -> dict[int, Rate]:
+    """{bucket index: rate} of the rows ``base`` selects from, bucketed by ``column``.
 
     Grouped in an outer statement over the bucketed rows: PostgreSQL would not take a GROUP BY on a CASE whose
     boundaries are bound parameters as the same expression as the selected one."""
-    bucketed = base.add_columns(column.label("week"), _flag(done).label("done")).subquery()
+    bucketed = base.add_columns(bucket_index(column, list(span.starts)).label("bucket"), _flag(done).label("done"))
+    inner = bucketed.subquery()
     rows = await session.execute(
-        select(bucketed.c.week, func.count(), func.coalesce(func.sum(bucketed.c.done), 0)).group_by(bucketed.c.week)
+        select(inner.c.bucket, func.count(), func.coalesce(func.sum(inner.c.done), 0)).group_by(inner.c.bucket)
     )
-    return {int(week): Rate(int(d), int(total)) for week, total, d in rows}
+    return {int(bucket): Rate(int(d), int(total)) for bucket, total, d in rows}
+
+
+def _classified() -> ColumnElement[bool]:
+    return and_(Dispute.reason_code != UNEXPLAINED, _has_evidence())
+
+
+async def rates_by_bucket(session: AsyncSession, span: Span) -> BucketRates:
+    """The three automation rates of each bucket of ``span`` (the dashboard's weeks, a report's period as one
+    bucket), as the module's docstring defines them. Three grouped statements whatever the data size."""
+    auto = RemittanceLineRecord.status == AUTO_MATCHED
+    return BucketRates(
+        lines_auto_matched=await _per_bucket(session, RemittanceImport.imported_at, auto, _payment_lines(span), span),
+        short_pays_classified=await _per_bucket(session, Dispute.created_at, _classified(), _deductions(span), span),
+        closed_by_rule=await _per_bucket(session, Dispute.resolved_at, closed_by_rule(), _closures(span), span),
+    )
 
 
 async def _per_account(
@@ -199,34 +268,14 @@ async def automation(session: AsyncSession, *, now: datetime) -> Automation:
     work as zero counts) and, over those weeks, for the ``TOP_CUSTOMERS`` customers with the most payment lines
     (most first, then by customer number). Six statements whatever the data size."""
     starts = week_starts(now)
-    auto = RemittanceLineRecord.status == AUTO_MATCHED
-    classified = and_(Dispute.reason_code != UNEXPLAINED, _has_evidence())
-    by_rule = _closed_by_rule()
-
-    lines_by_week = await _per_week(
-        session,
-        _week_index(RemittanceImport.imported_at, starts),
-        auto,
-        _payment_lines(starts),
-    )
-    deductions_by_week = await _per_week(
-        session,
-        _week_index(Dispute.created_at, starts),
-        classified,
-        select().select_from(Dispute).where(_deductions(starts)),
-    )
-    closures_by_week = await _per_week(
-        session,
-        _week_index(Dispute.resolved_at, starts),
-        by_rule,
-        select().select_from(Dispute).where(_closures(starts)),
-    )
+    span = Span(tuple(starts), starts[-1] + timedelta(weeks=1))
+    rates = await rates_by_bucket(session, span)
     weeks = [
         WeekRates(
             week_start=start.date(),
-            lines_auto_matched=lines_by_week.get(n, NONE),
-            short_pays_classified=deductions_by_week.get(n, NONE),
-            closed_by_rule=closures_by_week.get(n, NONE),
+            lines_auto_matched=rates.lines_auto_matched.get(n, NONE),
+            short_pays_classified=rates.short_pays_classified.get(n, NONE),
+            closed_by_rule=rates.closed_by_rule.get(n, NONE),
         )
         for n, start in enumerate(starts)
     ]
@@ -234,12 +283,12 @@ async def automation(session: AsyncSession, *, now: datetime) -> Automation:
     top = (
         await session.execute(
             _payment_lines(
-                starts,
+                span,
                 CustomerAccount.id,
                 CustomerAccount.number,
                 CustomerAccount.name,
                 func.count(),
-                func.coalesce(func.sum(_flag(auto)), 0),
+                func.coalesce(func.sum(_flag(RemittanceLineRecord.status == AUTO_MATCHED)), 0),
             )
             .join(CustomerAccount, CustomerAccount.id == RemittanceLineRecord.account_id)
             .group_by(CustomerAccount.id, CustomerAccount.number, CustomerAccount.name)
@@ -248,12 +297,8 @@ async def automation(session: AsyncSession, *, now: datetime) -> Automation:
         )
     ).all()
     accounts = [row[0] for row in top]
-    deductions = await _per_account(
-        session, select().select_from(Dispute).where(_deductions(starts)), Dispute.account_id, classified, accounts
-    )
-    closures = await _per_account(
-        session, select().select_from(Dispute).where(_closures(starts)), Dispute.account_id, by_rule, accounts
-    )
+    deductions = await _per_account(session, _deductions(span), Dispute.account_id, _classified(), accounts)
+    closures = await _per_account(session, _closures(span), Dispute.account_id, closed_by_rule(), accounts)
     customers = [
         CustomerRates(
             account_id=account_id,

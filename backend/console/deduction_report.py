@@ -1,0 +1,165 @@
+"""Console reports: the deductions report for a currency and period, narrowed by reason and staff member
+(docs/KPIS.md, "Deductions")."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+
+import strawberry
+
+from backend.console.reports import CustomerNumber, report_scope
+from backend.domain.dashboard.automation import Rate
+from backend.domain.reports import deductions
+from backend.graphql.context import Info
+from backend.graphql.errors import PublicError
+from backend.graphql.permissions import IsStaff
+
+
+@strawberry.type(description="Money in a number of cases.")
+class CaseMoney:
+    amount: Decimal
+    count: int
+
+    @classmethod
+    def of(cls, money: deductions.Money) -> CaseMoney:
+        return cls(amount=money.amount, count=money.count)
+
+
+@strawberry.type(description="Of the cases decided invalid in the period, the money paid after the decision.")
+class Recovery:
+    invalid: CaseMoney = strawberry.field(description="The cases decided invalid in the period.")
+    recovered: Decimal = strawberry.field(
+        description="Cash applied to their invoices after the decision, from payments received by the period's end, "
+        "up to the money decided invalid on each invoice."
+    )
+    rate: Decimal | None = strawberry.field(description="Recovered ÷ invalid money, 0–1; null: none decided invalid.")
+
+
+@strawberry.type(description="One reason's cases written off in the period, by a resolution rule and by a person.")
+class WrittenOffByReason:
+    reason_code: str
+    label: str
+    by_rule: CaseMoney = strawberry.field(description="Written off by a resolution rule (automation).")
+    by_person: CaseMoney = strawberry.field(description="Written off by a staff member.")
+
+
+@strawberry.type(description="Deductions open at the period's end that were then so many days old.")
+class AgeBucket:
+    key: str = strawberry.field(description="The dashboard's bucket: 0-30, 31-60, 61-90 or 90+ days.")
+    opened_from: date | None = strawberry.field(description="The first day such a case was opened; null: any.")
+    opened_to: date = strawberry.field(description="The last day such a case was opened.")
+    open: CaseMoney
+
+
+@strawberry.type(description="Deductions opened and decided in one week or month of the period.")
+class DeductionFlow:
+    start: date
+    end: date = strawberry.field(description="Both days included; the first and last are cut to the period.")
+    opened: CaseMoney
+    decided: CaseMoney = strawberry.field(
+        description="Found valid (in full or part) or invalid, or written off; withdrawn cases are not decided."
+    )
+
+
+@strawberry.type(description="How much of some work the machine did: done of total, and the share.")
+class WorkShare:
+    done: int
+    total: int
+    share: Decimal | None = strawberry.field(description="Done ÷ total, 0–1; null: there was no such work.")
+
+    @classmethod
+    def of(cls, rate: Rate) -> WorkShare:
+        return cls(done=rate.done, total=rate.total, share=rate.share)
+
+
+@strawberry.type(
+    description="Deductions for one currency and period, as of its last day (or today, for a period still running); "
+    "the reason and staff filters narrow the case-based figures (docs/KPIS.md)."
+)
+class DeductionReport:
+    currency: str
+    start: date
+    end: date
+    recovery: Recovery
+    written_off: list[WrittenOffByReason] = strawberry.field(description="Per reason, the most money first.")
+    open_by_age: list[AgeBucket] = strawberry.field(description="Youngest first, every bucket.")
+    flow_unit: str = strawberry.field(description="week (periods up to 92 days) or month.")
+    flow: list[DeductionFlow]
+    accounts_on_hold: int = strawberry.field(
+        description="Accounts in the currency on credit hold at the period's end, from the hold history (every "
+        "reason and staff member)."
+    )
+    lines_auto_matched: WorkShare = strawberry.field(
+        description="Remittance payment lines imported in the period that were applied with no person (every "
+        "currency: a line carries none)."
+    )
+    short_pays_classified: WorkShare = strawberry.field(
+        description="Deductions taken from remittances in the period with a reason other than unexplained and "
+        "evidence on file."
+    )
+    closed_by_rule: WorkShare = strawberry.field(description="Cases decided in the period by a resolution rule.")
+
+
+@strawberry.type
+class DeductionReportQuery:
+    @strawberry.field(
+        description="The deductions report for a currency and period, optionally one customer, reason and staff "
+        "member (staff).",
+        permission_classes=[IsStaff],
+    )
+    async def deduction_report(
+        self,
+        info: Info,
+        start: date,
+        end: date,
+        currency: Annotated[
+            str | None, strawberry.argument(description="An ISO 4217 code; none: the currency most invoices are in.")
+        ] = None,
+        customer: CustomerNumber = None,
+        reason: Annotated[str | None, strawberry.argument(description="One reason code; none: every reason.")] = None,
+        assignee: Annotated[
+            strawberry.ID | None, strawberry.argument(description="One staff member's id; none: everyone.")
+        ] = None,
+    ) -> DeductionReport:
+        code, end, account_id = await report_scope(info, start, end, currency, customer)
+        try:
+            staff = uuid.UUID(str(assignee)) if assignee else None
+        except ValueError as error:
+            raise PublicError("That staff member's id is not valid.") from error
+        filters = deductions.DeductionFilters(code, account_id, (reason or "").strip()[:32] or None, staff)
+        report = await deductions.deduction_report(info.context.db, filters=filters, start=start, end=end)
+        return DeductionReport(
+            currency=report.currency,
+            start=report.start,
+            end=report.end,
+            recovery=Recovery(
+                invalid=CaseMoney.of(report.recovery.invalid),
+                recovered=report.recovery.recovered,
+                rate=report.recovery.rate,
+            ),
+            written_off=[
+                WrittenOffByReason(
+                    reason_code=w.reason_code,
+                    label=w.label,
+                    by_rule=CaseMoney.of(w.by_rule),
+                    by_person=CaseMoney.of(w.by_person),
+                )
+                for w in report.written_off
+            ],
+            open_by_age=[
+                AgeBucket(key=a.key, opened_from=a.opened_from, opened_to=a.opened_to, open=CaseMoney.of(a.open))
+                for a in report.open_by_age
+            ],
+            flow_unit=report.flow_unit,
+            flow=[
+                DeductionFlow(start=f.start, end=f.end, opened=CaseMoney.of(f.opened), decided=CaseMoney.of(f.decided))
+                for f in report.flow
+            ],
+            accounts_on_hold=report.accounts_on_hold,
+            lines_auto_matched=WorkShare.of(report.lines_auto_matched),
+            short_pays_classified=WorkShare.of(report.short_pays_classified),
+            closed_by_rule=WorkShare.of(report.closed_by_rule),
+        )
