@@ -20,7 +20,7 @@ DAYS = Decimal("0.1")
 RATIO = Decimal("0.0001")
 
 
-def _days(value: Decimal) -> Decimal:
+def round_days(value: Decimal) -> Decimal:
     return value.quantize(DAYS, rounding=ROUND_HALF_UP)
 
 
@@ -38,7 +38,7 @@ def dso_simple(receivables: Decimal, credit_sales: Decimal, days: int) -> Decima
     days."""
     if credit_sales <= ZERO:
         return None
-    return _days(receivables / credit_sales * days)
+    return round_days(receivables / credit_sales * days)
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def dso_count_back(receivables: Decimal, months: Sequence[MonthSales]) -> Decima
         else:
             days += left / month.credit_sales * month.days
             left = ZERO
-    return _days(days)
+    return round_days(days)
 
 
 def best_possible_dso(current_receivables: Decimal, credit_sales: Decimal, days: int) -> Decimal | None:
@@ -83,7 +83,7 @@ def best_possible_dso(current_receivables: Decimal, credit_sales: Decimal, days:
     if every customer paid on the due date."""
     if credit_sales <= ZERO:
         return None
-    return _days(current_receivables / credit_sales * days)
+    return round_days(current_receivables / credit_sales * days)
 
 
 def average_days_delinquent(
@@ -92,7 +92,7 @@ def average_days_delinquent(
     """Average days delinquent (ADD): DSO (simple) − best possible DSO, both over the same period."""
     if credit_sales <= ZERO:
         return None
-    return _days((receivables - current_receivables) / credit_sales * days)
+    return round_days((receivables - current_receivables) / credit_sales * days)
 
 
 def collection_effectiveness_index(
@@ -111,14 +111,14 @@ def days_deduction_outstanding(open_deductions: Decimal, credit_sales: Decimal, 
     """Days deduction outstanding (DDO): open deductions at the period's end ÷ average daily credit sales."""
     if credit_sales <= ZERO:
         return None
-    return _days(open_deductions / (credit_sales / days))
+    return round_days(open_deductions / (credit_sales / days))
 
 
 def days_weighted(day_amounts: Decimal, amounts: Decimal) -> Decimal | None:
     """Σ(amount × days) ÷ Σ amount: days weighted by money (e.g. average days to pay)."""
     if amounts <= ZERO:
         return None
-    return _days(day_amounts / amounts)
+    return round_days(day_amounts / amounts)
 
 
 def share(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -138,4 +138,4 @@ def median_and_p90(values: Sequence[Decimal]) -> tuple[Decimal, Decimal] | None:
     middle = n // 2
     median = ordered[middle] if n % 2 else (ordered[middle - 1] + ordered[middle]) / 2
     rank = -(-9 * n // 10)  # ceil(0.9 n)
-    return _days(median), _days(ordered[rank - 1])
+    return round_days(median), round_days(ordered[rank - 1])

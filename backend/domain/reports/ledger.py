@@ -14,11 +14,14 @@ totals by construction.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Uuid, and_, any_, bindparam, case, func, or_, select
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -68,28 +71,31 @@ async def balances_on(
     *,
     currency: str | None = None,
     account_id: uuid.UUID | None = None,
-    invoices: Select[tuple[uuid.UUID]] | None = None,
+    invoices: Sequence[uuid.UUID] | None = None,
     known_at: datetime | None = None,
 ) -> dict[Key, DayBalances]:
     """Every customer's receivables, current part and open deductions at the end of ``day`` — of the ``invoices``
-    (a statement selecting their ids) alone when given, and as the records stood at ``known_at`` when given (no
-    invoice or applied cash recorded later: what a snapshot taken then saw; cases and credit memos carry their own
-    recording times)."""
+    alone when given (looked up by id: a few thousand of a million), and as the records stood at ``known_at`` when
+    given (no invoice or applied cash recorded later: what a snapshot taken then saw; cases and credit memos carry
+    their own recording times)."""
     end = end_of(day)
+    postgres = session.get_bind().dialect.name == "postgresql"
+    ids: Any = bindparam("invoice_ids", list(invoices or ()), type_=postgresql.ARRAY(Uuid))
     recorded: list[ColumnElement[bool]] = [] if known_at is None else [PaymentAllocation.created_at < known_at]
 
-    def among(ids: InstrumentedAttribute[uuid.UUID]) -> list[ColumnElement[bool]]:
-        return [] if invoices is None else [ids.in_(invoices)]
+    def among(column: InstrumentedAttribute[uuid.UUID]) -> list[ColumnElement[bool]]:
+        if invoices is None:
+            return []
+        return [column == any_(ids)] if postgres else [column.in_(invoices)]  # PostgreSQL: one array parameter
 
-    paid = (
-        select(PaymentAllocation.invoice_id, func.sum(PaymentAllocation.amount).label("amount"))
+    on_time = and_(Payment.received_on <= day, *recorded)
+    cash = (
+        select(
+            PaymentAllocation.invoice_id,
+            func.sum(case((on_time, PaymentAllocation.amount), else_=ZERO)).label("paid"),
+            func.sum(PaymentAllocation.amount).label("allocated"),
+        )
         .join(Payment, Payment.id == PaymentAllocation.payment_id)
-        .where(Payment.received_on <= day, *recorded, *among(PaymentAllocation.invoice_id))
-        .group_by(PaymentAllocation.invoice_id)
-        .subquery()
-    )
-    allocated = (
-        select(PaymentAllocation.invoice_id, func.sum(PaymentAllocation.amount).label("amount"))
         .where(*among(PaymentAllocation.invoice_id))
         .group_by(PaymentAllocation.invoice_id)
         .subquery()
@@ -104,28 +110,24 @@ async def balances_on(
         .group_by(CreditMemo.invoice_id)
         .subquery()
     )
-    written = (
-        select(Dispute.invoice_id, func.sum(Dispute.amount).label("amount"))
-        .where(Dispute.status == DisputeStatus.WRITTEN_OFF.value, Dispute.resolved_at < end, *among(Dispute.invoice_id))
-        .group_by(Dispute.invoice_id)
-        .subquery()
-    )
-    held = (
-        select(Dispute.invoice_id, func.sum(Dispute.amount).label("amount"))
-        .where(
-            Dispute.created_at < end,
-            or_(Dispute.resolved_at.is_(None), Dispute.resolved_at >= end),
-            *among(Dispute.invoice_id),
+    written_off = and_(Dispute.status == DisputeStatus.WRITTEN_OFF.value, Dispute.resolved_at < end)
+    still_open = or_(Dispute.resolved_at.is_(None), Dispute.resolved_at >= end)
+    cases = (
+        select(
+            Dispute.invoice_id,
+            func.sum(case((written_off, Dispute.amount), else_=ZERO)).label("written"),
+            func.sum(case((still_open, Dispute.amount), else_=ZERO)).label("held"),
         )
+        .where(Dispute.created_at < end, *among(Dispute.invoice_id))
         .group_by(Dispute.invoice_id)
         .subquery()
     )
-    undated = Invoice.paid_amount - func.coalesce(allocated.c.amount, ZERO)
+    undated = Invoice.paid_amount - func.coalesce(cash.c.allocated, ZERO)
     owed = (
         Invoice.total_amount
-        - func.coalesce(paid.c.amount, ZERO)
+        - func.coalesce(cash.c.paid, ZERO)
         - func.coalesce(credited.c.amount, ZERO)
-        - func.coalesce(written.c.amount, ZERO)
+        - func.coalesce(cases.c.written, ZERO)
         - case((and_(Invoice.created_at < end, undated > 0), undated), else_=ZERO)
     )
     rows = await session.execute(
@@ -134,13 +136,11 @@ async def balances_on(
             Invoice.currency,
             func.sum(owed),
             func.sum(case((Invoice.due_date >= day, owed), else_=ZERO)),
-            func.sum(func.coalesce(held.c.amount, ZERO)),
+            func.sum(func.coalesce(cases.c.held, ZERO)),
         )
-        .outerjoin(paid, paid.c.invoice_id == Invoice.id)
-        .outerjoin(allocated, allocated.c.invoice_id == Invoice.id)
+        .outerjoin(cash, cash.c.invoice_id == Invoice.id)
         .outerjoin(credited, credited.c.invoice_id == Invoice.id)
-        .outerjoin(written, written.c.invoice_id == Invoice.id)
-        .outerjoin(held, held.c.invoice_id == Invoice.id)
+        .outerjoin(cases, cases.c.invoice_id == Invoice.id)
         .where(
             Invoice.issue_date <= day,
             *invoice_scope(currency, account_id),

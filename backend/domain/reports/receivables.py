@@ -12,35 +12,21 @@ from decimal import Decimal
 from sqlalchemy import func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.domain.accounts.models import CustomerAccount, User
 from backend.domain.cash.models import RemittanceLineRecord
 from backend.domain.credit.enums import PromiseStatus
 from backend.domain.credit.models import PromiseToPay
-from backend.domain.disputes.enums import DisputeStatus
-from backend.domain.disputes.models import Dispute, ReasonCode
+from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
 from backend.domain.reports import formulas
 from backend.domain.reports.ledger import ZERO, end_of, invoice_scope
-from backend.domain.reports.snapshots import NOTHING, activity_between, books_on, total
+from backend.domain.reports.resolution import DECIDED as DECIDED  # the cases' outcomes, as the reports group them
+from backend.domain.reports.resolution import INVALID as INVALID
+from backend.domain.reports.resolution import VALID, ReasonOutcomes, ResolutionGroup, resolution
+from backend.domain.reports.snapshots import NOTHING, activity_between, books_on
 from backend.domain.resolution.models import CreditMemo
 
-VALID = (DisputeStatus.RESOLVED_VALID.value, DisputeStatus.RESOLVED_PARTIAL.value)
-INVALID = (DisputeStatus.RESOLVED_INVALID.value,)
-DECIDED = (*VALID, *INVALID, DisputeStatus.WRITTEN_OFF.value)
-SECONDS_A_DAY = Decimal(86400)
-MAX_GROUPS = 50
 SETTLED_PROMISES = (PromiseStatus.KEPT.value, PromiseStatus.PARTLY_KEPT.value, PromiseStatus.BROKEN.value)
-
-
-@dataclass(frozen=True)
-class ReasonOutcomes:
-    """The cases of one reason decided in the period: (value, count) found valid, invalid and written off."""
-
-    reason_code: str
-    valid: tuple[Decimal, int]
-    invalid: tuple[Decimal, int]
-    written_off: tuple[Decimal, int]
 
 
 @dataclass(frozen=True)
@@ -102,8 +88,8 @@ async def receivables_report(
 ) -> ReceivablesReport:
     """The report for ``currency`` over ``start``–``end`` (both included), for one customer or all."""
     days = formulas.period_days(start, end)
-    at_end = total(await books_on(session, end, currency=currency, account_id=account_id))
-    beginning = total(
+    at_end = await books_on(session, end, currency=currency, account_id=account_id)
+    beginning = (
         await books_on(session, start - timedelta(days=1), currency=currency, account_id=account_id)
     ).receivables
     # the count-back looks back as far as the receivables reach: the period and the year before it
@@ -117,8 +103,8 @@ async def receivables_report(
     credit_sales = in_period.sales
     receivables, current, open_deductions = at_end.receivables, at_end.current, at_end.open_deductions
     taken, taken_count = in_period.deductions_taken, in_period.deductions_taken_count
-    decided_cases = await _decided_cases(session, currency, start, end, account_id)
-    by_reason = _outcomes(decided_cases)
+    decided = await resolution(session, currency=currency, start=start, end=end, account_id=account_id)
+    by_reason = decided.outcomes
     payments, short, short_amount = await _short_payments(session, currency, start, end, account_id)
     settled, kept = await _promises(session, currency, start, end, account_id)
     valid, valid_count = _total(r.valid for r in by_reason)
@@ -145,11 +131,11 @@ async def receivables_report(
         decided_invalid_count=invalid_count,
         written_off=written,
         written_off_count=written_count,
-        resolution_days=formulas.median_and_p90([c.days for c in decided_cases]),
-        within_sla=formulas.share(Decimal(sum(c.within_sla for c in decided_cases)), Decimal(len(decided_cases))),
-        resolution_by_reason=_groups(decided_cases, "reason"),
-        resolution_by_customer=_groups(decided_cases, "customer")[:MAX_GROUPS],
-        resolution_by_staff=_groups(decided_cases, "staff"),
+        resolution_days=decided.days,
+        within_sla=decided.within_sla,
+        resolution_by_reason=decided.by_reason,
+        resolution_by_customer=decided.by_customer,
+        resolution_by_staff=decided.by_staff,
         dso_simple=formulas.dso_simple(receivables, credit_sales, days),
         dso_count_back=formulas.dso_count_back(receivables, count_back_months),
         best_possible_dso=formulas.best_possible_dso(current, credit_sales, days),
@@ -178,100 +164,6 @@ def _total(pairs: Iterable[tuple[Decimal, int]]) -> tuple[Decimal, int]:
     for a, c in pairs:
         amount, count = amount + a, count + c
     return amount, count
-
-
-def _outcomes(cases: list[_Decided]) -> tuple[ReasonOutcomes, ...]:
-    """The decided cases per reason and outcome, the largest invalid money first."""
-    found: dict[str, dict[str, tuple[Decimal, int]]] = {}
-    for decided in cases:
-        outcomes = found.setdefault(decided.reason[0], {})
-        amount, count = outcomes.get(decided.outcome, (ZERO, 0))
-        outcomes[decided.outcome] = (amount + decided.amount, count + 1)
-    none = (ZERO, 0)
-    reasons = [
-        ReasonOutcomes(reason, o.get("valid", none), o.get("invalid", none), o.get("written_off", none))
-        for reason, o in found.items()
-    ]
-    return tuple(sorted(reasons, key=lambda r: (-r.invalid[0], -r.written_off[0], r.reason_code)))
-
-
-@dataclass(frozen=True)
-class ResolutionGroup:
-    """The cases of one reason, customer or staff member decided in the period: how fast, and how many within their
-    reason's SLA."""
-
-    key: str
-    label: str
-    decided: int
-    median_days: Decimal
-    p90_days: Decimal
-    within_sla: Decimal | None
-    """Share (0–1) decided within the reason's SLA days."""
-
-
-@dataclass(frozen=True)
-class _Decided:
-    amount: Decimal
-    outcome: str
-    """valid, invalid or written_off"""
-    days: Decimal
-    within_sla: bool
-    reason: tuple[str, str]
-    customer: tuple[str, str]
-    staff: tuple[str, str]
-
-
-async def _decided_cases(
-    session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None
-) -> list[_Decided]:
-    """Every case decided in the period with what the report groups it by, in one statement."""
-    rows = await session.execute(
-        select(
-            Dispute.amount,
-            Dispute.status,
-            Dispute.created_at,
-            Dispute.resolved_at,
-            ReasonCode.code,
-            ReasonCode.label,
-            ReasonCode.sla_days,
-            CustomerAccount.number,
-            CustomerAccount.name,
-            User.id,
-            User.full_name,
-        )
-        .join(Invoice, Invoice.id == Dispute.invoice_id)
-        .join(ReasonCode, ReasonCode.code == Dispute.reason_code)
-        .join(CustomerAccount, CustomerAccount.id == Dispute.account_id)
-        .outerjoin(User, User.id == Dispute.assignee_id)
-        .where(
-            Dispute.status.in_(DECIDED),
-            Dispute.resolved_at >= end_of(start - timedelta(days=1)),
-            Dispute.resolved_at < end_of(end),
-            *invoice_scope(currency, account_id),
-        )
-    )
-    cases = []
-    for amount, status, created, resolved, code, label, sla, number, name, staff_id, staff_name in rows:
-        if resolved is None:
-            continue
-        days = Decimal((resolved - created).total_seconds()) / SECONDS_A_DAY
-        staff = (str(staff_id), staff_name) if staff_id else ("", "Nobody assigned")
-        outcome = "valid" if status in VALID else "invalid" if status in INVALID else "written_off"
-        cases.append(_Decided(amount, outcome, days, days <= sla, (code, label), (number, name), staff))
-    return cases
-
-
-def _groups(cases: list[_Decided], by: str) -> tuple[ResolutionGroup, ...]:
-    grouped: dict[tuple[str, str], list[_Decided]] = {}
-    for decided in cases:
-        grouped.setdefault(getattr(decided, by), []).append(decided)
-    groups = []
-    for (key, label), members in grouped.items():
-        timing = formulas.median_and_p90([m.days for m in members])
-        assert timing is not None
-        within = formulas.share(Decimal(sum(m.within_sla for m in members)), Decimal(len(members)))
-        groups.append(ResolutionGroup(key, label, len(members), timing[0], timing[1], within))
-    return tuple(sorted(groups, key=lambda g: (-g.decided, g.label)))
 
 
 async def average_days_to_pay(
@@ -335,7 +227,7 @@ async def receivables_trend(
         spans.append((start, min(today, (start + timedelta(days=32)).replace(day=1) - timedelta(days=1))))
     daily = await activity_between(session, spans[0][0], spans[-1][1], currency=currency, account_id=account_id)
     books = {
-        day: total(await books_on(session, day, currency=currency, account_id=account_id))
+        day: await books_on(session, day, currency=currency, account_id=account_id)
         for day in [spans[0][0] - timedelta(days=1), *(end for _, end in spans)]
     }
     points = []

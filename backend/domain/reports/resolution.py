@@ -1,0 +1,242 @@
+"""How the cases decided in a period were decided and how fast: the outcomes per reason, and the median and 90th
+percentile of the days each took with the share within its reason's SLA — overall and per reason, customer and
+staff member — counted, ranked and grouped in the database (two statements, however many cases), as
+docs/KPIS.md defines them."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import BigInteger, ColumnElement, String, case, cast, func, literal, or_, select, union_all
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.db.sql_functions import elapsed_ms
+from backend.domain.accounts.models import CustomerAccount, User
+from backend.domain.disputes.enums import DisputeStatus
+from backend.domain.disputes.models import Dispute, ReasonCode
+from backend.domain.invoices.models import Invoice
+from backend.domain.reports import formulas
+from backend.domain.reports.ledger import ZERO, end_of, invoice_scope
+
+VALID = (DisputeStatus.RESOLVED_VALID.value, DisputeStatus.RESOLVED_PARTIAL.value)
+INVALID = (DisputeStatus.RESOLVED_INVALID.value,)
+DECIDED = (*VALID, *INVALID, DisputeStatus.WRITTEN_OFF.value)
+MAX_GROUPS = 50
+"""The customers with the most decided cases shown."""
+MS_A_DAY = Decimal(86_400_000)
+NOBODY = "Nobody assigned"
+
+
+@dataclass(frozen=True)
+class ReasonOutcomes:
+    """The cases of one reason decided in the period: (value, count) found valid, invalid and written off."""
+
+    reason_code: str
+    valid: tuple[Decimal, int]
+    invalid: tuple[Decimal, int]
+    written_off: tuple[Decimal, int]
+
+
+@dataclass(frozen=True)
+class ResolutionGroup:
+    """The cases of one reason, customer or staff member decided in the period: how fast, and how many within their
+    reason's SLA."""
+
+    key: str
+    label: str
+    decided: int
+    median_days: Decimal
+    p90_days: Decimal
+    within_sla: Decimal | None
+    """Share (0–1) decided within the reason's SLA days."""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    decided: int
+    days: tuple[Decimal, Decimal] | None
+    """Median and 90th percentile of the days the cases took; None when none was decided."""
+    within_sla: Decimal | None
+    by_reason: tuple[ResolutionGroup, ...]
+    by_customer: tuple[ResolutionGroup, ...]
+    """The :data:`MAX_GROUPS` customers with the most decided cases."""
+    by_staff: tuple[ResolutionGroup, ...]
+    outcomes: tuple[ReasonOutcomes, ...]
+    """Largest invalid value first."""
+
+
+def decided_in(
+    currency: str, start: date, end: date, account_id: uuid.UUID | None, filters: Sequence[ColumnElement[bool]] = ()
+) -> list[ColumnElement[bool]]:
+    """The cases decided from ``start`` to ``end`` on invoices of ``currency`` (and one customer), narrowed by
+    ``filters``; the statement must join :class:`Invoice`."""
+    return [
+        Dispute.status.in_(DECIDED),
+        Dispute.resolved_at >= end_of(start - timedelta(days=1)),
+        Dispute.resolved_at < end_of(end),
+        *invoice_scope(currency, account_id),
+        *filters,
+    ]
+
+
+async def resolution(
+    session: AsyncSession,
+    *,
+    currency: str,
+    start: date,
+    end: date,
+    account_id: uuid.UUID | None = None,
+    filters: Sequence[ColumnElement[bool]] = (),
+) -> Resolution:
+    scope = decided_in(currency, start, end, account_id, filters)
+    groups = await _timing(session, scope)
+    overall = groups.pop(("all", ""), None)
+    return Resolution(
+        decided=overall.decided if overall else 0,
+        days=(overall.median_days, overall.p90_days) if overall else None,
+        within_sla=overall.within_sla if overall else None,
+        by_reason=_ranked(groups, "reason"),
+        by_customer=_ranked(groups, "customer")[:MAX_GROUPS],
+        by_staff=_ranked(groups, "staff"),
+        outcomes=await _outcomes(session, scope),
+    )
+
+
+def _ranked(groups: dict[tuple[str, str], ResolutionGroup], kind: str) -> tuple[ResolutionGroup, ...]:
+    found = [g for (k, _), g in groups.items() if k == kind]
+    return tuple(sorted(found, key=lambda g: (-g.decided, g.label)))
+
+
+async def _timing(session: AsyncSession, scope: list[ColumnElement[bool]]) -> dict[tuple[str, str], ResolutionGroup]:
+    """One statement: each case's days (in whole milliseconds) and whether within SLA, repeated under its reason,
+    customer and staff member (and once for all), ranked within each group; the middle and the 90th-percentile
+    ranks picked out (nearest rank; the mean of the middle two for an even count); the customers cut to the
+    :data:`MAX_GROUPS` with the most (ties by number). Then the groups' names, from their own tables."""
+    took = elapsed_ms(Dispute.created_at, Dispute.resolved_at)
+    decided = (
+        select(
+            took.label("ms"),
+            case((took <= cast(ReasonCode.sla_days, BigInteger) * 86_400_000, 1), else_=0).label("within"),
+            Dispute.reason_code.label("reason"),
+            CustomerAccount.number.label("customer"),
+            cast(Dispute.assignee_id, String).label("staff"),
+        )
+        .join(Invoice, Invoice.id == Dispute.invoice_id)
+        .join(ReasonCode, ReasonCode.code == Dispute.reason_code)
+        .join(CustomerAccount, CustomerAccount.id == Dispute.account_id)
+        .where(*scope)
+        .cte("decided")
+    )
+    c = decided.c
+    keyed = union_all(
+        select(literal("all").label("kind"), literal("").label("key"), c.ms, c.within),
+        select(literal("reason"), c.reason, c.ms, c.within),
+        select(literal("customer"), c.customer, c.ms, c.within),
+        select(literal("staff"), func.coalesce(c.staff, ""), c.ms, c.within),
+    ).subquery()
+    k = keyed.c
+    ranked = select(
+        k.kind,
+        k.key,
+        k.ms,
+        k.within,
+        func.row_number().over(partition_by=(k.kind, k.key), order_by=k.ms).label("place"),
+        func.count().over(partition_by=(k.kind, k.key)).label("n"),
+    ).subquery()
+    r = ranked.c
+    middle = case((r.place.in_([(r.n + 1) // 2, r.n // 2 + 1]), r.ms))
+    grouped = (
+        select(
+            r.kind,
+            r.key,
+            r.n,
+            func.sum(r.within).label("within"),
+            func.sum(middle).label("middle_sum"),
+            func.count(middle).label("middle_count"),
+            func.max(case((r.place == (9 * r.n + 9) // 10, r.ms))).label("p90"),
+        )
+        .group_by(r.kind, r.key, r.n)
+        .subquery()
+    )
+    g = grouped.c
+    place = func.row_number().over(partition_by=g.kind, order_by=(g.n.desc(), g.key)).label("place")
+    placed = select(grouped, place).subquery()
+    rows = (
+        await session.execute(
+            select(
+                *(placed.c[name] for name in ("kind", "key", "n", "within", "middle_sum", "middle_count", "p90"))
+            ).where(or_(placed.c.kind != "customer", placed.c.place <= MAX_GROUPS))
+        )
+    ).all()
+    names = await _names(session, {(kind, key) for kind, key, *_ in rows})
+    return {
+        (kind, key): _group(_staff_key(key) if kind == "staff" else key, names.get((kind, key), ""), *figures)
+        for kind, key, *figures in rows
+    }
+
+
+def _staff_key(key: str) -> str:
+    return str(uuid.UUID(key)) if key else ""
+
+
+async def _names(session: AsyncSession, keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The reasons', customers' and staff members' names (three small statements)."""
+    wanted: dict[str, list[str]] = {}
+    for kind, key in keys:
+        wanted.setdefault(kind, []).append(key)
+    names: dict[tuple[str, str], str] = {("staff", ""): NOBODY}
+    if wanted.get("reason"):
+        found = await session.execute(
+            select(ReasonCode.code, ReasonCode.label).where(ReasonCode.code.in_(wanted["reason"]))
+        )
+        names.update({("reason", code): label for code, label in found})
+    if wanted.get("customer"):
+        found = await session.execute(
+            select(CustomerAccount.number, CustomerAccount.name).where(CustomerAccount.number.in_(wanted["customer"]))
+        )
+        names.update({("customer", number): name for number, name in found})
+    staff = {key: uuid.UUID(key) for key in wanted.get("staff", []) if key}
+    if staff:
+        users = await session.execute(select(User.id, User.full_name).where(User.id.in_(staff.values())))
+        by_id: dict[uuid.UUID, str] = {user_id: name for user_id, name in users}
+        names.update({("staff", key): by_id.get(user_id, "") for key, user_id in staff.items()})
+    return names
+
+
+def _group(key: str, label: str, n: Any, within: Any, middle_sum: Any, middle_count: Any, p90: Any) -> ResolutionGroup:
+    """A group's row: the middle rank(s)' milliseconds summed and counted, and the 90th-percentile rank's."""
+    median = Decimal(int(middle_sum)) / int(middle_count) / MS_A_DAY
+    return ResolutionGroup(
+        key,
+        label,
+        int(n),
+        formulas.round_days(median),
+        formulas.round_days(Decimal(int(p90)) / MS_A_DAY),
+        formulas.share(Decimal(int(within)), Decimal(int(n))),
+    )
+
+
+async def _outcomes(session: AsyncSession, scope: list[ColumnElement[bool]]) -> tuple[ReasonOutcomes, ...]:
+    """The decided cases' money and count per reason and outcome, the largest invalid money first."""
+    rows = await session.execute(
+        select(Dispute.reason_code, Dispute.status, func.sum(Dispute.amount), func.count())
+        .join(Invoice, Invoice.id == Dispute.invoice_id)
+        .where(*scope)
+        .group_by(Dispute.reason_code, Dispute.status)
+    )
+    found: dict[str, dict[str, tuple[Decimal, int]]] = {}
+    for reason, status, amount, count in rows:
+        outcome = "valid" if status in VALID else "invalid" if status in INVALID else "written_off"
+        before = found.setdefault(reason, {}).get(outcome, (ZERO, 0))
+        found[reason][outcome] = (before[0] + (amount or ZERO), before[1] + int(count))
+    none = (ZERO, 0)
+    reasons = [
+        ReasonOutcomes(reason, o.get("valid", none), o.get("invalid", none), o.get("written_off", none))
+        for reason, o in found.items()
+    ]
+    return tuple(sorted(reasons, key=lambda r: (-r.invalid[0], -r.written_off[0], r.reason_code)))
