@@ -83,6 +83,9 @@ class DeductionReport:
     currency: str
     start: date
     end: date
+    account_id: strawberry.ID | None = strawberry.field(
+        description="The customer's account id (for the work queue's filter); null: every customer."
+    )
     recovery: Recovery
     written_off: list[WrittenOffByReason] = strawberry.field(description="Per reason, the most money first.")
     open_by_age: list[AgeBucket] = strawberry.field(description="Youngest first, every bucket.")
@@ -132,6 +135,7 @@ class DeductionReportQuery:
         filters = deductions.DeductionFilters(code, account_id, (reason or "").strip()[:32] or None, staff)
         report = await deductions.deduction_report(info.context.db, filters=filters, start=start, end=end)
         return DeductionReport(
+            account_id=strawberry.ID(str(account_id)) if account_id else None,
             currency=report.currency,
             start=report.start,
             end=report.end,
