@@ -9,11 +9,11 @@ from decimal import Decimal
 from typing import Annotated
 
 import strawberry
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from backend.domain.accounts.models import CustomerAccount
-from backend.domain.invoices.models import Invoice
 from backend.domain.reports.receivables import receivables_report, receivables_trend
+from backend.domain.reports.snapshots import report_currencies
 from backend.graphql.context import Info
 from backend.graphql.errors import PublicError
 from backend.graphql.permissions import IsStaff
@@ -221,7 +221,4 @@ async def _account(info: Info, customer: str | None) -> uuid.UUID | None:
 
 
 async def _currencies(info: Info) -> list[str]:
-    rows = await info.context.db.execute(
-        select(Invoice.currency).group_by(Invoice.currency).order_by(func.count().desc(), Invoice.currency)
-    )
-    return list(rows.scalars())
+    return await report_currencies(info.context.db)

@@ -25,6 +25,7 @@ from backend.domain.reports.snapshots import (
     books_on,
     record_activity,
     record_balances,
+    report_currencies,
     take_daily_snapshots,
     total,
 )
@@ -185,6 +186,9 @@ async def test_activity_reads_recorded_days_from_the_snapshot_and_the_rest_from_
     assert sum(a.sales for a in everyone.values()) == D("1290.00")  # 300 + 400 + 500 + 90
     assert (everyone[TODAY].sales, everyone[TODAY].invoices_issued) == (D("90.00"), 1)
     assert S - timedelta(days=1) not in everyone
+    # the currency is offered for reports: counted from the recorded activity and the days after it
+    async with system_session(demo) as db:
+        assert CURRENCY in await report_currencies(db)
     # one customer's activity always comes from its records
     assert sum(a.sales for a in one.values()) == D("1370.00")
     assert one[S - timedelta(days=2)].deductions_taken == D("30.00")

@@ -197,14 +197,17 @@ async def books_on(
         return total(await balances_on(session, day, currency=currency, account_id=account_id))
     if not moved:
         return books
-    if session.get_bind().dialect.name == "postgresql":
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:
         # a few thousand invoices' movements are found through their invoice_id indexes; at the default random page
-        # cost the planner would scan every case instead (this transaction only: a report reads, never writes)
+        # cost the planner would scan every case instead (for these two statements only)
         await session.execute(text("SET LOCAL random_page_cost = 1.1"))
     now = total(await balances_on(session, day, currency=currency, account_id=account_id, invoices=moved))
     then = total(
         await balances_on(session, since, currency=currency, account_id=account_id, invoices=moved, known_at=taken_at)
     )
+    if postgres:
+        await session.execute(text("SET LOCAL random_page_cost TO DEFAULT"))
     return DayBalances(
         books.receivables + now.receivables - then.receivables,
         books.current + now.current - then.current,
@@ -321,3 +324,22 @@ async def take_daily_snapshots(session: AsyncSession, *, today: date, now: datet
     for day in days:
         await record_balances(session, day, now=now)
     return len(days)
+
+
+async def report_currencies(session: AsyncSession) -> list[str]:
+    """The currencies invoices are in, the most invoiced first: counted from the recorded activity plus the invoices
+    issued after its last recorded day (from every invoice when nothing is recorded yet). A currency whose every
+    invoice predates the first recorded day is left out until ``snapshot-reports --since`` records that history."""
+    last = await session.scalar(select(func.max(SnapshotDay.day)).where(SnapshotDay.activity_at.is_not(None)))
+    counts: dict[str, int] = {}
+    if last is not None:
+        recorded = await session.execute(
+            select(DailyActivity.currency, func.sum(DailyActivity.invoices_issued)).group_by(DailyActivity.currency)
+        )
+        counts.update({code: int(n or 0) for code, n in recorded})
+    since = [] if last is None else [Invoice.issue_date > last]
+    for code, n in await session.execute(
+        select(Invoice.currency, func.count()).where(*since).group_by(Invoice.currency)
+    ):
+        counts[code] = counts.get(code, 0) + int(n)
+    return sorted(counts, key=lambda code: (-counts[code], code))

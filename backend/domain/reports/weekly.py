@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.ids import new_id
 from backend.domain.accounts.enums import UserRole
 from backend.domain.accounts.models import User
-from backend.domain.invoices.models import Invoice
 from backend.domain.mail.service import enqueue_email
 from backend.domain.reports.models import ReportDigest
 from backend.domain.reports.receivables import ReceivablesReport, receivables_report
+from backend.domain.reports.snapshots import report_currencies
 
 ATTACHMENT_KIND = "report_digest"
 NO_DATA = "no data"
@@ -32,11 +32,7 @@ def week_before(today: date) -> tuple[date, date]:
 
 async def weekly_reports(session: AsyncSession, week_start: date) -> list[ReceivablesReport]:
     """The week's report in every currency invoices are in, the most used first."""
-    currencies = (
-        await session.execute(
-            select(Invoice.currency).group_by(Invoice.currency).order_by(func.count().desc(), Invoice.currency)
-        )
-    ).scalars()
+    currencies = await report_currencies(session)
     end = week_start + timedelta(days=6)
     return [await receivables_report(session, currency=c, start=week_start, end=end) for c in currencies]
 
