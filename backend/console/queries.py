@@ -53,6 +53,8 @@ def _domain_filter(flt: CaseFilter | None, me: uuid.UUID) -> DomainCaseFilter:
         decided_after=flt.decided_after,
         decided_before=flt.decided_before,
         currency=(flt.currency or "").strip().upper()[:3] or None,
+        root_cause=flt.root_cause.value if flt.root_cause else None,
+        root_cause_unrecorded=flt.root_cause_unrecorded,
         origin=flt.origin,
         overdue_only=flt.overdue,
         search=(flt.search or "").strip()[:64] or None,

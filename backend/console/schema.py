@@ -23,6 +23,7 @@ from backend.console.mutations.resolve_case import ResolveCaseMutation
 from backend.console.orders import OrdersMutation, OrdersQuery
 from backend.console.queries import ConsoleQuery
 from backend.console.reports import ReportsQuery
+from backend.console.root_causes import RootCausesQuery
 
 
 @strawberry.type
@@ -61,6 +62,7 @@ class ConsoleReadQuery(
     CollectionsQuery,
     OrdersQuery,
     ReportsQuery,
+    RootCausesQuery,
 ):
     pass
 

@@ -15,6 +15,7 @@ from backend.domain.automation.enums import FlagCode
 from backend.domain.automation.models import CaseFlag as CaseFlagModel
 from backend.domain.disputes.enums import DisputeOrigin as DomainOrigin
 from backend.domain.disputes.enums import DisputeStatus as DomainStatus
+from backend.domain.disputes.enums import RootCause as DomainRootCause
 from backend.domain.disputes.models import Dispute as DisputeModel
 from backend.domain.disputes.queue import CaseRecord, CaseRow
 from backend.domain.messages.service import PostedMessage
@@ -24,7 +25,7 @@ from backend.graphql.errors import PublicError
 from backend.graphql.pagination import PageInfo
 from backend.graphql.types.dispute import ClaimedLine, DisputeTimelineStep, claimed_lines
 from backend.graphql.types.document import Document
-from backend.graphql.types.enums import DisputeOrigin, DisputeStatus
+from backend.graphql.types.enums import DisputeOrigin, DisputeStatus, RootCause
 from backend.graphql.types.invoice import Invoice
 from backend.graphql.types.order import RecordsVerdict
 
@@ -109,6 +110,10 @@ class Case:
         'claimed line has an order); SUPPORTED reads "supported by our records".'
     )
     records_detail: str = strawberry.field(description="The comparison with the records, as the customer saw it.")
+    root_cause: RootCause | None = strawberry.field(  # type: ignore[valid-type]
+        description="What really went wrong, chosen when the case was decided; null: not recorded (open, decided by "
+        "a rule, or before root causes existed)."
+    )
     dispute_id: strawberry.Private[uuid.UUID]
     model: strawberry.Private[CaseRecord]
 
@@ -141,6 +146,7 @@ class Case:
             account_on_hold=row.account_on_hold,
             records_verdict=RecordsVerdict(d.records_check) if d.records_check else None,
             records_detail=d.records_detail,
+            root_cause=DomainRootCause(d.root_cause) if d.root_cause else None,
             dispute_id=d.id,
             model=d,
         )
@@ -287,6 +293,12 @@ class CaseFilter:
     decided_after: date | None = strawberry.field(default=None, description="Cases decided on this day or later.")
     decided_before: date | None = strawberry.field(default=None, description="Cases decided on this day or before.")
     currency: str | None = strawberry.field(default=None, description="Cases on invoices in this currency.")
+    root_cause: RootCause | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Cases decided with this root cause."
+    )
+    root_cause_unrecorded: bool = strawberry.field(
+        default=False, description="Cases with no root cause recorded (ignored when rootCause is set)."
+    )
     origin: DisputeOrigin | None = None  # type: ignore[valid-type]
     overdue: bool = False
     search: str | None = strawberry.field(

@@ -283,15 +283,21 @@ async def _case_action(
 
 
 async def _approve_case(world: World) -> None:
-    await _case_action(world, "approveCase", f'amount: "4.00", idempotencyKey: "matrix-approve-{world.role}"')
+    await _case_action(
+        world,
+        "approveCase",
+        f'amount: "4.00", idempotencyKey: "matrix-approve-{world.role}", rootCause: PRICING_MASTER_DATA',
+    )
 
 
 async def _deny_case(world: World) -> None:
-    await _case_action(world, "denyCase", 'reason: "POD shows full delivery."')
+    await _case_action(world, "denyCase", 'reason: "POD shows full delivery.", rootCause: CUSTOMER_ERROR')
 
 
 async def _write_off_case(world: World) -> None:
-    await _case_action(world, "writeOffCase", f'reason: "Below threshold", idempotencyKey: "matrix-wo-{world.role}"')
+    await _case_action(
+        world, "writeOffCase", f'reason: "Below threshold", idempotencyKey: "matrix-wo-{world.role}", rootCause: OTHER'
+    )
 
 
 async def _request_case_information(world: World) -> None:
@@ -299,7 +305,7 @@ async def _request_case_information(world: World) -> None:
 
 
 async def _reopen_case(world: World) -> None:
-    denied = await _case_action(world, "denyCase", 'reason: "Not our error."')
+    denied = await _case_action(world, "denyCase", 'reason: "Not our error.", rootCause: CUSTOMER_ERROR')
     if denied is None:
         return
     mutation = (
@@ -339,11 +345,11 @@ async def _bulk(world: World, field: str, extra: str) -> None:
 
 
 async def _bulk_approve(world: World) -> None:
-    await _bulk(world, "bulkApproveCases", "")
+    await _bulk(world, "bulkApproveCases", ", rootCause: WAREHOUSE")
 
 
 async def _bulk_write_off(world: World) -> None:
-    await _bulk(world, "bulkWriteOffCases", ', reason: "small"')
+    await _bulk(world, "bulkWriteOffCases", ', reason: "small", rootCause: CARRIER')
 
 
 async def _dashboard(world: World) -> None:
@@ -1167,6 +1173,19 @@ MATRIX.update(
         "Mutation.recordDeliveredQuantity": _record_delivered_quantity,
     }
 )
+
+
+async def _root_cause_report(world: World) -> None:
+    """Staff only: no customer or portal user reads root causes, not even of their own cases."""
+    await _remittance_read(
+        world,
+        "rootCauseReport",
+        '{ rootCauseReport(currency: "USD", start: "2026-01-01", end: "2026-03-31") { rows { rootCause } trend { month } } }',
+        "rows",
+    )
+
+
+MATRIX["Query.rootCauseReport"] = _root_cause_report
 
 
 def test_every_root_field_is_in_the_matrix() -> None:

@@ -242,7 +242,15 @@ async def test_a_credit_manager_reverses_a_rule_credit_memo_but_a_staff_one_stay
     # and: once staff approve it themselves, the credit memo is final
     case = await case_of(demo, case_id)
     approved = await api.graphql(
-        APPROVE, {"input": {"caseId": str(case_id), "version": case.version, "idempotencyKey": "k" * 16}}
+        APPROVE,
+        {
+            "input": {
+                "caseId": str(case_id),
+                "version": case.version,
+                "idempotencyKey": "k" * 16,
+                "rootCause": "CARRIER",
+            }
+        },
     )
     assert approved["data"]["approveCase"]["__typename"] == "CaseUpdated"
     case = await case_of(demo, case_id)

@@ -137,6 +137,7 @@ class LedgerMachine(RuleBasedStateMachine):
                 note="",
                 idempotency_key=uuid.uuid4().hex,
                 now=datetime.now(UTC),
+                root_cause="warehouse",
             ),
         )
 
@@ -148,7 +149,13 @@ class LedgerMachine(RuleBasedStateMachine):
         self.attempt(
             self.admin,
             lambda db: resolution.deny(
-                db, principal=self.admin, dispute_id=case, version=version, reason="no", now=datetime.now(UTC)
+                db,
+                principal=self.admin,
+                dispute_id=case,
+                version=version,
+                reason="no",
+                now=datetime.now(UTC),
+                root_cause="customer_error",
             ),
         )
 
@@ -167,6 +174,7 @@ class LedgerMachine(RuleBasedStateMachine):
                 reason="small",
                 idempotency_key=uuid.uuid4().hex,
                 now=datetime.now(UTC),
+                root_cause="warehouse",
             ),
         )
 

@@ -26,7 +26,12 @@ RESULT = """__typename ... on CaseUpdated { case { id version status } creditMem
 def approve(
     case_id: Any, version: int, amount: str | None = None, key: str | None = None
 ) -> tuple[str, dict[str, Any]]:
-    body: dict[str, Any] = {"caseId": str(case_id), "version": version, "idempotencyKey": key or uuid.uuid4().hex}
+    body: dict[str, Any] = {
+        "caseId": str(case_id),
+        "version": version,
+        "idempotencyKey": key or uuid.uuid4().hex,
+        "rootCause": "PRICING_MASTER_DATA",
+    }
     if amount is not None:
         body["amount"] = amount
     return f"mutation($input: ApproveCaseInput!) {{ approveCase(input: $input) {{ {RESULT} }} }}", {"input": body}
@@ -146,7 +151,13 @@ async def test_twenty_concurrent_identical_write_offs_write_off_once(api: Api, f
     await _clerk(api, factory)
     invoice, dispute = await _case(factory, claim="40.00")
     mutation = f"mutation($input: WriteOffCaseInput!) {{ writeOffCase(input: $input) {{ {RESULT} }} }}"
-    body = {"caseId": str(dispute.id), "version": 1, "reason": "Below threshold", "idempotencyKey": uuid.uuid4().hex}
+    body = {
+        "caseId": str(dispute.id),
+        "version": 1,
+        "reason": "Below threshold",
+        "idempotencyKey": uuid.uuid4().hex,
+        "rootCause": "WAREHOUSE",
+    }
 
     results = await asyncio.gather(*(api.graphql(mutation, {"input": body}) for _ in range(20)))
 
@@ -173,7 +184,13 @@ async def test_write_off_over_the_clerks_limit_is_refused_and_changes_nothing(
     await _clerk(manager_api, factory, "credit_manager")
     invoice, dispute = await _case(factory, total="1000.00", claim="300.00")
     mutation = f"mutation($input: WriteOffCaseInput!) {{ writeOffCase(input: $input) {{ {RESULT} }} }}"
-    body = {"caseId": str(dispute.id), "version": 1, "reason": "Not worth pursuing", "idempotencyKey": uuid.uuid4().hex}
+    body = {
+        "caseId": str(dispute.id),
+        "version": 1,
+        "reason": "Not worth pursuing",
+        "idempotencyKey": uuid.uuid4().hex,
+        "rootCause": "OTHER",
+    }
     async with system_session(demo) as db:
         audits_before = (await db.execute(select(func.count()).select_from(AuditEvent))).scalar_one()
 
@@ -199,7 +216,15 @@ async def test_deny_makes_the_amount_due_again_and_tells_the_customer(api: Api, 
     mutation = f"mutation($input: DenyCaseInput!) {{ denyCase(input: $input) {{ {RESULT} }} }}"
 
     result = await api.graphql(
-        mutation, {"input": {"caseId": str(dispute.id), "version": 1, "reason": "POD signed clean."}}
+        mutation,
+        {
+            "input": {
+                "caseId": str(dispute.id),
+                "version": 1,
+                "reason": "POD signed clean.",
+                "rootCause": "CUSTOMER_ERROR",
+            }
+        },
     )
 
     assert result["data"]["denyCase"]["case"]["status"] == "RESOLVED_INVALID"
@@ -246,7 +271,7 @@ async def test_approving_more_than_the_claim_is_refused(api: Api, factory: Any, 
 
 
 BULK_WRITE_OFF = """mutation($cases: [CaseVersionInput!]!, $key: String!) {
-  bulkWriteOffCases(cases: $cases, idempotencyKey: $key, reason: "Under tolerance") {
+  bulkWriteOffCases(cases: $cases, idempotencyKey: $key, reason: "Under tolerance", rootCause: CARRIER) {
     succeeded { id status } failed { caseId message } } }"""
 
 
@@ -280,7 +305,8 @@ async def test_bulk_approve_retried_with_the_same_key_issues_no_second_credit(
     _, first = await _case(factory)
     _, second = await _case(factory)
     mutation = """mutation($cases: [CaseVersionInput!]!, $key: String!) {
-      bulkApproveCases(cases: $cases, idempotencyKey: $key) { succeeded { id status } failed { caseId } } }"""
+      bulkApproveCases(cases: $cases, idempotencyKey: $key, rootCause: WAREHOUSE) {
+        succeeded { id status } failed { caseId } } }"""
     variables = {
         "cases": [{"caseId": str(first.id), "version": 1}, {"caseId": str(second.id), "version": 1}],
         "key": uuid.uuid4().hex,
@@ -321,7 +347,15 @@ async def test_reopening_a_write_off_reverses_it_and_holds_the_claim_again(api: 
     write_off = f"mutation($input: WriteOffCaseInput!) {{ writeOffCase(input: $input) {{ {RESULT} }} }}"
     written = await api.graphql(
         write_off,
-        {"input": {"caseId": str(dispute.id), "version": 1, "reason": "Small", "idempotencyKey": uuid.uuid4().hex}},
+        {
+            "input": {
+                "caseId": str(dispute.id),
+                "version": 1,
+                "reason": "Small",
+                "idempotencyKey": uuid.uuid4().hex,
+                "rootCause": "WAREHOUSE",
+            }
+        },
     )
     version = written["data"]["writeOffCase"]["case"]["version"]
     assert (await _invoice(demo, invoice.id)).open_balance == Decimal("60.00")
@@ -399,6 +433,7 @@ async def test_a_write_off_reason_stays_with_staff_and_the_customer_reads_only_w
                     "version": 1,
                     "reason": internal,
                     "idempotencyKey": uuid.uuid4().hex,
+                    "rootCause": "OTHER",
                 }
             },
         )
@@ -413,6 +448,7 @@ async def test_a_write_off_reason_stays_with_staff_and_the_customer_reads_only_w
                     "reason": internal,
                     "customerMessage": message,
                     "idempotencyKey": uuid.uuid4().hex,
+                    "rootCause": "OTHER",
                 }
             },
         )

@@ -56,6 +56,6 @@ async def test_nul_in_a_literal_or_a_nested_variable_is_refused_too(api: Api, fa
 async def test_text_without_nul_is_untouched(api: Api, factory: Any) -> None:
     dispute = await _open_case(factory)
     assert (await api.login("clerk@recoup.example")).status_code == 200
-    body = {"caseId": str(dispute.id), "version": 1, "idempotencyKey": "key-\u2603-0123456789"}
+    body = {"caseId": str(dispute.id), "version": 1, "idempotencyKey": "key-\u2603-0123456789", "rootCause": "OTHER"}
     result = await api.graphql(APPROVE, {"input": body})
     assert result["data"]["approveCase"]["__typename"] == "CaseUpdated"

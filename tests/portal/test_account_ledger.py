@@ -124,7 +124,15 @@ async def test_a_partial_credit_appears_on_the_statement_and_it_still_closes_at_
     await clerk_api.login(clerk.email, "correct horse battery")
     approved = await clerk_api.graphql(
         "mutation($i: ApproveCaseInput!) { approveCase(input: $i) { ... on CaseUpdated { creditMemo { number } } } }",
-        {"i": {"caseId": str(dispute.id), "version": 1, "amount": "15.00", "idempotencyKey": uuid.uuid4().hex}},
+        {
+            "i": {
+                "caseId": str(dispute.id),
+                "version": 1,
+                "amount": "15.00",
+                "idempotencyKey": uuid.uuid4().hex,
+                "rootCause": "PRICING_MASTER_DATA",
+            }
+        },
     )
     memo = approved["data"]["approveCase"]["creditMemo"]["number"]
     await customer_api.login(customer.email, "correct horse battery")

@@ -316,6 +316,7 @@ async def staff(person: Person, deadline: float, rivals: list[Person]) -> None:
                             "version": case["version"],
                             "reason": "Below the cost of chasing.",
                             "idempotencyKey": str(uuid.uuid4()),
+                            "rootCause": "OTHER",
                         }
                     },
                 )
@@ -323,7 +324,7 @@ async def staff(person: Person, deadline: float, rivals: list[Person]) -> None:
 
 
 async def _approve(person: Person, case: dict[str, Any], *, repeat: bool) -> dict[str, Any]:
-    variables = {"input": {"caseId": case["id"], "version": case["version"], "idempotencyKey": str(uuid.uuid4())}}
+    variables = {"input": {**_decision(case), "idempotencyKey": str(uuid.uuid4())}}
     answer = (await person.graphql("approve", APPROVE, variables)).get("approveCase") or {}
     _note_memo(person.stats, answer)
     if repeat:
@@ -331,6 +332,11 @@ async def _approve(person: Person, case: dict[str, Any], *, repeat: bool) -> dic
         if answer.get("creditMemo") and (again.get("creditMemo") or {}).get("id") != answer["creditMemo"]["id"]:
             person.stats.replay_mismatches.append(f"approval of {case['id']} replayed as {again}")
     return answer
+
+
+def _decision(case: dict[str, Any]) -> dict[str, Any]:
+    """The case at the version seen, and what went wrong (every staff decision records a root cause)."""
+    return {"caseId": case["id"], "version": case["version"], "rootCause": "WAREHOUSE"}
 
 
 def _note_memo(stats: Measurements, answer: dict[str, Any]) -> None:
@@ -345,7 +351,7 @@ async def _race(person: Person, rival: Person, case: dict[str, Any]) -> None:
             who.graphql(
                 "approve (race)",
                 APPROVE,
-                {"input": {"caseId": case["id"], "version": case["version"], "idempotencyKey": str(uuid.uuid4())}},
+                {"input": {**_decision(case), "idempotencyKey": str(uuid.uuid4())}},
             )
             for who in (person, rival)
         )

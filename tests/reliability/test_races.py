@@ -145,7 +145,14 @@ async def _race(server: LiveServer, clicks: list[tuple[str, str, dict[str, Any]]
 
 
 def _approve(variables: dict[str, Any]) -> dict[str, Any]:
-    return {"input": {"caseId": variables["id"], "version": variables["version"], "idempotencyKey": uuid.uuid4().hex}}
+    return {
+        "input": {
+            "caseId": variables["id"],
+            "version": variables["version"],
+            "idempotencyKey": uuid.uuid4().hex,
+            "rootCause": "WAREHOUSE",
+        }
+    }
 
 
 def _withdraw(variables: dict[str, Any]) -> dict[str, Any]:

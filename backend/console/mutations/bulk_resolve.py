@@ -15,6 +15,7 @@ from backend.domain.errors import DomainError
 from backend.domain.resolution import service as resolution
 from backend.graphql.context import Info, acting_principal
 from backend.graphql.permissions import IsStaff
+from backend.graphql.types.enums import RootCause
 
 MAX_BULK = 100
 
@@ -73,7 +74,12 @@ class BulkResolveMutation:
         description="Approve several cases in full; each is checked on its own.", permission_classes=[IsStaff]
     )
     async def bulk_approve_cases(
-        self, info: Info, cases: list[CaseVersionInput], idempotency_key: str, note: str = ""
+        self,
+        info: Info,
+        cases: list[CaseVersionInput],
+        idempotency_key: str,
+        note: str = "",
+        root_cause: RootCause | None = None,  # type: ignore[valid-type]
     ) -> BulkResult:
         principal = acting_principal(info)
         return await _each(
@@ -88,6 +94,7 @@ class BulkResolveMutation:
                 note=note,
                 idempotency_key=_key_for(idempotency_key, case_id),
                 now=utc_now(),
+                root_cause=root_cause,
                 portal_url=f"{info.context.public_url}/portal",
             ),
         )
@@ -100,6 +107,7 @@ class BulkResolveMutation:
         idempotency_key: str,
         reason: str,
         customer_message: str = "",
+        root_cause: RootCause | None = None,  # type: ignore[valid-type]
     ) -> BulkResult:
         principal = acting_principal(info)
         return await _each(
@@ -114,5 +122,6 @@ class BulkResolveMutation:
                 customer_message=customer_message,
                 idempotency_key=_key_for(idempotency_key, case_id),
                 now=utc_now(),
+                root_cause=root_cause,
             ),
         )

@@ -18,6 +18,7 @@ from backend.graphql.context import Info, acting_principal
 from backend.graphql.permissions import IsStaff
 from backend.graphql.results import ErrorResult, NotFoundResult, error_result
 from backend.graphql.types.credit_memo import CreditMemo
+from backend.graphql.types.enums import RootCause
 
 
 @strawberry.type(description="The action was applied (or had been, under this idempotency key).")
@@ -25,6 +26,8 @@ class CaseUpdated:
     case: Case
     credit_memo: CreditMemo | None
 
+
+ROOT_CAUSE = "What really went wrong; required (none: an InvalidInputResult on rootCause, code root_cause_required)."
 
 CaseActionResult = Annotated[CaseUpdated | ErrorResult, strawberry.union("CaseActionResult")]
 
@@ -36,6 +39,7 @@ class ApproveCaseInput:
     amount: Decimal | None = None
     note: str = ""
     idempotency_key: str
+    root_cause: RootCause | None = strawberry.field(default=None, description=ROOT_CAUSE)  # type: ignore[valid-type]
 
 
 @strawberry.input(
@@ -49,6 +53,7 @@ class WriteOffCaseInput:
     customer_message: str = strawberry.field(
         default="", description='What the customer reads after "Written off." on their dispute (optional).'
     )
+    root_cause: RootCause | None = strawberry.field(default=None, description=ROOT_CAUSE)  # type: ignore[valid-type]
 
 
 @strawberry.input(description="Deny a claim; the reason goes to the customer.")
@@ -56,6 +61,7 @@ class DenyCaseInput:
     case_id: strawberry.ID
     version: int
     reason: str
+    root_cause: RootCause | None = strawberry.field(default=None, description=ROOT_CAUSE)  # type: ignore[valid-type]
 
 
 @strawberry.input(description="Ask the customer for information or documents.")
@@ -117,6 +123,7 @@ class ResolveCaseMutation:
             amount=input.amount,
             note=input.note,
             idempotency_key=input.idempotency_key.strip(),
+            root_cause=input.root_cause,
             portal_url=_portal(info),
         )
 
@@ -125,7 +132,13 @@ class ResolveCaseMutation:
     )
     async def deny_case(self, info: Info, input: DenyCaseInput) -> CaseActionResult:  # type: ignore[valid-type]
         return await _apply(
-            info, input.case_id, resolution.deny, version=input.version, reason=input.reason, portal_url=_portal(info)
+            info,
+            input.case_id,
+            resolution.deny,
+            version=input.version,
+            reason=input.reason,
+            root_cause=input.root_cause,
+            portal_url=_portal(info),
         )
 
     @strawberry.mutation(description="Write off within your role's limit.", permission_classes=[IsStaff])
@@ -138,6 +151,7 @@ class ResolveCaseMutation:
             reason=input.reason,
             customer_message=input.customer_message,
             idempotency_key=input.idempotency_key.strip(),
+            root_cause=input.root_cause,
         )
 
     @strawberry.mutation(

@@ -43,6 +43,10 @@ class CaseFilter:
     decided_before: date | None = None
     currency: str | None = None
     """Cases on invoices in this currency."""
+    root_cause: str | None = None
+    """Cases decided with this root cause (``RootCause``)."""
+    root_cause_unrecorded: bool = False
+    """Cases with no root cause recorded (open, or decided without one); ``root_cause`` wins when both are set."""
     origin: DisputeOrigin | None = None
     overdue_only: bool = False
     search: str | None = None
@@ -79,6 +83,7 @@ class CaseRecord(Protocol):
     reference: str | None
     records_check: str | None
     records_detail: str
+    root_cause: str | None
 
 
 _assignee = aliased(User, name="assignee")
@@ -99,6 +104,7 @@ _CASE_COLUMNS = (
     Dispute.reference,
     Dispute.records_check,
     Dispute.records_detail,
+    Dispute.root_cause,
 )
 
 _PAGE_EXTRAS = ("account_name", "account_number", "invoice_number", "currency", "assignee_name", "account_on_hold")
@@ -145,6 +151,8 @@ class _Shape:
     decided_after: bool
     decided_before: bool
     currency: bool
+    root_cause: bool
+    root_cause_unrecorded: bool
     origin: bool
     overdue: bool
     flags: bool
@@ -167,6 +175,8 @@ class _Shape:
             decided_after=flt.decided_after is not None,
             decided_before=flt.decided_before is not None,
             currency=flt.currency is not None,
+            root_cause=flt.root_cause is not None,
+            root_cause_unrecorded=flt.root_cause is None and flt.root_cause_unrecorded,
             origin=flt.origin is not None,
             overdue=flt.overdue_only,
             flags=bool(flt.flags),
@@ -195,6 +205,7 @@ def _parameters(flt: CaseFilter, today: date) -> dict[str, Any]:
             else None
         ),
         "currency": flt.currency,
+        "root_cause": flt.root_cause,
         "origin": flt.origin.value if flt.origin else None,
         "today": today,
         "open_statuses": [s.value for s in OPEN_DISPUTE_STATUSES],
@@ -232,6 +243,10 @@ def _conditions(shape: _Shape, *, with_status: bool) -> tuple[ColumnElement[bool
         conditions.append(Dispute.resolved_at < bindparam("decided_until", type_=Dispute.resolved_at.type))
     if shape.currency:
         conditions.append(Invoice.currency == bindparam("currency"))
+    if shape.root_cause:
+        conditions.append(Dispute.root_cause == bindparam("root_cause"))
+    elif shape.root_cause_unrecorded:
+        conditions.append(Dispute.root_cause.is_(None))
     if shape.origin:
         conditions.append(Dispute.origin == bindparam("origin"))
     if shape.overdue:

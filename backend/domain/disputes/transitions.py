@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.audit.service import record_event
-from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeStatus
+from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeStatus, RootCause
 from backend.domain.disputes.models import Dispute, DisputeStatusChange
 from backend.domain.invoices.models import Invoice
 from backend.domain.orders.reconciliation import reconcile
@@ -26,15 +26,20 @@ async def move_to(
     now: datetime,
     details: dict[str, Any] | None = None,
     timeline_note: str | None = None,
+    root_cause: RootCause | None = None,
 ) -> None:
     """Set the status, add the customer-visible timeline step, write the audit event (before/after).
 
     ``timeline_note``, when given, is what the customer reads instead of ``note`` (which the
-    audit event keeps): automation names its rule for staff only.
+    audit event keeps): automation names its rule for staff only. ``root_cause`` is what a decision found really
+    went wrong (staff only, audited); a case that opens again loses it with its decision.
     """
     before = {"status": dispute.status, "amount": dispute.amount, "assignee_id": dispute.assignee_id}
+    if dispute.root_cause is not None:
+        before["root_cause"] = dispute.root_cause
     dispute.status = to_status.value
     dispute.resolved_at = None if to_status in OPEN_DISPUTE_STATUSES else now
+    dispute.root_cause = None if to_status in OPEN_DISPUTE_STATUSES or root_cause is None else root_cause.value
     session.add(
         DisputeStatusChange(
             account_id=dispute.account_id,
@@ -55,7 +60,12 @@ async def move_to(
         account_id=dispute.account_id,
         occurred_at=now,
         before=before,
-        after={"status": to_status.value, "note": note, **(details or {})},
+        after={
+            "status": to_status.value,
+            "note": note,
+            **({"root_cause": dispute.root_cause} if dispute.root_cause else {}),
+            **(details or {}),
+        },
     )
     # A claim that is accepted, refused or withdrawn changes what an order's discrepancies still have at stake.
     # The invoice is in the session already on every path that moves a case (no query then).

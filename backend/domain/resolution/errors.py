@@ -33,3 +33,18 @@ class StaffOnly(DomainError):
 
     def __init__(self, message: str = "Only the seller's staff can do this.") -> None:
         super().__init__(message)
+
+
+class RootCauseRequired(InvalidInput):
+    def __init__(self) -> None:
+        super().__init__(
+            "rootCause",
+            "Choose the root cause: what really went wrong (warehouse, carrier, pricing master data, promotion "
+            "set-up, customer error or other).",
+            "root_cause_required",
+        )
+
+
+class RootCauseUnknown(InvalidInput):
+    def __init__(self, value: str) -> None:
+        super().__init__("rootCause", f"{value[:40]!r} is not a root cause Recoup knows.", "root_cause_unknown")

@@ -26,7 +26,7 @@ from backend.db.types import utc_now
 from backend.domain.accounts.models import User
 from backend.domain.automation.actor import SYSTEM_USER_ID
 from backend.domain.credit.assessment import assess
-from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeStatus
+from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeStatus, RootCause
 from backend.domain.disputes.models import Dispute
 from backend.domain.disputes.transitions import move_to
 from backend.domain.errors import Conflict, InvalidInput, NotFound
@@ -35,7 +35,14 @@ from backend.domain.invoices.models import Invoice
 from backend.domain.mail.compose import compose
 from backend.domain.mail.service import notify_account
 from backend.domain.money import checked_amount
-from backend.domain.resolution.errors import CaseClosed, OverWriteOffLimit, StaffOnly, StaleCase
+from backend.domain.resolution.errors import (
+    CaseClosed,
+    OverWriteOffLimit,
+    RootCauseRequired,
+    RootCauseUnknown,
+    StaffOnly,
+    StaleCase,
+)
 from backend.domain.resolution.models import CreditMemo, IdempotencyKey, NumberSequence, WriteOffLimit
 
 REOPENERS = frozenset({"admin", "credit_manager"})
@@ -50,6 +57,16 @@ class Outcome:
 def _staff(principal: Principal) -> None:
     if not principal.is_staff:
         raise StaffOnly()
+
+
+def chosen_root_cause(value: str | None) -> RootCause:
+    """The root cause a person deciding a case gave; every staff decision must give a known one."""
+    if value is None or not str(value).strip():
+        raise RootCauseRequired()
+    try:
+        return RootCause(str(value).strip())
+    except ValueError:
+        raise RootCauseUnknown(str(value)) from None
 
 
 def _fingerprint(operation: str, **values: Any) -> str:
@@ -179,11 +196,13 @@ async def credit_case(
     now: datetime,
     portal_url: str = "",
     audit_note: str | None = None,
+    root_cause: RootCause | None = None,
 ) -> CreditMemo:
     """Issue the numbered credit memo for ``granted`` of an open case and close it; e-mails the customer.
 
     The staff ``approve`` and approval by rule share it. ``audit_note`` (a rule's name) goes to
-    the audit event only; the customer's timeline reads the approval. Flushes, never commits.
+    the audit event only; the customer's timeline reads the approval. ``root_cause``: what went wrong, as the
+    person deciding found it (None from a rule: not recorded). Flushes, never commits.
     """
     ledger.release_dispute(invoice, dispute.amount)
     ledger.credit(invoice, granted)
@@ -221,6 +240,7 @@ async def credit_case(
         timeline_note=text if audit_note else None,
         now=now,
         details={"credited": granted, "credit_memo": memo.number, "invoice_open_balance": invoice.open_balance},
+        root_cause=root_cause,
     )
     await notify_account(
         session,
@@ -243,11 +263,12 @@ async def write_off_case(
     note: str,
     now: datetime,
     timeline_note: str | None = None,
+    root_cause: RootCause | None = None,
 ) -> None:
     """Write an open case's amount off its invoice (never more than the invoice's open balance). Flushes.
 
     The staff ``write_off`` (within the role's limit) and write-off by rule (within the rule's
-    tolerance) share it.
+    tolerance, no root cause: not recorded) share it.
     """
     ledger.release_dispute(invoice, dispute.amount)
     ledger.write_off(invoice, dispute.amount)
@@ -261,6 +282,7 @@ async def write_off_case(
         timeline_note=timeline_note,
         now=now,
         details={"written_off": dispute.amount, "invoice_open_balance": invoice.open_balance},
+        root_cause=root_cause,
     )
     await session.flush()
 
@@ -275,15 +297,19 @@ async def approve(
     note: str,
     idempotency_key: str,
     now: datetime,
+    root_cause: str | None,
     portal_url: str = "",
 ) -> Outcome:
     """Find the claim valid in full (``amount`` None) or in part: a numbered credit memo reduces the open balance.
 
     In part, the rest of the claim is no longer held and becomes collectible again
-    (RESOLVED_PARTIAL). The customer is e-mailed.
+    (RESOLVED_PARTIAL). The customer is e-mailed. ``root_cause`` (required) is recorded and audited.
     """
     _staff(principal)
-    fingerprint = _fingerprint("approve", dispute=dispute_id, version=version, amount=amount, note=note)
+    cause = chosen_root_cause(root_cause)
+    fingerprint = _fingerprint(
+        "approve", dispute=dispute_id, version=version, amount=amount, note=note, root_cause=cause.value
+    )
 
     async def act() -> Outcome:
         dispute, invoice = await _case(session, dispute_id, version)
@@ -303,6 +329,7 @@ async def approve(
             note=note,
             now=now,
             portal_url=portal_url,
+            root_cause=cause,
         )
         return Outcome(dispute=dispute, credit_memo=memo)
 
@@ -318,21 +345,29 @@ async def write_off(
     reason: str,
     idempotency_key: str,
     now: datetime,
+    root_cause: str | None,
     customer_message: str = "",
 ) -> Outcome:
     """Stop pursuing the claim: its amount is written off the invoice, within the role's write-off limit.
 
     ``reason`` is internal (the audit trail and staff); the customer's timeline says "Written off." and, when
-    given, ``customer_message``: a reason meant for colleagues never reaches the customer.
+    given, ``customer_message``: a reason meant for colleagues never reaches the customer. ``root_cause``
+    (required) is recorded and audited.
     """
     _staff(principal)
     if not reason.strip():
         raise InvalidInput("reason", "Say why this is written off.", "reason_required")
+    cause = chosen_root_cause(root_cause)
     message = customer_message.strip()
     if len(message) > 2000:
         raise InvalidInput("customerMessage", "Keep the message to the customer under 2000 characters.", "too_long")
     fingerprint = _fingerprint(
-        "write_off", dispute=dispute_id, version=version, reason=reason, customer_message=message
+        "write_off",
+        dispute=dispute_id,
+        version=version,
+        reason=reason,
+        customer_message=message,
+        root_cause=cause.value,
     )
 
     async def act() -> Outcome:
@@ -354,6 +389,7 @@ async def write_off(
             note=f"Written off: {reason.strip()[:500]}",
             timeline_note=f"Written off. {message}" if message else "Written off.",
             now=now,
+            root_cause=cause,
         )
         return Outcome(dispute=dispute)
 
@@ -368,12 +404,16 @@ async def deny(
     version: int,
     reason: str,
     now: datetime,
+    root_cause: str | None,
     portal_url: str = "",
 ) -> Outcome:
-    """Find the claim invalid: the amount is no longer held and is collectible again; the customer is told why. Commits."""
+    """Find the claim invalid: the amount is no longer held and is collectible again; the customer is told why. Commits.
+
+    ``root_cause`` (required; usually a customer error) is recorded and audited, never shown to the customer."""
     _staff(principal)
     if not reason.strip():
         raise InvalidInput("reason", "Tell the customer why the claim is denied.", "reason_required")
+    cause = chosen_root_cause(root_cause)
 
     async def act(dispute: Dispute, invoice: Invoice) -> None:
         ledger.release_dispute(invoice, dispute.amount)
@@ -387,6 +427,7 @@ async def deny(
             note=text,
             now=now,
             details={"rebilled": dispute.amount},
+            root_cause=cause,
         )
         await notify_account(
             session,

@@ -69,7 +69,9 @@ async def test_a_connection_killed_mid_transaction_is_unavailable_writes_nothing
         dispute = await rig.factory.dispute(invoice, amount=Decimal("40.00"))
         await signed_in(api, rig, "ar_clerk")
         before = await _money_state(holder, invoice.id, dispute.id)
-        approval = {"i": {"caseId": str(dispute.id), "version": 1, "idempotencyKey": uuid.uuid4().hex}}
+        approval = {
+            "i": {"caseId": str(dispute.id), "version": 1, "idempotencyKey": uuid.uuid4().hex, "rootCause": "CARRIER"}
+        }
 
         # when: the approval is inside its transaction (invoice already updated, waiting for the credit memo
         # number, which this test holds), and its connection is terminated
