@@ -4,16 +4,17 @@ A reason is what the customer claimed; a root cause (``RootCause``) is what the 
 really went wrong. Cases decided without one — before root causes existed, or by a resolution rule — are the
 "not recorded" row (``root_cause`` None), never left out, so the rows add up to the report's decided cases.
 
-Two grouped statements, whatever the book's size: the period's decided cases per root cause, reason and outcome
-(the root-cause rows are those groups summed), and the twelve months to the period's end per month and root cause.
-Both read the cases by ``ix_disputes_resolved_at``, with the same scope and outcomes as ``receivables_report`` (``resolution.py``).
+One grouped statement, whatever the book's size: the decided cases from the earlier of the period's start and the
+trend's per month of the trend, in-the-period or not, root cause, reason and outcome (the root-cause rows and the
+months are those groups summed). It reads the cases by ``ix_disputes_resolved_at`` and their invoices by primary
+key (for the currency), with the same scope and outcomes as the receivables report (``resolution.py``).
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement, case, func, select
@@ -76,38 +77,50 @@ def _outcome() -> ColumnElement[str]:
     return case((Dispute.status.in_(VALID), "valid"), (Dispute.status.in_(INVALID), "invalid"), else_="written_off")
 
 
-def _decided_between(
-    first: datetime, until: datetime, currency: str, account_id: uuid.UUID | None
-) -> list[ColumnElement[bool]]:
-    return [
-        Dispute.status.in_(DECIDED),
-        Dispute.resolved_at >= first,
-        Dispute.resolved_at < until,
-        *invoice_scope(currency, account_id),
-    ]
-
-
 async def root_cause_report(
     session: AsyncSession, *, currency: str, start: date, end: date, account_id: uuid.UUID | None = None
 ) -> RootCauseReport:
     """The cases of ``currency`` decided from ``start`` to ``end`` (both included), for one customer or all, per root
-    cause × reason × outcome, and per root cause in each of the twelve months to ``end``."""
-    outcome = _outcome()
+    cause × reason × outcome, and per root cause in each of the twelve months to ``end``.
+
+    One grouped statement reads the decided cases once for both figures: each group says whether it lies in the
+    period and in which month of the trend (UTC bounds bound as parameters, like the period's, so both databases
+    group alike whatever their session's time zone)."""
+    firsts = _months(end)
+    bounds = [end_of(first - timedelta(days=1)) for first in firsts]
+    period_from = end_of(start - timedelta(days=1))
+    month = case(
+        *((Dispute.resolved_at < bound, index - 1) for index, bound in enumerate(bounds, 0)), else_=len(bounds) - 1
+    )
+    in_period = case((Dispute.resolved_at >= period_from, 1), else_=0)
+    outcome = case((Dispute.status.in_(VALID), "valid"), (Dispute.status.in_(INVALID), "invalid"), else_="written_off")
+    keys = (month, in_period, Dispute.root_cause, Dispute.reason_code, outcome)
     rows = await session.execute(
-        select(Dispute.root_cause, Dispute.reason_code, outcome, func.sum(Dispute.amount), func.count())
+        select(*keys, func.sum(Dispute.amount), func.count())
         .join(Invoice, Invoice.id == Dispute.invoice_id)
-        .where(*_decided_between(end_of(start - timedelta(days=1)), end_of(end), currency, account_id))
-        .group_by(Dispute.root_cause, Dispute.reason_code, outcome)
+        .where(
+            Dispute.status.in_(DECIDED),
+            Dispute.resolved_at >= min(period_from, bounds[0]),
+            Dispute.resolved_at < end_of(end),
+            *invoice_scope(currency, account_id),
+        )
+        .group_by(*keys)
     )
     found: dict[str | None, dict[str, dict[str, tuple[Decimal, int]]]] = {}
-    for cause, reason, kind, amount, count in rows:
-        found.setdefault(cause, {}).setdefault(reason, {})[kind] = (amount or ZERO, int(count))
+    points: list[dict[str | None, tuple[Decimal, int]]] = [{} for _ in firsts]
+    for index, period, cause, reason, kind, amount, count in rows:
+        figure = (amount or ZERO, int(count))
+        if period:
+            outcomes = found.setdefault(cause, {}).setdefault(reason, {})
+            outcomes[kind] = _sum([outcomes.get(kind, NONE), figure])
+        if index >= 0:
+            points[index][cause] = _sum([points[index].get(cause, NONE), figure])
     return RootCauseReport(
         currency=currency,
         start=start,
         end=end,
         rows=tuple(sorted((_row(cause, reasons) for cause, reasons in found.items()), key=_order)),
-        trend=await _trend(session, currency, end, account_id),
+        trend=tuple(RootCauseMonth(first, by_cause) for first, by_cause in zip(firsts, points, strict=True)),
     )
 
 
@@ -129,25 +142,3 @@ def _months(end: date) -> list[date]:
         year, month = divmod(end.year * 12 + end.month - 1 - back, 12)
         firsts.append(date(year, month + 1, 1))
     return firsts
-
-
-async def _trend(
-    session: AsyncSession, currency: str, end: date, account_id: uuid.UUID | None
-) -> tuple[RootCauseMonth, ...]:
-    """One statement: each decided case falls in the month whose bounds (UTC, like the period's) hold its decision;
-    the bounds are parameters, so both databases group alike whatever their session's time zone."""
-    firsts = _months(end)
-    bounds = [end_of(first - timedelta(days=1)) for first in firsts]
-    month = case(
-        *((Dispute.resolved_at < bound, index - 1) for index, bound in enumerate(bounds[1:], 1)), else_=TREND_MONTHS - 1
-    )
-    rows = await session.execute(
-        select(month, Dispute.root_cause, func.sum(Dispute.amount), func.count())
-        .join(Invoice, Invoice.id == Dispute.invoice_id)
-        .where(*_decided_between(bounds[0], end_of(end), currency, account_id))
-        .group_by(month, Dispute.root_cause)
-    )
-    points: list[dict[str | None, tuple[Decimal, int]]] = [{} for _ in firsts]
-    for index, cause, amount, count in rows:
-        points[int(index)][cause] = (amount or ZERO, int(count))
-    return tuple(RootCauseMonth(first, by_cause) for first, by_cause in zip(firsts, points, strict=True))
