@@ -4,7 +4,7 @@ as the browser sends them (the server runs in production mode, which runs nothin
 The operations are read by name from the build's manifest (``frontend/dist/trusted-documents.json``; ``make bench``
 builds the frontend first): the portal's invoice list (``PortalInvoices``), the console's queue (``ConsoleQueue``),
 document search (``SearchDocuments``), the portal's dispute filing (``FileDispute``) and the collector's worklist
-(``CollectionsWorklist``).
+(``CollectionsWorklist``), and the credit manager's report and trend (``ReceivablesReport``, ``ReceivablesTrend``).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 from backend.graphql.trusted_documents import TrustedDocuments, for_settings, persisted_body
 from backend.schema import build_schema
@@ -51,6 +52,12 @@ def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[
     customers = [cookie(t, csrf) for t in customer_tokens]
     clerk = cookie(staff_tokens["ar_clerk"], csrf)
     collector = cookie(staff_tokens["collector"], csrf)
+    manager = cookie(staff_tokens["credit_manager"], csrf)
+    reports = [
+        _graphql(documents, "ReceivablesReport", {"start": start.isoformat(), "end": end.isoformat()})
+        for start, end in report_periods(datetime.now(UTC).date())
+    ]
+    trend = _graphql(documents, "ReceivablesTrend", {"currency": "USD"})  # the bench book is in dollars
     filters: list[dict[str, object]] = [
         {},
         {"onHold": True},
@@ -147,6 +154,33 @@ def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[
             [PreparedRequest("POST", "/graphql", collector, body) for body in worklist],
             '"totalCount"',
         ),
+        Step(
+            "report",
+            "receivables report (credit manager: this month, last month, this and last quarter)",
+            [PreparedRequest("POST", "/graphql", manager, body) for body in reports],
+            '"dsoSimple"',
+        ),
+        Step(
+            "report_trend",
+            "receivables trend (credit manager: 12 months)",
+            [PreparedRequest("POST", "/graphql", manager, trend)],
+            '"dsoSimple"',
+        ),
+    ]
+
+
+def report_periods(today: date) -> list[tuple[date, date]]:
+    """The Reports page's ready-made periods: this month, last month, this quarter and last quarter."""
+    month = today.replace(day=1)
+    last_month = (month - timedelta(days=1)).replace(day=1)
+    quarter = month.replace(month=(month.month - 1) // 3 * 3 + 1)
+    last_quarter = (quarter - timedelta(days=1)).replace(day=1)
+    last_quarter = last_quarter.replace(month=(last_quarter.month - 1) // 3 * 3 + 1)
+    return [
+        (month, today),
+        (last_month, month - timedelta(days=1)),
+        (quarter, today),
+        (last_quarter, quarter - timedelta(days=1)),
     ]
 
 

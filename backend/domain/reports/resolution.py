@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, String, case, cast, func, literal, or_, select, union_all
+from sqlalchemy import BigInteger, ColumnElement, String, case, cast, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.sql_functions import elapsed_ms
@@ -115,8 +115,8 @@ def _ranked(groups: dict[tuple[str, str], ResolutionGroup], kind: str) -> tuple[
 async def _timing(session: AsyncSession, scope: list[ColumnElement[bool]]) -> dict[tuple[str, str], ResolutionGroup]:
     """One statement: each case's days (in whole milliseconds) and whether within SLA, repeated under its reason,
     customer and staff member (and once for all), ranked within each group; the middle and the 90th-percentile
-    ranks picked out (nearest rank; the mean of the middle two for an even count); the customers cut to the
-    :data:`MAX_GROUPS` with the most (ties by number). Then the groups' names, from their own tables."""
+    ranks picked out (nearest rank; the mean of the middle two for an even count); only the :data:`MAX_GROUPS`
+    customers with the most (ties by number) are ranked. Then the groups' names, from their own tables."""
     took = elapsed_ms(Dispute.created_at, Dispute.resolved_at)
     decided = (
         select(
@@ -136,7 +136,12 @@ async def _timing(session: AsyncSession, scope: list[ColumnElement[bool]]) -> di
     keyed = union_all(
         select(literal("all").label("kind"), literal("").label("key"), c.ms, c.within),
         select(literal("reason"), c.reason, c.ms, c.within),
-        select(literal("customer"), c.customer, c.ms, c.within),
+        # only the customers shown: the most decided cases first, ties by number
+        select(literal("customer"), c.customer, c.ms, c.within).where(
+            c.customer.in_(
+                select(c.customer).group_by(c.customer).order_by(func.count().desc(), c.customer).limit(MAX_GROUPS)
+            )
+        ),
         select(literal("staff"), func.coalesce(c.staff, ""), c.ms, c.within),
     ).subquery()
     k = keyed.c
@@ -163,16 +168,7 @@ async def _timing(session: AsyncSession, scope: list[ColumnElement[bool]]) -> di
         .group_by(r.kind, r.key, r.n)
         .subquery()
     )
-    g = grouped.c
-    place = func.row_number().over(partition_by=g.kind, order_by=(g.n.desc(), g.key)).label("place")
-    placed = select(grouped, place).subquery()
-    rows = (
-        await session.execute(
-            select(
-                *(placed.c[name] for name in ("kind", "key", "n", "within", "middle_sum", "middle_count", "p90"))
-            ).where(or_(placed.c.kind != "customer", placed.c.place <= MAX_GROUPS))
-        )
-    ).all()
+    rows = (await session.execute(select(grouped))).all()
     names = await _names(session, {(kind, key) for kind, key, *_ in rows})
     return {
         (kind, key): _group(_staff_key(key) if kind == "staff" else key, names.get((kind, key), ""), *figures)
