@@ -36,6 +36,7 @@ def _domain_filter(flt: InvoiceFilter | None) -> invoices.InvoiceFilter:
         issued_to=flt.issued_to,
         amount_min=_amount_bound(flt.amount_min),
         amount_max=_amount_bound(flt.amount_max),
+        currency=(flt.currency or "").strip().upper()[:3] or None,
     )
 
 

@@ -53,6 +53,8 @@ class InvoiceFilter:
     issued_to: date | None = None
     amount_min: Decimal | None = None
     amount_max: Decimal | None = None
+    currency: str | None = None
+    """Invoices in this currency (the reports' drill-down: a report is for one currency)."""
 
 
 # Sort -> (column, descending, how to read the column's value back from a cursor)
@@ -149,6 +151,7 @@ class _Shape:
     amount_max: bool
     sort: InvoiceSort
     after: bool
+    currency: bool = False
 
 
 def _conditions(shape: _Shape, status: ColumnElement[str]) -> list[ColumnElement[bool]]:
@@ -168,6 +171,8 @@ def _conditions(shape: _Shape, status: ColumnElement[str]) -> list[ColumnElement
         conditions.append(Invoice.total_amount >= bindparam("amount_min", type_=Invoice.total_amount.type))
     if shape.amount_max:
         conditions.append(Invoice.total_amount <= bindparam("amount_max", type_=Invoice.total_amount.type))
+    if shape.currency:
+        conditions.append(Invoice.currency == bindparam("currency"))
     return conditions
 
 
@@ -238,6 +243,7 @@ async def list_invoices(
         amount_max=flt.amount_max is not None,
         sort=sort,
         after=bool(after),
+        currency=bool(flt.currency),
     )
     parameters: dict[str, Any] = {
         "today": today,
@@ -247,6 +253,7 @@ async def list_invoices(
         "issued_to": flt.issued_to,
         "amount_min": flt.amount_min,
         "amount_max": flt.amount_max,
+        "currency": flt.currency,
         "limit": first + 1,
     }
     if after:

@@ -187,3 +187,4 @@ class InvoiceFilter:
     issued_to: date | None = None
     amount_min: Decimal | None = strawberry.field(default=None, description="Smallest invoice total to include.")
     amount_max: Decimal | None = strawberry.field(default=None, description="Largest invoice total to include.")
+    currency: str | None = strawberry.field(default=None, description="Invoices in this currency (ISO 4217).")

@@ -101,6 +101,11 @@ export function InvoiceFilters({ list, amountError }: InvoiceFiltersProps) {
           onChange={list.setRange}
           serverError={amountError}
         />
+        {list.currency && (
+          <Button variant="light" onClick={() => list.setRange('currency', '')} mt={25}>
+            In {list.currency} only — show all
+          </Button>
+        )}
         {(list.filtered || typed) && (
           <Button variant="subtle" onClick={clearAll} mt={25}>
             Clear filters

@@ -30,8 +30,17 @@ describe('reading the invoice list from the URL', () => {
         issuedTo: '2026-03-31',
         amountMin: '100',
         amountMax: '2500.50',
+        currency: null,
       },
     });
+  });
+
+  it('reads a currency (the reports link the invoices of one), and leaves out anything else', () => {
+    expect(toInvoiceListVariables(read('currency=EUR&issuedFrom=2026-07-01')).filter).toMatchObject({
+      currency: 'EUR',
+      issuedFrom: '2026-07-01',
+    });
+    expect(read('currency=euro').currency).toBe('');
   });
 
   it('falls back to newest first for an unknown sort and ignores impossible dates', () => {

@@ -33,6 +33,7 @@ export const LIST_PARAM = {
   issuedTo: 'issuedTo',
   amountMin: 'amountMin',
   amountMax: 'amountMax',
+  currency: 'currency',
   sort: 'sort',
   after: 'after',
 } as const;
@@ -45,6 +46,7 @@ export const FILTER_PARAMS = [
   LIST_PARAM.issuedTo,
   LIST_PARAM.amountMin,
   LIST_PARAM.amountMax,
+  LIST_PARAM.currency,
 ] as const;
 
 // What the API's Decimal scalar carries: up to 16 digits and 4 decimals.
@@ -67,6 +69,8 @@ export interface InvoiceListState {
   issuedTo: string;
   amountMin: string;
   amountMax: string;
+  /** An ISO 4217 code (the reports' drill-down), or ''. */
+  currency: string;
   sort: InvoiceSort;
   /** One cursor for each page after the first. */
   cursors: string[];
@@ -85,6 +89,7 @@ export function readInvoiceListState(params: URLSearchParams): InvoiceListState 
     issuedTo: date(LIST_PARAM.issuedTo),
     amountMin: (params.get(LIST_PARAM.amountMin) ?? '').trim(),
     amountMax: (params.get(LIST_PARAM.amountMax) ?? '').trim(),
+    currency: /^[A-Z]{3}$/.test(params.get(LIST_PARAM.currency) ?? '') ? (params.get(LIST_PARAM.currency) ?? '') : '',
     sort: isInvoiceSort(sort) ? sort : DEFAULT_INVOICE_SORT,
     cursors: params.getAll(LIST_PARAM.after),
   };
@@ -110,6 +115,7 @@ export function toInvoiceListVariables(state: InvoiceListState): InvoiceListVari
     issuedTo: state.issuedTo || null,
     amountMin: sendableAmount(state.amountMin),
     amountMax: sendableAmount(state.amountMax),
+    currency: state.currency || null,
   };
   const hasFilter = Object.values(filter).some((value) => value !== null);
   return {
@@ -128,7 +134,8 @@ export function isFiltered(state: InvoiceListState): boolean {
     state.issuedFrom !== '' ||
     state.issuedTo !== '' ||
     state.amountMin !== '' ||
-    state.amountMax !== ''
+    state.amountMax !== '' ||
+    state.currency !== ''
   );
 }
 

@@ -60,6 +60,7 @@ describe('useInvoiceListParams', () => {
       issuedTo: null,
       amountMin: '1500.50',
       amountMax: null,
+      currency: null,
     });
   });
 
