@@ -9,7 +9,16 @@ from decimal import Decimal
 import strawberry
 from sqlalchemy import select
 
-from backend.console.types import Case, CaseConnection, CaseEdge, CaseFilter, CaseSort, StaffMember, StatusCount
+from backend.console.types import (
+    Case,
+    CaseConnection,
+    CaseEdge,
+    CaseFilter,
+    CaseSort,
+    DecidedBy,
+    StaffMember,
+    StatusCount,
+)
 from backend.domain.accounts.models import User
 from backend.domain.automation.actor import SYSTEM_USER_ID
 from backend.domain.automation.enums import FlagCode
@@ -60,6 +69,8 @@ def _domain_filter(flt: CaseFilter | None, me: uuid.UUID) -> DomainCaseFilter:
         search=(flt.search or "").strip()[:64] or None,
         flags=tuple(FlagCode(f).value for f in flt.flags or ()),
         no_flags=flt.no_flags,
+        open_at=flt.open_at,
+        decided_by_rule=None if flt.decided_by is None else flt.decided_by == DecidedBy.RULE,
     )
 
 

@@ -12,6 +12,7 @@ from backend.console.cash_mappings import CashMappingsMutation, CashMappingsQuer
 from backend.console.cash_patterns import CashPatternsMutation, CashPatternsQuery
 from backend.console.collections import CollectionsQuery
 from backend.console.dashboard import DashboardQuery
+from backend.console.deduction_report import DeductionReportQuery
 from backend.console.external_codes import ExternalCodesMutation, ExternalCodesQuery
 from backend.console.inbound_mail import InboundMailMutation, InboundMailQuery
 from backend.console.mutations.archive_document import ArchiveDocumentMutation
@@ -51,6 +52,7 @@ class ConsoleMutation(
 class ConsoleReadQuery(
     ConsoleQuery,
     DashboardQuery,
+    DeductionReportQuery,
     AdministrationQuery,
     ExternalCodesQuery,
     CashQuery,

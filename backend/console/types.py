@@ -278,6 +278,12 @@ class CaseSort(Enum):
     AMOUNT_HIGHEST = "amount_highest"
 
 
+@strawberry.enum(description="Who made a decided case's closing change.")
+class DecidedBy(Enum):
+    RULE = "rule"
+    PERSON = "person"
+
+
 @strawberry.input(description="Narrow the work queue; parts combine with AND.")
 class CaseFilter:
     status: list[DisputeStatus] | None = None  # type: ignore[valid-type]
@@ -308,6 +314,12 @@ class CaseFilter:
         default=None, description="Cases carrying any of these flags."
     )
     no_flags: bool = strawberry.field(default=False, description="Cases carrying no flag.")
+    open_at: date | None = strawberry.field(
+        default=None, description="Cases open at the end of this day: opened by then, not decided or withdrawn by then."
+    )
+    decided_by: DecidedBy | None = strawberry.field(
+        default=None, description="Decided cases closed by a resolution rule, or by a person."
+    )
 
 
 @strawberry.type(description="A staff member who can be assigned cases.")

@@ -600,6 +600,15 @@ async def _receivables_report(world: World) -> None:
     )
 
 
+async def _deduction_report(world: World) -> None:
+    await _remittance_read(
+        world,
+        "deductionReport",
+        '{ deductionReport(currency: "USD", start: "2026-01-01", end: "2026-03-31") { recovery { rate } } }',
+        "recovery",
+    )
+
+
 async def _receivables_trend(world: World) -> None:
     result = await world.api.graphql('{ receivablesTrend(currency: "USD", months: 2) { month dsoSimple } }')
     if assert_staff_only(world, result, "receivablesTrend"):
@@ -978,6 +987,7 @@ MATRIX: dict[str, Check] = {
     "Query.receivablesReport": _receivables_report,
     "Query.reportCurrencies": _report_currencies,
     "Query.receivablesTrend": _receivables_trend,
+    "Query.deductionReport": _deduction_report,
     "Mutation.removeCashMatchPattern": _remove_cash_match_pattern,
     "Query.remittanceColumnMappings": lambda w: _remittance_read(
         w, "remittanceColumnMappings", "{ remittanceColumnMappings { totalCount items { id } } }", "totalCount"

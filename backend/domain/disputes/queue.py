@@ -20,6 +20,7 @@ from backend.domain.accounts.models import CustomerAccount, User
 from backend.domain.automation.flags import flags_by_dispute
 from backend.domain.automation.models import CaseFlag
 from backend.domain.credit.models import CreditPosition
+from backend.domain.dashboard.automation import closed_by_rule
 from backend.domain.disputes.enums import OPEN_DISPUTE_STATUSES, DisputeOrigin, DisputeStatus
 from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
@@ -54,6 +55,10 @@ class CaseFilter:
     """Cases carrying any of these validation flags (``backend/domain/automation``)."""
     no_flags: bool = False
     """Cases carrying no flag at all."""
+    open_at: date | None = None
+    """Cases open at the end of this day: opened by then, not decided or withdrawn by then (the reports' ages)."""
+    decided_by_rule: bool | None = None
+    """Decided cases whose closing change a resolution rule made (True) or a person made (False)."""
 
 
 SORTS: dict[str, tuple[Any, Any]] = {
@@ -158,6 +163,9 @@ class _Shape:
     flags: bool
     no_flags: bool
     search: bool
+    open_at: bool
+    decided_by_rule: bool
+    decided_by_person: bool
 
     @classmethod
     def of(cls, flt: CaseFilter, dialect: str) -> _Shape:
@@ -182,6 +190,9 @@ class _Shape:
             flags=bool(flt.flags),
             no_flags=flt.no_flags,
             search=bool(flt.search),
+            open_at=flt.open_at is not None,
+            decided_by_rule=flt.decided_by_rule is True,
+            decided_by_person=flt.decided_by_rule is False,
         )
 
 
@@ -211,6 +222,7 @@ def _parameters(flt: CaseFilter, today: date) -> dict[str, Any]:
         "open_statuses": [s.value for s in OPEN_DISPUTE_STATUSES],
         "flags": list(flt.flags),
         "needle": f"%{flt.search.strip().lower()}%" if flt.search else None,
+        "open_until": datetime.combine(flt.open_at + timedelta(days=1), time.min, tzinfo=UTC) if flt.open_at else None,
     }
     return values
 
@@ -260,6 +272,15 @@ def _conditions(shape: _Shape, *, with_status: bool) -> tuple[ColumnElement[bool
         )
     if shape.no_flags:
         conditions.append(~exists().where(CaseFlag.dispute_id == Dispute.id))  # uq_case_flags_dispute_code
+    if shape.open_at:
+        until = bindparam("open_until", type_=Dispute.created_at.type)
+        conditions.append(Dispute.created_at < until)
+        conditions.append(or_(Dispute.resolved_at.is_(None), Dispute.resolved_at >= until))
+    if shape.decided_by_rule:
+        conditions.append(closed_by_rule())
+    elif shape.decided_by_person:
+        conditions.append(Dispute.resolved_at.is_not(None))
+        conditions.append(~closed_by_rule())
     if shape.search:
         needle: BindParameter[str] = bindparam("needle")
         conditions.append(
