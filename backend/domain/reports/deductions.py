@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.accounts.models import CustomerAccount
@@ -294,31 +294,36 @@ def flow_spans(start: date, end: date) -> tuple[str, list[tuple[date, date]]]:
 
 async def flow(session: AsyncSession, filters: DeductionFilters, spans: list[tuple[date, date]]) -> tuple[Flow, ...]:
     """Per span, the deductions opened in it and those decided in it (found valid, in part or invalid, or written
-    off; a withdrawn case is not decided). One statement: the two kinds as a union, grouped."""
+    off; a withdrawn case is not decided). One statement over the cases opened or decided in the period, each
+    tagged with the span it was opened in and the one it was decided in (-1: not in the period), so the invoices
+    are read once for both."""
     since, until = _midnight(spans[0][0]), end_of(spans[-1][1])
     starts = [_midnight(first) for first, _ in spans]
-    opened = (
-        select(literal(0).label("kind"), bucket_index(Dispute.created_at, starts).label("bucket"), Dispute.amount)
-        .join(Invoice, Invoice.id == Dispute.invoice_id)
-        .where(*_cases(filters, Dispute.created_at >= since, Dispute.created_at < until))
-    )
-    decided = (
-        select(literal(1).label("kind"), bucket_index(Dispute.resolved_at, starts).label("bucket"), Dispute.amount)
-        .join(Invoice, Invoice.id == Dispute.invoice_id)
-        .where(*_cases(filters, *_decided_between(since, until, DECIDED)))
-    )
-    both = union_all(opened, decided).subquery()
-    found: dict[tuple[int, int], Money] = {
-        (int(kind), int(bucket)): Money(amount, int(count))
-        for kind, bucket, count, amount in await session.execute(
-            select(both.c.kind, both.c.bucket, func.count(), func.sum(both.c.amount)).group_by(
-                both.c.kind, both.c.bucket
-            )
+    opened_in = and_(Dispute.created_at >= since, Dispute.created_at < until)
+    decided_in = and_(*_decided_between(since, until, DECIDED))
+    tagged = (
+        select(
+            case((opened_in, bucket_index(Dispute.created_at, starts)), else_=-1).label("opened"),
+            case((decided_in, bucket_index(Dispute.resolved_at, starts)), else_=-1).label("decided"),
+            Dispute.amount,
         )
-    }
+        .join(Invoice, Invoice.id == Dispute.invoice_id)
+        .where(*_cases(filters, or_(opened_in, decided_in)))
+        .subquery()
+    )
+    opened: dict[int, Money] = {}
+    decided: dict[int, Money] = {}
+    for opened_span, decided_span, count, amount in await session.execute(
+        select(tagged.c.opened, tagged.c.decided, func.count(), func.sum(tagged.c.amount)).group_by(
+            tagged.c.opened, tagged.c.decided
+        )
+    ):
+        for found, span in ((opened, int(opened_span)), (decided, int(decided_span))):
+            if span >= 0:
+                before = found.get(span, NOTHING)
+                found[span] = Money(before.amount + amount, before.count + int(count))
     return tuple(
-        Flow(first, last, found.get((0, n), NOTHING), found.get((1, n), NOTHING))
-        for n, (first, last) in enumerate(spans)
+        Flow(first, last, opened.get(n, NOTHING), decided.get(n, NOTHING)) for n, (first, last) in enumerate(spans)
     )
 
 
