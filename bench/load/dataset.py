@@ -196,7 +196,10 @@ async def _fill(conn: Any, scale: Scale, reason_codes: list[str]) -> Dataset:
             opened = now - timedelta(days=rng.randint(0, 365), minutes=rng.randint(0, 1440))
             origin = "remittance" if rng.random() < 0.7 else "portal"
             assignee = None if status == "new" else rng.choice(staff_ids)
-            resolved = opened + timedelta(days=rng.randint(1, 30)) if status not in OPEN_STATUSES else None
+            took = timedelta(days=rng.randint(1, 30))  # decided in 1–30 days, and never after now
+            resolved = (
+                max(min(opened + took, now - timedelta(hours=6)), opened) if status not in OPEN_STATUSES else None
+            )
             yield (
                 dispute_ids[seq], accounts[seq // book.per_customer], invoice_ids[seq], rng.choice(reason_codes),
                 origin, status, amount, "generated", assignee, (opened + timedelta(days=30)).date(), resolved, 1,

@@ -85,6 +85,9 @@ class Dispute(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
     ``contradicted``, ``unverified``; ``backend.domain.orders.claim_check``); None when no line was claimed."""
     records_detail: Mapped[str] = mapped_column(Text, nullable=False, default="")
     """The comparison in words, as the customer saw it when filing."""
+    currency: Mapped[str | None] = mapped_column(String(3), nullable=True, server_default=FetchedValue())
+    """The invoice's currency, given by the database on insert (migration 0031) so the reports count cases per
+    currency without reading each case's invoice; None only between an insert on SQLite and its refresh."""
     root_cause: Mapped[str | None] = mapped_column(String(24), nullable=True)
     """What really went wrong (``RootCause``), chosen when the case was decided; None when not recorded (cases
     decided before migration 0029, and those a rule decided without one). Staff only: never in a portal answer."""

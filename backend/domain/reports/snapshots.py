@@ -32,6 +32,7 @@ from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
 from backend.domain.reports.ledger import ZERO, DayBalances, Key, balances_on, end_of, invoice_scope
 from backend.domain.reports.models import DailyActivity, DailyBalances, SnapshotDay
+from backend.domain.reports.resolution import case_scope
 from backend.domain.resolution.models import CreditMemo
 
 CATCH_UP_DAYS = 31
@@ -86,14 +87,13 @@ async def activity_from_records(
         found[(day, code)] = Activity(sales or ZERO, int(count), ZERO, 0)
     opened_on = utc_day(Dispute.created_at)
     opened = await session.execute(
-        select(opened_on, Invoice.currency, func.sum(Dispute.amount), func.count())
-        .join(Invoice, Invoice.id == Dispute.invoice_id)
+        select(opened_on, Dispute.currency, func.sum(Dispute.amount), func.count())
         .where(
             Dispute.created_at >= end_of(first - timedelta(days=1)),
             Dispute.created_at < end_of(last),
-            *invoice_scope(currency, account_id),
+            *case_scope(currency, account_id),
         )
-        .group_by(opened_on, Invoice.currency)
+        .group_by(opened_on, Dispute.currency)
     )
     for day, code, amount, count in opened:
         day = day if isinstance(day, date) else date.fromisoformat(day)
