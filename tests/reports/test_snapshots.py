@@ -227,3 +227,20 @@ async def test_the_daily_run_records_each_day_that_ended_once(demo: Any) -> None
         # three days later it catches up on the three that ended
         assert await take_daily_snapshots(db, today=TODAY + timedelta(days=3), now=now) == 3
         await db.commit()
+
+
+async def test_carried_forward_customers_add_up_to_the_total(demo: Any, factory: Any) -> None:
+    first, first_book = await _history(demo, factory)
+    second, second_book = await _history(demo, factory)
+    async with system_session(demo) as db:
+        await record_balances(db, S, now=datetime.now(UTC))
+        await db.commit()
+    await _movements_after(demo, factory, first, first_book)
+    await _movements_after(demo, factory, second, second_book)
+
+    async with system_session(demo) as db:
+        each = [await books_on(db, TODAY, currency=CURRENCY, account_id=a.id) for a in (first, second)]
+        everyone = await books_on(db, TODAY, currency=CURRENCY)
+
+    assert each[0] == each[1] == DayBalances(D("1060.00"), D("610.00"), D("25.00"))
+    assert everyone == DayBalances(D("2120.00"), D("1220.00"), D("50.00"))
