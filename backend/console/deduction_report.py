@@ -10,7 +10,7 @@ from typing import Annotated
 
 import strawberry
 
-from backend.console.reports import CustomerNumber, report_scope
+from backend.console.reports import CustomerNumber, Outcome, report_scope
 from backend.domain.dashboard.automation import Rate
 from backend.domain.reports import deductions
 from backend.graphql.context import Info
@@ -18,19 +18,13 @@ from backend.graphql.errors import PublicError
 from backend.graphql.permissions import IsStaff
 
 
-@strawberry.type(description="Money in a number of cases.")
-class CaseMoney:
-    amount: Decimal
-    count: int
-
-    @classmethod
-    def of(cls, money: deductions.Money) -> CaseMoney:
-        return cls(amount=money.amount, count=money.count)
+def _money(money: deductions.Money) -> Outcome:
+    return Outcome(amount=money.amount, count=money.count)
 
 
 @strawberry.type(description="Of the cases decided invalid in the period, the money paid after the decision.")
 class Recovery:
-    invalid: CaseMoney = strawberry.field(description="The cases decided invalid in the period.")
+    invalid: Outcome = strawberry.field(description="The cases decided invalid in the period.")
     recovered: Decimal = strawberry.field(
         description="Cash applied to their invoices after the decision, from payments received by the period's end, "
         "up to the money decided invalid on each invoice."
@@ -42,8 +36,8 @@ class Recovery:
 class WrittenOffByReason:
     reason_code: str
     label: str
-    by_rule: CaseMoney = strawberry.field(description="Written off by a resolution rule (automation).")
-    by_person: CaseMoney = strawberry.field(description="Written off by a staff member.")
+    by_rule: Outcome = strawberry.field(description="Written off by a resolution rule (automation).")
+    by_person: Outcome = strawberry.field(description="Written off by a staff member.")
 
 
 @strawberry.type(description="Deductions open at the period's end that were then so many days old.")
@@ -51,15 +45,15 @@ class AgeBucket:
     key: str = strawberry.field(description="The dashboard's bucket: 0-30, 31-60, 61-90 or 90+ days.")
     opened_from: date | None = strawberry.field(description="The first day such a case was opened; null: any.")
     opened_to: date = strawberry.field(description="The last day such a case was opened.")
-    open: CaseMoney
+    open: Outcome
 
 
 @strawberry.type(description="Deductions opened and decided in one week or month of the period.")
 class DeductionFlow:
     start: date
     end: date = strawberry.field(description="Both days included; the first and last are cut to the period.")
-    opened: CaseMoney
-    decided: CaseMoney = strawberry.field(
+    opened: Outcome
+    decided: Outcome = strawberry.field(
         description="Found valid (in full or part) or invalid, or written off; withdrawn cases are not decided."
     )
 
@@ -140,7 +134,7 @@ class DeductionReportQuery:
             start=report.start,
             end=report.end,
             recovery=Recovery(
-                invalid=CaseMoney.of(report.recovery.invalid),
+                invalid=_money(report.recovery.invalid),
                 recovered=report.recovery.recovered,
                 rate=report.recovery.rate,
             ),
@@ -148,18 +142,18 @@ class DeductionReportQuery:
                 WrittenOffByReason(
                     reason_code=w.reason_code,
                     label=w.label,
-                    by_rule=CaseMoney.of(w.by_rule),
-                    by_person=CaseMoney.of(w.by_person),
+                    by_rule=_money(w.by_rule),
+                    by_person=_money(w.by_person),
                 )
                 for w in report.written_off
             ],
             open_by_age=[
-                AgeBucket(key=a.key, opened_from=a.opened_from, opened_to=a.opened_to, open=CaseMoney.of(a.open))
+                AgeBucket(key=a.key, opened_from=a.opened_from, opened_to=a.opened_to, open=_money(a.open))
                 for a in report.open_by_age
             ],
             flow_unit=report.flow_unit,
             flow=[
-                DeductionFlow(start=f.start, end=f.end, opened=CaseMoney.of(f.opened), decided=CaseMoney.of(f.decided))
+                DeductionFlow(start=f.start, end=f.end, opened=_money(f.opened), decided=_money(f.decided))
                 for f in report.flow
             ],
             accounts_on_hold=report.accounts_on_hold,

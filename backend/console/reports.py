@@ -30,7 +30,7 @@ class MedianAndP90:
     p90: Decimal
 
 
-@strawberry.type(description="Money and count of cases with one outcome.")
+@strawberry.type(description="Money and count of cases (of one outcome, age, week …).")
 class Outcome:
     amount: Decimal
     count: int
