@@ -23,7 +23,7 @@ from backend.domain.reports.ledger import ZERO, end_of, invoice_scope
 from backend.domain.reports.resolution import DECIDED as DECIDED  # the cases' outcomes, as the reports group them
 from backend.domain.reports.resolution import INVALID as INVALID
 from backend.domain.reports.resolution import VALID, ReasonOutcomes, ResolutionGroup, resolution
-from backend.domain.reports.snapshots import NOTHING, activity_between, books_on
+from backend.domain.reports.snapshots import NOTHING, activity_between, books_at
 from backend.domain.resolution.models import CreditMemo
 
 SETTLED_PROMISES = (PromiseStatus.KEPT.value, PromiseStatus.PARTLY_KEPT.value, PromiseStatus.BROKEN.value)
@@ -88,10 +88,9 @@ async def receivables_report(
 ) -> ReceivablesReport:
     """The report for ``currency`` over ``start``–``end`` (both included), for one customer or all."""
     days = formulas.period_days(start, end)
-    at_end = await books_on(session, end, currency=currency, account_id=account_id)
-    beginning = (
-        await books_on(session, start - timedelta(days=1), currency=currency, account_id=account_id)
-    ).receivables
+    before = start - timedelta(days=1)
+    books = await books_at(session, [before, end], currency=currency, account_id=account_id)
+    at_end, beginning = books[end], books[before].receivables
     # the count-back looks back as far as the receivables reach: the period and the year before it
     daily = await activity_between(
         session, date(start.year - 1, start.month, 1), end, currency=currency, account_id=account_id
@@ -226,10 +225,9 @@ async def receivables_trend(
         start = date(year, month + 1, 1)
         spans.append((start, min(today, (start + timedelta(days=32)).replace(day=1) - timedelta(days=1))))
     daily = await activity_between(session, spans[0][0], spans[-1][1], currency=currency, account_id=account_id)
-    books = {
-        day: await books_on(session, day, currency=currency, account_id=account_id)
-        for day in [spans[0][0] - timedelta(days=1), *(end for _, end in spans)]
-    }
+    books = await books_at(
+        session, [spans[0][0] - timedelta(days=1), *(end for _, end in spans)], currency=currency, account_id=account_id
+    )
     points = []
     for start, end in spans:
         activity = sum((a for day, a in daily.items() if start <= day <= end), NOTHING)

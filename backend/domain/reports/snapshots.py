@@ -18,6 +18,7 @@ One customer's activity is always read from its own records (an index range).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -172,32 +173,60 @@ async def books_on(
 ) -> DayBalances:
     """Every customer's books at the end of ``day`` in ``currency`` added up (or one customer's): recorded, carried
     forward from a recorded day, or rebuilt — see the module's docstring."""
-    recorded = (
-        await session.execute(
-            select(SnapshotDay.day, SnapshotDay.balances_at)
-            .where(
+    return (await books_at(session, [day], currency=currency, account_id=account_id))[day]
+
+
+async def books_at(
+    session: AsyncSession, days: Sequence[date], *, currency: str, account_id: uuid.UUID | None = None
+) -> dict[date, DayBalances]:
+    """:func:`books_on` for several days (a trend's month ends): the recorded ones in one statement."""
+    recorded_days: dict[date, datetime] = {
+        day: taken_at
+        for day, taken_at in await session.execute(
+            select(SnapshotDay.day, SnapshotDay.balances_at).where(
                 SnapshotDay.balances_at.is_not(None),
-                SnapshotDay.day <= day,
-                SnapshotDay.day >= day - timedelta(days=CARRY_FORWARD_DAYS),
+                SnapshotDay.day <= max(days),
+                SnapshotDay.day >= min(days) - timedelta(days=CARRY_FORWARD_DAYS),
             )
-            .order_by(SnapshotDay.day.desc())
-            .limit(1)
         )
-    ).first()
-    if recorded is None:
-        return total(await balances_on(session, day, currency=currency, account_id=account_id))
-    since, taken_at = recorded
-    assert taken_at is not None  # only days with recorded balances were looked at
-    books = await _recorded_books(session, since, currency, account_id)
-    if since == day:
-        return books
+        if taken_at is not None
+    }
+    base: dict[date, date] = {}
+    for day in days:
+        earlier = [d for d in recorded_days if day - timedelta(days=CARRY_FORWARD_DAYS) <= d <= day]
+        if earlier:
+            base[day] = max(earlier)
+    recorded = await _recorded_books(session, sorted(set(base.values())), currency, account_id)
+    books: dict[date, DayBalances] = {}
+    for day in days:
+        since = base.get(day)
+        if since is None:
+            books[day] = total(await balances_on(session, day, currency=currency, account_id=account_id))
+        elif since == day:
+            books[day] = recorded[since]
+        else:
+            books[day] = await _carried_forward(
+                session, recorded[since], since, recorded_days[since], day, currency, account_id
+            )
+    return books
+
+
+async def _carried_forward(
+    session: AsyncSession,
+    books: DayBalances,
+    since: date,
+    taken_at: datetime,
+    day: date,
+    currency: str,
+    account_id: uuid.UUID | None,
+) -> DayBalances:
+    """The books recorded for ``since`` (at ``taken_at``) carried forward to ``day``."""
     moved: list[uuid.UUID] = list((await session.execute(_moved_since(since, day, taken_at))).scalars())
-    limit = MAX_MOVED if session.get_bind().dialect.name == "postgresql" else MAX_MOVED_SQLITE
-    if len(moved) > limit:
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if len(moved) > (MAX_MOVED if postgres else MAX_MOVED_SQLITE):
         return total(await balances_on(session, day, currency=currency, account_id=account_id))
     if not moved:
         return books
-    postgres = session.get_bind().dialect.name == "postgresql"
     if postgres:
         # a few thousand invoices' movements are found through their invoice_id indexes; at the default random page
         # cost the planner would scan every case instead (for these two statements only)
@@ -215,20 +244,27 @@ async def books_on(
     )
 
 
-async def _recorded_books(session: AsyncSession, day: date, currency: str, account_id: uuid.UUID | None) -> DayBalances:
-    scope = [DailyBalances.day == day, DailyBalances.currency == currency]
+async def _recorded_books(
+    session: AsyncSession, days: list[date], currency: str, account_id: uuid.UUID | None
+) -> dict[date, DayBalances]:
+    """The recorded books of ``days`` added up over the customers (or one customer's), in one statement."""
+    if not days:
+        return {}
+    scope = [DailyBalances.day.in_(days), DailyBalances.currency == currency]
     if account_id is not None:
         scope.append(DailyBalances.account_id == account_id)
-    receivables, current, held = (
-        await session.execute(
-            select(
-                func.sum(DailyBalances.receivables),
-                func.sum(DailyBalances.current),
-                func.sum(DailyBalances.open_deductions),
-            ).where(*scope)
+    rows = await session.execute(
+        select(
+            DailyBalances.day,
+            func.sum(DailyBalances.receivables),
+            func.sum(DailyBalances.current),
+            func.sum(DailyBalances.open_deductions),
         )
-    ).one()
-    return DayBalances(receivables or ZERO, current or ZERO, held or ZERO)
+        .where(*scope)
+        .group_by(DailyBalances.day)
+    )
+    found = {day: DayBalances(r or ZERO, c or ZERO, h or ZERO) for day, r, c, h in rows}
+    return {day: found.get(day, DayBalances(ZERO, ZERO, ZERO)) for day in days}
 
 
 def _moved_since(since: date, day: date, taken_at: datetime) -> Select[Any]:
