@@ -182,9 +182,11 @@ async def _timing(session: AsyncSession, scope: list[ColumnElement[bool]]) -> di
     postgres = session.get_bind().dialect.name == "postgresql"
     if postgres:  # a quarter's cases, three times over, sort in memory (the default 4 MB spills them to disk)
         await session.execute(text("SET LOCAL work_mem = '32MB'"))
+        await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))  # planned for its period
     rows = (await session.execute(select(grouped))).all()
     if postgres:
         await session.execute(text("SET LOCAL work_mem TO DEFAULT"))
+        await session.execute(text("SET LOCAL plan_cache_mode TO DEFAULT"))
     named = [(KINDS[number], key, figures) for number, key, *figures in rows]
     names = await _names(session, {(kind, key) for kind, key, _ in named})
     return {
