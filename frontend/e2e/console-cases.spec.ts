@@ -178,6 +178,7 @@ test.describe('staff console: cases', () => {
     await approve.getByRole('radio', { name: 'In part' }).check();
     await approve.getByRole('textbox', { name: 'Amount to approve (USD)' }).fill('6.00');
     await approve.getByRole('textbox', { name: /Note/ }).fill('Agreed price confirmed for part of the lines.');
+    await approve.getByRole('combobox', { name: /Root cause/ }).selectOption({ label: 'Pricing master data' });
     await approve.getByRole('button', { name: 'Approve' }).click();
     await expect(approve).toBeHidden();
     const done = clerk.getByRole('status').filter({ hasText: 'credit memo' });
@@ -238,6 +239,7 @@ test.describe('staff console: cases', () => {
     await clerk.getByRole('button', { name: 'Deny…' }).click();
     const deny = clerk.getByRole('dialog', { name: 'Deny the claim' });
     await deny.getByRole('textbox', { name: 'Reason for the customer' }).fill('Freight is charged once per delivery.');
+    await deny.getByRole('combobox', { name: /Root cause/ }).selectOption({ label: 'Customer error' });
     await deny.getByRole('button', { name: 'Deny claim' }).click();
     await expect(deny.getByRole('alert')).toContainText('Someone else changed this case');
     await deny.getByRole('button', { name: 'Reload case' }).click();

@@ -34,6 +34,7 @@ test.describe('staff console: work queue and dashboard', () => {
     await bar.getByRole('button', { name: 'Write off' }).click();
     const bulk = clerk.getByRole('dialog', { name: 'Write off 2 cases?' });
     await bulk.getByRole('textbox', { name: 'Reason' }).fill('Not worth pursuing.');
+    await bulk.getByRole('combobox', { name: /Root cause/ }).selectOption({ label: 'Other' });
     await bulk.getByRole('button', { name: 'Write off 2 cases' }).click();
     const panel = clerk.getByRole('alert', { name: 'None of the 2 cases could be written off.' });
     await expect(panel).toBeVisible();
@@ -49,6 +50,7 @@ test.describe('staff console: work queue and dashboard', () => {
     await dialog.getByRole('textbox', { name: 'Internal reason (staff only)' }).fill('Small amount, not worth the research.');
     // What the customer reads is a field of its own: the internal reason never reaches them.
     await dialog.getByRole('textbox', { name: 'Message to the customer (optional)' }).fill('Credited as a goodwill gesture.');
+    await dialog.getByRole('combobox', { name: /Root cause/ }).selectOption({ label: 'Other' });
     await dialog.getByRole('button', { name: 'Write off' }).click();
     await expect(dialog.getByRole('alert')).toContainText(/Your role may write off at most 250\.00 [A-Z]{3} per case\. Ask a credit manager\./);
     await expect(dialog).toBeVisible();

@@ -38,6 +38,12 @@ function renderDialog() {
   return props;
 }
 
+function chooseRootCause(label = 'Pricing master data') {
+  fireEvent.change(screen.getByRole('combobox', { name: /Root cause/ }), {
+    target: { value: { 'Pricing master data': 'PRICING_MASTER_DATA', Warehouse: 'WAREHOUSE' }[label] },
+  });
+}
+
 afterEach(() => vi.unstubAllGlobals());
 
 describe('ApproveDialog', () => {
@@ -58,6 +64,7 @@ describe('ApproveDialog', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'In part' }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Amount to approve (USD)' }), { target: { value: '6.00' } });
     fireEvent.change(screen.getByRole('textbox', { name: /Note/ }), { target: { value: ' Price list 2026 applies. ' } });
+    chooseRootCause();
     fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Someone else changed this case');
@@ -70,7 +77,13 @@ describe('ApproveDialog', () => {
 
     const first = sentVariables(fetchMock, 0).input as Record<string, unknown>;
     const second = sentVariables(fetchMock, 1).input as Record<string, unknown>;
-    expect(first).toMatchObject({ caseId: 'c1', version: 3, amount: '6.00', note: 'Price list 2026 applies.' });
+    expect(first).toMatchObject({
+      caseId: 'c1',
+      version: 3,
+      amount: '6.00',
+      note: 'Price list 2026 applies.',
+      rootCause: 'PRICING_MASTER_DATA',
+    });
     expect(second).toMatchObject({ caseId: 'c1', version: 4, amount: '6.00' });
     expect(typeof first.idempotencyKey).toBe('string');
     expect(second.idempotencyKey).toBe(first.idempotencyKey);
@@ -79,9 +92,18 @@ describe('ApproveDialog', () => {
   it('sends no amount when approving in full', async () => {
     const fetchMock = stubGraphql(approved());
     const { onDone } = renderDialog();
+    chooseRootCause('Warehouse');
     fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
     await waitFor(() => expect(onDone).toHaveBeenCalledTimes(1));
-    expect(sentVariables(fetchMock).input).toMatchObject({ version: 3, amount: null, note: '' });
+    expect(sentVariables(fetchMock).input).toMatchObject({ version: 3, amount: null, note: '', rootCause: 'WAREHOUSE' });
+  });
+
+  it('asks for the root cause before sending anything', () => {
+    const fetchMock = stubGraphql(approved());
+    renderDialog();
+    fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    expect(screen.getByRole('combobox', { name: /Root cause/ })).toHaveAccessibleDescription(/Choose what really went wrong/);
+    expect(fetchMock).not.toHaveBeenCalled();
   });
 });
 

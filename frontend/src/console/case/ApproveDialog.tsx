@@ -8,6 +8,7 @@ import { newIdempotencyKey } from '../common/idempotencyKey';
 import type { Refusal } from '../common/refusal';
 import { ActionDialog } from './ActionDialog';
 import { caseActionOutcome, type CaseUpdatedAnswer } from './caseAnswer';
+import { useRootCause } from './RootCauseSelect';
 
 interface ApproveDialogProps {
   caseId: string;
@@ -40,11 +41,13 @@ export function ApproveDialog({ caseId, version, amount, currency, onDone, onClo
   // One key per opening of the dialog: a retry after a dropped connection credits once.
   const idempotencyKey = useRef(newIdempotencyKey());
   const [{ fetching }, approve] = useMutation(ApproveCaseDocument);
+  const cause = useRootCause(fetching);
 
   async function submit() {
     const problem = scope === 'part' ? partialAmountProblem(partial, amount) : null;
-    if (problem) {
-      setErrors({ amount: problem });
+    const rootCause = cause.require();
+    if (problem || !rootCause) {
+      setErrors({ amount: problem ?? undefined });
       return;
     }
     setErrors({});
@@ -56,9 +59,10 @@ export function ApproveDialog({ caseId, version, amount, currency, onDone, onClo
         amount: scope === 'part' ? partial.trim() : null,
         note: note.trim(),
         idempotencyKey: idempotencyKey.current,
+        rootCause,
       },
     });
-    const outcome = caseActionOutcome(result.data?.approveCase, ['amount', 'note'] as const);
+    const outcome = caseActionOutcome(result.data?.approveCase, ['amount', 'note', 'rootCause'] as const);
     if (outcome.ok) {
       const memo = outcome.answer.creditMemo;
       const message = memo
@@ -69,6 +73,7 @@ export function ApproveDialog({ caseId, version, amount, currency, onDone, onClo
     }
     setRefusal(outcome.refusal);
     setErrors(outcome.refusal.fields);
+    cause.setError(outcome.refusal.fields.rootCause ?? null);
   }
 
   return (
@@ -104,6 +109,7 @@ export function ApproveDialog({ caseId, version, amount, currency, onDone, onClo
           w={240}
         />
       )}
+      {cause.field}
       <Textarea
         label="Note (optional)"
         description="Goes on the credit memo and to the customer."

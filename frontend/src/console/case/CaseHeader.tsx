@@ -6,6 +6,7 @@ import type { CaseDetailFragment } from '../../shared/graphql/generated';
 import { FactList } from '../../shared/invoices/InvoiceFacts';
 import { isOpenCase } from '../common/caseStatus';
 import { CaseStatusBadge } from '../common/CaseStatusBadge';
+import { rootCauseLabel } from '../common/rootCauses';
 import { AccountOnHoldBadge } from '../collections/AccountOnHoldBadge';
 import { CaseAssignee } from './CaseAssignee';
 
@@ -50,6 +51,9 @@ export function CaseHeader({ kase, reason, onChanged }: CaseHeaderProps) {
     { label: 'Opened', value: `${formatDateTime(kase.openedAt)} (${kase.ageDays === 1 ? '1 day' : `${kase.ageDays} days`} ago)` },
     { label: 'Origin', value: kase.origin === 'PORTAL' ? 'Filed in the portal' : <RemittanceOrigin kase={kase} /> },
     { label: 'Closed', value: kase.resolvedAt ? formatDateTime(kase.resolvedAt) : 'Still open' },
+    ...(isOpenCase(kase.status) || kase.status === 'WITHDRAWN'
+      ? []
+      : [{ label: 'Root cause', value: rootCauseLabel(kase.rootCause) }]),
     { label: 'Version', value: String(kase.version) },
   ];
   return (

@@ -13,6 +13,7 @@ import { newIdempotencyKey } from '../common/idempotencyKey';
 import type { Refusal } from '../common/refusal';
 import { ActionDialog } from './ActionDialog';
 import { caseActionOutcome, type CaseUpdatedAnswer } from './caseAnswer';
+import { useRootCause } from './RootCauseSelect';
 
 export type TextAction = 'deny' | 'writeOff' | 'requestInformation' | 'reopen';
 
@@ -29,6 +30,8 @@ interface ActionText {
   done: string;
   /** A second, optional text: what the customer reads (write-off), when the first is for staff only. */
   toCustomer?: { label: string; description: string; field: string };
+  /** A decision: it records what really went wrong (required). */
+  decides?: boolean;
 }
 
 const TEXTS: Record<TextAction, ActionText> = {
@@ -41,6 +44,7 @@ const TEXTS: Record<TextAction, ActionText> = {
     submit: 'Deny claim',
     color: 'red',
     done: 'The claim is denied and the customer is told why.',
+    decides: true,
   },
   writeOff: {
     title: 'Write off the claim',
@@ -52,6 +56,7 @@ const TEXTS: Record<TextAction, ActionText> = {
     submit: 'Write off',
     color: 'orange',
     done: 'The claim is written off.',
+    decides: true,
     toCustomer: {
       label: 'Message to the customer (optional)',
       description: 'The customer\'s dispute page says "Written off." followed by this message.',
@@ -105,15 +110,23 @@ export function TextActionDialog({ action, caseId, version, amount, currency, on
   const [request, runRequest] = useMutation(RequestCaseInformationDocument);
   const [reopen, runReopen] = useMutation(ReopenCaseDocument);
   const busy = deny.fetching || writeOff.fetching || request.fetching || reopen.fetching;
+  const cause = useRootCause(busy);
 
   async function send(body: string): Promise<CaseActionAnswerFragment | undefined> {
     switch (action) {
       case 'deny':
-        return (await runDeny({ input: { caseId, version, reason: body } })).data?.denyCase;
+        return (await runDeny({ input: { caseId, version, reason: body, rootCause: cause.rootCause || null } })).data?.denyCase;
       case 'writeOff':
         return (
           await runWriteOff({
-            input: { caseId, version, reason: body, customerMessage: customerMessage.trim(), idempotencyKey: idempotencyKey.current },
+            input: {
+              caseId,
+              version,
+              reason: body,
+              customerMessage: customerMessage.trim(),
+              idempotencyKey: idempotencyKey.current,
+              rootCause: cause.rootCause || null,
+            },
           })
         ).data?.writeOffCase;
       case 'requestInformation':
@@ -125,14 +138,15 @@ export function TextActionDialog({ action, caseId, version, amount, currency, on
 
   async function submit() {
     const body = value.trim();
-    if (text.required && body === '') {
-      setFieldError(text.required);
+    const missingCause = text.decides === true && cause.require() === null;
+    if ((text.required && body === '') || missingCause) {
+      setFieldError(text.required && body === '' ? text.required : null);
       return;
     }
     setRefusal(null);
     setFieldError(null);
     setCustomerError(null);
-    const fields = text.toCustomer ? [text.field, text.toCustomer.field] : [text.field];
+    const fields = [text.field, ...(text.toCustomer ? [text.toCustomer.field] : []), ...(text.decides ? ['rootCause'] : [])];
     const outcome = caseActionOutcome(await send(body), fields);
     if (outcome.ok) {
       onDone(text.done, outcome.answer);
@@ -141,6 +155,7 @@ export function TextActionDialog({ action, caseId, version, amount, currency, on
     setRefusal(outcome.refusal);
     setFieldError(outcome.refusal.fields[text.field] ?? null);
     if (text.toCustomer) setCustomerError(outcome.refusal.fields[text.toCustomer.field] ?? null);
+    cause.setError(outcome.refusal.fields.rootCause ?? null);
   }
 
   return (
@@ -171,6 +186,7 @@ export function TextActionDialog({ action, caseId, version, amount, currency, on
         disabled={busy}
         data-autofocus
       />
+      {text.decides && cause.field}
       {text.toCustomer && (
         <Textarea
           label={text.toCustomer.label}

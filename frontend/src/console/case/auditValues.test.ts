@@ -34,6 +34,13 @@ describe('audit values', () => {
     expect(long.endsWith('…')).toBe(true);
   });
 
+  it('reads a root cause as the decision form named it', () => {
+    expect(auditPairs({ status: 'written_off', root_cause: 'pricing_master_data' })).toEqual([
+      { key: 'Status', value: 'Written off' },
+      { key: 'Root cause', value: 'Pricing master data' },
+    ]);
+  });
+
   it('reads keys and actions as words', () => {
     expect(humanizeKey('invoiceOpenBalance')).toBe('Invoice open balance');
     expect(humanizeKey('invoice_open_balance')).toBe('Invoice open balance');

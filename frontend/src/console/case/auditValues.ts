@@ -6,6 +6,7 @@
 
 import { isDisputeStatus } from '../../shared/disputes/disputeStatus';
 import { caseStatusLook } from '../common/caseStatus';
+import { isRootCause, rootCauseLabel } from '../common/rootCauses';
 
 export interface AuditPair {
   key: string;
@@ -56,6 +57,12 @@ function statusText(item: unknown): string | null {
   return isDisputeStatus(status) ? caseStatusLook(status).label : null;
 }
 
+/** "pricing_master_data" as "Pricing master data", the words the decision form used. */
+function rootCauseText(item: unknown): string | null {
+  const cause = typeof item === 'string' ? item.toUpperCase() : '';
+  return isRootCause(cause) ? rootCauseLabel(cause) : null;
+}
+
 /** The key: value lines of a before or after value; a plain value becomes one line under "Value". */
 export function auditPairs(value: unknown): AuditPair[] {
   if (value === null || value === undefined) return [];
@@ -64,7 +71,7 @@ export function auditPairs(value: unknown): AuditPair[] {
       .filter(([, item]) => !(typeof item === 'string' && UUID.test(item)))
       .map(([key, item]) => ({
         key: humanizeKey(key.replace(/_id$/, '')),
-        value: (STATUS_KEYS.has(key) ? statusText(item) : null) ?? auditValueText(item),
+        value: (STATUS_KEYS.has(key) ? statusText(item) : null) ?? (key === 'root_cause' ? rootCauseText(item) : null) ?? auditValueText(item),
       }));
   }
   return [{ key: 'Value', value: auditValueText(value) }];

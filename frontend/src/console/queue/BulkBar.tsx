@@ -8,6 +8,7 @@ import {
   BulkWriteOffCasesDocument,
   type ConsoleStaffMembersQuery,
   type QueueRowFragment,
+  type RootCause,
 } from '../../shared/graphql/generated';
 import { newIdempotencyKey } from '../common/idempotencyKey';
 import { refusalOf } from '../common/refusal';
@@ -57,17 +58,17 @@ export function BulkBar({ rows, staff, onDone, onClear }: BulkBarProps) {
     onDone({ tone: 'failure', title: `Nothing was assigned: ${refusal.messages.join(' ')}`, succeededCount: 0, failures: [] });
   }
 
-  async function confirmApprove(note: string) {
+  async function confirmApprove(note: string, rootCause: RootCause) {
     // A fresh key per click: this click approves once, however often the request is repeated.
-    const result = await approve({ cases, idempotencyKey: newIdempotencyKey(), note });
+    const result = await approve({ cases, idempotencyKey: newIdempotencyKey(), note, rootCause });
     const answer = result.data?.bulkApproveCases;
     if (!answer) return setError(result.error?.graphQLErrors[0]?.message ?? UNREACHABLE);
     setDialog(null);
     onDone(summariseBulkResult('approve', answer, labels));
   }
 
-  async function confirmWriteOff(reason: string) {
-    const result = await writeOff({ cases, idempotencyKey: writeOffKey.current, reason });
+  async function confirmWriteOff(reason: string, rootCause: RootCause) {
+    const result = await writeOff({ cases, idempotencyKey: writeOffKey.current, reason, rootCause });
     const answer = result.data?.bulkWriteOffCases;
     if (!answer) return setError(result.error?.graphQLErrors[0]?.message ?? UNREACHABLE);
     setDialog(null);
@@ -109,10 +110,10 @@ export function BulkBar({ rows, staff, onDone, onClear }: BulkBarProps) {
         </Group>
       </Group>
       {dialog === 'approve' && (
-        <BulkApproveDialog opened rows={rows} busy={approveState.fetching} error={error} onClose={() => setDialog(null)} onConfirm={(note) => void confirmApprove(note)} />
+        <BulkApproveDialog opened rows={rows} busy={approveState.fetching} error={error} onClose={() => setDialog(null)} onConfirm={(note, cause) => void confirmApprove(note, cause)} />
       )}
       {dialog === 'writeOff' && (
-        <BulkWriteOffDialog opened rows={rows} busy={writeOffState.fetching} error={error} onClose={() => setDialog(null)} onConfirm={(reason) => void confirmWriteOff(reason)} />
+        <BulkWriteOffDialog opened rows={rows} busy={writeOffState.fetching} error={error} onClose={() => setDialog(null)} onConfirm={(reason, cause) => void confirmWriteOff(reason, cause)} />
       )}
     </Paper>
   );

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Alert, Button, Group, List, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { sumDecimals } from '../../shared/format/decimal';
 import { formatMoney } from '../../shared/format/money';
-import type { QueueRowFragment } from '../../shared/graphql/generated';
+import type { QueueRowFragment, RootCause } from '../../shared/graphql/generated';
+import { useRootCause } from '../case/RootCauseSelect';
 
 /** The selection's total per currency, e.g. "$1,250.00 + €80.00" (amounts in different currencies never add up). */
 export function totalsByCurrency(rows: Pick<QueueRowFragment, 'amount' | 'currency'>[]): string {
@@ -22,8 +23,9 @@ interface BulkDialogProps {
 }
 
 /** Confirms approving the selected cases in full (each gets a credit memo for its whole claim). */
-export function BulkApproveDialog({ opened, rows, busy, error, onClose, onConfirm }: BulkDialogProps & { onConfirm: (note: string) => void }) {
+export function BulkApproveDialog({ opened, rows, busy, error, onClose, onConfirm }: BulkDialogProps & { onConfirm: (note: string, rootCause: RootCause) => void }) {
   const [note, setNote] = useState('');
+  const cause = useRootCause(busy);
   return (
     <Modal opened={opened} onClose={() => !busy && onClose()} title={`Approve ${cases(rows.length)} in full?`} centered>
       <Stack gap="md">
@@ -36,12 +38,19 @@ export function BulkApproveDialog({ opened, rows, busy, error, onClose, onConfir
             {error}
           </Alert>
         )}
+        {cause.field}
         <Textarea label="Note (optional)" autosize minRows={2} maxLength={2000} value={note} onChange={(event) => setNote(event.currentTarget.value)} disabled={busy} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} disabled={busy}>
             Cancel
           </Button>
-          <Button onClick={() => onConfirm(note.trim())} loading={busy}>
+          <Button
+            onClick={() => {
+              const chosen = cause.require();
+              if (chosen) onConfirm(note.trim(), chosen);
+            }}
+            loading={busy}
+          >
             Approve {cases(rows.length)}
           </Button>
         </Group>
@@ -51,15 +60,14 @@ export function BulkApproveDialog({ opened, rows, busy, error, onClose, onConfir
 }
 
 /** Asks why the selected cases are written off; each must be within the user's write-off limit. */
-export function BulkWriteOffDialog({ opened, rows, busy, error, onClose, onConfirm }: BulkDialogProps & { onConfirm: (reason: string) => void }) {
+export function BulkWriteOffDialog({ opened, rows, busy, error, onClose, onConfirm }: BulkDialogProps & { onConfirm: (reason: string, rootCause: RootCause) => void }) {
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
+  const cause = useRootCause(busy);
   function confirm() {
-    if (reason.trim() === '') {
-      setReasonError('Say why these cases are written off.');
-      return;
-    }
-    onConfirm(reason.trim());
+    setReasonError(reason.trim() === '' ? 'Say why these cases are written off.' : null);
+    const chosen = cause.require();
+    if (reason.trim() !== '' && chosen) onConfirm(reason.trim(), chosen);
   }
   return (
     <Modal opened={opened} onClose={() => !busy && onClose()} title={`Write off ${cases(rows.length)}?`} centered>
@@ -97,6 +105,7 @@ export function BulkWriteOffDialog({ opened, rows, busy, error, onClose, onConfi
           disabled={busy}
           data-autofocus
         />
+        {cause.field}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} disabled={busy}>
             Cancel

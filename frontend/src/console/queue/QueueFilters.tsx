@@ -5,6 +5,7 @@ import { DISPUTE_STATUSES, isDisputeStatus } from '../../shared/disputes/dispute
 import type { ConsoleStaffMembersQuery, DisputeOrigin } from '../../shared/graphql/generated';
 import { CASE_FLAG_CODES, caseFlagLabel, isCaseFlagCode } from '../common/caseFlags';
 import { caseStatusLook } from '../common/caseStatus';
+import { ROOT_CAUSES, isRootCause, rootCauseLabel } from '../common/rootCauses';
 import { CopyViewLink } from './CopyViewLink';
 import { QueueRangeInputs } from './QueueRangeInputs';
 import { CASE_SORTS, caseSortLabel, isCaseSort } from './queueUrl';
@@ -17,6 +18,12 @@ const ORIGIN_OPTIONS = [
   { value: '', label: 'Any origin' },
   { value: 'PORTAL', label: 'Portal (filed by the customer)' },
   { value: 'REMITTANCE', label: 'Remittance (short pay)' },
+];
+const UNRECORDED = 'UNRECORDED';
+const ROOT_CAUSE_OPTIONS = [
+  { value: '', label: 'Any root cause' },
+  ...ROOT_CAUSES.map((cause) => ({ value: cause, label: rootCauseLabel(cause) })),
+  { value: UNRECORDED, label: 'Not recorded' },
 ];
 const UNASSIGNED = 'UNASSIGNED';
 
@@ -117,6 +124,17 @@ export function QueueFilters({ list, staff, reasons, amountError }: QueueFilters
           value={list.origin}
           onChange={(event) => list.setFilter({ origin: event.currentTarget.value as DisputeOrigin | '' })}
           w={{ base: '100%', sm: 230 }}
+        />
+        <NativeSelect
+          label="Root cause"
+          description="What really went wrong, as decided"
+          data={ROOT_CAUSE_OPTIONS}
+          value={list.rootCause || (list.rootCauseUnrecorded ? UNRECORDED : '')}
+          onChange={(event) => {
+            const chosen = event.currentTarget.value;
+            list.setFilter({ rootCause: isRootCause(chosen) ? chosen : '', rootCauseUnrecorded: chosen === UNRECORDED });
+          }}
+          w={{ base: '100%', sm: 200 }}
         />
         <MultiSelect
           label="Flags"

@@ -34,6 +34,8 @@ describe('queue URL', () => {
       decidedAfter: '',
       decidedBefore: '',
       currency: '',
+      rootCause: '',
+      rootCauseUnrecorded: false,
       origin: 'PORTAL',
       overdue: true,
       search: 'INV-NW',

@@ -1,12 +1,14 @@
 import { isIsoDate } from '../../shared/format/dates';
 import { isDisputeStatus, OPEN_DISPUTE_STATUSES } from '../../shared/disputes/disputeStatus';
-import type { CaseFilter, CaseFlagCode, CaseSort, DisputeOrigin, DisputeStatus } from '../../shared/graphql/generated';
+import type { CaseFilter, CaseFlagCode, CaseSort, DisputeOrigin, DisputeStatus, RootCause } from '../../shared/graphql/generated';
 import { isCaseFlagCode } from '../common/caseFlags';
+import { isRootCause } from '../common/rootCauses';
 import { amountBoundProblem } from '../../shared/invoices/invoiceListUrl';
 
 // The work queue in the URL. Each filter parameter is named after its CaseFilter
 // field (status, reasonCodes, accountIds, assigneeId, mine, unassigned, amountMin,
-// amountMax, openedAfter, openedBefore, decidedAfter, decidedBefore, currency, origin, overdue,
+// amountMax, openedAfter, openedBefore, decidedAfter, decidedBefore, currency, rootCause,
+// rootCauseUnrecorded, origin, overdue,
 // search, flags, noFlags), so a saved
 // filter object turns into a queue link key by key; `sort` and the cursor stack
 // `after` come on top. Changing the filter or the sort starts again at page one.
@@ -47,6 +49,9 @@ export interface QueueState {
   decidedAfter: string;
   decidedBefore: string;
   currency: string;
+  /** Cases decided with this root cause, or (rootCauseUnrecorded) with none recorded. */
+  rootCause: RootCause | '';
+  rootCauseUnrecorded: boolean;
   origin: DisputeOrigin | '';
   overdue: boolean;
   search: string;
@@ -75,6 +80,8 @@ export const EMPTY_FILTER: QueueFilterState = {
   decidedAfter: '',
   decidedBefore: '',
   currency: '',
+  rootCause: '',
+  rootCauseUnrecorded: false,
   origin: '',
   overdue: false,
   search: '',
@@ -97,6 +104,8 @@ const PARAM: Record<keyof QueueFilterState, string> = {
   decidedAfter: 'decidedAfter',
   decidedBefore: 'decidedBefore',
   currency: 'currency',
+  rootCause: 'rootCause',
+  rootCauseUnrecorded: 'rootCauseUnrecorded',
   origin: 'origin',
   overdue: 'overdue',
   search: 'search',
@@ -129,6 +138,8 @@ export function readQueueState(params: URLSearchParams): QueueState {
     decidedAfter: date('decidedAfter'),
     decidedBefore: date('decidedBefore'),
     currency: /^[A-Z]{3}$/.test(text('currency')) ? text('currency') : '',
+    rootCause: isRootCause(text('rootCause')) ? (text('rootCause') as RootCause) : '',
+    rootCauseUnrecorded: flag('rootCauseUnrecorded'),
     origin: isOrigin(origin) ? origin : '',
     overdue: flag('overdue'),
     search: text('search'),
@@ -208,6 +219,8 @@ export function toQueueVariables(state: QueueState): QueueVariables {
     decidedAfter: state.decidedAfter || null,
     decidedBefore: state.decidedBefore || null,
     currency: state.currency || null,
+    rootCause: state.rootCause || null,
+    rootCauseUnrecorded: state.rootCauseUnrecorded,
     origin: state.origin || null,
     overdue: state.overdue,
     search: state.search || null,

@@ -27,6 +27,7 @@ import { CustomerFilter } from '../common/CustomerFilter';
 import { queueHref } from '../queue/queueUrl';
 import { type PeriodChoice, periodOf } from './periods';
 import { ratioAsPercent } from './ratio';
+import { RootCauses } from './RootCauses';
 
 
 type Report = ReceivablesReportQuery['receivablesReport'];
@@ -140,6 +141,7 @@ export function ReportsPage() {
           <ReportTrend currency={shown} customer={customer} />
         </Suspense>
       )}
+      <RootCauses currency={shown} period={period} customer={customer} />
     </Stack>
   );
 }
