@@ -191,6 +191,11 @@ export function QueueFilters({ list, staff, reasons, amountError }: QueueFilters
             {decidedLabel(list.decidedAfter, list.decidedBefore, list.currency)} — show all
           </Button>
         )}
+        {(list.openAt || list.decidedBy) && (
+          <Button variant="light" size="xs" onClick={() => list.setFilter({ openAt: '', decidedBy: '' })}>
+            {reportScopeLabel(list.openAt, list.decidedBy)} — show all
+          </Button>
+        )}
         {(list.filtered || typed) && (
           <Button
             variant="subtle"
@@ -214,4 +219,10 @@ export function QueueFilters({ list, staff, reasons, amountError }: QueueFilters
 export function decidedLabel(after: string, before: string, currency: string): string {
   const span = after && before ? `Decided ${after} to ${before}` : after ? `Decided from ${after}` : before ? `Decided up to ${before}` : '';
   return [span, currency ? `${span ? '' : 'Cases '}in ${currency}` : ''].filter(Boolean).join(' · ');
+}
+
+/** "Open at the end of 2026-09-30 · Closed by a rule": the rest of the reports' drill-down, said the same way. */
+export function reportScopeLabel(openAt: string, decidedBy: string): string {
+  const by = { RULE: 'Closed by a rule', PERSON: 'Closed by a person' }[decidedBy] ?? '';
+  return [openAt ? `Open at the end of ${openAt}` : '', by].filter(Boolean).join(' · ');
 }

@@ -41,6 +41,8 @@ describe('queue URL', () => {
       search: 'INV-NW',
       flags: ['DUPLICATE_CLAIM', 'NO_EVIDENCE'],
       noFlags: true,
+      openAt: '',
+      decidedBy: '',
       sort: 'DUE_SOONEST',
       cursors: ['YQ', 'Yg'],
     });

@@ -1,6 +1,14 @@
 import { isIsoDate } from '../../shared/format/dates';
 import { isDisputeStatus, OPEN_DISPUTE_STATUSES } from '../../shared/disputes/disputeStatus';
-import type { CaseFilter, CaseFlagCode, CaseSort, DisputeOrigin, DisputeStatus, RootCause } from '../../shared/graphql/generated';
+import type {
+  CaseFilter,
+  CaseFlagCode,
+  CaseSort,
+  DecidedBy,
+  DisputeOrigin,
+  DisputeStatus,
+  RootCause,
+} from '../../shared/graphql/generated';
 import { isCaseFlagCode } from '../common/caseFlags';
 import { isRootCause } from '../common/rootCauses';
 import { amountBoundProblem } from '../../shared/invoices/invoiceListUrl';
@@ -9,7 +17,7 @@ import { amountBoundProblem } from '../../shared/invoices/invoiceListUrl';
 // field (status, reasonCodes, accountIds, assigneeId, mine, unassigned, amountMin,
 // amountMax, openedAfter, openedBefore, decidedAfter, decidedBefore, currency, rootCause,
 // rootCauseUnrecorded, origin, overdue,
-// search, flags, noFlags), so a saved
+// search, flags, noFlags, openAt, decidedBy), so a saved
 // filter object turns into a queue link key by key; `sort` and the cursor stack
 // `after` come on top. Changing the filter or the sort starts again at page one.
 
@@ -28,6 +36,7 @@ export const isCaseSort = (value: string): value is CaseSort => Object.hasOwn(SO
 
 export const ORIGINS: readonly DisputeOrigin[] = ['PORTAL', 'REMITTANCE'];
 const isOrigin = (value: string): value is DisputeOrigin => (ORIGINS as string[]).includes(value);
+const isDecidedBy = (value: string): value is DecidedBy => value === 'RULE' || value === 'PERSON';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REASON_CODE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -59,6 +68,10 @@ export interface QueueState {
   flags: CaseFlagCode[];
   /** Cases carrying no flag. */
   noFlags: boolean;
+  /** Cases open at the end of this day (the reports' ages). */
+  openAt: string;
+  /** Decided cases closed by a resolution rule or by a person. */
+  decidedBy: DecidedBy | '';
   sort: CaseSort;
   /** One cursor for each page after the first. */
   cursors: string[];
@@ -87,6 +100,8 @@ export const EMPTY_FILTER: QueueFilterState = {
   search: '',
   flags: [],
   noFlags: false,
+  openAt: '',
+  decidedBy: '',
 };
 
 /** The URL parameter of each part of the state. */
@@ -111,6 +126,8 @@ const PARAM: Record<keyof QueueFilterState, string> = {
   search: 'search',
   flags: 'flags',
   noFlags: 'noFlags',
+  openAt: 'openAt',
+  decidedBy: 'decidedBy',
 };
 const SORT = 'sort';
 export const AFTER = 'after';
@@ -145,6 +162,8 @@ export function readQueueState(params: URLSearchParams): QueueState {
     search: text('search'),
     flags: unique(params.getAll(PARAM.flags).filter(isCaseFlagCode)),
     noFlags: flag('noFlags'),
+    openAt: date('openAt'),
+    decidedBy: isDecidedBy(text('decidedBy')) ? (text('decidedBy') as DecidedBy) : '',
     sort: isCaseSort(sort) ? sort : DEFAULT_CASE_SORT,
     cursors: params.getAll(AFTER),
   };
@@ -226,6 +245,8 @@ export function toQueueVariables(state: QueueState): QueueVariables {
     search: state.search || null,
     flags: state.flags.length > 0 ? state.flags : null,
     noFlags: state.noFlags,
+    openAt: state.openAt || null,
+    decidedBy: state.decidedBy || null,
   };
   const narrowed = Object.values(filter).some((value) => value !== null && value !== false);
   return {

@@ -28,6 +28,7 @@ import { queueHref } from '../queue/queueUrl';
 import { type PeriodChoice, periodOf } from './periods';
 import { ratioAsPercent } from './ratio';
 import { RootCauses } from './RootCauses';
+import { DeductionSection } from './DeductionSection';
 
 
 type Report = ReceivablesReportQuery['receivablesReport'];
@@ -136,6 +137,7 @@ export function ReportsPage() {
         onFilter={setCustomer}
       />
       {body}
+      <DeductionSection currency={shown} period={period} customer={customer} />
       {shown && (
         <Suspense fallback={<LoadingState label="Loading the trend…" />}>
           <ReportTrend currency={shown} customer={customer} />
