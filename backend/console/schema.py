@@ -22,6 +22,7 @@ from backend.console.mutations.collections import CollectionsMutation
 from backend.console.mutations.post_case_note import PostCaseMessageMutation
 from backend.console.mutations.resolve_case import ResolveCaseMutation
 from backend.console.orders import OrdersMutation, OrdersQuery
+from backend.console.payments import PaymentsQuery
 from backend.console.queries import ConsoleQuery
 from backend.console.reports import ReportsQuery
 from backend.console.root_causes import RootCausesQuery
@@ -53,6 +54,7 @@ class ConsoleReadQuery(
     ConsoleQuery,
     DashboardQuery,
     DeductionReportQuery,
+    PaymentsQuery,
     AdministrationQuery,
     ExternalCodesQuery,
     CashQuery,

@@ -988,6 +988,9 @@ MATRIX: dict[str, Check] = {
     "Query.reportCurrencies": _report_currencies,
     "Query.receivablesTrend": _receivables_trend,
     "Query.deductionReport": _deduction_report,
+    "Query.receivedPayments": lambda w: _remittance_read(
+        w, "receivedPayments", "{ receivedPayments(first: 5) { totalCount } }", "totalCount"
+    ),
     "Mutation.removeCashMatchPattern": _remove_cash_match_pattern,
     "Query.remittanceColumnMappings": lambda w: _remittance_read(
         w, "remittanceColumnMappings", "{ remittanceColumnMappings { totalCount items { id } } }", "totalCount"

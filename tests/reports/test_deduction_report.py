@@ -21,6 +21,7 @@ from backend.domain.disputes.models import Dispute, DisputeStatusChange
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
 from backend.domain.reports.deductions import DeductionFilters, DeductionReport, Money, deduction_report, flow_spans
+from backend.domain.reports.receivables import receivables_report
 from tests.support.api import Api
 
 D = Decimal
@@ -68,13 +69,14 @@ async def _case(
     return case.id
 
 
-async def _pay(db: Any, invoice: Invoice, amount: str, received: date) -> None:
+async def _pay(db: Any, invoice: Invoice, amount: str, received: date) -> uuid.UUID:
     payment = Payment(account_id=invoice.account_id, reference=f"P-{uuid.uuid4().hex[:8]}", received_on=received,
                       method="wire", currency=invoice.currency, amount=D(amount), unapplied_amount=D("0.00"))  # fmt: skip
     db.add(payment)
     await db.flush()
     db.add(PaymentAllocation(account_id=invoice.account_id, payment_id=payment.id, invoice_id=invoice.id,
                              amount=D(amount), created_at=_at(received, 15)))  # fmt: skip
+    return payment.id
 
 
 async def _book(demo: Any, factory: Any) -> Book:
@@ -122,7 +124,7 @@ async def _book(demo: Any, factory: Any) -> Book:
             "c9": await _case(db, b2, "10.00", "OTHER", date(2026, 1, 1), status="withdrawn",
                               decided=date(2026, 2, 2)),
         }  # fmt: skip
-        await _pay(db, a1, "900.00", date(2026, 1, 8))
+        short = await _pay(db, a1, "900.00", date(2026, 1, 8))
         await _pay(db, a1, "100.00", date(2026, 2, 1))
         await _pay(db, b1, "30.00", date(2026, 3, 20))
         await _pay(db, b1, "50.00", date(2026, 4, 2))
@@ -135,6 +137,13 @@ async def _book(demo: Any, factory: Any) -> Book:
         await db.flush()
         for line, status in ((1, "applied"), (2, "exception"), (3, "error")):
             db.add(RemittanceLineRecord(import_id=job.id, line=line, status=status, account_id=a.id))
+        # the 8 January payment's remittance held c1's 100.00 back: a short payment (imported long before)
+        old = RemittanceImport(sha256=uuid.uuid4().hex * 2, filename="old.csv", status="applied", line_count=1,
+                               imported_at=_at(date(2025, 1, 8)))  # fmt: skip
+        db.add(old)
+        await db.flush()
+        db.add(RemittanceLineRecord(import_id=old.id, line=1, status="applied", payment_id=short,
+                                    deduction_id=cases["c1"]))  # fmt: skip
         await db.commit()
     c5 = await _get(demo, cases["c5"])
     await factory.document(a.id, dispute=c5)
@@ -344,3 +353,33 @@ async def test_the_invoice_list_shows_the_invoices_issued_in_the_period_in_the_c
     # then: the customer still sees only their own (A1)
     assert staff["totalCount"] == 3
     assert own["totalCount"] == 1
+
+
+PAYMENTS = """
+query($f: PaymentFilter) {
+  receivedPayments(first: 50, filter: $f) { totalCount edges { node { amount heldBack accountName } } }
+}"""
+
+
+async def test_the_payments_list_shows_the_payments_behind_the_payment_figures(
+    api: Api, factory: Any, demo: Any
+) -> None:
+    # given: the quarter's payments (900.00 and 100.00 to A1, 30.00 to B1; 50.00 came in April), one short
+    book = await _book(demo, factory)
+    manager = await factory.user("credit_manager")
+    async with system_session(demo) as db:
+        report = await receivables_report(db, currency=book.currency, start=Q1[0], end=Q1[1])
+    period = {"receivedFrom": "2026-01-01", "receivedTo": "2026-03-31", "currency": book.currency}
+
+    # when
+    await api.login(manager.email, "correct horse battery")
+    received = (await api.graphql(PAYMENTS, {"f": period}))["data"]["receivedPayments"]
+    short = (await api.graphql(PAYMENTS, {"f": {**period, "shortOnly": True}}))["data"]["receivedPayments"]
+    b_only = (await api.graphql(PAYMENTS, {"f": {**period, "accountId": str(book.b.id)}}))["data"]
+
+    # then: exactly the payments the report counted, and of them the short ones with what they held back
+    assert received["totalCount"] == report.payments_received == 3
+    assert short["totalCount"] == report.short_payments == 1
+    (held,) = short["edges"]
+    assert (D(held["node"]["amount"]), D(held["node"]["heldBack"])) == (D("900.00"), report.short_amount)
+    assert [e["node"]["amount"] for e in b_only["receivedPayments"]["edges"]] == ["30.00"]

@@ -1,0 +1,111 @@
+"""Console: the payments received, every customer's, filtered as a report counted them (the drill-down of average
+days to pay and short payments)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+import strawberry
+
+from backend.domain.payments.service import PaymentFilter as DomainPaymentFilter
+from backend.domain.payments.service import ReceivedPayment as DomainReceivedPayment
+from backend.domain.payments.service import received_payments
+from backend.graphql.context import Info
+from backend.graphql.errors import PublicError
+from backend.graphql.offset_paging import offset_after, offset_cursor
+from backend.graphql.pagination import PageInfo, clamp_page_size, offset_page_info
+from backend.graphql.permissions import IsStaff
+
+
+@strawberry.input(description="Narrow the payments received; parts combine with AND.")
+class PaymentFilter:
+    received_from: date | None = strawberry.field(default=None, description="Received on this day or later.")
+    received_to: date | None = strawberry.field(default=None, description="Received on this day or before.")
+    currency: str | None = strawberry.field(default=None, description="An ISO 4217 code.")
+    account_id: strawberry.ID | None = strawberry.field(default=None, description="One customer's account.")
+    short_only: bool = strawberry.field(
+        default=False, description="Only payments whose remittance left a short pay (a deduction)."
+    )
+
+
+@strawberry.type(description="A payment received, with its customer and what its remittance held back.")
+class ReceivedPayment:
+    id: strawberry.ID
+    reference: str
+    received_on: date
+    method: str
+    currency: str
+    amount: Decimal
+    unapplied_amount: Decimal
+    account_number: str
+    account_name: str
+    held_back: Decimal = strawberry.field(description="The money its remittance left as deductions (0: paid in full).")
+
+    @classmethod
+    def of(cls, row: DomainReceivedPayment) -> ReceivedPayment:
+        p = row.payment
+        return cls(
+            id=strawberry.ID(str(p.id)),
+            reference=p.reference,
+            received_on=p.received_on,
+            method=p.method,
+            currency=p.currency,
+            amount=p.amount,
+            unapplied_amount=p.unapplied_amount,
+            account_number=row.account_number,
+            account_name=row.account_name,
+            held_back=row.held_back,
+        )
+
+
+@strawberry.type
+class ReceivedPaymentEdge:
+    cursor: str
+    node: ReceivedPayment
+
+
+@strawberry.type
+class ReceivedPaymentConnection:
+    edges: list[ReceivedPaymentEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+def _domain_filter(flt: PaymentFilter | None) -> DomainPaymentFilter:
+    if flt is None:
+        return DomainPaymentFilter()
+    try:
+        account_id = uuid.UUID(str(flt.account_id)) if flt.account_id else None
+    except ValueError as error:
+        raise PublicError("That account id is not valid.") from error
+    return DomainPaymentFilter(
+        account_id=account_id,
+        received_from=flt.received_from,
+        received_to=flt.received_to,
+        currency=(flt.currency or "").strip().upper()[:3] or None,
+        short_only=flt.short_only,
+    )
+
+
+@strawberry.type
+class PaymentsQuery:
+    @strawberry.field(
+        description="Payments received from every customer, newest first (staff).", permission_classes=[IsStaff]
+    )
+    async def received_payments(
+        self, info: Info, first: int = 50, after: str | None = None, filter: PaymentFilter | None = None
+    ) -> ReceivedPaymentConnection:
+        ctx = info.context
+        offset = offset_after(after)
+        rows, total = await received_payments(
+            ctx.db, flt=_domain_filter(filter), first=clamp_page_size(first, ctx.page_cap), offset=offset
+        )
+        edges = [
+            ReceivedPaymentEdge(cursor=offset_cursor(offset + i), node=ReceivedPayment.of(r))
+            for i, r in enumerate(rows)
+        ]
+        return ReceivedPaymentConnection(
+            edges=edges, page_info=offset_page_info([e.cursor for e in edges], offset, total), total_count=total
+        )
