@@ -28,7 +28,7 @@ from backend.domain.mail.models import OutboxEmail
 from backend.domain.messages.models import Message
 from backend.domain.orders.models import OrderDiscrepancy, OrderLine, SalesOrder, Shipment, ShipmentLine
 from backend.domain.payments.models import Payment, PaymentAllocation
-from backend.domain.reports.models import DailyActivity, DailyBalances, ReportDigest, SnapshotDay
+from backend.domain.reports.models import DailyActivity, DailyBalances, DailyTotals, ReportDigest, SnapshotDay
 from backend.domain.resolution.models import CreditMemo, IdempotencyKey, NumberSequence, WriteOffLimit
 
 metadata = Base.metadata
@@ -46,6 +46,7 @@ __all__ = [
     "CustomerAccount",
     "DailyActivity",
     "DailyBalances",
+    "DailyTotals",
     "Dispute",
     "DisputeLine",
     "DisputeStatusChange",

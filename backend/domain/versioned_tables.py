@@ -72,6 +72,7 @@ UNSEEN_TABLES: dict[str, str] = {
     "report_digests": "the weekly report e-mails sent, staff only",
     "report_daily_balances": "the reports' daily snapshot of every customer's books, staff only",
     "report_daily_activity": "the reports' daily snapshot of invoicing and new cases, staff only",
+    "report_daily_totals": "the reports' daily snapshot of the books added up per currency, staff only",
     "report_snapshot_days": "which days the reports' snapshot has recorded, staff only",
     "remittance_column_mappings": "which column of a customer's own remittance advice is which, staff only",
     "remittance_advices": "e-mailed remittance advices waiting for their cash, staff only",

@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import delete
 
 from backend.db.engine import system_session
-from backend.domain.reports.models import DailyActivity, DailyBalances, SnapshotDay
+from backend.domain.reports.models import DailyActivity, DailyBalances, DailyTotals, SnapshotDay
 
 
 async def forget_snapshots(demo: Any) -> None:
     async with system_session(demo) as db:
-        for table in (DailyBalances, DailyActivity, SnapshotDay):
+        for table in (DailyBalances, DailyTotals, DailyActivity, SnapshotDay):
             await db.execute(delete(table))
         await db.commit()
 

@@ -38,6 +38,19 @@ class DailyBalances(Base):
     open_deductions: Mapped[Decimal] = mapped_column(Money(), nullable=False)
 
 
+class DailyTotals(Base):
+    """Every customer's books in one currency at the end of ``day`` added up, recorded with them (a report over
+    every customer reads one row per day)."""
+
+    __tablename__ = "report_daily_totals"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    receivables: Mapped[Decimal] = mapped_column(Money(), nullable=False)
+    current: Mapped[Decimal] = mapped_column(Money(), nullable=False)
+    open_deductions: Mapped[Decimal] = mapped_column(Money(), nullable=False)
+
+
 class DailyActivity(Base):
     """Every customer's invoicing and new cases in one currency on ``day`` (all customers together: one customer's
     activity is read from its own invoices and cases, which are few)."""

@@ -32,7 +32,7 @@ from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
 from backend.domain.reports.ledger import ZERO, DayBalances, Key, balances_on, end_of, invoice_scope
-from backend.domain.reports.models import DailyActivity, DailyBalances, SnapshotDay
+from backend.domain.reports.models import DailyActivity, DailyBalances, DailyTotals, SnapshotDay
 from backend.domain.reports.resolution import case_scope
 from backend.domain.resolution.models import CreditMemo
 
@@ -152,9 +152,30 @@ async def record_balances(session: AsyncSession, day: date, *, now: datetime) ->
         for (account, code), b in books.items()
         if b.receivables or b.current or b.open_deductions
     ]
+    totals: dict[str, DayBalances] = {}
+    for (_, code), b in books.items():
+        before = totals.get(code, DayBalances(ZERO, ZERO, ZERO))
+        totals[code] = DayBalances(
+            before.receivables + b.receivables, before.current + b.current, before.open_deductions + b.open_deductions
+        )
     await session.execute(delete(DailyBalances).where(DailyBalances.day == day))
+    await session.execute(delete(DailyTotals).where(DailyTotals.day == day))
     if rows:
         await session.execute(insert(DailyBalances), rows)
+    if totals:
+        await session.execute(
+            insert(DailyTotals),
+            [
+                {
+                    "day": day,
+                    "currency": code,
+                    "receivables": t.receivables,
+                    "current": t.current,
+                    "open_deductions": t.open_deductions,
+                }
+                for code, t in totals.items()
+            ],
+        )
     await _mark(session, [day], balances_at=now)
     return len(rows)
 
@@ -253,19 +274,22 @@ async def _recorded_books(
     """The recorded books of ``days`` added up over the customers (or one customer's), in one statement."""
     if not days:
         return {}
-    scope = [DailyBalances.day.in_(days), DailyBalances.currency == currency]
-    if account_id is not None:
-        scope.append(DailyBalances.account_id == account_id)
-    rows = await session.execute(
-        select(
-            DailyBalances.day,
-            func.sum(DailyBalances.receivables),
-            func.sum(DailyBalances.current),
-            func.sum(DailyBalances.open_deductions),
+    if account_id is None:
+        rows = await session.execute(
+            select(DailyTotals.day, DailyTotals.receivables, DailyTotals.current, DailyTotals.open_deductions).where(
+                DailyTotals.day.in_(days), DailyTotals.currency == currency
+            )
         )
-        .where(*scope)
-        .group_by(DailyBalances.day)
-    )
+    else:
+        rows = await session.execute(
+            select(
+                DailyBalances.day, DailyBalances.receivables, DailyBalances.current, DailyBalances.open_deductions
+            ).where(
+                DailyBalances.day.in_(days),
+                DailyBalances.currency == currency,
+                DailyBalances.account_id == account_id,
+            )
+        )
     found = {day: DayBalances(r or ZERO, c or ZERO, h or ZERO) for day, r, c, h in rows}
     return {day: found.get(day, DayBalances(ZERO, ZERO, ZERO)) for day in days}
 
