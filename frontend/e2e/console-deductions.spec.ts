@@ -33,3 +33,16 @@ test('a credit manager filters the deductions by reason and clicks the written-o
   await expect(page.getByRole('button', { name: 'Closed by a person — show all' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Cases' }).locator('tbody tr')).toHaveCount(Math.min(Number(count), 25));
 });
+
+test('the payment figures open the payments received in the period, the short ones apart', async ({ page }) => {
+  await page.goto('/console/reports');
+  await page.getByRole('combobox', { name: 'Period' }).selectOption('last-quarter');
+  const section = page.getByRole('region', { name: 'Deductions' });
+  await section.getByRole('link', { name: 'short payments' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Payments received', level: 1 })).toBeVisible();
+  await expect(page.getByText(/short payments only/)).toBeVisible();
+  await page.getByRole('link', { name: 'Short only — show all' }).click();
+  await expect(page.getByText(/^Received .* · in [A-Z]{3} — \d+$/)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Payments received' }).or(page.getByText('No payment was received'))).toBeVisible();
+});

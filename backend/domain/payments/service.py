@@ -51,8 +51,9 @@ class ReceivedPayment:
     held_back: Decimal
 
 
-def _held_back() -> Any:
-    """Per payment, the money its remittance lines left as deductions (the cases they opened)."""
+def held_back_by_payment() -> Any:
+    """Per payment (a subquery: payment_id, amount), the money its remittance lines left as deductions (the cases
+    they opened): what makes a payment a short payment in the reports."""
     return (
         select(RemittanceLineRecord.payment_id, func.sum(Dispute.amount).label("amount"))
         .join(Dispute, Dispute.id == RemittanceLineRecord.deduction_id)
@@ -95,7 +96,7 @@ async def received_payments(
 ) -> tuple[list[ReceivedPayment], int]:
     """A page of the payments ``flt`` keeps (staff: every customer's), newest first, each with its customer and
     the money its remittance held back, and how many there are. Two statements."""
-    held = _held_back()
+    held = held_back_by_payment()
     where = _conditions(flt)
     if flt.short_only:
         where.append(held.c.payment_id.is_not(None))

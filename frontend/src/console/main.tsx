@@ -26,6 +26,7 @@ import { WorklistPage } from './collections/WorklistPage';
 import { DiscrepanciesPage } from './discrepancies/DiscrepanciesPage';
 import { OrderPage } from './orders/OrderPage';
 import { OrdersPage } from './orders/OrdersPage';
+import { PaymentsPage } from './payments/PaymentsPage';
 
 /** The console's address opens the work queue: with the query it was given (an old link to `/console/?status=…`),
  * else on the open cases. */
@@ -48,6 +49,7 @@ const router = createBrowserRouter(
         { path: 'documents', element: <ConsoleDocumentsPage /> },
         { path: 'invoices', element: <ConsoleInvoicesPage /> },
         { path: 'invoices/:invoiceId', element: <ConsoleInvoicePage /> },
+        { path: 'payments', element: <PaymentsPage /> },
         { path: 'orders', element: <OrdersPage /> },
         { path: 'orders/:orderId', element: <OrderPage /> },
         { path: 'discrepancies', element: <DiscrepanciesPage /> },

@@ -13,6 +13,7 @@ import {
 } from '../../shared/graphql/generated';
 import { useReasons } from '../common/useReasons';
 import { worklistSearchParams } from '../collections/worklistUrl';
+import { paymentsHref } from '../payments/paymentsUrl';
 import { queueHref, type QueueFilterState } from '../queue/queueUrl';
 import { DEDUCTION_DEFINITIONS as DEFINE } from './deductionDefinitions';
 import { FigureTable } from './FigureTable';
@@ -107,6 +108,7 @@ function Figures({ report, reason, assignee }: { report: Report; reason: string;
       ...filter,
     });
   const decided = { decidedAfter: report.start, decidedBefore: report.end };
+  const received = { receivedFrom: report.start, receivedTo: report.end, currency: report.currency };
   const onHoldHref = `/collections?${worklistSearchParams({ onHold: true, includeCurrent: true }).toString()}`;
 
   return (
@@ -225,12 +227,26 @@ function Figures({ report, reason, assignee }: { report: Report; reason: string;
         }))}
       />
 
-      <Text size="sm">
-        The invoices behind invoicing accuracy:{' '}
-        <Anchor component={Link} to={`/invoices?issuedFrom=${report.start}&issuedTo=${report.end}&currency=${report.currency}`}>
-          invoices issued {formatDate(report.start)} – {formatDate(report.end)}
+      <Text size="sm" component="div">
+        The records behind the figures above the deductions:{' '}
+        <Anchor component={Link} to={paymentsHref({ ...received, accountId: report.accountId ?? '' })}>
+          payments received (average days to pay)
         </Anchor>
-        .
+        {' · '}
+        <Anchor
+          component={Link}
+          to={paymentsHref({ ...received, accountId: report.accountId ?? '', shortOnly: true })}
+        >
+          short payments
+        </Anchor>
+        {' · '}
+        <Anchor
+          component={Link}
+          to={`/invoices?issuedFrom=${report.start}&issuedTo=${report.end}&currency=${report.currency}`}
+        >
+          invoices issued (invoicing accuracy)
+        </Anchor>
+        , {formatDate(report.start)} – {formatDate(report.end)}.
       </Text>
     </Stack>
   );
