@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Uuid, and_, any_, bindparam, case, func, or_, select
+from sqlalchemy import ColumnElement, Uuid, and_, any_, bindparam, case, func, literal, or_, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
@@ -34,6 +34,8 @@ from backend.domain.resolution.models import CreditMemo
 ZERO = Decimal("0.00")
 Key = tuple[uuid.UUID, str]
 """(account, currency)."""
+EVERY_CUSTOMER = uuid.UUID(int=0)
+"""The account of books added up over every customer."""
 
 
 @dataclass(frozen=True)
@@ -73,11 +75,12 @@ async def balances_on(
     account_id: uuid.UUID | None = None,
     invoices: Sequence[uuid.UUID] | None = None,
     known_at: datetime | None = None,
+    per_customer: bool = True,
 ) -> dict[Key, DayBalances]:
     """Every customer's receivables, current part and open deductions at the end of ``day`` — of the ``invoices``
     alone when given (looked up by id: a few thousand of a million), and as the records stood at ``known_at`` when
     given (no invoice or applied cash recorded later: what a snapshot taken then saw; cases and credit memos carry
-    their own recording times)."""
+    their own recording times). Not ``per_customer``: every customer added up, under :data:`EVERY_CUSTOMER`."""
     end = end_of(day)
     postgres = session.get_bind().dialect.name == "postgresql"
     ids: Any = bindparam("invoice_ids", list(invoices or ()), type_=postgresql.ARRAY(Uuid))
@@ -130,9 +133,10 @@ async def balances_on(
         - func.coalesce(cases.c.written, ZERO)
         - case((and_(Invoice.created_at < end, undated > 0), undated), else_=ZERO)
     )
+    customer = Invoice.account_id if per_customer else literal(EVERY_CUSTOMER, Uuid)
     rows = await session.execute(
         select(
-            Invoice.account_id,
+            customer,
             Invoice.currency,
             func.sum(owed),
             func.sum(case((Invoice.due_date >= day, owed), else_=ZERO)),
@@ -147,7 +151,7 @@ async def balances_on(
             *among(Invoice.id),
             *([] if known_at is None else [Invoice.created_at < known_at]),
         )
-        .group_by(Invoice.account_id, Invoice.currency)
+        .group_by(*([Invoice.account_id] if per_customer else []), Invoice.currency)
     )
     return {
         (account, code): DayBalances(_money(receivables), _money(current), _money(deductions))

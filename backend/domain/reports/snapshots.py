@@ -222,7 +222,9 @@ async def books_at(
     for day in days:
         since = base.get(day)
         if since is None:
-            books[day] = total(await balances_on(session, day, currency=currency, account_id=account_id))
+            books[day] = total(
+                await balances_on(session, day, currency=currency, account_id=account_id, per_customer=False)
+            )
         elif since == day:
             books[day] = recorded[since]
         else:
@@ -245,7 +247,7 @@ async def _carried_forward(
     moved: list[uuid.UUID] = list((await session.execute(_moved_since(since, day, taken_at))).scalars())
     postgres = session.get_bind().dialect.name == "postgresql"
     if len(moved) > (MAX_MOVED if postgres else MAX_MOVED_SQLITE):
-        return total(await balances_on(session, day, currency=currency, account_id=account_id))
+        return total(await balances_on(session, day, currency=currency, account_id=account_id, per_customer=False))
     if not moved:
         return books
     if postgres:
@@ -254,9 +256,19 @@ async def _carried_forward(
         # default page cost the planner scans every case instead). For these two statements only.
         await session.execute(text("SET LOCAL random_page_cost = 1.1"))
         await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-    now = total(await balances_on(session, day, currency=currency, account_id=account_id, invoices=moved))
+    now = total(
+        await balances_on(session, day, currency=currency, account_id=account_id, invoices=moved, per_customer=False)
+    )
     then = total(
-        await balances_on(session, since, currency=currency, account_id=account_id, invoices=moved, known_at=taken_at)
+        await balances_on(
+            session,
+            since,
+            currency=currency,
+            account_id=account_id,
+            invoices=moved,
+            known_at=taken_at,
+            per_customer=False,
+        )
     )
     if postgres:
         await session.execute(text("SET LOCAL random_page_cost TO DEFAULT"))
