@@ -106,7 +106,7 @@ async def resolution(
     filters: Sequence[ColumnElement[bool]] = (),
 ) -> Resolution:
     scope = decided_in(currency, start, end, account_id, filters)
-    groups = await _timing(session, scope)
+    groups, outcomes = await _timing(session, scope)
     overall = groups.pop(("all", ""), None)
     return Resolution(
         decided=overall.decided if overall else 0,
@@ -115,7 +115,7 @@ async def resolution(
         by_reason=_ranked(groups, "reason"),
         by_customer=_ranked(groups, "customer")[:MAX_GROUPS],
         by_staff=_ranked(groups, "staff"),
-        outcomes=await _outcomes(session, scope),
+        outcomes=outcomes,
     )
 
 
@@ -124,11 +124,14 @@ def _ranked(groups: dict[tuple[str, str], ResolutionGroup], kind: str) -> tuple[
     return tuple(sorted(found, key=lambda g: (-g.decided, g.label)))
 
 
-async def _timing(session: AsyncSession, scope: list[ColumnElement[bool]]) -> dict[tuple[str, str], ResolutionGroup]:
-    """One statement: each case's days (in whole milliseconds) and whether within SLA, repeated under its reason,
-    customer and staff member (and once for all), ranked within each group; the middle and the 90th-percentile
-    ranks picked out (nearest rank; the mean of the middle two for an even count); only the :data:`MAX_GROUPS`
-    customers with the most (ties by number) are ranked. Then the groups' names, from their own tables."""
+async def _timing(
+    session: AsyncSession, scope: list[ColumnElement[bool]]
+) -> tuple[dict[tuple[str, str], ResolutionGroup], tuple[ReasonOutcomes, ...]]:
+    """One statement: each case's days (in whole milliseconds), whether within SLA and its outcome, repeated under
+    its reason, customer and staff member (and once for all), ranked within each group; the middle and the
+    90th-percentile ranks picked out (nearest rank; the mean of the middle two for an even count) and the money and
+    count of each outcome summed; only the :data:`MAX_GROUPS` customers with the most (ties by number) are ranked.
+    Then the groups' names, from their own tables."""
     took = elapsed_ms(Dispute.created_at, Dispute.resolved_at)
     decided = (
         select(
@@ -137,6 +140,8 @@ async def _timing(session: AsyncSession, scope: list[ColumnElement[bool]]) -> di
             Dispute.reason_code.label("reason"),
             CustomerAccount.number.label("customer"),
             cast(Dispute.assignee_id, String).label("staff"),
+            Dispute.amount.label("amount"),
+            case((Dispute.status.in_(VALID), 1), (Dispute.status.in_(INVALID), 2), else_=3).label("outcome"),
         )
         .join(ReasonCode, ReasonCode.code == Dispute.reason_code)
         .join(CustomerAccount, CustomerAccount.id == Dispute.account_id)
@@ -145,15 +150,15 @@ async def _timing(session: AsyncSession, scope: list[ColumnElement[bool]]) -> di
     )
     c = decided.c
     keyed = union_all(
-        select(literal(0).label("kind"), literal("").label("key"), c.ms, c.within),
-        select(literal(1), c.reason, c.ms, c.within),
+        select(literal(0).label("kind"), literal("").label("key"), c.ms, c.within, c.amount, c.outcome),
+        select(literal(1), c.reason, c.ms, c.within, c.amount, c.outcome),
         # only the customers shown: the most decided cases first, ties by number
-        select(literal(2), c.customer, c.ms, c.within).where(
+        select(literal(2), c.customer, c.ms, c.within, c.amount, c.outcome).where(
             c.customer.in_(
                 select(c.customer).group_by(c.customer).order_by(func.count().desc(), c.customer).limit(MAX_GROUPS)
             )
         ),
-        select(literal(3), func.coalesce(c.staff, ""), c.ms, c.within),
+        select(literal(3), func.coalesce(c.staff, ""), c.ms, c.within, c.amount, c.outcome),
     ).subquery()
     k = keyed.c
     ranked = select(
@@ -161,6 +166,8 @@ async def _timing(session: AsyncSession, scope: list[ColumnElement[bool]]) -> di
         k.key,
         k.ms,
         k.within,
+        k.amount,
+        k.outcome,
         func.row_number().over(partition_by=(k.kind, k.key), order_by=k.ms).label("place"),
         func.count().over(partition_by=(k.kind, k.key)).label("n"),
     ).subquery()
@@ -175,6 +182,14 @@ async def _timing(session: AsyncSession, scope: list[ColumnElement[bool]]) -> di
             func.sum(middle).label("middle_sum"),
             func.count(middle).label("middle_count"),
             func.max(case((r.place == (9 * r.n + 9) // 10, r.ms))).label("p90"),
+            *(
+                aggregate
+                for outcome in (1, 2, 3)
+                for aggregate in (
+                    func.sum(case((r.outcome == outcome, r.amount))),
+                    func.count(case((r.outcome == outcome, 1))),
+                )
+            ),
         )
         .group_by(r.kind, r.key, r.n)
         .subquery()
@@ -189,10 +204,18 @@ async def _timing(session: AsyncSession, scope: list[ColumnElement[bool]]) -> di
         await session.execute(text("SET LOCAL plan_cache_mode TO DEFAULT"))
     named = [(KINDS[number], key, figures) for number, key, *figures in rows]
     names = await _names(session, {(kind, key) for kind, key, _ in named})
-    return {
-        (kind, key): _group(_staff_key(key) if kind == "staff" else key, names.get((kind, key), ""), *figures)
+    groups = {
+        (kind, key): _group(_staff_key(key) if kind == "staff" else key, names.get((kind, key), ""), *figures[:5])
         for kind, key, figures in named
     }
+    outcomes = [
+        ReasonOutcomes(
+            key, *((amount or ZERO, int(count)) for amount, count in zip(figures[5::2], figures[6::2], strict=True))
+        )
+        for kind, key, figures in named
+        if kind == "reason"
+    ]
+    return groups, tuple(sorted(outcomes, key=lambda r: (-r.invalid[0], -r.written_off[0], r.reason_code)))
 
 
 def _staff_key(key: str) -> str:
@@ -234,23 +257,3 @@ def _group(key: str, label: str, n: Any, within: Any, middle_sum: Any, middle_co
         formulas.round_days(Decimal(int(p90)) / MS_A_DAY),
         formulas.share(Decimal(int(within)), Decimal(int(n))),
     )
-
-
-async def _outcomes(session: AsyncSession, scope: list[ColumnElement[bool]]) -> tuple[ReasonOutcomes, ...]:
-    """The decided cases' money and count per reason and outcome, the largest invalid money first."""
-    rows = await session.execute(
-        select(Dispute.reason_code, Dispute.status, func.sum(Dispute.amount), func.count())
-        .where(*scope)
-        .group_by(Dispute.reason_code, Dispute.status)
-    )
-    found: dict[str, dict[str, tuple[Decimal, int]]] = {}
-    for reason, status, amount, count in rows:
-        outcome = "valid" if status in VALID else "invalid" if status in INVALID else "written_off"
-        before = found.setdefault(reason, {}).get(outcome, (ZERO, 0))
-        found[reason][outcome] = (before[0] + (amount or ZERO), before[1] + int(count))
-    none = (ZERO, 0)
-    reasons = [
-        ReasonOutcomes(reason, o.get("valid", none), o.get("invalid", none), o.get("written_off", none))
-        for reason, o in found.items()
-    ]
-    return tuple(sorted(reasons, key=lambda r: (-r.invalid[0], -r.written_off[0], r.reason_code)))
