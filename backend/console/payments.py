@@ -10,13 +10,13 @@ from decimal import Decimal
 import strawberry
 
 from backend.domain.payments.service import PaymentFilter as DomainPaymentFilter
-from backend.domain.payments.service import ReceivedPayment as DomainReceivedPayment
-from backend.domain.payments.service import received_payments
+from backend.domain.payments.service import applications_by_payment, received_payments
 from backend.graphql.context import Info
 from backend.graphql.errors import PublicError
 from backend.graphql.offset_paging import offset_after, offset_cursor
 from backend.graphql.pagination import PageInfo, clamp_page_size, offset_page_info
 from backend.graphql.permissions import IsStaff
+from backend.graphql.types.ledger import Payment
 
 
 @strawberry.input(description="Narrow the payments received; parts combine with AND.")
@@ -32,32 +32,10 @@ class PaymentFilter:
 
 @strawberry.type(description="A payment received, with its customer and what its remittance held back.")
 class ReceivedPayment:
-    id: strawberry.ID
-    reference: str
-    received_on: date
-    method: str
-    currency: str
-    amount: Decimal
-    unapplied_amount: Decimal
+    payment: Payment = strawberry.field(description="The payment and the invoices it paid.")
     account_number: str
     account_name: str
     held_back: Decimal = strawberry.field(description="The money its remittance left as deductions (0: paid in full).")
-
-    @classmethod
-    def of(cls, row: DomainReceivedPayment) -> ReceivedPayment:
-        p = row.payment
-        return cls(
-            id=strawberry.ID(str(p.id)),
-            reference=p.reference,
-            received_on=p.received_on,
-            method=p.method,
-            currency=p.currency,
-            amount=p.amount,
-            unapplied_amount=p.unapplied_amount,
-            account_number=row.account_number,
-            account_name=row.account_name,
-            held_back=row.held_back,
-        )
 
 
 @strawberry.type
@@ -102,9 +80,18 @@ class PaymentsQuery:
         rows, total = await received_payments(
             ctx.db, flt=_domain_filter(filter), first=clamp_page_size(first, ctx.page_cap), offset=offset
         )
+        applications = await applications_by_payment(ctx.db, [r.payment.id for r in rows])
         edges = [
-            ReceivedPaymentEdge(cursor=offset_cursor(offset + i), node=ReceivedPayment.of(r))
-            for i, r in enumerate(rows)
+            ReceivedPaymentEdge(
+                cursor=offset_cursor(offset + i),
+                node=ReceivedPayment(
+                    payment=Payment.from_model(r.payment, paid),
+                    account_number=r.account_number,
+                    account_name=r.account_name,
+                    held_back=r.held_back,
+                ),
+            )
+            for i, (r, paid) in enumerate(zip(rows, applications, strict=True))
         ]
         return ReceivedPaymentConnection(
             edges=edges, page_info=offset_page_info([e.cursor for e in edges], offset, total), total_count=total

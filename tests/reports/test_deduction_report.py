@@ -357,7 +357,9 @@ async def test_the_invoice_list_shows_the_invoices_issued_in_the_period_in_the_c
 
 PAYMENTS = """
 query($f: PaymentFilter) {
-  receivedPayments(first: 50, filter: $f) { totalCount edges { node { amount heldBack accountName } } }
+  receivedPayments(first: 50, filter: $f) {
+    totalCount edges { node { payment { amount applications { invoiceNumber } } heldBack accountName } }
+  }
 }"""
 
 
@@ -381,5 +383,6 @@ async def test_the_payments_list_shows_the_payments_behind_the_payment_figures(
     assert received["totalCount"] == report.payments_received == 3
     assert short["totalCount"] == report.short_payments == 1
     (held,) = short["edges"]
-    assert (D(held["node"]["amount"]), D(held["node"]["heldBack"])) == (D("900.00"), report.short_amount)
-    assert [e["node"]["amount"] for e in b_only["receivedPayments"]["edges"]] == ["30.00"]
+    assert (D(held["node"]["payment"]["amount"]), D(held["node"]["heldBack"])) == (D("900.00"), report.short_amount)
+    assert [e["node"]["payment"]["amount"] for e in b_only["receivedPayments"]["edges"]] == ["30.00"]
+    assert len(held["node"]["payment"]["applications"]) == 1  # the invoice it paid (A1)

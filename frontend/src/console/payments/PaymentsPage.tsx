@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
@@ -47,7 +47,7 @@ export function PaymentsPage() {
   else {
     body = (
       <>
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer minWidth={680}>
           <Table striped aria-label="Payments received">
             <Table.Thead>
               <Table.Tr>
@@ -56,18 +56,29 @@ export function PaymentsPage() {
                 <Table.Th scope="col">Reference</Table.Th>
                 <Table.Th scope="col">Amount</Table.Th>
                 <Table.Th scope="col">Held back</Table.Th>
+                <Table.Th scope="col">Invoices paid</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {found.edges.map(({ node: p }) => (
+              {found.edges.map(({ node: { payment: p, accountName, accountNumber, heldBack } }) => (
                 <Table.Tr key={p.id}>
                   <Table.Td>{formatDate(p.receivedOn)}</Table.Td>
                   <Table.Td>
-                    {p.accountName} ({p.accountNumber})
+                    {accountName} ({accountNumber})
                   </Table.Td>
                   <Table.Td>{p.reference}</Table.Td>
                   <Table.Td>{formatMoney(p.amount, p.currency)}</Table.Td>
-                  <Table.Td>{isZeroAmount(p.heldBack) ? '—' : formatMoney(p.heldBack, p.currency)}</Table.Td>
+                  <Table.Td>{isZeroAmount(heldBack) ? '—' : formatMoney(heldBack, p.currency)}</Table.Td>
+                  <Table.Td>
+                    {p.applications.map((a, n) => (
+                      <span key={a.invoiceId}>
+                        {n > 0 && ', '}
+                        <Anchor component={Link} to={`/invoices/${a.invoiceId}`}>
+                          {a.invoiceNumber}
+                        </Anchor>
+                      </span>
+                    ))}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
