@@ -21,9 +21,8 @@ from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.disputes.models import Dispute
-from backend.domain.invoices.models import Invoice
-from backend.domain.reports.ledger import ZERO, end_of, invoice_scope
-from backend.domain.reports.resolution import DECIDED, INVALID, VALID, ReasonOutcomes
+from backend.domain.reports.ledger import ZERO, end_of
+from backend.domain.reports.resolution import DECIDED, INVALID, VALID, ReasonOutcomes, case_scope
 
 TREND_MONTHS = 12
 NONE = (ZERO, 0)
@@ -97,12 +96,11 @@ async def root_cause_report(
     keys = (month, in_period, Dispute.root_cause, Dispute.reason_code, outcome)
     rows = await session.execute(
         select(*keys, func.sum(Dispute.amount), func.count())
-        .join(Invoice, Invoice.id == Dispute.invoice_id)
         .where(
             Dispute.status.in_(DECIDED),
             Dispute.resolved_at >= min(period_from, bounds[0]),
             Dispute.resolved_at < end_of(end),
-            *invoice_scope(currency, account_id),
+            *case_scope(currency, account_id),
         )
         .group_by(*keys)
     )
