@@ -4,7 +4,8 @@ as the browser sends them (the server runs in production mode, which runs nothin
 The operations are read by name from the build's manifest (``frontend/dist/trusted-documents.json``; ``make bench``
 builds the frontend first): the portal's invoice list (``PortalInvoices``), the console's queue (``ConsoleQueue``),
 document search (``SearchDocuments``), the portal's dispute filing (``FileDispute``) and the collector's worklist
-(``CollectionsWorklist``), and the credit manager's report and trend (``ReceivablesReport``, ``ReceivablesTrend``).
+(``CollectionsWorklist``), and the credit manager's Reports page (``ReceivablesReport``, ``ReceivablesTrend``,
+``RootCauseReport``).
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[
         for start, end in report_periods(datetime.now(UTC).date())
     ]
     trend = _graphql(documents, "ReceivablesTrend", {"currency": "USD"})  # the bench book is in dollars
+    root_causes = [
+        _graphql(documents, "RootCauseReport", {"currency": "USD", "start": start.isoformat(), "end": end.isoformat()})
+        for start, end in report_periods(datetime.now(UTC).date())
+    ]
     filters: list[dict[str, object]] = [
         {},
         {"onHold": True},
@@ -165,6 +170,12 @@ def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[
             "receivables trend (credit manager: 12 months)",
             [PreparedRequest("POST", "/graphql", manager, trend)],
             '"dsoSimple"',
+        ),
+        Step(
+            "report_root_causes",
+            "root-cause report (credit manager: the same four periods, with its 12-month trend)",
+            [PreparedRequest("POST", "/graphql", manager, body) for body in root_causes],
+            '"rootCauseReport"',
         ),
     ]
 

@@ -173,7 +173,11 @@ def targets(table: Table) -> list[str]:
                 f"| {label} p95, one connection | < {WORKLIST_P95_MS:.0f} ms | {page.at(1).p95_ms:.1f} ms | "
                 f"{_verdict(page.at(1).p95_ms < WORKLIST_P95_MS)} |"
             )
-    for key, label in (("report", "receivables report"), ("report_trend", "receivables trend")):
+    for key, label in (
+        ("report", "receivables report"),
+        ("report_trend", "receivables trend"),
+        ("report_root_causes", "root-cause report"),
+    ):
         if page := table.step(key):
             rows.append(
                 f"| {label} p95, one connection | < {REPORT_P95_MS:.0f} ms | {page.at(1).p95_ms:.1f} ms | "
