@@ -57,14 +57,22 @@ def _money(value: Decimal | None) -> Decimal:
     return (value or ZERO).quantize(Decimal("0.01"))
 
 
+def scope(
+    record: type[Invoice] | type[Dispute], currency: str | None, account_id: uuid.UUID | None
+) -> list[ColumnElement[bool]]:
+    """The invoices (or cases) of one currency and one customer (either may be None: all), from the record's own
+    ``currency`` and ``account_id`` columns."""
+    conditions: list[ColumnElement[bool]] = []
+    if currency is not None:
+        conditions.append(record.currency == currency)
+    if account_id is not None:
+        conditions.append(record.account_id == account_id)
+    return conditions
+
+
 def invoice_scope(currency: str | None, account_id: uuid.UUID | None) -> list[ColumnElement[bool]]:
     """The invoices of one currency and one customer (either may be None: all)."""
-    conditions = []
-    if currency is not None:
-        conditions.append(Invoice.currency == currency)
-    if account_id is not None:
-        conditions.append(Invoice.account_id == account_id)
-    return conditions
+    return scope(Invoice, currency, account_id)
 
 
 async def balances_on(

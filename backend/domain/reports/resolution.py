@@ -20,7 +20,7 @@ from backend.domain.accounts.models import CustomerAccount, User
 from backend.domain.disputes.enums import DisputeStatus
 from backend.domain.disputes.models import Dispute, ReasonCode
 from backend.domain.reports import formulas
-from backend.domain.reports.ledger import ZERO, end_of
+from backend.domain.reports.ledger import ZERO, end_of, scope
 
 VALID = (DisputeStatus.RESOLVED_VALID.value, DisputeStatus.RESOLVED_PARTIAL.value)
 INVALID = (DisputeStatus.RESOLVED_INVALID.value,)
@@ -87,13 +87,8 @@ def decided_in(
 
 def case_scope(currency: str | None, account_id: uuid.UUID | None) -> list[ColumnElement[bool]]:
     """The cases on invoices of one currency and one customer (either may be None: all), from the case's own
-    columns: no invoice read."""
-    conditions = []
-    if currency is not None:
-        conditions.append(Dispute.currency == currency)
-    if account_id is not None:
-        conditions.append(Dispute.account_id == account_id)
-    return conditions
+    columns (migration 0031): no invoice read."""
+    return scope(Dispute, currency, account_id)
 
 
 async def resolution(
