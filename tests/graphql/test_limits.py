@@ -121,6 +121,11 @@ PAGED = {
     ),
     "Query.invoices": ("clerk", "{ invoices(first: 99999999) { edges { cursor } } }", ("invoices", "edges")),
     "Query.cases": ("clerk", "{ cases(first: 99999999) { edges { cursor } } }", ("cases", "edges")),
+    "Query.receivedPayments": (
+        "clerk",
+        "{ receivedPayments(first: 99999999) { edges { cursor } } }",
+        ("receivedPayments", "edges"),
+    ),
     "Query.remittanceImports": ("clerk", "{ remittanceImports(first: 99999999) { id } }", ("remittanceImports",)),
     "Query.remittanceImportLines": (
         "clerk",
