@@ -25,10 +25,9 @@ from backend.domain.dashboard.automation import NONE, Rate, Span, bucket_index, 
 from backend.domain.dashboard.service import AGE_BUCKETS
 from backend.domain.disputes.enums import DisputeStatus
 from backend.domain.disputes.models import Dispute, ReasonCode
-from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
 from backend.domain.reports import formulas
-from backend.domain.reports.ledger import ZERO, end_of, invoice_scope
+from backend.domain.reports.ledger import ZERO, end_of, scope
 from backend.domain.reports.receivables import DECIDED, INVALID
 
 WEEKLY_UP_TO_DAYS = 92
@@ -125,8 +124,9 @@ def _midnight(day: date) -> datetime:
 
 
 def _cases(filters: DeductionFilters, *conditions: ColumnElement[bool]) -> list[ColumnElement[bool]]:
-    """The conditions keeping the cases (joined to their invoice) the filters and ``conditions`` describe."""
-    kept = [*conditions, *invoice_scope(filters.currency, filters.account_id)]
+    """The conditions keeping the cases the filters and ``conditions`` describe (the currency is the case's own
+    copy of its invoice's, migration 0031: no invoice read)."""
+    kept = [*conditions, *scope(Dispute, filters.currency, filters.account_id)]
     if filters.reason_code is not None:
         kept.append(Dispute.reason_code == filters.reason_code)
     if filters.assignee_id is not None:
@@ -175,7 +175,6 @@ async def recovery(session: AsyncSession, filters: DeductionFilters, since: date
             func.count().label("cases"),
             func.min(Dispute.resolved_at).label("decided"),
         )
-        .join(Invoice, Invoice.id == Dispute.invoice_id)
         .where(*_cases(filters, *_decided_between(since, end_of(end), INVALID)))
         .group_by(Dispute.invoice_id)
         .subquery()
@@ -215,7 +214,6 @@ async def written_off(
             Dispute.amount,
             case((closed_by_rule(), 1), else_=0).label("by_rule"),
         )
-        .join(Invoice, Invoice.id == Dispute.invoice_id)
         .join(ReasonCode, ReasonCode.code == Dispute.reason_code)
         .where(*_cases(filters, *_decided_between(since, until, (DisputeStatus.WRITTEN_OFF.value,))))
         .subquery()
@@ -250,9 +248,7 @@ async def open_by_age(session: AsyncSession, filters: DeductionFilters, end: dat
     starts = [_midnight(first) if first is not None else since_ever for _, first, _ in oldest_first]
     found = await _bucketed(
         session,
-        select(Dispute.amount, bucket_index(Dispute.created_at, starts).label("bucket"))
-        .join(Invoice, Invoice.id == Dispute.invoice_id)
-        .where(
+        select(Dispute.amount, bucket_index(Dispute.created_at, starts).label("bucket")).where(
             *_cases(
                 filters,
                 Dispute.created_at < until,
@@ -307,7 +303,6 @@ async def flow(session: AsyncSession, filters: DeductionFilters, spans: list[tup
             case((decided_in, bucket_index(Dispute.resolved_at, starts)), else_=-1).label("decided"),
             Dispute.amount,
         )
-        .join(Invoice, Invoice.id == Dispute.invoice_id)
         .where(*_cases(filters, or_(opened_in, decided_in)))
         .subquery()
     )
