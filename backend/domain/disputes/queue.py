@@ -254,7 +254,7 @@ def _conditions(shape: _Shape, *, with_status: bool) -> tuple[ColumnElement[bool
     if shape.decided_before:
         conditions.append(Dispute.resolved_at < bindparam("decided_until", type_=Dispute.resolved_at.type))
     if shape.currency:
-        conditions.append(Invoice.currency == bindparam("currency"))
+        conditions.append(Dispute.currency == bindparam("currency"))  # the invoice's, copied (migration 0031)
     if shape.root_cause:
         conditions.append(Dispute.root_cause == bindparam("root_cause"))
     elif shape.root_cause_unrecorded:
@@ -302,10 +302,10 @@ def _joined(statement: Select) -> Select:  # type: ignore[type-arg]
 @lru_cache(maxsize=256)
 def _counts_statement(shape: _Shape) -> Select:  # type: ignore[type-arg]
     """Counts per status under the filter without its statuses. They join the invoice and account only when the
-    search or the currency reads them: every case has exactly one of each (NOT NULL foreign keys), so the joins change no count,
-    and without them a count reads one index."""
+    search reads them: every case has exactly one of each (NOT NULL foreign keys), so the joins change no count,
+    and without them a count reads the cases alone (the currency is the case's own copy of its invoice's)."""
     statement = select(Dispute.status, func.count()).select_from(Dispute)
-    if shape.search or shape.currency:
+    if shape.search:
         statement = _joined(statement)
     return statement.where(*_conditions(shape, with_status=False)).group_by(Dispute.status)
 
