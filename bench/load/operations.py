@@ -5,7 +5,7 @@ The operations are read by name from the build's manifest (``frontend/dist/trust
 builds the frontend first): the portal's invoice list (``PortalInvoices``), the console's queue (``ConsoleQueue``),
 document search (``SearchDocuments``), the portal's dispute filing (``FileDispute``) and the collector's worklist
 (``CollectionsWorklist``), and the credit manager's Reports page (``ReceivablesReport``, ``ReceivablesTrend``,
-``RootCauseReport``).
+``RootCauseReport``, ``DeductionReport``).
 """
 
 from __future__ import annotations
@@ -59,6 +59,10 @@ def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[
         for start, end in report_periods(datetime.now(UTC).date())
     ]
     trend = _graphql(documents, "ReceivablesTrend", {"currency": "USD"})  # the bench book is in dollars
+    deductions = [
+        _graphql(documents, "DeductionReport", {"start": start.isoformat(), "end": end.isoformat()})
+        for start, end in report_periods(datetime.now(UTC).date())
+    ]
     root_causes = [
         _graphql(documents, "RootCauseReport", {"currency": "USD", "start": start.isoformat(), "end": end.isoformat()})
         for start, end in report_periods(datetime.now(UTC).date())
@@ -170,6 +174,12 @@ def steps(dataset: Dataset, staff_tokens: dict[str, str], customer_tokens: list[
             "receivables trend (credit manager: 12 months)",
             [PreparedRequest("POST", "/graphql", manager, trend)],
             '"dsoSimple"',
+        ),
+        Step(
+            "report_deductions",
+            "deductions report (credit manager: the same four periods, every figure of the section)",
+            [PreparedRequest("POST", "/graphql", manager, body) for body in deductions],
+            '"deductionReport"',
         ),
         Step(
             "report_root_causes",

@@ -177,6 +177,7 @@ def targets(table: Table) -> list[str]:
         ("report", "receivables report"),
         ("report_trend", "receivables trend"),
         ("report_root_causes", "root-cause report"),
+        ("report_deductions", "deductions report"),
     ):
         if page := table.step(key):
             rows.append(
