@@ -11,6 +11,11 @@ function monthLabel(iso: string): string {
   return new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
+/** Whether ``iso`` ("2026-12-01") is the month running now (UTC, as the server reads "today"). */
+function isRunning(iso: string): boolean {
+  return iso.slice(0, 7) === new Date().toISOString().slice(0, 7);
+}
+
 /**
  * DSO and days deduction outstanding month by month (Recharts, keyboard-navigable), with every figure in a table
  * beside it for screen readers and for reading exact values. Days are drawn from their decimal strings; the chart
@@ -26,7 +31,9 @@ export function ReportTrend({ currency, customer }: { currency: string; customer
   }
   if (!result.data) return <LoadingState label="Loading the trend…" />;
   const months = result.data.receivablesTrend;
-  const points = months.map((m) => ({
+  // The month running is in the table only: a few days' sales make its DSO swing (4 days of December read 700+
+  // days), which would flatten every complete month on the chart's scale.
+  const points = months.filter((m) => !isRunning(m.month)).map((m) => ({
     month: monthLabel(m.month),
     dso: m.dsoSimple === null ? null : Number(m.dsoSimple),
     ddo: m.daysDeductionOutstanding === null ? null : Number(m.daysDeductionOutstanding),
@@ -64,7 +71,10 @@ export function ReportTrend({ currency, customer }: { currency: string; customer
             <Table.Tbody>
               {months.map((m) => (
                 <Table.Tr key={m.month}>
-                  <Table.Th scope="row">{monthLabel(m.month)}</Table.Th>
+                  <Table.Th scope="row">
+                    {monthLabel(m.month)}
+                    {isRunning(m.month) ? ' (so far)' : ''}
+                  </Table.Th>
                   <Table.Td>{m.dsoSimple ?? 'No data'}</Table.Td>
                   <Table.Td>{m.daysDeductionOutstanding ?? 'No data'}</Table.Td>
                   <Table.Td>{m.collectionEffectiveness ? ratioAsPercent(m.collectionEffectiveness) : 'No data'}</Table.Td>
@@ -75,7 +85,8 @@ export function ReportTrend({ currency, customer }: { currency: string; customer
           </Table>
         </Table.ScrollContainer>
         <Text size="xs" c="dimmed">
-          Each month read as of its last day (today for this month).
+          Each month read as of its last day; this month so far, in the table only: a few days' sales make its DSO and
+          days deduction outstanding swing.
         </Text>
       </Stack>
     </Paper>
