@@ -12,12 +12,12 @@ from decimal import Decimal
 from sqlalchemy import func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.domain.cash.models import RemittanceLineRecord
 from backend.domain.credit.enums import PromiseStatus
 from backend.domain.credit.models import PromiseToPay
 from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
+from backend.domain.payments.service import held_back_by_payment
 from backend.domain.reports import formulas
 from backend.domain.reports.ledger import ZERO, end_of, invoice_scope
 from backend.domain.reports.resolution import DECIDED as DECIDED  # the cases' outcomes, as the reports group them
@@ -254,12 +254,7 @@ async def _short_payments(
     scope = [Payment.currency == currency, Payment.received_on >= start, Payment.received_on <= end]
     if account_id is not None:
         scope.append(Payment.account_id == account_id)
-    held = (
-        select(RemittanceLineRecord.payment_id, func.sum(Dispute.amount).label("amount"))
-        .join(Dispute, Dispute.id == RemittanceLineRecord.deduction_id)
-        .group_by(RemittanceLineRecord.payment_id)
-        .subquery()
-    )
+    held = held_back_by_payment()
     count, short, amount = (
         await session.execute(
             select(func.count(), func.count(held.c.payment_id), func.sum(held.c.amount))
