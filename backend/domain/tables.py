@@ -28,7 +28,14 @@ from backend.domain.mail.models import OutboxEmail
 from backend.domain.messages.models import Message
 from backend.domain.orders.models import OrderDiscrepancy, OrderLine, SalesOrder, Shipment, ShipmentLine
 from backend.domain.payments.models import Payment, PaymentAllocation
-from backend.domain.reports.models import DailyActivity, DailyBalances, DailyTotals, ReportDigest, SnapshotDay
+from backend.domain.reports.models import (
+    DailyActivity,
+    DailyBalances,
+    DailyTotals,
+    ReportDigest,
+    SnapshotDay,
+    SnapshotVersion,
+)
 from backend.domain.resolution.models import CreditMemo, IdempotencyKey, NumberSequence, WriteOffLimit
 
 metadata = Base.metadata
@@ -87,6 +94,7 @@ __all__ = [
     "Shipment",
     "ShipmentLine",
     "SnapshotDay",
+    "SnapshotVersion",
     "User",
     "UserSession",
     "UserToken",

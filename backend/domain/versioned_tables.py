@@ -74,6 +74,7 @@ UNSEEN_TABLES: dict[str, str] = {
     "report_daily_activity": "the reports' daily snapshot of invoicing and new cases, staff only",
     "report_daily_totals": "the reports' daily snapshot of the books added up per currency, staff only",
     "report_snapshot_days": "which days the reports' snapshot has recorded, staff only",
+    "report_snapshot_versions": "customers' data versions when the reports' snapshot was recorded, staff only",
     "remittance_column_mappings": "which column of a customer's own remittance advice is which, staff only",
     "remittance_advices": "e-mailed remittance advices waiting for their cash, staff only",
     "remittance_advice_lines": "the lines of those advices, staff only",

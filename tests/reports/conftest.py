@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import delete
 
 from backend.db.engine import system_session
-from backend.domain.reports.models import DailyActivity, DailyBalances, DailyTotals, SnapshotDay
+from backend.domain.reports.models import DailyActivity, DailyBalances, DailyTotals, SnapshotDay, SnapshotVersion
 
 
 async def forget_snapshots(demo: Any) -> None:
     async with system_session(demo) as db:
-        for table in (DailyBalances, DailyTotals, DailyActivity, SnapshotDay):
+        for table in (DailyBalances, DailyTotals, DailyActivity, SnapshotDay, SnapshotVersion):
             await db.execute(delete(table))
         await db.commit()
 

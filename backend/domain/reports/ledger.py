@@ -70,6 +70,13 @@ def scope(
     return conditions
 
 
+def among_ids(session: AsyncSession, column: Any, ids: Sequence[uuid.UUID]) -> ColumnElement[bool]:
+    """``column`` is one of ``ids``: one array parameter on PostgreSQL, one parameter each on SQLite."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(ids), type_=postgresql.ARRAY(Uuid)))
+    return column.in_(list(ids))
+
+
 def invoice_scope(currency: str | None, account_id: uuid.UUID | None) -> list[ColumnElement[bool]]:
     """The invoices of one currency and one customer (either may be None: all)."""
     return scope(Invoice, currency, account_id)
@@ -82,24 +89,26 @@ async def balances_on(
     currency: str | None = None,
     account_id: uuid.UUID | None = None,
     invoices: Sequence[uuid.UUID] | None = None,
-    known_at: datetime | None = None,
+    accounts: Sequence[uuid.UUID] | None = None,
+    but_accounts: Sequence[uuid.UUID] = (),
     per_customer: bool = True,
 ) -> dict[Key, DayBalances]:
     """Every customer's receivables, current part and open deductions at the end of ``day`` — of the ``invoices``
-    alone when given (looked up by id: a few thousand of a million), and as the records stood at ``known_at`` when
-    given (no invoice or applied cash recorded later: what a snapshot taken then saw; cases and credit memos carry
-    their own recording times). Not ``per_customer``: every customer added up, under :data:`EVERY_CUSTOMER`."""
+    alone when given (looked up by id: a few thousand of a million), of the customers ``accounts`` alone when given,
+    never of ``but_accounts``. Not ``per_customer``: every customer added up, under :data:`EVERY_CUSTOMER`."""
     end = end_of(day)
     postgres = session.get_bind().dialect.name == "postgresql"
     ids: Any = bindparam("invoice_ids", list(invoices or ()), type_=postgresql.ARRAY(Uuid))
-    recorded: list[ColumnElement[bool]] = [] if known_at is None else [PaymentAllocation.created_at < known_at]
+    customers = [] if accounts is None else [among_ids(session, Invoice.account_id, accounts)]
+    if but_accounts:
+        customers.append(~among_ids(session, Invoice.account_id, but_accounts))
 
     def among(column: InstrumentedAttribute[uuid.UUID]) -> list[ColumnElement[bool]]:
         if invoices is None:
             return []
         return [column == any_(ids)] if postgres else [column.in_(invoices)]  # PostgreSQL: one array parameter
 
-    on_time = and_(Payment.received_on <= day, *recorded)
+    on_time = Payment.received_on <= day
     cash = (
         select(
             PaymentAllocation.invoice_id,
@@ -157,7 +166,7 @@ async def balances_on(
             Invoice.issue_date <= day,
             *invoice_scope(currency, account_id),
             *among(Invoice.id),
-            *([] if known_at is None else [Invoice.created_at < known_at]),
+            *customers,
         )
         .group_by(*([Invoice.account_id] if per_customer else []), Invoice.currency)
     )

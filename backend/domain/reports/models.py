@@ -7,7 +7,7 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Uuid
+from sqlalchemy import BigInteger, Date, ForeignKey, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base, CreatedAt, UUIDPrimaryKey
@@ -65,6 +65,17 @@ class DailyActivity(Base):
     deductions_taken: Mapped[Decimal] = mapped_column(Money(), nullable=False)
     """The money of the cases opened that day."""
     deductions_taken_count: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class SnapshotVersion(Base):
+    """A customer's data version (``backend.db.data_versions``) read just before ``day``'s books were recorded: a
+    customer whose version has changed since is rebuilt when the books are carried forward."""
+
+    __tablename__ = "report_snapshot_versions"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    account_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, nullable=False)
 
 
 class SnapshotDay(Base):

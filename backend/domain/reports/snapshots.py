@@ -24,15 +24,16 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, delete, func, insert, or_, select, text, union
+from sqlalchemy import Date, Select, delete, func, insert, literal, or_, select, text, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.db.data_versions import GLOBAL_SCOPE, data_versions
 from backend.db.sql_functions import utc_day
 from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
-from backend.domain.reports.ledger import ZERO, DayBalances, Key, balances_on, end_of, invoice_scope
-from backend.domain.reports.models import DailyActivity, DailyBalances, DailyTotals, SnapshotDay
+from backend.domain.reports.ledger import ZERO, DayBalances, Key, among_ids, balances_on, end_of, invoice_scope
+from backend.domain.reports.models import DailyActivity, DailyBalances, DailyTotals, SnapshotDay, SnapshotVersion
 from backend.domain.reports.resolution import case_scope
 from backend.domain.resolution.models import CreditMemo
 
@@ -43,6 +44,8 @@ CARRY_FORWARD_DAYS = 7
 """How far after a recorded day its books are carried forward rather than rebuilt."""
 MAX_MOVED = 100_000
 """More invoices moved than this since the recorded day: rebuilding is as quick."""
+MAX_CHANGED = 3_000
+"""More customers changed than this since the recorded day: rebuilding every customer is as quick."""
 MAX_MOVED_SQLITE = 4_000
 """SQLite binds each invoice as its own parameter (six times, at most 32,766 in all)."""
 
@@ -138,7 +141,23 @@ async def record_activity(session: AsyncSession, first: date, last: date, *, now
 
 async def record_balances(session: AsyncSession, day: date, *, now: datetime) -> int:
     """Record every customer's books at the end of ``day`` (again, if recorded before), rebuilt from the records.
-    How many customer-and-currency rows were written (customers with nothing owed and nothing held are left out)."""
+    How many customer-and-currency rows were written (customers with nothing owed and nothing held are left out).
+
+    First every customer's data version, then the books: whatever commits in between is in the books and changes
+    the version, so a later carry-forward rebuilds that customer (too many rebuilt is only slower, never wrong)."""
+    await session.execute(
+        delete(SnapshotVersion).where(
+            or_(SnapshotVersion.day == day, SnapshotVersion.day < day - timedelta(days=CARRY_FORWARD_DAYS + 1))
+        )
+    )
+    await session.execute(
+        insert(SnapshotVersion).from_select(
+            ["day", "account_id", "version"],
+            select(literal(day, Date), data_versions.c.scope_id, data_versions.c.version).where(
+                data_versions.c.scope_id != GLOBAL_SCOPE
+            ),
+        )
+    )
     books = await balances_on(session, day)
     rows = [
         {
@@ -228,9 +247,7 @@ async def books_at(
         elif since == day:
             books[day] = recorded[since]
         else:
-            books[day] = await _carried_forward(
-                session, recorded[since], since, recorded_days[since], day, currency, account_id
-            )
+            books[day] = await _carried_forward(session, recorded[since], since, day, currency, account_id)
     return books
 
 
@@ -238,46 +255,92 @@ async def _carried_forward(
     session: AsyncSession,
     books: DayBalances,
     since: date,
-    taken_at: datetime,
     day: date,
     currency: str,
     account_id: uuid.UUID | None,
 ) -> DayBalances:
-    """The books recorded for ``since`` (at ``taken_at``) carried forward to ``day``."""
-    moved: list[uuid.UUID] = list((await session.execute(_moved_since(since, day, taken_at))).scalars())
+    """The books recorded for ``since`` carried forward to ``day``: the customers whose data changed since the
+    recording are rebuilt whole (their recorded rows taken out); of the others, only the invoices that moved by
+    date can differ, and they did not change since, so their books then and now are rebuilt and the difference
+    added."""
+    changed = await _changed_since(session, since, account_id)
     postgres = session.get_bind().dialect.name == "postgresql"
+    if len(changed) > MAX_CHANGED:
+        return total(await balances_on(session, day, currency=currency, account_id=account_id, per_customer=False))
+    moved: list[uuid.UUID] = list((await session.execute(_moved_since(since, day))).scalars())
     if len(moved) > (MAX_MOVED if postgres else MAX_MOVED_SQLITE):
         return total(await balances_on(session, day, currency=currency, account_id=account_id, per_customer=False))
-    if not moved:
-        return books
     if postgres:
         # A few thousand invoices' movements are found through their invoice_id indexes: planned for this many ids
         # (a generic plan, after five runs, does not know how many) and knowing index probes are cheap (at the
-        # default page cost the planner scans every case instead). For these two statements only.
+        # default page cost the planner scans every case instead). For these statements only.
         await session.execute(text("SET LOCAL random_page_cost = 1.1"))
         await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-    now = total(
-        await balances_on(session, day, currency=currency, account_id=account_id, invoices=moved, per_customer=False)
-    )
-    then = total(
-        await balances_on(
-            session,
-            since,
-            currency=currency,
-            account_id=account_id,
-            invoices=moved,
-            known_at=taken_at,
-            per_customer=False,
-        )
-    )
+    parts = [books]
+    if changed:
+        recorded = await _recorded_rows(session, since, currency, changed)
+        parts.append(DayBalances(-recorded.receivables, -recorded.current, -recorded.open_deductions))
+        parts.append(total(await balances_on(session, day, currency=currency, accounts=changed, per_customer=False)))
+    if moved:
+        now, then = [
+            total(
+                await balances_on(
+                    session,
+                    on,
+                    currency=currency,
+                    account_id=account_id,
+                    invoices=moved,
+                    but_accounts=changed,
+                    per_customer=False,
+                )
+            )
+            for on in (day, since)
+        ]
+        parts += [now, DayBalances(-then.receivables, -then.current, -then.open_deductions)]
     if postgres:
         await session.execute(text("SET LOCAL random_page_cost TO DEFAULT"))
         await session.execute(text("SET LOCAL plan_cache_mode TO DEFAULT"))
     return DayBalances(
-        books.receivables + now.receivables - then.receivables,
-        books.current + now.current - then.current,
-        books.open_deductions + now.open_deductions - then.open_deductions,
+        sum((p.receivables for p in parts), ZERO),
+        sum((p.current for p in parts), ZERO),
+        sum((p.open_deductions for p in parts), ZERO),
     )
+
+
+async def _changed_since(session: AsyncSession, since: date, account_id: uuid.UUID | None) -> list[uuid.UUID]:
+    """The customers whose data version is not the one read when ``since`` was recorded (new ones included)."""
+    recorded = (
+        select(SnapshotVersion.account_id, SnapshotVersion.version).where(SnapshotVersion.day == since).subquery()
+    )
+    statement = (
+        select(data_versions.c.scope_id)
+        .outerjoin(recorded, recorded.c.account_id == data_versions.c.scope_id)
+        .where(
+            data_versions.c.scope_id != GLOBAL_SCOPE,
+            or_(recorded.c.version.is_(None), recorded.c.version != data_versions.c.version),
+        )
+    )
+    if account_id is not None:
+        statement = statement.where(data_versions.c.scope_id == account_id)
+    return list((await session.execute(statement)).scalars())
+
+
+async def _recorded_rows(session: AsyncSession, day: date, currency: str, accounts: list[uuid.UUID]) -> DayBalances:
+    """The recorded books of ``accounts`` on ``day``, added up."""
+    receivables, current, held = (
+        await session.execute(
+            select(
+                func.sum(DailyBalances.receivables),
+                func.sum(DailyBalances.current),
+                func.sum(DailyBalances.open_deductions),
+            ).where(
+                DailyBalances.day == day,
+                DailyBalances.currency == currency,
+                among_ids(session, DailyBalances.account_id, accounts),
+            )
+        )
+    ).one()
+    return DayBalances(receivables or ZERO, current or ZERO, held or ZERO)
 
 
 async def _recorded_books(
@@ -306,16 +369,16 @@ async def _recorded_books(
     return {day: found.get(day, DayBalances(ZERO, ZERO, ZERO)) for day in days}
 
 
-def _moved_since(since: date, day: date, taken_at: datetime) -> Select[Any]:
-    """The invoices whose books at the end of ``day`` may differ from what the snapshot of ``since`` (taken at
-    ``taken_at``) saw: issued, fallen due or paid (by date) in between; the invoice or cash applied to it recorded
-    after the snapshot; a credit memo issued or reversed, or a case opened or decided, after ``since`` ended."""
+def _moved_since(since: date, day: date) -> Select[Any]:
+    """The invoices whose books at the end of ``day`` can differ from those at the end of ``since`` by date alone:
+    issued, fallen due or paid (by the payment's date) in between, come into Recoup since (money the ERP reported
+    paid counts from then), or with a credit memo issued or reversed, or a case opened or decided, since ``since``
+    ended."""
     after = end_of(since)
     moved = union(
         select(Invoice.id).where(Invoice.issue_date > since, Invoice.issue_date <= day),
         select(Invoice.id).where(Invoice.due_date >= since, Invoice.due_date < day),
-        select(Invoice.id).where(Invoice.created_at >= taken_at),
-        select(PaymentAllocation.invoice_id).where(PaymentAllocation.created_at >= taken_at),
+        select(Invoice.id).where(Invoice.created_at >= after),
         select(PaymentAllocation.invoice_id)
         .join(Payment, Payment.id == PaymentAllocation.payment_id)
         .where(Payment.received_on > since, Payment.received_on <= day),
@@ -391,28 +454,41 @@ def total(books: dict[Key, DayBalances]) -> DayBalances:
 
 
 async def take_daily_snapshots(session: AsyncSession, *, today: date, now: datetime) -> int:
-    """The daily run's part: record the days that ended since the last one recorded (:func:`days_to_record`).
+    """The daily run's part: record the days that ended since the last one recorded (:func:`days_to_record`), and
+    the last week's activity again.
     Idempotent: a second run on a day records nothing new. How many days were recorded."""
     days = await days_to_record(session, today=today)
-    if days:
-        await record_activity(session, days[0], days[-1], now=now)
+    if days:  # and the last week's again: an ERP feed keys in yesterday's invoices this morning
+        await record_activity(session, min(days[0], today - timedelta(days=CARRY_FORWARD_DAYS)), days[-1], now=now)
     for day in days:
         await record_balances(session, day, now=now)
     return len(days)
 
 
 async def report_currencies(session: AsyncSession) -> list[str]:
-    """The currencies invoices are in, the most invoiced first: counted from the recorded activity plus the invoices
-    issued after its last recorded day (from every invoice when nothing is recorded yet). A currency whose every
-    invoice predates the first recorded day is left out until ``snapshot-reports --since`` records that history."""
-    last = await session.scalar(select(func.max(SnapshotDay.day)).where(SnapshotDay.activity_at.is_not(None)))
+    """The currencies invoices are in, the most invoiced first: counted from the recorded activity, the latest
+    recorded books (every currency anything is owed in), and the invoices issued after the last recorded day or
+    come into Recoup since it was recorded (from every invoice when nothing is recorded yet)."""
+    last, recorded_at = (
+        await session.execute(
+            select(SnapshotDay.day, SnapshotDay.activity_at)
+            .where(SnapshotDay.activity_at.is_not(None))
+            .order_by(SnapshotDay.day.desc())
+            .limit(1)
+        )
+    ).first() or (None, None)
     counts: dict[str, int] = {}
-    if last is not None:
+    if last is not None and recorded_at is not None:
         recorded = await session.execute(
             select(DailyActivity.currency, func.sum(DailyActivity.invoices_issued)).group_by(DailyActivity.currency)
         )
         counts.update({code: int(n or 0) for code, n in recorded})
-    since = [] if last is None else [Invoice.issue_date > last]
+        latest_books = select(func.max(DailyTotals.day)).scalar_subquery()
+        for code in (
+            await session.execute(select(DailyTotals.currency).where(DailyTotals.day == latest_books))
+        ).scalars():
+            counts.setdefault(code, 0)
+    since = [] if last is None else [or_(Invoice.issue_date > last, Invoice.created_at >= recorded_at)]
     for code, n in await session.execute(
         select(Invoice.currency, func.count()).where(*since).group_by(Invoice.currency)
     ):
