@@ -12,9 +12,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, String, case, cast, func, literal, select, text, union_all
+from sqlalchemy import BigInteger, ColumnElement, String, case, cast, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.db.planner import planner_settings
 from backend.db.sql_functions import elapsed_ms
 from backend.domain.accounts.models import CustomerAccount, User
 from backend.domain.disputes.enums import DisputeStatus
@@ -189,14 +190,10 @@ async def _timing(
         .group_by(r.kind, r.key, r.n)
         .subquery()
     )
-    postgres = session.get_bind().dialect.name == "postgresql"
-    if postgres:  # a quarter's cases, three times over, sort in memory (the default 4 MB spills them to disk)
-        await session.execute(text("SET LOCAL work_mem = '32MB'"))
-        await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))  # planned for its period
-    rows = (await session.execute(select(grouped))).all()
-    if postgres:
-        await session.execute(text("SET LOCAL work_mem TO DEFAULT"))
-        await session.execute(text("SET LOCAL plan_cache_mode TO DEFAULT"))
+    # a quarter's cases, three times over, sort in memory (the default 4 MB spills them to disk), planned for the
+    # period asked (not a generic plan)
+    async with planner_settings(session, work_mem="32MB", plan_cache_mode="force_custom_plan"):
+        rows = (await session.execute(select(grouped))).all()
     named = [(KINDS[number], key, figures) for number, key, *figures in rows]
     names = await _names(session, {(kind, key) for kind, key, _ in named})
     groups = {

@@ -24,10 +24,11 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, Select, delete, func, insert, literal, or_, select, text, union
+from sqlalchemy import Date, Select, delete, func, insert, literal, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.data_versions import GLOBAL_SCOPE, data_versions
+from backend.db.planner import planner_settings
 from backend.db.sql_functions import utc_day
 from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
@@ -270,13 +271,31 @@ async def _carried_forward(
     moved: list[uuid.UUID] = list((await session.execute(_moved_since(since, day))).scalars())
     if len(moved) > (MAX_MOVED if postgres else MAX_MOVED_SQLITE):
         return total(await balances_on(session, day, currency=currency, account_id=account_id, per_customer=False))
-    if postgres:
-        # A few thousand invoices' movements are found through their invoice_id indexes: planned for this many ids
-        # (a generic plan, after five runs, does not know how many) and knowing index probes are cheap (at the
-        # default page cost the planner scans every case instead). For these statements only.
-        await session.execute(text("SET LOCAL random_page_cost = 1.1"))
-        await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
     parts = [books]
+    # A few thousand invoices' movements are found through their invoice_id indexes: planned for this many ids (a
+    # generic plan, after five runs, does not know how many) and knowing index probes are cheap (at the default
+    # page cost the planner scans every case instead).
+    async with planner_settings(session, random_page_cost="1.1", plan_cache_mode="force_custom_plan"):
+        parts += await _changes(session, since, day, currency, account_id, changed, moved)
+    return DayBalances(
+        sum((p.receivables for p in parts), ZERO),
+        sum((p.current for p in parts), ZERO),
+        sum((p.open_deductions for p in parts), ZERO),
+    )
+
+
+async def _changes(
+    session: AsyncSession,
+    since: date,
+    day: date,
+    currency: str,
+    account_id: uuid.UUID | None,
+    changed: list[uuid.UUID],
+    moved: list[uuid.UUID],
+) -> list[DayBalances]:
+    """What to add to the recorded books: the changed customers' recorded rows taken out and rebuilt, and the
+    moved invoices' books now less then."""
+    parts = []
     if changed:
         recorded = await _recorded_rows(session, since, currency, changed)
         parts.append(DayBalances(-recorded.receivables, -recorded.current, -recorded.open_deductions))
@@ -297,14 +316,7 @@ async def _carried_forward(
             for on in (day, since)
         ]
         parts += [now, DayBalances(-then.receivables, -then.current, -then.open_deductions)]
-    if postgres:
-        await session.execute(text("SET LOCAL random_page_cost TO DEFAULT"))
-        await session.execute(text("SET LOCAL plan_cache_mode TO DEFAULT"))
-    return DayBalances(
-        sum((p.receivables for p in parts), ZERO),
-        sum((p.current for p in parts), ZERO),
-        sum((p.open_deductions for p in parts), ZERO),
-    )
+    return parts
 
 
 async def _changed_since(session: AsyncSession, since: date, account_id: uuid.UUID | None) -> list[uuid.UUID]:
