@@ -119,7 +119,7 @@ async def _server_version(url: str) -> str:
         await conn.close()
 
 
-def _csrf_token(base: str) -> str:
+def csrf_token(base: str) -> str:
     response = httpx.get(f"{base}/portal/", timeout=10)
     token = response.cookies.get(CSRF_COOKIE)
     if not token:
@@ -211,7 +211,7 @@ def run() -> int:
         log = PROJECT_ROOT / ".bench-results" / "load-server.log"
         log.parent.mkdir(exist_ok=True)
         with running_server(env, 1, log) as server:  # only for a CSRF cookie as the server sets it
-            csrf = _csrf_token(server.base)
+            csrf = csrf_token(server.base)
         pages = build_steps(dataset, staff_tokens, customer_tokens, csrf)
         in_process = asyncio.run(_in_process(env, pages, csrf))
         floor_file, gc_dir = Path(folder) / "floors.pickle", log.parent / "gc-pauses"  # kept after the run
