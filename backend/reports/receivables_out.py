@@ -1,11 +1,15 @@
-"""The receivables report as CSV and XLSX: every measure with its value and definition, then the figures; the
-workbook has the definitions on a sheet of their own (docs/KPIS.md says the same)."""
+"""The receivables report as CSV and XLSX: every measure with its value and definition, then the figures, the
+Deductions and the Root causes sections; the workbook has each section and the definitions on sheets of their own
+(docs/KPIS.md says the same)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from backend.domain.reports.deductions import DeductionReport
 from backend.domain.reports.receivables import ReceivablesReport
+from backend.domain.reports.root_causes import RootCauseReport
+from backend.reports.deductions_out import deduction_rows, root_cause_rows
 from backend.reports.spreadsheet import Cell, csv_text, xlsx_bytes
 
 MEASURES: tuple[tuple[str, str, str], ...] = (
@@ -52,6 +56,15 @@ FIGURES: tuple[tuple[str, str], ...] = (
     ("promises_kept", "Promises kept, count"),
 )
 NO_DATA = "no data"
+SECTION_DEFINITIONS: tuple[tuple[str, str], ...] = (
+    ("Recovery rate", "Money recovered ÷ money of the cases decided invalid in the period; recovered: cash applied "
+     "to the invoice after the decision, from payments received by the period's end, up to the money decided "
+     "invalid on it."),
+    ("Written off by a rule", "A resolution rule (automation) made the case's closing change; else by a person."),
+    ("Open by age", "Cases open at the period's end, by whole days from the day opened to the period's last day."),
+    ("Root cause", "What really went wrong, chosen by whoever decided the case; 'not recorded': decided by a rule "
+     "or before root causes were recorded."),
+)  # fmt: skip
 
 
 def _rows(report: ReceivablesReport) -> list[list[Cell]]:
@@ -76,12 +89,20 @@ def _rows(report: ReceivablesReport) -> list[list[Cell]]:
     return rows
 
 
-def report_csv(report: ReceivablesReport) -> str:
-    return csv_text(_rows(report))
+def report_csv(report: ReceivablesReport, deductions: DeductionReport, root_causes: RootCauseReport) -> str:
+    return csv_text([*_rows(report), [], *deduction_rows(deductions), [], *root_cause_rows(root_causes)])
 
 
-def report_xlsx(report: ReceivablesReport) -> bytes:
+def report_xlsx(report: ReceivablesReport, deductions: DeductionReport, root_causes: RootCauseReport) -> bytes:
     definitions: list[list[Cell]] = [["Measure", "Definition"]]
     definitions += [[label, text] for _, label, text in MEASURES]
+    definitions += [[label, text] for label, text in SECTION_DEFINITIONS]
     definitions.append(["Every measure", "One currency, one period (both ends included), as of its last day."])
-    return xlsx_bytes([("Report", _rows(report)), ("Definitions", definitions)])
+    return xlsx_bytes(
+        [
+            ("Report", _rows(report)),
+            ("Deductions", deduction_rows(deductions)),
+            ("Root causes", root_cause_rows(root_causes)),
+            ("Definitions", definitions),
+        ]
+    )

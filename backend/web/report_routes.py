@@ -16,7 +16,9 @@ from backend.domain.disputes.models import Dispute
 from backend.domain.errors import InvalidInput
 from backend.domain.invoices.models import Invoice
 from backend.domain.invoices.service import get_invoice, lines_by_invoice
+from backend.domain.reports.deductions import DeductionFilters, deduction_report
 from backend.domain.reports.receivables import receivables_report
+from backend.domain.reports.root_causes import root_cause_report
 from backend.domain.resolution.models import CreditMemo
 from backend.domain.statements.service import account_statement
 from backend.reports.attachments import render_attachment
@@ -148,8 +150,16 @@ async def receivables_download(
         if account_id is None:
             return problem(404, "not_found", "No customer has that number.")
     report = await receivables_report(db, currency=code, start=start, end=end, account_id=account_id)
+    deductions = await deduction_report(
+        db, filters=DeductionFilters(currency=code, account_id=account_id), start=start, end=end
+    )
+    root_causes = await root_cause_report(db, currency=code, start=start, end=end, account_id=account_id)
     who = f"{customer.strip()}-" if account_id is not None else ""
     name = f"receivables-{who}{code}-{start.isoformat()}-{end.isoformat()}.{format}"
     if format == "csv":
-        return _download(report_csv(report), "text/csv; charset=utf-8", name)
-    return _download(report_xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name)
+        return _download(report_csv(report, deductions, root_causes), "text/csv; charset=utf-8", name)
+    return _download(
+        report_xlsx(report, deductions, root_causes),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        name,
+    )
