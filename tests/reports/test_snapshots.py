@@ -13,12 +13,14 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 
 from backend.db.engine import system_session
 from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
 from backend.domain.reports.ledger import DayBalances, balances_on
+from backend.domain.reports.models import DailyBalances, DailyTotals
 from backend.domain.reports.receivables import receivables_report
 from backend.domain.reports.snapshots import (
     activity_between,
@@ -244,3 +246,36 @@ async def test_carried_forward_customers_add_up_to_the_total(demo: Any, factory:
 
     assert each[0] == each[1] == DayBalances(D("1060.00"), D("610.00"), D("25.00"))
     assert everyone == DayBalances(D("2120.00"), D("1220.00"), D("50.00"))
+
+
+async def test_today_starts_from_the_recorded_books_not_a_rebuild(demo: Any, factory: Any) -> None:
+    """The carry-forward reads the recorded day (what makes today fast): a recorded figure put off by 1,000.00 on
+    purpose shows in today's books for the customers whose data did not change — a rebuild would not show it."""
+    account, _ = await _history(demo, factory)
+    async with system_session(demo) as db:
+        await record_balances(db, S, now=datetime.now(UTC))
+        await db.execute(
+            update(DailyBalances)
+            .where(DailyBalances.day == S, DailyBalances.account_id == account.id)
+            .values(receivables=DailyBalances.receivables + D("1000.00"))
+        )
+        await db.execute(
+            update(DailyTotals)
+            .where(DailyTotals.day == S, DailyTotals.currency == CURRENCY)
+            .values(receivables=DailyTotals.receivables + D("1000.00"))
+        )
+        await db.commit()
+
+    async with system_session(demo) as db:
+        carried = await books_on(db, TODAY, currency=CURRENCY, account_id=account.id)
+        everyone = await books_on(db, TODAY, currency=CURRENCY)
+        rebuilt = (await balances_on(db, TODAY, currency=CURRENCY, account_id=account.id))[(account.id, CURRENCY)]
+
+    assert carried.receivables == everyone.receivables == rebuilt.receivables + D("1000.00")
+    # and a customer whose data changes is rebuilt whole: the recorded figure no longer counts
+    late = await _invoice(demo, factory, account, "5.00", S - timedelta(days=30), S, forged=False)
+    await factory.dispute(late, amount=D("2.00"))
+    async with system_session(demo) as db:
+        carried = await books_on(db, TODAY, currency=CURRENCY, account_id=account.id)
+        rebuilt = (await balances_on(db, TODAY, currency=CURRENCY, account_id=account.id))[(account.id, CURRENCY)]
+    assert carried == rebuilt

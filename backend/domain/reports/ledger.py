@@ -18,13 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
 
-from sqlalchemy import ColumnElement, Uuid, and_, any_, bindparam, case, func, literal, or_, select
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import ColumnElement, Uuid, and_, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from backend.db.lists import among
 from backend.domain.disputes.enums import DisputeStatus
 from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
@@ -70,13 +69,6 @@ def scope(
     return conditions
 
 
-def among_ids(session: AsyncSession, column: Any, ids: Sequence[uuid.UUID]) -> ColumnElement[bool]:
-    """``column`` is one of ``ids``: one array parameter on PostgreSQL, one parameter each on SQLite."""
-    if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(None, list(ids), type_=postgresql.ARRAY(Uuid)))
-    return column.in_(list(ids))
-
-
 def invoice_scope(currency: str | None, account_id: uuid.UUID | None) -> list[ColumnElement[bool]]:
     """The invoices of one currency and one customer (either may be None: all)."""
     return scope(Invoice, currency, account_id)
@@ -97,16 +89,12 @@ async def balances_on(
     alone when given (looked up by id: a few thousand of a million), of the customers ``accounts`` alone when given,
     never of ``but_accounts``. Not ``per_customer``: every customer added up, under :data:`EVERY_CUSTOMER`."""
     end = end_of(day)
-    postgres = session.get_bind().dialect.name == "postgresql"
-    ids: Any = bindparam("invoice_ids", list(invoices or ()), type_=postgresql.ARRAY(Uuid))
-    customers = [] if accounts is None else [among_ids(session, Invoice.account_id, accounts)]
+    customers = [] if accounts is None else [among(session, Invoice.account_id, accounts)]
     if but_accounts:
-        customers.append(~among_ids(session, Invoice.account_id, but_accounts))
+        customers.append(~among(session, Invoice.account_id, but_accounts))
 
-    def among(column: InstrumentedAttribute[uuid.UUID]) -> list[ColumnElement[bool]]:
-        if invoices is None:
-            return []
-        return [column == any_(ids)] if postgres else [column.in_(invoices)]  # PostgreSQL: one array parameter
+    def of_invoices(column: InstrumentedAttribute[uuid.UUID]) -> list[ColumnElement[bool]]:
+        return [] if invoices is None else [among(session, column, invoices)]
 
     on_time = Payment.received_on <= day
     cash = (
@@ -116,7 +104,7 @@ async def balances_on(
             func.sum(PaymentAllocation.amount).label("allocated"),
         )
         .join(Payment, Payment.id == PaymentAllocation.payment_id)
-        .where(*among(PaymentAllocation.invoice_id))
+        .where(*of_invoices(PaymentAllocation.invoice_id))
         .group_by(PaymentAllocation.invoice_id)
         .subquery()
     )
@@ -125,7 +113,7 @@ async def balances_on(
         .where(
             CreditMemo.issued_at < end,
             or_(CreditMemo.reversed_at.is_(None), CreditMemo.reversed_at >= end),
-            *among(CreditMemo.invoice_id),
+            *of_invoices(CreditMemo.invoice_id),
         )
         .group_by(CreditMemo.invoice_id)
         .subquery()
@@ -138,7 +126,7 @@ async def balances_on(
             func.sum(case((written_off, Dispute.amount), else_=ZERO)).label("written"),
             func.sum(case((still_open, Dispute.amount), else_=ZERO)).label("held"),
         )
-        .where(Dispute.created_at < end, *among(Dispute.invoice_id))
+        .where(Dispute.created_at < end, *of_invoices(Dispute.invoice_id))
         .group_by(Dispute.invoice_id)
         .subquery()
     )
@@ -165,7 +153,7 @@ async def balances_on(
         .where(
             Invoice.issue_date <= day,
             *invoice_scope(currency, account_id),
-            *among(Invoice.id),
+            *of_invoices(Invoice.id),
             *customers,
         )
         .group_by(*([Invoice.account_id] if per_customer else []), Invoice.currency)

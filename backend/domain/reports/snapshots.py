@@ -28,12 +28,13 @@ from sqlalchemy import Date, Select, delete, func, insert, literal, or_, select,
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.data_versions import GLOBAL_SCOPE, data_versions
+from backend.db.lists import among
 from backend.db.planner import planner_settings
 from backend.db.sql_functions import utc_day
 from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
-from backend.domain.reports.ledger import ZERO, DayBalances, Key, among_ids, balances_on, end_of, invoice_scope
+from backend.domain.reports.ledger import ZERO, DayBalances, Key, balances_on, end_of, invoice_scope
 from backend.domain.reports.models import DailyActivity, DailyBalances, DailyTotals, SnapshotDay, SnapshotVersion
 from backend.domain.reports.resolution import case_scope
 from backend.domain.resolution.models import CreditMemo
@@ -48,7 +49,7 @@ MAX_MOVED = 100_000
 MAX_CHANGED = 3_000
 """More customers changed than this since the recorded day: rebuilding every customer is as quick."""
 MAX_MOVED_SQLITE = 4_000
-"""SQLite binds each invoice as its own parameter (six times, at most 32,766 in all)."""
+"""SQLite binds each invoice as its own parameter (four times in a statement, at most 32,766 in all)."""
 
 
 @dataclass(frozen=True)
@@ -348,7 +349,7 @@ async def _recorded_rows(session: AsyncSession, day: date, currency: str, accoun
             ).where(
                 DailyBalances.day == day,
                 DailyBalances.currency == currency,
-                among_ids(session, DailyBalances.account_id, accounts),
+                among(session, DailyBalances.account_id, accounts),
             )
         )
     ).one()
