@@ -3,8 +3,6 @@ a new currency whose first invoices are keyed in after their issue day was recor
 
 from __future__ import annotations
 
-import random
-import string
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -12,6 +10,7 @@ from typing import Any
 from backend.db.engine import system_session
 from backend.domain.invoices.models import Invoice
 from backend.domain.reports.snapshots import report_currencies, take_daily_snapshots
+from tests.reports.conftest import unused_currency
 
 TODAY = date.today()
 
@@ -27,7 +26,7 @@ async def _invoice(demo: Any, factory: Any, account: Any, cur: str, issued: date
 async def test_first_run_after_upgrade_drops_older_currencies(demo: Any, factory: Any) -> None:
     """Migration 0030 deployed, first collections run records yesterday only: a currency last invoiced 10 days
     ago disappears from the reports' picker and the weekly digest (weekly.weekly_reports)."""
-    cur = "R" + "".join(random.choices(string.ascii_uppercase, k=2))
+    cur = await unused_currency(demo, "R")
     account = await factory.account()
     await _invoice(demo, factory, account, cur, TODAY - timedelta(days=10))
     async with system_session(demo) as db:
@@ -40,7 +39,7 @@ async def test_first_run_after_upgrade_drops_older_currencies(demo: Any, factory
 
 async def test_new_currency_keyed_in_after_its_issue_day_was_recorded(demo: Any, factory: Any) -> None:
     """An ERP batch landing this morning invoices dated yesterday (after the run recorded yesterday)."""
-    cur = "R" + "".join(random.choices(string.ascii_uppercase, k=2))
+    cur = await unused_currency(demo, "R")
     account = await factory.account()
     async with system_session(demo) as db:
         await take_daily_snapshots(db, today=TODAY, now=datetime.now(UTC))

@@ -5,8 +5,6 @@ member."""
 
 from __future__ import annotations
 
-import random
-import string
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -18,13 +16,14 @@ from backend.domain.disputes.models import Dispute, ReasonCode
 from backend.domain.invoices.models import Invoice
 from backend.domain.reports import formulas
 from backend.domain.reports.resolution import resolution
+from tests.reports.conftest import unused_currency
 
 D = Decimal
 DECIDED_ON = date(2025, 2, 10)
 
 
 async def test_medians_percentiles_and_sla_shares_match_the_formulas(demo: Any, factory: Any) -> None:
-    currency = "Y" + "".join(random.choices(string.ascii_uppercase, k=2))
+    currency = await unused_currency(demo, "Y")
     async with system_session(demo) as db:
         reasons = (await db.execute(select(ReasonCode.code, ReasonCode.sla_days).order_by(ReasonCode.code))).all()
     (first, first_sla), (second, second_sla) = reasons[0], reasons[1]

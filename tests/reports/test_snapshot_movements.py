@@ -6,7 +6,6 @@ recording time alone could not tell which invoices moved; the customers' data ve
 from __future__ import annotations
 
 import random
-import string
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -20,6 +19,7 @@ from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
 from backend.domain.reports.ledger import balances_on
 from backend.domain.reports.snapshots import books_on, record_balances, total
+from tests.reports.conftest import unused_currency
 
 D = Decimal
 TODAY = date.today()
@@ -31,8 +31,8 @@ def _at(day: date, hour: int = 12) -> datetime:
 
 
 @pytest.fixture
-def cur() -> str:
-    return "Q" + "".join(random.choices(string.ascii_uppercase, k=2))
+async def cur(demo: Any) -> str:
+    return await unused_currency(demo, "Q")
 
 
 async def _invoice(demo: Any, factory: Any, account: Any, cur: str, total_: str, issued: date, due: date) -> Any:

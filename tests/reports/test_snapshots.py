@@ -5,8 +5,6 @@ and the report reads the same from snapshots as from the records."""
 from __future__ import annotations
 
 import dataclasses
-import random
-import string
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -32,7 +30,7 @@ from backend.domain.reports.snapshots import (
     total,
 )
 from backend.domain.resolution.models import CreditMemo
-from tests.reports.conftest import forget_snapshots
+from tests.reports.conftest import forget_snapshots, unused_currency
 
 D = Decimal
 CURRENCY = "XAA"
@@ -43,9 +41,9 @@ S = TODAY - timedelta(days=3)
 
 
 @pytest.fixture(autouse=True)
-def own_currency() -> None:
+async def own_currency(demo: Any) -> None:
     global CURRENCY
-    CURRENCY = "X" + "".join(random.choices(string.ascii_uppercase, k=2))
+    CURRENCY = await unused_currency(demo, "X")
 
 
 def _at(day: date, hour: int = 12) -> datetime:
