@@ -9,7 +9,7 @@ Three rates, each a count of the work the machine did over a count of all that w
   (a line's ``received_on`` is the bank's date, may be missing, and says nothing about when the work was done).
 * **short pays classified with evidence**: deductions taken from remittances (origin ``remittance``) whose reason
   is not the unexplained one and that have a stored document on the case or its invoice (as the ``no_evidence``
-  flag reads it) over every deduction taken from remittances; by the week the case was created. Evidence that
+  flag reads it; the case's ``has_evidence``, kept by the database, migration 0034) over every deduction taken from remittances; by the week the case was created. Evidence that
   arrives later counts for the week the deduction was taken.
 * **closed by rule**: cases closed (accepted in full or in part, denied, written off) whose closing status change
   was made by the system actor (a resolution rule) over every case closed; by the week it was closed. A case a
@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.lists import among
@@ -38,8 +38,6 @@ from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
 from backend.domain.cash.reasons import UNEXPLAINED
 from backend.domain.disputes.enums import DisputeOrigin, DisputeStatus
 from backend.domain.disputes.models import Dispute, DisputeStatusChange
-from backend.domain.documents.enums import DocumentStatus
-from backend.domain.documents.models import Document
 from backend.domain.reports import formulas
 
 WEEKS = 12
@@ -161,14 +159,6 @@ def _in_span(column: Any, span: Span) -> ColumnElement[bool]:
     return and_(column >= span.starts[0], column < span.until)
 
 
-def _has_evidence() -> ColumnElement[bool]:
-    stored = Document.status == DocumentStatus.STORED.value
-    return or_(
-        exists().where(stored, Document.dispute_id == Dispute.id),
-        exists().where(stored, Document.invoice_id == Dispute.invoice_id),
-    )
-
-
 def closed_by_rule() -> ColumnElement[bool]:
     """The case's closing status change was made by the system actor (a resolution rule), not by a person."""
     # The change that closed the case is the one made at its resolved_at, to its status (move_to writes both).
@@ -235,7 +225,7 @@ async def _per_bucket(
 
 
 def _classified() -> ColumnElement[bool]:
-    return and_(Dispute.reason_code != UNEXPLAINED, _has_evidence())
+    return and_(Dispute.reason_code != UNEXPLAINED, Dispute.has_evidence)
 
 
 async def rates_by_bucket(session: AsyncSession, span: Span) -> BucketRates:

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -88,6 +89,10 @@ class Dispute(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
     currency: Mapped[str | None] = mapped_column(String(3), nullable=True, server_default=FetchedValue())
     """The invoice's currency, given by the database on insert (migration 0031) so the reports count cases per
     currency without reading each case's invoice; None only between an insert on SQLite and its refresh."""
+    has_evidence: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=false())
+    """A stored document is on the case or on its invoice (as the ``no_evidence`` flag reads it), kept by the
+    database whichever path stores, moves or deletes a document (migration 0034), for the reports' "short pays
+    classified with evidence". Never set here: the ORM only reads it."""
     root_cause: Mapped[str | None] = mapped_column(String(24), nullable=True)
     """What really went wrong (``RootCause``), chosen when the case was decided; None when not recorded (cases
     decided before migration 0029, and those a rule decided without one). Staff only: never in a portal answer."""
