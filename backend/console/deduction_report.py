@@ -1,20 +1,26 @@
-"""Console reports: the deductions report for a currency and period, narrowed by reason and staff member
-(docs/KPIS.md, "Deductions")."""
+"""Console reports: the deductions report for a currency and period, narrowed by reason, root cause and staff
+member (docs/KPIS.md, "Deductions")."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
 import strawberry
 
-from backend.console.reports import CustomerNumber, Outcome, report_scope
+from backend.console.reports import (
+    CustomerNumber,
+    Outcome,
+    ReasonFilter,
+    RootCauseFilter,
+    StaffFilter,
+    case_filters,
+    report_scope,
+)
 from backend.domain.dashboard.automation import Rate
 from backend.domain.reports import deductions
 from backend.graphql.context import Info
-from backend.graphql.errors import PublicError
 from backend.graphql.permissions import IsStaff
 
 
@@ -103,8 +109,8 @@ class DeductionReport:
 @strawberry.type
 class DeductionReportQuery:
     @strawberry.field(
-        description="The deductions report for a currency and period, optionally one customer, reason and staff "
-        "member (staff).",
+        description="The deductions report for a currency and period, optionally one customer, reason, root "
+        "cause and staff member (staff).",
         permission_classes=[IsStaff],
     )
     async def deduction_report(
@@ -116,17 +122,12 @@ class DeductionReportQuery:
             str | None, strawberry.argument(description="An ISO 4217 code; none: the currency most invoices are in.")
         ] = None,
         customer: CustomerNumber = None,
-        reason: Annotated[str | None, strawberry.argument(description="One reason code; none: every reason.")] = None,
-        assignee: Annotated[
-            strawberry.ID | None, strawberry.argument(description="One staff member's id; none: everyone.")
-        ] = None,
+        reason: ReasonFilter = None,
+        root_cause: RootCauseFilter = None,
+        assignee: StaffFilter = None,
     ) -> DeductionReport:
         code, end, account_id = await report_scope(info, start, end, currency, customer)
-        try:
-            staff = uuid.UUID(str(assignee)) if assignee else None
-        except ValueError as error:
-            raise PublicError("That staff member's id is not valid.") from error
-        filters = deductions.DeductionFilters(code, account_id, (reason or "").strip()[:32] or None, staff)
+        filters = deductions.DeductionFilters(code, account_id, case_filters(reason, root_cause, assignee))
         report = await deductions.deduction_report(info.context.db, filters=filters, start=start, end=end)
         return DeductionReport(
             account_id=strawberry.ID(str(account_id)) if account_id else None,

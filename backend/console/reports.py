@@ -12,16 +12,40 @@ import strawberry
 from sqlalchemy import select
 
 from backend.domain.accounts.models import CustomerAccount
+from backend.domain.disputes.enums import RootCause as DomainRootCause
+from backend.domain.reports.case_filters import CaseFilters
 from backend.domain.reports.receivables import receivables_report, receivables_trend
 from backend.domain.reports.snapshots import report_currencies
 from backend.graphql.context import Info
 from backend.graphql.errors import PublicError
 from backend.graphql.permissions import IsStaff
+from backend.graphql.types.enums import RootCause
 
 MAX_PERIOD_DAYS = 3 * 366
 CustomerNumber = Annotated[
     str | None, strawberry.argument(description="One customer's account number; none: every customer.")
 ]
+ReasonFilter = Annotated[
+    str | None, strawberry.argument(description="One reason code; none: every reason. Narrows the case figures.")
+]
+RootCauseFilter = Annotated[
+    RootCause | None,  # type: ignore[valid-type]
+    strawberry.argument(description="One root cause; none: every root cause. Narrows the case figures."),
+]
+StaffFilter = Annotated[
+    strawberry.ID | None,
+    strawberry.argument(description="One staff member's id (the case's assignee); none: everyone. Narrows the case "
+                        "figures."),
+]  # fmt: skip
+
+
+def case_filters(reason: str | None, root_cause: DomainRootCause | None, assignee: strawberry.ID | None) -> CaseFilters:
+    """A report's reason, root cause and staff filters as given; a clear error for a staff id that is none."""
+    try:
+        staff = uuid.UUID(str(assignee)) if assignee else None
+    except ValueError as error:
+        raise PublicError("That staff member's id is not valid.") from error
+    return CaseFilters((reason or "").strip()[:32] or None, root_cause.value if root_cause else None, staff)
 
 
 @strawberry.type(description="A measure's middle and 90th-percentile values.")
@@ -62,6 +86,7 @@ class ReceivablesReport:
     currency: str
     start: date
     end: date
+    account_id: strawberry.ID | None = strawberry.field(description="The one customer reported on; null: every one.")
     days: int = strawberry.field(description="The period's days, both ends included.")
     credit_sales: Decimal = strawberry.field(description="The total of the invoices issued in the period.")
     receivables_at_start: Decimal = strawberry.field(description="Receivables at the end of the day before.")
@@ -149,9 +174,15 @@ class ReportsQuery:
             str | None, strawberry.argument(description="An ISO 4217 code; none: the currency most invoices are in.")
         ] = None,
         customer: CustomerNumber = None,
+        reason: ReasonFilter = None,
+        root_cause: RootCauseFilter = None,
+        assignee: StaffFilter = None,
     ) -> ReceivablesReport:
         code, end, account_id = await report_scope(info, start, end, currency, customer)
-        report = await receivables_report(info.context.db, currency=code, start=start, end=end, account_id=account_id)
+        cases = case_filters(reason, root_cause, assignee)
+        report = await receivables_report(
+            info.context.db, currency=code, start=start, end=end, account_id=account_id, cases=cases
+        )
         fields = {f.name: getattr(report, f.name) for f in dataclasses.fields(report)}
         middle = fields.pop("resolution_days")
         for name in ("resolution_by_reason", "resolution_by_customer", "resolution_by_staff"):
@@ -166,7 +197,9 @@ class ReportsQuery:
             for r in report.decided_by_reason
         ]
         return ReceivablesReport(
-            **fields, resolution_days=MedianAndP90(median=middle[0], p90=middle[1]) if middle else None
+            **fields,
+            account_id=strawberry.ID(str(account_id)) if account_id else None,
+            resolution_days=MedianAndP90(median=middle[0], p90=middle[1]) if middle else None,
         )
 
     @strawberry.field(

@@ -7,7 +7,16 @@ from decimal import Decimal
 
 import strawberry
 
-from backend.console.reports import CustomerNumber, Outcome, ReasonOutcomes, report_scope
+from backend.console.reports import (
+    CustomerNumber,
+    Outcome,
+    ReasonFilter,
+    ReasonOutcomes,
+    RootCauseFilter,
+    StaffFilter,
+    case_filters,
+    report_scope,
+)
 from backend.domain.disputes.enums import RootCause as DomainRootCause
 from backend.domain.reports import root_causes
 from backend.graphql.context import Info
@@ -89,11 +98,24 @@ class RootCausesQuery:
         permission_classes=[IsStaff],
     )
     async def root_cause_report(
-        self, info: Info, currency: str, start: date, end: date, customer: CustomerNumber = None
+        self,
+        info: Info,
+        currency: str,
+        start: date,
+        end: date,
+        customer: CustomerNumber = None,
+        reason: ReasonFilter = None,
+        root_cause: RootCauseFilter = None,
+        assignee: StaffFilter = None,
     ) -> RootCauseReport:
         code, end, account_id = await report_scope(info, start, end, currency, customer)
         report = await root_causes.root_cause_report(
-            info.context.db, currency=code, start=start, end=end, account_id=account_id
+            info.context.db,
+            currency=code,
+            start=start,
+            end=end,
+            account_id=account_id,
+            cases=case_filters(reason, root_cause, assignee),
         )
         return RootCauseReport(
             currency=report.currency,

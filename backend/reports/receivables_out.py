@@ -4,6 +4,7 @@ Deductions and the Root causes sections; the workbook has each section and the d
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from backend.domain.reports.deductions import DeductionReport
@@ -67,12 +68,21 @@ SECTION_DEFINITIONS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 
-def _rows(report: ReceivablesReport) -> list[list[Cell]]:
+NARROWED = (
+    "The reason, root cause and staff filters narrow the case figures (deductions taken, decisions, resolution, "
+    "recovery, write-offs, ages); receivables, sales, DSO, CEI, DDO, cash and promises are the whole books."
+)
+
+
+def _rows(report: ReceivablesReport, scope: Sequence[tuple[str, str]]) -> list[list[Cell]]:
     rows: list[list[Cell]] = [
         ["Receivables and deductions", report.currency],
         ["From", report.start],
         ["To (as of)", report.end],
         ["Days", report.days],
+    ]
+    rows += [[label, value] for label, value in scope]
+    rows += [
         [],
         ["Measure", "Value", "Definition"],
     ]
@@ -89,18 +99,30 @@ def _rows(report: ReceivablesReport) -> list[list[Cell]]:
     return rows
 
 
-def report_csv(report: ReceivablesReport, deductions: DeductionReport, root_causes: RootCauseReport) -> str:
-    return csv_text([*_rows(report), [], *deduction_rows(deductions), [], *root_cause_rows(root_causes)])
+def report_csv(
+    report: ReceivablesReport,
+    deductions: DeductionReport,
+    root_causes: RootCauseReport,
+    scope: Sequence[tuple[str, str]] = (),
+) -> str:
+    """``scope``: the customer and filters the report was asked for, (label, value), shown under the period."""
+    return csv_text([*_rows(report, scope), [], *deduction_rows(deductions), [], *root_cause_rows(root_causes)])
 
 
-def report_xlsx(report: ReceivablesReport, deductions: DeductionReport, root_causes: RootCauseReport) -> bytes:
+def report_xlsx(
+    report: ReceivablesReport,
+    deductions: DeductionReport,
+    root_causes: RootCauseReport,
+    scope: Sequence[tuple[str, str]] = (),
+) -> bytes:
     definitions: list[list[Cell]] = [["Measure", "Definition"]]
     definitions += [[label, text] for _, label, text in MEASURES]
     definitions += [[label, text] for label, text in SECTION_DEFINITIONS]
     definitions.append(["Every measure", "One currency, one period (both ends included), as of its last day."])
+    definitions.append(["Filters", NARROWED])
     return xlsx_bytes(
         [
-            ("Report", _rows(report)),
+            ("Report", _rows(report, scope)),
             ("Deductions", deduction_rows(deductions)),
             ("Root causes", root_cause_rows(root_causes)),
             ("Definitions", definitions),

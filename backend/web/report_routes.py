@@ -10,12 +10,14 @@ from litestar import Request, Response, get
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.domain.accounts.models import CustomerAccount, Organisation
+from backend.domain.accounts.models import CustomerAccount, Organisation, User
 from backend.domain.auth.service import principal_for
-from backend.domain.disputes.models import Dispute
+from backend.domain.disputes.enums import RootCause
+from backend.domain.disputes.models import Dispute, ReasonCode
 from backend.domain.errors import InvalidInput
 from backend.domain.invoices.models import Invoice
 from backend.domain.invoices.service import get_invoice, lines_by_invoice
+from backend.domain.reports.case_filters import CaseFilters
 from backend.domain.reports.deductions import DeductionFilters, deduction_report
 from backend.domain.reports.receivables import receivables_report
 from backend.domain.reports.root_causes import root_cause_report
@@ -24,7 +26,7 @@ from backend.domain.statements.service import account_statement
 from backend.reports.attachments import render_attachment
 from backend.reports.credit_memo_pdf import credit_memo_pdf
 from backend.reports.invoice_pdf import invoice_pdf
-from backend.reports.receivables_out import report_csv, report_xlsx
+from backend.reports.receivables_out import NARROWED, report_csv, report_xlsx
 from backend.reports.statement_out import statement_csv, statement_pdf
 from backend.web.identity import acting_user
 from backend.web.problems import problem
@@ -131,8 +133,12 @@ async def receivables_download(
     end: date,
     format: str = "xlsx",
     customer: str = "",
+    reason: str = "",
+    root_cause: str = "",
+    assignee: str = "",
 ) -> Response[Any]:
-    """``?currency=&start=&end=&format=xlsx|csv[&customer=<account number>]``: the receivables report (staff)."""
+    """``?currency=&start=&end=&format=xlsx|csv[&customer=<account number>][&reason=<code>][&root_cause=<root cause>]
+    [&assignee=<staff id>]``: the receivables report (staff), the case figures narrowed as on the page."""
     user = await acting_user(request, db)
     if user is None:
         return problem(401, "not_authenticated", "Sign in to continue.")
@@ -149,17 +155,41 @@ async def receivables_download(
         account_id = await db.scalar(select(CustomerAccount.id).where(CustomerAccount.number == customer.strip()[:64]))
         if account_id is None:
             return problem(404, "not_found", "No customer has that number.")
-    report = await receivables_report(db, currency=code, start=start, end=end, account_id=account_id)
+    if root_cause and root_cause not in {c.value for c in RootCause}:
+        return problem(400, "invalid_request", "That root cause is not one Recoup knows.")
+    try:
+        staff = uuid.UUID(assignee) if assignee else None
+    except ValueError:
+        return problem(400, "invalid_request", "That staff member's id is not valid.")
+    cases = CaseFilters(reason.strip()[:32] or None, root_cause or None, staff)
+    report = await receivables_report(db, currency=code, start=start, end=end, account_id=account_id, cases=cases)
     deductions = await deduction_report(
-        db, filters=DeductionFilters(currency=code, account_id=account_id), start=start, end=end
+        db, filters=DeductionFilters(currency=code, account_id=account_id, cases=cases), start=start, end=end
     )
-    root_causes = await root_cause_report(db, currency=code, start=start, end=end, account_id=account_id)
+    root_causes = await root_cause_report(db, currency=code, start=start, end=end, account_id=account_id, cases=cases)
+    scope = await _report_scope(db, customer.strip() if account_id else "", cases)
     who = f"{customer.strip()}-" if account_id is not None else ""
     name = f"receivables-{who}{code}-{start.isoformat()}-{end.isoformat()}.{format}"
     if format == "csv":
-        return _download(report_csv(report, deductions, root_causes), "text/csv; charset=utf-8", name)
+        return _download(report_csv(report, deductions, root_causes, scope), "text/csv; charset=utf-8", name)
     return _download(
-        report_xlsx(report, deductions, root_causes),
+        report_xlsx(report, deductions, root_causes, scope),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         name,
     )
+
+
+async def _report_scope(db: AsyncSession, customer: str, cases: CaseFilters) -> list[tuple[str, str]]:
+    """The customer and case filters a downloaded report was asked for, as the file shows them."""
+    scope = [("Customer", customer)] if customer else []
+    if cases.reason_code:
+        label = await db.scalar(select(ReasonCode.label).where(ReasonCode.code == cases.reason_code))
+        scope.append(("Reason filter", f"{cases.reason_code} ({label})" if label else cases.reason_code))
+    if cases.root_cause:
+        scope.append(("Root cause filter", cases.root_cause.replace("_", " ")))
+    if cases.assignee_id:
+        name = await db.scalar(select(User.full_name).where(User.id == cases.assignee_id))
+        scope.append(("Staff member filter", name or str(cases.assignee_id)))
+    if cases.narrowed:
+        scope.append(("Filters", NARROWED))
+    return scope

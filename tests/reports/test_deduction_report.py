@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import update
+
 from backend.db.engine import system_session
 from backend.domain.automation.actor import SYSTEM_USER_ID
 from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
@@ -20,6 +22,7 @@ from backend.domain.credit.models import CreditHold
 from backend.domain.disputes.models import Dispute, DisputeStatusChange
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
+from backend.domain.reports.case_filters import CaseFilters
 from backend.domain.reports.deductions import DeductionFilters, DeductionReport, Money, deduction_report, flow_spans
 from backend.domain.reports.receivables import receivables_report
 from tests.support.api import Api
@@ -157,10 +160,15 @@ async def _get(demo: Any, case_id: uuid.UUID) -> Dispute:
         return found
 
 
-async def _report(demo: Any, book: Book, period: tuple[date, date] = Q1, **filters: Any) -> DeductionReport:
+async def _report(
+    demo: Any, book: Book, period: tuple[date, date] = Q1, account_id: Any = None, **cases: Any
+) -> DeductionReport:
     async with system_session(demo) as db:
         return await deduction_report(
-            db, filters=DeductionFilters(book.currency, **filters), start=period[0], end=period[1]
+            db,
+            filters=DeductionFilters(book.currency, account_id, CaseFilters(**cases)),
+            start=period[0],
+            end=period[1],
         )
 
 
@@ -220,6 +228,22 @@ async def test_the_reason_and_staff_filters_narrow_the_case_figures(demo: Any, f
     assert (clerks.recovery.invalid, clerks.recovery.recovered) == (_m("80.00", 1), D("30.00"))
     # accounts on hold are not narrowed by reason or staff
     assert pricing.accounts_on_hold == clerks.accounts_on_hold == 1
+
+
+async def test_the_root_cause_filter_keeps_the_cases_decided_with_it(demo: Any, factory: Any) -> None:
+    book = await _book(demo, factory)
+    async with system_session(demo) as db:
+        await db.execute(update(Dispute).where(Dispute.id == book.cases["c1"]).values(root_cause="pricing_master_data"))
+        await db.commit()
+
+    pricing_data = await _report(demo, book, root_cause="pricing_master_data")
+    carrier = await _report(demo, book, root_cause="carrier")
+
+    # c1: 100.00 denied and paid back; nothing else was found to be the pricing master data
+    assert (pricing_data.recovery.invalid, pricing_data.recovery.recovered) == (_m("100.00", 1), D("100.00"))
+    assert sum(f.decided.count for f in pricing_data.flow) == 1
+    assert pricing_data.written_off == () and pricing_data.closed_by_rule.total == 1
+    assert carrier.recovery.invalid == _m("0.00", 0) and sum(f.decided.count for f in carrier.flow) == 0
 
 
 async def test_the_customers_add_up_to_the_total(demo: Any, factory: Any) -> None:
@@ -386,3 +410,82 @@ async def test_the_payments_list_shows_the_payments_behind_the_payment_figures(
     assert (D(held["node"]["payment"]["amount"]), D(held["node"]["heldBack"])) == (D("900.00"), report.short_amount)
     assert [e["node"]["payment"]["amount"] for e in b_only["receivedPayments"]["edges"]] == ["30.00"]
     assert len(held["node"]["payment"]["applications"]) == 1  # the invoice it paid (A1)
+
+
+async def test_the_case_filters_narrow_the_receivables_case_figures_not_the_books(demo: Any, factory: Any) -> None:
+    book = await _book(demo, factory)
+    async with system_session(demo) as db:
+        await db.execute(update(Dispute).where(Dispute.id == book.cases["c1"]).values(root_cause="pricing_master_data"))
+        await db.commit()
+
+    async def report(**cases: Any) -> Any:
+        async with system_session(demo) as db:
+            return await receivables_report(
+                db, currency=book.currency, start=Q1[0], end=Q1[1], cases=CaseFilters(**cases)
+            )
+
+    everything, shortage, pricing_data = (
+        await report(),
+        await report(reason_code="SHORTAGE"),
+        await report(root_cause="pricing_master_data"),
+    )
+
+    # SHORTAGE: c3 (20.00) and c4 (40.00) written off in the quarter, c8 decided in April; opened: c3, c4, c8
+    assert (shortage.written_off, shortage.written_off_count) == (D("60.00"), 2)
+    assert (shortage.decided_valid_count, shortage.decided_invalid_count) == (0, 0)
+    assert (shortage.deductions_taken, shortage.deductions_taken_count) == (D("85.00"), 3)
+    assert [r.reason_code for r in shortage.decided_by_reason] == ["SHORTAGE"]
+    # the root cause found for c1 alone
+    assert (pricing_data.decided_invalid, pricing_data.decided_invalid_count) == (D("100.00"), 1)
+    assert pricing_data.written_off_count == 0 and pricing_data.valid_share == D("0")
+    # the books are the whole books whatever the filter
+    for narrowed in (shortage, pricing_data):
+        assert (narrowed.receivables, narrowed.credit_sales, narrowed.dso_simple, narrowed.open_deductions) == (
+            everything.receivables,
+            everything.credit_sales,
+            everything.dso_simple,
+            everything.open_deductions,
+        )
+    assert everything.deductions_taken_count == 8 and everything.written_off_count == 2
+
+
+FILTERED = """
+query($c: String!, $r: String, $rc: RootCause, $a: ID) {
+  receivablesReport(currency: $c, start: "2026-01-01", end: "2026-03-31", reason: $r, rootCause: $rc, assignee: $a) {
+    decidedInvalidCount writtenOffCount accountId
+  }
+  deductionReport(currency: $c, start: "2026-01-01", end: "2026-03-31", reason: $r, rootCause: $rc, assignee: $a) {
+    recovery { invalid { count } }
+  }
+  rootCauseReport(currency: $c, start: "2026-01-01", end: "2026-03-31", reason: $r, rootCause: $rc, assignee: $a) {
+    rows { rootCause decided { count } }
+  }
+}"""
+
+
+async def test_every_report_takes_the_reason_root_cause_and_staff_filters(api: Api, factory: Any, demo: Any) -> None:
+    book = await _book(demo, factory)
+    async with system_session(demo) as db:
+        await db.execute(update(Dispute).where(Dispute.id == book.cases["c2"]).values(root_cause="carrier"))
+        await db.commit()
+    manager = await factory.user("credit_manager")
+    await api.login(manager.email, "correct horse battery")
+
+    async def counts(**filters: Any) -> tuple[int, int, int, list[tuple[str | None, int]]]:
+        data = (await api.graphql(FILTERED, {"c": book.currency, **filters}))["data"]
+        rows = [(r["rootCause"], r["decided"]["count"]) for r in data["rootCauseReport"]["rows"]]
+        report = data["receivablesReport"]
+        return (
+            report["decidedInvalidCount"],
+            report["writtenOffCount"],
+            data["deductionReport"]["recovery"]["invalid"]["count"],
+            rows,
+        )
+
+    # every case decided in the quarter: c1, c2 denied; c3, c4 written off
+    assert await counts() == (2, 2, 2, [("CARRIER", 1), (None, 3)])
+    assert await counts(rc="CARRIER") == (1, 0, 1, [("CARRIER", 1)])
+    assert await counts(a=str(book.clerk.id)) == (1, 0, 1, [("CARRIER", 1)])  # c2 is the clerk's
+    assert await counts(r="SHORTAGE", rc="CARRIER") == (0, 0, 0, [])
+    bad = await api.graphql(FILTERED, {"c": book.currency, "a": "not-an-id"})
+    assert bad["errors"][0]["message"] == "That staff member's id is not valid."

@@ -90,3 +90,24 @@ async def test_customers_may_not_and_outside_text_is_never_a_formula(api: Api, f
     assert hostile.text.splitlines()[0] == "Receivables and deductions,'=1+"
     backwards = await api.http.get("/api/reports/receivables?currency=EUR&start=2026-03-31&end=2026-01-01")
     assert backwards.status_code == 400
+
+
+async def test_the_file_says_which_filters_narrowed_its_case_figures(api: Api, factory: Any, demo: Any) -> None:
+    await _quarter(demo, factory)
+    clerk = await factory.user("ar_clerk")
+    await api.login(clerk.email, "correct horse battery")
+    async with system_session(demo) as db:
+        everything = await receivables_report(db, currency="EUR", start=date(2026, 1, 1), end=date(2026, 3, 31))
+
+    narrowed = await api.http.get(QUERY + f"&format=csv&reason=%3DHYPERLINK&root_cause=carrier&assignee={clerk.id}")
+    bogus_cause = await api.http.get(QUERY + "&format=csv&root_cause=gremlins")
+    bogus_staff = await api.http.get(QUERY + "&format=csv&assignee=nobody")
+
+    assert narrowed.status_code == 200, narrowed.text
+    lines = {row[0]: row[1:] for row in csv.reader(io.StringIO(narrowed.text)) if row}
+    assert lines["Reason filter"] == ["'=HYPERLINK"]  # an unknown code, shown as text, never a formula
+    assert lines["Root cause filter"] == ["carrier"] and lines["Staff member filter"] == [clerk.full_name]
+    assert lines["Decided invalid, count"] == ["0"]  # no case has that reason
+    assert lines["Receivables at the end"] == [str(everything.receivables)]  # the books stay whole
+    assert "narrow the case figures" in lines["Filters"][0]
+    assert (bogus_cause.status_code, bogus_staff.status_code) == (400, 400)

@@ -135,15 +135,15 @@ def bucket_index(column: Any, starts: list[datetime]) -> ColumnElement[int]:
 @dataclass(frozen=True)
 class Span:
     """The work counted: buckets from each of ``starts`` (oldest first, UTC), the last ending before ``until``; the
-    cases of one currency (their invoice's), customer, reason and assignee when given. Payment lines carry no
-    currency, reason or assignee: they are narrowed by the customer only."""
+    cases of one currency (their invoice's) and customer when given, and those ``cases`` keeps (a report's reason,
+    root cause or staff member). Payment lines carry no currency, reason or assignee: they are narrowed by the
+    customer only."""
 
     starts: tuple[datetime, ...]
     until: datetime
     currency: str | None = None
     account_id: uuid.UUID | None = None
-    reason_code: str | None = None
-    assignee_id: uuid.UUID | None = None
+    cases: tuple[ColumnElement[bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,11 +194,7 @@ def _cases(span: Span, condition: ColumnElement[bool]) -> Any:
         statement = statement.where(Dispute.currency == span.currency)  # the invoice's, copied (migration 0031)
     if span.account_id is not None:
         statement = statement.where(Dispute.account_id == span.account_id)
-    if span.reason_code is not None:
-        statement = statement.where(Dispute.reason_code == span.reason_code)
-    if span.assignee_id is not None:
-        statement = statement.where(Dispute.assignee_id == span.assignee_id)
-    return statement
+    return statement.where(*span.cases)
 
 
 def _deductions(span: Span) -> Any:

@@ -5,7 +5,8 @@ credit hold at the period's end, and the machine's share of the work in the peri
 
 Every figure is one grouped statement (the automation rates three, one each, shared with the dashboard), so the
 page costs eight statements whatever the data size, and the per-customer figures add up to the totals: each case,
-hold and line belongs to exactly one customer. The reason and staff filters narrow the case-based figures only.
+hold and line belongs to exactly one customer. The reason, root cause and staff filters narrow the case-based
+figures only.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from backend.domain.disputes.enums import DisputeStatus
 from backend.domain.disputes.models import Dispute, ReasonCode
 from backend.domain.payments.models import Payment, PaymentAllocation
 from backend.domain.reports import formulas
+from backend.domain.reports.case_filters import EVERY_CASE, CaseFilters
 from backend.domain.reports.ledger import ZERO, end_of, scope
 from backend.domain.reports.receivables import DECIDED, INVALID
 
@@ -36,13 +38,12 @@ WEEKLY_UP_TO_DAYS = 92
 
 @dataclass(frozen=True)
 class DeductionFilters:
-    """Whose figures: one currency, and when given one customer, one reason and one staff member (the case's
-    assignee). Reason and staff narrow the case-based figures only."""
+    """Whose figures: one currency, one customer when given, and the cases ``cases`` keeps (one reason, root cause
+    or staff member), which narrow the case-based figures only (not the accounts on hold, nor the payment lines)."""
 
     currency: str
     account_id: uuid.UUID | None = None
-    reason_code: str | None = None
-    assignee_id: uuid.UUID | None = None
+    cases: CaseFilters = EVERY_CASE
 
 
 @dataclass(frozen=True)
@@ -126,12 +127,7 @@ def _midnight(day: date) -> datetime:
 def _cases(filters: DeductionFilters, *conditions: ColumnElement[bool]) -> list[ColumnElement[bool]]:
     """The conditions keeping the cases the filters and ``conditions`` describe (the currency is the case's own
     copy of its invoice's, migration 0031: no invoice read)."""
-    kept = [*conditions, *scope(Dispute, filters.currency, filters.account_id)]
-    if filters.reason_code is not None:
-        kept.append(Dispute.reason_code == filters.reason_code)
-    if filters.assignee_id is not None:
-        kept.append(Dispute.assignee_id == filters.assignee_id)
-    return kept
+    return [*conditions, *scope(Dispute, filters.currency, filters.account_id), *filters.cases.conditions()]
 
 
 def _decided_between(since: datetime, until: datetime, statuses: tuple[str, ...]) -> list[ColumnElement[bool]]:
@@ -146,7 +142,7 @@ async def deduction_report(
     unit, spans = flow_spans(start, end)
     rates = await rates_by_bucket(
         session,
-        Span((since,), until, filters.currency, filters.account_id, filters.reason_code, filters.assignee_id),
+        Span((since,), until, filters.currency, filters.account_id, tuple(filters.cases.conditions())),
     )
     return DeductionReport(
         currency=filters.currency,

@@ -1,5 +1,8 @@
 """The receivables and deductions report for one currency and period: the figures (``ledger.py``) and the measures
-over them (``formulas.py``), as docs/KPIS.md defines them."""
+over them (``formulas.py``), as docs/KPIS.md defines them. A reason, root cause or staff filter (``CaseFilters``)
+narrows the case figures (deductions taken and the deduction rate, the decisions, valid share and resolution
+times); the books (receivables, sales, open deductions, DSO, CEI, DDO), the cash and the promises are the
+customer's whole books."""
 
 from __future__ import annotations
 
@@ -19,10 +22,11 @@ from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
 from backend.domain.payments.service import held_back_by_payment
 from backend.domain.reports import formulas
+from backend.domain.reports.case_filters import EVERY_CASE, CaseFilters
 from backend.domain.reports.ledger import ZERO, end_of, invoice_scope
 from backend.domain.reports.resolution import DECIDED as DECIDED  # the cases' outcomes, as the reports group them
 from backend.domain.reports.resolution import INVALID as INVALID
-from backend.domain.reports.resolution import VALID, ReasonOutcomes, ResolutionGroup, resolution
+from backend.domain.reports.resolution import VALID, ReasonOutcomes, ResolutionGroup, case_scope, resolution
 from backend.domain.reports.snapshots import NOTHING, activity_between, books_at
 from backend.domain.resolution.models import CreditMemo
 
@@ -84,9 +88,16 @@ class ReceivablesReport:
 
 
 async def receivables_report(
-    session: AsyncSession, *, currency: str, start: date, end: date, account_id: uuid.UUID | None = None
+    session: AsyncSession,
+    *,
+    currency: str,
+    start: date,
+    end: date,
+    account_id: uuid.UUID | None = None,
+    cases: CaseFilters = EVERY_CASE,
 ) -> ReceivablesReport:
-    """The report for ``currency`` over ``start``–``end`` (both included), for one customer or all."""
+    """The report for ``currency`` over ``start``–``end`` (both included), for one customer or all, its case
+    figures narrowed by ``cases``."""
     days = formulas.period_days(start, end)
     before = start - timedelta(days=1)
     books = await books_at(session, [before, end], currency=currency, account_id=account_id)
@@ -102,7 +113,11 @@ async def receivables_report(
     credit_sales = in_period.sales
     receivables, current, open_deductions = at_end.receivables, at_end.current, at_end.open_deductions
     taken, taken_count = in_period.deductions_taken, in_period.deductions_taken_count
-    decided = await resolution(session, currency=currency, start=start, end=end, account_id=account_id)
+    if cases.narrowed:  # the recorded activity counts every case
+        taken, taken_count = await _taken(session, currency, start, end, account_id, cases)
+    decided = await resolution(
+        session, currency=currency, start=start, end=end, account_id=account_id, filters=cases.conditions()
+    )
     by_reason = decided.outcomes
     payments, short, short_amount = await _short_payments(session, currency, start, end, account_id)
     settled, kept = await _promises(session, currency, start, end, account_id)
@@ -156,6 +171,23 @@ async def receivables_report(
         promises_kept=kept,
         promises_kept_share=formulas.share(Decimal(kept), Decimal(settled)),
     )
+
+
+async def _taken(
+    session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None, cases: CaseFilters
+) -> tuple[Decimal, int]:
+    """The cases opened from ``start`` to ``end`` that ``cases`` keeps: their money and count."""
+    amount, count = (
+        await session.execute(
+            select(func.sum(Dispute.amount), func.count()).where(
+                Dispute.created_at >= end_of(start - timedelta(days=1)),
+                Dispute.created_at < end_of(end),
+                *case_scope(currency, account_id),
+                *cases.conditions(),
+            )
+        )
+    ).one()
+    return amount or ZERO, int(count)
 
 
 def _total(pairs: Iterable[tuple[Decimal, int]]) -> tuple[Decimal, int]:

@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.disputes.models import Dispute
+from backend.domain.reports.case_filters import EVERY_CASE, CaseFilters
 from backend.domain.reports.ledger import ZERO, end_of
 from backend.domain.reports.resolution import DECIDED, INVALID, VALID, ReasonOutcomes, case_scope
 
@@ -77,10 +78,16 @@ def _outcome() -> ColumnElement[str]:
 
 
 async def root_cause_report(
-    session: AsyncSession, *, currency: str, start: date, end: date, account_id: uuid.UUID | None = None
+    session: AsyncSession,
+    *,
+    currency: str,
+    start: date,
+    end: date,
+    account_id: uuid.UUID | None = None,
+    cases: CaseFilters = EVERY_CASE,
 ) -> RootCauseReport:
-    """The cases of ``currency`` decided from ``start`` to ``end`` (both included), for one customer or all, per root
-    cause × reason × outcome, and per root cause in each of the twelve months to ``end``.
+    """The cases of ``currency`` decided from ``start`` to ``end`` (both included), for one customer or all and those
+    ``cases`` keeps, per root cause × reason × outcome, and per root cause in each of the twelve months to ``end``.
 
     One grouped statement reads the decided cases once for both figures: each group says whether it lies in the
     period and in which month of the trend (UTC bounds bound as parameters, like the period's, so both databases
@@ -101,6 +108,7 @@ async def root_cause_report(
             Dispute.resolved_at >= min(period_from, bounds[0]),
             Dispute.resolved_at < end_of(end),
             *case_scope(currency, account_id),
+            *cases.conditions(),
         )
         .group_by(*keys)
     )
