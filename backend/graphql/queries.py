@@ -29,7 +29,12 @@ def _domain_filter(flt: InvoiceFilter | None) -> invoices.InvoiceFilter:
     if flt is None:
         return invoices.InvoiceFilter()
     search = (flt.search or "").strip()[:64] or None
+    try:
+        account_id = uuid.UUID(str(flt.account_id)) if flt.account_id else None
+    except ValueError as error:
+        raise PublicError("That customer's id is not valid.") from error
     return invoices.InvoiceFilter(
+        account_id=account_id,
         statuses=tuple(flt.status or ()),
         search=search,
         issued_from=flt.issued_from,

@@ -23,8 +23,9 @@ test('a credit manager filters the deductions by reason and clicks the written-o
   const [, reason = '', count = 'NaN'] = /^Written off by a person, ([A-Z_]+): (\d+)$/.exec(label) ?? [];
   expect(Number(count)).toBeGreaterThan(0);
 
-  // narrowed to that reason, the table holds that reason alone, with the same figure
-  await section.getByRole('combobox', { name: 'Reason' }).selectOption(reason);
+  // narrowed to that reason (the page's filter), the table holds that reason alone, with the same figure
+  await page.getByRole('combobox', { name: 'Reason' }).selectOption(reason);
+  await expect(page.getByText(/These narrow the case figures/)).toBeVisible();
   await expect(written.locator('tbody tr')).toHaveCount(1);
   const narrowed = written.getByRole('link', { name: `Written off by a person, ${reason}: ${count}` });
   await narrowed.click();

@@ -47,8 +47,30 @@ test('staff read last quarter in a currency and every measure shows its figure o
   await expect(page.getByRole('table', { name: 'Cases' }).locator('tbody tr')).toHaveCount(Math.min(count, 25));
   await page.goBack();
 
+  // every measure opens the records behind it: the deduction rate the cases opened, DSO the invoices
+  await measures.getByRole('listitem', { name: 'Deduction rate' }).getByRole('link').first().click();
+  await expect(page.getByRole('heading', { name: 'Work queue', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: / — show all$/ }).first()).toBeVisible();
+  await page.goBack();
+  await dso.getByRole('link').first().click();
+  await expect(page.getByRole('heading', { name: 'All invoices', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^In [A-Z]{3} only — show all$/ })).toBeVisible();
+  await page.goBack();
+
+  // a root cause narrows the case figures of every section, never the books
+  await page.getByRole('combobox', { name: 'Root cause' }).selectOption('Carrier');
+  await expect(page.getByText(/These narrow the case figures/)).toBeVisible();
+  const causes = page.getByRole('table', { name: 'Decided by root cause' });
+  await expect(causes.locator('tbody th').or(page.getByText('No case was decided in this period.').first())).not.toHaveCount(0);
+  for (const cause of await causes.locator('tbody th').allTextContents()) expect(cause).toBe('Carrier');
+  await page.getByRole('combobox', { name: 'Root cause' }).selectOption('Every root cause');
+
   // how fast those cases were decided, by staff member
-  await page.locator('label').filter({ hasText: /^Staff member$/ }).click();
+  await page
+    .getByRole('region', { name: 'How fast cases were decided' })
+    .locator('label')
+    .filter({ hasText: /^Staff member$/ })
+    .click();
   await expect(page.getByRole('table', { name: 'Resolution by group' })).toContainText('Staff member');
 
   // one customer's figures say whose they are

@@ -64,6 +64,12 @@ test('a clerk denies a case as a promotion set-up error and the report clicks do
   const count = Number(/: (\d+) cases?$/.exec((await figure.getAttribute('aria-label')) ?? '')?.[1] ?? 'NaN');
   expect(count).toBeGreaterThan(0);
 
+  // the page's root cause filter narrows every section's case figures to it: ours is among the decided by reason
+  await clerk.getByRole('combobox', { name: 'Root cause', exact: true }).selectOption('Promotion set-up');
+  await expect(section.getByRole('table', { name: 'Decided by root cause' }).locator('tbody tr')).toHaveCount(1);
+  await expect(clerk.getByRole('table', { name: 'Decided by reason' }).getByRole('row').filter({ hasText: 'PROMOTION' })).toBeVisible();
+  await expect(clerk.getByRole('listitem', { name: 'Valid share' })).toContainText('%');
+
   // a click opens the work queue on exactly those cases, ours among them
   await figure.click();
   await expect(clerk.getByRole('heading', { name: 'Work queue', level: 1 })).toBeVisible();

@@ -369,14 +369,22 @@ async def test_the_invoice_list_shows_the_invoices_issued_in_the_period_in_the_c
     # when
     await api.login(manager.email, "correct horse battery")
     staff = (await api.graphql(INVOICES, {"f": period}))["data"]["invoices"]
+    of_b = (await api.graphql(INVOICES, {"f": {**period, "accountId": str(book.b.id)}}))["data"]["invoices"]
+    bad = await api.graphql(INVOICES, {"f": {**period, "accountId": "nobody"}})
     await api.logout()
     customer = await factory.user("customer_user", book.a)
     await api.login(customer.email, "correct horse battery")
     own = (await api.graphql(INVOICES, {"f": period}))["data"]["invoices"]
+    asking_for_b = (await api.graphql(INVOICES, {"f": {**period, "accountId": str(book.b.id)}}))["data"]["invoices"]
 
-    # then: the customer still sees only their own (A1)
+    # then: one customer's alone (B1, B2) for a report on that customer; the customer still sees only their own (A1)
     assert staff["totalCount"] == 3
+    assert sorted(e["node"]["number"] for e in of_b["edges"]) == sorted(
+        [e["node"]["number"] for e in staff["edges"] if e["node"]["number"] != own["edges"][0]["node"]["number"]]
+    )
+    assert bad["errors"][0]["message"] == "That customer's id is not valid."
     assert own["totalCount"] == 1
+    assert asking_for_b["totalCount"] == 0
 
 
 PAYMENTS = """

@@ -55,6 +55,8 @@ class InvoiceFilter:
     amount_max: Decimal | None = None
     currency: str | None = None
     """Invoices in this currency (the reports' drill-down: a report is for one currency)."""
+    account_id: uuid.UUID | None = None
+    """One customer's invoices (the reports' drill-down for one customer); the scope still applies."""
 
 
 # Sort -> (column, descending, how to read the column's value back from a cursor)
@@ -152,6 +154,7 @@ class _Shape:
     sort: InvoiceSort
     after: bool
     currency: bool = False
+    account: bool = False
 
 
 def _conditions(shape: _Shape, status: ColumnElement[str]) -> list[ColumnElement[bool]]:
@@ -173,6 +176,8 @@ def _conditions(shape: _Shape, status: ColumnElement[str]) -> list[ColumnElement
         conditions.append(Invoice.total_amount <= bindparam("amount_max", type_=Invoice.total_amount.type))
     if shape.currency:
         conditions.append(Invoice.currency == bindparam("currency"))
+    if shape.account:
+        conditions.append(Invoice.account_id == bindparam("account_id", type_=Invoice.account_id.type))
     return conditions
 
 
@@ -244,6 +249,7 @@ async def list_invoices(
         sort=sort,
         after=bool(after),
         currency=bool(flt.currency),
+        account=flt.account_id is not None,
     )
     parameters: dict[str, Any] = {
         "today": today,
@@ -254,6 +260,7 @@ async def list_invoices(
         "amount_min": flt.amount_min,
         "amount_max": flt.amount_max,
         "currency": flt.currency,
+        "account_id": flt.account_id,
         "limit": first + 1,
     }
     if after:

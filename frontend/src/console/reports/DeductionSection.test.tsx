@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen } from '@testing-library/react';
 import { renderConsole, sentVariables, stubGraphql } from '../common/testing';
 import { DeductionSection } from './DeductionSection';
+import { EVERY_CASE } from './caseFilters';
 
 const none = { amount: '0.00', count: 0 };
 const REPORT = {
@@ -32,7 +33,14 @@ afterEach(() => vi.unstubAllGlobals());
 describe('DeductionSection', () => {
   it('shows each figure as a link to exactly its records, and "No data" where nothing divides', async () => {
     const fetchMock = stubGraphql(ANSWER);
-    renderConsole(<DeductionSection currency="EUR" period={{ start: '2026-07-01', end: '2026-09-30' }} customer="" />);
+    renderConsole(
+      <DeductionSection
+        currency="EUR"
+        period={{ start: '2026-07-01', end: '2026-09-30' }}
+        customer=""
+        cases={EVERY_CASE}
+      />,
+    );
 
     const person = await screen.findByRole('link', { name: 'Written off by a person, SHORTAGE: 3' });
     const href = new URLSearchParams(person.getAttribute('href')?.split('?')[1]);
@@ -52,6 +60,32 @@ describe('DeductionSection', () => {
     expect(screen.getByRole('listitem', { name: 'Short pays classified' }).textContent).toContain('25.00 %');
     expect(screen.queryByRole('link', { name: /Written off by a rule/ })).toBeNull(); // none: a dash
     const asked = fetchMock.mock.calls.map((_, n) => sentVariables(fetchMock, n)).find((v) => v && 'start' in v);
-    expect(asked).toMatchObject({ currency: 'EUR', start: '2026-07-01', end: '2026-09-30', reason: null, assignee: null });
+    expect(asked).toMatchObject({
+      currency: 'EUR',
+      start: '2026-07-01',
+      end: '2026-09-30',
+      reason: null,
+      rootCause: null,
+      assignee: null,
+    });
+  });
+
+  it('narrows the figures and their links by the page\'s reason, root cause and staff member', async () => {
+    const fetchMock = stubGraphql(ANSWER);
+    const clerk = '0b9f1a52-4f35-4c4e-9a51-1f3a7d6a2c11';
+    renderConsole(
+      <DeductionSection
+        currency="EUR"
+        period={{ start: '2026-07-01', end: '2026-09-30' }}
+        customer=""
+        cases={{ reason: 'DAMAGED', rootCause: 'CARRIER', assignee: clerk }}
+      />,
+    );
+
+    const young = await screen.findByRole('link', { name: 'Open 0-30 days: 1' });
+    const href = Object.fromEntries(new URLSearchParams(young.getAttribute('href')?.split('?')[1]));
+    expect(href).toMatchObject({ reasonCodes: 'DAMAGED', rootCause: 'CARRIER', assigneeId: clerk, openAt: '2026-09-30' });
+    const asked = fetchMock.mock.calls.map((_, n) => sentVariables(fetchMock, n)).find((v) => v && 'start' in v);
+    expect(asked).toMatchObject({ reason: 'DAMAGED', rootCause: 'CARRIER', assignee: clerk });
   });
 });

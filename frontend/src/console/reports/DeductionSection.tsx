@@ -1,20 +1,18 @@
-import { useState } from 'react';
-import { Anchor, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
 import { formatDate } from '../../shared/format/dates';
 import { formatMoney } from '../../shared/format/money';
 import {
-  ConsoleStaffMembersDocument,
   DeductionReportDocument,
   type DeductionReportQuery,
   type DisputeStatus,
 } from '../../shared/graphql/generated';
-import { useReasons } from '../common/useReasons';
 import { worklistSearchParams } from '../collections/worklistUrl';
 import { paymentsHref } from '../payments/paymentsUrl';
 import { queueHref, type QueueFilterState } from '../queue/queueUrl';
+import { type CaseFilters, caseVariables, isNarrowed, queueNarrowing } from './caseFilters';
 import { DEDUCTION_DEFINITIONS as DEFINE } from './deductionDefinitions';
 import { FigureTable } from './FigureTable';
 import { ratioAsPercent } from './ratio';
@@ -30,16 +28,14 @@ interface Props {
   period: { start: string; end: string };
   /** A customer number, or '' for every customer. */
   customer: string;
+  /** The page's reason, root cause and staff filters. */
+  cases: CaseFilters;
 }
 
 /** The Reports page's "Deductions" section: recovery, write-offs by rule and person, ages, new against decided, holds
- * and automation for the page's period, currency and customer, narrowed by reason and staff member; every figure
- * opens the records behind it. */
-export function DeductionSection({ currency, period, customer }: Props) {
-  const [reason, setReason] = useState('');
-  const [assignee, setAssignee] = useState('');
-  const reasons = useReasons() ?? [];
-  const [staffResult] = useQuery({ query: ConsoleStaffMembersDocument });
+ * and automation for the page's period, currency and customer, its case figures narrowed by the page's reason, root
+ * cause and staff filters; every figure opens the records behind it. */
+export function DeductionSection({ currency, period, customer, cases }: Props) {
   const valid = currency !== '' && /^\d{4}-\d{2}-\d{2}$/.test(period.start) && /^\d{4}-\d{2}-\d{2}$/.test(period.end);
   const [result, reexecute] = useQuery({
     query: DeductionReportDocument,
@@ -48,8 +44,7 @@ export function DeductionSection({ currency, period, customer }: Props) {
       start: period.start,
       end: period.end,
       customer: customer || null,
-      reason: reason || null,
-      assignee: assignee || null,
+      ...caseVariables(cases),
     },
     pause: !valid,
   });
@@ -64,7 +59,7 @@ export function DeductionSection({ currency, period, customer }: Props) {
       />
     );
   } else if (!result.data) body = <LoadingState label="Loading the deductions…" />;
-  else body = <Figures report={result.data.deductionReport} reason={reason} assignee={assignee} />;
+  else body = <Figures report={result.data.deductionReport} filters={cases} />;
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="deductions-heading">
@@ -72,39 +67,22 @@ export function DeductionSection({ currency, period, customer }: Props) {
         <Title order={2} size="h3" id="deductions-heading">
           Deductions
         </Title>
-        <Group align="end" wrap="wrap" aria-label="Deduction filters">
-          <NativeSelect
-            label="Reason"
-            value={reason}
-            onChange={(event) => setReason(event.currentTarget.value)}
-            data={[{ value: '', label: 'Every reason' }, ...reasons.map((r) => ({ value: r.code, label: r.label }))]}
-          />
-          <NativeSelect
-            label="Assignee"
-            value={assignee}
-            onChange={(event) => setAssignee(event.currentTarget.value)}
-            data={[
-              { value: '', label: 'Everyone' },
-              ...(staffResult.data?.staffMembers ?? []).map((m) => ({ value: m.id, label: m.fullName })),
-            ]}
-          />
-        </Group>
         {body}
       </Stack>
     </Paper>
   );
 }
 
-function Figures({ report, reason, assignee }: { report: Report; reason: string; assignee: string }) {
+function Figures({ report, filters }: { report: Report; filters: CaseFilters }) {
   const money = (m: Money) => `${formatMoney(m.amount, report.currency)} (${m.count})`;
   const share = (value: string | null) => (value == null ? 'No data' : ratioAsPercent(value));
-  // the cases of the report's currency, customer, reason and staff member: each link adds what its figure counted
+  // the cases of the report's currency, customer, reason, root cause and staff member: each link adds what its
+  // figure counted
   const cases = (filter: Partial<QueueFilterState>) =>
     queueHref({
       currency: report.currency,
       accountIds: report.accountId ? [report.accountId] : [],
-      reasonCodes: reason ? [reason] : [],
-      assigneeId: assignee,
+      ...queueNarrowing(filters),
       ...filter,
     });
   const decided = { decidedAfter: report.start, decidedBefore: report.end };
@@ -115,8 +93,8 @@ function Figures({ report, reason, assignee }: { report: Report; reason: string;
     <Stack gap="md">
       <Text size="sm">
         {formatDate(report.start)} – {formatDate(report.end)}, {report.currency}, as of its last day
-        {reason ? `, reason ${reason}` : ''}
-        {assignee ? ', one staff member' : ''}. Every figure opens the records behind it.
+        {isNarrowed(filters) ? ', the cases the filters keep (accounts on hold and payment lines: every case)' : ''}.
+        Every figure opens the records behind it.
       </Text>
       <SimpleGrid
         cols={{ base: 1, sm: 2, lg: 3 }}

@@ -24,7 +24,18 @@ import {
   type ReceivablesReportQuery,
 } from '../../shared/graphql/generated';
 import { CustomerFilter } from '../common/CustomerFilter';
+import { useReasons } from '../common/useReasons';
+import { paymentsHref } from '../payments/paymentsUrl';
 import { queueHref } from '../queue/queueUrl';
+import { CaseFilterBar } from './CaseFilterBar';
+import {
+  type CaseFilters,
+  EVERY_CASE,
+  caseVariables,
+  exportParameters,
+  isNarrowed,
+  queueNarrowing,
+} from './caseFilters';
 import { type PeriodChoice, periodOf } from './periods';
 import { ratioAsPercent } from './ratio';
 import { RootCauses } from './RootCauses';
@@ -44,15 +55,17 @@ const CHOICES: { value: PeriodChoice; label: string }[] = [
   { value: 'custom', label: 'Custom' },
 ];
 
-/** The report as a file: the same currency and period, with the definitions in it. */
+/** The report as a file: the same currency, period, customer and case filters, with the definitions in it. */
 export function exportHref(
   currency: string,
   period: { start: string; end: string },
   format: 'xlsx' | 'csv',
   customer = '',
+  cases: CaseFilters = EVERY_CASE,
 ): string {
   const query = new URLSearchParams({ currency, start: period.start, end: period.end, format });
   if (customer) query.set('customer', customer);
+  for (const [name, value] of Object.entries(exportParameters(cases))) query.set(name, value);
   return `/api/reports/receivables?${query.toString()}`;
 }
 
@@ -63,11 +76,18 @@ export function ReportsPage() {
   const [custom, setCustom] = useState(periodOf('this-month', today, { start: today, end: today }));
   const [currency, setCurrency] = useState('');
   const [customer, setCustomer] = useState('');
+  const [cases, setCases] = useState<CaseFilters>(EVERY_CASE);
   const period = periodOf(choice, today, custom);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(period.start) && /^\d{4}-\d{2}-\d{2}$/.test(period.end);
   const [result, reexecute] = useQuery({
     query: ReceivablesReportDocument,
-    variables: { currency: currency || null, start: period.start, end: period.end, customer: customer || null },
+    variables: {
+      currency: currency || null,
+      start: period.start,
+      end: period.end,
+      customer: customer || null,
+      ...caseVariables(cases),
+    },
     pause: !valid,
   });
   const currencies = result.data?.reportCurrencies ?? [];
@@ -84,7 +104,7 @@ export function ReportsPage() {
       />
     );
   } else if (!result.data) body = <LoadingState label="Loading the report…" />;
-  else body = <Figures report={result.data.receivablesReport} customer={customer} />;
+  else body = <Figures report={result.data.receivablesReport} customer={customer} filters={cases} today={today} />;
 
   return (
     <Stack gap="lg">
@@ -120,10 +140,10 @@ export function ReportsPage() {
         />
         {valid && shown && (
           <Group gap="sm" aria-label="Export">
-            <Button component="a" variant="default" href={exportHref(shown, period, 'xlsx', customer)} download>
+            <Button component="a" variant="default" href={exportHref(shown, period, 'xlsx', customer, cases)} download>
               Download XLSX
             </Button>
-            <Button component="a" variant="default" href={exportHref(shown, period, 'csv', customer)} download>
+            <Button component="a" variant="default" href={exportHref(shown, period, 'csv', customer, cases)} download>
               Download CSV
             </Button>
           </Group>
@@ -136,76 +156,141 @@ export function ReportsPage() {
         button="Show"
         onFilter={setCustomer}
       />
+      <CaseFilterBar value={cases} onChange={setCases} />
       {body}
-      <DeductionSection currency={shown} period={period} customer={customer} />
+      <DeductionSection currency={shown} period={period} customer={customer} cases={cases} />
       {shown && (
         <Suspense fallback={<LoadingState label="Loading the trend…" />}>
           <ReportTrend currency={shown} customer={customer} />
         </Suspense>
       )}
-      <RootCauses currency={shown} period={period} customer={customer} />
+      <RootCauses currency={shown} period={period} customer={customer} cases={cases} />
     </Stack>
   );
+}
+
+interface RecordLink {
+  label: string;
+  href: string;
 }
 
 interface Measure {
   label: string;
   value: string | null;
   definition: string;
+  /** The records behind the figure; the value opens the first. */
+  behind: RecordLink[];
 }
 
 function days(value: string | null | undefined): string | null {
   return value == null ? null : `${value} days`;
 }
 
-function Figures({ report, customer }: { report: Report; customer: string }) {
+interface FiguresProps {
+  report: Report;
+  customer: string;
+  filters: CaseFilters;
+  /** Today, an ISO date: a period that runs to today reads the books as they are now. */
+  today: string;
+}
+
+function Figures({ report, customer, filters, today }: FiguresProps) {
   const money = (amount: string) => formatMoney(amount, report.currency);
+  const accountIds = report.accountId ? [report.accountId] : [];
+  const forCustomer = report.accountId ? `&accountId=${report.accountId}` : '';
+  // the records behind the measures: invoices, cases and payments of the report's currency and customer
+  const sales = {
+    label: 'Invoices issued in the period (the sales)',
+    href: `/invoices?issuedFrom=${report.start}&issuedTo=${report.end}&currency=${report.currency}${forCustomer}`,
+  };
+  const open = {
+    label: report.end >= today ? 'Invoices open now (the receivables)' : 'Invoices open today (not as of the period’s end)',
+    href: `/invoices?status=OPEN&status=OVERDUE&status=DISPUTED&currency=${report.currency}${forCustomer}`,
+  };
+  const books = [open, sales];
+  const openCases = {
+    label: `Cases open at ${formatDate(report.end)}`,
+    href: queueHref({ openAt: report.end, currency: report.currency, accountIds }),
+  };
+  const narrowed = { currency: report.currency, accountIds, ...queueNarrowing(filters) };
+  const taken = {
+    label: 'Cases opened in the period',
+    href: queueHref({ ...narrowed, openedAfter: report.start, openedBefore: report.end }),
+  };
+  const decided = (statuses: DisputeStatus[], label = 'Cases decided in the period') => ({
+    label,
+    href: queueHref({ ...narrowed, statuses, decidedAfter: report.start, decidedBefore: report.end }),
+  });
+  const received = { receivedFrom: report.start, receivedTo: report.end, currency: report.currency };
+  const payments = { label: 'Payments received in the period', href: paymentsHref({ ...received, accountId: report.accountId ?? '' }) };
+  const short = {
+    label: 'Short payments in the period',
+    href: paymentsHref({ ...received, accountId: report.accountId ?? '', shortOnly: true }),
+  };
+  const everyDecision: DisputeStatus[] = ['RESOLVED_VALID', 'RESOLVED_PARTIAL', 'RESOLVED_INVALID', 'WRITTEN_OFF'];
   const measures: Measure[] = [
-    { label: 'DSO (simple)', value: days(report.dsoSimple), definition: 'Receivables ÷ credit sales × days.' },
+    {
+      label: 'DSO (simple)',
+      value: days(report.dsoSimple),
+      definition: 'Receivables ÷ credit sales × days.',
+      behind: books,
+    },
     {
       label: 'DSO (count-back)',
       value: days(report.dsoCountBack),
       definition: "Receivables spent on the latest months' sales, counting each month's days.",
+      behind: books,
     },
     {
       label: 'Best possible DSO',
       value: days(report.bestPossibleDso),
       definition: 'Receivables not yet due ÷ credit sales × days.',
+      behind: books,
     },
     {
       label: 'Average days delinquent',
       value: days(report.averageDaysDelinquent),
       definition: 'DSO (simple) − best possible DSO.',
+      behind: books,
     },
     {
       label: 'Collection effectiveness (CEI)',
       value: report.collectionEffectiveness == null ? null : ratioAsPercent(report.collectionEffectiveness),
       definition: '(Receivables at the start + sales − at the end) ÷ (at the start + sales − current at the end).',
+      behind: books,
     },
     {
       label: 'Days deduction outstanding',
       value: days(report.daysDeductionOutstanding),
       definition: 'Open deductions ÷ (credit sales ÷ days).',
+      behind: [openCases, sales],
     },
     {
       label: 'Deduction rate',
       value: report.deductionRate == null ? null : ratioAsPercent(report.deductionRate),
       definition: 'Deductions taken in the period ÷ credit sales.',
+      behind: [taken, sales],
     },
     {
       label: 'Valid share',
       value: report.validShare == null ? null : ratioAsPercent(report.validShare),
       definition: 'Money decided valid (in full or part) ÷ money decided valid or invalid.',
+      behind: [
+        decided(['RESOLVED_VALID', 'RESOLVED_PARTIAL'], 'Cases decided valid'),
+        decided(['RESOLVED_INVALID'], 'Cases decided invalid'),
+      ],
     },
     {
       label: 'Average days to pay',
       value: days(report.averageDaysToPay),
       definition: "Cash received in the period: days from each invoice's issue to its payment, weighted by the cash.",
+      behind: [payments],
     },
     {
       label: 'Invoicing accuracy',
       value: report.invoicingAccuracy == null ? null : ratioAsPercent(report.invoicingAccuracy),
       definition: 'Invoices issued in the period with no case found valid and no credit memo ÷ invoices issued.',
+      behind: [sales],
     },
     {
       label: 'Short payments',
@@ -214,6 +299,7 @@ function Figures({ report, customer }: { report: Report; customer: string }) {
           ? null
           : `${ratioAsPercent(report.shortPaymentShare)} (${report.shortPayments} of ${report.paymentsReceived}, ${money(report.shortAmount)} held back)`,
       definition: 'Payments received in the period whose remittance left a short pay ÷ payments received.',
+      behind: [short, payments],
     },
     {
       label: 'Promises kept',
@@ -222,11 +308,13 @@ function Figures({ report, customer }: { report: Report; customer: string }) {
           ? null
           : `${ratioAsPercent(report.promisesKeptShare)} (${report.promisesKept} of ${report.promisesSettled})`,
       definition: 'Promises to pay kept ÷ promises whose day came in the period.',
+      behind: [],
     },
     {
       label: 'Decided within SLA',
       value: report.withinSla == null ? null : ratioAsPercent(report.withinSla),
       definition: "Cases decided in the period within their reason's SLA days ÷ cases decided in the period.",
+      behind: [decided(everyDecision)],
     },
     {
       label: 'Resolution time',
@@ -234,25 +322,27 @@ function Figures({ report, customer }: { report: Report; customer: string }) {
         ? `median ${report.resolutionDays.median} days, 90 % within ${report.resolutionDays.p90}`
         : null,
       definition: "Days from a case's opening to its decision, for the cases decided in the period.",
+      behind: [decided(everyDecision)],
     },
   ];
-  const figures: [string, string][] = [
-    ['Credit sales', money(report.creditSales)],
-    ['Receivables at the start', money(report.receivablesAtStart)],
-    ['Receivables at the end', money(report.receivables)],
-    ['Not yet due at the end', money(report.currentReceivables)],
-    ['Open deductions at the end', money(report.openDeductions)],
-    ['Deductions taken', `${money(report.deductionsTaken)} in ${report.deductionsTakenCount}`],
-    ['Decided valid', `${money(report.decidedValid)} in ${report.decidedValidCount}`],
-    ['Decided invalid', `${money(report.decidedInvalid)} in ${report.decidedInvalidCount}`],
-    ['Written off', `${money(report.writtenOff)} in ${report.writtenOffCount}`],
+  const figures: [string, string, RecordLink | null][] = [
+    ['Credit sales', money(report.creditSales), sales],
+    ['Receivables at the start', money(report.receivablesAtStart), null],
+    ['Receivables at the end', money(report.receivables), open],
+    ['Not yet due at the end', money(report.currentReceivables), open],
+    ['Open deductions at the end', money(report.openDeductions), openCases],
+    ['Deductions taken', `${money(report.deductionsTaken)} in ${report.deductionsTakenCount}`, taken],
+    ['Decided valid', `${money(report.decidedValid)} in ${report.decidedValidCount}`, decided(['RESOLVED_VALID', 'RESOLVED_PARTIAL'])],
+    ['Decided invalid', `${money(report.decidedInvalid)} in ${report.decidedInvalidCount}`, decided(['RESOLVED_INVALID'])],
+    ['Written off', `${money(report.writtenOff)} in ${report.writtenOffCount}`, decided(['WRITTEN_OFF'])],
   ];
   return (
     <Stack gap="md">
       <Text size="sm">
         {customer ? `Customer ${customer}` : 'Every customer'}, {report.currency}, {formatDate(report.start)} –{' '}
-        {formatDate(report.end)} ({report.days} days), as of its last day.
-        Definitions: each measure says how it is worked out; “No data” where there is nothing to divide by.
+        {formatDate(report.end)} ({report.days} days), as of its last day
+        {isNarrowed(filters) ? '; the case figures are the cases the filters keep' : ''}. Definitions: each measure says
+        how it is worked out; “No data” where there is nothing to divide by. Every figure opens the records behind it.
       </Text>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" component="ul" aria-label="Measures" style={{ listStyle: 'none', padding: 0 }}>
         {measures.map((m) => (
@@ -260,26 +350,51 @@ function Figures({ report, customer }: { report: Report; customer: string }) {
             <Text size="sm" c="dimmed">
               {m.label}
             </Text>
-            <Text size="xl" fw={700}>
-              {m.value ?? 'No data'}
-            </Text>
+            {m.behind[0] ? (
+              <Anchor component={Link} to={m.behind[0].href} size="xl" fw={700} aria-label={`${m.label}: ${m.value ?? 'No data'} — ${m.behind[0].label}`}>
+                {m.value ?? 'No data'}
+              </Anchor>
+            ) : (
+              <Text size="xl" fw={700}>
+                {m.value ?? 'No data'}
+              </Text>
+            )}
             <Text size="xs" c="dimmed">
               {m.definition}
             </Text>
+            {m.behind.length > 0 && (
+              <Text size="xs" component="div">
+                Behind it:{' '}
+                {m.behind.map((link, n) => (
+                  <span key={link.label}>
+                    {n > 0 && ' · '}
+                    <Anchor component={Link} to={link.href} size="xs">
+                      {link.label}
+                    </Anchor>
+                  </span>
+                ))}
+              </Text>
+            )}
           </Paper>
         ))}
       </SimpleGrid>
-      <ByReason report={report} />
+      <ByReason report={report} filters={filters} />
       <Resolution report={report} />
       <Paper withBorder p="md">
         <Stack gap={4} component="dl" aria-label="Figures" m={0}>
-          {figures.map(([label, value]) => (
+          {figures.map(([label, value, link]) => (
             <Group key={label} justify="space-between" wrap="wrap" gap="xs">
               <Text component="dt" size="sm">
                 {label}
               </Text>
               <Text component="dd" size="sm" fw={600} m={0}>
-                {value}
+                {link ? (
+                  <Anchor component={Link} to={link.href} size="sm" fw={600} aria-label={`${label}: ${value} — ${link.label}`}>
+                    {value}
+                  </Anchor>
+                ) : (
+                  value
+                )}
               </Text>
             </Group>
           ))}
@@ -297,8 +412,11 @@ const OUTCOMES: { key: 'valid' | 'invalid' | 'writtenOff'; label: string; status
   { key: 'writtenOff', label: 'Written off', statuses: ['WRITTEN_OFF'] },
 ];
 
-/** The cases decided in the period per reason; each figure opens the work queue on exactly those cases. */
-function ByReason({ report }: { report: Report }) {
+/** The cases decided in the period per reason (named as configured); each figure opens the work queue on exactly
+ * those cases. */
+function ByReason({ report, filters }: { report: Report; filters: CaseFilters }) {
+  const reasons = useReasons() ?? [];
+  const named = new Map(reasons.map((r) => [r.code, r.label]));
   if (report.decidedByReason.length === 0) {
     return <Text size="sm">No case was decided in this period.</Text>;
   }
@@ -312,8 +430,10 @@ function ByReason({ report }: { report: Report }) {
         component={Link}
         size="sm"
         to={queueHref({
+          ...queueNarrowing(filters),
           statuses,
           reasonCodes: [reasonCode],
+          accountIds: report.accountId ? [report.accountId] : [],
           decidedAfter: report.start,
           decidedBefore: report.end,
           currency: report.currency,
@@ -339,7 +459,12 @@ function ByReason({ report }: { report: Report }) {
         <Table.Tbody>
           {report.decidedByReason.map((r) => (
             <Table.Tr key={r.reasonCode}>
-              <Table.Th scope="row">{r.reasonCode}</Table.Th>
+              <Table.Th scope="row">
+                {named.get(r.reasonCode) ?? r.reasonCode}{' '}
+                <Text span size="xs" c="dimmed">
+                  {r.reasonCode}
+                </Text>
+              </Table.Th>
               {OUTCOMES.map((o) => (
                 <Table.Td key={o.key}>{cell(r.reasonCode, r[o.key], o.statuses, o.label)}</Table.Td>
               ))}

@@ -13,6 +13,7 @@ import {
   type RootCauseReportQuery,
 } from '../../shared/graphql/generated';
 import { rootCauseLabel } from '../common/rootCauses';
+import { type CaseFilters, caseVariables } from './caseFilters';
 import { DECIDED_STATUSES, ROOT_CAUSE_OUTCOMES, rootCauseQueueHref, type RootCauseScope } from './rootCauseLinks';
 
 export type RootCauseReport = RootCauseReportQuery['rootCauseReport'];
@@ -26,6 +27,8 @@ interface RootCausesProps {
   period: { start: string; end: string };
   /** A customer number, or '' for every customer. */
   customer: string;
+  /** The page's reason, root cause and staff filters. */
+  cases: CaseFilters;
 }
 
 /**
@@ -33,11 +36,11 @@ interface RootCausesProps {
  * cause and outcome, beside the reason the customer gave, and the last twelve months; every figure opens the work
  * queue on exactly its cases.
  */
-export function RootCauses({ currency, period, customer }: RootCausesProps) {
+export function RootCauses({ currency, period, customer, cases }: RootCausesProps) {
   const valid = currency !== '' && /^\d{4}-\d{2}-\d{2}$/.test(period.start) && /^\d{4}-\d{2}-\d{2}$/.test(period.end);
   const [result, reexecute] = useQuery({
     query: RootCauseReportDocument,
-    variables: { currency, start: period.start, end: period.end, customer: customer || null },
+    variables: { currency, start: period.start, end: period.end, customer: customer || null, ...caseVariables(cases) },
     pause: !valid,
   });
   if (!valid) return null;
@@ -63,8 +66,8 @@ export function RootCauses({ currency, period, customer }: RootCausesProps) {
           <Text size="sm">No case was decided in this period.</Text>
         ) : (
           <>
-            <ByRootCause report={report} />
-            <BesideReason report={report} />
+            <ByRootCause report={report} filters={cases} />
+            <BesideReason report={report} filters={cases} />
           </>
         )}
         <Suspense fallback={<LoadingState label="Loading the trend…" />}>
@@ -89,12 +92,20 @@ export function RootCauses({ currency, period, customer }: RootCausesProps) {
   );
 }
 
-function scopeOf(report: RootCauseReport): RootCauseScope {
-  return { currency: report.currency, start: report.start, end: report.end, accountId: report.accountId ?? null };
+function scopeOf(report: RootCauseReport, filters: CaseFilters): RootCauseScope {
+  return {
+    currency: report.currency,
+    start: report.start,
+    end: report.end,
+    accountId: report.accountId ?? null,
+    reason: filters.reason,
+    assigneeId: filters.assignee,
+  };
 }
 
 interface FigureProps {
   report: RootCauseReport;
+  filters: CaseFilters;
   outcome: RootCauseOutcomeFragment;
   rootCause: RootCause | null;
   statuses: DisputeStatus[];
@@ -104,7 +115,7 @@ interface FigureProps {
 }
 
 /** "€1,250.00 (3)", opening the queue on those three cases; a dash for none. */
-function Figure({ report, outcome, rootCause, statuses, label, reasonCode }: FigureProps) {
+function Figure({ report, filters, outcome, rootCause, statuses, label, reasonCode }: FigureProps) {
   if (outcome.count === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -116,7 +127,7 @@ function Figure({ report, outcome, rootCause, statuses, label, reasonCode }: Fig
     <Anchor
       component={Link}
       size="sm"
-      to={rootCauseQueueHref(scopeOf(report), rootCause, statuses, reasonCode)}
+      to={rootCauseQueueHref(scopeOf(report, filters), rootCause, statuses, reasonCode)}
       aria-label={`${label}: ${outcome.count} ${outcome.count === 1 ? 'case' : 'cases'}`}
     >
       {formatMoney(outcome.amount, report.currency)} ({outcome.count})
@@ -133,7 +144,7 @@ function OutcomeHeads() {
 }
 
 /** Root cause × outcome, with each root cause's decided total. */
-function ByRootCause({ report }: { report: RootCauseReport }) {
+function ByRootCause({ report, filters }: { report: RootCauseReport; filters: CaseFilters }) {
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table striped aria-label="Decided by root cause">
@@ -152,11 +163,11 @@ function ByRootCause({ report }: { report: RootCauseReport }) {
                 <Table.Th scope="row">{cause}</Table.Th>
                 {ROOT_CAUSE_OUTCOMES.map((o) => (
                   <Table.Td key={o.key}>
-                    <Figure report={report} outcome={row[o.key]} rootCause={row.rootCause} statuses={o.statuses} label={`${cause}, ${o.label.toLowerCase()}`} />
+                    <Figure report={report} filters={filters} outcome={row[o.key]} rootCause={row.rootCause} statuses={o.statuses} label={`${cause}, ${o.label.toLowerCase()}`} />
                   </Table.Td>
                 ))}
                 <Table.Td>
-                  <Figure report={report} outcome={row.decided} rootCause={row.rootCause} statuses={DECIDED_STATUSES} label={`${cause}, decided`} />
+                  <Figure report={report} filters={filters} outcome={row.decided} rootCause={row.rootCause} statuses={DECIDED_STATUSES} label={`${cause}, decided`} />
                 </Table.Td>
               </Table.Tr>
             );
@@ -168,7 +179,7 @@ function ByRootCause({ report }: { report: RootCauseReport }) {
 }
 
 /** Root cause × reason × outcome: what the customers claimed, beside what was really wrong. */
-function BesideReason({ report }: { report: RootCauseReport }) {
+function BesideReason({ report, filters }: { report: RootCauseReport; filters: CaseFilters }) {
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table striped aria-label="Root cause beside reason">
@@ -191,6 +202,7 @@ function BesideReason({ report }: { report: RootCauseReport }) {
                     <Table.Td key={o.key}>
                       <Figure
                         report={report}
+                        filters={filters}
                         outcome={reason[o.key]}
                         rootCause={row.rootCause}
                         statuses={o.statuses}

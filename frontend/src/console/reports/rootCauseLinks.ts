@@ -16,11 +16,15 @@ export interface RootCauseScope {
   end: string;
   /** The one customer reported on, or null for every customer. */
   accountId: string | null;
+  /** The page's reason filter (a figure's own reason goes on top), or '' / absent for every reason. */
+  reason?: string;
+  /** The page's staff filter, a staff member's id, or '' / absent for everyone. */
+  assigneeId?: string;
 }
 
 /**
  * The work queue on exactly the cases a root-cause figure counted: decided in the period, in the currency (of the
- * customer), with this root cause (null: none recorded), and, when given, this reason.
+ * customer), with this root cause (null: none recorded), and, when given, this reason (else the page's) and staff member.
  */
 export function rootCauseQueueHref(
   scope: RootCauseScope,
@@ -30,7 +34,8 @@ export function rootCauseQueueHref(
 ): string {
   return queueHref({
     statuses,
-    reasonCodes: reasonCode ? [reasonCode] : [],
+    reasonCodes: reasonCode ? [reasonCode] : scope.reason ? [scope.reason] : [],
+    assigneeId: scope.assigneeId ?? '',
     accountIds: scope.accountId ? [scope.accountId] : [],
     decidedAfter: scope.start,
     decidedBefore: scope.end,

@@ -106,6 +106,11 @@ export function InvoiceFilters({ list, amountError }: InvoiceFiltersProps) {
             In {list.currency} only — show all
           </Button>
         )}
+        {list.accountId && (
+          <Button variant="light" onClick={() => list.setRange('accountId', '')} mt={25}>
+            One customer only — show all
+          </Button>
+        )}
         {(list.filtered || typed) && (
           <Button variant="subtle" onClick={clearAll} mt={25}>
             Clear filters

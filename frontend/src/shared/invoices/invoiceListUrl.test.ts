@@ -31,6 +31,7 @@ describe('reading the invoice list from the URL', () => {
         amountMin: '100',
         amountMax: '2500.50',
         currency: null,
+        accountId: null,
       },
     });
   });
@@ -65,6 +66,17 @@ describe('amountBoundProblem', () => {
 
   it.each(['abc', '1,500', '1e3', '.5', '5.', '1.23456', '12345678901234567'])('refuses %j', (value) => {
     expect(amountBoundProblem(value)).toBe('Enter an amount in digits, e.g. 1500 or 1500.50.');
+  });
+});
+
+describe('one customer, from a report', () => {
+  it('reads a customer id and leaves out anything else', () => {
+    const id = '0b9f1a52-4f35-4c4e-9a51-1f3a7d6a2c11';
+    expect(toInvoiceListVariables(read(`currency=EUR&accountId=${id}`)).filter).toMatchObject({
+      currency: 'EUR',
+      accountId: id,
+    });
+    expect(read('accountId=1%20OR%201=1').accountId).toBe('');
   });
 });
 

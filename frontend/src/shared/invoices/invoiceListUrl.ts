@@ -4,6 +4,8 @@ import { isInvoiceStatus } from './invoiceStatus';
 
 export const INVOICE_PAGE_SIZE = 25;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const DEFAULT_INVOICE_SORT: InvoiceSort = 'ISSUED_NEWEST';
 
 const SORT_LABELS: Record<InvoiceSort, string> = {
@@ -34,6 +36,7 @@ export const LIST_PARAM = {
   amountMin: 'amountMin',
   amountMax: 'amountMax',
   currency: 'currency',
+  accountId: 'accountId',
   sort: 'sort',
   after: 'after',
 } as const;
@@ -47,6 +50,7 @@ export const FILTER_PARAMS = [
   LIST_PARAM.amountMin,
   LIST_PARAM.amountMax,
   LIST_PARAM.currency,
+  LIST_PARAM.accountId,
 ] as const;
 
 // What the API's Decimal scalar carries: up to 16 digits and 4 decimals.
@@ -71,6 +75,8 @@ export interface InvoiceListState {
   amountMax: string;
   /** An ISO 4217 code (the reports' drill-down), or ''. */
   currency: string;
+  /** One customer's id (the reports' drill-down for one customer), or ''. */
+  accountId: string;
   sort: InvoiceSort;
   /** One cursor for each page after the first. */
   cursors: string[];
@@ -90,6 +96,7 @@ export function readInvoiceListState(params: URLSearchParams): InvoiceListState 
     amountMin: (params.get(LIST_PARAM.amountMin) ?? '').trim(),
     amountMax: (params.get(LIST_PARAM.amountMax) ?? '').trim(),
     currency: /^[A-Z]{3}$/.test(params.get(LIST_PARAM.currency) ?? '') ? (params.get(LIST_PARAM.currency) ?? '') : '',
+    accountId: UUID.test(params.get(LIST_PARAM.accountId) ?? '') ? (params.get(LIST_PARAM.accountId) ?? '') : '',
     sort: isInvoiceSort(sort) ? sort : DEFAULT_INVOICE_SORT,
     cursors: params.getAll(LIST_PARAM.after),
   };
@@ -116,6 +123,7 @@ export function toInvoiceListVariables(state: InvoiceListState): InvoiceListVari
     amountMin: sendableAmount(state.amountMin),
     amountMax: sendableAmount(state.amountMax),
     currency: state.currency || null,
+    accountId: state.accountId || null,
   };
   const hasFilter = Object.values(filter).some((value) => value !== null);
   return {
@@ -135,7 +143,8 @@ export function isFiltered(state: InvoiceListState): boolean {
     state.issuedTo !== '' ||
     state.amountMin !== '' ||
     state.amountMax !== '' ||
-    state.currency !== ''
+    state.currency !== '' ||
+    state.accountId !== ''
   );
 }
 

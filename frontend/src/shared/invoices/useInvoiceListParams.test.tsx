@@ -61,6 +61,7 @@ describe('useInvoiceListParams', () => {
       amountMin: '1500.50',
       amountMax: null,
       currency: null,
+      accountId: null,
     });
   });
 

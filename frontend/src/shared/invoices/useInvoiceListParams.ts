@@ -16,7 +16,7 @@ import {
 export { INVOICE_PAGE_SIZE, type InvoiceListVariables } from './invoiceListUrl';
 
 /** The range filters, each a URL parameter holding a date or an amount as typed. */
-export type RangeFilter = 'issuedFrom' | 'issuedTo' | 'amountMin' | 'amountMax' | 'currency';
+export type RangeFilter = 'issuedFrom' | 'issuedTo' | 'amountMin' | 'amountMax' | 'currency' | 'accountId';
 
 export interface InvoiceListParams extends Omit<InvoiceListState, 'cursors'> {
   /** Zero-based: how many pages back the first page is. */
