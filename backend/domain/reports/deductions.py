@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.accounts.models import CustomerAccount
@@ -236,22 +236,19 @@ def age_spans(end: date) -> list[tuple[str, date | None, date]]:
 
 async def open_by_age(session: AsyncSession, filters: DeductionFilters, end: date) -> tuple[AgeBucket, ...]:
     """The deductions open at the end of ``end`` (opened by then, not decided or withdrawn by then), by age. One
-    statement."""
+    statement over two disjoint parts: the cases open now (the open cases' own index, ``ix_disputes_open_by_age``)
+    and those decided or withdrawn since (``ix_disputes_resolved_at``) — an OR of the two would read the table."""
     until, since_ever = end_of(end), datetime.min.replace(tzinfo=UTC)
     spans = age_spans(end)
     oldest_first = list(reversed(spans))
     # the oldest bucket's start is never read (bucket_index: everything before the second start is bucket 0)
     starts = [_midnight(first) if first is not None else since_ever for _, first, _ in oldest_first]
-    found = await _bucketed(
-        session,
-        select(Dispute.amount, bucket_index(Dispute.created_at, starts).label("bucket")).where(
-            *_cases(
-                filters,
-                Dispute.created_at < until,
-                or_(Dispute.resolved_at.is_(None), Dispute.resolved_at >= until),
-            )
-        ),
-    )
+    opened = Dispute.created_at < until
+    cases = union_all(
+        select(Dispute.amount, Dispute.created_at).where(*_cases(filters, opened, Dispute.resolved_at.is_(None))),
+        select(Dispute.amount, Dispute.created_at).where(*_cases(filters, opened, Dispute.resolved_at >= until)),
+    ).subquery()
+    found = await _bucketed(session, select(cases.c.amount, bucket_index(cases.c.created_at, starts).label("bucket")))
     by_key = {key: found.get(n, NOTHING) for n, (key, _, _) in enumerate(oldest_first)}
     return tuple(AgeBucket(key, first, last, by_key[key]) for key, first, last in spans)
 
