@@ -88,7 +88,35 @@ async def balances_on(
     """Every customer's receivables, current part and open deductions at the end of ``day`` — of the ``invoices``
     alone when given (looked up by id: a few thousand of a million), of the customers ``accounts`` alone when given,
     never of ``but_accounts``. Not ``per_customer``: every customer added up, under :data:`EVERY_CUSTOMER`."""
-    end = end_of(day)
+    (found,) = await balances_on_days(
+        session,
+        [day],
+        currency=currency,
+        account_id=account_id,
+        invoices=invoices,
+        accounts=accounts,
+        but_accounts=but_accounts,
+        per_customer=per_customer,
+    )
+    return found
+
+
+async def balances_on_days(
+    session: AsyncSession,
+    days: Sequence[date],
+    *,
+    currency: str | None = None,
+    account_id: uuid.UUID | None = None,
+    invoices: Sequence[uuid.UUID] | None = None,
+    accounts: Sequence[uuid.UUID] | None = None,
+    but_accounts: Sequence[uuid.UUID] = (),
+    per_customer: bool = True,
+) -> list[dict[Key, DayBalances]]:
+    """:func:`balances_on` for each of ``days``, in one statement: every movement is read once and counted for
+    each day it had happened by (the carry-forward's "then and now" of the invoices that moved)."""
+    last_day = max(days)
+    ends = [end_of(day) for day in days]
+    last_end = end_of(last_day)
     customers = [] if accounts is None else [among(session, Invoice.account_id, accounts)]
     if but_accounts:
         customers.append(~among(session, Invoice.account_id, but_accounts))
@@ -96,11 +124,13 @@ async def balances_on(
     def of_invoices(column: InstrumentedAttribute[uuid.UUID]) -> list[ColumnElement[bool]]:
         return [] if invoices is None else [among(session, column, invoices)]
 
-    on_time = Payment.received_on <= day
     cash = (
         select(
             PaymentAllocation.invoice_id,
-            func.sum(case((on_time, PaymentAllocation.amount), else_=ZERO)).label("paid"),
+            *(
+                func.sum(case((Payment.received_on <= day, PaymentAllocation.amount), else_=ZERO)).label(f"paid{n}")
+                for n, day in enumerate(days)
+            ),
             func.sum(PaymentAllocation.amount).label("allocated"),
         )
         .join(Payment, Payment.id == PaymentAllocation.payment_id)
@@ -109,56 +139,88 @@ async def balances_on(
         .subquery()
     )
     credited = (
-        select(CreditMemo.invoice_id, func.sum(CreditMemo.amount).label("amount"))
-        .where(
-            CreditMemo.issued_at < end,
-            or_(CreditMemo.reversed_at.is_(None), CreditMemo.reversed_at >= end),
-            *of_invoices(CreditMemo.invoice_id),
+        select(
+            CreditMemo.invoice_id,
+            *(
+                func.sum(
+                    case(
+                        (
+                            and_(
+                                CreditMemo.issued_at < end,
+                                or_(CreditMemo.reversed_at.is_(None), CreditMemo.reversed_at >= end),
+                            ),
+                            CreditMemo.amount,
+                        ),
+                        else_=ZERO,
+                    )
+                ).label(f"credited{n}")
+                for n, end in enumerate(ends)
+            ),
         )
+        .where(CreditMemo.issued_at < last_end, *of_invoices(CreditMemo.invoice_id))
         .group_by(CreditMemo.invoice_id)
         .subquery()
     )
-    written_off = and_(Dispute.status == DisputeStatus.WRITTEN_OFF.value, Dispute.resolved_at < end)
-    still_open = or_(Dispute.resolved_at.is_(None), Dispute.resolved_at >= end)
+
+    def written_off(end: datetime) -> ColumnElement[bool]:
+        return and_(
+            Dispute.created_at < end, Dispute.status == DisputeStatus.WRITTEN_OFF.value, Dispute.resolved_at < end
+        )
+
+    def still_open(end: datetime) -> ColumnElement[bool]:
+        return and_(Dispute.created_at < end, or_(Dispute.resolved_at.is_(None), Dispute.resolved_at >= end))
+
     cases = (
         select(
             Dispute.invoice_id,
-            func.sum(case((written_off, Dispute.amount), else_=ZERO)).label("written"),
-            func.sum(case((still_open, Dispute.amount), else_=ZERO)).label("held"),
+            *(
+                column
+                for n, end in enumerate(ends)
+                for column in (
+                    func.sum(case((written_off(end), Dispute.amount), else_=ZERO)).label(f"written{n}"),
+                    func.sum(case((still_open(end), Dispute.amount), else_=ZERO)).label(f"held{n}"),
+                )
+            ),
         )
-        .where(Dispute.created_at < end, *of_invoices(Dispute.invoice_id))
+        .where(Dispute.created_at < last_end, *of_invoices(Dispute.invoice_id))
         .group_by(Dispute.invoice_id)
         .subquery()
     )
     undated = Invoice.paid_amount - func.coalesce(cash.c.allocated, ZERO)
-    owed = (
-        Invoice.total_amount
-        - func.coalesce(cash.c.paid, ZERO)
-        - func.coalesce(credited.c.amount, ZERO)
-        - func.coalesce(cases.c.written, ZERO)
-        - case((and_(Invoice.created_at < end, undated > 0), undated), else_=ZERO)
-    )
+    figures = []
+    for n, (day, end) in enumerate(zip(days, ends, strict=True)):
+        issued = Invoice.issue_date <= day
+        owed = (
+            Invoice.total_amount
+            - func.coalesce(cash.c[f"paid{n}"], ZERO)
+            - func.coalesce(credited.c[f"credited{n}"], ZERO)
+            - func.coalesce(cases.c[f"written{n}"], ZERO)
+            - case((and_(Invoice.created_at < end, undated > 0), undated), else_=ZERO)
+        )
+        figures += [
+            func.count(case((issued, 1))),
+            func.sum(case((issued, owed), else_=ZERO)),
+            func.sum(case((and_(issued, Invoice.due_date >= day), owed), else_=ZERO)),
+            func.sum(case((issued, func.coalesce(cases.c[f"held{n}"], ZERO)), else_=ZERO)),
+        ]
     customer = Invoice.account_id if per_customer else literal(EVERY_CUSTOMER, Uuid)
     rows = await session.execute(
-        select(
-            customer,
-            Invoice.currency,
-            func.sum(owed),
-            func.sum(case((Invoice.due_date >= day, owed), else_=ZERO)),
-            func.sum(func.coalesce(cases.c.held, ZERO)),
-        )
+        select(customer, Invoice.currency, *figures)
         .outerjoin(cash, cash.c.invoice_id == Invoice.id)
         .outerjoin(credited, credited.c.invoice_id == Invoice.id)
         .outerjoin(cases, cases.c.invoice_id == Invoice.id)
         .where(
-            Invoice.issue_date <= day,
+            Invoice.issue_date <= last_day,
             *invoice_scope(currency, account_id),
             *of_invoices(Invoice.id),
             *customers,
         )
         .group_by(*([Invoice.account_id] if per_customer else []), Invoice.currency)
     )
-    return {
-        (account, code): DayBalances(_money(receivables), _money(current), _money(deductions))
-        for account, code, receivables, current, deductions in rows
-    }
+    found: list[dict[Key, DayBalances]] = [{} for _ in days]
+    for account, code, *per_day in rows:
+        for n in range(len(days)):
+            count, receivables, current, deductions = per_day[4 * n : 4 * n + 4]
+            if count:
+                found[n][(account, code)] = DayBalances(_money(receivables), _money(current), _money(deductions))
+    return found

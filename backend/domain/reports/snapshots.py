@@ -34,7 +34,7 @@ from backend.db.sql_functions import utc_day
 from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
-from backend.domain.reports.ledger import ZERO, DayBalances, Key, balances_on, end_of, invoice_scope
+from backend.domain.reports.ledger import ZERO, DayBalances, Key, balances_on, balances_on_days, end_of, invoice_scope
 from backend.domain.reports.models import DailyActivity, DailyBalances, DailyTotals, SnapshotDay, SnapshotVersion
 from backend.domain.reports.resolution import case_scope
 from backend.domain.resolution.models import CreditMemo
@@ -303,18 +303,16 @@ async def _changes(
         parts.append(total(await balances_on(session, day, currency=currency, accounts=changed, per_customer=False)))
     if moved:
         now, then = [
-            total(
-                await balances_on(
-                    session,
-                    on,
-                    currency=currency,
-                    account_id=account_id,
-                    invoices=moved,
-                    but_accounts=changed,
-                    per_customer=False,
-                )
+            total(books)
+            for books in await balances_on_days(
+                session,
+                [day, since],
+                currency=currency,
+                account_id=account_id,
+                invoices=moved,
+                but_accounts=changed,
+                per_customer=False,
             )
-            for on in (day, since)
         ]
         parts += [now, DayBalances(-then.receivables, -then.current, -then.open_deductions)]
     return parts
