@@ -13,13 +13,16 @@ from sqlalchemy import select
 
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.disputes.enums import RootCause as DomainRootCause
+from backend.domain.invoices.enums import InvoiceSort as DomainInvoiceSort
 from backend.domain.reports.case_filters import CaseFilters
 from backend.domain.reports.receivables import receivables_report, receivables_trend
 from backend.domain.reports.snapshots import report_currencies
 from backend.graphql.context import Info
 from backend.graphql.errors import PublicError
 from backend.graphql.permissions import IsStaff
-from backend.graphql.types.enums import RootCause
+from backend.graphql.queries import invoice_filter, invoice_page
+from backend.graphql.types.enums import InvoiceSort, RootCause
+from backend.graphql.types.invoice import InvoiceConnection, InvoiceFilter
 
 MAX_PERIOD_DAYS = 3 * 366
 CustomerNumber = Annotated[
@@ -220,6 +223,28 @@ class ReportsQuery:
             account_id=await _account(info, customer),
         )
         return [ReportMonth(**{f.name: getattr(p, f.name) for f in dataclasses.fields(p)}) for p in points]
+
+    @strawberry.field(
+        description="One customer's invoices under a filter (staff): the reports' drill-down for one customer. "
+        "Customers read their own through `invoices`.",
+        permission_classes=[IsStaff],
+    )
+    async def customer_invoices(
+        self,
+        info: Info,
+        account_id: strawberry.ID,
+        first: int = 25,
+        after: str | None = None,
+        filter: InvoiceFilter | None = None,
+        sort: InvoiceSort = DomainInvoiceSort.ISSUED_NEWEST,  # type: ignore[valid-type]
+    ) -> InvoiceConnection:
+        try:
+            account = uuid.UUID(str(account_id))
+        except ValueError as error:
+            raise PublicError("That customer's id is not valid.") from error
+        return await invoice_page(
+            info, dataclasses.replace(invoice_filter(filter), account_id=account), first, after, sort
+        )
 
     @strawberry.field(
         description="The currencies invoices are in, most used first (staff).", permission_classes=[IsStaff]

@@ -144,11 +144,34 @@ class _Builder:
                 }
             )
         due = issue + timedelta(days=spec.terms_days)
-        paid, credited, written_off, disputed = ZERO, ZERO, ZERO, ZERO
+        paid, credited, written_off, disputed, paid_back = ZERO, ZERO, ZERO, ZERO, ZERO
         days_past_due = (self.today - due).days
         roll = rng.random()
         if days_past_due > 15 and roll < 0.82:
             paid = total
+            # some of these were short-paid first, the deduction denied and the money paid back afterwards (the
+            # reports' invalid deductions and recovery); drawn from the invoice's own stream, so the rest of the
+            # demo stays as it was
+            own = random.Random(invoice_id.int)
+            if 75 < days_past_due < 420 and own.random() < 0.15:
+                deduction = _money(total * Decimal(own.choice(["0.03", "0.05", "0.08", "0.12"])))
+                case = self._dispute(
+                    account_id,
+                    invoice_id,
+                    own,
+                    sla,
+                    own.choice(DEDUCTION_REASONS),
+                    deduction,
+                    DisputeStatus.RESOLVED_INVALID,
+                    DisputeOrigin.REMITTANCE,
+                    due,
+                    own,
+                )
+                back_on = case["resolved_at"].date() + timedelta(days=own.randint(3, 25))
+                if back_on <= self.today and own.random() < 0.8:
+                    self._payment(account_id, invoice_id, own, deduction, back_on, spec.currency)
+                    paid_back = deduction
+                paid = total - deduction
         elif days_past_due > 15 and roll < 0.93:
             deduction = _money(total * Decimal(rng.choice(["0.03", "0.05", "0.08", "0.12", "0.2"])))
             paid = total - deduction
@@ -180,8 +203,14 @@ class _Builder:
             )
         if paid > ZERO:
             self._payment(
-                account_id, invoice_id, rng, paid, min(self.today, due + timedelta(days=rng.randint(-10, 12)))
+                account_id,
+                invoice_id,
+                rng,
+                paid,
+                min(self.today, due + timedelta(days=rng.randint(-10, 12))),
+                spec.currency,
             )
+        paid += paid_back
         self.invoices.append(
             {
                 "id": invoice_id,
@@ -205,7 +234,13 @@ class _Builder:
         )
 
     def _payment(
-        self, account_id: uuid.UUID, invoice_id: uuid.UUID, rng: random.Random, amount: Decimal, on: date
+        self,
+        account_id: uuid.UUID,
+        invoice_id: uuid.UUID,
+        rng: random.Random,
+        amount: Decimal,
+        on: date,
+        currency: str,
     ) -> None:
         payment_id = uuid.UUID(int=rng.getrandbits(128), version=4)
         method = rng.choice(["ach", "wire", "check"])
@@ -216,7 +251,7 @@ class _Builder:
                 "reference": f"{method.upper()}-{rng.randint(100000, 999999)}",
                 "received_on": on,
                 "method": method,
-                "currency": "USD",
+                "currency": currency,
                 "amount": amount,
                 "unapplied_amount": ZERO,
                 "created_at": _at(on),
@@ -244,11 +279,26 @@ class _Builder:
         status: DisputeStatus,
         origin: DisputeOrigin,
         opened: date,
-    ) -> None:
+        own: random.Random | None = None,
+    ) -> dict[str, Any]:
+        """A case; ``own``: the stream its decision day is drawn from (a denied case's, not the demo's)."""
         resolved = status in {DisputeStatus.RESOLVED_VALID, DisputeStatus.WRITTEN_OFF}
+        case_id = uuid.UUID(int=rng.getrandbits(128), version=4)
+        if own is not None:
+            resolved_at: datetime | None = _at(opened + timedelta(days=own.randint(5, 40)))
+        else:
+            resolved_at = _at(opened + timedelta(days=rng.randint(5, 40))) if resolved else None
+        # what the person deciding found (written off: no root cause, as a rule records none)
+        decider = random.Random(case_id.int)
+        root_cause = {
+            DisputeStatus.RESOLVED_VALID: decider.choice(
+                ["warehouse", "carrier", "pricing_master_data", "promotion_setup"]
+            ),
+            DisputeStatus.RESOLVED_INVALID: decider.choice(["customer_error", "customer_error", "carrier", "other"]),
+        }.get(status)
         self.disputes.append(
             {
-                "id": uuid.UUID(int=rng.getrandbits(128), version=4),
+                "id": case_id,
                 "account_id": account_id,
                 "invoice_id": invoice_id,
                 "reason_code": reason,
@@ -259,12 +309,14 @@ class _Builder:
                 if origin == DisputeOrigin.REMITTANCE
                 else "Filed in the portal.",
                 "due_on": opened + timedelta(days=sla[reason]),
-                "resolved_at": _at(opened + timedelta(days=rng.randint(5, 40))) if resolved else None,
+                "resolved_at": resolved_at,
+                "root_cause": root_cause,
                 "version": 1,
                 "created_at": _at(opened),
                 "assignee_id": None,
             }
         )
+        return self.disputes[-1]
 
 
 def _history(
@@ -310,6 +362,8 @@ def _history(
                 )
         if dispute["resolved_at"] is not None:
             final = DisputeStatus(dispute["status"])
+            if final in {DisputeStatus.RESOLVED_VALID, DisputeStatus.RESOLVED_INVALID}:
+                dispute["assignee_id"] = assignees[index % len(assignees)]  # decided by the clerk or collector
             if final == DisputeStatus.RESOLVED_VALID:
                 number = f"CM-{len(memos) + 1:06d}"
                 memos.append(
@@ -328,6 +382,8 @@ def _history(
                 note = (
                     f"Approved {dispute['amount']} {invoices[dispute['invoice_id']]['currency']}: credit memo {number}."
                 )
+            elif final == DisputeStatus.RESOLVED_INVALID:
+                note = "Denied: the records do not support the claim; the amount is due."
             else:
                 note = "Written off."
             changes.append(_change(dispute, DisputeStatus.NEW, final, dispute["resolved_at"], note))

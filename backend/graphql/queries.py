@@ -25,16 +25,12 @@ def _amount_bound(value: Decimal | None) -> Decimal | None:
     return value
 
 
-def _domain_filter(flt: InvoiceFilter | None) -> invoices.InvoiceFilter:
+def invoice_filter(flt: InvoiceFilter | None) -> invoices.InvoiceFilter:
+    """The list filter as the domain reads it, checked (amount bounds; search and currency trimmed)."""
     if flt is None:
         return invoices.InvoiceFilter()
     search = (flt.search or "").strip()[:64] or None
-    try:
-        account_id = uuid.UUID(str(flt.account_id)) if flt.account_id else None
-    except ValueError as error:
-        raise PublicError("That customer's id is not valid.") from error
     return invoices.InvoiceFilter(
-        account_id=account_id,
         statuses=tuple(flt.status or ()),
         search=search,
         issued_from=flt.issued_from,
@@ -43,6 +39,20 @@ def _domain_filter(flt: InvoiceFilter | None) -> invoices.InvoiceFilter:
         amount_max=_amount_bound(flt.amount_max),
         currency=(flt.currency or "").strip().upper()[:3] or None,
     )
+
+
+async def invoice_page(
+    info: Info, flt: invoices.InvoiceFilter, first: int, after: str | None, sort: DomainInvoiceSort
+) -> InvoiceConnection:
+    """One page of the invoices under ``flt`` the viewer may see (the session's scope applies)."""
+    ctx = info.context
+    try:
+        page = await invoices.list_invoices(
+            ctx.db, today=ctx.today, flt=flt, first=clamp_page_size(first, ctx.page_cap), after=after, sort=sort
+        )
+    except InvalidCursor as error:
+        raise PublicError("The paging cursor is not valid; start from the first page.") from error
+    return InvoiceConnection.from_page(page, ctx.today)
 
 
 @strawberry.type
@@ -64,19 +74,7 @@ class SharedQuery:
         filter: InvoiceFilter | None = None,
         sort: InvoiceSort = DomainInvoiceSort.ISSUED_NEWEST,  # type: ignore[valid-type]
     ) -> InvoiceConnection:
-        ctx = info.context
-        try:
-            page = await invoices.list_invoices(
-                ctx.db,
-                today=ctx.today,
-                flt=_domain_filter(filter),
-                first=clamp_page_size(first, ctx.page_cap),
-                after=after,
-                sort=sort,
-            )
-        except InvalidCursor as error:
-            raise PublicError("The paging cursor is not valid; start from the first page.") from error
-        return InvoiceConnection.from_page(page, ctx.today)
+        return await invoice_page(info, invoice_filter(filter), first, after, sort)
 
     @strawberry.field(
         description="One invoice by id, or null when it does not exist or the viewer may not see it.",

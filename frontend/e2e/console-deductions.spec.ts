@@ -47,3 +47,36 @@ test('the payment figures open the payments received in the period, the short on
   await expect(page.getByText(/^Received .* · in [A-Z]{3} — \d+$/)).toBeVisible();
   await expect(page.getByRole('table', { name: 'Payments received' }).or(page.getByText('No payment was received'))).toBeVisible();
 });
+
+test('a credit manager reads last quarter in euros, clicks the largest invalid-deduction reason down to its cases and exports the report', async ({
+  page,
+}) => {
+  await page.goto('/console/reports');
+  await page.getByRole('combobox', { name: 'Period' }).selectOption('last-quarter');
+  await page.getByRole('combobox', { name: 'Currency' }).selectOption('EUR');
+  await expect(page.getByText(/^Every customer, EUR, /)).toBeVisible();
+
+  // the reasons come largest invalid money first: the first row's invalid figure is the largest
+  const byReason = page.getByRole('table', { name: 'Decided by reason' });
+  const invalid = byReason.getByRole('link', { name: /^Invalid [A-Z_]+ cases: \d+$/ });
+  await expect(invalid.first()).toBeVisible();
+  const amounts = (await byReason.locator('tbody tr td:nth-child(2)').allTextContents()).map((text) =>
+    Number(/([\d,]+\.\d\d)/.exec(text)?.[1]?.replaceAll(',', '') ?? '0'),
+  );
+  expect(amounts[0]).toBe(Math.max(...amounts));
+  const largest = invalid.first();
+  const count = Number(/: (\d+)$/.exec((await largest.getAttribute('aria-label')) ?? '')?.[1] ?? 'NaN');
+  expect(count).toBeGreaterThan(0);
+  await largest.click();
+
+  await expect(page.getByRole('heading', { name: 'Work queue', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Decided .* — show all$/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Cases' }).locator('tbody tr')).toHaveCount(Math.min(count, 25));
+  await page.goBack();
+
+  await page.getByRole('combobox', { name: 'Period' }).selectOption('last-quarter');
+  await page.getByRole('combobox', { name: 'Currency' }).selectOption('EUR');
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download XLSX' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^receivables-EUR-\d{4}-\d{2}-01-\d{4}-\d{2}-\d{2}\.xlsx$/);
+});

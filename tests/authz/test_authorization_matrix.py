@@ -616,6 +616,14 @@ async def _receivables_trend(world: World) -> None:
     assert len(result["data"]["receivablesTrend"]) == 2
 
 
+async def _customer_invoices(world: World) -> None:
+    query = '{ customerInvoices(accountId: "%s", first: 5) { totalCount edges { node { id } } } }'
+    result = await world.api.graphql(query % world.foreign_account_id)
+    if assert_staff_only(world, result, "customerInvoices"):
+        return
+    assert result["data"]["customerInvoices"]["totalCount"] > 0  # the foreign customer's, asked for by staff
+
+
 async def _report_currencies(world: World) -> None:
     result = await world.api.graphql("{ reportCurrencies }")
     if assert_staff_only(world, result, "reportCurrencies"):
@@ -986,6 +994,7 @@ MATRIX: dict[str, Check] = {
     "Query.cashMatchPatterns": _cash_match_patterns,
     "Query.receivablesReport": _receivables_report,
     "Query.reportCurrencies": _report_currencies,
+    "Query.customerInvoices": _customer_invoices,
     "Query.receivablesTrend": _receivables_trend,
     "Query.deductionReport": _deduction_report,
     "Query.receivedPayments": lambda w: _remittance_read(

@@ -356,6 +356,10 @@ async def test_the_queue_shows_exactly_the_cases_behind_each_figure(api: Api, fa
 
 INVOICES = """
 query($f: InvoiceFilter) { invoices(first: 50, filter: $f) { totalCount edges { node { id number } } } }"""
+CUSTOMER_INVOICES = """
+query($a: ID!, $f: InvoiceFilter) {
+  customerInvoices(accountId: $a, first: 50, filter: $f) { totalCount edges { node { id number } } }
+}"""
 
 
 async def test_the_invoice_list_shows_the_invoices_issued_in_the_period_in_the_currency(
@@ -369,13 +373,13 @@ async def test_the_invoice_list_shows_the_invoices_issued_in_the_period_in_the_c
     # when
     await api.login(manager.email, "correct horse battery")
     staff = (await api.graphql(INVOICES, {"f": period}))["data"]["invoices"]
-    of_b = (await api.graphql(INVOICES, {"f": {**period, "accountId": str(book.b.id)}}))["data"]["invoices"]
-    bad = await api.graphql(INVOICES, {"f": {**period, "accountId": "nobody"}})
+    of_b = (await api.graphql(CUSTOMER_INVOICES, {"a": str(book.b.id), "f": period}))["data"]["customerInvoices"]
+    bad = await api.graphql(CUSTOMER_INVOICES, {"a": "nobody", "f": period})
     await api.logout()
     customer = await factory.user("customer_user", book.a)
     await api.login(customer.email, "correct horse battery")
     own = (await api.graphql(INVOICES, {"f": period}))["data"]["invoices"]
-    asking_for_b = (await api.graphql(INVOICES, {"f": {**period, "accountId": str(book.b.id)}}))["data"]["invoices"]
+    asking_for_b = await api.graphql(CUSTOMER_INVOICES, {"a": str(book.b.id), "f": period})
 
     # then: one customer's alone (B1, B2) for a report on that customer; the customer still sees only their own (A1)
     assert staff["totalCount"] == 3
@@ -384,7 +388,7 @@ async def test_the_invoice_list_shows_the_invoices_issued_in_the_period_in_the_c
     )
     assert bad["errors"][0]["message"] == "That customer's id is not valid."
     assert own["totalCount"] == 1
-    assert asking_for_b["totalCount"] == 0
+    assert asking_for_b["data"] is None and asking_for_b["errors"]  # staff only
 
 
 PAYMENTS = """

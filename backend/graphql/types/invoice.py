@@ -188,7 +188,3 @@ class InvoiceFilter:
     amount_min: Decimal | None = strawberry.field(default=None, description="Smallest invoice total to include.")
     amount_max: Decimal | None = strawberry.field(default=None, description="Largest invoice total to include.")
     currency: str | None = strawberry.field(default=None, description="Invoices in this currency (ISO 4217).")
-    account_id: strawberry.ID | None = strawberry.field(
-        default=None,
-        description="One customer's invoices (the reports' drill-down); a customer only ever sees their own.",
-    )

@@ -31,7 +31,6 @@ describe('reading the invoice list from the URL', () => {
         amountMin: '100',
         amountMax: '2500.50',
         currency: null,
-        accountId: null,
       },
     });
   });
@@ -72,10 +71,10 @@ describe('amountBoundProblem', () => {
 describe('one customer, from a report', () => {
   it('reads a customer id and leaves out anything else', () => {
     const id = '0b9f1a52-4f35-4c4e-9a51-1f3a7d6a2c11';
-    expect(toInvoiceListVariables(read(`currency=EUR&accountId=${id}`)).filter).toMatchObject({
-      currency: 'EUR',
-      accountId: id,
-    });
+    const state = read(`currency=EUR&accountId=${id}`);
+    expect(state.accountId).toBe(id);
+    // never in the filter every list shares: customers' inputs carry no account (SECURITY 11)
+    expect(toInvoiceListVariables(state).filter).toEqual(expect.not.objectContaining({ accountId: expect.anything() }));
     expect(read('accountId=1%20OR%201=1').accountId).toBe('');
   });
 });

@@ -75,7 +75,8 @@ export interface InvoiceListState {
   amountMax: string;
   /** An ISO 4217 code (the reports' drill-down), or ''. */
   currency: string;
-  /** One customer's id (the reports' drill-down for one customer), or ''. */
+  /** One customer's id (the reports' drill-down for one customer, staff only: the console asks
+   * `customerInvoices` for it; never part of the shared filter), or ''. */
   accountId: string;
   sort: InvoiceSort;
   /** One cursor for each page after the first. */
@@ -123,7 +124,6 @@ export function toInvoiceListVariables(state: InvoiceListState): InvoiceListVari
     amountMin: sendableAmount(state.amountMin),
     amountMax: sendableAmount(state.amountMax),
     currency: state.currency || null,
-    accountId: state.accountId || null,
   };
   const hasFilter = Object.values(filter).some((value) => value !== null);
   return {

@@ -61,7 +61,6 @@ describe('useInvoiceListParams', () => {
       amountMin: '1500.50',
       amountMax: null,
       currency: null,
-      accountId: null,
     });
   });
 
