@@ -90,8 +90,9 @@ async def _wait_until(rig: Rig, import_id: uuid.UUID, done: Any, seconds: float,
 
 
 async def test_a_worker_killed_mid_import_changes_nothing_and_another_applies_the_file_exactly_once(rig: Rig) -> None:
-    # A short lease, renewed every 1.3 s: several times the longest an import blocks the worker's loop here (~0.6 s)
-    settings = replace(rig.settings, jobs="queue", job_lease_seconds=4)
+    # A short lease, renewed every 2 s: many times the longest an import blocks the worker's loop here (~0.6 s
+    # idle), with room for a loaded machine (a 4 s lease ran out once while the browser tests ran beside it)
+    settings = replace(rig.settings, jobs="queue", job_lease_seconds=6)
     app = create_app(settings)
     await app.state.background.start()  # the app defers jobs; the workers below run them
     api = Api(app)
