@@ -23,6 +23,7 @@ from backend.console.mutations.post_case_note import PostCaseMessageMutation
 from backend.console.mutations.resolve_case import ResolveCaseMutation
 from backend.console.orders import OrdersMutation, OrdersQuery
 from backend.console.payments import PaymentsQuery
+from backend.console.promises_report import PromisesReportQuery
 from backend.console.queries import ConsoleQuery
 from backend.console.reports import ReportsQuery
 from backend.console.root_causes import RootCausesQuery
@@ -67,6 +68,7 @@ class ConsoleReadQuery(
     OrdersQuery,
     ReportsQuery,
     RootCausesQuery,
+    PromisesReportQuery,
 ):
     pass
 

@@ -37,6 +37,11 @@ test('staff read last quarter in a currency and every measure shows its figure o
   // this quarter: a decided figure of the breakdown by reason opens the work queue on exactly those cases
   await page.getByRole('combobox', { name: 'Period' }).selectOption('this-quarter');
   await currency.selectOption(codes[0] ?? 'USD');
+  // wait for this quarter's figures, not last quarter's still on the page
+  const now = new Date();
+  const quarterStart = new Date(Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3, 1));
+  const from = quarterStart.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+  await expect(page.getByText(`Every customer, ${codes[0]}, ${from} –`, { exact: false })).toBeVisible();
   const decided = page.getByRole('table', { name: 'Decided by reason' }).getByRole('link').first();
   const label = (await decided.getAttribute('aria-label')) ?? '';
   const count = Number(/: (\d+)$/.exec(label)?.[1] ?? 'NaN');
@@ -55,6 +60,10 @@ test('staff read last quarter in a currency and every measure shows its figure o
   await dso.getByRole('link').first().click();
   await expect(page.getByRole('heading', { name: 'All invoices', level: 1 })).toBeVisible();
   await expect(page.getByRole('button', { name: /^In [A-Z]{3} only — show all$/ })).toBeVisible();
+  await page.goBack();
+  await measures.getByRole('listitem', { name: 'Promises kept' }).getByRole('link', { name: 'Promises settled in the period', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Promises to pay settled', level: 1 })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Promises settled' }).or(page.getByText('No promise to pay was settled'))).toBeVisible();
   await page.goBack();
 
   // a root cause narrows the case figures of every section, never the books

@@ -624,6 +624,15 @@ async def _customer_invoices(world: World) -> None:
     assert result["data"]["customerInvoices"]["totalCount"] > 0  # the foreign customer's, asked for by staff
 
 
+async def _settled_promises(world: World) -> None:
+    await _remittance_read(
+        world,
+        "settledPromises",
+        '{ settledPromises(currency: "USD", start: "2026-01-01", end: "2026-03-31") { totalCount } }',
+        "totalCount",
+    )
+
+
 async def _report_currencies(world: World) -> None:
     result = await world.api.graphql("{ reportCurrencies }")
     if assert_staff_only(world, result, "reportCurrencies"):
@@ -995,6 +1004,7 @@ MATRIX: dict[str, Check] = {
     "Query.receivablesReport": _receivables_report,
     "Query.reportCurrencies": _report_currencies,
     "Query.customerInvoices": _customer_invoices,
+    "Query.settledPromises": _settled_promises,
     "Query.receivablesTrend": _receivables_trend,
     "Query.deductionReport": _deduction_report,
     "Query.receivedPayments": lambda w: _remittance_read(

@@ -15,8 +15,6 @@ from decimal import Decimal
 from sqlalchemy import func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.domain.credit.enums import PromiseStatus
-from backend.domain.credit.models import PromiseToPay
 from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
@@ -24,13 +22,12 @@ from backend.domain.payments.service import held_back_by_payment
 from backend.domain.reports import formulas
 from backend.domain.reports.case_filters import EVERY_CASE, CaseFilters
 from backend.domain.reports.ledger import ZERO, end_of, invoice_scope
+from backend.domain.reports.promises import promise_counts
 from backend.domain.reports.resolution import DECIDED as DECIDED  # the cases' outcomes, as the reports group them
 from backend.domain.reports.resolution import INVALID as INVALID
 from backend.domain.reports.resolution import VALID, ReasonOutcomes, ResolutionGroup, case_scope, resolution
 from backend.domain.reports.snapshots import NOTHING, activity_between, books_at
 from backend.domain.resolution.models import CreditMemo
-
-SETTLED_PROMISES = (PromiseStatus.KEPT.value, PromiseStatus.PARTLY_KEPT.value, PromiseStatus.BROKEN.value)
 
 
 @dataclass(frozen=True)
@@ -120,7 +117,7 @@ async def receivables_report(
     )
     by_reason = decided.outcomes
     payments, short, short_amount = await _short_payments(session, currency, start, end, account_id)
-    settled, kept = await _promises(session, currency, start, end, account_id)
+    settled, kept = await promise_counts(session, currency, start, end, account_id)
     valid, valid_count = _total(r.valid for r in by_reason)
     invalid, invalid_count = _total(r.invalid for r in by_reason)
     written, written_count = _total(r.written_off for r in by_reason)
@@ -296,23 +293,3 @@ async def _short_payments(
         )
     ).one()
     return int(count), int(short), amount or ZERO
-
-
-async def _promises(
-    session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None
-) -> tuple[int, int]:
-    """Promises to pay settled in the period (their day came: kept, partly kept or broken), and of them kept."""
-    scope = [
-        PromiseToPay.currency == currency,
-        PromiseToPay.status.in_(SETTLED_PROMISES),
-        PromiseToPay.settled_at >= end_of(start - timedelta(days=1)),
-        PromiseToPay.settled_at < end_of(end),
-    ]
-    if account_id is not None:
-        scope.append(PromiseToPay.account_id == account_id)
-    settled, kept = (
-        await session.execute(
-            select(func.count(), func.count().filter(PromiseToPay.status == PromiseStatus.KEPT.value)).where(*scope)
-        )
-    ).one()
-    return int(settled), int(kept)

@@ -27,6 +27,7 @@ import { DiscrepanciesPage } from './discrepancies/DiscrepanciesPage';
 import { OrderPage } from './orders/OrderPage';
 import { OrdersPage } from './orders/OrdersPage';
 import { PaymentsPage } from './payments/PaymentsPage';
+import { SettledPromisesPage } from './reports/SettledPromisesPage';
 
 /** The console's address opens the work queue: with the query it was given (an old link to `/console/?status=…`),
  * else on the open cases. */
@@ -50,6 +51,7 @@ const router = createBrowserRouter(
         { path: 'invoices', element: <ConsoleInvoicesPage /> },
         { path: 'invoices/:invoiceId', element: <ConsoleInvoicePage /> },
         { path: 'payments', element: <PaymentsPage /> },
+        { path: 'promises', element: <SettledPromisesPage /> },
         { path: 'orders', element: <OrdersPage /> },
         { path: 'orders/:orderId', element: <OrderPage /> },
         { path: 'discrepancies', element: <DiscrepanciesPage /> },

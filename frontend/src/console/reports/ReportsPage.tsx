@@ -37,6 +37,7 @@ import {
   queueNarrowing,
 } from './caseFilters';
 import { type PeriodChoice, periodOf } from './periods';
+import { promisesHref } from './promisesUrl';
 import { ratioAsPercent } from './ratio';
 import { RootCauses } from './RootCauses';
 import { DeductionSection } from './DeductionSection';
@@ -227,6 +228,7 @@ function Figures({ report, customer, filters, today }: FiguresProps) {
     label: 'Short payments in the period',
     href: paymentsHref({ ...received, accountId: report.accountId ?? '', shortOnly: true }),
   };
+  const promised = { currency: report.currency, start: report.start, end: report.end, customer };
   const everyDecision: DisputeStatus[] = ['RESOLVED_VALID', 'RESOLVED_PARTIAL', 'RESOLVED_INVALID', 'WRITTEN_OFF'];
   const measures: Measure[] = [
     {
@@ -308,7 +310,10 @@ function Figures({ report, customer, filters, today }: FiguresProps) {
           ? null
           : `${ratioAsPercent(report.promisesKeptShare)} (${report.promisesKept} of ${report.promisesSettled})`,
       definition: 'Promises to pay kept ÷ promises whose day came in the period.',
-      behind: [],
+      behind: [
+        { label: 'Promises settled in the period', href: promisesHref({ ...promised, keptOnly: false }) },
+        { label: 'Kept', href: promisesHref({ ...promised, keptOnly: true }) },
+      ],
     },
     {
       label: 'Decided within SLA',
