@@ -25,6 +25,7 @@ from backend.console.orders import OrdersMutation, OrdersQuery
 from backend.console.payments import PaymentsQuery
 from backend.console.promises_report import PromisesReportQuery
 from backend.console.queries import ConsoleQuery
+from backend.console.receivables_at import ReceivablesAtQuery
 from backend.console.reports import ReportsQuery
 from backend.console.root_causes import RootCausesQuery
 
@@ -69,6 +70,7 @@ class ConsoleReadQuery(
     ReportsQuery,
     RootCausesQuery,
     PromisesReportQuery,
+    ReceivablesAtQuery,
 ):
     pass
 

@@ -58,6 +58,10 @@ test('staff read last quarter in a currency and every measure shows its figure o
   await expect(page.getByRole('button', { name: / — show all$/ }).first()).toBeVisible();
   await page.goBack();
   await dso.getByRole('link').first().click();
+  await expect(page.getByRole('heading', { name: 'Receivables by customer', level: 1 })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Receivables by customer' }).locator('tbody tr').first()).toBeVisible();
+  await page.goBack();
+  await dso.getByRole('link', { name: 'Invoices issued in the period (the sales)', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'All invoices', level: 1 })).toBeVisible();
   await expect(page.getByRole('button', { name: /^In [A-Z]{3} only — show all$/ })).toBeVisible();
   await page.goBack();

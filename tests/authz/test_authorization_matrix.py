@@ -633,6 +633,12 @@ async def _settled_promises(world: World) -> None:
     )
 
 
+async def _receivables_at(world: World) -> None:
+    await _remittance_read(
+        world, "receivablesAt", '{ receivablesAt(currency: "USD", day: "2026-03-31") { totalCount } }', "totalCount"
+    )
+
+
 async def _report_currencies(world: World) -> None:
     result = await world.api.graphql("{ reportCurrencies }")
     if assert_staff_only(world, result, "reportCurrencies"):
@@ -1005,6 +1011,7 @@ MATRIX: dict[str, Check] = {
     "Query.reportCurrencies": _report_currencies,
     "Query.customerInvoices": _customer_invoices,
     "Query.settledPromises": _settled_promises,
+    "Query.receivablesAt": _receivables_at,
     "Query.receivablesTrend": _receivables_trend,
     "Query.deductionReport": _deduction_report,
     "Query.receivedPayments": lambda w: _remittance_read(

@@ -505,3 +505,26 @@ async def report_currencies(session: AsyncSession) -> list[str]:
     ):
         counts[code] = counts.get(code, 0) + int(n)
     return sorted(counts, key=lambda code: (-counts[code], code))
+
+
+async def customer_books_on(
+    session: AsyncSession, day: date, *, currency: str, account_id: uuid.UUID | None = None
+) -> tuple[bool, dict[uuid.UUID, DayBalances]]:
+    """Each customer's books in ``currency`` at the end of ``day`` (one customer's when given), with no customer
+    that owed nothing and held nothing back: a recorded day as recorded (True), any other rebuilt (False) — what the
+    reports' totals for that day add up from (a carried-forward day equals its rebuild)."""
+    recorded = await session.scalar(
+        select(SnapshotDay.day).where(SnapshotDay.day == day, SnapshotDay.balances_at.is_not(None))
+    )
+    if recorded is not None:
+        statement = select(
+            DailyBalances.account_id, DailyBalances.receivables, DailyBalances.current, DailyBalances.open_deductions
+        ).where(DailyBalances.day == day, DailyBalances.currency == currency)
+        if account_id is not None:
+            statement = statement.where(DailyBalances.account_id == account_id)
+        found = {account: DayBalances(r, c, o) for account, r, c, o in await session.execute(statement)}
+    else:
+        rebuilt = await balances_on(session, day, currency=currency, account_id=account_id)
+        found = {account: books for (account, _), books in rebuilt.items()}
+    kept = {account: books for account, books in found.items() if books != DayBalances(ZERO, ZERO, ZERO)}
+    return recorded is not None, kept

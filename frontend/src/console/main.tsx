@@ -27,6 +27,7 @@ import { DiscrepanciesPage } from './discrepancies/DiscrepanciesPage';
 import { OrderPage } from './orders/OrderPage';
 import { OrdersPage } from './orders/OrdersPage';
 import { PaymentsPage } from './payments/PaymentsPage';
+import { ReceivablesAtPage } from './reports/ReceivablesAtPage';
 import { SettledPromisesPage } from './reports/SettledPromisesPage';
 
 /** The console's address opens the work queue: with the query it was given (an old link to `/console/?status=…`),
@@ -52,6 +53,7 @@ const router = createBrowserRouter(
         { path: 'invoices/:invoiceId', element: <ConsoleInvoicePage /> },
         { path: 'payments', element: <PaymentsPage /> },
         { path: 'promises', element: <SettledPromisesPage /> },
+        { path: 'receivables', element: <ReceivablesAtPage /> },
         { path: 'orders', element: <OrdersPage /> },
         { path: 'orders/:orderId', element: <OrderPage /> },
         { path: 'discrepancies', element: <DiscrepanciesPage /> },

@@ -38,6 +38,7 @@ import {
 } from './caseFilters';
 import { type PeriodChoice, periodOf } from './periods';
 import { promisesHref } from './promisesUrl';
+import { dayBefore, receivablesAtHref } from './receivablesAtUrl';
 import { ratioAsPercent } from './ratio';
 import { RootCauses } from './RootCauses';
 import { DeductionSection } from './DeductionSection';
@@ -205,10 +206,19 @@ function Figures({ report, customer, filters, today }: FiguresProps) {
     href: `/invoices?issuedFrom=${report.start}&issuedTo=${report.end}&currency=${report.currency}${forCustomer}`,
   };
   const open = {
-    label: report.end >= today ? 'Invoices open now (the receivables)' : 'Invoices open today (not as of the period’s end)',
+    label: 'Invoices open now',
     href: `/invoices?status=OPEN&status=OVERDUE&status=DISPUTED&currency=${report.currency}${forCustomer}`,
   };
-  const books = [open, sales];
+  const atEnd = {
+    label: `Each customer's receivables at ${formatDate(report.end)}`,
+    href: receivablesAtHref({ currency: report.currency, day: report.end, customer }),
+  };
+  const atStart = {
+    label: `Each customer's receivables at ${formatDate(dayBefore(report.start))}`,
+    href: receivablesAtHref({ currency: report.currency, day: dayBefore(report.start), customer }),
+  };
+  // a period running to today: its end's books are today's, invoice by invoice
+  const books = report.end >= today ? [atEnd, open, sales] : [atEnd, sales];
   const openCases = {
     label: `Cases open at ${formatDate(report.end)}`,
     href: queueHref({ openAt: report.end, currency: report.currency, accountIds }),
@@ -265,7 +275,7 @@ function Figures({ report, customer, filters, today }: FiguresProps) {
       label: 'Days deduction outstanding',
       value: days(report.daysDeductionOutstanding),
       definition: 'Open deductions ÷ (credit sales ÷ days).',
-      behind: [openCases, sales],
+      behind: [openCases, atEnd, sales],
     },
     {
       label: 'Deduction rate',
@@ -332,9 +342,9 @@ function Figures({ report, customer, filters, today }: FiguresProps) {
   ];
   const figures: [string, string, RecordLink | null][] = [
     ['Credit sales', money(report.creditSales), sales],
-    ['Receivables at the start', money(report.receivablesAtStart), null],
-    ['Receivables at the end', money(report.receivables), open],
-    ['Not yet due at the end', money(report.currentReceivables), open],
+    ['Receivables at the start', money(report.receivablesAtStart), atStart],
+    ['Receivables at the end', money(report.receivables), atEnd],
+    ['Not yet due at the end', money(report.currentReceivables), atEnd],
     ['Open deductions at the end', money(report.openDeductions), openCases],
     ['Deductions taken', `${money(report.deductionsTaken)} in ${report.deductionsTakenCount}`, taken],
     ['Decided valid', `${money(report.decidedValid)} in ${report.decidedValidCount}`, decided(['RESOLVED_VALID', 'RESOLVED_PARTIAL'])],
