@@ -153,7 +153,7 @@ class _Builder:
             # reports' invalid deductions and recovery); drawn from the invoice's own stream, so the rest of the
             # demo stays as it was
             own = random.Random(invoice_id.int)
-            if 75 < days_past_due < 420 and own.random() < 0.15:
+            if 45 < days_past_due < 420 and own.random() < 0.15:
                 deduction = _money(total * Decimal(own.choice(["0.03", "0.05", "0.08", "0.12"])))
                 case = self._dispute(
                     account_id,
