@@ -5,17 +5,19 @@ member."""
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from backend.db.engine import system_session
 from backend.domain.disputes.models import Dispute, ReasonCode
 from backend.domain.invoices.models import Invoice
 from backend.domain.reports import formulas
-from backend.domain.reports.resolution import resolution
+from backend.domain.reports.resolution import MAX_GROUPS, _by_grouping_sets, _by_ranks, _decided, decided_in, resolution
 from tests.reports.conftest import unused_currency
 
 D = Decimal
@@ -77,3 +79,44 @@ async def test_medians_percentiles_and_sla_shares_match_the_formulas(demo: Any, 
     assert [g.label for g in found.by_customer] == ["South", "North"]  # seven cases, then four
     ((reason, outcomes),) = {(o.reason_code, o.invalid) for o in found.outcomes if o.reason_code == first}
     assert outcomes == (D("70.00"), 7)
+
+
+async def test_postgresqls_grouping_sets_give_what_the_window_ranks_give(demo: Any, factory: Any) -> None:
+    """The two statements of ``resolution._timing`` side by side on PostgreSQL (SQLite has only the ranks): more
+    customers than are shown (the top-50 cut and its ties), odd and even counts, equal durations."""
+    async with system_session(demo) as db:
+        if db.get_bind().dialect.name != "postgresql":
+            pytest.skip("grouping sets and percentile_disc are PostgreSQL's")
+        reasons = list((await db.execute(select(ReasonCode.code).order_by(ReasonCode.code))).scalars())[:3]
+    currency = await unused_currency(demo, "Z")
+    staff = [await factory.user("ar_clerk") for _ in range(3)]
+    pick = random.Random(19)
+    decided = datetime(2025, 2, 10, 15, tzinfo=UTC)
+    for n in range(MAX_GROUPS + 6):
+        customer = await factory.account(f"Grouping {n}")
+        invoice = await factory.invoice(customer, total=D("100.00"), issue=DECIDED_ON - timedelta(days=40))
+        async with system_session(demo) as db:
+            (await db.get(Invoice, invoice.id)).currency = currency  # type: ignore[union-attr]
+            for _ in range(pick.choice([1, 1, 2, 3, 4])):  # many customers tie on one or two cases
+                status = pick.choice(["resolved_valid", "resolved_invalid", "written_off"])
+                assignee = pick.choice(staff).id if pick.random() < 0.8 else None
+                took = timedelta(hours=pick.choice([2, 24, 24, 49, 170, 500]))
+                db.add(Dispute(account_id=customer.id, invoice_id=invoice.id, reason_code=pick.choice(reasons),
+                               origin="remittance", status=status, amount=D(pick.choice(["5.00", "12.50", "40.00"])),
+                               description="", due_on=DECIDED_ON, resolved_at=decided, assignee_id=assignee,
+                               created_at=decided - took))  # fmt: skip
+            await db.commit()
+
+    scope = decided_in(currency, DECIDED_ON, DECIDED_ON, None)
+    found = {}
+    async with system_session(demo) as db:
+        for name, build in (("sets", _by_grouping_sets), ("ranks", _by_ranks)):
+            rows = (await db.execute(build(_decided(scope)))).all()
+            # (kind, key) -> n, within, median in ms, p90, the outcomes' money and counts
+            found[name] = {
+                (r[0], r[1]): (int(r[2]), int(r[3]), D(int(r[4])) / int(r[5]), int(r[6]), *map(str, r[7:]))
+                for r in rows
+            }
+
+    assert found["sets"] == found["ranks"]
+    assert sum(1 for kind, _ in found["sets"] if kind == 2) == MAX_GROUPS  # customers shown: the top 50 only
