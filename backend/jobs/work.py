@@ -14,6 +14,7 @@ from backend.db.types import utc_now
 from backend.domain.cash.service import due_imports, run_import
 from backend.domain.credit import dunning
 from backend.domain.credit.assessment import assess_all
+from backend.domain.disputes.evidence import recheck_evidence
 from backend.domain.documents.extraction import ExtractionOutcome, due_documents, run_extraction
 from backend.domain.documents.uploads import Archive, remove_expired_uploads
 from backend.domain.inbound_mail.mailbox import ImapConfig, MailboxConfig, PollSummary, poll, process_due
@@ -78,8 +79,9 @@ class Jobs:
 
     async def collections_day(self) -> str:
         """The daily run: open orders reconciled (a proof of delivery now overdue becomes a discrepancy), every account
-        assessed (past due, promises, holds, approved unshipped orders), then the reminders due, the reports' snapshot of
-        the day that ended, and on the first run of a week the weekly report to credit managers.
+        assessed (past due, promises, holds, approved unshipped orders), then the reminders due, every case's evidence
+        re-checked, the reports' snapshot of the day that ended, and on the first run of a week the weekly report to
+        credit managers.
 
         Idempotent: reconciliation and assessment recompute from the records, and a reminder goes once per invoice
         and level, so a second run on a day (a retry, a second worker) sends nothing twice."""
@@ -94,14 +96,19 @@ class Jobs:
                 session, today=now.date(), now=now, portal_url=f"{self.settings.public_url}/portal"
             )
         async with system_session(self.sessions) as session:
+            mended = await recheck_evidence(session)
+            await session.commit()
+        async with system_session(self.sessions) as session:
             recorded = await take_daily_snapshots(session, today=now.date(), now=now)
+            await session.commit()
         async with system_session(self.sessions) as session:
             digests = await send_weekly_digest(
                 session, today=now.date(), now=now, console_url=f"{self.settings.public_url}/console"
             )
         outcome = (
             f"{orders} open orders reconciled, {assessed} accounts assessed, {summary.letters} reminders sent, "
-            f"{recorded} days recorded for the reports, {digests} weekly reports queued"
+            f"{recorded} days recorded for the reports, {digests} weekly reports queued, {mended} cases' evidence "
+            "put right"
         )
         log.info("collections run: %s", outcome)
         return outcome

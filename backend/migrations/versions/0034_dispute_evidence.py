@@ -12,6 +12,12 @@ or to its invoice). The database keeps it, whichever path writes: a case is give
 its invoice), and a document stored, rejected, moved between cases or invoices, or deleted re-checks the cases it
 left and joined. A case's row is written only when its answer changes, so a pending upload or a text extraction
 does not touch the cases (nor their data versions, migration 0018). Existing cases are filled from their documents.
+
+Two transactions writing the same invoice's documents and cases at once can each miss the other's uncommitted
+rows (PostgreSQL; SQLite has one writer): e.g. two stored documents of a case rejected at the same moment. The
+triggers take no lock for it — a remittance posting inserts thousands of cases in one transaction, and a lock per
+invoice would exhaust the lock table — so the daily collections run re-checks every case
+(``backend.domain.disputes.evidence.recheck_evidence``) and puts such a rare miss right by the next morning.
 """
 
 from __future__ import annotations
@@ -65,8 +71,9 @@ PG_TRIGGERS = [
     """CREATE TRIGGER trg_documents_evidence_insert AFTER INSERT ON documents
        FOR EACH ROW WHEN (NEW.status = 'stored') EXECUTE FUNCTION follow_document_evidence()""",
     """CREATE TRIGGER trg_documents_evidence_update AFTER UPDATE OF status, dispute_id, invoice_id ON documents
-       FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.dispute_id IS DISTINCT FROM NEW.dispute_id
-                          OR OLD.invoice_id IS DISTINCT FROM NEW.invoice_id)
+       FOR EACH ROW WHEN ((OLD.status = 'stored' OR NEW.status = 'stored')
+                          AND (OLD.status IS DISTINCT FROM NEW.status OR OLD.dispute_id IS DISTINCT FROM NEW.dispute_id
+                               OR OLD.invoice_id IS DISTINCT FROM NEW.invoice_id))
        EXECUTE FUNCTION follow_document_evidence()""",
     """CREATE TRIGGER trg_documents_evidence_delete AFTER DELETE ON documents
        FOR EACH ROW WHEN (OLD.status = 'stored') EXECUTE FUNCTION follow_document_evidence()""",
@@ -92,8 +99,9 @@ SQLITE_TRIGGERS = [
          {_sqlite_recheck("NEW")}
        END""",
     f"""CREATE TRIGGER trg_documents_evidence_update AFTER UPDATE OF status, dispute_id, invoice_id ON documents
-       WHEN OLD.status IS NOT NEW.status OR OLD.dispute_id IS NOT NEW.dispute_id
-            OR OLD.invoice_id IS NOT NEW.invoice_id
+       WHEN (OLD.status = 'stored' OR NEW.status = 'stored')
+            AND (OLD.status IS NOT NEW.status OR OLD.dispute_id IS NOT NEW.dispute_id
+                 OR OLD.invoice_id IS NOT NEW.invoice_id)
        BEGIN
          {_sqlite_recheck("OLD", "NEW")}
        END""",
@@ -108,7 +116,7 @@ def upgrade() -> None:
     postgresql = op.get_bind().dialect.name == "postgresql"
     # a plain ADD COLUMN on SQLite too: a batch table copy would drop the table's triggers
     op.add_column("disputes", sa.Column("has_evidence", sa.Boolean(), nullable=False, server_default=sa.false()))
-    op.execute(f"UPDATE disputes SET has_evidence = {EVIDENCE.format(case='disputes')}")
+    op.execute(f"UPDATE disputes SET has_evidence = true WHERE {EVIDENCE.format(case='disputes')}")
     for statement in (*PG_FUNCTIONS, *PG_TRIGGERS) if postgresql else SQLITE_TRIGGERS:
         op.execute(statement)
 

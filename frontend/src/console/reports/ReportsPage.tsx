@@ -106,7 +106,11 @@ export function ReportsPage() {
       />
     );
   } else if (!result.data) body = <LoadingState label="Loading the report…" />;
-  else body = <Figures report={result.data.receivablesReport} customer={customer} filters={cases} today={today} />;
+  else {
+    // a period running to today or beyond: its end's books are today's (the server reads it as of today, in UTC)
+    const running = period.end >= today;
+    body = <Figures report={result.data.receivablesReport} customer={customer} filters={cases} running={running} />;
+  }
 
   return (
     <Stack gap="lg">
@@ -192,11 +196,11 @@ interface FiguresProps {
   report: Report;
   customer: string;
   filters: CaseFilters;
-  /** Today, an ISO date: a period that runs to today reads the books as they are now. */
-  today: string;
+  /** The period runs to today or beyond: its books are today's, so the invoices open now are behind them. */
+  running: boolean;
 }
 
-function Figures({ report, customer, filters, today }: FiguresProps) {
+function Figures({ report, customer, filters, running }: FiguresProps) {
   const money = (amount: string) => formatMoney(amount, report.currency);
   const accountIds = report.accountId ? [report.accountId] : [];
   const forCustomer = report.accountId ? `&accountId=${report.accountId}` : '';
@@ -217,8 +221,7 @@ function Figures({ report, customer, filters, today }: FiguresProps) {
     label: `Each customer's receivables at ${formatDate(dayBefore(report.start))}`,
     href: receivablesAtHref({ currency: report.currency, day: dayBefore(report.start), customer }),
   };
-  // a period running to today: its end's books are today's, invoice by invoice
-  const books = report.end >= today ? [atEnd, open, sales] : [atEnd, sales];
+  const books = running ? [atEnd, open, sales] : [atEnd, sales];
   const openCases = {
     label: `Cases open at ${formatDate(report.end)}`,
     href: queueHref({ openAt: report.end, currency: report.currency, accountIds }),

@@ -11,13 +11,15 @@ interface InvoiceFiltersProps {
   list: InvoiceListParams;
   /** The server's message when it refused the amount range, or null. */
   amountError: string | null;
+  /** Staff lists: one customer's invoices can be asked for (a report's drill-down). */
+  customerFilter?: boolean;
 }
 
 const STATUS_OPTIONS = INVOICE_STATUSES.map((status) => ({ value: status, label: invoiceStatusLook(status).label }));
 const SORT_OPTIONS = INVOICE_SORTS.map((sort) => ({ value: sort, label: invoiceSortLabel(sort) }));
 
 /** Search, status, issue dates, invoice total range and sort order for an invoice list. */
-export function InvoiceFilters({ list, amountError }: InvoiceFiltersProps) {
+export function InvoiceFilters({ list, amountError, customerFilter = false }: InvoiceFiltersProps) {
   const [typed, setTyped] = useState(list.search);
   const commitSearch = useDebouncedCallback((value: string) => list.setSearch(value.trim()), 350);
   // Remounts the amount inputs on Clear filters, so nothing typed is left behind.
@@ -106,7 +108,7 @@ export function InvoiceFilters({ list, amountError }: InvoiceFiltersProps) {
             In {list.currency} only — show all
           </Button>
         )}
-        {list.accountId && (
+        {customerFilter && list.accountId && (
           <Button variant="light" onClick={() => list.setRange('accountId', '')} mt={25}>
             One customer only — show all
           </Button>

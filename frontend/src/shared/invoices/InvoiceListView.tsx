@@ -88,7 +88,7 @@ export function InvoiceListView({ title, list, page, fetching, error, onRetry, s
       <Title order={1} size="h2">
         {title}
       </Title>
-      <InvoiceFilters list={list} amountError={amountError} />
+      <InvoiceFilters list={list} amountError={amountError} customerFilter={showCustomer} />
       {body}
     </Stack>
   );
