@@ -12,8 +12,7 @@ from sqlalchemy import select
 from backend.console.reports import CustomerNumber, report_scope
 from backend.db.lists import among
 from backend.domain.accounts.models import CustomerAccount
-from backend.domain.reports.ledger import ZERO
-from backend.domain.reports.snapshots import customer_books_on
+from backend.domain.reports.snapshots import customer_books_on, total
 from backend.graphql.context import Info
 from backend.graphql.errors import PublicError
 from backend.graphql.permissions import IsStaff
@@ -57,6 +56,7 @@ class ReceivablesAtQuery:
             raise PublicError("Choose a day that has ended or is today.")
         code, day, account_id = await report_scope(info, day, day, currency, customer)
         recorded, books = await customer_books_on(info.context.db, day, currency=code, account_id=account_id)
+        every = total(books)
         largest = sorted(books.items(), key=lambda item: (-item[1].receivables, str(item[0])))[:MAX_LISTED]
         names = {
             account: (number, name)
@@ -71,9 +71,9 @@ class ReceivablesAtQuery:
             currency=code,
             recorded=recorded,
             total_count=len(books),
-            receivables=sum((b.receivables for b in books.values()), ZERO),
-            current=sum((b.current for b in books.values()), ZERO),
-            open_deductions=sum((b.open_deductions for b in books.values()), ZERO),
+            receivables=every.receivables,
+            current=every.current,
+            open_deductions=every.open_deductions,
             items=[
                 CustomerReceivables(
                     account_id=strawberry.ID(str(account)),

@@ -46,6 +46,20 @@ class DayBalances:
     """Of the receivables, what was not yet past due (due that day or later)."""
     open_deductions: Decimal
 
+    def __add__(self, other: DayBalances) -> DayBalances:
+        return DayBalances(
+            self.receivables + other.receivables,
+            self.current + other.current,
+            self.open_deductions + other.open_deductions,
+        )
+
+    def __neg__(self) -> DayBalances:
+        return DayBalances(-self.receivables, -self.current, -self.open_deductions)
+
+
+NO_BOOKS = DayBalances(ZERO, ZERO, ZERO)
+"""Nothing owed, nothing held back: where books are added up from."""
+
 
 def end_of(day: date) -> datetime:
     """The first instant after ``day`` (UTC): a movement dated before it happened by the end of the day."""

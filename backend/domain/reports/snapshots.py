@@ -18,7 +18,7 @@ One customer's activity is always read from its own records (an index range).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -34,7 +34,15 @@ from backend.db.sql_functions import utc_day
 from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
-from backend.domain.reports.ledger import ZERO, DayBalances, Key, balances_on, balances_on_days, end_of, invoice_scope
+from backend.domain.reports.ledger import (
+    NO_BOOKS,
+    ZERO,
+    DayBalances,
+    balances_on,
+    balances_on_days,
+    end_of,
+    invoice_scope,
+)
 from backend.domain.reports.models import DailyActivity, DailyBalances, DailyTotals, SnapshotDay, SnapshotVersion
 from backend.domain.reports.resolution import case_scope
 from backend.domain.resolution.models import CreditMemo
@@ -175,10 +183,7 @@ async def record_balances(session: AsyncSession, day: date, *, now: datetime) ->
     ]
     totals: dict[str, DayBalances] = {}
     for (_, code), b in books.items():
-        before = totals.get(code, DayBalances(ZERO, ZERO, ZERO))
-        totals[code] = DayBalances(
-            before.receivables + b.receivables, before.current + b.current, before.open_deductions + b.open_deductions
-        )
+        totals[code] = totals.get(code, NO_BOOKS) + b
     await session.execute(delete(DailyBalances).where(DailyBalances.day == day))
     await session.execute(delete(DailyTotals).where(DailyTotals.day == day))
     if rows:
@@ -278,11 +283,7 @@ async def _carried_forward(
     # page cost the planner scans every case instead).
     async with planner_settings(session, random_page_cost="1.1", plan_cache_mode="force_custom_plan"):
         parts += await _changes(session, since, day, currency, account_id, changed, moved)
-    return DayBalances(
-        sum((p.receivables for p in parts), ZERO),
-        sum((p.current for p in parts), ZERO),
-        sum((p.open_deductions for p in parts), ZERO),
-    )
+    return sum(parts, NO_BOOKS)
 
 
 async def _changes(
@@ -299,7 +300,7 @@ async def _changes(
     parts = []
     if changed:
         recorded = await _recorded_rows(session, since, currency, changed)
-        parts.append(DayBalances(-recorded.receivables, -recorded.current, -recorded.open_deductions))
+        parts.append(-recorded)
         parts.append(total(await balances_on(session, day, currency=currency, accounts=changed, per_customer=False)))
     if moved:
         now, then = [
@@ -314,7 +315,7 @@ async def _changes(
                 per_customer=False,
             )
         ]
-        parts += [now, DayBalances(-then.receivables, -then.current, -then.open_deductions)]
+        parts += [now, -then]
     return parts
 
 
@@ -377,7 +378,7 @@ async def _recorded_books(
             )
         )
     found = {day: DayBalances(r or ZERO, c or ZERO, h or ZERO) for day, r, c, h in rows}
-    return {day: found.get(day, DayBalances(ZERO, ZERO, ZERO)) for day in days}
+    return {day: found.get(day, NO_BOOKS) for day in days}
 
 
 def _moved_since(since: date, day: date) -> Select[Any]:
@@ -455,13 +456,9 @@ def _runs_not_in(first: date, last: date, covered: set[date]) -> list[tuple[date
     return runs
 
 
-def total(books: dict[Key, DayBalances]) -> DayBalances:
+def total(books: Mapping[Any, DayBalances]) -> DayBalances:
     """The customers' books added up."""
-    return DayBalances(
-        sum((b.receivables for b in books.values()), ZERO),
-        sum((b.current for b in books.values()), ZERO),
-        sum((b.open_deductions for b in books.values()), ZERO),
-    )
+    return sum(books.values(), NO_BOOKS)
 
 
 async def take_daily_snapshots(session: AsyncSession, *, today: date, now: datetime) -> int:
@@ -526,5 +523,5 @@ async def customer_books_on(
     else:
         rebuilt = await balances_on(session, day, currency=currency, account_id=account_id)
         found = {account: books for (account, _), books in rebuilt.items()}
-    kept = {account: books for account, books in found.items() if books != DayBalances(ZERO, ZERO, ZERO)}
+    kept = {account: books for account, books in found.items() if books != NO_BOOKS}
     return recorded is not None, kept
