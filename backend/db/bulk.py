@@ -5,11 +5,15 @@ and processing parameters; PostgreSQL's COPY (asyncpg's binary ``copy_records_to
 the same rows several times faster. Values go through each column type's bind processor first,
 so JSON, money and time columns are stored exactly as an ordinary INSERT would store them.
 Column defaults are not applied: give every column that has no server default.
+
+``collector_paused`` keeps CPython's cyclic garbage collector out of a bulk import's way.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import JSON, Table, bindparam, insert, update
@@ -17,6 +21,33 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 T = TypeVar("T")
 CHUNK = 5000
+_pausing = 0
+"""How many ``collector_paused`` blocks are running (imports on one event loop overlap, not nest)."""
+_collecting_before = False
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run a bulk import without the cyclic garbage collector; it runs again once the last such block ends.
+
+    An import builds hundreds of thousands of small objects (parsed rows, result rows, COPY tuples, audit events)
+    that live until it ends; every few thousand of them the collector walks them all again. Measured on the bench
+    book, a 100,000-line order feed and its delivery feed spent ~2.3 s of 13 in the collector (the delivery feed's
+    order lookup alone 1.36 s → 0.48 s without it), a remittance file 1.5x longer for one file of 100,000 lines
+    than for ten of 10,000. Reference counting still frees what the import drops; objects in reference cycles wait
+    for the collector's next run. Blocks may overlap (two imports on one event loop): the collector runs again
+    when the last one ends, if it ran before the first began."""
+    global _pausing, _collecting_before
+    if _pausing == 0:
+        _collecting_before = gc.isenabled()
+        gc.disable()
+    _pausing += 1
+    try:
+        yield
+    finally:
+        _pausing -= 1
+        if _pausing == 0 and _collecting_before:
+            gc.enable()
 
 
 async def bulk_insert(session: AsyncSession, target: Table | type[Any], rows: Sequence[dict[str, Any]]) -> None:

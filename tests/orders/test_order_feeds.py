@@ -52,6 +52,21 @@ async def _discrepancies(demo: Any, order_id: Any) -> dict[str, OrderDiscrepancy
         return {d.kind: d for d in rows}
 
 
+async def _state(demo: Any, number: str) -> tuple[object, ...]:
+    """An order as its customer and customer service see it: status, unshipped value, each line's shipped,
+    delivered and reconciled figures, and its discrepancies with their money and words."""
+    order, lines = await _order(demo, number)
+    found = await _discrepancies(demo, order.id)
+    return (
+        order.status,
+        order.unshipped_amount,
+        order.status_since,
+        await _shipped(demo, order.id),
+        [line.reconciled for line in lines],
+        sorted((d.kind, d.status, d.amount, d.detail) for d in found.values()),
+    )
+
+
 async def test_an_order_is_received_once_revised_with_history_and_refused_when_older(
     api: Api, factory: Any, demo: Any
 ) -> None:
@@ -222,16 +237,19 @@ async def test_a_customer_finds_an_order_by_the_start_of_its_number_in_any_case(
 async def test_one_delivery_feed_moves_plain_orders_in_sql_and_finds_the_over_shipment_line_by_line(
     api: Api, factory: Any, demo: Any
 ) -> None:
-    """Most orders of a delivery feed have nothing to find (reconciled in a few set-based statements); one with an
-    over-shipped line goes line by line. Both end where the records put them, and a corrected delivery takes back
-    what it no longer carries."""
+    """Most orders of a delivery feed have nothing to find: shipping for the first time, they are reconciled from
+    the feed itself (``FirstShipments``); one with an over-shipped line has a discrepancy; one of which nothing
+    arrived, or delivered long ago without a proof, goes by the records. All end where the records put them (the
+    nightly pass over the records changes nothing after), and a corrected delivery takes back what it no longer
+    carries."""
     from datetime import timedelta
 
     from backend.db.types import utc_now
+    from backend.domain.orders.reconciliation import reconcile
 
     account = await factory.account()
     await sign_in(api, factory)
-    whole, partial, nothing, over, lost = (unique("SO-") for _ in range(5))
+    whole, partial, nothing, over, lost, twice, late = (unique("SO-") for _ in range(7))
     today = utc_now().date()
     fresh = {"shipped_on": str(today - timedelta(days=1)), "delivered_on": str(today)}  # within the POD grace
     await post_feed(
@@ -243,7 +261,10 @@ async def test_one_delivery_feed_moves_plain_orders_in_sql_and_finds_the_over_sh
         + order_row(partial, account.number, 2, "CF-2", "3", "2.50")
         + order_row(nothing, account.number, 1, "CF-1", "4", "1.00")
         + order_row(over, account.number, 1, "CF-1", "5", "2.00")
-        + order_row(lost, account.number, 1, "CF-1", "5", "2.00"),
+        + order_row(lost, account.number, 1, "CF-1", "5", "2.00")
+        + order_row(twice, account.number, 1, "CF-1", "8", "3.00")
+        + order_row(twice, account.number, 2, "CF-2", "2", "1.25")
+        + order_row(late, account.number, 1, "CF-1", "5", "2.00"),
     )
     delivery = unique("DL-")
     feed = (
@@ -253,6 +274,19 @@ async def test_one_delivery_feed_moves_plain_orders_in_sql_and_finds_the_over_sh
         + delivery_row(delivery + "C", nothing, 1, "4", delivered="0", **fresh)
         + delivery_row(delivery + "D", over, 1, "7", **fresh)
         + delivery_row(delivery + "E", lost, 1, "6", delivered="0", **fresh)
+        # two deliveries of one order in the feed: line 1 in both (one still on its way), line 2 arrived short
+        + delivery_row(delivery + "F", twice, 1, "5", **fresh)
+        + delivery_row(delivery + "F", twice, 2, "2", delivered="1", **fresh)
+        + delivery_row(delivery + "G", twice, 1, "3", shipped_on=str(today), delivered_on="")
+        # delivered a week ago and no proof of delivery: past the grace
+        + delivery_row(
+            delivery + "H",
+            late,
+            1,
+            "5",
+            shipped_on=str(today - timedelta(days=9)),
+            delivered_on=str(today - timedelta(days=7)),
+        )
     )
     answer = await post_feed(api, "deliveries", feed)
     assert answer.status_code == 200, answer.text
@@ -263,14 +297,17 @@ async def test_one_delivery_feed_moves_plain_orders_in_sql_and_finds_the_over_sh
         over: ("delivered", Decimal("0.00"), [("7.000", "7.000", False)]),
         # nothing arrived and nothing was invoiced, but one too many shipped: an open discrepancy, not reconciled
         lost: ("delivered", Decimal("0.00"), [("6.000", "0.000", False)]),
+        twice: ("delivered", Decimal("0.00"), [("8.000", "5.000", False), ("2.000", "1.000", False)]),
+        late: ("delivered", Decimal("0.00"), [("5.000", "5.000", False)]),
     }
+    findings = {over: {"over_shipment"}, lost: {"over_shipment"}, late: {"delivered_without_pod"}}
     for number, (status, unshipped, figures) in expected.items():
         order, lines = await _order(demo, number)
         assert (order.status, order.unshipped_amount) == (status, unshipped), number
         shipped = await _shipped(demo, order.id)
         assert [(s, d, line.reconciled) for (s, d), line in zip(shipped, lines, strict=True)] == figures, number
         found = await _discrepancies(demo, order.id)
-        assert set(found) == ({"over_shipment"} if number in (over, lost) else set()), number
+        assert set(found) == findings.get(number, set()), number
     over_order, _ = await _order(demo, over)
     assert (await _discrepancies(demo, over_order.id))["over_shipment"].amount == Decimal("4.00")  # 2 × 2.00
     async with system_session(demo) as db:
@@ -278,6 +315,12 @@ async def test_one_delivery_feed_moves_plain_orders_in_sql_and_finds_the_over_sh
         assert {e.entity_id for e in moved} >= {str((await _order(demo, n))[0].id) for n in expected}
         position = await db.get(CreditPosition, account.id)
         assert position is not None and position.orders_amount == Decimal("23.50")
+    # What the feed decided from itself is what the records say: reconciled from them again, nothing moves.
+    before = [await _state(demo, number) for number in expected]
+    async with system_session(demo) as db:
+        await reconcile(db, [(await _order(demo, number))[0].id for number in expected], now=utc_now())
+        await db.commit()
+    assert [await _state(demo, number) for number in expected] == before
     # The partial delivery corrected: it carried line 2 after all, not line 1.
     corrected = DELIVERY_HEADER + delivery_row(delivery + "B", partial, 2, "3", shipped_on=str(today), delivered_on="")
     assert (await post_feed(api, "deliveries", corrected)).status_code == 200

@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from backend.db.bulk import bulk_insert_tuples, interleaved
+from backend.db.bulk import bulk_insert_tuples, collector_paused, interleaved
 from backend.db.ids import new_id
 from backend.db.lists import among
 from backend.domain.accounts.models import CustomerAccount
@@ -164,6 +164,13 @@ async def import_orders(
     session: AsyncSession, *, stream: IO[bytes], actor: ImportActor, now: datetime, accept_valid: bool = False
 ) -> ImportReport:
     """Read the order feed from ``stream`` and apply it (module docstring). Commits when anything was applied."""
+    with collector_paused():
+        return await _import_orders(session, stream, actor, now, accept_valid)
+
+
+async def _import_orders(
+    session: AsyncSession, stream: IO[bytes], actor: ImportActor, now: datetime, accept_valid: bool
+) -> ImportReport:
     try:
         groups, errors, rows = await asyncio.to_thread(_read, stream, read_orders, "order_number", ORDER_HEADER)
     except FeedUnreadable as error:
@@ -445,6 +452,13 @@ async def import_deliveries(
     portal_url: str = "",
 ) -> ImportReport:
     """Read the delivery feed from ``stream`` and apply it (module docstring). Commits when anything was applied."""
+    with collector_paused():
+        return await _import_deliveries(session, stream, actor, now, accept_valid, portal_url)
+
+
+async def _import_deliveries(
+    session: AsyncSession, stream: IO[bytes], actor: ImportActor, now: datetime, accept_valid: bool, portal_url: str
+) -> ImportReport:
     try:
         groups, errors, rows = await asyncio.to_thread(
             _read, stream, read_deliveries, "delivery_number", DELIVERY_HEADER
