@@ -17,12 +17,14 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
     Uuid,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -52,6 +54,18 @@ class SalesOrder(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
         CheckConstraint("revision >= 0", name="revision_not_negative"),
         Index("ix_sales_orders_account_date", "account_id", "order_date", "number"),
         Index("ix_sales_orders_status_date", "status", "order_date"),
+        # What an order's lines name it by: the order and its account together (their composite foreign key, one
+        # check per line instead of two, and a line can never belong to another account than its order's).
+        Index("uq_sales_orders_id_account", "id", "account_id", unique=True),
+        # An account's approved orders not shipped yet, its part of the exposure (``credit.assessment``): only
+        # those, not every order the account ever placed (migration 0036).
+        Index(
+            "ix_sales_orders_unshipped",
+            "account_id",
+            postgresql_include=["currency", "unshipped_amount"],
+            postgresql_where=text("credit_decision = 'approved' AND unshipped_amount > 0"),
+            sqlite_where=text("credit_decision = 'approved' AND unshipped_amount > 0"),
+        ),
     )
 
     number: Mapped[str] = mapped_column(String(32), nullable=False, unique=True)
@@ -87,12 +101,14 @@ class OrderLine(UUIDPrimaryKey, AccountScoped, Base):
         CheckConstraint("quantity > 0", name="quantity_positive"),
         CheckConstraint("unit_price >= 0", name="unit_price_not_negative"),
         CheckConstraint("discount_percent >= 0", name="discount_not_negative"),
+        # The line's order, of the line's own account (migration 0036).
+        ForeignKeyConstraint(["order_id", "account_id"], ["sales_orders.id", "sales_orders.account_id"]),
     )
 
     # Lines are read by their order (uq_order_lines_order_line, order_id first; the tenant scope's account condition
     # rides along): neither column has an index of its own (migration 0023).
-    account_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("customer_accounts.id"), nullable=False)
-    order_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("sales_orders.id"), nullable=False)
+    account_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    order_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
     line_number: Mapped[int] = mapped_column(Integer, nullable=False)
     sku: Mapped[str] = mapped_column(String(64), nullable=False)
     description: Mapped[str] = mapped_column(String(500), nullable=False)
@@ -115,7 +131,7 @@ class Shipment(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
     """A delivery of (part of) an order, with its carrier, tracking and proof of delivery."""
 
     __tablename__ = "shipments"
-
+    __table_args__ = (Index("uq_shipments_id_account", "id", "account_id", unique=True),)  # see SalesOrder
     number: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     order_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("sales_orders.id"), nullable=False, index=True)
     carrier: Mapped[str] = mapped_column(String(100), nullable=False, default="")
@@ -139,12 +155,14 @@ class ShipmentLine(UUIDPrimaryKey, AccountScoped, Base):
         CheckConstraint(
             f"delivered_source IS NULL OR delivered_source IN ({sql_in(QuantitySource)})", name="source_known"
         ),
+        # The line's shipment, of the line's own account (migration 0036).
+        ForeignKeyConstraint(["shipment_id", "account_id"], ["shipments.id", "shipments.account_id"]),
     )
 
     # Read by shipment (uq_shipment_lines_shipment_line, shipment_id first) or by order line: no index on the
     # account or the shipment of their own (migration 0023).
-    account_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("customer_accounts.id"), nullable=False)
-    shipment_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("shipments.id"), nullable=False)
+    account_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    shipment_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
     order_line_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("order_lines.id"), nullable=False, index=True)
     quantity_shipped: Mapped[Decimal] = mapped_column(ExactDecimal(3), nullable=False)
     quantity_delivered: Mapped[Decimal | None] = mapped_column(ExactDecimal(3), nullable=True)
