@@ -130,6 +130,12 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     # sat in the pool is known closed without asking the server (`_refuse_closed`); one that died unseen fails the
     # transaction's first statement, which ``SerializedSession`` sends again (once) on a fresh connection.
     kwargs.setdefault("pool_pre_ping", False)
+    # No JIT compilation: it pays off for queries that run for seconds, and ours are batches and pages of tens of
+    # milliseconds, whose cost estimates still cross ``jit_above_cost`` on a large book: a delivery feed's
+    # reconciliation compiled ~15 ms of machine code for each 1,000 orders' ~50 ms statement (2.6 s → 2.1 s for
+    # 100,000 lines). Sent with the connection's start-up, no round trip.
+    connect_args = kwargs.setdefault("connect_args", {})
+    connect_args.setdefault("server_settings", {}).setdefault("jit", "off")
     engine = create_async_engine(url, **kwargs)
     event.listen(engine.sync_engine, "checkout", _refuse_closed)
     return engine

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from alembic import command
+import sqlalchemy as sa
+from alembic import command, op
 from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
@@ -17,6 +21,25 @@ NOT_MODELLED_PREFIXES = ("document_search", "procrastinate_", "data_version_chan
 def is_modelled(name: str | None, type_: str, parent_names: object) -> bool:
     """Alembic ``include_name``: leave the tables above out of model comparison."""
     return not (type_ == "table" and name is not None and name.startswith(NOT_MODELLED_PREFIXES))
+
+
+@contextmanager
+def altered(table: str) -> Iterator[Any]:
+    """``op.batch_alter_table`` for changes SQLite makes only by rebuilding the table (a foreign key, a unique
+    constraint): rebuilt there (copy, drop, rename; ``env.py`` turns foreign keys off for it), with the table's
+    triggers (data versions) made again as they were, since they went with the old table. Altered in place on
+    PostgreSQL."""
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    triggers: list[str] = []
+    if sqlite:
+        found = op.get_bind().execute(
+            sa.text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :table"), {"table": table}
+        )
+        triggers = [sql for (sql,) in found]
+    with op.batch_alter_table(table, recreate="always" if sqlite else "auto") as batch:
+        yield batch
+    for sql in triggers:
+        op.execute(sql)
 
 
 def alembic_config(database_url: str) -> Config:

@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
+from backend.db.bulk import collector_paused
 from backend.db.ids import new_id
 from backend.domain.accounts.models import CustomerAccount, Organisation
 from backend.domain.audit.service import record_event
@@ -467,6 +468,13 @@ async def import_invoice_feed(
 
     Raises :class:`FeedConflict` when someone changed one of the invoices while the file was applied.
     """
+    with collector_paused():
+        return await _import_invoice_feed(session, stream, actor, now, accept_valid, portal_url)
+
+
+async def _import_invoice_feed(
+    session: AsyncSession, stream: IO[bytes], actor: FeedActor, now: datetime, accept_valid: bool, portal_url: str
+) -> FeedReport:
     try:
         # Reading and checking rows is CPU work on a file: off the event loop, so other requests go on.
         groups, errors, rows = await asyncio.to_thread(_read_and_check, stream)

@@ -68,6 +68,8 @@ class SalesOrder(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
         ),
     )
 
+    # Found by account through ix_sales_orders_account_date (account first): no index of its own (migration 0037).
+    account_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("customer_accounts.id"), nullable=False)
     number: Mapped[str] = mapped_column(String(32), nullable=False, unique=True)
     revision: Mapped[int] = mapped_column(Integer, nullable=False)
     po_number: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)

@@ -25,6 +25,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from backend.migrations import altered
+
 revision = "0036"
 down_revision = "0035"
 branch_labels = None
@@ -37,14 +39,7 @@ UNSHIPPED = "credit_decision = 'approved' AND unshipped_amount > 0"
 def _swap_keys(table: str, column: str, parent: str, *, composite: bool) -> None:
     """Replace the line's two keys (its parent's, the account's) by the composite one, or back."""
     account_key, parent_key = f"fk_{table}_account_id_customer_accounts", f"fk_{table}_{column}_{parent}"
-    sqlite = op.get_bind().dialect.name == "sqlite"
-    triggers: list[str] = []
-    if sqlite:
-        found = op.get_bind().execute(
-            sa.text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :table"), {"table": table}
-        )
-        triggers = [sql for (sql,) in found]
-    with op.batch_alter_table(table, recreate="always" if sqlite else "auto") as batch:
+    with altered(table) as batch:
         if composite:
             batch.drop_constraint(account_key, type_="foreignkey")
             batch.drop_constraint(parent_key, type_="foreignkey")
@@ -53,8 +48,6 @@ def _swap_keys(table: str, column: str, parent: str, *, composite: bool) -> None
             batch.drop_constraint(parent_key, type_="foreignkey")
             batch.create_foreign_key(parent_key, parent, [column], ["id"])
             batch.create_foreign_key(account_key, "customer_accounts", ["account_id"], ["id"])
-    for sql in triggers:  # a rebuilt SQLite table lost its triggers with the old one
-        op.execute(sql)
 
 
 def upgrade() -> None:
