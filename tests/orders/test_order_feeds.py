@@ -249,7 +249,7 @@ async def test_one_delivery_feed_moves_plain_orders_in_sql_and_finds_the_over_sh
 
     account = await factory.account()
     await sign_in(api, factory)
-    whole, partial, nothing, over, lost, twice, late = (unique("SO-") for _ in range(7))
+    whole, partial, nothing, over, lost, twice, late, billed = (unique("SO-") for _ in range(8))
     today = utc_now().date()
     fresh = {"shipped_on": str(today - timedelta(days=1)), "delivered_on": str(today)}  # within the POD grace
     await post_feed(
@@ -264,8 +264,13 @@ async def test_one_delivery_feed_moves_plain_orders_in_sql_and_finds_the_over_sh
         + order_row(lost, account.number, 1, "CF-1", "5", "2.00")
         + order_row(twice, account.number, 1, "CF-1", "8", "3.00")
         + order_row(twice, account.number, 2, "CF-2", "2", "1.25")
-        + order_row(late, account.number, 1, "CF-1", "5", "2.00"),
+        + order_row(late, account.number, 1, "CF-1", "5", "2.00")
+        + order_row(billed, account.number, 1, "CF-1", "4", "2.00"),
     )
+    # invoiced before anything shipped: not fresh, its delivery goes by the records
+    invoice = invoice_row(unique("INV-"), account.number, account.name, 1, "CF-1", "4", "2.00", billed, 1,
+                          issue=str(today - timedelta(days=2)))  # fmt: skip
+    assert (await post_feed(api, "invoices", INVOICE_HEADER + invoice)).status_code == 200
     delivery = unique("DL-")
     feed = (
         DELIVERY_HEADER
@@ -287,6 +292,7 @@ async def test_one_delivery_feed_moves_plain_orders_in_sql_and_finds_the_over_sh
             shipped_on=str(today - timedelta(days=9)),
             delivered_on=str(today - timedelta(days=7)),
         )
+        + delivery_row(delivery + "I", billed, 1, "4", **fresh)
     )
     answer = await post_feed(api, "deliveries", feed)
     assert answer.status_code == 200, answer.text
@@ -299,8 +305,14 @@ async def test_one_delivery_feed_moves_plain_orders_in_sql_and_finds_the_over_sh
         lost: ("delivered", Decimal("0.00"), [("6.000", "0.000", False)]),
         twice: ("delivered", Decimal("0.00"), [("8.000", "5.000", False), ("2.000", "1.000", False)]),
         late: ("delivered", Decimal("0.00"), [("5.000", "5.000", False)]),
+        billed: ("invoiced", Decimal("0.00"), [("4.000", "4.000", False)]),
     }
-    findings = {over: {"over_shipment"}, lost: {"over_shipment"}, late: {"delivered_without_pod"}}
+    findings = {
+        over: {"over_shipment"},
+        lost: {"over_shipment"},
+        late: {"delivered_without_pod"},
+        billed: {"invoiced_before_delivery"},
+    }
     for number, (status, unshipped, figures) in expected.items():
         order, lines = await _order(demo, number)
         assert (order.status, order.unshipped_amount) == (status, unshipped), number

@@ -196,11 +196,12 @@ def shipment_sums(session: AsyncSession, order_ids: Sequence[uuid.UUID]) -> Subq
             func.sum(case((Shipment.delivered_on.is_not(None), arrived))).label("delivered"),
             func.min(Shipment.shipped_on).label("first_shipped_on"),
         )
+        # Found from the orders' shipments (ix_shipments_order_id, then each shipment's lines by the unique index
+        # that leads with the shipment): a shipment carries lines of its own order only. ~12 ms for 1,000 orders
+        # of a delivery feed, against ~25 ms from each order line's shipment lines. (Once, with JIT compilation
+        # and stale statistics, the planner scanned every shipment this way; connections run without JIT now.)
         .join(Shipment, Shipment.id == ShipmentLine.shipment_id)
-        # Found from the orders' lines (their unique index, then each line's shipment lines): filtered on the
-        # shipments' order instead, the planner scanned every shipment for a batch of 1,000 orders.
-        .join(OrderLine, OrderLine.id == ShipmentLine.order_line_id)
-        .where(among(session, OrderLine.order_id, order_ids))
+        .where(among(session, Shipment.order_id, order_ids))
         .group_by(ShipmentLine.order_line_id)
         .subquery()
     )
@@ -680,8 +681,12 @@ async def _quiet_orders(session: AsyncSession, order_ids: list[uuid.UUID], today
         .outerjoin(sums, sums.c.order_line_id == line.id)
         .where(
             among(session, line.order_id, order_ids),
-            ~exists().where(Invoice.order_id == line.order_id),
-            ~exists().where(OrderDiscrepancy.order_id == line.order_id),
+            # Each side narrowed to the batch too: on its own, the planner merged the batch's lines with the whole
+            # index of invoices by order (a million entries, ~30 ms of each batch's ~50).
+            ~exists().where(Invoice.order_id == line.order_id, among(session, Invoice.order_id, order_ids)),
+            ~exists().where(
+                OrderDiscrepancy.order_id == line.order_id, among(session, OrderDiscrepancy.order_id, order_ids)
+            ),
         )
         .group_by(line.order_id)
     )
