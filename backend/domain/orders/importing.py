@@ -309,8 +309,10 @@ ORDER_INSERT = (
 )  # fmt: skip
 LINE_INSERT = (
     "id", "account_id", "order_id", "line_number", "sku", "description", "quantity", "unit_price", "discount_percent",
-    "net_price", "amount", "invoiced_quantity", "invoiced_amount", "paid_amount", "reconciled",
+    "net_price", "amount",
 )  # fmt: skip
+"""What a new order line is given; its invoiced, paid and reconciled figures start at the database's defaults (zero,
+false: migration 0038), so the COPY does not encode four constants per line."""
 
 
 async def _create_orders(
@@ -356,7 +358,7 @@ async def _create_orders(
     await bulk_insert_tuples(session, SalesOrder, ORDER_INSERT, order_rows)
     lines = (
         (new_id(), account_id, order_id, r.line_number, r.sku, r.description, r.quantity, r.unit_price,
-         r.discount_percent, r.net_price, r.amount, NO_QUANTITY, ZERO, ZERO, False)
+         r.discount_percent, r.net_price, r.amount)
         for order_id, account_id, group in created
         for r in group
     )  # fmt: skip

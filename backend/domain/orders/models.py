@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -122,11 +123,14 @@ class OrderLine(UUIDPrimaryKey, AccountScoped, Base):
     amount: Mapped[Decimal] = mapped_column(Money(), nullable=False)
     # Shipped and delivered are the line's shipments' sums (``reconciliation.line_figures``, the order page): read,
     # not stored (migration 0024).
-    invoiced_quantity: Mapped[Decimal] = mapped_column(ExactDecimal(3), nullable=False, default=NO_QUANTITY)
-    invoiced_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO)
-    paid_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO)
+    # A new line's figures start at zero in the database too (migration 0038): an order feed's COPY leaves them out.
+    invoiced_quantity: Mapped[Decimal] = mapped_column(
+        ExactDecimal(3), nullable=False, default=NO_QUANTITY, server_default=text("0")
+    )
+    invoiced_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO, server_default=text("0"))
+    paid_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO, server_default=text("0"))
     """The line's share of what its invoices received (paid or credited), in proportion to their totals."""
-    reconciled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    reconciled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())
 
 
 class Shipment(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
