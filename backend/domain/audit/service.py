@@ -38,8 +38,12 @@ def _canonical(event: AuditEvent) -> str:
     )
 
 
+_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str).encode
+"""``json.dumps`` with these options, without making an encoder for each event (a feed hashes 40,000)."""
+
+
 def _canonical_fields(values: dict[str, Any]) -> str:
-    return json.dumps(
+    return _CANONICAL_JSON(
         {
             "occurred_at": values["occurred_at"].isoformat(),
             "actor_user_id": str(values["actor_user_id"]) if values["actor_user_id"] else None,
@@ -49,10 +53,7 @@ def _canonical_fields(values: dict[str, Any]) -> str:
             "account_id": str(values["account_id"]) if values["account_id"] else None,
             "before": values["before"],
             "after": values["after"],
-        },
-        sort_keys=True,
-        separators=(",", ":"),
-        default=str,
+        }
     )
 
 
