@@ -21,6 +21,7 @@ from backend.domain.reports.ledger import DayBalances, balances_on
 from backend.domain.reports.models import DailyBalances, DailyTotals
 from backend.domain.reports.receivables import receivables_report
 from backend.domain.reports.snapshots import (
+    _moved_since,
     activity_between,
     books_on,
     record_activity,
@@ -277,3 +278,38 @@ async def test_today_starts_from_the_recorded_books_not_a_rebuild(demo: Any, fac
         carried = await books_on(db, TODAY, currency=CURRENCY, account_id=account.id)
         rebuilt = (await balances_on(db, TODAY, currency=CURRENCY, account_id=account.id))[(account.id, CURRENCY)]
     assert carried == rebuilt
+
+
+async def test_invoices_that_came_in_before_the_day_was_recorded_are_not_carried_forward_again(
+    demo: Any, factory: Any
+) -> None:
+    """A feed of back-dated invoices arriving after a day ended and before it was recorded (the bench's orders run,
+    an ERP catching up overnight): the recording holds them, so today's books need not rebuild their then and now —
+    unless money the ERP reported paid on them counts from their arrival."""
+    account, _ = await _history(demo, factory)
+    unpaid = await _invoice(
+        demo, factory, account, "80.00", S - timedelta(days=1), S + timedelta(days=29), forged=False
+    )
+    reported_paid = await _invoice(demo, factory, account, "120.00", S - timedelta(days=2), S + timedelta(days=28),
+                                   forged=False)  # fmt: skip
+    async with system_session(demo) as db:
+        row = await db.get(Invoice, reported_paid.id)
+        assert row is not None
+        row.paid_amount, row.open_balance = D("50.00"), D("70.00")
+        await db.commit()
+    async with system_session(demo) as db:
+        await record_balances(db, S, now=datetime.now(UTC))
+        await db.commit()
+
+    async with system_session(demo) as db:
+        moved = set((await db.execute(_moved_since(S, TODAY))).scalars())
+        carried = await books_on(db, TODAY, currency=CURRENCY, account_id=account.id)
+        rebuilt = (await balances_on(db, TODAY, currency=CURRENCY, account_id=account.id))[(account.id, CURRENCY)]
+        recorded = await books_on(db, S, currency=CURRENCY, account_id=account.id)
+
+    assert unpaid.id not in moved
+    assert reported_paid.id in moved
+    # recorded: 1,100 + 80 + 120 (the ERP's 50 counts from the invoice's arrival, after S ended); today: less the 50
+    assert recorded.receivables == D("1300.00")
+    assert carried == rebuilt
+    assert carried.receivables == D("1250.00")

@@ -383,14 +383,19 @@ async def _recorded_books(
 
 def _moved_since(since: date, day: date) -> Select[Any]:
     """The invoices whose books at the end of ``day`` can differ from those at the end of ``since`` by date alone:
-    issued, fallen due or paid (by the payment's date) in between, come into Recoup since (money the ERP reported
-    paid counts from then), or with a credit memo issued or reversed, or a case opened or decided, since ``since``
-    ended."""
+    issued, fallen due or paid (by the payment's date) in between, come into Recoup since with money the ERP
+    reported paid (it counts from then), or with a credit memo issued or reversed, or a case opened or decided, since
+    ``since`` ended.
+
+    An invoice that came in since with nothing reported paid is not one of them, even when issued before: its books
+    then and now are the same (a feed of back-dated invoices is not a reason to carry 20,000 invoices forward). It
+    is in the recorded books if it came in before they were recorded; if after, its customer's data version moved
+    and the customer is rebuilt whole (:func:`_changed_since`)."""
     after = end_of(since)
     moved = union(
         select(Invoice.id).where(Invoice.issue_date > since, Invoice.issue_date <= day),
         select(Invoice.id).where(Invoice.due_date >= since, Invoice.due_date < day),
-        select(Invoice.id).where(Invoice.created_at >= after),
+        select(Invoice.id).where(Invoice.created_at >= after, Invoice.paid_amount > 0),
         select(PaymentAllocation.invoice_id)
         .join(Payment, Payment.id == PaymentAllocation.payment_id)
         .where(Payment.received_on > since, Payment.received_on <= day),
