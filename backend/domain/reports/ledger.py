@@ -135,8 +135,18 @@ async def balances_on_days(
     if but_accounts:
         customers.append(~among(session, Invoice.account_id, but_accounts))
 
-    def of_invoices(column: InstrumentedAttribute[uuid.UUID]) -> list[ColumnElement[bool]]:
-        return [] if invoices is None else [among(session, column, invoices)]
+    def of_invoices(
+        column: InstrumentedAttribute[uuid.UUID], account: InstrumentedAttribute[uuid.UUID]
+    ) -> list[ColumnElement[bool]]:
+        """A movement table's rows of the invoices asked for: by invoice id, or by the customers' own column (the
+        planner cannot carry the join into a grouped subquery: without it, one customer's books summed every
+        allocation, credit memo and case of the book first, ~200 ms on a million invoices)."""
+        conditions = [] if invoices is None else [among(session, column, invoices)]
+        if accounts is not None:
+            conditions.append(among(session, account, accounts))
+        if account_id is not None:
+            conditions.append(account == account_id)
+        return conditions
 
     cash = (
         select(
@@ -148,7 +158,7 @@ async def balances_on_days(
             func.sum(PaymentAllocation.amount).label("allocated"),
         )
         .join(Payment, Payment.id == PaymentAllocation.payment_id)
-        .where(*of_invoices(PaymentAllocation.invoice_id))
+        .where(*of_invoices(PaymentAllocation.invoice_id, PaymentAllocation.account_id))
         .group_by(PaymentAllocation.invoice_id)
         .subquery()
     )
@@ -171,7 +181,7 @@ async def balances_on_days(
                 for n, end in enumerate(ends)
             ),
         )
-        .where(CreditMemo.issued_at < last_end, *of_invoices(CreditMemo.invoice_id))
+        .where(CreditMemo.issued_at < last_end, *of_invoices(CreditMemo.invoice_id, CreditMemo.account_id))
         .group_by(CreditMemo.invoice_id)
         .subquery()
     )
@@ -196,7 +206,7 @@ async def balances_on_days(
                 )
             ),
         )
-        .where(Dispute.created_at < last_end, *of_invoices(Dispute.invoice_id))
+        .where(Dispute.created_at < last_end, *of_invoices(Dispute.invoice_id, Dispute.account_id))
         .group_by(Dispute.invoice_id)
         .subquery()
     )
@@ -226,7 +236,7 @@ async def balances_on_days(
         .where(
             Invoice.issue_date <= last_day,
             *invoice_scope(currency, account_id),
-            *of_invoices(Invoice.id),
+            *([] if invoices is None else [among(session, Invoice.id, invoices)]),
             *customers,
         )
         .group_by(*([Invoice.account_id] if per_customer else []), Invoice.currency)
