@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Integer, Table, Uuid, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.bulk import bulk_insert
+from backend.db.bulk import bulk_insert, bulk_insert_tuples
 from backend.db.ids import new_id
 from backend.db.types import Money
 from backend.domain.accounts.models import CustomerAccount
@@ -40,6 +40,7 @@ from backend.domain.payments.models import Payment, PaymentAllocation
 
 ZERO = Decimal("0.00")
 CHUNK = 1000
+ALLOCATION_COLUMNS = ("id", "account_id", "payment_id", "invoice_id", "amount", "created_at")
 _MOVE_BALANCES_PG = """
 UPDATE invoices AS i
    SET paid_amount = i.paid_amount + m.cash,
@@ -230,7 +231,8 @@ async def post(
             groups[plan.payment_key].append(plan)
 
     payments: list[dict[str, Any]] = []
-    allocations: list[dict[str, Any]] = []
+    allocations: list[tuple[Any, ...]] = []
+    """In :data:`ALLOCATION_COLUMNS` order."""
     deductions: list[dict[str, Any]] = []
     steps: list[dict[str, Any]] = []
     events: list[EventRecord] = []
@@ -282,16 +284,7 @@ async def post(
                 cash, held = moves.get(invoice.id, (ZERO, ZERO))
                 moves[invoice.id] = (cash + allocation.amount, held + allocation.held)
                 if allocation.amount > ZERO:
-                    allocations.append(
-                        {
-                            "id": new_id(),
-                            "account_id": account_id,
-                            "payment_id": payment_id,
-                            "invoice_id": invoice.id,
-                            "amount": allocation.amount,
-                            "created_at": now,
-                        }
-                    )
+                    allocations.append((new_id(), account_id, payment_id, invoice.id, allocation.amount, now))
                     applied += allocation.amount
                 if allocation.held > ZERO:
                     case, step, event = new_deduction(
@@ -311,17 +304,14 @@ async def post(
                     events.append(event)
 
     await _move_balances(session, moves)
-    for model, rows in (
-        (Payment, payments),
-        (PaymentAllocation, allocations),
-        (Dispute, deductions),
-        (DisputeStatusChange, steps),
-    ):
+    await bulk_insert(session, Payment, payments)
+    await bulk_insert_tuples(session, PaymentAllocation, ALLOCATION_COLUMNS, allocations)
+    for model, rows in ((Dispute, deductions), (DisputeStatusChange, steps)):
         await bulk_insert(session, model, rows)
     await _link_documents(session, deductions_by_invoice)
     await _count_pattern_uses(session, plans)
-    records = [line_record(job.id, plan) for plan in plans]
-    await bulk_insert(session, RemittanceLineRecord, records)
+    # made as the COPY sends them: the server stores the first lines while the rest are being made
+    await bulk_insert_tuples(session, RemittanceLineRecord, LINE_COLUMNS, (line_values(job.id, plan) for plan in plans))
     events.append(
         EventRecord(
             action="cash.import_applied",
@@ -390,34 +380,49 @@ async def _link_documents(session: AsyncSession, deduction_by_invoice: dict[uuid
             )
 
 
+LINE_COLUMNS = (
+    "id", "import_id", "line", "status", "payment_reference", "received_on", "customer_number", "customer_name",
+    "invoice_reference", "paid_amount", "adjustment_amount", "adjustment_scheme", "adjustment_code", "adjustment_text",
+    "account_id", "payment_id", "rule", "confidence", "message", "applied_to", "suggestions", "deduction_id",
+    "resolved_at",
+)  # fmt: skip
+"""The ``remittance_lines`` columns :func:`line_values` gives, in its order."""
+
+
 def line_record(import_id: uuid.UUID, plan: PlannedLine) -> dict[str, Any]:
     """The ``remittance_lines`` row of one planned line."""
+    return dict(zip(LINE_COLUMNS, line_values(import_id, plan), strict=True))
+
+
+def line_values(import_id: uuid.UUID, plan: PlannedLine) -> tuple[Any, ...]:
+    """The ``remittance_lines`` row of one planned line, in :data:`LINE_COLUMNS` order, as COPY takes it."""
     line = plan.source
-    return {
-        "id": new_id(),
-        "import_id": import_id,
-        "line": plan.line,
-        "status": plan.status,
-        "payment_reference": line.payment_reference[:64] if line else "",
-        "received_on": line.received_on if line else None,
-        "customer_number": line.customer_number[:64] if line else "",
-        "customer_name": line.customer_name[:200] if line else "",
-        "invoice_reference": line.invoice_reference[:140] if line else "",
-        "paid_amount": line.paid_amount if line else ZERO,
-        "adjustment_amount": line.adjustment_amount if line else ZERO,
-        "adjustment_scheme": line.adjustment_scheme[:16] if line else "",
-        "adjustment_code": line.adjustment_code[:32] if line else "",
-        "adjustment_text": line.adjustment_text[:500] if line else "",
-        "account_id": plan.account_id,
-        "payment_id": plan.payment_id,
-        "rule": plan.candidate.rule if plan.candidate else "",
-        "confidence": plan.candidate.confidence if plan.candidate else ZERO,
-        "message": plan.message[:2000],
-        "applied_to": [
+    candidate = plan.candidate
+    return (
+        new_id(),
+        import_id,
+        plan.line,
+        plan.status,
+        line.payment_reference[:64] if line else "",
+        line.received_on if line else None,
+        line.customer_number[:64] if line else "",
+        line.customer_name[:200] if line else "",
+        line.invoice_reference[:140] if line else "",
+        line.paid_amount if line else ZERO,
+        line.adjustment_amount if line else ZERO,
+        line.adjustment_scheme[:16] if line else "",
+        line.adjustment_code[:32] if line else "",
+        line.adjustment_text[:500] if line else "",
+        plan.account_id,
+        plan.payment_id,
+        candidate.rule if candidate else "",
+        candidate.confidence if candidate else ZERO,
+        plan.message[:2000],
+        [
             {"invoice_id": str(a.invoice.id), "number": a.invoice.number, "amount": str(a.amount), "held": str(a.held)}
             for a in plan.allocations
         ],
-        "suggestions": [
+        [
             {
                 "invoice_ids": [str(i.id) for i in c.invoices],
                 "numbers": [i.number for i in c.invoices],
@@ -428,6 +433,6 @@ def line_record(import_id: uuid.UUID, plan: PlannedLine) -> dict[str, Any]:
         ]
         if plan.status == "exception"
         else [],
-        "deduction_id": plan.deduction_id,
-        "resolved_at": None,
-    }
+        plan.deduction_id,
+        None,
+    )
