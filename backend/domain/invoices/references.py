@@ -4,20 +4,26 @@ a leading INV/PO prefix and leading zeros do not matter."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+_NOT_LETTER_OR_DIGIT = re.compile(r"[^A-Z0-9]")
 _PREFIX = re.compile(r"^(INVOICE|INV|PO)")
-_NUMBER = re.compile(r"\d+")
+_LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
+"""The zeros a run of digits starts with, all but a last one (``007`` → ``7``, ``000`` → ``0``, ``100`` kept)."""
 
 
+@lru_cache(maxsize=65_536)
 def normalise_reference(text: str) -> str:
-    compact = re.sub(r"[^A-Z0-9]", "", text.upper())
-    compact = _PREFIX.sub("", compact)
-    return _NUMBER.sub(lambda m: str(int(m.group(0))), compact)
+    """The reference as invoices' ``number_key`` and ``po_key`` hold it (a pure function of the text: an import
+    reads each reference several times, so the last ones are remembered)."""
+    compact = _PREFIX.sub("", _NOT_LETTER_OR_DIGIT.sub("", text.upper()))
+    return _LEADING_ZEROS.sub("", compact)
 
 
 _SCANNED_AS_DIGITS = str.maketrans("OILSBZG", "0115826")
 
 
+@lru_cache(maxsize=65_536)
 def scanned_reference(text: str) -> str:
     """The normalised reference with the letters a scanner or a hurried typist confuses with digits read as the
     digits (``INV-00O12I`` → ``121``); ``""`` when that changes nothing or the reference has no digit at all."""
