@@ -21,6 +21,8 @@ class Payment(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
         CheckConstraint("amount > 0", name="amount_positive"),
         CheckConstraint("unapplied_amount >= 0 AND unapplied_amount <= amount", name="unapplied_within_amount"),
         Index("ix_payments_received_on", "received_on"),
+        # a remittance import asks, for every payment of its file, whether it was imported before (migration 0039)
+        Index("ix_payments_account_reference", "account_id", "reference"),
     )
 
     reference: Mapped[str] = mapped_column(String(64), nullable=False)
