@@ -18,12 +18,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Uuid, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Date, Select, String, Uuid, and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from backend.db.lists import among, among_parameter
+from backend.db.lists import among_parameter
+from backend.db.types import UTCDateTime
 from backend.domain.disputes.enums import DisputeStatus
 from backend.domain.disputes.models import Dispute
 from backend.domain.invoices.models import Invoice
@@ -128,15 +131,59 @@ async def balances_on_days(
 ) -> list[dict[Key, DayBalances]]:
     """:func:`balances_on` for each of ``days``, in one statement: every movement is read once and counted for
     each day it had happened by (the carry-forward's "then and now" of the invoices that moved)."""
-    last_day = max(days)
-    ends = [end_of(day) for day in days]
-    last_end = end_of(last_day)
-    customers = [] if accounts is None else [among(session, Invoice.account_id, accounts)]
-    # The invoices' ids are bound when the statement runs, not kept on it: the statement's clauses refer to each
-    # other (garbage only the cyclic collector frees), and a few thousand ids on it made each collection longer.
-    dialect = session.get_bind().dialect.name
-    if but_accounts:
-        customers.append(~among(session, Invoice.account_id, but_accounts))
+    shape = _Shape(
+        session.get_bind().dialect.name,
+        len(days),
+        currency is not None,
+        account_id is not None,
+        invoices is not None,
+        accounts is not None,
+        bool(but_accounts),
+        per_customer,
+    )
+    values: dict[str, Any] = {"last_day": max(days), "last_end": end_of(max(days))}
+    for n, day in enumerate(days):
+        values[f"day{n}"], values[f"end{n}"] = day, end_of(day)
+    for name, value in (("currency", currency), ("account", account_id)):
+        if value is not None:
+            values[name] = value
+    for name, ids in (("invoices", invoices), ("accounts", accounts), ("but_accounts", but_accounts)):
+        if ids:
+            values[name] = list(ids)
+        elif ids is not None and name != "but_accounts":
+            values[name] = []
+    rows = await session.execute(_books_statement(shape), values)
+    found: list[dict[Key, DayBalances]] = [{} for _ in days]
+    for account, code, *per_day in rows:
+        for n in range(len(days)):
+            count, receivables, current, deductions = per_day[4 * n : 4 * n + 4]
+            if count:
+                found[n][(account, code)] = DayBalances(_money(receivables), _money(current), _money(deductions))
+    return found
+
+
+class _Shape(NamedTuple):
+    """What a books statement's text depends on (the values are bound when it runs)."""
+
+    dialect: str
+    days: int
+    currency: bool
+    account: bool
+    invoices: bool
+    accounts: bool
+    but_accounts: bool
+    per_customer: bool
+
+
+@lru_cache(maxsize=64)
+def _books_statement(shape: _Shape) -> Select[Any]:
+    """The books of ``shape.days`` days in one statement, built once per shape: its values are parameters (``dayN``,
+    ``endN``, ``last_day``, ``last_end``, ``currency``, ``account``, the lists ``invoices``, ``accounts`` and
+    ``but_accounts``). A statement's clauses refer to each other, so one built per request was garbage only the
+    cyclic collector frees (~700 objects a report; at 32 connections it lengthened the workers' collections)."""
+    days = [bindparam(f"day{n}", type_=Date) for n in range(shape.days)]
+    ends = [bindparam(f"end{n}", type_=UTCDateTime) for n in range(shape.days)]
+    last_day, last_end = bindparam("last_day", type_=Date), bindparam("last_end", type_=UTCDateTime)
 
     def of_invoices(
         column: InstrumentedAttribute[uuid.UUID], account: InstrumentedAttribute[uuid.UUID]
@@ -144,11 +191,11 @@ async def balances_on_days(
         """A movement table's rows of the invoices asked for: by invoice id, or by the customers' own column (the
         planner cannot carry the join into a grouped subquery: without it, one customer's books summed every
         allocation, credit memo and case of the book first, ~200 ms on a million invoices)."""
-        conditions = [] if invoices is None else [among_parameter(dialect, column, "invoices")]
-        if accounts is not None:
-            conditions.append(among(session, account, accounts))
-        if account_id is not None:
-            conditions.append(account == account_id)
+        conditions = [among_parameter(shape.dialect, column, "invoices")] if shape.invoices else []
+        if shape.accounts:
+            conditions.append(among_parameter(shape.dialect, account, "accounts"))
+        if shape.account:
+            conditions.append(account == bindparam("account", type_=Uuid))
         return conditions
 
     cash = (
@@ -189,12 +236,12 @@ async def balances_on_days(
         .subquery()
     )
 
-    def written_off(end: datetime) -> ColumnElement[bool]:
+    def written_off(end: Any) -> ColumnElement[bool]:
         return and_(
             Dispute.created_at < end, Dispute.status == DisputeStatus.WRITTEN_OFF.value, Dispute.resolved_at < end
         )
 
-    def still_open(end: datetime) -> ColumnElement[bool]:
+    def still_open(end: Any) -> ColumnElement[bool]:
         return and_(Dispute.created_at < end, or_(Dispute.resolved_at.is_(None), Dispute.resolved_at >= end))
 
     cases = (
@@ -230,25 +277,23 @@ async def balances_on_days(
             func.sum(case((and_(issued, Invoice.due_date >= day), owed), else_=ZERO)),
             func.sum(case((issued, func.coalesce(cases.c[f"held{n}"], ZERO)), else_=ZERO)),
         ]
-    customer = Invoice.account_id if per_customer else literal(EVERY_CUSTOMER, Uuid)
-    rows = await session.execute(
+    customer = Invoice.account_id if shape.per_customer else literal(EVERY_CUSTOMER, Uuid)
+    customers: list[ColumnElement[bool]] = []
+    if shape.currency:
+        customers.append(Invoice.currency == bindparam("currency", type_=String))
+    if shape.account:
+        customers.append(Invoice.account_id == bindparam("account", type_=Uuid))
+    if shape.invoices:
+        customers.append(among_parameter(shape.dialect, Invoice.id, "invoices"))
+    if shape.accounts:
+        customers.append(among_parameter(shape.dialect, Invoice.account_id, "accounts"))
+    if shape.but_accounts:
+        customers.append(~among_parameter(shape.dialect, Invoice.account_id, "but_accounts"))
+    return (
         select(customer, Invoice.currency, *figures)
         .outerjoin(cash, cash.c.invoice_id == Invoice.id)
         .outerjoin(credited, credited.c.invoice_id == Invoice.id)
         .outerjoin(cases, cases.c.invoice_id == Invoice.id)
-        .where(
-            Invoice.issue_date <= last_day,
-            *invoice_scope(currency, account_id),
-            *([] if invoices is None else [among_parameter(dialect, Invoice.id, "invoices")]),
-            *customers,
-        )
-        .group_by(*([Invoice.account_id] if per_customer else []), Invoice.currency),
-        {} if invoices is None else {"invoices": list(invoices)},
+        .where(Invoice.issue_date <= last_day, *customers)
+        .group_by(*([Invoice.account_id] if shape.per_customer else []), Invoice.currency)
     )
-    found: list[dict[Key, DayBalances]] = [{} for _ in days]
-    for account, code, *per_day in rows:
-        for n in range(len(days)):
-            count, receivables, current, deductions = per_day[4 * n : 4 * n + 4]
-            if count:
-                found[n][(account, code)] = DayBalances(_money(receivables), _money(current), _money(deductions))
-    return found
