@@ -192,6 +192,8 @@ class OrderDiscrepancy(UUIDPrimaryKey, AccountScoped, StaffOnlyWhenInternal, Bas
         Index(
             "ix_order_discrepancies_status_found", "status", "found_at", "id"
         ),  # the worklist: oldest first, by id within a moment
+        # a revision that drops an order line checks its key here (migration 0040)
+        Index("ix_order_discrepancies_order_line_id", "order_line_id"),
     )
 
     order_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("sales_orders.id"), nullable=False, index=True)
