@@ -44,9 +44,9 @@ def freeze_heap() -> None:
 
 
 class FreezeAfterWarmUp:
-    """Wraps an ASGI app: after ``WARM_AFTER_REQUESTS`` HTTP requests, freezes what they built (no collection,
-    so no pause); from then on, freezes again after the first request that follows a full collection — each time
-    at the end of a request that no other request overlaps."""
+    """Wraps an ASGI app: after ``WARM_AFTER_REQUESTS`` HTTP requests, freezes what they built; from then on,
+    freezes again after a full collection. Each freeze waits for the end of a request that no other request
+    overlaps and collects first (a request arriving meanwhile waits for that collection; none is running)."""
 
     def __init__(self, app: ASGIApp, after: int = WARM_AFTER_REQUESTS) -> None:
         self.app = app

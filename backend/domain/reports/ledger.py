@@ -147,11 +147,9 @@ async def balances_on_days(
     for name, value in (("currency", currency), ("account", account_id)):
         if value is not None:
             values[name] = value
-    for name, ids in (("invoices", invoices), ("accounts", accounts), ("but_accounts", but_accounts)):
-        if ids:
+    for name, ids in (("invoices", invoices), ("accounts", accounts), ("but_accounts", but_accounts or None)):
+        if ids is not None:  # the shape has the list exactly when it is given (none to leave out: no condition)
             values[name] = list(ids)
-        elif ids is not None and name != "but_accounts":
-            values[name] = []
     rows = await session.execute(_books_statement(shape), values)
     found: list[dict[Key, DayBalances]] = [{} for _ in days]
     for account, code, *per_day in rows:
