@@ -372,7 +372,7 @@ async def test_xml_with_entities_is_refused_and_changes_nothing(
 async def test_an_error_mid_import_fails_it_with_nothing_applied_and_the_file_can_be_sent_again(
     app: Any, api: Api, factory: Any, demo: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import backend.domain.cash.service as cash_service
+    from backend.domain.cash.posting import Posting
 
     await _clerk(api, factory)
     account = await factory.account()
@@ -380,15 +380,15 @@ async def test_an_error_mid_import_fails_it_with_nothing_applied_and_the_file_ca
     content = (
         HEADER + f"CHK-{uuid.uuid4().hex[:8]},2026-11-20,{account.number},70.00,{invoice.number},70.00,0,,,\n"
     ).encode()
-    real_post = cash_service.post
+    real_finish = Posting.finish
 
-    async def broken_post(*args: Any, **kwargs: Any) -> Any:
-        await real_post(*args, **kwargs)  # everything inserted and moved, then the transaction breaks
+    async def broken_finish(posting: Posting) -> Any:
+        await real_finish(posting)  # everything inserted and moved, then the transaction breaks
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(cash_service, "post", broken_post)
+    monkeypatch.setattr(Posting, "finish", broken_finish)
     failed = await import_file(app, api, content)
-    monkeypatch.setattr(cash_service, "post", real_post)
+    monkeypatch.setattr(Posting, "finish", real_finish)
     again = await import_file(app, api, content)
 
     assert failed.job is not None and failed.job.status == "failed" and "nothing was applied" in failed.job.message

@@ -230,7 +230,7 @@ async def test_a_used_advice_raced_by_another_import_fails_the_second_cleanly(
     app: Any, api: Api, factory: Any, demo: Any
 ) -> None:
     """Two imports matched the same waiting advice: the one that posts second changes nothing (``failed``)."""
-    from backend.domain.cash import service as cash_service
+    from backend.domain.cash.posting import Posting
 
     account = await factory.account()
     invoice = await factory.invoice(account, total=D("60.00"))
@@ -246,23 +246,23 @@ async def test_a_used_advice_raced_by_another_import_fails_the_second_cleanly(
         await imap_jobs(app, imap).poll_inbound_mail()
     ((advice, _),) = await advices_of(demo, account.id)
     await _clerk(api, factory)
-    original = cash_service.post
+    original = Posting.add
 
-    async def used_meanwhile(session: Any, job: Any, plans: Any, **options: Any) -> Any:
+    async def used_meanwhile(posting: Posting, plans: Any) -> Any:
         async with system_session(demo) as other:  # another import used the advice a moment before this one posts
             row = await other.get(type(advice), advice.id)
             assert row is not None
             row.status = "used"
             await other.commit()
-        return await original(session, job, plans, **options)
+        return await original(posting, plans)
 
-    cash_service.post = used_meanwhile  # type: ignore[assignment]
+    Posting.add = used_meanwhile  # type: ignore[method-assign]
     try:
         imported = await import_file(
             app, api, (LOCKBOX + f"R-{uuid.uuid4().hex[:6]},2026-11-21,{account.number},60.00,,60.00,0,,,\n").encode()
         )
     finally:
-        cash_service.post = original  # type: ignore[assignment]
+        Posting.add = original  # type: ignore[method-assign]
 
     assert imported.job is not None and imported.job.status == "failed"
     assert "remittance advice" in imported.job.message

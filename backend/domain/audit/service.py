@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
+import tempfile
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import event as orm_event
 from sqlalchemy import select
@@ -144,6 +146,42 @@ class EventList(list[EventRecord]):
             yield _unchained_row(record)
 
 
+class EventSpool:
+    """Events an import makes chunk by chunk and appends at its end: each made ready (its row and the canonical text
+    its hash covers) as it is added, and kept in a temporary file past the first few thousand, so a file of a million
+    lines holds neither its events in memory nor the chain head's lock while it is read."""
+
+    def __init__(self, keep: int = 10_000) -> None:
+        self.keep = keep
+        self.ready: list[tuple[dict[str, Any], str]] = []
+        self._spilled: IO[bytes] | None = None
+
+    def add(self, records: Iterable[EventRecord]) -> None:
+        self.ready.extend(map(_unchained_row, records))
+        if len(self.ready) >= self.keep:
+            if self._spilled is None:
+                self._spilled = tempfile.TemporaryFile()
+            pickle.dump(self.ready, self._spilled, protocol=pickle.HIGHEST_PROTOCOL)
+            self.ready = []
+
+    def unchained(self) -> Iterator[tuple[dict[str, Any], str]]:
+        if self._spilled is not None:
+            self._spilled.seek(0)
+            while True:
+                try:
+                    batch = pickle.load(self._spilled)  # noqa: S301 - our own file, written above
+                except EOFError:
+                    break
+                yield from batch
+        yield from self.ready
+
+    def close(self) -> None:
+        if self._spilled is not None:
+            self._spilled.close()
+            self._spilled = None
+        self.ready = []
+
+
 EVENT_COLUMNS = (
     "occurred_at", "actor_user_id", "action", "entity_type", "entity_id", "account_id", "before", "after",
     "prev_hash", "hash",
@@ -154,11 +192,11 @@ async def _chain_head(session: AsyncSession) -> AuditChainHead:
     return (await session.execute(select(AuditChainHead).where(AuditChainHead.id == 1).with_for_update())).scalar_one()
 
 
-async def append_events(session: AsyncSession, records: Sequence[EventRecord]) -> None:
+async def append_events(session: AsyncSession, records: Sequence[EventRecord] | EventSpool) -> None:
     """Append many events in order, chained, with one lock of the chain head and a bulk insert (imports). An
-    ``EventList`` brings the events it made ready already."""
+    ``EventList`` or an ``EventSpool`` brings the events it made ready already."""
     head = await _chain_head(session)
-    unchained = records.unchained() if isinstance(records, EventList) else map(_unchained_row, records)
+    unchained = records.unchained() if isinstance(records, EventList | EventSpool) else map(_unchained_row, records)
 
     def chained() -> Iterator[tuple[Any, ...]]:
         # Made as the COPY sends them: the database stores the first events while the last are being hashed.

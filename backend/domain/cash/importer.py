@@ -1,20 +1,21 @@
-"""The remittance import job: read the stored file, match every line, then apply the whole file in one transaction.
+"""Reading and matching a remittance file: its lines, batch by batch, planned against the open invoices.
 
-Phase 1 (``reading``) streams the file through its parser in batches; each batch costs a
-constant number of queries (the accounts it names, the open invoices its references
-point at, and — only for lines no reference identifies — every open invoice of those
-customers). Matching is in memory (``matching.py``), in file order, and what a line uses
-of an invoice is taken off the snapshot, so two lines can never spend the same balance.
+The file streams through its parser in batches; each batch costs a constant number of queries
+(the accounts it names, the open invoices its references point at, and — only for lines no
+reference identifies — every open invoice of those customers). Matching is in memory
+(``matching.py``), in file order, and what a line uses of an invoice is taken off the snapshot
+and remembered (``Matcher.used``), so two lines can never spend the same balance, even after the
+matcher forgot the invoice (past ``MAX_HELD``) and read it again. ``applying.py`` drives it: the
+plans of each batch are posted as they are made (PostgreSQL), or all of them at the end.
 
 Then each payment (lines with the same customer and payment reference) is checked as a
 whole: its lines add up to it, it was not imported before. A line that is wrong makes
 the file ``rejected`` — nothing changes — unless the user chose to accept the good lines:
 then every payment with a wrong line is left out whole, and the report names each line.
 
-Phase 2 (``applying``) posts everything in one transaction (``posting.py``). Its invoice
-updates are guarded in SQL (never below the collectible balance), so an invoice changed
-by someone else since phase 1 fails the job cleanly (``failed``, nothing changed); it can
-be imported again.
+Posting is one transaction (``posting.py``). Its invoice updates are guarded in SQL (never
+below the collectible balance), so an invoice changed by someone else since it was read fails
+the job cleanly (``failed``, nothing changed); it can be imported again.
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ from documents.storage import DocumentStore
 log = logging.getLogger("recoup.cash")
 ZERO = Decimal("0.00")
 BATCH = 2000
+MAX_HELD = 100_000
+"""Open invoices the matcher keeps between batches; past it they are forgotten and read again when a batch needs
+them (what the file used of each is remembered apart, in ``Matcher.used``), so a long file's memory stays bounded."""
 DEFAULT_THRESHOLD = Decimal("0.90")
 LIVE_STATUSES = ("queued", "reading", "applying", "applied", "partially_applied")
 
@@ -85,14 +89,15 @@ class PlannedLine:
         return self.account_id, self.source.payment_reference
 
 
-def _snapshot(row: Any) -> OpenInvoice:
+def _snapshot(row: Any, used: Decimal) -> OpenInvoice:
+    """The invoice as matching sees it: what earlier lines of the file used of it taken off."""
     return OpenInvoice(
         id=row.id,
         account_id=row.account_id,
         number=row.number,
         number_key=row.number_key,
         po_key=row.po_key,
-        collectible=row.open_balance - row.disputed_amount,
+        collectible=row.open_balance - row.disputed_amount - used,
         issue_date=row.issue_date,
         due_date=row.due_date,
     )
@@ -127,6 +132,8 @@ class Matcher:
         self.account_currency: dict[uuid.UUID, str] = {}
         self.plans: list[PlannedLine] = []
         self.patterns_loaded: set[uuid.UUID] = set()
+        self.used: dict[uuid.UUID, Decimal] = {}
+        """What lines of the file applied or held of each invoice so far (the database shows it only at the commit)."""
 
     async def _load_accounts(self, session: AsyncSession, numbers: set[str]) -> None:
         wanted = [n for n in numbers if n and n not in self.accounts]
@@ -184,10 +191,10 @@ class Matcher:
                     _STILL_OPEN,
                 )
             )
-            known = self.index.by_id
+            known, used = self.index.by_id, self.used
             for row in rows:
-                if row.id not in known:  # what a line of the file used is taken off the one already held
-                    self.index.add(_snapshot(row))
+                if row.id not in known:  # the one held already is as the file's lines left it
+                    self.index.add(_snapshot(row, used.get(row.id, ZERO)))
                 self.account_currency.setdefault(row.account_id, "")
 
     async def _load_whole_accounts(self, session: AsyncSession, account_ids: set[uuid.UUID]) -> None:
@@ -197,10 +204,10 @@ class Matcher:
             rows = await session.execute(
                 select(*_OPEN_COLUMNS).where(among(session, _INVOICES.c.account_id, chunk), _STILL_OPEN)
             )
-            known = self.index.by_id
+            known, used = self.index.by_id, self.used
             for row in rows:
                 if row.id not in known:
-                    self.index.add(_snapshot(row))
+                    self.index.add(_snapshot(row, used.get(row.id, ZERO)))
             self.index.complete_accounts.update(chunk)
 
     def _account_of(self, line: RemittanceLine) -> uuid.UUID | None:
@@ -245,6 +252,13 @@ class Matcher:
                 self.plans.append(PlannedLine(item.line, "skipped", item.message))
             else:
                 self.plans.append(self._plan(item))
+        if len(self.index.by_id) > MAX_HELD:
+            self.index = InvoiceIndex(patterns=self.index.patterns)
+
+    def take_plans(self) -> list[PlannedLine]:
+        """The plans made since the last call, no longer held by the matcher (a streamed import posts them)."""
+        plans, self.plans = self.plans, []
+        return plans
 
     def _plan(self, line: RemittanceLine) -> PlannedLine:
         account_id = self._account_of(line)
@@ -301,6 +315,7 @@ class Matcher:
         plan.status, plan.candidate, plan.allocations = "applied", best, allocations
         for allocation in allocations:
             invoice = allocation.invoice
+            self.used[invoice.id] = self.used.get(invoice.id, ZERO) + allocation.amount + allocation.held
             current = self.index.by_id.get(invoice.id, invoice)
             self.index.replace(
                 OpenInvoice(
@@ -317,58 +332,65 @@ class Matcher:
         return plan
 
     async def check_payments(self, *, accept_valid: bool) -> None:
-        """Each payment whole: adds up, not imported before; with ``accept_valid``, bad payments are left out whole."""
-        groups: dict[tuple[uuid.UUID, str], list[PlannedLine]] = defaultdict(list)
-        for plan in self.plans:
-            key = plan.payment_key
-            if key is not None and plan.status in {"applied", "exception", "error"}:
-                groups[key].append(plan)
-        already: set[tuple[uuid.UUID, str]] = set()
-        keys = list(groups)
-        async with system_session(self.sessions) as session:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                rows = await session.execute(
-                    select(Payment.account_id, Payment.reference).where(
-                        tuple_(Payment.account_id, Payment.reference).in_(chunk)
-                    )
-                )
-                already.update((a, r) for a, r in rows)
-        for key, group in groups.items():
-            reference = key[1]
-            if key in already:
-                for plan in group:
-                    plan.status = "skipped"
-                    plan.message = f"Payment {reference} was already imported for this customer; not applied again."
-                continue
-            sources = [p.source for p in group if p.source is not None]
-            declared = {s.payment_amount for s in sources}
-            if len(declared) != 1 or sum((s.paid_amount for s in sources), ZERO) != sources[0].payment_amount:
-                for plan in group:
-                    plan.status = "error"
-                    plan.message = (
-                        f"Payment {reference}: the paid amounts "
-                        f"({sum((s.paid_amount for s in sources), ZERO)}) do not add up to the payment amount "
-                        f"({', '.join(str(d) for d in sorted(declared))})."
-                    )
-        if accept_valid:
-            for key, group in groups.items():
-                bad = [p for p in group if p.status == "error"]
-                if bad and key not in already:
-                    for plan in group:
-                        if plan.status != "error":
-                            plan.status = "not_applied"
-                            plan.message = (
-                                f"Not applied: line {bad[0].line} of payment {key[1]} is wrong, "
-                                "and a payment is applied whole or not at all."
-                            )
+        await check_payments(self.sessions, self.plans, accept_valid=accept_valid)
 
     @property
     def has_errors(self) -> bool:
         return any(plan.status == "error" for plan in self.plans)
 
 
-def _next_batch(items: Iterator[Any]) -> list[Any]:
+async def check_payments(
+    sessions: async_sessionmaker[AsyncSession], plans: list[PlannedLine], *, accept_valid: bool
+) -> None:
+    """Each payment of ``plans`` (whole payments) checked whole: adds up, not imported before; with ``accept_valid``,
+    bad payments are left out whole."""
+    groups: dict[tuple[uuid.UUID, str], list[PlannedLine]] = defaultdict(list)
+    for plan in plans:
+        key = plan.payment_key
+        if key is not None and plan.status in {"applied", "exception", "error"}:
+            groups[key].append(plan)
+    already: set[tuple[uuid.UUID, str]] = set()
+    keys = list(groups)
+    async with system_session(sessions) as session:
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            rows = await session.execute(
+                select(Payment.account_id, Payment.reference).where(
+                    tuple_(Payment.account_id, Payment.reference).in_(chunk)
+                )
+            )
+            already.update((a, r) for a, r in rows)
+    for key, group in groups.items():
+        reference = key[1]
+        if key in already:
+            for plan in group:
+                plan.status = "skipped"
+                plan.message = f"Payment {reference} was already imported for this customer; not applied again."
+            continue
+        sources = [p.source for p in group if p.source is not None]
+        declared = {s.payment_amount for s in sources}
+        if len(declared) != 1 or sum((s.paid_amount for s in sources), ZERO) != sources[0].payment_amount:
+            for plan in group:
+                plan.status = "error"
+                plan.message = (
+                    f"Payment {reference}: the paid amounts "
+                    f"({sum((s.paid_amount for s in sources), ZERO)}) do not add up to the payment amount "
+                    f"({', '.join(str(d) for d in sorted(declared))})."
+                )
+    if accept_valid:
+        for key, group in groups.items():
+            bad = [p for p in group if p.status == "error"]
+            if bad and key not in already:
+                for plan in group:
+                    if plan.status != "error":
+                        plan.status = "not_applied"
+                        plan.message = (
+                            f"Not applied: line {bad[0].line} of payment {key[1]} is wrong, "
+                            "and a payment is applied whole or not at all."
+                        )
+
+
+def next_batch(items: Iterator[Any]) -> list[Any]:
     batch = []
     for item in items:
         batch.append(item)
@@ -391,7 +413,7 @@ async def read_and_match(
     advices = AdviceExpander(sessions)  # a payment whose e-mailed advice waits is matched by the advice's lines
     try:
         items = parser(stream)  # type: ignore[arg-type]
-        while batch := await asyncio.to_thread(_next_batch, items):
+        while batch := await asyncio.to_thread(next_batch, items):
             await matcher.add_batch(await advices.expand(batch))
             # the stream's position: how much of the file the parser has read (the progress bar)
             await set_progress(

@@ -26,7 +26,7 @@ from backend.db.types import Money
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.administration.models import RoutingRule
 from backend.domain.administration.service import active_routing_rules, assignee_for
-from backend.domain.audit.service import EventRecord, append_events
+from backend.domain.audit.service import EventRecord, EventSpool, append_events
 from backend.domain.cash.importer import PlannedLine
 from backend.domain.cash.models import MatchPattern, RemittanceImport, RemittanceLineRecord
 from backend.domain.cash.reasons import ReasonMapper
@@ -159,7 +159,6 @@ class Posted:
     payments: int
     deductions: int
     applied_amount: Decimal
-    deduction_ids: list[uuid.UUID]
 
 
 async def _move_balances(session: AsyncSession, moves: dict[uuid.UUID, tuple[Decimal, Decimal]]) -> None:
@@ -207,6 +206,181 @@ async def _move_balances(session: AsyncSession, moves: dict[uuid.UUID, tuple[Dec
             raise InvoiceChanged()
 
 
+class Posting:
+    """An import's posting transaction, fed its planned lines a chunk at a time (each chunk whole payments: a
+    payment is checked and applied whole); ``finish`` appends the audit events and assesses the accounts.
+
+    A chunk's rows are written when it is added, so a streamed import holds only the chunk being posted; the audit
+    events wait in an :class:`EventSpool` (on disk past a few thousand), chained at the end under the chain head's
+    lock, which is then held for the chaining only, not while the file is read.
+    """
+
+    def __init__(
+        self,
+        session: AsyncSession,
+        job: RemittanceImport,
+        rules: DeductionRules,
+        *,
+        now: datetime,
+        actor_user_id: uuid.UUID | None,
+    ) -> None:
+        self.session = session
+        self.job = job
+        self.rules = rules
+        self.now = now
+        self.actor_user_id = actor_user_id
+        self.currency_of: dict[uuid.UUID, str] = {}
+        self.events = EventSpool()
+        self.payments = 0
+        self.deductions = 0
+        self.applied = ZERO
+
+    @classmethod
+    async def begin(
+        cls, session: AsyncSession, job: RemittanceImport, *, now: datetime, actor_user_id: uuid.UUID | None
+    ) -> Posting:
+        return cls(session, job, await DeductionRules.load(session), now=now, actor_user_id=actor_user_id)
+
+    async def _currencies(self, plans: list[PlannedLine]) -> None:
+        wanted = sorted({p.account_id for p in plans if p.account_id is not None} - self.currency_of.keys())
+        for start in range(0, len(wanted), CHUNK):
+            rows = await self.session.execute(
+                select(CustomerAccount.id, CustomerAccount.currency).where(
+                    CustomerAccount.id.in_(wanted[start : start + CHUNK])
+                )
+            )
+            self.currency_of.update((account_id, currency) for account_id, currency in rows)
+
+    async def add(self, plans: list[PlannedLine]) -> None:
+        """Post these lines (whole payments); does not commit. Raises InvoiceChanged (then roll back)."""
+        session, now, actor_user_id = self.session, self.now, self.actor_user_id
+        await self._currencies(plans)
+        groups: dict[tuple[uuid.UUID, str], list[PlannedLine]] = defaultdict(list)
+        for plan in plans:
+            if plan.status in {"applied", "exception"} and plan.payment_key is not None:
+                groups[plan.payment_key].append(plan)
+
+        payments: list[dict[str, Any]] = []
+        allocations: list[tuple[Any, ...]] = []
+        """In :data:`ALLOCATION_COLUMNS` order."""
+        deductions: list[dict[str, Any]] = []
+        steps: list[dict[str, Any]] = []
+        events: list[EventRecord] = []
+        moves: dict[uuid.UUID, tuple[Decimal, Decimal]] = {}
+        deductions_by_invoice: dict[uuid.UUID, uuid.UUID] = {}
+        applied = ZERO
+        for (account_id, reference), group in groups.items():
+            first = group[0].source
+            assert first is not None
+            payment_id = new_id()
+            unapplied = sum((p.source.paid_amount for p in group if p.status == "exception" and p.source), ZERO)
+            payments.append(
+                {
+                    "id": payment_id,
+                    "account_id": account_id,
+                    "reference": reference,
+                    "received_on": first.received_on,
+                    "method": METHODS.get(self.job.file_format, "lockbox"),
+                    "currency": self.currency_of[account_id],
+                    "amount": first.payment_amount,
+                    "unapplied_amount": unapplied,
+                    "created_at": now,
+                }
+            )
+            events.append(
+                EventRecord(
+                    action="cash.payment_imported",
+                    entity_type="payment",
+                    entity_id=payment_id,
+                    actor_user_id=actor_user_id,
+                    account_id=account_id,
+                    occurred_at=now,
+                    after={
+                        "reference": reference,
+                        "amount": first.payment_amount,
+                        "lines": len(group),
+                        "unapplied": unapplied,
+                        "import": str(self.job.id),
+                    },
+                )
+            )
+            for plan in group:
+                plan.payment_id = payment_id
+                if plan.status != "applied" or plan.source is None:
+                    continue
+                line = plan.source
+                for allocation in plan.allocations:
+                    invoice = allocation.invoice
+                    cash, held = moves.get(invoice.id, (ZERO, ZERO))
+                    moves[invoice.id] = (cash + allocation.amount, held + allocation.held)
+                    if allocation.amount > ZERO:
+                        allocations.append((new_id(), account_id, payment_id, invoice.id, allocation.amount, now))
+                        applied += allocation.amount
+                    if allocation.held > ZERO:
+                        case, step, event = new_deduction(
+                            line,
+                            invoice_id=invoice.id,
+                            invoice_number=invoice.number,
+                            held=allocation.held,
+                            account_id=account_id,
+                            rules=self.rules,
+                            actor_user_id=actor_user_id,
+                            now=now,
+                        )
+                        plan.deduction_id = case["id"]
+                        deductions_by_invoice.setdefault(invoice.id, case["id"])
+                        deductions.append(case)
+                        steps.append(step)
+                        events.append(event)
+
+        await _move_balances(session, moves)
+        await bulk_insert(session, Payment, payments)
+        await bulk_insert_tuples(session, PaymentAllocation, ALLOCATION_COLUMNS, allocations)
+        for model, rows in ((Dispute, deductions), (DisputeStatusChange, steps)):
+            await bulk_insert(session, model, rows)
+        await _link_documents(session, deductions_by_invoice)
+        await _count_pattern_uses(session, plans)
+        # made as the COPY sends them: the server stores the first lines while the rest are being made
+        job_id = self.job.id
+        await bulk_insert_tuples(
+            session, RemittanceLineRecord, LINE_COLUMNS, (line_values(job_id, plan) for plan in plans)
+        )
+        self.events.add(events)
+        self.payments += len(payments)
+        self.deductions += len(deductions)
+        self.applied += applied
+
+    async def finish(self) -> Posted:
+        """The import's own event, every event chained and appended, the accounts assessed; does not commit."""
+        job = self.job
+        self.events.add(
+            [
+                EventRecord(
+                    action="cash.import_applied",
+                    entity_type="remittance_import",
+                    entity_id=job.id,
+                    actor_user_id=self.actor_user_id,
+                    occurred_at=self.now,
+                    after={
+                        "file": job.filename,
+                        "format": job.file_format,
+                        "payments": self.payments,
+                        "applied": self.applied,
+                        "deductions": self.deductions,
+                        "client": job.imported_by_client,
+                    },
+                )
+            ]
+        )
+        try:
+            await append_events(self.session, self.events)
+        finally:
+            self.events.close()
+        # Cash and deductions moved these accounts' money: their promises, priority and holds follow now.
+        await assess(self.session, sorted(self.currency_of), today=self.now.date(), now=self.now)
+        return Posted(payments=self.payments, deductions=self.deductions, applied_amount=self.applied)
+
+
 async def post(
     session: AsyncSession,
     job: RemittanceImport,
@@ -215,129 +389,11 @@ async def post(
     now: datetime,
     actor_user_id: uuid.UUID | None,
 ) -> Posted:
-    """Insert and move everything the plans say; does not commit. Raises InvoiceChanged (then roll back)."""
-    rules = await DeductionRules.load(session)
-    account_ids = sorted({plan.account_id for plan in plans if plan.account_id is not None})
-    currency_of = dict(
-        (
-            await session.execute(
-                select(CustomerAccount.id, CustomerAccount.currency).where(CustomerAccount.id.in_(account_ids))
-            )
-        ).all()
-    )
-    groups: dict[tuple[uuid.UUID, str], list[PlannedLine]] = defaultdict(list)
-    for plan in plans:
-        if plan.status in {"applied", "exception"} and plan.payment_key is not None:
-            groups[plan.payment_key].append(plan)
-
-    payments: list[dict[str, Any]] = []
-    allocations: list[tuple[Any, ...]] = []
-    """In :data:`ALLOCATION_COLUMNS` order."""
-    deductions: list[dict[str, Any]] = []
-    steps: list[dict[str, Any]] = []
-    events: list[EventRecord] = []
-    moves: dict[uuid.UUID, tuple[Decimal, Decimal]] = {}
-    deductions_by_invoice: dict[uuid.UUID, uuid.UUID] = {}
-    applied = ZERO
-    for (account_id, reference), group in groups.items():
-        first = group[0].source
-        assert first is not None
-        payment_id = new_id()
-        unapplied = sum((p.source.paid_amount for p in group if p.status == "exception" and p.source), ZERO)
-        payments.append(
-            {
-                "id": payment_id,
-                "account_id": account_id,
-                "reference": reference,
-                "received_on": first.received_on,
-                "method": METHODS.get(job.file_format, "lockbox"),
-                "currency": currency_of[account_id],
-                "amount": first.payment_amount,
-                "unapplied_amount": unapplied,
-                "created_at": now,
-            }
-        )
-        events.append(
-            EventRecord(
-                action="cash.payment_imported",
-                entity_type="payment",
-                entity_id=payment_id,
-                actor_user_id=actor_user_id,
-                account_id=account_id,
-                occurred_at=now,
-                after={
-                    "reference": reference,
-                    "amount": first.payment_amount,
-                    "lines": len(group),
-                    "unapplied": unapplied,
-                    "import": str(job.id),
-                },
-            )
-        )
-        for plan in group:
-            plan.payment_id = payment_id
-            if plan.status != "applied" or plan.source is None:
-                continue
-            line = plan.source
-            for allocation in plan.allocations:
-                invoice = allocation.invoice
-                cash, held = moves.get(invoice.id, (ZERO, ZERO))
-                moves[invoice.id] = (cash + allocation.amount, held + allocation.held)
-                if allocation.amount > ZERO:
-                    allocations.append((new_id(), account_id, payment_id, invoice.id, allocation.amount, now))
-                    applied += allocation.amount
-                if allocation.held > ZERO:
-                    case, step, event = new_deduction(
-                        line,
-                        invoice_id=invoice.id,
-                        invoice_number=invoice.number,
-                        held=allocation.held,
-                        account_id=account_id,
-                        rules=rules,
-                        actor_user_id=actor_user_id,
-                        now=now,
-                    )
-                    plan.deduction_id = case["id"]
-                    deductions_by_invoice.setdefault(invoice.id, case["id"])
-                    deductions.append(case)
-                    steps.append(step)
-                    events.append(event)
-
-    await _move_balances(session, moves)
-    await bulk_insert(session, Payment, payments)
-    await bulk_insert_tuples(session, PaymentAllocation, ALLOCATION_COLUMNS, allocations)
-    for model, rows in ((Dispute, deductions), (DisputeStatusChange, steps)):
-        await bulk_insert(session, model, rows)
-    await _link_documents(session, deductions_by_invoice)
-    await _count_pattern_uses(session, plans)
-    # made as the COPY sends them: the server stores the first lines while the rest are being made
-    await bulk_insert_tuples(session, RemittanceLineRecord, LINE_COLUMNS, (line_values(job.id, plan) for plan in plans))
-    events.append(
-        EventRecord(
-            action="cash.import_applied",
-            entity_type="remittance_import",
-            entity_id=job.id,
-            actor_user_id=actor_user_id,
-            occurred_at=now,
-            after={
-                "file": job.filename,
-                "format": job.file_format,
-                "payments": len(payments),
-                "applied": applied,
-                "deductions": len(deductions),
-                "client": job.imported_by_client,
-            },
-        )
-    )
-    await append_events(session, events)
-    # Cash and deductions moved these accounts' money: their promises, priority and holds follow now.
-    await assess(session, account_ids, today=now.date(), now=now)
-    return Posted(
-        payments=len(payments),
-        deductions=len(deductions),
-        applied_amount=applied,
-        deduction_ids=[d["id"] for d in deductions],
-    )
+    """Insert and move everything the plans say (the whole file at once); does not commit. Raises InvoiceChanged
+    (then roll back)."""
+    posting = await Posting.begin(session, job, now=now, actor_user_id=actor_user_id)
+    await posting.add(plans)
+    return await posting.finish()
 
 
 async def _count_pattern_uses(session: AsyncSession, plans: list[PlannedLine]) -> None:

@@ -1,5 +1,6 @@
 """Remittance imports end to end: submit a file (stored, queued), run the job, then put the new deductions
-through flags and rules. See ``importer.py`` (phase 1) and ``posting.py`` (phase 2) for the guarantees.
+through flags and rules. See ``applying.py`` (read, match and post, streamed on PostgreSQL), ``importer.py``
+(matching) and ``posting.py`` (one transaction) for the guarantees.
 
 The same file submitted again while an earlier copy is queued, running or applied is a
 duplicate: the answer is the earlier import and nothing changes. A payment already imported
@@ -22,18 +23,17 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from backend.db.bulk import bulk_insert, collector_paused
+from backend.db.bulk import collector_paused
 from backend.db.engine import system_session
 from backend.domain.automation.flags import NewCase
 from backend.domain.automation.service import after_cases_created
-from backend.domain.cash.advices import AdviceTaken, mark_used
+from backend.domain.cash.applying import finish, read_and_post
 from backend.domain.cash.column_mappings import ColumnMappingRequired, account_by_number, column_map_for
 from backend.domain.cash.formats import ADVICE, IMPORT_FORMATS, detect_format
 from backend.domain.cash.formats.sheets import read_layout, spooled
-from backend.domain.cash.importer import LIVE_STATUSES, read_and_match
-from backend.domain.cash.lease import LeaseLost, claim, hold, lease_kept, set_progress
+from backend.domain.cash.importer import LIVE_STATUSES
+from backend.domain.cash.lease import LeaseLost, claim, lease_kept, set_progress
 from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
-from backend.domain.cash.posting import InvoiceChanged, line_record, post
 from backend.domain.cash.remittance import FileRejected
 from backend.domain.credit.assessment import assess
 from backend.domain.disputes.models import Dispute
@@ -255,7 +255,7 @@ async def run_import(
         # worker takes the import up again.
         log.exception("import %s failed", job.id)
         with contextlib.suppress(LeaseLost):
-            await _finish(
+            await finish(
                 sessions,
                 job,
                 status="failed",
@@ -278,123 +278,30 @@ async def _read_and_post(
     # again and again (a 100,000-line file read 1.5x slower than ten 10,000-line ones): paused for them
     # (``collector_paused``), running again for automation, which works with ORM objects that do make cycles.
     with collector_paused():
-        try:
-            matcher = await read_and_match(sessions, store, job)
-        except FileRejected as error:
-            await _finish(sessions, job, status="rejected", message=str(error), now=now)
-            return "rejected"
-        await matcher.check_payments(accept_valid=job.accept_valid)
-        plans = matcher.plans
-        counts = {
-            status: sum(1 for p in plans if p.status == status)
-            for status in ("applied", "exception", "error", "skipped", "not_applied")
-        }
-        summary = {
-            "line_count": len(plans),
-            "applied_lines": counts["applied"],
-            "exception_lines": counts["exception"],
-            "error_lines": counts["error"] + counts["not_applied"],
-            "skipped_lines": counts["skipped"],
-        }
-        if matcher.has_errors and not job.accept_valid:
-            summary["applied_lines"] = 0  # the good lines were not applied either: the report must not say they were
-            async with system_session(sessions) as session:
-                await hold(
-                    session,
-                    job,
-                    **_ended(
-                        "rejected",
-                        f"{counts['error']} line(s) are wrong; nothing was applied. Fix them, or import again "
-                        "accepting the good lines.",
-                        now,
-                    ),
-                    **summary,
-                )
-                bad = [line_record(job.id, p) for p in plans if p.status in {"error", "skipped"}]
-                await bulk_insert(session, RemittanceLineRecord, bad)
-                await session.commit()
-            return "rejected"
-        read_seconds = time.perf_counter() - clock
-        await set_progress(sessions, job.id, attempt=job.attempts, status="applying")
-        async with system_session(sessions) as session:
-            try:
-                posted = await post(session, job, plans, now=now, actor_user_id=job.imported_by_id)
-                await mark_used(session, job.id, plans, now=now)  # e-mailed advices its payments were matched by
-                status = "partially_applied" if matcher.has_errors else "applied"
-                seconds = {"read": round(read_seconds, 3), "post": round(time.perf_counter() - clock - read_seconds, 3)}
-                # Only while this attempt still holds the import (else LeaseLost, and all of it rolls back): a worker
-                # that lost its lease mid-posting never applies the file a second time. Last, so the row is locked
-                # only for the commit and the lease stays renewable while posting runs.
-                await hold(
-                    session,
-                    job,
-                    status=status,
-                    finished_at=now,
-                    lease_until=None,
-                    payments=posted.payments,
-                    deductions=posted.deductions,
-                    applied_amount=posted.applied_amount,
-                    message="",
-                    automation_done_at=None if posted.deductions else now,
-                    report={"seconds": seconds},
-                    **summary,
-                )
-                await session.commit()
-            except (InvoiceChanged, AdviceTaken) as error:
-                await session.rollback()
-                changed = "An invoice" if isinstance(error, InvoiceChanged) else "A remittance advice it used"
-                await _finish(
-                    sessions,
-                    job,
-                    status="failed",
-                    message=f"{changed} changed while the file was being imported; nothing was applied. Import it again.",
-                    now=now,
-                )
-                return "failed"
-        posted_seconds = time.perf_counter() - clock - read_seconds
-    if posted.deductions:
+        outcome = await read_and_post(sessions, store, job, now=now)
+    if outcome.posted is None:
+        return outcome.status
+    posted_seconds = time.perf_counter() - clock
+    if outcome.posted.deductions:
         try:
             await automate(sessions, job.id, now=now)
         except Exception:
             # The cash is applied and committed; flags and rules are retried by the next worker round
             # (automation_done_at stays empty).
             log.exception("automation of import %s failed; it will be retried", job.id)
-            return status
-        seconds["automation"] = round(time.perf_counter() - clock - read_seconds - posted_seconds, 3)
+            return outcome.status
+        seconds = {**outcome.seconds, "automation": round(time.perf_counter() - clock - posted_seconds, 3)}
         await set_progress(sessions, job.id, report={"seconds": seconds})
     log.info(
         "import %s: %d lines read and matched in %.2f s, posted in %.2f s, %d deductions automated in %.2f s",
         job.id,
-        len(plans),
-        read_seconds,
-        posted_seconds,
-        posted.deductions,
-        time.perf_counter() - clock - read_seconds - posted_seconds,
+        outcome.lines,
+        outcome.seconds["read"],
+        outcome.seconds["post"],
+        outcome.posted.deductions,
+        time.perf_counter() - clock - posted_seconds,
     )
-    return status
-
-
-def _ended(status: str, message: str, now: datetime) -> dict[str, object]:
-    """The import ended without posting (rejected or failed): nothing to automate either."""
-    return {
-        "status": status,
-        "message": message,
-        "finished_at": now,
-        "lease_until": None,
-        "automation_done_at": now,
-    }
-
-
-async def _finish(
-    sessions: async_sessionmaker[AsyncSession],
-    job: RemittanceImport,
-    *,
-    status: str,
-    message: str,
-    now: datetime,
-) -> None:
-    """Say how the import ended, while this attempt still holds it (else LeaseLost)."""
-    await set_progress(sessions, job.id, attempt=job.attempts, **_ended(status, message, now))
+    return outcome.status
 
 
 async def automate(sessions: async_sessionmaker[AsyncSession], import_id: uuid.UUID, *, now: datetime) -> None:
