@@ -302,7 +302,7 @@ async def test_invoices_that_came_in_before_the_day_was_recorded_are_not_carried
         await db.commit()
 
     async with system_session(demo) as db:
-        moved = set((await db.execute(_moved_since(db, S, TODAY))).scalars())
+        moved = set((await db.execute(*_moved_since(db.get_bind().dialect.name, S, TODAY))).scalars())
         carried = await books_on(db, TODAY, currency=CURRENCY, account_id=account.id)
         rebuilt = (await balances_on(db, TODAY, currency=CURRENCY, account_id=account.id))[(account.id, CURRENCY)]
         recorded = await books_on(db, S, currency=CURRENCY, account_id=account.id)

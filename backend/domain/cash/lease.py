@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
@@ -116,10 +117,14 @@ async def lease_kept(
     """Renew the job's lease in the background while the block runs (it stops when the lease is lost)."""
 
     async def renew_forever() -> None:
+        renewed = time.monotonic()
         with contextlib.suppress(LeaseLost):
             while True:
                 await asyncio.sleep(lease.total_seconds() / 3)
                 await _renew(sessions, job, lease)
+                gap, renewed = time.monotonic() - renewed, time.monotonic()
+                if gap > lease.total_seconds() * 2 / 3:  # the event loop or the database kept it waiting
+                    log.warning("the lease of import %s was renewed %.1f s after the last renewal", job.id, gap)
 
     renewing = asyncio.create_task(renew_forever())
     try:

@@ -86,6 +86,20 @@ def scope(
     return conditions
 
 
+def bound_scope(record: type[Invoice] | type[Payment] | type[Dispute], one_customer: bool) -> list[ColumnElement[bool]]:
+    """:func:`scope` of one currency (and one customer) for a statement built once: the values bound at execution as
+    ``currency`` and ``account`` (:func:`scope_values`)."""
+    conditions: list[ColumnElement[bool]] = [record.currency == bindparam("currency", type_=record.currency.type)]
+    if one_customer:
+        conditions.append(record.account_id == bindparam("account", type_=record.account_id.type))
+    return conditions
+
+
+def scope_values(currency: str, account_id: uuid.UUID | None) -> dict[str, Any]:
+    """The values of a :func:`bound_scope`."""
+    return {"currency": currency} if account_id is None else {"currency": currency, "account": account_id}
+
+
 def invoice_scope(currency: str | None, account_id: uuid.UUID | None) -> list[ColumnElement[bool]]:
     """The invoices of one currency and one customer (either may be None: all)."""
     return scope(Invoice, currency, account_id)

@@ -11,8 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import func, select, union
+from sqlalchemy import Date, Select, bindparam, func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.disputes.models import Dispute
@@ -21,7 +23,7 @@ from backend.domain.payments.models import Payment, PaymentAllocation
 from backend.domain.payments.service import held_back_by_payment
 from backend.domain.reports import formulas
 from backend.domain.reports.case_filters import EVERY_CASE, CaseFilters
-from backend.domain.reports.ledger import ZERO, end_of, invoice_scope
+from backend.domain.reports.ledger import ZERO, bound_scope, end_of, scope_values
 from backend.domain.reports.promises import promise_counts
 from backend.domain.reports.resolution import DECIDED as DECIDED  # the cases' outcomes, as the reports group them
 from backend.domain.reports.resolution import INVALID as INVALID
@@ -194,17 +196,31 @@ def _total(pairs: Iterable[tuple[Decimal, int]]) -> tuple[Decimal, int]:
     return amount, count
 
 
+@lru_cache(maxsize=2)
+def _days_to_pay_statement(one_customer: bool) -> Select[date, date, Decimal]:
+    """Cash received from ``start`` to ``end`` by issue and receipt day; built once per shape (each build left
+    cyclic garbage)."""
+    return (
+        select(Invoice.issue_date, Payment.received_on, func.sum(PaymentAllocation.amount))
+        .join(Payment, Payment.id == PaymentAllocation.payment_id)
+        .join(Invoice, Invoice.id == PaymentAllocation.invoice_id)
+        .where(
+            Payment.received_on >= bindparam("start", type_=Date()),
+            Payment.received_on <= bindparam("end", type_=Date()),
+            *bound_scope(Invoice, one_customer),
+        )
+        .group_by(Invoice.issue_date, Payment.received_on)
+    )
+
+
 async def average_days_to_pay(
     session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None
 ) -> Decimal | None:
     """Cash received from ``start`` to ``end``: days from each invoice's issue to its payment, weighted by the
     cash; None when none was received."""
     rows = await session.execute(
-        select(Invoice.issue_date, Payment.received_on, func.sum(PaymentAllocation.amount))
-        .join(Payment, Payment.id == PaymentAllocation.payment_id)
-        .join(Invoice, Invoice.id == PaymentAllocation.invoice_id)
-        .where(Payment.received_on >= start, Payment.received_on <= end, *invoice_scope(currency, account_id))
-        .group_by(Invoice.issue_date, Payment.received_on)
+        _days_to_pay_statement(account_id is not None),
+        {"start": start, "end": end, **scope_values(currency, account_id)},
     )
     weighted, cash = ZERO, ZERO
     for issued, received, amount in rows:
@@ -213,19 +229,32 @@ async def average_days_to_pay(
     return formulas.days_weighted(weighted, cash)
 
 
+@lru_cache(maxsize=2)
+def _wrong_invoices_statement(one_customer: bool) -> Select[Any]:
+    """How many invoices issued from ``start`` to ``end`` have a case found valid or a credit memo."""
+    wrong_ids = union(
+        select(Dispute.invoice_id.label("id")).where(Dispute.status.in_(VALID)), select(CreditMemo.invoice_id)
+    ).subquery()
+    return (
+        select(func.count())
+        .select_from(wrong_ids)
+        .join(Invoice, Invoice.id == wrong_ids.c.id)
+        .where(
+            Invoice.issue_date >= bindparam("start", type_=Date()),
+            Invoice.issue_date <= bindparam("end", type_=Date()),
+            *bound_scope(Invoice, one_customer),
+        )
+    )
+
+
 async def _invoicing_accuracy(
     session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None, issued: int
 ) -> Decimal | None:
     """Of the ``issued`` invoices of the period, the share with no case found valid and no credit memo: the wrong
     ones counted from the cases and credit memos side (far fewer rows than the invoices)."""
-    wrong_ids = union(
-        select(Dispute.invoice_id.label("id")).where(Dispute.status.in_(VALID)), select(CreditMemo.invoice_id)
-    ).subquery()
     wrong = await session.scalar(
-        select(func.count())
-        .select_from(wrong_ids)
-        .join(Invoice, Invoice.id == wrong_ids.c.id)
-        .where(Invoice.issue_date >= start, Invoice.issue_date <= end, *invoice_scope(currency, account_id))
+        _wrong_invoices_statement(account_id is not None),
+        {"start": start, "end": end, **scope_values(currency, account_id)},
     )
     return formulas.share(Decimal(issued - int(wrong or 0)), Decimal(issued))
 
@@ -276,20 +305,30 @@ async def receivables_trend(
     return points
 
 
+@lru_cache(maxsize=2)
+def _short_payments_statement(one_customer: bool) -> Select[Any]:
+    """Payments received from ``start`` to ``end``, those that left a short pay, and the money held."""
+    held = held_back_by_payment()
+    return (
+        select(func.count(), func.count(held.c.payment_id), func.sum(held.c.amount))
+        .select_from(Payment)
+        .outerjoin(held, held.c.payment_id == Payment.id)
+        .where(
+            Payment.received_on >= bindparam("start", type_=Date()),
+            Payment.received_on <= bindparam("end", type_=Date()),
+            *bound_scope(Payment, one_customer),
+        )
+    )
+
+
 async def _short_payments(
     session: AsyncSession, currency: str, start: date, end: date, account_id: uuid.UUID | None
 ) -> tuple[int, int, Decimal]:
     """Payments received in the period; of them, those whose remittance left a short pay, and the money held."""
-    scope = [Payment.currency == currency, Payment.received_on >= start, Payment.received_on <= end]
-    if account_id is not None:
-        scope.append(Payment.account_id == account_id)
-    held = held_back_by_payment()
     count, short, amount = (
         await session.execute(
-            select(func.count(), func.count(held.c.payment_id), func.sum(held.c.amount))
-            .select_from(Payment)
-            .outerjoin(held, held.c.payment_id == Payment.id)
-            .where(*scope)
+            _short_payments_statement(account_id is not None),
+            {"start": start, "end": end, **scope_values(currency, account_id)},
         )
     ).one()
     return int(count), int(short), amount or ZERO

@@ -25,7 +25,7 @@ from tests.support.processes import launch
 pytestmark = pytest.mark.reliability
 
 
-UNMATCHED_LINES = 50_000
+UNMATCHED_LINES = 80_000
 INVOICES = 60
 SHORT_BY = Decimal("7.00")
 
@@ -90,10 +90,10 @@ async def _wait_until(rig: Rig, import_id: uuid.UUID, done: Any, seconds: float,
 
 
 async def test_a_worker_killed_mid_import_changes_nothing_and_another_applies_the_file_exactly_once(rig: Rig) -> None:
-    # A short lease, renewed every 3.3 s: many times the longest an import blocks the worker's loop here (~0.6 s
+    # A short lease, renewed every 5 s: many times the longest an import blocks the worker's loop here (~0.6 s
     # idle), with room for a loaded machine (a 6 s lease ran out once while the PostgreSQL and browser lanes ran
-    # beside it: the renewal waited over 4 s). The file takes ~6 s idle, so the working lease is renewed at least once.
-    settings = replace(rig.settings, jobs="queue", job_lease_seconds=10)
+    # beside it: the renewal waited over 4 s). The file takes ~9 s idle, so the working lease is renewed at least once (a 10 s lease ran out in make test too).
+    settings = replace(rig.settings, jobs="queue", job_lease_seconds=15)
     app = create_app(settings)
     await app.state.background.start()  # the app defers jobs; the workers below run them
     api = Api(app)
