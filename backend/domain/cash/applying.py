@@ -35,16 +35,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.db.bulk import bulk_insert
 from backend.db.engine import system_session
-from backend.domain.cash.advices import AdviceExpander, AdviceTaken, mark_used
-from backend.domain.cash.formats import parser_for
-from backend.domain.cash.importer import (
-    Matcher,
-    PlannedLine,
-    auto_apply_threshold,
-    check_payments,
-    next_batch,
-    read_and_match,
-)
+from backend.domain.cash.advices import AdviceTaken, mark_used
+from backend.domain.cash.importer import PlannedLine, check_payments, next_batch, read_and_match, reading
 from backend.domain.cash.lease import hold, set_progress
 from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
 from backend.domain.cash.posting import InvoiceChanged, Posted, Posting, line_record, post
@@ -305,14 +297,12 @@ async def _streamed(
     now: datetime,
     clock: float,
 ) -> Outcome:
-    async with system_session(sessions) as session:
-        threshold = await auto_apply_threshold(session)
-    matcher = Matcher(sessions, threshold)
-    parser = parser_for(job.file_format, job.column_map)
-    if parser is None or job.object_key is None:
-        await finish(sessions, job, status="rejected", message=f"Unknown file format {job.file_format!r}.", now=now)
+    try:
+        matcher, parser, advices = await reading(sessions, job)
+    except FileRejected as error:
+        await finish(sessions, job, status="rejected", message=str(error), now=now)
         return Outcome("rejected")
-    advices = AdviceExpander(sessions)  # a payment whose e-mailed advice waits is matched by the advice's lines
+    assert job.object_key is not None
     async with system_session(sessions) as session:
         stream = _Stream(sessions, session, job, now)
         try:

@@ -36,7 +36,7 @@ from backend.db.engine import system_session
 from backend.db.lists import among
 from backend.domain.accounts.models import CustomerAccount
 from backend.domain.cash.advices import AdviceExpander
-from backend.domain.cash.formats import parser_for
+from backend.domain.cash.formats import RemittanceParser, parser_for
 from backend.domain.cash.learning import patterns_of
 from backend.domain.cash.lease import set_progress
 from backend.domain.cash.matching import (
@@ -399,18 +399,27 @@ def next_batch(items: Iterator[Any]) -> list[Any]:
     return batch
 
 
-async def read_and_match(
-    sessions: async_sessionmaker[AsyncSession], store: DocumentStore, job: RemittanceImport
-) -> Matcher:
-    """Phase 1. Raises FileRejected when the file as a whole cannot be read."""
+async def reading(
+    sessions: async_sessionmaker[AsyncSession], job: RemittanceImport
+) -> tuple[Matcher, RemittanceParser, AdviceExpander]:
+    """What reading the import's file takes: a matcher at the auto-apply threshold, the file's parser, and the hook by
+    which a payment whose e-mailed advice waits is matched by the advice's lines. Raises FileRejected for a file no
+    parser reads."""
     async with system_session(sessions) as session:
         threshold = await auto_apply_threshold(session)
-    matcher = Matcher(sessions, threshold)
     parser = parser_for(job.file_format, job.column_map)
     if parser is None or job.object_key is None:
         raise FileRejected(f"Unknown file format {job.file_format!r}.")
+    return Matcher(sessions, threshold), parser, AdviceExpander(sessions)
+
+
+async def read_and_match(
+    sessions: async_sessionmaker[AsyncSession], store: DocumentStore, job: RemittanceImport
+) -> Matcher:
+    """Every line matched, the whole file held. Raises FileRejected when the file as a whole cannot be read."""
+    matcher, parser, advices = await reading(sessions, job)
+    assert job.object_key is not None
     stream = await asyncio.to_thread(store.open, job.object_key, None)
-    advices = AdviceExpander(sessions)  # a payment whose e-mailed advice waits is matched by the advice's lines
     try:
         items = parser(stream)  # type: ignore[arg-type]
         while batch := await asyncio.to_thread(next_batch, items):
