@@ -201,3 +201,40 @@ async def test_a_wrong_line_late_in_a_long_file_rejects_it_whole_and_the_report_
         (D("50.00"), D("0.00"), D("0.00")),
         (D("0.00"), D("80.00"), D("0.00")),
     ]
+
+
+async def test_a_large_file_whose_payment_lines_are_apart_is_rejected_naming_the_payment_and_line(
+    app: Any, api: Api, factory: Any, demo: Any, batches: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backend.domain.cash import applying
+
+    monkeypatch.setattr(applying, "WHOLE_FILE_MAX_BYTES", 100)  # read again whole, it would not fit: "large"
+    await _clerk(api, factory)
+    account = await factory.account("Large Unsorted Co")
+    a, b, c = [await factory.invoice(account, total=D(total)) for total in ("100.00", "50.00", "80.00")]
+    run = uuid.uuid4().hex[:6]
+    n = account.number
+    content = HEADER + (
+        f"P1-{run},2026-11-20,{n},180.00,{a.number},100.00,0,,,\n"
+        f"P2-{run},2026-11-20,{n},50.00,{b.number},50.00,0,,,\n"
+        f"P3-{run},2026-11-20,{n},7.00,NOPE-{run},7.00,0,,,\n"
+        f"P4-{run},2026-11-20,{n},8.00,NOPE-{run},8.00,0,,,\n"
+        f"P1-{run},2026-11-20,{n},180.00,{c.number},80.00,0,,,\n"
+    )
+
+    result = await import_file(app, api, content.encode())
+
+    assert result.job is not None
+    if _streams(app):
+        assert result.job.status == "rejected"
+        assert f"Payment 'P1-{run}' has lines apart in the file (line 6" in result.job.message
+        assert "nothing was applied" in result.job.message
+        assert await _payments(demo, account) == {}
+        assert await _balances(demo, a, b, c) == [
+            (D("0.00"), D("100.00"), D("0.00")),
+            (D("0.00"), D("50.00"), D("0.00")),
+            (D("0.00"), D("80.00"), D("0.00")),
+        ]
+    else:  # read whole in the first place
+        assert result.job.status == "applied"
+        assert set(await _payments(demo, account)) == {f"P1-{run}", f"P2-{run}", f"P3-{run}", f"P4-{run}"}

@@ -8,7 +8,7 @@ snapshots are let go once posted (the matcher keeps what the file used of each i
 audit events wait on disk). The last payment of a batch is held back until the next batch
 shows it ended. A payment whose lines come apart in the file (a spreadsheet sorted by invoice)
 is found by its key seen again after it was posted: the posting is rolled back and the file is
-read again whole (``NotTogether``). A wrong line in a file not accepting good lines only stops
+read again whole (``NotTogether``), or, over 10 MB, rejected naming the payment and line. A wrong line in a file not accepting good lines only stops
 posting (rolled back); the rest is still read, so the report names every wrong line.
 
 **Whole** (SQLite, and a file whose payments are apart): every line is matched and checked first,
@@ -52,8 +52,21 @@ BAD = ("error", "skipped")
 """The lines a rejected file's report keeps."""
 
 
+WHOLE_FILE_MAX_BYTES = 10 * 2**20
+"""The largest file read again whole when its payments' lines are apart (~140,000 lines, ~0.8 GB while read);
+a larger one is rejected with the payment and line that came apart."""
+
+
 class NotTogether(Exception):
-    """A payment's lines came apart in the file: it is read again whole."""
+    """A payment's lines came apart in the file: it is read again whole (or, past WHOLE_FILE_MAX_BYTES, rejected)."""
+
+    def __init__(self, plan: PlannedLine) -> None:
+        reference = plan.source.payment_reference if plan.source is not None else ""
+        super().__init__(
+            f"Payment {reference!r} has lines apart in the file (line {plan.line} comes after other payments' "
+            f"lines); a file over {WHOLE_FILE_MAX_BYTES // 2**20} MB must keep each payment's lines together. "
+            "Sort it by payment and import it again; nothing was applied."
+        )
 
 
 @dataclass
@@ -174,7 +187,10 @@ async def read_and_post(
     if streams:
         try:
             return await _streamed(sessions, store, job, now=now, clock=clock)
-        except NotTogether:
+        except NotTogether as apart:
+            if job.byte_count > WHOLE_FILE_MAX_BYTES:  # read whole, it would hold gigabytes
+                await finish(sessions, job, status="rejected", message=str(apart), now=now)
+                return Outcome("rejected")
             log.info("import %s: a payment's lines are apart in the file; reading it again whole", job.id)
             await set_progress(sessions, job.id, attempt=job.attempts, status="reading", bytes_read=0, line_count=0)
             clock = time.perf_counter()
@@ -267,7 +283,7 @@ class _Stream:
         await check_payments(self.sessions, plans, accept_valid=self.job.accept_valid)
         keys = {hash(key) for plan in plans if (key := plan.payment_key) is not None}
         if not keys.isdisjoint(self.seen):
-            raise NotTogether()
+            raise NotTogether(next(p for p in plans if (k := p.payment_key) is not None and hash(k) in self.seen))
         self.seen |= keys
         self.counts.update(plan.status for plan in plans)
         self.bad += [plan for plan in plans if plan.status in BAD]
