@@ -21,9 +21,9 @@ from backend.domain.reports.ledger import DayBalances, balances_on
 from backend.domain.reports.models import DailyBalances, DailyTotals
 from backend.domain.reports.receivables import receivables_report
 from backend.domain.reports.snapshots import (
-    _moved_since,
     activity_between,
     books_on,
+    moved_invoices,
     record_activity,
     record_balances,
     report_currencies,
@@ -302,13 +302,13 @@ async def test_invoices_that_came_in_before_the_day_was_recorded_are_not_carried
         await db.commit()
 
     async with system_session(demo) as db:
-        moved = set((await db.execute(*_moved_since(db.get_bind().dialect.name, S, TODAY))).scalars())
+        moved = {str(i) for i in await moved_invoices(db, S, TODAY)}
         carried = await books_on(db, TODAY, currency=CURRENCY, account_id=account.id)
         rebuilt = (await balances_on(db, TODAY, currency=CURRENCY, account_id=account.id))[(account.id, CURRENCY)]
         recorded = await books_on(db, S, currency=CURRENCY, account_id=account.id)
 
-    assert unpaid.id not in moved
-    assert reported_paid.id in moved
+    assert str(unpaid.id) not in moved
+    assert str(reported_paid.id) in moved
     # recorded: 1,100 + 80 + 120 (the ERP's 50 counts from the invoice's arrival, after S ended); today: less the 50
     assert recorded.receivables == D("1300.00")
     assert carried == rebuilt
