@@ -63,3 +63,29 @@ async def test_the_in_process_runner_takes_up_a_dead_workers_import_once_its_lea
     # then: untouched while another worker might still hold it; then applied, once, by a second attempt
     assert while_leased == ("reading", 1, Decimal("0.00"), 0)
     assert await _state(demo, import_id, invoice.id) == ("applied", 2, Decimal("80.00"), 1)
+
+
+async def test_an_import_whose_workers_keep_dying_fails_after_three_attempts_with_nothing_applied(
+    app: Any, api: Api, factory: Any, demo: Any
+) -> None:
+    # given: an import three workers took up and died with (a file that runs a worker out of memory, say)
+    await api.login((await factory.user("ar_clerk")).email, "correct horse battery")
+    account = await factory.account()
+    invoice = await factory.invoice(account, total=Decimal("80.00"))
+    csv_text = HEADER + f"CHK-{uuid.uuid4().hex[:8]},2026-11-20,{account.number},80.00,{invoice.number},80.00,0,,,\n"
+    response = await submit(api, csv_text.encode())
+    import_id = uuid.UUID(response.json()["id"])
+    for _ in range(3):
+        assert await claim(demo, import_id, now=utc_now(), lease=timedelta(seconds=-1)) is not None
+    runner = InProcessWorker()
+    runner.jobs = app.state.background.jobs
+
+    # when: the next runner finds its lease run out once more
+    await runner.run_once()
+
+    # then: it is not taken up a fourth time: failed, saying so, with nothing applied
+    assert await _state(demo, import_id, invoice.id) == ("failed", 4, Decimal("0.00"), 0)
+    async with system_session(demo) as db:
+        job = await db.get(RemittanceImport, import_id)
+    assert job is not None and "stopped the worker" in job.message and "nothing was applied" in job.message
+    assert import_id not in await app.state.background.jobs.due_imports()

@@ -44,6 +44,8 @@ from documents.storage import DocumentStore, DocumentStoreError, ObjectTooLarge,
 log = logging.getLogger("recoup.cash")
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 AUTOMATION_BATCH = 500
+MAX_ATTEMPTS = 3
+"""Attempts an import gets: one whose worker died (killed, out of memory) this often is failed, not taken up again."""
 
 
 class ImportRejected(DomainError):
@@ -242,6 +244,17 @@ async def run_import(
     job = await claim(sessions, import_id, now=now, lease=lease)
     if job is None:
         return "not_due"
+    if job.attempts > MAX_ATTEMPTS:  # each attempt before died with its worker: do not feed it another
+        with contextlib.suppress(LeaseLost):
+            await finish(
+                sessions,
+                job,
+                status="failed",
+                message=f"The import stopped the worker that ran it {MAX_ATTEMPTS} times; nothing was applied. "
+                "Split the file and import the parts, or tell support if it fails again.",
+                now=now,
+            )
+        return "failed"
     clock = time.perf_counter()
     try:
         async with lease_kept(sessions, job, lease):
