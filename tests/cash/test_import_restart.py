@@ -33,17 +33,22 @@ async def _state(demo: Any, import_id: uuid.UUID, invoice_id: uuid.UUID) -> tupl
         return job.status, job.attempts, invoice.paid_amount, payments
 
 
-async def test_the_in_process_runner_takes_up_a_dead_workers_import_once_its_lease_ran_out(
-    app: Any, api: Api, factory: Any, demo: Any
-) -> None:
-    # given: a queued import that a worker claimed (lease: a minute) and then died with
+async def _queued_import(api: Api, factory: Any) -> tuple[uuid.UUID, Any]:
+    """A clerk's queued import paying one invoice of 80.00 in full, and the invoice."""
     await api.login((await factory.user("ar_clerk")).email, "correct horse battery")
     account = await factory.account()
     invoice = await factory.invoice(account, total=Decimal("80.00"))
     csv_text = HEADER + f"CHK-{uuid.uuid4().hex[:8]},2026-11-20,{account.number},80.00,{invoice.number},80.00,0,,,\n"
     response = await submit(api, csv_text.encode())
     assert response.status_code == 202, response.text
-    import_id = uuid.UUID(response.json()["id"])
+    return uuid.UUID(response.json()["id"]), invoice
+
+
+async def test_the_in_process_runner_takes_up_a_dead_workers_import_once_its_lease_ran_out(
+    app: Any, api: Api, factory: Any, demo: Any
+) -> None:
+    # given: a queued import that a worker claimed (lease: a minute) and then died with
+    import_id, invoice = await _queued_import(api, factory)
     assert await claim(demo, import_id, now=utc_now(), lease=timedelta(minutes=1)) is not None
     runner = InProcessWorker()
     runner.jobs = app.state.background.jobs
@@ -69,12 +74,7 @@ async def test_an_import_whose_workers_keep_dying_fails_after_three_attempts_wit
     app: Any, api: Api, factory: Any, demo: Any
 ) -> None:
     # given: an import three workers took up and died with (a file that runs a worker out of memory, say)
-    await api.login((await factory.user("ar_clerk")).email, "correct horse battery")
-    account = await factory.account()
-    invoice = await factory.invoice(account, total=Decimal("80.00"))
-    csv_text = HEADER + f"CHK-{uuid.uuid4().hex[:8]},2026-11-20,{account.number},80.00,{invoice.number},80.00,0,,,\n"
-    response = await submit(api, csv_text.encode())
-    import_id = uuid.UUID(response.json()["id"])
+    import_id, invoice = await _queued_import(api, factory)
     for _ in range(3):
         assert await claim(demo, import_id, now=utc_now(), lease=timedelta(seconds=-1)) is not None
     runner = InProcessWorker()

@@ -72,6 +72,13 @@ async def _payments(demo: Any, account: Any) -> dict[str, tuple[Decimal, list[De
     }
 
 
+async def _customer(factory: Any, name: str, *totals: str) -> tuple[Any, list[Any], str, str]:
+    """A customer with open invoices of ``totals``, a run id for its payment references, and its number."""
+    account = await factory.account(name)
+    invoices = [await factory.invoice(account, total=D(total)) for total in totals]
+    return account, invoices, uuid.uuid4().hex[:6], account.number
+
+
 def _streams(app: Any) -> bool:
     return app.state.engine.dialect.name == "postgresql"
 
@@ -80,10 +87,7 @@ async def test_a_file_posted_batch_by_batch_applies_as_if_read_whole(
     app: Any, api: Api, factory: Any, demo: Any, batches: list[int]
 ) -> None:
     await _clerk(api, factory)
-    account = await factory.account("Streamed Co")
-    a, b, c, d = [await factory.invoice(account, total=D(total)) for total in ("100.00", "50.00", "80.00", "30.00")]
-    run = uuid.uuid4().hex[:6]
-    n = account.number
+    account, (a, b, c, d), run, n = await _customer(factory, "Streamed Co", "100.00", "50.00", "80.00", "30.00")
     content = HEADER + (
         f"P1-{run},2026-11-20,{n},40.00,{a.number},40.00,0,,,partial payment\n"
         f"P2-{run},2026-11-20,{n},160.00,{b.number},50.00,0,,,\n"
@@ -119,10 +123,9 @@ async def test_a_payment_whose_lines_are_apart_in_the_file_is_applied_whole_as_o
     app: Any, api: Api, factory: Any, demo: Any, batches: list[int]
 ) -> None:
     await _clerk(api, factory)
-    account = await factory.account("Sorted By Invoice Co")
-    a, b, c, d = [await factory.invoice(account, total=D(total)) for total in ("100.00", "50.00", "80.00", "30.00")]
-    run = uuid.uuid4().hex[:6]
-    n = account.number
+    account, (a, b, c, d), run, n = await _customer(
+        factory, "Sorted By Invoice Co", "100.00", "50.00", "80.00", "30.00"
+    )
     content = HEADER + (
         f"P1-{run},2026-11-20,{n},180.00,{a.number},100.00,0,,,\n"
         f"P2-{run},2026-11-20,{n},80.00,{b.number},50.00,0,,,\n"
@@ -165,10 +168,7 @@ async def test_a_wrong_line_late_in_a_long_file_rejects_it_whole_and_the_report_
     app: Any, api: Api, factory: Any, demo: Any, batches: list[int]
 ) -> None:
     await _clerk(api, factory)
-    account = await factory.account("Late Error Co")
-    a, b, c = [await factory.invoice(account, total=D(total)) for total in ("100.00", "50.00", "80.00")]
-    run = uuid.uuid4().hex[:6]
-    n = account.number
+    account, (a, b, c), run, n = await _customer(factory, "Late Error Co", "100.00", "50.00", "80.00")
     content = HEADER + (
         f"P1-{run},2026-11-20,{n},100.00,{a.number},100.00,0,,,\n"
         f"P2-{run},2026-11-20,{n},50.00,{b.number},50.00,0,,,\n"
@@ -210,10 +210,7 @@ async def test_a_large_file_whose_payment_lines_are_apart_is_rejected_naming_the
 
     monkeypatch.setattr(applying, "WHOLE_FILE_MAX_BYTES", 100)  # read again whole, it would not fit: "large"
     await _clerk(api, factory)
-    account = await factory.account("Large Unsorted Co")
-    a, b, c = [await factory.invoice(account, total=D(total)) for total in ("100.00", "50.00", "80.00")]
-    run = uuid.uuid4().hex[:6]
-    n = account.number
+    account, (a, b, c), run, n = await _customer(factory, "Large Unsorted Co", "100.00", "50.00", "80.00")
     content = HEADER + (
         f"P1-{run},2026-11-20,{n},180.00,{a.number},100.00,0,,,\n"
         f"P2-{run},2026-11-20,{n},50.00,{b.number},50.00,0,,,\n"
