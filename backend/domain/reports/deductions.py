@@ -15,9 +15,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, union_all
+from sqlalchemy import ColumnElement, Date, and_, bindparam, case, func, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.domain.accounts.models import CustomerAccount
@@ -55,6 +56,51 @@ class Money:
 
 
 NOTHING = Money(ZERO, 0)
+MOMENT = Dispute.created_at.type
+DAY = Date()
+"""The types of the statements' bound values (one object each: they are part of the cached statements' keys)."""
+
+
+def _bound_filters(by_customer: bool) -> DeductionFilters:
+    """Filters of no case condition whose currency (and customer) are bound at execution (``currency``,
+    ``account``), for the statements built once per shape (each built per request left reference cycles)."""
+    return DeductionFilters(
+        currency=bindparam("currency", type_=Dispute.currency.type),  # type: ignore[arg-type]
+        account_id=bindparam("account", type_=Dispute.account_id.type) if by_customer else None,  # type: ignore[arg-type]
+    )
+
+
+def _shaped(filters: DeductionFilters, build: Any, *shape: Any, **values: Any) -> tuple[Any, dict[str, Any]]:
+    """The statement ``build(filters, **values)`` and its parameters: when no case condition narrows the filters,
+    the one built for this shape (``_bound_*``, cached) with the values bound at execution; else built now."""
+    if filters.cases.narrowed:
+        return build(filters, **values), {}
+    bound = {"currency": filters.currency} | ({"account": filters.account_id} if filters.account_id else {})
+    return _bound_statement(build, filters.account_id is not None, *shape), bound | _flat(values)
+
+
+def _flat(values: dict[str, Any]) -> dict[str, Any]:
+    """Values as bound parameters: a list's items as ``name0``, ``name1``…"""
+    flat: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, list):
+            flat |= {f"{name}{n}": item for n, item in enumerate(value)}
+        else:
+            flat[name] = value
+    return flat
+
+
+@lru_cache(maxsize=64)
+def _bound_statement(build: Any, by_customer: bool, *shape: tuple[str, Any, int | None]) -> Any:
+    """``build`` over bound filters and, for each (name, type, length) of ``shape``, a bound parameter (a list of
+    ``length`` of them when a length is given)."""
+    values = {
+        name: bindparam(name, type_=kind)
+        if length is None
+        else [bindparam(f"{name}{n}", type_=kind) for n in range(length)]
+        for name, kind, length in shape
+    }
+    return build(_bound_filters(by_customer), **values)
 
 
 @dataclass(frozen=True)
@@ -160,10 +206,7 @@ async def deduction_report(
     )
 
 
-async def recovery(session: AsyncSession, filters: DeductionFilters, since: datetime, end: date) -> Recovery:
-    """The cases decided invalid from ``since`` to the end of ``end``, and how much of their money came back: per
-    invoice, the cash applied to it after its first such decision from payments received by ``end``, up to the
-    money decided invalid on it (a payment pays the denied money first). One statement."""
+def _recovery_statement(filters: DeductionFilters, since: Any, until: Any, end: Any) -> Any:
     denied = (
         select(
             Dispute.invoice_id,
@@ -171,7 +214,7 @@ async def recovery(session: AsyncSession, filters: DeductionFilters, since: date
             func.count().label("cases"),
             func.min(Dispute.resolved_at).label("decided"),
         )
-        .where(*_cases(filters, *_decided_between(since, end_of(end), INVALID)))
+        .where(*_cases(filters, *_decided_between(since, until, INVALID)))
         .group_by(Dispute.invoice_id)
         .subquery()
     )
@@ -184,25 +227,34 @@ async def recovery(session: AsyncSession, filters: DeductionFilters, since: date
         .subquery()
     )
     cash = func.coalesce(paid.c.amount, ZERO)
-    amount, count, recovered = (
-        await session.execute(
-            select(
-                func.sum(denied.c.amount),
-                func.sum(denied.c.cases),
-                func.sum(case((cash > denied.c.amount, denied.c.amount), else_=cash)),
-            ).outerjoin(paid, paid.c.invoice_id == denied.c.invoice_id)
-        )
-    ).one()
+    return select(
+        func.sum(denied.c.amount),
+        func.sum(denied.c.cases),
+        func.sum(case((cash > denied.c.amount, denied.c.amount), else_=cash)),
+    ).outerjoin(paid, paid.c.invoice_id == denied.c.invoice_id)
+
+
+async def recovery(session: AsyncSession, filters: DeductionFilters, since: datetime, end: date) -> Recovery:
+    """The cases decided invalid from ``since`` to the end of ``end``, and how much of their money came back: per
+    invoice, the cash applied to it after its first such decision from payments received by ``end``, up to the
+    money decided invalid on it (a payment pays the denied money first). One statement."""
+    statement, values = _shaped(
+        filters,
+        _recovery_statement,
+        ("since", MOMENT, None),
+        ("until", MOMENT, None),
+        ("end", DAY, None),
+        since=since,
+        until=end_of(end),
+        end=end,
+    )
+    amount, count, recovered = (await session.execute(statement, values)).one()
     invalid = Money(amount or ZERO, int(count or 0))
     back = recovered or ZERO
     return Recovery(invalid, back, formulas.share(back, invalid.amount))
 
 
-async def written_off(
-    session: AsyncSession, filters: DeductionFilters, since: datetime, until: datetime
-) -> tuple[WrittenOff, ...]:
-    """The cases written off from ``since`` to before ``until`` per reason, by a rule (the system actor made the
-    closing change) or by a person; the most money first. One statement."""
+def _written_off_statement(filters: DeductionFilters, since: Any, until: Any) -> Any:
     rows = (
         select(
             Dispute.reason_code,
@@ -214,12 +266,21 @@ async def written_off(
         .where(*_cases(filters, *_decided_between(since, until, (DisputeStatus.WRITTEN_OFF.value,))))
         .subquery()
     )
+    return select(rows.c.reason_code, rows.c.label, rows.c.by_rule, func.count(), func.sum(rows.c.amount)).group_by(
+        rows.c.reason_code, rows.c.label, rows.c.by_rule
+    )
+
+
+async def written_off(
+    session: AsyncSession, filters: DeductionFilters, since: datetime, until: datetime
+) -> tuple[WrittenOff, ...]:
+    """The cases written off from ``since`` to before ``until`` per reason, by a rule (the system actor made the
+    closing change) or by a person; the most money first. One statement."""
+    statement, values = _shaped(
+        filters, _written_off_statement, ("since", MOMENT, None), ("until", MOMENT, None), since=since, until=until
+    )
     found: dict[tuple[str, str], dict[int, Money]] = {}
-    for code, label, by_rule, count, amount in await session.execute(
-        select(rows.c.reason_code, rows.c.label, rows.c.by_rule, func.count(), func.sum(rows.c.amount)).group_by(
-            rows.c.reason_code, rows.c.label, rows.c.by_rule
-        )
-    ):
+    for code, label, by_rule, count, amount in await session.execute(statement, values):
         found.setdefault((code, label), {})[int(by_rule)] = Money(amount, int(count))
     reasons = [
         WrittenOff(code, label, split.get(1, NOTHING), split.get(0, NOTHING)) for (code, label), split in found.items()
@@ -234,34 +295,47 @@ def age_spans(end: date) -> list[tuple[str, date | None, date]]:
             for key, low, high in AGE_BUCKETS]  # fmt: skip
 
 
-async def open_by_age(session: AsyncSession, filters: DeductionFilters, end: date) -> tuple[AgeBucket, ...]:
-    """The deductions open at the end of ``end`` (opened by then, not decided or withdrawn by then), by age. One
-    statement over two disjoint parts: the cases open now (the open cases' own index, ``ix_disputes_open_by_age``)
-    and those decided or withdrawn since (``ix_disputes_resolved_at``) — an OR of the two would read the table."""
-    until, since_ever = end_of(end), datetime.min.replace(tzinfo=UTC)
-    spans = age_spans(end)
-    oldest_first = list(reversed(spans))
-    # the oldest bucket's start is never read (bucket_index: everything before the second start is bucket 0)
-    starts = [_midnight(first) if first is not None else since_ever for _, first, _ in oldest_first]
+def _open_by_age_statement(filters: DeductionFilters, until: Any, starts: list[Any]) -> Any:
     opened = Dispute.created_at < until
     cases = union_all(
         select(Dispute.amount, Dispute.created_at).where(*_cases(filters, opened, Dispute.resolved_at.is_(None))),
         select(Dispute.amount, Dispute.created_at).where(*_cases(filters, opened, Dispute.resolved_at >= until)),
     ).subquery()
-    found = await _bucketed(session, select(cases.c.amount, bucket_index(cases.c.created_at, starts).label("bucket")))
+    return _bucketed(select(cases.c.amount, bucket_index(cases.c.created_at, starts).label("bucket")))
+
+
+async def open_by_age(session: AsyncSession, filters: DeductionFilters, end: date) -> tuple[AgeBucket, ...]:
+    """The deductions open at the end of ``end`` (opened by then, not decided or withdrawn by then), by age. One
+    statement over two disjoint parts: the cases open now (the open cases' own index, ``ix_disputes_open_by_age``)
+    and those decided or withdrawn since (``ix_disputes_resolved_at``) — an OR of the two would read the table."""
+    since_ever = datetime.min.replace(tzinfo=UTC)
+    spans = age_spans(end)
+    oldest_first = list(reversed(spans))
+    # the oldest bucket's start is never read (bucket_index: everything before the second start is bucket 0)
+    starts = [_midnight(first) if first is not None else since_ever for _, first, _ in oldest_first]
+    statement, values = _shaped(
+        filters,
+        _open_by_age_statement,
+        ("until", MOMENT, None),
+        ("starts", MOMENT, len(starts)),
+        until=end_of(end),
+        starts=starts,
+    )
+    found = await _money_by_bucket(session, statement, values)
     by_key = {key: found.get(n, NOTHING) for n, (key, _, _) in enumerate(oldest_first)}
     return tuple(AgeBucket(key, first, last, by_key[key]) for key, first, last in spans)
 
 
-async def _bucketed(session: AsyncSession, statement: Any) -> dict[int, Money]:
-    """{bucket: money} of ``statement``'s rows (columns ``amount`` and ``bucket``), grouped in an outer statement
-    (see ``backend.domain.dashboard.automation._per_bucket``)."""
+def _bucketed(statement: Any) -> Any:
+    """(bucket, count, money) of ``statement``'s rows (columns ``amount`` and ``bucket``), grouped in an outer
+    statement (see ``backend.domain.dashboard.automation._per_bucket``)."""
     rows = statement.subquery()
+    return select(rows.c.bucket, func.count(), func.sum(rows.c.amount)).group_by(rows.c.bucket)
+
+
+async def _money_by_bucket(session: AsyncSession, statement: Any, values: dict[str, Any]) -> dict[int, Money]:
     return {
-        int(bucket): Money(amount, int(count))
-        for bucket, count, amount in await session.execute(
-            select(rows.c.bucket, func.count(), func.sum(rows.c.amount)).group_by(rows.c.bucket)
-        )
+        int(bucket): Money(amount, int(count)) for bucket, count, amount in await session.execute(statement, values)
     }
 
 
@@ -281,13 +355,7 @@ def flow_spans(start: date, end: date) -> tuple[str, list[tuple[date, date]]]:
     return ("week" if weekly else "month"), spans
 
 
-async def flow(session: AsyncSession, filters: DeductionFilters, spans: list[tuple[date, date]]) -> tuple[Flow, ...]:
-    """Per span, the deductions opened in it and those decided in it (found valid, in part or invalid, or written
-    off; a withdrawn case is not decided). One statement over the cases opened or decided in the period, each
-    tagged with the span it was opened in and the one it was decided in (-1: not in the period), so the invoices
-    are read once for both."""
-    since, until = _midnight(spans[0][0]), end_of(spans[-1][1])
-    starts = [_midnight(first) for first, _ in spans]
+def _flow_statement(filters: DeductionFilters, since: Any, until: Any, starts: list[Any]) -> Any:
     opened_in = and_(Dispute.created_at >= since, Dispute.created_at < until)
     decided_in = and_(*_decided_between(since, until, DECIDED))
     tagged = (
@@ -299,13 +367,30 @@ async def flow(session: AsyncSession, filters: DeductionFilters, spans: list[tup
         .where(*_cases(filters, or_(opened_in, decided_in)))
         .subquery()
     )
+    return select(tagged.c.opened, tagged.c.decided, func.count(), func.sum(tagged.c.amount)).group_by(
+        tagged.c.opened, tagged.c.decided
+    )
+
+
+async def flow(session: AsyncSession, filters: DeductionFilters, spans: list[tuple[date, date]]) -> tuple[Flow, ...]:
+    """Per span, the deductions opened in it and those decided in it (found valid, in part or invalid, or written
+    off; a withdrawn case is not decided). One statement over the cases opened or decided in the period, each
+    tagged with the span it was opened in and the one it was decided in (-1: not in the period), so the invoices
+    are read once for both."""
+    starts = [_midnight(first) for first, _ in spans]
+    statement, values = _shaped(
+        filters,
+        _flow_statement,
+        ("since", MOMENT, None),
+        ("until", MOMENT, None),
+        ("starts", MOMENT, len(starts)),
+        since=starts[0],
+        until=end_of(spans[-1][1]),
+        starts=starts,
+    )
     opened: dict[int, Money] = {}
     decided: dict[int, Money] = {}
-    for opened_span, decided_span, count, amount in await session.execute(
-        select(tagged.c.opened, tagged.c.decided, func.count(), func.sum(tagged.c.amount)).group_by(
-            tagged.c.opened, tagged.c.decided
-        )
-    ):
+    for opened_span, decided_span, count, amount in await session.execute(statement, values):
         for found, span in ((opened, int(opened_span)), (decided, int(decided_span))):
             if span >= 0:
                 before = found.get(span, NOTHING)
@@ -315,10 +400,7 @@ async def flow(session: AsyncSession, filters: DeductionFilters, spans: list[tup
     )
 
 
-async def accounts_on_hold(session: AsyncSession, filters: DeductionFilters, end: date) -> int:
-    """Accounts in the filters' currency (and customer) on credit hold at the end of ``end``: a hold placed by then
-    and not released by then. One statement."""
-    until = end_of(end)
+def _on_hold_statement(filters: DeductionFilters, until: Any) -> Any:
     conditions = [
         CustomerAccount.currency == filters.currency,
         CreditHold.placed_at < until,
@@ -326,9 +408,16 @@ async def accounts_on_hold(session: AsyncSession, filters: DeductionFilters, end
     ]
     if filters.account_id is not None:
         conditions.append(CreditHold.account_id == filters.account_id)
-    found = await session.scalar(
+    return (
         select(func.count(func.distinct(CreditHold.account_id)))
         .join(CustomerAccount, CustomerAccount.id == CreditHold.account_id)
         .where(*conditions)
     )
+
+
+async def accounts_on_hold(session: AsyncSession, filters: DeductionFilters, end: date) -> int:
+    """Accounts in the filters' currency (and customer) on credit hold at the end of ``end``: a hold placed by then
+    and not released by then. One statement."""
+    statement, values = _shaped(filters, _on_hold_statement, ("until", MOMENT, None), until=end_of(end))
+    found = await session.scalar(statement, values)
     return int(found or 0)
