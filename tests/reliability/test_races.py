@@ -9,8 +9,8 @@ The SQLite server is the product as ``make run`` starts it (two app workers on o
 process, documents on disk); the PostgreSQL one is the reliability suite's live server.
 
 The second is the budget on an idle machine; on a loaded one a request costs more, so the budget is
-stretched by how much slower than idle the same server answers one write right now (measured before and after the
-race, the slower counts, never below idle), which keeps the test about waiting on the race and not about the
+stretched by how much slower than idle the same server answers one write right now (the second slowest of five
+writes, before and after the race, the slower counts, never below idle), which keeps the test about waiting on the race and not about the
 machine. Likewise tenant B's slowdown is its median read during the race (three readers, so the median is over
 reads spread across it) less its median read before or after it, the slower of the two.
 """
@@ -106,9 +106,11 @@ async def _new_dispute(customer: httpx.AsyncClient) -> str:
 
 
 async def _stretch(customer: httpx.AsyncClient, dispute_id: str) -> float:
-    """How much slower than idle this machine answers one write now (at least 1)."""
+    """How much slower than idle this machine answers one write now (at least 1): the second slowest of five, since
+    the budget is held against the slowest of the racing answers (the median read x1.0 once while the slowest
+    racing answer took 1.03 s under make test's other lanes)."""
     seconds = [(await _answer(customer, MESSAGE, {"id": dispute_id, "body": f"Measuring {n}"}))[0] for n in range(5)]
-    return max(1.0, statistics.median(seconds) / IDLE_WRITE_SECONDS)
+    return max(1.0, sorted(seconds)[-2] / IDLE_WRITE_SECONDS)
 
 
 async def _bystander(client: httpx.AsyncClient, until: asyncio.Event) -> list[float]:
