@@ -34,9 +34,13 @@ def _row(account: Any, reference: str, paid: str, ref: str | None = None) -> str
 
 
 def _typo(number: str) -> str:
-    """The invoice number with its last character changed, as a clerk mistyping it would."""
+    """The invoice number with its last character changed, as a clerk mistyping it would: a digit for a digit, a
+    letter for a letter (a digit after a zero, "…a0d" typed "…a07", would also drop the zero from the normalised
+    number: two edits, and the test failed once in a hundred numbers)."""
     last = number[-1]
-    return number[:-1] + ("7" if last != "7" else "3")
+    if last.isdigit():
+        return number[:-1] + ("7" if last != "7" else "3")
+    return number[:-1] + ("x" if last.lower() != "x" else "y")
 
 
 async def _login(api: Api, factory: Any, role: str = "ar_clerk") -> None:
