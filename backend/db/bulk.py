@@ -12,9 +12,11 @@ Column defaults are not applied: give every column that has no server default.
 from __future__ import annotations
 
 import gc
+import pickle
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import IO, Any, Generic, TypeVar
 
 from sqlalchemy import JSON, Table, bindparam, insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -178,3 +180,42 @@ async def bulk_update(
     raw = (await connection.get_raw_connection()).driver_connection
     assert raw is not None
     await raw.execute(sql, *arrays)
+
+
+class Spool(Generic[T]):
+    """Rows kept for one later bulk write, in order: in memory up to ``keep``, past it pickled to a temporary file,
+    so a long import holds none of them while it reads (an import's audit events, a rejected file's wrong lines).
+    Read back by iterating; ``close`` drops them."""
+
+    def __init__(self, keep: int = 10_000) -> None:
+        self.keep = keep
+        self.count = 0
+        self._held: list[T] = []
+        self._spilled: IO[bytes] | None = None
+
+    def extend(self, rows: Iterable[T]) -> None:
+        before = len(self._held)
+        self._held.extend(rows)
+        self.count += len(self._held) - before
+        if len(self._held) >= self.keep:
+            if self._spilled is None:
+                self._spilled = tempfile.TemporaryFile()
+            pickle.dump(self._held, self._spilled, protocol=pickle.HIGHEST_PROTOCOL)
+            self._held = []
+
+    def __iter__(self) -> Iterator[T]:
+        if self._spilled is not None:
+            self._spilled.seek(0)
+            while True:
+                try:
+                    batch = pickle.load(self._spilled)  # noqa: S301 - our own file, written above
+                except EOFError:
+                    break
+                yield from batch
+        yield from self._held
+
+    def close(self) -> None:
+        if self._spilled is not None:
+            self._spilled.close()
+            self._spilled = None
+        self._held = []

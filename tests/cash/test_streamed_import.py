@@ -4,6 +4,7 @@ file had been read whole. The batch and the matcher's memory are made tiny here 
 
 from __future__ import annotations
 
+import functools
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -11,8 +12,11 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from backend.db.bulk import Spool
 from backend.db.engine import system_session
-from backend.domain.cash import importer
+from backend.domain.audit.models import AuditEvent
+from backend.domain.audit.service import EventSpool, first_broken_event
+from backend.domain.cash import applying, importer
 from backend.domain.cash.posting import Posting
 from backend.domain.invoices.models import Invoice
 from backend.domain.payments.models import Payment, PaymentAllocation
@@ -25,9 +29,12 @@ D = Decimal
 
 @pytest.fixture
 def batches(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Batches of 3 lines, the matcher forgetting its invoices after every batch; the sizes of the posted chunks."""
+    """Batches of 3 lines, the matcher forgetting its invoices after every batch, the audit events and a rejected
+    file's wrong lines kept on disk past 2; the sizes of the posted chunks."""
     monkeypatch.setattr(importer, "BATCH", 3)
     monkeypatch.setattr(importer, "MAX_HELD", 1)
+    monkeypatch.setattr(applying, "Spool", functools.partial(Spool, keep=2))
+    monkeypatch.setattr(EventSpool, "__init__", functools.partialmethod(Spool.__init__, keep=2))
     posted: list[int] = []
     real_add = Posting.add
 
@@ -117,6 +124,14 @@ async def test_a_file_posted_batch_by_batch_applies_as_if_read_whole(
     }
     if _streams(app):  # posted as it was read: P2's three lines together, though the batch ended inside it
         assert len(batches) > 2 and sum(batches) == 6, batches
+    async with system_session(demo) as db:  # every payment's event, chained (read back from disk)
+        events = await db.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.action == "cash.payment_imported", AuditEvent.account_id == account.id)
+        )
+        assert events == 4
+        assert await first_broken_event(db) is None
 
 
 async def test_a_payment_whose_lines_are_apart_in_the_file_is_applied_whole_as_one_payment(
@@ -206,7 +221,6 @@ async def test_a_wrong_line_late_in_a_long_file_rejects_it_whole_and_the_report_
 async def test_a_large_file_whose_payment_lines_are_apart_is_rejected_naming_the_payment_and_line(
     app: Any, api: Api, factory: Any, demo: Any, batches: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from backend.domain.cash import applying
 
     monkeypatch.setattr(applying, "WHOLE_FILE_MAX_BYTES", 100)  # read again whole, it would not fit: "large"
     await _clerk(api, factory)

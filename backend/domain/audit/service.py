@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
-import tempfile
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import IO, Any
+from typing import Any
 
 from sqlalchemy import event as orm_event
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
-from backend.db.bulk import bulk_insert_tuples
+from backend.db.bulk import Spool, bulk_insert_tuples
 from backend.db.types import utc_now
 from backend.domain.audit.models import AuditChainHead, AuditEvent
 
@@ -146,40 +144,16 @@ class EventList(list[EventRecord]):
             yield _unchained_row(record)
 
 
-class EventSpool:
+class EventSpool(Spool[tuple[dict[str, Any], str]]):
     """Events an import makes chunk by chunk and appends at its end: each made ready (its row and the canonical text
-    its hash covers) as it is added, and kept in a temporary file past the first few thousand, so a file of a million
-    lines holds neither its events in memory nor the chain head's lock while it is read."""
-
-    def __init__(self, keep: int = 10_000) -> None:
-        self.keep = keep
-        self.ready: list[tuple[dict[str, Any], str]] = []
-        self._spilled: IO[bytes] | None = None
+    its hash covers) as it is added, and kept on disk past the first few thousand (``bulk.Spool``), so a file of a
+    million lines holds neither its events in memory nor the chain head's lock while it is read."""
 
     def add(self, records: Iterable[EventRecord]) -> None:
-        self.ready.extend(map(_unchained_row, records))
-        if len(self.ready) >= self.keep:
-            if self._spilled is None:
-                self._spilled = tempfile.TemporaryFile()
-            pickle.dump(self.ready, self._spilled, protocol=pickle.HIGHEST_PROTOCOL)
-            self.ready = []
+        self.extend(map(_unchained_row, records))
 
     def unchained(self) -> Iterator[tuple[dict[str, Any], str]]:
-        if self._spilled is not None:
-            self._spilled.seek(0)
-            while True:
-                try:
-                    batch = pickle.load(self._spilled)  # noqa: S301 - our own file, written above
-                except EOFError:
-                    break
-                yield from batch
-        yield from self.ready
-
-    def close(self) -> None:
-        if self._spilled is not None:
-            self._spilled.close()
-            self._spilled = None
-        self.ready = []
+        return iter(self)
 
 
 EVENT_COLUMNS = (

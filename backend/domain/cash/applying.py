@@ -27,19 +27,20 @@ import contextlib
 import logging
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from backend.db.bulk import bulk_insert
+from backend.db.bulk import Spool, bulk_insert_tuples
 from backend.db.engine import system_session
 from backend.domain.cash.advices import AdviceTaken, mark_used
 from backend.domain.cash.importer import PlannedLine, check_payments, next_batch, read_and_match, reading
 from backend.domain.cash.lease import hold, set_progress
 from backend.domain.cash.models import RemittanceImport, RemittanceLineRecord
-from backend.domain.cash.posting import InvoiceChanged, Posted, Posting, line_record, post
+from backend.domain.cash.posting import LINE_COLUMNS, InvoiceChanged, Posted, Posting, line_values, post
 from backend.domain.cash.remittance import FileRejected
 from documents.storage import DocumentStore
 
@@ -111,7 +112,7 @@ async def finish(
 
 
 async def _rejected(
-    session: AsyncSession, job: RemittanceImport, counts: Counter[str], bad: list[PlannedLine], now: datetime
+    session: AsyncSession, job: RemittanceImport, counts: Counter[str], bad: Iterable[tuple[Any, ...]], now: datetime
 ) -> Outcome:
     """A wrong line and good lines not accepted: nothing applied; the report keeps the wrong and skipped lines."""
     summary = _summary(counts, sum(counts.values()))
@@ -127,7 +128,7 @@ async def _rejected(
         ),
         **summary,
     )
-    await bulk_insert(session, RemittanceLineRecord, [line_record(job.id, p) for p in bad])
+    await bulk_insert_tuples(session, RemittanceLineRecord, LINE_COLUMNS, bad)
     await session.commit()
     return Outcome("rejected")
 
@@ -215,7 +216,8 @@ async def _whole(
     counts = Counter(plan.status for plan in plans)
     async with system_session(sessions) as session:
         if counts["error"] and not job.accept_valid:
-            return await _rejected(session, job, counts, [p for p in plans if p.status in BAD], now)
+            bad = [line_values(job.id, p) for p in plans if p.status in BAD]
+            return await _rejected(session, job, counts, bad, now)
         read_seconds = time.perf_counter() - clock
         await set_progress(sessions, job.id, attempt=job.attempts, status="applying")
         try:
@@ -257,7 +259,9 @@ class _Stream:
         self.posting: Posting | None = None
         self.running: asyncio.Task[None] | None = None
         self.counts: Counter[str] = Counter()
-        self.bad: list[PlannedLine] = []
+        self.bad: Spool[tuple[Any, ...]] = Spool()
+        """The wrong and skipped lines' records, for the report if the file is rejected (on disk past a few
+        thousand: a file of payments imported before is all skipped lines)."""
         self.seen: set[int] = set()
         """The hashes of the payments dispatched so far (a payment seen again means its lines are apart)."""
         self.rejecting = False
@@ -286,7 +290,8 @@ class _Stream:
             raise NotTogether(next(p for p in plans if (k := p.payment_key) is not None and hash(k) in self.seen))
         self.seen |= keys
         self.counts.update(plan.status for plan in plans)
-        self.bad += [plan for plan in plans if plan.status in BAD]
+        if not self.job.accept_valid:  # only a file not accepting good lines is rejected
+            self.bad.extend(line_values(self.job.id, p) for p in plans if p.status in BAD)
         if self.counts["error"] and not self.job.accept_valid:
             if not self.rejecting:
                 self.rejecting = True
@@ -358,7 +363,11 @@ async def _streamed(
             await stream.abandon()
             raise
         if stream.rejecting:
-            return await _rejected(session, job, stream.counts, stream.bad, now)
+            try:
+                return await _rejected(session, job, stream.counts, stream.bad, now)
+            finally:
+                stream.bad.close()
+        stream.bad.close()
         read_seconds = time.perf_counter() - clock
         try:
             posting = stream.posting or await Posting.begin(session, job, now=now, actor_user_id=job.imported_by_id)

@@ -445,11 +445,6 @@ LINE_COLUMNS = (
 """The ``remittance_lines`` columns :func:`line_values` gives, in its order."""
 
 
-def line_record(import_id: uuid.UUID, plan: PlannedLine) -> dict[str, Any]:
-    """The ``remittance_lines`` row of one planned line."""
-    return dict(zip(LINE_COLUMNS, line_values(import_id, plan), strict=True))
-
-
 def line_values(import_id: uuid.UUID, plan: PlannedLine) -> tuple[Any, ...]:
     """The ``remittance_lines`` row of one planned line, in :data:`LINE_COLUMNS` order, as COPY takes it."""
     line = plan.source
