@@ -29,11 +29,15 @@ interface PromiseToPayFormProps {
  * (a day in the past, more than is open) are shown beside their fields.
  */
 export function PromiseToPayForm({ reminder, onPromised }: PromiseToPayFormProps) {
-  const [values, setValues] = useState<PromiseValues>(() => ({
+  const [entered, setValues] = useState<PromiseValues>(() => ({
     amount: promisePrefillAmount(reminder),
     promisedOn: '',
     note: '',
   }));
+  // Until the customer types an amount, it follows the reminder: the page may refresh it after the form opened
+  // (a dispute filed a moment ago lowers what is still due).
+  const [amountTyped, setAmountTyped] = useState(false);
+  const values = amountTyped ? entered : { ...entered, amount: promisePrefillAmount(reminder) };
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<PromiseField, string>>>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [made, setMade] = useState<PromiseRowFragment | null>(null);
@@ -42,6 +46,7 @@ export function PromiseToPayForm({ reminder, onPromised }: PromiseToPayFormProps
   const id = (field: string) => `promise-${reminder.id}-${field}`;
 
   function change(field: PromiseField, value: string) {
+    if (field === 'amount') setAmountTyped(true);
     setValues((current) => ({ ...current, [field]: value }));
     setFieldErrors((current) => ({ ...current, [field]: undefined }));
   }

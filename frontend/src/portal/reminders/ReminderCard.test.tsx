@@ -34,16 +34,20 @@ function sentVariables(fetchMock: ReturnType<typeof vi.fn>, call = 0) {
   return JSON.parse((fetchMock.mock.calls[call]?.[1] as RequestInit).body as string).variables;
 }
 
-function renderCard(reminder: ReminderCardFragment = REMINDER, onPromised = vi.fn()) {
-  render(
+function card(reminder: ReminderCardFragment, onPromised: () => void) {
+  return (
     <MantineProvider theme={recoupTheme}>
       <MemoryRouter>
         <Provider value={createGraphqlClient()}>
           <ReminderCard reminder={reminder} onPromised={onPromised} />
         </Provider>
       </MemoryRouter>
-    </MantineProvider>,
+    </MantineProvider>
   );
+}
+
+function renderCard(reminder: ReminderCardFragment = REMINDER, onPromised = vi.fn()) {
+  render(card(reminder, onPromised));
   return onPromised;
 }
 
@@ -75,6 +79,21 @@ describe('ReminderCard', () => {
     const payment = screen.getByLabelText('Payment for reminder R-00012');
     expect(payment).toHaveTextContent('$0.30');
     expect(payment).toHaveTextContent('R-00012 INV-1 INV-2');
+  });
+
+  it('the promised amount follows the reminder refreshed after the form opened, until the customer types one', () => {
+    const onPromised = vi.fn();
+    const { rerender } = render(card({ ...REMINDER, stillDue: '1700.00' }, onPromised));
+    fireEvent.click(answer('Promise to pay'));
+    const amount = () => screen.getByRole('textbox', { name: 'Amount (USD)' });
+    expect(amount()).toHaveValue('1700.00');
+
+    rerender(card({ ...REMINDER, stillDue: '1100.00' }, onPromised)); // a dispute filed a moment ago, fetched now
+    expect(amount()).toHaveValue('1100.00');
+
+    fireEvent.change(amount(), { target: { value: '500.00' } });
+    rerender(card({ ...REMINDER, stillDue: '900.00' }, onPromised));
+    expect(amount()).toHaveValue('500.00');
   });
 
   it('"This is disputed" leads to the dispute form of each due invoice', () => {
