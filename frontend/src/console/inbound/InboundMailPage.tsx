@@ -23,7 +23,12 @@ export function InboundMailPage() {
   const [result, reexecute] = useQuery({ query: InboundMailDocument, variables: { offset: page * PAGE } });
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
   const messages = result.data?.inboundMessages.items ?? [];
-  const reading = [...messages, ...(result.data?.review.items ?? [])].some((m) => m.status === 'received');
+  // Asked again each second while a message is being read, or while the two lists disagree: each is read by its own
+  // statement, and a message that finished being read between them shows in the list of all while the review list
+  // still says nothing waits (the two counts differ then).
+  const reading =
+    [...messages, ...(result.data?.review.items ?? [])].some((m) => m.status === 'received') ||
+    (result.data !== undefined && result.data.inboundMessages.reviewCount !== result.data.review.totalCount);
 
   useEffect(() => {
     if (!reading) return;
