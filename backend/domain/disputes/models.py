@@ -73,6 +73,16 @@ class Dispute(UUIDPrimaryKey, CreatedAt, AccountScoped, Base):
             postgresql_where=text("resolved_at IS NULL"),
             sqlite_where=text("resolved_at IS NULL"),
         ),
+        # ... and the cases decided in a period in one currency, with what the resolution timing reads, from this
+        # index alone on PostgreSQL (migration 0041).
+        Index(
+            "ix_disputes_decided_by_currency",
+            "currency",
+            "resolved_at",
+            postgresql_include=["status", "created_at", "reason_code", "account_id", "assignee_id", "amount"],
+            postgresql_where=text("resolved_at IS NOT NULL"),
+            sqlite_where=text("resolved_at IS NOT NULL"),
+        ),
     )
 
     invoice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("invoices.id"), nullable=False, index=True)
