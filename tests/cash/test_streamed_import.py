@@ -196,8 +196,19 @@ async def test_a_wrong_line_late_in_a_long_file_rejects_it_whole_and_the_report_
 
     assert rejected.job is not None and rejected.job.status == "rejected", rejected.job
     assert "2 line(s) are wrong" in rejected.job.message
-    assert (rejected.job.applied_lines, rejected.job.exception_lines, rejected.job.error_lines) == (0, 1, 2)
-    assert [(line.line, line.status) for line in rejected.lines] == [(5, "error"), (6, "error")]
+    # every line read is in the report: the wrong ones as found, the others not applied, applied to nothing (the
+    # streamed import let them go once matched, and reads them again)
+    assert (rejected.job.applied_lines, rejected.job.exception_lines, rejected.job.error_lines) == (0, 0, 5)
+    assert [(line.line, line.status) for line in rejected.lines] == [
+        (2, "not_applied"),
+        (3, "not_applied"),
+        (4, "not_applied"),
+        (5, "error"),
+        (6, "error"),
+    ]
+    assert [line.applied_to for line in rejected.lines] == [[]] * 5
+    assert rejected.lines[0].invoice_reference == a.number and rejected.lines[0].paid_amount == D("100.00")
+    assert "do not add up" in rejected.lines[3].message
     assert await _balances(demo, a, b, c) == [
         (D("0.00"), D("100.00"), D("0.00")),
         (D("0.00"), D("50.00"), D("0.00")),

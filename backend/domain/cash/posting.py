@@ -472,7 +472,10 @@ def line_values(import_id: uuid.UUID, plan: PlannedLine) -> tuple[Any, ...]:
         [
             {"invoice_id": str(a.invoice.id), "number": a.invoice.number, "amount": str(a.amount), "held": str(a.held)}
             for a in plan.allocations
-        ],
+        ]
+        if plan.status
+        == "applied"  # a line left out (its payment has a wrong line) says what it was matched to nowhere
+        else [],
         [
             {
                 "invoice_ids": [str(i.id) for i in c.invoices],

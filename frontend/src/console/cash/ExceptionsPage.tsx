@@ -101,7 +101,7 @@ function ExceptionCard({ line, onConfirmed }: { line: RemittanceLineRowFragment;
   return (
     <Paper withBorder p="md" component="li">
       <Stack gap="sm">
-        <RemittanceLineDetails line={line} />
+        <RemittanceLineDetails line={line} linkImport />
         {line.suggestions.length > 0 ? (
           <Stack gap={4} aria-label={`Suggestions for line ${line.line}`}>
             {line.suggestions.map((suggestion) => {

@@ -5,13 +5,25 @@ import { formatPlainAmount, isZeroAmount } from '../../shared/format/money';
 import type { RemittanceLineRowFragment } from '../../shared/graphql/generated';
 import { LINE_STATUS, ruleLabel } from './importStatus';
 
-/** What the customer sent on one line, and what Recoup did with it. */
-export function RemittanceLineDetails({ line }: { line: RemittanceLineRowFragment }) {
+/** What the customer sent on one line, and what Recoup did with it; with ``linkImport``, a link to the import it
+ * came in (the exceptions queue mixes lines of many files). */
+export function RemittanceLineDetails({
+  line,
+  linkImport = false,
+}: {
+  line: RemittanceLineRowFragment;
+  linkImport?: boolean;
+}) {
   const status = LINE_STATUS[line.status] ?? { label: line.status, color: 'gray' };
   return (
     <Stack gap={2}>
       <Group gap="xs">
         <Text fw={600}>Line {line.line}</Text>
+        {linkImport && (
+          <Anchor component={Link} to={`/cash/imports/${line.importId}`} size="sm">
+            Open its import
+          </Anchor>
+        )}
         <Badge color={status.color} variant="light">
           {status.label}
         </Badge>
@@ -33,7 +45,8 @@ export function RemittanceLineDetails({ line }: { line: RemittanceLineRowFragmen
       </Text>
       )}
       {line.message && <Text size="sm">{line.message}</Text>}
-      {line.appliedTo.length > 0 && (
+      {/* Only what was applied: a line left out (wrong, or its payment or file was) moved no money. */}
+      {(line.status === 'applied' || line.status === 'confirmed') && line.appliedTo.length > 0 && (
         <Text size="sm">
           Applied to{' '}
           {line.appliedTo
