@@ -204,6 +204,12 @@ async def test_staff_apply_a_line_to_an_invoice_they_type_in_any_case(
     assert {s["rule"] for s in waiting["suggestions"]} == {"amount_and_date"}  # two fit: a person decides
     unknown = await api.graphql(BY_NUMBER, {"l": waiting["id"], "n": ["INV-NOPE-1"]})
     assert unknown["data"]["confirmRemittanceMatch"]["errors"][0]["code"] == "invoice_unknown"
+    # another customer's invoice is refused saying so (not "no invoice is numbered …": it is there), nothing moves
+    sister = await factory.invoice(await factory.account(), total=Decimal("30.00"))
+    theirs = await api.graphql(BY_NUMBER, {"l": waiting["id"], "n": [sister.number]})
+    (error,) = theirs["data"]["confirmRemittanceMatch"]["errors"]
+    assert error["code"] == "invoice_unknown" and error["message"].startswith(f"{sister.number} is another customer's")
+    assert await _balances(demo, sister) == [(Decimal("0.00"), Decimal("30.00"))]
     typed = await api.graphql(BY_NUMBER, {"l": waiting["id"], "n": [second.number.lower()]})
     assert typed["data"]["confirmRemittanceMatch"]["line"] == {
         "status": "confirmed",

@@ -72,9 +72,15 @@ async def _ids_of_numbers(session: AsyncSession, account_id: uuid.UUID, numbers:
             .all()
         )
         if len(found) != 1:
+            elsewhere = not found and await session.scalar(
+                select(Invoice.id).where(Invoice.number == number.strip(), Invoice.account_id != account_id).limit(1)
+            )
             raise InvalidInput(
                 "invoiceNumbers",
-                f"No single invoice of this customer is numbered {number.strip()!r}.",
+                f"{number.strip()} is another customer's invoice: a payment is applied only to its own customer's "
+                "invoices."
+                if elsewhere
+                else f"No single invoice of this customer is numbered {number.strip()!r}.",
                 "invoice_unknown",
             )
         ids.append(found[0])

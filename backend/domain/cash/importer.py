@@ -291,8 +291,9 @@ class Matcher:
             named = self.index.number(line.invoice_reference)
             if named is not None and named.account_id != account_id:
                 plan.message = (
-                    f"{named.number} is another customer's invoice (a group company paying for it?): "
-                    "apply the payment by hand."
+                    f"{named.number} is another customer's invoice (a group company paying for it?). A payment "
+                    "is applied only to its own customer's invoices: it stays unapplied on this customer's account "
+                    "until it is settled with them."
                 )
             else:
                 plan.message = (

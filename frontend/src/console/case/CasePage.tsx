@@ -112,7 +112,7 @@ export function CasePage() {
       <Section id="claim-heading" title="The claim">
         <Paper withBorder p="md">
           {kase.description ? (
-            <Text style={{ whiteSpace: 'pre-wrap' }}>{kase.description}</Text>
+            <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{kase.description}</Text>
           ) : (
             <Text c="dimmed">The customer gave no description.</Text>
           )}

@@ -43,7 +43,7 @@ export function ContactTimeline({ accountId, contacts, onDone }: ContactTimeline
               }
             >
               {contact.note && (
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                   {contact.note}
                 </Text>
               )}

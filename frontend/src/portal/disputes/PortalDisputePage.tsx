@@ -120,7 +120,7 @@ export function PortalDisputePage() {
       <Section id="description-heading" title="Description">
         <Paper withBorder p="md">
           {dispute.description ? (
-            <Text style={{ whiteSpace: 'pre-wrap' }}>{dispute.description}</Text>
+            <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{dispute.description}</Text>
           ) : (
             <Text c="dimmed">No description given.</Text>
           )}
