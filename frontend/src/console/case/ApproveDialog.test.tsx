@@ -107,6 +107,51 @@ describe('ApproveDialog', () => {
   });
 });
 
+describe('ApproveDialog on a claim our records contradict', () => {
+  function renderContradicted() {
+    const props = { onDone: vi.fn(), onReload: vi.fn() };
+    renderConsole(
+      <ApproveDialog
+        caseId="c1"
+        version={3}
+        amount="8.00"
+        currency="USD"
+        onDone={props.onDone}
+        onClose={() => {}}
+        onReload={props.onReload}
+        contradicted={['Line 2: the difference was already credited (CM-000055).']}
+      />,
+    );
+    return props;
+  }
+
+  it('says what the records say and sends nothing until the clerk confirms', async () => {
+    const fetchMock = stubGraphql(approved());
+    const { onDone } = renderContradicted();
+    expect(screen.getByText('Our records contradict this claim')).toBeInTheDocument();
+    expect(screen.getByText('Line 2: the difference was already credited (CM-000055).')).toBeInTheDocument();
+    chooseRootCause();
+    fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    const confirm = screen.getByRole('checkbox', { name: 'I checked the records: approve it anyway' });
+    expect(confirm).toHaveAccessibleDescription(/Tick this to approve a claim our records contradict/);
+    expect(fetchMock).not.toHaveBeenCalled();
+
+    fireEvent.click(confirm);
+    fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    await waitFor(() => expect(onDone).toHaveBeenCalledTimes(1));
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks nothing more when the records do not contradict the claim', async () => {
+    stubGraphql(approved());
+    const { onDone } = renderDialog();
+    expect(screen.queryByText('Our records contradict this claim')).not.toBeInTheDocument();
+    chooseRootCause();
+    fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    await waitFor(() => expect(onDone).toHaveBeenCalledTimes(1));
+  });
+});
+
 describe('partialAmountProblem', () => {
   it('accepts amounts up to the claim with at most two decimals', () => {
     expect(partialAmountProblem('6', '10.00')).toBeNull();

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Checkbox, List, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useMutation } from 'urql';
 import { compareDecimals, isMoneyInput } from '../../shared/format/decimal';
 import { formatMoney, isZeroAmount } from '../../shared/format/money';
@@ -19,6 +19,8 @@ interface ApproveDialogProps {
   onDone: (message: string, answer: CaseUpdatedAnswer) => void;
   onClose: () => void;
   onReload: () => void;
+  /** What our records say against the claim (its check's lines) when they contradict it; null when they do not. */
+  contradicted?: string[] | null;
 }
 
 /** Why a typed partial amount cannot be approved, or null. The server checks again. */
@@ -32,11 +34,22 @@ export function partialAmountProblem(value: string, claim: string): string | nul
 }
 
 /** Approve in full or in part: the server issues a numbered credit memo. */
-export function ApproveDialog({ caseId, version, amount, currency, onDone, onClose, onReload }: ApproveDialogProps) {
+export function ApproveDialog({
+  caseId,
+  version,
+  amount,
+  currency,
+  onDone,
+  onClose,
+  onReload,
+  contradicted = null,
+}: ApproveDialogProps) {
   const [scope, setScope] = useState<'full' | 'part'>('full');
   const [partial, setPartial] = useState('');
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<{ amount?: string; note?: string }>({});
+  const [errors, setErrors] = useState<{ amount?: string; note?: string; despite?: string }>({});
+  // A claim our records contradict (e.g. the difference was already credited) is approved only on purpose.
+  const [despite, setDespite] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   // One key per opening of the dialog: a retry after a dropped connection credits once.
   const idempotencyKey = useRef(newIdempotencyKey());
@@ -46,8 +59,12 @@ export function ApproveDialog({ caseId, version, amount, currency, onDone, onClo
   async function submit() {
     const problem = scope === 'part' ? partialAmountProblem(partial, amount) : null;
     const rootCause = cause.require();
-    if (problem || !rootCause) {
-      setErrors({ amount: problem ?? undefined });
+    const unconfirmed = contradicted !== null && !despite;
+    if (problem || !rootCause || unconfirmed) {
+      setErrors({
+        amount: problem ?? undefined,
+        despite: unconfirmed ? 'Tick this to approve a claim our records contradict.' : undefined,
+      });
       return;
     }
     setErrors({});
@@ -86,6 +103,30 @@ export function ApproveDialog({ caseId, version, amount, currency, onDone, onClo
       onClose={onClose}
       onReload={onReload}
     >
+      {contradicted !== null && (
+        <Alert color="red" variant="light" title="Our records contradict this claim">
+          <Stack gap={6}>
+            {contradicted.length > 0 && (
+              <List size="sm" spacing={2}>
+                {contradicted.map((line, index) => (
+                  <List.Item key={`${index}-${line}`}>{line}</List.Item>
+                ))}
+              </List>
+            )}
+            <Text size="sm">Approving issues a credit memo all the same: check the records first.</Text>
+            <Checkbox
+              label="I checked the records: approve it anyway"
+              checked={despite}
+              onChange={(event) => {
+                setDespite(event.currentTarget.checked);
+                setErrors((current) => ({ ...current, despite: undefined }));
+              }}
+              error={errors.despite}
+              disabled={fetching}
+            />
+          </Stack>
+        </Alert>
+      )}
       <Radio.Group label="How much is valid?" value={scope} onChange={(value) => setScope(value === 'part' ? 'part' : 'full')}>
         <Stack gap={6} mt={6}>
           <Radio value="full" label={`In full: ${formatMoney(amount, currency)}`} disabled={fetching} />

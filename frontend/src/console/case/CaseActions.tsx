@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Group, Paper, Text, Title } from '@mantine/core';
 import type { CaseDetailFragment } from '../../shared/graphql/generated';
 import { isOpenCase } from '../common/caseStatus';
+import { recordsDetailLines } from '../common/recordsVerdict';
 import { ApproveDialog } from './ApproveDialog';
 import type { CaseUpdatedAnswer } from './caseAnswer';
 import { TextActionDialog, type TextAction } from './TextActionDialog';
@@ -9,7 +10,7 @@ import { TextActionDialog, type TextAction } from './TextActionDialog';
 type Action = 'approve' | TextAction;
 
 interface CaseActionsProps {
-  kase: Pick<CaseDetailFragment, 'id' | 'version' | 'status' | 'amount' | 'currency'>;
+  kase: Pick<CaseDetailFragment, 'id' | 'version' | 'status' | 'amount' | 'currency' | 'recordsVerdict' | 'recordsDetail'>;
   onDone: (message: string, answer: CaseUpdatedAnswer) => void;
   onReload: () => void;
 }
@@ -63,7 +64,12 @@ export function CaseActions({ kase, onDone, onReload }: CaseActionsProps) {
           </Button>
         </Group>
       )}
-      {action === 'approve' && <ApproveDialog {...common} />}
+      {action === 'approve' && (
+        <ApproveDialog
+          {...common}
+          contradicted={kase.recordsVerdict === 'CONTRADICTED' ? recordsDetailLines(kase.recordsDetail) : null}
+        />
+      )}
       {action !== null && action !== 'approve' && <TextActionDialog action={action} {...common} />}
     </Paper>
   );
