@@ -192,6 +192,8 @@ async def test_short_delivery_invoiced_in_full_and_a_price_above_the_order_are_f
     assert set(found) == {"short_shipped", "price_above_order", "delivered_without_pod"}
     assert found["short_shipped"].amount == Decimal("40.00")  # 10 short × 4.00
     assert found["price_above_order"].amount == Decimal("8.00")  # 10 × (10.00 − 9.20)
+    # prices as people write them, not as the column holds them (10.0000)
+    assert "invoiced at 10.00, the order's price is 9.20." in found["price_above_order"].detail
     assert not lines[0].reconciled and (await _shipped(demo, saved.id))[1] == ("10.000", "10.000")
 
 

@@ -25,7 +25,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.domain.documents.models import Document
 from backend.domain.invoices.models import InvoiceLine
 from backend.domain.orders.models import NO_QUANTITY, OrderLine, SalesOrder, Shipment, ShipmentLine
-from backend.domain.orders.reconciliation import PRICE_REASONS, SHORT_REASONS, line_figures, quantity_words
+from backend.domain.orders.reconciliation import (
+    PRICE_REASONS,
+    SHORT_REASONS,
+    line_figures,
+    price_words,
+    quantity_words,
+)
 
 QUANTITY_REASONS = frozenset(SHORT_REASONS)
 CHECKED_REASONS = QUANTITY_REASONS | frozenset(PRICE_REASONS)
@@ -166,25 +172,25 @@ async def check_claim(session: AsyncSession, reason_code: str, claims: list[Line
             if f.overcharge > 0 and overcharge <= 0:
                 verdict = CONTRADICTED
                 message = (
-                    f"Order {order_number} priced this at {f.line.net_price:f}, the invoice at {line.unit_price:f}: "
+                    f"Order {order_number} priced this at {price_words(f.line.net_price)}, the invoice at {price_words(line.unit_price)}: "
                     "the difference was already credited or is claimed in another dispute."
                 )
             elif overcharge <= 0:
                 verdict = CONTRADICTED
                 message = (
-                    f"Order {order_number} priced this at {f.line.net_price:f}, as invoiced: attach your price "
+                    f"Order {order_number} priced this at {price_words(f.line.net_price)}, as invoiced: attach your price "
                     "agreement if you agreed otherwise."
                 )
             elif claim.amount <= overcharge:
                 verdict = SUPPORTED
                 message = (
-                    f"Order {order_number} priced this at {f.line.net_price:f}, the invoice at {line.unit_price:f}: "
+                    f"Order {order_number} priced this at {price_words(f.line.net_price)}, the invoice at {price_words(line.unit_price)}: "
                     f"your claim of {claim.amount:f} matches (up to {overcharge:f})."
                 )
             else:
                 verdict = CONTRADICTED
                 message = (
-                    f"Order {order_number} priced this at {f.line.net_price:f}, the invoice at {line.unit_price:f}: "
+                    f"Order {order_number} priced this at {price_words(f.line.net_price)}, the invoice at {price_words(line.unit_price)}: "
                     f"{overcharge:f} over, your claim of {claim.amount:f} is more; attach your price agreement."
                 )
         checks.append(

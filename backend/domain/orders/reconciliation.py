@@ -90,6 +90,16 @@ def quantity_words(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def price_words(value: Decimal) -> str:
+    """A unit price as people write it: cents always, a finer fraction only when there is one (10.00, 9.25,
+    0.0125 — never the column's 10.0000)."""
+    text = f"{value:f}"
+    if "." not in text:
+        return f"{text}.00"
+    whole, fraction = text.split(".")
+    return f"{whole}.{fraction.rstrip('0').ljust(2, '0')}"
+
+
 LINE_COLUMNS = (
     OrderLine.id,
     OrderLine.order_id,
@@ -357,7 +367,7 @@ def _line_findings(order: Any, f: LineFigures) -> list[Finding]:
         finding(
             DiscrepancyKind.PRICE_ABOVE_ORDER,
             f.overcharge_remaining,
-            f"invoiced at {f.highest_invoiced_price:f}, the order's price is {line.net_price:f}.",
+            f"invoiced at {price_words(f.highest_invoiced_price)}, the order's price is {price_words(line.net_price)}.",
         )
     if f.first_invoiced_on is not None and (f.first_shipped_on is None or f.first_invoiced_on < f.first_shipped_on):
         shipped = f"shipped {f.first_shipped_on.isoformat()}" if f.first_shipped_on else "not shipped yet"
