@@ -25,7 +25,10 @@ describe('audit values', () => {
   });
 
   it('writes nested values compactly and clips very long ones', () => {
-    expect(auditValueText({ a: 1 })).toBe('{"a":1}');
+    expect(auditValueText({ a: 1 })).toBe('a: 1');
+    // what a proof of delivery recorded as received, per SKU: read as pairs, never as raw JSON
+    expect(auditValueText({ 'TT-BLK-100': '65', 'TT-PZL-500': '10' })).toBe('TT-BLK-100: 65, TT-PZL-500: 10');
+    expect(auditValueText({})).toBe('(none)');
     expect(auditValueText([])).toBe('(none)');
     expect(auditValueText(true)).toBe('true');
     expect(auditValueText('')).toBe('(empty)');

@@ -35,17 +35,18 @@ function clip(text: string): string {
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
 }
 
-/** One value in a line: text as it is (money stays the exact string), lists joined, objects as JSON. */
+/** One value in a line: text as it is (money stays the exact string), lists joined, objects as "key: value" pairs
+ * (e.g. the quantities a proof of delivery recorded: "TT-BLK-100: 65, TT-PZL-500: 10"). */
 export function auditValueText(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string') return clip(value === '' ? '(empty)' : value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.length === 0 ? '(none)' : clip(value.map(auditValueText).join(', '));
-  try {
-    return clip(JSON.stringify(value));
-  } catch {
-    return '(unreadable)';
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    return entries.length === 0 ? '(none)' : clip(entries.map(([key, item]) => `${key}: ${auditValueText(item)}`).join(', '));
   }
+  return '(unreadable)';
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
