@@ -15,7 +15,7 @@ from backend.db.engine import system_session
 from backend.db.types import utc_now
 from backend.domain.automation.models import ResolutionRule
 from backend.domain.invoices.models import Invoice, InvoiceLine
-from backend.domain.orders.models import OrderDiscrepancy, SalesOrder, Shipment
+from backend.domain.orders.models import OrderDiscrepancy, OrderLine, SalesOrder, Shipment
 from backend.domain.orders.pod import link_pod, received_by, received_quantities
 from tests.orders.feeds import (
     DELIVERY_HEADER,
@@ -132,6 +132,11 @@ async def test_a_shortage_claim_is_checked_against_the_delivery_and_a_rule_resol
             )
         ).scalar_one()
     assert short == "cleared"
+    # the credit memo is not money received: no line of the order reads as paid (it read 30.00 and 10.00, the
+    # credit spread over every line as if paid)
+    async with system_session(demo) as db:
+        paid = (await db.execute(select(OrderLine.paid_amount).where(OrderLine.order_id == order_id))).scalars().all()
+    assert paid and set(paid) == {Decimal("0.00")}
     again = await customer_api.graphql(
         CHECK, {"reason": "SHORTAGE", "lines": [{"invoiceLineId": lines[1], "quantity": "10", "amount": "40.00"}]}
     )

@@ -129,7 +129,7 @@ class OrderLine(UUIDPrimaryKey, AccountScoped, Base):
     )
     invoiced_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO, server_default=text("0"))
     paid_amount: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=ZERO, server_default=text("0"))
-    """The line's share of what its invoices received (paid or credited), in proportion to their totals."""
+    """The line's share of the cash its invoices received, in proportion to their totals (credits are not cash)."""
     reconciled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())
 
 

@@ -10,7 +10,8 @@ What a line's figures mean:
 * **shipped**: the sum of its shipment lines; **delivered**: for shipments with a delivery date, the quantity the
   POD (or the feed, or staff) says arrived, else what was shipped; empty while no shipment has arrived.
 * **invoiced**: the sum of the invoice lines that name it; **paid**: each of those lines' share of what its invoice
-  received (paid or credited), in proportion to the invoice's total.
+  received in cash, in proportion to the invoice's total (a credit memo is not money received: it shows as the
+  claim or discrepancy it settled).
 
 The discrepancies (one per subject and kind; see ``DiscrepancyKind``) and the money at stake:
 
@@ -247,7 +248,7 @@ async def line_figures(session: AsyncSession, order_ids: Sequence[uuid.UUID]) ->
             Invoice.id,
             Invoice.issue_date,
             Invoice.total_amount,
-            Invoice.paid_amount + Invoice.credited_amount,
+            Invoice.paid_amount,  # money received: a credit memo is not (it shows as the claim it settled)
         )
         .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
         # By the lines' own index: most orders of a delivery feed have no invoice yet.
