@@ -62,3 +62,43 @@ test.describe('customer portal on a phone', () => {
     await noBadgeCutOff(page);
   });
 });
+
+/** Every table on the page lies within the screen: none hides columns (amounts, downloads) behind a sideways
+ * scroll inside its frame. */
+async function tablesFit(page: Page) {
+  const overflowing = await page.evaluate(() =>
+    [...document.querySelectorAll('table')]
+      .filter((table) => table.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .map((table) => table.getAttribute('aria-label') ?? '(a table)'),
+  );
+  expect(overflowing, 'tables wider than the screen').toEqual([]);
+}
+
+test.describe('customer portal on a phone: an invoice and the statement', () => {
+  test.use({ user: CUSTOMER });
+
+  test("an invoice's lines, memos and documents and the account statement fit the screen", async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.goto('/portal/');
+    const rows = page.getByRole('table', { name: 'Invoices' }).locator('tbody tr');
+    await expect(rows.first()).toBeVisible();
+    await rows.first().getByRole('link').click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Invoice');
+    const lines = page.getByRole('table', { name: 'Invoice lines' });
+    await expect(lines).toBeVisible();
+    await expect(lines.getByRole('columnheader')).toHaveText(['Line', 'Amount']);
+    await noSidewaysScrolling(page);
+    await tablesFit(page);
+
+    await openPage(page, 'Account');
+    const statement = page.getByRole('table', { name: 'Statement' });
+    await expect(statement).toContainText('Closing balance');
+    await expect(statement.getByRole('columnheader')).toHaveText(['Entry', 'Debit / credit', 'Balance']);
+    // the note on deductions is read whole, above the table (it was a caption clipped mid-word)
+    const note = page.getByText(/listed for information only: they do not change the balance/);
+    await note.scrollIntoViewIfNeeded();
+    await expect(note).toBeInViewport({ ratio: 1 });
+    await noSidewaysScrolling(page);
+    await tablesFit(page);
+  });
+});

@@ -2,11 +2,12 @@ import { Anchor, Box, Paper, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { ListPager } from '../../shared/app/ListPager';
+import { usePhone } from '../../shared/app/usePhone';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
 import { useUrlCursorStack } from '../../shared/app/useUrlCursorStack';
 import { formatDate } from '../../shared/format/dates';
 import { formatMoney, isZeroAmount } from '../../shared/format/money';
-import { AccountPaymentsDocument } from '../../shared/graphql/generated';
+import { AccountPaymentsDocument, type AccountPaymentsQuery } from '../../shared/graphql/generated';
 import { invoiceHref } from '../../shared/invoices/invoiceLinks';
 
 export const PAYMENT_PAGE_SIZE = 25;
@@ -23,6 +24,7 @@ const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 
 /** Payments received, newest first, each with the invoices it paid; paged like the other lists. */
 export function PaymentHistory() {
+  const phone = usePhone();
   const paging = useUrlCursorStack('paymentsAfter');
   const [result, reexecute] = useQuery({
     query: AccountPaymentsDocument,
@@ -47,6 +49,41 @@ export function PaymentHistory() {
   return (
     <Stack gap="sm">
       <Box aria-busy={result.fetching} style={{ opacity: result.fetching ? 0.55 : 1, transition: 'opacity 120ms' }}>
+        {phone ? (
+          // On a phone: the payment (date, reference, method) with the invoices it paid under it, and its amount;
+          // nothing scrolls sideways.
+          <Table striped verticalSpacing="xs" aria-label="Payments">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Payment</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  Amount
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {page.edges.map(({ node: payment }) => (
+                <Table.Tr key={payment.id}>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                    <Text size="sm" fw={500}>
+                      {formatDate(payment.receivedOn)} ·{' '}
+                      <Text span size="sm" ff="monospace">
+                        {payment.reference}
+                      </Text>
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {paymentMethodLabel(payment.method)}
+                    </Text>
+                    <Applications payment={payment} />
+                  </Table.Td>
+                  <Table.Td {...NUMERIC} fw={500} style={{ ...NUMERIC.style, verticalAlign: 'top' }}>
+                    {formatMoney(payment.amount, payment.currency)}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        ) : (
         <Table.ScrollContainer minWidth={760}>
           <Table striped verticalSpacing="xs" aria-label="Payments">
             <Table.Thead>
@@ -72,29 +109,14 @@ export function PaymentHistory() {
                     {formatMoney(payment.amount, payment.currency)}
                   </Table.Td>
                   <Table.Td>
-                    <Stack gap={2}>
-                      {payment.applications.map((application) => (
-                        <Text key={application.invoiceId} size="sm">
-                          <Anchor component={Link} to={invoiceHref(application.invoiceId)}>
-                            {application.invoiceNumber}
-                          </Anchor>{' '}
-                          <Text span c="dimmed" size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                            {formatMoney(application.amount, payment.currency)}
-                          </Text>
-                        </Text>
-                      ))}
-                      {!isZeroAmount(payment.unappliedAmount) && (
-                        <Text size="sm" c="dimmed">
-                          Not yet applied: {formatMoney(payment.unappliedAmount, payment.currency)}
-                        </Text>
-                      )}
-                    </Stack>
+                    <Applications payment={payment} />
                   </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+        )}
       </Box>
       <ListPager
         label="Payment pages"
@@ -107,6 +129,31 @@ export function PaymentHistory() {
         onNext={() => page.pageInfo.endCursor && paging.nextPage(page.pageInfo.endCursor)}
         busy={result.fetching}
       />
+    </Stack>
+  );
+}
+
+type Payment = NonNullable<NonNullable<AccountPaymentsQuery['viewer']>['account']>['payments']['edges'][number]['node'];
+
+/** The invoices a payment paid, each linked with what it took, and what is not applied yet. */
+function Applications({ payment }: { payment: Payment }) {
+  return (
+    <Stack gap={2}>
+      {payment.applications.map((application) => (
+        <Text key={application.invoiceId} size="sm">
+          <Anchor component={Link} to={invoiceHref(application.invoiceId)}>
+            {application.invoiceNumber}
+          </Anchor>{' '}
+          <Text span c="dimmed" size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
+            {formatMoney(application.amount, payment.currency)}
+          </Text>
+        </Text>
+      ))}
+      {!isZeroAmount(payment.unappliedAmount) && (
+        <Text size="sm" c="dimmed">
+          Not yet applied: {formatMoney(payment.unappliedAmount, payment.currency)}
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -1,4 +1,5 @@
 import { Anchor, Table, Text } from '@mantine/core';
+import { usePhone } from '../app/usePhone';
 import { formatDateTime } from '../format/dates';
 import { documentTypeLabel } from './search/documentTypes';
 import { formatFileSize } from '../format/fileSize';
@@ -22,7 +23,44 @@ interface DocumentsTableProps {
  * so the page asks for fresh ones whenever it reloads.
  */
 export function DocumentsTable({ documents, emptyText }: DocumentsTableProps) {
+  const phone = usePhone();
   if (documents.length === 0) return <Text c="dimmed">{emptyText}</Text>;
+  const kind = (document: DocumentLinkFragment) => (
+    <>
+      {documentTypeLabel(document.documentType)}
+      <Text span size="xs" c="dimmed">
+        {` · ${TYPE_NAMES[document.contentType] ?? document.contentType}`}
+      </Text>
+    </>
+  );
+  if (phone) {
+    // On a phone: the file (its name wraps), then what it is, its size and when it was added; nothing scrolls
+    // sideways.
+    return (
+      <Table verticalSpacing="xs" aria-label="Documents">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">File</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {documents.map((document) => (
+            <Table.Tr key={document.id}>
+              <Table.Td>
+                <Anchor href={document.downloadUrl} download={document.filename} fw={500} style={{ overflowWrap: 'anywhere' }}>
+                  {document.filename}
+                </Anchor>
+                <Text size="sm">{kind(document)}</Text>
+                <Text size="xs" c="dimmed">
+                  {formatFileSize(document.sizeBytes)} · added {formatDateTime(document.createdAt)}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    );
+  }
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table verticalSpacing="xs" aria-label="Documents">
@@ -44,12 +82,7 @@ export function DocumentsTable({ documents, emptyText }: DocumentsTableProps) {
                   {document.filename}
                 </Anchor>
               </Table.Td>
-              <Table.Td>
-                {documentTypeLabel(document.documentType)}
-                <Text span size="xs" c="dimmed">
-                  {` · ${TYPE_NAMES[document.contentType] ?? document.contentType}`}
-                </Text>
-              </Table.Td>
+              <Table.Td>{kind(document)}</Table.Td>
               <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                 {formatFileSize(document.sizeBytes)}
               </Table.Td>

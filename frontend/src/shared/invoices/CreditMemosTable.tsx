@@ -1,4 +1,5 @@
 import { Table, Text } from '@mantine/core';
+import { usePhone } from '../app/usePhone';
 import { CheckedDownloadButton } from '../downloads/CheckedDownloadButton';
 import { formatInstantDate } from '../format/dates';
 import { formatMoney } from '../format/money';
@@ -18,11 +19,57 @@ export function creditMemoPdfUrl(memoId: string): string {
 
 /** Credit memos with their PDFs: on the invoice pages of both apps and on a decided dispute. */
 export function CreditMemosTable({ memos, currency, emptyText }: { memos: readonly CreditMemoRow[]; currency: string; emptyText: string }) {
+  const phone = usePhone();
   if (memos.length === 0) {
     return (
       <Text c="dimmed" size="sm">
         {emptyText}
       </Text>
+    );
+  }
+  const download = (memo: CreditMemoRow) => (
+    <CheckedDownloadButton
+      href={creditMemoPdfUrl(memo.id)}
+      filename={`${memo.number}.pdf`}
+      size="compact-xs"
+      variant="subtle"
+      aria-label={`Download credit memo ${memo.number} (PDF)`}
+    >
+      Download
+    </CheckedDownloadButton>
+  );
+  if (phone) {
+    // On a phone: the memo with its date and download under it, and its amount; nothing scrolls sideways.
+    return (
+      <Table verticalSpacing={4} aria-label="Credit memos">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Credit memo</Table.Th>
+            <Table.Th scope="col" ta="right">
+              Amount
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {memos.map((memo) => (
+            <Table.Tr key={memo.id}>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {memo.number}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  Issued {formatInstantDate(memo.issuedAt)}
+                  {memo.reversedAt ? `, reversed ${formatInstantDate(memo.reversedAt)}` : ''}
+                </Text>
+                {download(memo)}
+              </Table.Td>
+              <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap', verticalAlign: 'top' }}>
+                {formatMoney(memo.amount, currency)}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
     );
   }
   return (
@@ -49,17 +96,7 @@ export function CreditMemosTable({ memos, currency, emptyText }: { memos: readon
               <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
                 {formatMoney(memo.amount, currency)}
               </Table.Td>
-              <Table.Td>
-                <CheckedDownloadButton
-                  href={creditMemoPdfUrl(memo.id)}
-                  filename={`${memo.number}.pdf`}
-                  size="compact-xs"
-                  variant="subtle"
-                  aria-label={`Download credit memo ${memo.number} (PDF)`}
-                >
-                  Download
-                </CheckedDownloadButton>
-              </Table.Td>
+              <Table.Td>{download(memo)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
