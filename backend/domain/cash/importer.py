@@ -313,6 +313,9 @@ class Matcher:
         if best.confidence < self.threshold:
             plan.message = f"Best match {best.rule.replace('_', ' ')} ({best.confidence}) is below {self.threshold}."
             return plan
+        if (mostly_unpaid := _mostly_unpaid(line, allocations, partial)) is not None:
+            plan.message = mostly_unpaid
+            return plan
         plan.status, plan.candidate, plan.allocations = "applied", best, allocations
         for allocation in allocations:
             invoice = allocation.invoice
@@ -389,6 +392,25 @@ async def check_payments(
                             f"Not applied: line {bad[0].line} of payment {key[1]} is wrong, "
                             "and a payment is applied whole or not at all."
                         )
+
+
+UNEXPLAINED_SHORT_MOST = Decimal("0.5")
+"""The largest share of an invoice a line may leave unpaid without a word and have it held as a deduction by itself:
+paying 22.50 of 4,187.20 with no reason is a partial payment or a mistake far more often than a 4,164.70 claim."""
+
+
+def _mostly_unpaid(line: RemittanceLine, allocations: list[Allocation], partial: bool) -> str | None:
+    """Why a person should look at a line that pays less than half its invoice and says nothing of the rest (no
+    adjustment, not a partial payment): a partial payment or a deduction? None for any other line."""
+    if partial or line.adjustment_amount != ZERO or len(allocations) != 1:
+        return None
+    invoice, paid, held = allocations[0]
+    if held <= invoice.collectible * UNEXPLAINED_SHORT_MOST:
+        return None
+    return (
+        f"Pays {paid} of the {invoice.collectible} open on {invoice.number} and says nothing of the other {held}: a "
+        "partial payment (leave the rest open) or a deduction? Choose how to apply it."
+    )
 
 
 def next_batch(items: Iterator[Any]) -> list[Any]:

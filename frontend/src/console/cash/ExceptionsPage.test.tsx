@@ -78,6 +78,25 @@ describe('ExceptionsPage', () => {
     expect(await screen.findByText('No remittance line is waiting for a decision.')).toBeTruthy();
   });
 
+  it('leaves the rest open unless the clerk says it is a deduction, when a line pays less than half and says nothing', async () => {
+    const partial = {
+      ...LINE,
+      paidAmount: '22.50',
+      message: 'Pays 22.50 of the 4187.20 open on INV-NW-00309 and says nothing of the other 4164.70.',
+      suggestions: [{ __typename: 'MatchSuggestion', rule: 'normalised_reference', confidence: '0.93', invoices: [invoice('inv-9', 'INV-NW-00309', '4187.20')] }],
+    };
+    const fetchMock = stubGraphql(queue([partial]), {
+      confirmRemittanceMatch: { __typename: 'RemittanceLineConfirmed', line: { ...partial, status: 'confirmed' } },
+    }, queue([]));
+    renderAdmin(<ExceptionsPage />, '/cash/exceptions');
+
+    const deduct = await screen.findByRole('checkbox', { name: /Turn what stays unpaid/ });
+    expect(deduct).not.toBeChecked();
+    fireEvent.click(screen.getByRole('button', { name: 'Apply to INV-NW-00309' }));
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(3));
+    expect(sentVariables(fetchMock, 1)).toMatchObject({ invoiceIds: ['inv-9'], deductRemainder: false });
+  });
+
   it('applies a line to invoice numbers staff type', async () => {
     const fetchMock = stubGraphql(queue([LINE]), {
       confirmRemittanceMatch: { __typename: 'RemittanceLineConfirmed', line: { ...LINE, status: 'confirmed' } },

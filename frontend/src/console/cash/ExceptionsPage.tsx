@@ -9,7 +9,8 @@ import {
   RemittanceExceptionsDocument,
   type RemittanceLineRowFragment,
 } from '../../shared/graphql/generated';
-import { formatPlainAmount } from '../../shared/format/money';
+import { addDecimals, compareDecimals } from '../../shared/format/decimal';
+import { formatPlainAmount, isZeroAmount } from '../../shared/format/money';
 import { ruleLabel } from './importStatus';
 import { CustomerFilter } from '../common/CustomerFilter';
 import { OffsetPager } from './OffsetPager';
@@ -82,8 +83,19 @@ export function ExceptionsPage() {
   );
 }
 
+/**
+ * The line pays less than half of its best match and says nothing of the rest (no adjustment): a partial payment as
+ * likely as a deduction, so turning the rest into a deduction is the clerk's choice, not the default.
+ */
+function mostlyUnpaid(line: RemittanceLineRowFragment): boolean {
+  const best = line.suggestions[0]?.invoices;
+  const only = best?.length === 1 ? best[0] : undefined;
+  if (!only || !isZeroAmount(line.adjustmentAmount)) return false;
+  return compareDecimals(addDecimals(line.paidAmount, line.paidAmount), only.collectible) < 0;
+}
+
 function ExceptionCard({ line, onConfirmed }: { line: RemittanceLineRowFragment; onConfirmed: () => void }) {
-  const [deductRemainder, setDeductRemainder] = useState(true);
+  const [deductRemainder, setDeductRemainder] = useState(() => !mostlyUnpaid(line));
   const [typed, setTyped] = useState('');
   const [error, setError] = useState('');
   const [{ fetching }, confirm] = useMutation(ConfirmRemittanceMatchDocument);
