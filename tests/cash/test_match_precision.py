@@ -137,3 +137,35 @@ async def test_another_customers_invoice_named_exactly_waits_for_a_person(
     assert theirs.number in line.message and "another customer" in line.message
     assert (await _invoice(demo, ours)).open_balance == Decimal("77.70")
     assert (await _invoice(demo, theirs)).open_balance == Decimal("77.70")
+
+
+async def test_a_remittance_sent_twice_names_the_invoice_it_already_paid(
+    app: Any, api: Api, factory: Any, demo: Any
+) -> None:
+    await _login(api, factory)
+    account = await factory.account()
+    paid = await factory.invoice(account, total=Decimal("412.30"))
+    other = await factory.invoice(account, total=Decimal("420.00"))
+    twice = await factory.invoice(account, total=Decimal("55.00"))
+    first = await import_file(app, api, (HEADER + _row(account, paid.number, "412.30")).encode())
+    assert first.line(2).status == "applied"
+
+    # the same remittance again under new payment numbers, and in one file an invoice named twice
+    again = await import_file(
+        app,
+        api,
+        (
+            HEADER
+            + _row(account, paid.number.lower(), "412.30")
+            + _row(account, twice.number, "55.00")
+            + _row(account, twice.number, "55.00")
+        ).encode(),
+    )
+
+    line = again.line(2)
+    assert line.status == "exception"
+    assert line.message.startswith(f"{paid.number} has nothing left open (paid, credited or disputed in full)")
+    assert again.line(3).status == "applied"
+    assert again.line(4).status == "exception"
+    assert again.line(4).message.startswith(f"{twice.number} has nothing left open")
+    assert (await _invoice(demo, other)).open_balance == Decimal("420.00")  # nothing moved to another invoice

@@ -245,15 +245,55 @@ class Matcher:
                 if (account_id := self._account_of(line)) is not None and not self._settled(line, account_id)
             }
             await self._load_whole_accounts(session, needing)
+        made = []
         for item in items:
             if isinstance(item, LineError):
-                self.plans.append(PlannedLine(item.line, "error", item.reported))
+                made.append(PlannedLine(item.line, "error", item.reported))
             elif isinstance(item, LineSkipped):
-                self.plans.append(PlannedLine(item.line, "skipped", item.message))
+                made.append(PlannedLine(item.line, "skipped", item.message))
             else:
-                self.plans.append(self._plan(item))
+                made.append(self._plan(item))
+        await self._note_settled(made)
+        self.plans += made
         if len(self.index.by_id) > MAX_HELD:
             self.index = InvoiceIndex(patterns=self.index.patterns)
+
+    async def _note_settled(self, plans: list[PlannedLine]) -> None:
+        """The lines waiting for a person that name an invoice of their customer with nothing left open (paid,
+        credited or disputed in full, before or by an earlier line of the file) say so first: a remittance sent
+        twice is the likeliest reason, and the amount-alone suggestions beside it are not. One statement per 1,000
+        such references, only for the waiting lines."""
+        waiting = [p for p in plans if p.status == "exception" and p.source and p.account_id and p.source.invoice_reference.strip()]  # fmt: skip
+        settled: dict[tuple[uuid.UUID | None, str], str] = {}
+        wanted: set[str] = set()
+        for plan in waiting:
+            assert plan.source is not None
+            reference = plan.source.invoice_reference.strip()
+            held, key = self.index.number(reference), normalise_reference(reference)[:32]
+            if held is not None and held.account_id == plan.account_id and held.collectible <= ZERO:
+                settled[(plan.account_id, key)] = held.number
+            elif key:
+                wanted.add(key)
+        if wanted:
+            keys = sorted(wanted)
+            async with system_session(self.sessions) as session:
+                for start in range(0, len(keys), 1000):
+                    rows = await session.execute(
+                        select(_INVOICES.c.number, _INVOICES.c.number_key, _INVOICES.c.account_id).where(
+                            among(session, _INVOICES.c.number_key, keys[start : start + 1000]),
+                            _INVOICES.c.open_balance <= _INVOICES.c.disputed_amount,
+                        )
+                    )
+                    for number, key, account_id in rows:
+                        settled.setdefault((account_id, key), number)
+        for plan in waiting:
+            assert plan.source is not None
+            number = settled.get((plan.account_id, normalise_reference(plan.source.invoice_reference.strip())[:32]))
+            if number is not None:
+                plan.message = (
+                    f"{number} has nothing left open (paid, credited or disputed in full): a second payment for it? "
+                    f"Check before applying it elsewhere. {plan.message}"
+                )
 
     def take_plans(self) -> list[PlannedLine]:
         """The plans made since the last call, no longer held by the matcher (a streamed import posts them)."""
