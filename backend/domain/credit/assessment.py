@@ -86,8 +86,8 @@ def hold_reasons(figures: Figures, rules: Sequence[HoldRule], today: date) -> li
                 reasons.append(
                     (
                         rule.kind,
-                        f"Undisputed money is {days} days past due (the limit is {rule.days or 0} days): "
-                        f"{figures.past_due_undisputed:,.2f} {figures.currency}.",
+                        f"Undisputed money is {days} days past due (the limit is {rule.days or 0} days); "
+                        f"{figures.past_due_undisputed:,.2f} {figures.currency} is past due in all.",
                     )
                 )
         elif rule.kind == HoldRuleKind.BROKEN_PROMISE and figures.unkept_promise_open:

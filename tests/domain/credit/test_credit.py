@@ -91,6 +91,8 @@ async def test_undisputed_money_past_the_rule_puts_the_account_on_hold_until_it_
     # then the account is on hold, and the hold says why
     hold = await _active_hold(demo, account.id)
     assert hold is not None and "70 days past due" in hold.reasons
+    # the amount is all that is past due, not what is past the limit: said so, not as the 70 days' money
+    assert f"150.00 {account.currency} is past due in all" in hold.reasons
     assert (await _position(demo, account.id)).on_hold
     # when it is paid and the account assessed again
     async with system_session(demo) as db:
