@@ -41,3 +41,17 @@ test("the dashboard's automation rates fit a phone: the cards stack, the tables 
   ]);
   expect(scrollWidth, 'the page is no wider than the screen').toBeLessThanOrEqual(clientWidth);
 });
+
+test('a clerk on a phone reaches every page from the menu', async ({ page }) => {
+  await page.goto('/console/');
+  await expect(page.getByRole('heading', { name: 'Work queue', level: 1 })).toBeVisible();
+  // the pages are a menu behind one button (they were a 147 px strip showing two links at a time)
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link')).toHaveCount(0);
+  await nav.getByRole('button', { name: 'Menu' }).click();
+  const items = page.getByRole('menuitem');
+  await expect(items).toHaveText(['Queue', 'Dashboard', 'Reports', 'Documents', 'Invoices', 'Orders', 'Discrepancies', 'Cash', 'Feeds', 'Administration']);
+  for (const item of await items.all()) await expect(item).toBeInViewport();
+  await page.getByRole('menuitem', { name: 'Reports' }).click();
+  await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
+});

@@ -1,13 +1,9 @@
-import { Anchor, Group } from '@mantine/core';
-import { Link, useLocation } from 'react-router';
+import { MainNav, type MainNavLink } from '../shared/app/MainNav';
 import type { UserRole } from '../shared/graphql/generated';
 import { DISCREPANCIES_HREF, ORDERS_HREF } from './orders/orderLinks';
 import { OPEN_QUEUE_HREF } from './queue/queueUrl';
 
-interface NavLink {
-  to: string;
-  label: string;
-  matches: (path: string) => boolean;
+interface NavLink extends MainNavLink {
   /** Roles the API refuses this page to: the link is not offered to them. */
   hiddenFor?: readonly UserRole[];
 }
@@ -40,28 +36,7 @@ interface ConsoleNavProps {
   role: UserRole;
 }
 
-/** The console's main pages, in the header; the current one is marked for screen readers too. */
+/** The console's main pages (``MainNav``: a menu on a phone), without those the API refuses to the role. */
 export function ConsoleNav({ role }: ConsoleNavProps) {
-  const { pathname } = useLocation();
-  const links = LINKS.filter((link) => !link.hiddenFor?.includes(role));
-  return (
-    <Group component="nav" aria-label="Main" gap="md" ml={{ base: 'xs', sm: 'md' }} wrap="nowrap" miw={0} style={{ overflowX: 'auto' }}>
-      {links.map((link) => {
-        const current = link.matches(pathname);
-        return (
-          <Anchor
-            key={link.to}
-            component={Link}
-            to={link.to}
-            size="sm"
-            fw={current ? 700 : 500}
-            underline={current ? 'always' : 'hover'}
-            aria-current={current ? 'page' : undefined}
-          >
-            {link.label}
-          </Anchor>
-        );
-      })}
-    </Group>
-  );
+  return <MainNav links={LINKS.filter((link) => !link.hiddenFor?.includes(role))} />;
 }
