@@ -46,14 +46,13 @@ def _order_filter(query: Select, status: str | None, search: str | None) -> Sele
     if status:
         query = query.where(SalesOrder.status == status)
     if search and search.strip():
-        # The order or PO number as written, or the start of an order number in any case ("so-50" finds SO-5001).
-        # (A normalised key would drop the number's dashes and never match the stored number.)
-        text = search.strip()
+        # Any part of the order or PO number, in any case ("5001" and "so-50" find SO-5001), as the invoice search
+        # does. (A normalised key would drop the number's dashes and never match the stored number.)
+        text = search.strip().lower()
         query = query.where(
             or_(
-                SalesOrder.number == text,
-                SalesOrder.po_number == text,
-                func.upper(SalesOrder.number).startswith(text.upper(), autoescape=True),
+                func.lower(SalesOrder.number).contains(text, autoescape=True),
+                func.lower(func.coalesce(SalesOrder.po_number, "")).contains(text, autoescape=True),
             )
         )
     return query
