@@ -67,6 +67,7 @@ async def test_an_emailed_remittance_pdf_is_matched_when_its_payment_arrives(
     assert (kept.status, kept.account_id, kept.source) == ("processed", account.id, "imap")
     assert kept.object_key is not None and kept.object_key.startswith(f"{account.id}/")
     assert [a["kind"] for a in kept.attachments] == ["remittance"]
+    assert "waiting for a payment of 1,200.00 (EFT-88120)" in kept.attachments[0]["note"]  # as money is written
     ((waiting, lines),) = await advices_of(demo, account.id)
     assert (waiting.status, waiting.total, waiting.payment_reference) == ("waiting", D("1200.00"), "EFT-88120")
     assert lines == [(first.number, D("950.00")), (second.number, D("250.00"))]

@@ -109,7 +109,7 @@ async def _advices(
     )
     if not advices:
         return _unreadable(attachment, f"{how}, but its lines pay nothing.")
-    totals = ", ".join(f"{a.total}" + (f" ({a.payment_reference})" if a.payment_reference else "") for a in advices)
+    totals = ", ".join(f"{a.total:,.2f}" + (f" ({a.payment_reference})" if a.payment_reference else "") for a in advices)
     return Taken(
         _outcome(
             attachment,

@@ -59,7 +59,7 @@ export function ImportPage() {
           {status.label}
         </Badge>
         <Text size="sm">
-          {job.lineCount} lines read · {job.appliedLines} applied · {job.exceptionLines} waiting for a decision ·{' '}
+          {job.lineCount} {job.lineCount === 1 ? 'line' : 'lines'} read · {job.appliedLines} applied · {job.exceptionLines} waiting for a decision ·{' '}
           {job.errorLines} not applied · {job.skippedLines} skipped · {formatPlainAmount(job.appliedAmount)} applied in {job.payments}{' '}
           payment(s) · {job.deductions} deduction(s)
         </Text>
