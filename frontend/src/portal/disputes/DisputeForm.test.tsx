@@ -5,7 +5,7 @@ import { MemoryRouter } from 'react-router';
 import { Provider } from 'urql';
 import { recoupTheme } from '../../shared/app/theme';
 import { createGraphqlClient } from '../../shared/graphql/client';
-import { DisputeForm } from './DisputeForm';
+import { DisputeForm, descriptionLimitNote } from './DisputeForm';
 
 const INVOICE = {
   id: 'inv-1',
@@ -292,5 +292,13 @@ describe('DisputeForm', () => {
       fireEvent.click(screen.getByRole('button', { name: 'File dispute' }));
       await waitFor(() => expect(operations(fetchMock).map((op) => op.operationName)).toContain('FileDispute'));
     });
+  });
+});
+
+describe('descriptionLimitNote', () => {
+  it('says nothing far from the limit, counts near it, and says a longer text was cut at it', () => {
+    expect(descriptionLimitNote('x'.repeat(100))).toBe('');
+    expect(descriptionLimitNote('x'.repeat(3700))).toBe(' 3,700 of 4,000 characters.');
+    expect(descriptionLimitNote('x'.repeat(4000))).toBe(' At most 4,000 characters: the rest was not taken.');
   });
 });

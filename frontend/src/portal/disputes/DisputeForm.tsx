@@ -35,6 +35,14 @@ interface DisputeFormProps {
 const NO_PROBLEMS: FormCheck = { fields: {}, lines: {}, quantities: {} };
 const MAX_DESCRIPTION = 4000;
 
+/** Said once the description nears its limit (the field takes no more, and a longer paste is cut there): how much. */
+export function descriptionLimitNote(text: string): string {
+  if (text.length < MAX_DESCRIPTION * 0.9) return '';
+  return text.length >= MAX_DESCRIPTION
+    ? ` At most ${MAX_DESCRIPTION.toLocaleString('en-US')} characters: the rest was not taken.`
+    : ` ${text.length.toLocaleString('en-US')} of ${MAX_DESCRIPTION.toLocaleString('en-US')} characters.`;
+}
+
 function without(messages: FieldMessages, fields: DisputeFormField[]): FieldMessages {
   const rest = { ...messages };
   fields.forEach((field) => delete rest[field]);
@@ -166,11 +174,11 @@ export function DisputeForm({ invoice, reasons }: DisputeFormProps) {
             />
             <Textarea
               label="Description"
-              description={
+              description={`${
                 reason?.requiresDescription
                   ? 'Required for this reason: tell us what went wrong.'
                   : 'Optional: what went wrong, with any delivery, PO or claim references.'
-              }
+              }${descriptionLimitNote(values.description)}`}
               withAsterisk={reason?.requiresDescription ?? false}
               aria-required={reason?.requiresDescription ?? false}
               autosize
