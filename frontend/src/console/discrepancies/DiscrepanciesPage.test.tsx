@@ -80,7 +80,7 @@ describe('DiscrepanciesPage', () => {
     const sent = stubOperations({ ConsoleDiscrepancies: list('AR_CLERK', [row('a'), EURO_ROW]) });
     renderPage();
     const table = await screen.findByRole('table', { name: 'Discrepancies' });
-    expect(screen.getByTestId('discrepancy-totals')).toHaveTextContent('2 discrepancies · at stake: $125.50 in 1 · €40.00 in 1');
+    expect(screen.getByTestId('discrepancy-totals')).toHaveTextContent('2 discrepancies · at stake: $125.50 in 1 discrepancy · €40.00 in 1 discrepancy');
     expect(within(table).getByRole('link', { name: 'SO-a' })).toHaveAttribute('href', '/orders/order-a');
     expect(variablesOf(sent, 'ConsoleDiscrepancies')[0]).toEqual({ status: 'OPEN', kind: null, mine: false, first: 25, after: null });
   });

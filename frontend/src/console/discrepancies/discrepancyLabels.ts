@@ -27,5 +27,7 @@ export const orderAgeText = (days: number) => (days === 1 ? '1 day' : `${days} d
 
 /** The money at stake per currency, each on its own ("$1,200.00 in 3 · €80.00 in 1"): currencies are never added up. */
 export function atStakeText(totals: readonly { currency: string; amount: string; count: number }[]): string {
-  return totals.map((total) => `${formatMoney(total.amount, total.currency)} in ${total.count}`).join(' · ');
+  return totals
+    .map((total) => `${formatMoney(total.amount, total.currency)} in ${total.count} ${total.count === 1 ? 'discrepancy' : 'discrepancies'}`)
+    .join(' · ');
 }
