@@ -31,6 +31,7 @@ describe('PriorityBreakdown', () => {
       '× 1.2 for high risk',
       '× 1.5 for broken promises (1 + 0.5 for each broken in the last year)',
     ]);
+    expect(screen.queryByText(PRIORITY.explanation)).not.toBeInTheDocument(); // said once, not twice
   });
 });
 

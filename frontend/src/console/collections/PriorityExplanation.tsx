@@ -30,7 +30,8 @@ interface PriorityBreakdownProps {
   riskClass: RiskClass;
 }
 
-/** Why the account ranks where it does: each factor of the score on its own line, then the server's sentence. */
+/** Why the account ranks where it does: each factor of the score on its own line (the server's one-line sentence
+ * of the same factors is the worklist's; here it only said it all again). */
 export function PriorityBreakdown({ priority, currency, riskClass }: PriorityBreakdownProps) {
   return (
     <Stack gap="xs">
@@ -49,9 +50,6 @@ export function PriorityBreakdown({ priority, currency, riskClass }: PriorityBre
           × {formatScore(priority.promiseFactor)} for broken promises (1 + 0.5 for each broken in the last year)
         </List.Item>
       </List>
-      <Text size="xs" c="dimmed">
-        {priority.explanation}
-      </Text>
     </Stack>
   );
 }
