@@ -84,6 +84,7 @@ export function PatternsPage() {
 function PatternCard(props: { pattern: CashMatchPatternRowFragment; canRemove: boolean; onRemoved: () => void }) {
   const { pattern } = props;
   const [error, setError] = useState('');
+  const [confirming, setConfirming] = useState(false);
   const [{ fetching }, remove] = useMutation(RemoveCashMatchPatternDocument);
 
   async function removeIt() {
@@ -115,13 +116,28 @@ function PatternCard(props: { pattern: CashMatchPatternRowFragment; canRemove: b
           contradicted) · applied {pattern.applied} line(s) · learned {formatDateTime(pattern.learnedAt)}
           {pattern.learnedBy ? ` by ${pattern.learnedBy}` : ''}
         </Text>
-        {props.canRemove && (
-          <Group>
-            <Button size="xs" variant="default" color="red" loading={fetching} onClick={() => void removeIt()}>
-              Remove pattern
-            </Button>
-          </Group>
-        )}
+        {props.canRemove &&
+          (confirming ? (
+            // Asked once more: a pattern learned from many confirmations is gone for good once removed.
+            <Group gap="xs" role="group" aria-label="Remove this pattern?">
+              <Text size="sm">
+                Remove it? This customer&apos;s next lines are no longer matched this way; it is learned again only
+                from new confirmations.
+              </Text>
+              <Button size="xs" color="red" loading={fetching} onClick={() => void removeIt()}>
+                Remove
+              </Button>
+              <Button size="xs" variant="default" disabled={fetching} onClick={() => setConfirming(false)}>
+                Keep it
+              </Button>
+            </Group>
+          ) : (
+            <Group>
+              <Button size="xs" variant="default" color="red" onClick={() => setConfirming(true)}>
+                Remove pattern
+              </Button>
+            </Group>
+          ))}
         {error && (
           <Alert color="red" role="alert">
             {error}
