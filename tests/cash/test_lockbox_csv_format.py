@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from decimal import Decimal
 from pathlib import Path
@@ -123,3 +124,13 @@ def test_a_file_that_cannot_be_read_is_rejected(name: str, message: str) -> None
 def test_an_empty_file_is_rejected_for_its_missing_header() -> None:
     with pytest.raises(FileRejected, match="header"):
         list(parse_lockbox(io.BytesIO(b"")))
+
+
+def test_a_value_longer_than_any_remittance_holds_is_named_as_such() -> None:
+    header = ",".join(COLUMNS).encode() + b"\n"
+    data = header + b"A,2026-11-20,C-1,5.00," + b"9" * 200_000 + b",5.00,0,,,\nB,2026-11-20,C-1,5.00,INV-2,5.00,0,,,\n"
+    results = list(parse_lockbox(io.BytesIO(data)))
+    (error,) = [r for r in results if isinstance(r, LineError)]
+    assert error.line == 2 and f"has a value over {csv.field_size_limit():,} characters" in error.message
+    assert "quote" not in error.message  # the quoting advice did not apply
+    assert [r.line for r in results if isinstance(r, RemittanceLine)] == [3]

@@ -59,9 +59,14 @@ def parse_lockbox(stream: BinaryIO) -> Iterator[RemittanceLine | LineError | Lin
                         f"The file stops inside a quoted value that starts on row {row_start}: "
                         "it is truncated or a closing quote is missing."
                     ) from None
-                yield LineError(
-                    row_start, f"Row {row_start} cannot be read as CSV ({error}): quote a whole value or none of it."
-                )
+                if "field larger than field limit" in str(error):  # no remittance value is that long
+                    reported = (
+                        f"Row {row_start} has a value over {csv.field_size_limit():,} characters: no remittance line "
+                        "holds one (is this the right file?)."
+                    )
+                else:
+                    reported = f"Row {row_start} cannot be read as CSV ({error}): quote a whole value or none of it."
+                yield LineError(row_start, reported)
                 row_start = reader.line_num + 1
                 continue
             if row is None:
