@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { ListPager } from '../../shared/app/ListPager';
 import { usePhone } from '../../shared/app/usePhone';
+import { PhoneTable } from '../../shared/app/PhoneTable';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
 import { useUrlCursorStack } from '../../shared/app/useUrlCursorStack';
 import { formatDate } from '../../shared/format/dates';
@@ -52,37 +53,27 @@ export function PaymentHistory() {
         {phone ? (
           // On a phone: the payment (date, reference, method) with the invoices it paid under it, and its amount;
           // nothing scrolls sideways.
-          <Table striped verticalSpacing="xs" aria-label="Payments">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Payment</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  Amount
-                </Table.Th>
+          <PhoneTable label="Payments" columns={['Payment', 'Amount']}>
+            {page.edges.map(({ node: payment }) => (
+              <Table.Tr key={payment.id}>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                  <Text size="sm" fw={500}>
+                    {formatDate(payment.receivedOn)} ·{' '}
+                    <Text span size="sm" ff="monospace">
+                      {payment.reference}
+                    </Text>
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {paymentMethodLabel(payment.method)}
+                  </Text>
+                  <Applications payment={payment} />
+                </Table.Td>
+                <Table.Td {...NUMERIC} fw={500} style={{ ...NUMERIC.style, verticalAlign: 'top' }}>
+                  {formatMoney(payment.amount, payment.currency)}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {page.edges.map(({ node: payment }) => (
-                <Table.Tr key={payment.id}>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                    <Text size="sm" fw={500}>
-                      {formatDate(payment.receivedOn)} ·{' '}
-                      <Text span size="sm" ff="monospace">
-                        {payment.reference}
-                      </Text>
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {paymentMethodLabel(payment.method)}
-                    </Text>
-                    <Applications payment={payment} />
-                  </Table.Td>
-                  <Table.Td {...NUMERIC} fw={500} style={{ ...NUMERIC.style, verticalAlign: 'top' }}>
-                    {formatMoney(payment.amount, payment.currency)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </PhoneTable>
         ) : (
         <Table.ScrollContainer minWidth={760}>
           <Table striped verticalSpacing="xs" aria-label="Payments">

@@ -1,5 +1,6 @@
 import { Stack, Table, Text } from '@mantine/core';
 import { usePhone } from '../../shared/app/usePhone';
+import { PhoneTable } from '../../shared/app/PhoneTable';
 import { formatDate } from '../../shared/format/dates';
 import { formatMoney, isZeroAmount } from '../../shared/format/money';
 import type { AccountStatementQuery } from '../../shared/graphql/generated';
@@ -115,48 +116,35 @@ function PhoneStatement({ statement, money }: { statement: Statement; money: (am
       <Text size="sm" c="dimmed">
         {FOR_INFORMATION}
       </Text>
-      <Table striped verticalSpacing="xs" aria-label="Statement">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Entry</Table.Th>
-            <Table.Th scope="col" ta="right">
-              Debit / credit
-            </Table.Th>
-            <Table.Th scope="col" ta="right">
-              Balance
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {balanceRow('Opening balance', statement.periodFrom, statement.openingBalance, 600)}
-          {statement.entries.map((entry, index) => {
-            const informational = entry.kind === 'DEDUCTION';
-            return (
-              <Table.Tr key={`${entry.on}-${entry.reference}-${index}`} data-kind={entry.kind}>
-                <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                  <Text size="sm" fw={500}>
-                    {statementKindLabel(entry.kind)}{' '}
-                    <Text span size="sm" ff="monospace">
-                      {entry.reference}
-                    </Text>
+      <PhoneTable label="Statement" columns={['Entry', 'Debit / credit', 'Balance']}>
+        {balanceRow('Opening balance', statement.periodFrom, statement.openingBalance, 600)}
+        {statement.entries.map((entry, index) => {
+          const informational = entry.kind === 'DEDUCTION';
+          return (
+            <Table.Tr key={`${entry.on}-${entry.reference}-${index}`} data-kind={entry.kind}>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                <Text size="sm" fw={500}>
+                  {statementKindLabel(entry.kind)}{' '}
+                  <Text span size="sm" ff="monospace">
+                    {entry.reference}
                   </Text>
-                  <Text size="xs" c="dimmed">
-                    {formatDate(entry.on)}
-                    {informational ? ' · for information' : ''}
-                    {entry.description ? ` · ${entry.description}` : ''}
-                  </Text>
-                </Table.Td>
-                <Table.Td {...NUMERIC}>
-                  {!isZeroAmount(entry.debit) && <Text size="sm">{money(entry.debit)}</Text>}
-                  {!isZeroAmount(entry.credit) && <Text size="sm">−{money(entry.credit)}</Text>}
-                </Table.Td>
-                <Table.Td {...NUMERIC}>{money(entry.balance)}</Table.Td>
-              </Table.Tr>
-            );
-          })}
-          {balanceRow('Closing balance', statement.periodTo, statement.closingBalance, 700)}
-        </Table.Tbody>
-      </Table>
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {formatDate(entry.on)}
+                  {informational ? ' · for information' : ''}
+                  {entry.description ? ` · ${entry.description}` : ''}
+                </Text>
+              </Table.Td>
+              <Table.Td {...NUMERIC}>
+                {!isZeroAmount(entry.debit) && <Text size="sm">{money(entry.debit)}</Text>}
+                {!isZeroAmount(entry.credit) && <Text size="sm">−{money(entry.credit)}</Text>}
+              </Table.Td>
+              <Table.Td {...NUMERIC}>{money(entry.balance)}</Table.Td>
+            </Table.Tr>
+          );
+        })}
+        {balanceRow('Closing balance', statement.periodTo, statement.closingBalance, 700)}
+      </PhoneTable>
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
 import { Anchor, Badge, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { usePhone } from '../../shared/app/usePhone';
+import { PhoneTable } from '../../shared/app/PhoneTable';
 import { formatDate } from '../../shared/format/dates';
 import { formatMoney } from '../../shared/format/money';
 import type { PromiseRowFragment } from '../../shared/graphql/generated';
@@ -42,37 +43,27 @@ export function PromisesTable({ promises }: { promises: PromiseRowFragment[] }) 
   if (phone) {
     // On a phone: the day, status and invoices in one column, the amounts in the other; nothing is cut off.
     return (
-      <Table striped verticalSpacing="xs" aria-label="Promises to pay">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Promise</Table.Th>
-            <Table.Th scope="col" ta="right">
-              Amount
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {promises.map((promise) => (
-            <Table.Tr key={promise.id} data-promise-id={promise.id}>
-              <Table.Td>
-                <Stack gap={4} align="flex-start">
-                  <Text size="sm" fw={500}>
-                    Pay by {formatDate(promise.promisedOn)}
-                  </Text>
-                  <PromiseStatusBadge promise={promise} />
-                  <PromisedInvoices promise={promise} />
-                </Stack>
-              </Table.Td>
-              <Table.Td {...NUMERIC}>
-                {formatMoney(promise.amount, promise.currency)}
-                <Text size="xs" c="dimmed">
-                  {formatMoney(promise.receivedAmount, promise.currency)} received
+      <PhoneTable label="Promises to pay" columns={['Promise', 'Amount']}>
+        {promises.map((promise) => (
+          <Table.Tr key={promise.id} data-promise-id={promise.id}>
+            <Table.Td>
+              <Stack gap={4} align="flex-start">
+                <Text size="sm" fw={500}>
+                  Pay by {formatDate(promise.promisedOn)}
                 </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+                <PromiseStatusBadge promise={promise} />
+                <PromisedInvoices promise={promise} />
+              </Stack>
+            </Table.Td>
+            <Table.Td {...NUMERIC}>
+              {formatMoney(promise.amount, promise.currency)}
+              <Text size="xs" c="dimmed">
+                {formatMoney(promise.receivedAmount, promise.currency)} received
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </PhoneTable>
     );
   }
   return (

@@ -1,5 +1,6 @@
 import { Anchor, Table, Text } from '@mantine/core';
 import { usePhone } from '../app/usePhone';
+import { PhoneTable } from '../app/PhoneTable';
 import { formatDateTime } from '../format/dates';
 import { documentTypeLabel } from './search/documentTypes';
 import { formatFileSize } from '../format/fileSize';
@@ -37,28 +38,21 @@ export function DocumentsTable({ documents, emptyText }: DocumentsTableProps) {
     // On a phone: the file (its name wraps), then what it is, its size and when it was added; nothing scrolls
     // sideways.
     return (
-      <Table verticalSpacing="xs" aria-label="Documents">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">File</Table.Th>
+      <PhoneTable label="Documents" columns={['File']}>
+        {documents.map((document) => (
+          <Table.Tr key={document.id}>
+            <Table.Td>
+              <Anchor href={document.downloadUrl} download={document.filename} fw={500} style={{ overflowWrap: 'anywhere' }}>
+                {document.filename}
+              </Anchor>
+              <Text size="sm">{kind(document)}</Text>
+              <Text size="xs" c="dimmed">
+                {formatFileSize(document.sizeBytes)} · added {formatDateTime(document.createdAt)}
+              </Text>
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {documents.map((document) => (
-            <Table.Tr key={document.id}>
-              <Table.Td>
-                <Anchor href={document.downloadUrl} download={document.filename} fw={500} style={{ overflowWrap: 'anywhere' }}>
-                  {document.filename}
-                </Anchor>
-                <Text size="sm">{kind(document)}</Text>
-                <Text size="xs" c="dimmed">
-                  {formatFileSize(document.sizeBytes)} · added {formatDateTime(document.createdAt)}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+        ))}
+      </PhoneTable>
     );
   }
   return (

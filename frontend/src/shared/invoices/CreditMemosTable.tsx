@@ -1,5 +1,6 @@
 import { Table, Text } from '@mantine/core';
 import { usePhone } from '../app/usePhone';
+import { PhoneTable } from '../app/PhoneTable';
 import { CheckedDownloadButton } from '../downloads/CheckedDownloadButton';
 import { formatInstantDate } from '../format/dates';
 import { formatMoney } from '../format/money';
@@ -41,35 +42,25 @@ export function CreditMemosTable({ memos, currency, emptyText }: { memos: readon
   if (phone) {
     // On a phone: the memo with its date and download under it, and its amount; nothing scrolls sideways.
     return (
-      <Table verticalSpacing={4} aria-label="Credit memos">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Credit memo</Table.Th>
-            <Table.Th scope="col" ta="right">
-              Amount
-            </Table.Th>
+      <PhoneTable label="Credit memos" columns={['Credit memo', 'Amount']}>
+        {memos.map((memo) => (
+          <Table.Tr key={memo.id}>
+            <Table.Td>
+              <Text size="sm" fw={500}>
+                {memo.number}
+              </Text>
+              <Text size="xs" c="dimmed">
+                Issued {formatInstantDate(memo.issuedAt)}
+                {memo.reversedAt ? `, reversed ${formatInstantDate(memo.reversedAt)}` : ''}
+              </Text>
+              {download(memo)}
+            </Table.Td>
+            <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap', verticalAlign: 'top' }}>
+              {formatMoney(memo.amount, currency)}
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {memos.map((memo) => (
-            <Table.Tr key={memo.id}>
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {memo.number}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  Issued {formatInstantDate(memo.issuedAt)}
-                  {memo.reversedAt ? `, reversed ${formatInstantDate(memo.reversedAt)}` : ''}
-                </Text>
-                {download(memo)}
-              </Table.Td>
-              <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap', verticalAlign: 'top' }}>
-                {formatMoney(memo.amount, currency)}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+        ))}
+      </PhoneTable>
     );
   }
   return (

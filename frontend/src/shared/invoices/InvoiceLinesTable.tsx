@@ -1,5 +1,6 @@
 import { Table, Text } from '@mantine/core';
 import { usePhone } from '../app/usePhone';
+import { PhoneTable } from '../app/PhoneTable';
 import { formatMoney, formatQuantity, formatUnitPrice } from '../format/money';
 import type { InvoiceDetailFragment } from '../graphql/generated';
 
@@ -11,36 +12,26 @@ export function InvoiceLinesTable({ invoice }: { invoice: InvoiceDetailFragment 
   if (phone) {
     // On a phone: the line (what, the SKU, quantity × price) and its amount; nothing scrolls sideways.
     return (
-      <Table striped verticalSpacing="xs" aria-label="Invoice lines">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Line</Table.Th>
-            <Table.Th scope="col" ta="right">
-              Amount
-            </Table.Th>
+      <PhoneTable label="Invoice lines" columns={['Line', 'Amount']}>
+        {invoice.lines.map((line) => (
+          <Table.Tr key={line.id}>
+            <Table.Td style={{ overflowWrap: 'anywhere' }}>
+              <Text size="sm" fw={500}>
+                {line.lineNumber}. {line.description}
+              </Text>
+              <Text size="xs" c="dimmed">
+                <Text span ff="monospace" size="xs">
+                  {line.sku}
+                </Text>{' '}
+                · {formatQuantity(line.quantity)} × {formatUnitPrice(line.unitPrice, invoice.currency)}
+              </Text>
+            </Table.Td>
+            <Table.Td {...NUMERIC} style={{ ...NUMERIC.style, verticalAlign: 'top' }}>
+              {formatMoney(line.amount, invoice.currency)}
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {invoice.lines.map((line) => (
-            <Table.Tr key={line.id}>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                <Text size="sm" fw={500}>
-                  {line.lineNumber}. {line.description}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  <Text span ff="monospace" size="xs">
-                    {line.sku}
-                  </Text>{' '}
-                  · {formatQuantity(line.quantity)} × {formatUnitPrice(line.unitPrice, invoice.currency)}
-                </Text>
-              </Table.Td>
-              <Table.Td {...NUMERIC} style={{ ...NUMERIC.style, verticalAlign: 'top' }}>
-                {formatMoney(line.amount, invoice.currency)}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+        ))}
+      </PhoneTable>
     );
   }
   return (
