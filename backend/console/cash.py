@@ -149,7 +149,13 @@ class RemittanceLineConfirmed:
     line: RemittanceLine
 
 
+@strawberry.type(description="The line's payment is now the named customer's; its lines wait to be applied there.")
+class RemittancePaymentMoved:
+    line: RemittanceLine
+
+
 ConfirmMatchResult = Annotated[RemittanceLineConfirmed | ErrorResult, strawberry.union("ConfirmMatchResult")]
+MovePaymentResult = Annotated[RemittancePaymentMoved | ErrorResult, strawberry.union("MovePaymentResult")]
 CashSettingsResult = Annotated[CashApplicationSettings | ErrorResult, strawberry.union("CashSettingsResult")]
 
 
@@ -303,6 +309,30 @@ class CashMutation:
         invoices = await reads.invoices_named(db, [record])
         accounts = await reads.accounts_named(db, [record])
         return RemittanceLineConfirmed(line=_line(record, invoices, accounts))
+
+    @strawberry.mutation(
+        description="Move an exception line's payment, nothing of it applied yet, to the customer whose money it is "
+        "(a group company paying another's invoice, or an advice imported under the wrong customer).",
+        permission_classes=[IsStaff],
+    )
+    async def move_remittance_payment(
+        self, info: Info, line_id: strawberry.ID, customer_number: str
+    ) -> MovePaymentResult:  # type: ignore[valid-type]
+        db = info.context.db
+        try:
+            record = await exceptions.move_payment(
+                db,
+                principal=acting_principal(info),
+                line_id=parse_id(line_id, "lineId"),
+                customer_number=customer_number[:64],
+                now=utc_now(),
+            )
+        except DomainError as error:
+            await db.rollback()
+            return error_result(error)
+        invoices = await reads.invoices_named(db, [record])
+        accounts = await reads.accounts_named(db, [record])
+        return RemittancePaymentMoved(line=_line(record, invoices, accounts))
 
     @strawberry.mutation(
         description="Set the confidence from which matches are applied without a person (admins).",

@@ -35,6 +35,7 @@ AUDITED = {
     "Mutation.confirmDocumentUpload": "document.stored",
     "Mutation.linkDocumentToInvoice": "document.linked",
     "Mutation.confirmRemittanceMatch": "cash.exception_confirmed",
+    "Mutation.moveRemittancePayment": "cash.payment_moved",
     "Mutation.saveCashApplicationSettings": "settings.cash_application_changed",
     "Mutation.removeCashMatchPattern": "cash.pattern_removed",
     "Mutation.saveRemittanceColumnMapping": "cash.column_mapping_saved",

@@ -722,6 +722,16 @@ async def _confirm_remittance_match(world: World) -> None:
     assert result["data"]["confirmRemittanceMatch"]["__typename"] == "NotFoundResult"
 
 
+async def _move_remittance_payment(world: World) -> None:
+    result = await world.api.graphql(
+        'mutation($l: ID!) { moveRemittancePayment(lineId: $l, customerNumber: "C-1") { __typename } }',
+        {"l": str(uuid.uuid4())},
+    )
+    if assert_staff_only(world, result, "moveRemittancePayment"):
+        return
+    assert result["data"]["moveRemittancePayment"]["__typename"] == "NotFoundResult"
+
+
 async def _save_cash_application_settings(world: World) -> None:
     # sets the threshold to the value it already has, so other tests see no change
     result = await world.api.graphql(
@@ -1032,6 +1042,7 @@ MATRIX: dict[str, Check] = {
     "Mutation.saveInboundMailDomain": _save_inbound_mail_domain,
     "Mutation.removeInboundMailSender": _remove_inbound_mail_sender,
     "Mutation.confirmRemittanceMatch": _confirm_remittance_match,
+    "Mutation.moveRemittancePayment": _move_remittance_payment,
     "Mutation.saveCashApplicationSettings": _save_cash_application_settings,
     "Query.resolutionRules": lambda w: _admin_read(w, "resolutionRules", "{ id priority action }"),
     "Query.promotions": lambda w: _admin_read(w, "promotions", "{ id code }"),

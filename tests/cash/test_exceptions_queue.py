@@ -237,3 +237,80 @@ async def test_the_queue_filters_by_customer_number_or_name(app: Any, api: Api, 
     assert [i["customerNumber"] for i in by_name["items"]] == [mine.number]
     assert [i["customerNumber"] for i in by_number["items"]] == [other.number]
     assert wildcard["totalCount"] == 0  # a % is a character to find, not "everything"
+
+
+MOVE = """
+mutation($l: ID!, $c: String!) { moveRemittancePayment(lineId: $l, customerNumber: $c) {
+  __typename
+  ... on RemittancePaymentMoved { line { status customerNumber accountName } }
+  ... on InvalidInputResult { errors { field code message } }
+} }"""
+
+
+async def test_a_group_companys_payment_is_moved_to_the_customer_whose_invoice_it_pays(
+    app: Any, api: Api, factory: Any, demo: Any
+) -> None:
+    await _login(api, factory)
+    payer, sister = await factory.account("Northwind Holding"), await factory.account("Contoso Retail")
+    theirs = await factory.invoice(sister, total=Decimal("7437.00"))
+    result = await import_file(app, api, (HEADER + _row(payer, theirs.number, "7437.00")).encode())
+    (waiting,) = await _exceptions_of(api, payer)
+    assert "another customer's invoice" in waiting["message"]
+
+    # refused, saying why, and nothing moves: an unknown customer, the payer itself
+    unknown = await api.graphql(MOVE, {"l": waiting["id"], "c": "NOBODY-1"})
+    assert unknown["data"]["moveRemittancePayment"]["errors"][0]["code"] == "customer_unknown"
+    same = await api.graphql(MOVE, {"l": waiting["id"], "c": payer.number})
+    assert same["data"]["moveRemittancePayment"]["errors"][0]["code"] == "same_customer"
+
+    moved = await api.graphql(MOVE, {"l": waiting["id"], "c": f" {sister.number} "})
+
+    assert moved["data"]["moveRemittancePayment"]["line"] == {
+        "status": "exception",
+        "customerNumber": payer.number,  # what the file said stays as it was read
+        "accountName": "Contoso Retail",
+    }
+    async with system_session(demo) as db:
+        payment = (await db.execute(select(Payment).where(Payment.id == result.line(2).payment_id))).scalar_one()
+    assert (payment.account_id, payment.unapplied_amount) == (sister.id, Decimal("7437.00"))
+    assert [action for action, _ in await audit_trail(demo, payment.id)][-1] == "cash.payment_moved"
+    # now the line is the sister company's: applied to its invoice like any other
+    applied = await api.graphql(BY_NUMBER, {"l": waiting["id"], "n": [theirs.number]})
+    assert applied["data"]["confirmRemittanceMatch"]["line"]["status"] == "confirmed"
+    assert await _balances(demo, theirs) == [(Decimal("7437.00"), Decimal("0.00"))]
+
+
+async def test_a_payment_partly_applied_or_in_another_currency_is_not_moved(
+    app: Any, api: Api, factory: Any, demo: Any
+) -> None:
+    await _login(api, factory)
+    payer, sister = await factory.account(), await factory.account()
+    ours = await factory.invoice(payer, total=Decimal("100.00"))
+    theirs = await factory.invoice(sister, total=Decimal("40.00"))
+    reference = f"CHK-{uuid.uuid4().hex[:8]}"
+    # one payment: a line for the payer's own invoice (applied) and one for the sister's (waiting)
+    content = HEADER + (
+        f"{reference},2026-11-20,{payer.number},140.00,{ours.number},100.00,0,,,\n"
+        f"{reference},2026-11-20,{payer.number},140.00,{theirs.number},40.00,0,,,\n"
+    )
+    await import_file(app, api, content.encode())
+    (waiting,) = await _exceptions_of(api, payer)
+
+    refused = await api.graphql(MOVE, {"l": waiting["id"], "c": sister.number})
+
+    (error,) = refused["data"]["moveRemittancePayment"]["errors"]
+    assert error["code"] == "payment_applied" and "cannot move whole" in error["message"]
+    async with system_session(demo) as db:
+        owners = (await db.execute(select(Payment.account_id).where(Payment.reference == reference))).scalars().all()
+    assert owners == [payer.id]
+
+    async with system_session(demo) as db:
+        elsewhere = await db.get(type(payer), sister.id)
+        assert elsewhere is not None
+        elsewhere.currency = "EUR" if payer.currency != "EUR" else "GBP"
+        await db.commit()
+    lone = await import_file(app, api, (HEADER + _row(payer, theirs.number, "40.00")).encode())
+    waiting_lone = next(i for i in await _exceptions_of(api, payer) if i["id"] != waiting["id"])
+    other_currency = await api.graphql(MOVE, {"l": waiting_lone["id"], "c": sister.number})
+    assert other_currency["data"]["moveRemittancePayment"]["errors"][0]["code"] == "currency_differs"
+    assert lone.line(2).status == "exception"

@@ -13,10 +13,11 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.scope import Principal
+from backend.domain.accounts.models import CustomerAccount
 from backend.domain.audit.service import record_event
 from backend.domain.automation.service import after_case_created
 from backend.domain.cash.learning import learn_from_confirmation
@@ -224,4 +225,80 @@ async def confirm_match(
     if record.account_id is not None:
         await assess(session, [record.account_id], today=now.date(), now=now)
     await session.commit()
+    return record
+
+
+async def move_payment(
+    session: AsyncSession, *, principal: Principal, line_id: uuid.UUID, customer_number: str, now: datetime
+) -> RemittanceLineRecord:
+    """Move the payment of an exception line, nothing of it applied yet, to the customer whose money it is (a group
+    company paying another's invoice, or an advice imported under the wrong customer number): the payment and its
+    lines change customer, audited, and the lines then wait to be applied to that customer's invoices like any
+    other. Refused when part of the payment is applied, the customer is billed in another currency, or already has
+    a payment with that reference. Commits."""
+    if not principal.is_staff:
+        raise StaffOnly()
+    record = (
+        await session.execute(select(RemittanceLineRecord).where(RemittanceLineRecord.id == line_id).with_for_update())
+    ).scalar_one_or_none()
+    if record is None:
+        raise NotFound("That remittance line does not exist.")
+    if record.status != "exception" or record.payment_id is None:
+        raise Conflict("Someone already applied this line; reload the queue.")
+    number = customer_number.strip()
+    target = (
+        await session.execute(select(CustomerAccount).where(CustomerAccount.number == number))
+    ).scalar_one_or_none()
+    if target is None:
+        raise InvalidInput("customerNumber", f"No customer is numbered {number!r}.", "customer_unknown")
+    payment = (
+        await session.execute(select(Payment).where(Payment.id == record.payment_id).with_for_update())
+    ).scalar_one()
+    source = await session.get(CustomerAccount, payment.account_id)
+    assert source is not None
+    if target.id == payment.account_id:
+        raise InvalidInput("customerNumber", f"The payment is already {target.name}'s.", "same_customer")
+    if payment.currency != target.currency:
+        raise InvalidInput(
+            "customerNumber",
+            f"The payment is in {payment.currency}; {target.name} is billed in {target.currency}.",
+            "currency_differs",
+        )
+    applied = await session.scalar(
+        select(PaymentAllocation.id).where(PaymentAllocation.payment_id == payment.id).limit(1)
+    )
+    if applied is not None:
+        raise InvalidInput(
+            "customerNumber",
+            f"Part of payment {payment.reference} is applied to {source.name}'s invoices: it cannot move whole. "
+            "Apply this line by hand instead.",
+            "payment_applied",
+        )
+    clash = await session.scalar(
+        select(Payment.id).where(Payment.account_id == target.id, Payment.reference == payment.reference).limit(1)
+    )
+    if clash is not None:
+        raise InvalidInput(
+            "customerNumber", f"{target.name} already has a payment {payment.reference}.", "payment_exists"
+        )
+    payment.account_id = target.id
+    await session.execute(
+        update(RemittanceLineRecord)
+        .where(RemittanceLineRecord.payment_id == payment.id)
+        .values(account_id=target.id)
+        .execution_options(synchronize_session=False)
+    )
+    await record_event(
+        session,
+        action="cash.payment_moved",
+        entity_type="payment",
+        entity_id=payment.id,
+        actor_user_id=principal.user_id,
+        account_id=target.id,
+        occurred_at=now,
+        before={"customer": source.number},
+        after={"customer": target.number, "payment": payment.reference, "amount": payment.amount},
+    )
+    await session.commit()
+    await session.refresh(record)
     return record

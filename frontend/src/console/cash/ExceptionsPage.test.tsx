@@ -97,6 +97,31 @@ describe('ExceptionsPage', () => {
     expect(sentVariables(fetchMock, 1)).toMatchObject({ invoiceIds: ['inv-9'], deductRemainder: false });
   });
 
+  it("moves a line's payment to the customer whose money it is, and says why when it cannot", async () => {
+    const fetchMock = stubGraphql(
+      queue([LINE]),
+      {
+        moveRemittancePayment: {
+          __typename: 'InvalidInputResult',
+          errors: [{ __typename: 'FieldError', field: 'customerNumber', code: 'customer_unknown', message: "No customer is numbered 'C-9'." }],
+        },
+      },
+      { moveRemittancePayment: { __typename: 'RemittancePaymentMoved', line: { ...LINE, accountName: 'Contoso Retail' } } },
+      queue([{ ...LINE, accountName: 'Contoso Retail' }]),
+    );
+    renderAdmin(<ExceptionsPage />, '/cash/exceptions');
+    const field = await screen.findByLabelText("Another customer's money? Move the payment to customer number");
+
+    fireEvent.change(field, { target: { value: 'C-9' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Move payment' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent("No customer is numbered 'C-9'.");
+
+    fireEvent.change(field, { target: { value: ' C-1002 ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Move payment' }));
+    expect(await screen.findByRole('status')).toHaveTextContent("The payment is now Contoso Retail's: apply it to their invoice.");
+    expect(sentVariables(fetchMock, 2)).toEqual({ lineId: 'line-1', customerNumber: 'C-1002' });
+  });
+
   it('applies a line to invoice numbers staff type', async () => {
     const fetchMock = stubGraphql(queue([LINE]), {
       confirmRemittanceMatch: { __typename: 'RemittanceLineConfirmed', line: { ...LINE, status: 'confirmed' } },

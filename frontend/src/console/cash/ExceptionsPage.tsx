@@ -6,6 +6,7 @@ import { useMutation, useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../../shared/app/PageStates';
 import {
   ConfirmRemittanceMatchDocument,
+  MoveRemittancePaymentDocument,
   RemittanceExceptionsDocument,
   type RemittanceLineRowFragment,
 } from '../../shared/graphql/generated';
@@ -99,6 +100,23 @@ function ExceptionCard({ line, onConfirmed }: { line: RemittanceLineRowFragment;
   const [typed, setTyped] = useState('');
   const [error, setError] = useState('');
   const [{ fetching }, confirm] = useMutation(ConfirmRemittanceMatchDocument);
+  const [customer, setCustomer] = useState('');
+  const [moved, setMoved] = useState('');
+  const [{ fetching: moving }, move] = useMutation(MoveRemittancePaymentDocument);
+
+  async function moveTo(customerNumber: string) {
+    setError('');
+    setMoved('');
+    const answer = await move({ lineId: line.id, customerNumber });
+    const outcome = answer.data?.moveRemittancePayment;
+    if (outcome?.__typename === 'RemittancePaymentMoved') {
+      setMoved(`The payment is now ${outcome.line.accountName ?? customerNumber}'s: apply it to their invoice.`);
+      setCustomer('');
+      onConfirmed();
+    } else if (outcome?.__typename === 'InvalidInputResult') setError(outcome.errors.map((e) => e.message).join(' '));
+    else if (outcome && 'message' in outcome) setError(outcome.message);
+    else setError('The payment was not moved; try again.');
+  }
 
   async function apply(invoiceIds: string[], invoiceNumbers: string[] = []) {
     setError('');
@@ -162,6 +180,33 @@ function ExceptionCard({ line, onConfirmed }: { line: RemittanceLineRowFragment;
           checked={deductRemainder}
           onChange={(event) => setDeductRemainder(event.currentTarget.checked)}
         />
+        {/* A group company paying another's invoice, or an advice imported under the wrong customer. */}
+        <Group
+          component="form"
+          align="flex-end"
+          gap="sm"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!customer.trim()) setError('Type the number of the customer whose money this is.');
+            else void moveTo(customer.trim());
+          }}
+        >
+          <TextInput
+            size="xs"
+            label="Another customer's money? Move the payment to customer number"
+            placeholder="e.g. C-1002"
+            value={customer}
+            onChange={(event) => setCustomer(event.currentTarget.value)}
+          />
+          <Button size="xs" type="submit" variant="default" loading={moving}>
+            Move payment
+          </Button>
+        </Group>
+        {moved && (
+          <Alert color="teal" role="status">
+            {moved}
+          </Alert>
+        )}
         {error && (
           <Alert color="red" role="alert">
             {error}
