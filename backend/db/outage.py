@@ -27,3 +27,20 @@ def database_unreachable(error: BaseException | None) -> bool:
             return True
         error = error.__cause__ or error.__context__
     return False
+
+
+LOST_TO_ANOTHER = frozenset({"40P01", "40001"})
+"""PostgreSQL's deadlock_detected and serialization_failure: the server rolled this transaction back so that another
+could go on. Nothing of it was written; the same work can be done again."""
+
+
+def lost_to_another(error: BaseException | None) -> bool:
+    """True when ``error`` (or what caused it) says the database broke this transaction off in favour of another
+    (a deadlock or a serialization failure)."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, exc.DBAPIError) and getattr(error.orig, "sqlstate", None) in LOST_TO_ANOTHER:
+            return True
+        error = error.__cause__ or error.__context__
+    return False

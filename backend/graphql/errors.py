@@ -10,7 +10,7 @@ from graphql import GraphQLError
 from sqlalchemy.orm.exc import StaleDataError
 from strawberry.extensions import MaskErrors
 
-from backend.db.outage import UNAVAILABLE_MESSAGE, database_unreachable
+from backend.db.outage import UNAVAILABLE_MESSAGE, database_unreachable, lost_to_another
 
 CONCURRENT_CHANGE_MESSAGE = "Someone changed this at the same moment; nothing was saved. Reload and try again."
 
@@ -67,7 +67,8 @@ def should_mask(error: GraphQLError) -> bool:
 
 class MaskUnexpectedErrors(MaskErrors):
     """Masks what :func:`should_mask` says, except a lost database connection, which says "try again", and a
-    record someone else changed between this request's read and its write, which says so.
+    record someone else changed between this request's read and its write (or a transaction the database broke off
+    for another's: a deadlock, a serialization failure), which says so.
 
     Those errors are typed (``extensions.code`` is ``UNAVAILABLE`` or ``CONFLICT``) and name nothing of the
     server: the transaction was rolled back, so a frontend may reload and offer the same action again. Every
@@ -90,7 +91,7 @@ class MaskUnexpectedErrors(MaskErrors):
         original = _original(error)
         if database_unreachable(original):
             message, code = UNAVAILABLE_MESSAGE, "UNAVAILABLE"
-        elif isinstance(original, StaleDataError):
+        elif isinstance(original, StaleDataError) or lost_to_another(original):
             message, code = CONCURRENT_CHANGE_MESSAGE, "CONFLICT"
         else:
             return super().anonymise_error(error)
@@ -116,7 +117,7 @@ def log_errors(errors: list[GraphQLError]) -> None:
         original = _original(error)
         if database_unreachable(original):
             log.warning("database unavailable: %s", error.message)
-        elif should_mask(error) and not isinstance(original, StaleDataError):
+        elif should_mask(error) and not isinstance(original, StaleDataError) and not lost_to_another(original):
             log.error(error, exc_info=original)
         else:
             log.info("request refused: %s", error.message)

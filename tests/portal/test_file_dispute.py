@@ -360,3 +360,48 @@ async def test_every_dispute_has_its_own_human_reference_and_staff_find_a_case_b
         {"s": second["reference"].lower()},
     )
     assert [e["node"] for e in found["data"]["cases"]["edges"]] == [second]
+
+
+class _Deadlock(Exception):
+    sqlstate = "40P01"  # what asyncpg's deadlock error carries, as SQLAlchemy wraps it
+
+
+async def test_a_filing_the_database_broke_off_for_a_deadlock_is_filed_once_on_its_own(
+    api: Api, factory: Any, demo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fifty people filing at once met a deadlock once (two filings each waiting for the other): the customer got
+    "unexpected error". The rolled-back filing is filed again, once."""
+    from sqlalchemy.exc import DBAPIError
+
+    from backend.domain.disputes import service
+
+    real, broken = service._record_filing, []
+
+    async def deadlocked_once(*args: Any, **kwargs: Any) -> Any:
+        dispute = await real(*args, **kwargs)  # its writes are made, then the database breaks the transaction off
+        if not broken:
+            broken.append(dispute.id)
+            raise DBAPIError("INSERT INTO disputes …", {}, _Deadlock("deadlock detected"))
+        return dispute
+
+    monkeypatch.setattr(service, "_record_filing", deadlocked_once)
+    _, invoice = await _signed_in_customer(api, factory)
+    before_audit = (await _counts(demo, invoice.id))[1]
+
+    result = (await api.graphql(FILE, {"input": _input(invoice)}))["data"]["fileDispute"]
+
+    assert broken and result["__typename"] == "DisputeFiled"
+    disputes, audit, disputed = await _counts(demo, invoice.id)
+    assert (disputes, audit - before_audit, disputed) == (1, 1, Decimal("40.00"))  # filed once, not twice
+
+
+def test_a_transaction_broken_off_by_the_database_is_told_apart_from_a_bug() -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    from backend.db.outage import lost_to_another
+
+    assert lost_to_another(DBAPIError("UPDATE …", {}, _Deadlock("deadlock detected")))
+    unique = _Deadlock("duplicate key")
+    unique.sqlstate = "23505"
+    assert not lost_to_another(DBAPIError("INSERT …", {}, unique))
+    assert not lost_to_another(ValueError("a bug"))

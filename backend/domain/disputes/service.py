@@ -11,12 +11,13 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import bindparam, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from backend.db.global_cache import KeptPerGlobalVersion
 from backend.db.lists import among
+from backend.db.outage import lost_to_another
 from backend.db.scope import Principal
 from backend.domain.administration.service import route_new_case
 from backend.domain.audit.rate import DONE_SINCE, refuse_over_limit
@@ -214,6 +215,22 @@ class Filing:
 
 
 async def file_dispute(
+    session: AsyncSession, *, principal: Principal, request: DisputeRequest, now: datetime
+) -> Filing:
+    """:func:`_file_dispute`, once more when the database chose its transaction to break a deadlock with another
+    (fifty people filing at once met one: two filings, each holding what the other's next statement waited for).
+    The transaction was rolled back whole, so filing again is safe, and the customer gets their dispute instead of
+    "unexpected error"; a second deadlock is raised."""
+    try:
+        return await _file_dispute(session, principal=principal, request=request, now=now)
+    except DBAPIError as error:
+        if not lost_to_another(error):
+            raise
+        await session.rollback()
+        return await _file_dispute(session, principal=principal, request=request, now=now)
+
+
+async def _file_dispute(
     session: AsyncSession, *, principal: Principal, request: DisputeRequest, now: datetime
 ) -> Filing:
     """File a customer's dispute against an invoice in their account, or replay the one filed with the same key.
