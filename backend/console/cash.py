@@ -9,6 +9,7 @@ from typing import Annotated
 
 import strawberry
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.console.administration import saved_setting
 from backend.db.types import utc_now
@@ -306,9 +307,7 @@ class CashMutation:
         except DomainError as error:
             await db.rollback()
             return error_result(error)
-        invoices = await reads.invoices_named(db, [record])
-        accounts = await reads.accounts_named(db, [record])
-        return RemittanceLineConfirmed(line=_line(record, invoices, accounts))
+        return RemittanceLineConfirmed(line=await _line_as_now(db, record))
 
     @strawberry.mutation(
         description="Move an exception line's payment, nothing of it applied yet, to the customer whose money it is "
@@ -330,9 +329,7 @@ class CashMutation:
         except DomainError as error:
             await db.rollback()
             return error_result(error)
-        invoices = await reads.invoices_named(db, [record])
-        accounts = await reads.accounts_named(db, [record])
-        return RemittancePaymentMoved(line=_line(record, invoices, accounts))
+        return RemittancePaymentMoved(line=await _line_as_now(db, record))
 
     @strawberry.mutation(
         description="Set the confidence from which matches are applied without a person (admins).",
@@ -346,6 +343,13 @@ class CashMutation:
             return CashApplicationSettings.of(row)
 
         return await saved_setting(info, act)  # type: ignore[return-value]
+
+
+async def _line_as_now(db: AsyncSession, record: RemittanceLineRecord) -> RemittanceLine:
+    """One line as a mutation answers it: with the invoices and the customer it names now."""
+    invoices = await reads.invoices_named(db, [record])
+    accounts = await reads.accounts_named(db, [record])
+    return _line(record, invoices, accounts)
 
 
 async def remittance_line_of_case(info: Info, dispute_id: uuid.UUID) -> RemittanceLine | None:
