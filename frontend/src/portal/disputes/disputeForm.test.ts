@@ -77,6 +77,20 @@ describe('checkDisputeForm', () => {
       'line-2': 'Enter the quantity as a number with up to three decimals, e.g. 12.5.',
     });
   });
+
+  it("puts a claim over the line's amount next to that amount, before anything is sent", () => {
+    const check = checkDisputeForm(
+      form({ scope: 'lines', lines: { 'line-1': { amount: '300.01', quantity: '' }, 'line-2': { amount: '40.00', quantity: '' } } }),
+      REASONS,
+      LINES,
+      [
+        { id: 'line-1', quantity: '75.000', amount: '300.00' },
+        { id: 'line-2', quantity: '10.000', amount: '40.00' },
+      ],
+    );
+    expect(check.lines).toEqual({ 'line-1': "At most the line's amount, 300.00." });
+    expect(hasProblems(check)).toBe(true);
+  });
 });
 
 describe('disputedTotal', () => {

@@ -50,6 +50,8 @@ interface Reason {
 export interface InvoicedQuantity {
   id: string;
   quantity: string;
+  /** The line's amount: a claim on it asks for at most this much. */
+  amount?: string;
 }
 
 const AMOUNT_FORMAT = 'Enter the amount as a number with up to two decimals, e.g. 125.50.';
@@ -95,10 +97,16 @@ export function checkDisputeForm(
     const chosen = chosenLines(values, lineOrder);
     if (chosen.length === 0) fields.lines = 'Choose at least one line.';
     for (const [id, claim] of chosen) {
+      const line = invoiced.find((candidate) => candidate.id === id);
+      const quantity = quantityProblem(claim.quantity.trim(), line?.quantity);
+      if (quantity) quantities[id] = quantity;
       const amount = amountProblem(claim.amount.trim());
       if (amount) lines[id] = amount;
-      const quantity = quantityProblem(claim.quantity.trim(), invoiced.find((line) => line.id === id)?.quantity);
-      if (quantity) quantities[id] = quantity;
+      // at the line's own amount box, before sending (the server says it under the table); a quantity over what
+      // was invoiced, which the amount was worked out from, is the one to fix
+      else if (!quantity && line?.amount !== undefined && compareDecimals(claim.amount.trim(), line.amount) > 0) {
+        lines[id] = `At most the line's amount, ${line.amount}.`;
+      }
     }
     if (Object.keys(lines).length > 0 || Object.keys(quantities).length > 0) {
       fields.lines = 'Check the amounts and quantities on the chosen lines.';
