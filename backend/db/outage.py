@@ -9,24 +9,30 @@ replaced at checkout, and a transaction's first statement is sent again once on 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sqlalchemy import exc
 
 UNAVAILABLE_MESSAGE = "The database did not answer; nothing was changed. Try again in a moment."
 
 
-def database_unreachable(error: BaseException | None) -> bool:
-    """True when ``error`` (or what caused it) says the database connection was lost or could not be made."""
+def _chain(error: BaseException | None) -> Iterator[BaseException]:
+    """``error`` and what caused it, each once."""
     seen: set[int] = set()
     while error is not None and id(error) not in seen:
         seen.add(id(error))
-        if isinstance(error, exc.DBAPIError) and error.connection_invalidated:
-            return True
-        if isinstance(error, exc.TimeoutError):  # no pooled connection became free in time
-            return True
-        if isinstance(error, ConnectionRefusedError | ConnectionResetError):  # asyncpg's connect, unwrapped
-            return True
+        yield error
         error = error.__cause__ or error.__context__
-    return False
+
+
+def database_unreachable(error: BaseException | None) -> bool:
+    """True when ``error`` (or what caused it) says the database connection was lost or could not be made."""
+    return any(
+        (isinstance(e, exc.DBAPIError) and e.connection_invalidated)
+        or isinstance(e, exc.TimeoutError)  # no pooled connection became free in time
+        or isinstance(e, ConnectionRefusedError | ConnectionResetError)  # asyncpg's connect, unwrapped
+        for e in _chain(error)
+    )
 
 
 LOST_TO_ANOTHER = frozenset({"40P01", "40001"})
@@ -37,10 +43,6 @@ could go on. Nothing of it was written; the same work can be done again."""
 def lost_to_another(error: BaseException | None) -> bool:
     """True when ``error`` (or what caused it) says the database broke this transaction off in favour of another
     (a deadlock or a serialization failure)."""
-    seen: set[int] = set()
-    while error is not None and id(error) not in seen:
-        seen.add(id(error))
-        if isinstance(error, exc.DBAPIError) and getattr(error.orig, "sqlstate", None) in LOST_TO_ANOTHER:
-            return True
-        error = error.__cause__ or error.__context__
-    return False
+    return any(
+        isinstance(e, exc.DBAPIError) and getattr(e.orig, "sqlstate", None) in LOST_TO_ANOTHER for e in _chain(error)
+    )

@@ -263,13 +263,18 @@ class Matcher:
         credited or disputed in full, before or by an earlier line of the file) say so first: a remittance sent
         twice is the likeliest reason, and the amount-alone suggestions beside it are not. One statement per 1,000
         such references, only for the waiting lines."""
-        waiting = [p for p in plans if p.status == "exception" and p.source and p.account_id and p.source.invoice_reference.strip()]  # fmt: skip
+        waiting = [
+            (plan, reference, normalise_reference(reference)[:32])
+            for plan in plans
+            if plan.status == "exception"
+            and plan.account_id is not None
+            and plan.source is not None
+            and (reference := plan.source.invoice_reference.strip())
+        ]
         settled: dict[tuple[uuid.UUID | None, str], str] = {}
         wanted: set[str] = set()
-        for plan in waiting:
-            assert plan.source is not None
-            reference = plan.source.invoice_reference.strip()
-            held, key = self.index.number(reference), normalise_reference(reference)[:32]
+        for plan, reference, key in waiting:
+            held = self.index.number(reference)
             if held is not None and held.account_id == plan.account_id and held.collectible <= ZERO:
                 settled[(plan.account_id, key)] = held.number
             elif key:
@@ -286,10 +291,8 @@ class Matcher:
                     )
                     for number, key, account_id in rows:
                         settled.setdefault((account_id, key), number)
-        for plan in waiting:
-            assert plan.source is not None
-            number = settled.get((plan.account_id, normalise_reference(plan.source.invoice_reference.strip())[:32]))
-            if number is not None:
+        for plan, _, key in waiting:
+            if (number := settled.get((plan.account_id, key))) is not None:
                 plan.message = (
                     f"{number} has nothing left open (paid, credited or disputed in full): a second payment for it? "
                     f"Check before applying it elsewhere. {plan.message}"

@@ -449,6 +449,7 @@ def line_values(import_id: uuid.UUID, plan: PlannedLine) -> tuple[Any, ...]:
     """The ``remittance_lines`` row of one planned line, in :data:`LINE_COLUMNS` order, as COPY takes it."""
     line = plan.source
     candidate = plan.candidate
+    applied = plan.allocations if plan.status == "applied" else ()  # a line left out was applied to nothing
     return (
         new_id(),
         import_id,
@@ -471,11 +472,8 @@ def line_values(import_id: uuid.UUID, plan: PlannedLine) -> tuple[Any, ...]:
         plan.message[:2000],
         [
             {"invoice_id": str(a.invoice.id), "number": a.invoice.number, "amount": str(a.amount), "held": str(a.held)}
-            for a in plan.allocations
-        ]
-        if plan.status
-        == "applied"  # a line left out (its payment has a wrong line) says what it was matched to nowhere
-        else [],
+            for a in applied
+        ],
         [
             {
                 "invoice_ids": [str(i.id) for i in c.invoices],

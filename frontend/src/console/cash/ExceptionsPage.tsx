@@ -97,10 +97,8 @@ function mostlyUnpaid(line: RemittanceLineRowFragment): boolean {
 
 function ExceptionCard({ line, onConfirmed }: { line: RemittanceLineRowFragment; onConfirmed: () => void }) {
   const [deductRemainder, setDeductRemainder] = useState(() => !mostlyUnpaid(line));
-  const [typed, setTyped] = useState('');
   const [error, setError] = useState('');
   const [{ fetching }, confirm] = useMutation(ConfirmRemittanceMatchDocument);
-  const [customer, setCustomer] = useState('');
   const [moved, setMoved] = useState('');
   const [{ fetching: moving }, move] = useMutation(MoveRemittancePaymentDocument);
 
@@ -111,7 +109,6 @@ function ExceptionCard({ line, onConfirmed }: { line: RemittanceLineRowFragment;
     const outcome = answer.data?.moveRemittancePayment;
     if (outcome?.__typename === 'RemittancePaymentMoved') {
       setMoved(`The payment is now ${outcome.line.accountName ?? customerNumber}'s: apply it to their invoice.`);
-      setCustomer('');
       onConfirmed();
     } else if (outcome?.__typename === 'InvalidInputResult') setError(outcome.errors.map((e) => e.message).join(' '));
     else if (outcome && 'message' in outcome) setError(outcome.message);
@@ -152,28 +149,17 @@ function ExceptionCard({ line, onConfirmed }: { line: RemittanceLineRowFragment;
         ) : (
           <Text size="sm">No invoice fits; look the customer up and contact them.</Text>
         )}
-        <Group
-          component="form"
-          align="end"
-          gap="sm"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const numbers = typed.split(/[\s,;]+/).filter(Boolean);
+        <TypedAction
+          label="Or apply to invoice number(s)"
+          placeholder="e.g. INV-1001, INV-1002"
+          action="Apply"
+          busy={fetching}
+          onSubmit={(text) => {
+            const numbers = text.split(/[\s,;]+/).filter(Boolean);
             if (numbers.length === 0) setError('Type the invoice number (or numbers) this line pays.');
             else void apply([], numbers);
           }}
-        >
-          <TextInput
-            size="xs"
-            label="Or apply to invoice number(s)"
-            placeholder="e.g. INV-1001, INV-1002"
-            value={typed}
-            onChange={(event) => setTyped(event.currentTarget.value)}
-          />
-          <Button size="xs" type="submit" variant="default" loading={fetching}>
-            Apply
-          </Button>
-        </Group>
+        />
         <Checkbox
           size="xs"
           label="Turn what stays unpaid on a single invoice into a deduction"
@@ -181,27 +167,16 @@ function ExceptionCard({ line, onConfirmed }: { line: RemittanceLineRowFragment;
           onChange={(event) => setDeductRemainder(event.currentTarget.checked)}
         />
         {/* A group company paying another's invoice, or an advice imported under the wrong customer. */}
-        <Group
-          component="form"
-          align="flex-end"
-          gap="sm"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (!customer.trim()) setError('Type the number of the customer whose money this is.');
-            else void moveTo(customer.trim());
+        <TypedAction
+          label="Another customer's money? Move the payment to customer number"
+          placeholder="e.g. C-1002"
+          action="Move payment"
+          busy={moving}
+          onSubmit={(text) => {
+            if (!text.trim()) setError('Type the number of the customer whose money this is.');
+            else void moveTo(text.trim());
           }}
-        >
-          <TextInput
-            size="xs"
-            label="Another customer's money? Move the payment to customer number"
-            placeholder="e.g. C-1002"
-            value={customer}
-            onChange={(event) => setCustomer(event.currentTarget.value)}
-          />
-          <Button size="xs" type="submit" variant="default" loading={moving}>
-            Move payment
-          </Button>
-        </Group>
+        />
         {moved && (
           <Alert color="teal" role="status">
             {moved}
@@ -214,5 +189,38 @@ function ExceptionCard({ line, onConfirmed }: { line: RemittanceLineRowFragment;
         )}
       </Stack>
     </Paper>
+  );
+}
+
+/** A text field and its button, sent as one form: the invoice numbers a line pays, the customer a payment is moved to. */
+function TypedAction(props: {
+  label: string;
+  placeholder: string;
+  action: string;
+  busy: boolean;
+  onSubmit: (text: string) => void;
+}) {
+  const [text, setText] = useState('');
+  return (
+    <Group
+      component="form"
+      align="flex-end"
+      gap="sm"
+      onSubmit={(event) => {
+        event.preventDefault();
+        props.onSubmit(text);
+      }}
+    >
+      <TextInput
+        size="xs"
+        label={props.label}
+        placeholder={props.placeholder}
+        value={text}
+        onChange={(event) => setText(event.currentTarget.value)}
+      />
+      <Button size="xs" type="submit" variant="default" loading={props.busy}>
+        {props.action}
+      </Button>
+    </Group>
   );
 }
